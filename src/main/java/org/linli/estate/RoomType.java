@@ -1,0 +1,7 @@
+package org.linli.estate;
+
+public enum RoomType {
+
+	RESIDENTIAL, SHOP, OFFICE, OTHER
+
+}

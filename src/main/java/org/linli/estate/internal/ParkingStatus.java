@@ -1,0 +1,7 @@
+package org.linli.estate.internal;
+
+public enum ParkingStatus {
+
+	VACANT, SOLD, RENTED, RESERVED
+
+}

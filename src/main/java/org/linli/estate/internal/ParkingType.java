@@ -1,0 +1,7 @@
+package org.linli.estate.internal;
+
+public enum ParkingType {
+
+	UNDERGROUND, SURFACE, MECHANICAL
+
+}

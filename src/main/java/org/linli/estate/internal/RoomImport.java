@@ -1,0 +1,322 @@
+package org.linli.estate.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.util.NumberToTextConverter;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.linli.estate.RoomStatus;
+import org.linli.estate.RoomType;
+import org.linli.identity.AuditLog;
+import org.linli.shared.Checks;
+import org.linli.shared.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Imports a community's rooms from the .xlsx template: every row is checked first, and the rooms are written only
+ * when no row has a problem (all or nothing), with batched inserts.
+ */
+@Service
+public class RoomImport {
+
+	private static final Logger log = LoggerFactory.getLogger(RoomImport.class);
+
+	static final int MAX_ROWS = 20_000;
+
+	/** Template columns, in order. */
+	static final List<String> COLUMNS = List.of("building", "unit", "floor", "number", "buildingArea", "usableArea",
+			"type", "status");
+
+	private final EstateService estate;
+
+	private final BuildingRepository buildings;
+
+	private final JdbcTemplate jdbc;
+
+	private final MessageSource messages;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	RoomImport(EstateService estate, BuildingRepository buildings, JdbcTemplate jdbc, MessageSource messages,
+			AuditLog audit, Clock clock) {
+		this.estate = estate;
+		this.buildings = buildings;
+		this.jdbc = jdbc;
+		this.messages = messages;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** The template to fill in: a header row, and a second sheet explaining the columns and allowed values. */
+	public byte[] template() throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Sheet sheet = workbook.createSheet(msg("estate.import.sheet"));
+			Row header = sheet.createRow(0);
+			var bold = workbook.createCellStyle();
+			var font = workbook.createFont();
+			font.setBold(true);
+			bold.setFont(font);
+			for (int i = 0; i < COLUMNS.size(); i++) {
+				Cell cell = header.createCell(i);
+				cell.setCellValue(msg("estate.import.column." + COLUMNS.get(i)));
+				cell.setCellStyle(bold);
+				sheet.setColumnWidth(i, 16 * 256);
+			}
+			Sheet help = workbook.createSheet(msg("estate.import.helpSheet"));
+			int r = 0;
+			for (String column : COLUMNS) {
+				Row row = help.createRow(r++);
+				row.createCell(0).setCellValue(msg("estate.import.column." + column));
+				row.createCell(1).setCellValue(msg("estate.import.help." + column));
+			}
+			help.setColumnWidth(0, 18 * 256);
+			help.setColumnWidth(1, 80 * 256);
+			workbook.write(out);
+			return out.toByteArray();
+		}
+	}
+
+	@Transactional
+	@PreAuthorize(EstateService.WRITERS)
+	public ImportReport importRooms(long communityId, InputStream file) {
+		this.estate.findCommunity(communityId);
+		List<ParsedRow> rows;
+		try (Workbook workbook = new XSSFWorkbook(file)) {
+			rows = parse(workbook.getSheetAt(0));
+		}
+		catch (IOException | RuntimeException ex) {
+			log.info("Refused a room import that is not a readable .xlsx ({})", ex.getClass().getSimpleName());
+			throw InvalidInputException.field("file", "estate.import.unreadable");
+		}
+		if (rows.isEmpty()) {
+			throw InvalidInputException.field("file", "estate.import.empty");
+		}
+		if (rows.size() > MAX_ROWS) {
+			throw InvalidInputException.field("file", "estate.import.tooManyRows", MAX_ROWS);
+		}
+		Map<String, Building> byName = new HashMap<>();
+		this.buildings.findByCommunityIdOrderByNameAsc(communityId).forEach((b) -> byName.put(b.getName(), b));
+		Set<String> existing = new HashSet<>(this.jdbc.queryForList("""
+				SELECT r.building_id || '|' || coalesce(u.name, '') || '|' || r.number
+				FROM room r LEFT JOIN building_unit u ON u.id = r.unit_id WHERE r.community_id = ?""", String.class,
+				communityId));
+		List<RowError> errors = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		List<ValidRow> valid = new ArrayList<>();
+		for (ParsedRow row : rows) {
+			Checks checks = new Checks();
+			row.problems().forEach((p) -> checks.add(p.field(), p.messageKey(), p.args()));
+			Building building = byName.get(row.building());
+			if (row.building() == null) {
+				checks.add("building", "validation.required");
+			}
+			else if (building == null) {
+				checks.add("building", "estate.import.unknownBuilding", row.building());
+			}
+			if (building != null && row.command() != null) {
+				RoomService.rules(building, row.command()).problems().forEach((p) -> checks.add(p.field(), p.messageKey(), p.args()));
+				String key = building.getId() + "|" + ((row.command().unit() != null) ? row.command().unit() : "") + "|"
+						+ row.command().number();
+				if (row.command().number() != null && existing.contains(key)) {
+					checks.add("number", "estate.room.number.taken", row.command().number());
+				}
+				else if (row.command().number() != null && !seen.add(key)) {
+					checks.add("number", "estate.import.duplicateInFile", row.command().number());
+				}
+			}
+			if (checks.isEmpty()) {
+				valid.add(new ValidRow(building, row.command()));
+			}
+			else {
+				checks.problems().forEach((p) -> errors.add(new RowError(row.rowNumber(), p.field(),
+						msg("estate.import.column." + p.field()), message(p))));
+			}
+		}
+		if (!errors.isEmpty()) {
+			return new ImportReport(0, rows.size(), errors);
+		}
+		write(communityId, valid);
+		this.audit.record("ROOMS_IMPORTED", "community", communityId, communityId,
+				AuditLog.Changes.of().set("rooms", valid.size()));
+		return new ImportReport(valid.size(), rows.size(), List.of());
+	}
+
+	private void write(long communityId, List<ValidRow> rows) {
+		List<Object[]> units = rows.stream()
+			.filter((r) -> r.command().unit() != null)
+			.map((r) -> List.of(r.building().getId(), r.command().unit()))
+			.distinct()
+			.map(List::toArray)
+			.toList();
+		this.jdbc.batchUpdate("INSERT INTO building_unit (building_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING", units);
+		Map<String, Long> unitIds = new HashMap<>();
+		this.jdbc.query("""
+				SELECT u.id, u.building_id, u.name FROM building_unit u JOIN building b ON b.id = u.building_id
+				WHERE b.community_id = ?""", (rs) -> {
+			unitIds.put(rs.getLong("building_id") + "|" + rs.getString("name"), rs.getLong("id"));
+		}, communityId);
+		Timestamp now = Timestamp.from(Instant.now(this.clock));
+		List<Object[]> inserts = new ArrayList<>(rows.size());
+		for (ValidRow row : rows) {
+			RoomCommand c = row.command();
+			Long unitId = (c.unit() != null) ? unitIds.get(row.building().getId() + "|" + c.unit()) : null;
+			inserts.add(new Object[] { communityId, row.building().getId(), unitId, c.floor(), c.number(),
+					c.buildingArea(), c.usableArea(), c.type().name(), c.status().name(), now, now });
+		}
+		this.jdbc.batchUpdate("""
+				INSERT INTO room (community_id, building_id, unit_id, floor, number, building_area, usable_area, type,
+				                  status, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+	}
+
+	private List<ParsedRow> parse(Sheet sheet) {
+		DataFormatter formatter = new DataFormatter(Locale.ROOT);
+		List<ParsedRow> rows = new ArrayList<>();
+		for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+			Row row = sheet.getRow(r);
+			if (row == null || isBlank(row, formatter)) {
+				continue;
+			}
+			if (rows.size() > MAX_ROWS) {
+				break;
+			}
+			Checks problems = new Checks();
+			String building = text(row, 0, formatter);
+			String unit = text(row, 1, formatter);
+			Integer floor = integer(row, 2, "floor", problems, formatter);
+			String number = text(row, 3, formatter);
+			BigDecimal area = decimal(row, 4, "buildingArea", problems, formatter);
+			BigDecimal usable = decimal(row, 5, "usableArea", problems, formatter);
+			RoomType type = choice(RoomType.class, "estate.room.type.", text(row, 6, formatter), "type", problems);
+			RoomStatus status = choice(RoomStatus.class, "estate.room.status.", text(row, 7, formatter), "status", problems);
+			if (floor == null && !problems.has("floor")) {
+				problems.add("floor", "validation.required");
+			}
+			RoomCommand command = problems.isEmpty() ? new RoomCommand(unit, floor, number, area, usable, type, status)
+					: null;
+			rows.add(new ParsedRow(r + 1, building, command, problems.problems()));
+		}
+		return rows;
+	}
+
+	private static boolean isBlank(Row row, DataFormatter formatter) {
+		for (int i = 0; i < COLUMNS.size(); i++) {
+			if (text(row, i, formatter) != null) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String text(Row row, int column, DataFormatter formatter) {
+		Cell cell = row.getCell(column);
+		if (cell == null) {
+			return null;
+		}
+		String value = (cell.getCellType() == CellType.NUMERIC)
+				? NumberToTextConverter.toText(cell.getNumericCellValue()) : formatter.formatCellValue(cell);
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+	private static Integer integer(Row row, int column, String field, Checks problems, DataFormatter formatter) {
+		String value = text(row, column, formatter);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(value);
+		}
+		catch (NumberFormatException ex) {
+			problems.add(field, "validation.integer");
+			return null;
+		}
+	}
+
+	private static BigDecimal decimal(Row row, int column, String field, Checks problems, DataFormatter formatter) {
+		String value = text(row, column, formatter);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return new BigDecimal(value);
+		}
+		catch (NumberFormatException ex) {
+			problems.add(field, "validation.number");
+			return null;
+		}
+	}
+
+	/** Accepts the code (RESIDENTIAL) or its label in either language (住宅, Residential); blank is the default. */
+	private <E extends Enum<E>> E choice(Class<E> type, String keyPrefix, String value, String field, Checks problems) {
+		if (value == null) {
+			return null;
+		}
+		for (E candidate : type.getEnumConstants()) {
+			if (candidate.name().equalsIgnoreCase(value)
+					|| value.equals(this.messages.getMessage(keyPrefix + candidate.name(), null, "", Locale.SIMPLIFIED_CHINESE))
+					|| value.equalsIgnoreCase(this.messages.getMessage(keyPrefix + candidate.name(), null, "", Locale.ENGLISH))) {
+				return candidate;
+			}
+		}
+		problems.add(field, "validation.invalidValue");
+		return null;
+	}
+
+	private String message(InvalidInputException.FieldProblem problem) {
+		return this.messages.getMessage(problem.messageKey(), problem.args(), problem.messageKey(),
+				LocaleContextHolder.getLocale());
+	}
+
+	private String msg(String key) {
+		return this.messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+	}
+
+	/** The outcome: how many rooms were written, or why none were. */
+	public record ImportReport(int imported, int rows, List<RowError> errors) {
+
+		public boolean ok() {
+			return this.errors.isEmpty();
+		}
+
+	}
+
+	/** One problem of one row; {@code row} is the spreadsheet's row number, as Excel shows it. */
+	public record RowError(int row, String field, String column, String message) {
+	}
+
+	private record ParsedRow(int rowNumber, String building, RoomCommand command,
+			List<InvalidInputException.FieldProblem> problems) {
+	}
+
+	private record ValidRow(Building building, RoomCommand command) {
+	}
+
+}

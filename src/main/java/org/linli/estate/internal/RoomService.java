@@ -1,0 +1,233 @@
+package org.linli.estate.internal;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.linli.identity.AuditLog;
+import org.linli.shared.Checks;
+import org.linli.shared.InvalidInputException;
+import org.linli.shared.NotFoundException;
+import org.linli.shared.PageQuery;
+import org.linli.shared.PageView;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Rooms: listed (paged, sorted, filtered) with SQL, changed through the aggregate. Confined to the caller's
+ * communities like the rest of the estate.
+ */
+@Service
+@Transactional(readOnly = true)
+public class RoomService {
+
+	static final BigDecimal MAX_AREA = new BigDecimal("99999.99");
+
+	/** The sortable columns of a room list and their SQL. */
+	private static final Map<String, String> SORTS = Map.of("number", "b.name, u.name, r.floor, r.number",
+			"floor", "r.floor", "buildingArea", "r.building_area", "usableArea", "r.usable_area", "status", "r.status",
+			"type", "r.type", "building", "b.name");
+
+	private static final String SELECT = """
+			SELECT r.id, r.community_id, r.building_id, b.name AS building, r.unit_id, u.name AS unit, r.floor, r.number,
+			       r.building_area, r.usable_area, r.type, r.status
+			FROM room r JOIN building b ON b.id = r.building_id LEFT JOIN building_unit u ON u.id = r.unit_id
+			""";
+
+	private final RoomRepository rooms;
+
+	private final EstateService estate;
+
+	private final JdbcClient jdbc;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	RoomService(RoomRepository rooms, EstateService estate, JdbcClient jdbc, AuditLog audit, Clock clock) {
+		this.rooms = rooms;
+		this.estate = estate;
+		this.jdbc = jdbc;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	public PageView<RoomView> page(long communityId, RoomFilter filter, PageQuery query) {
+		this.estate.findCommunity(communityId);
+		Where where = where(communityId, filter);
+		long total = this.jdbc.sql("SELECT count(*) FROM room r LEFT JOIN building_unit u ON u.id = r.unit_id" + where.sql)
+			.params(where.params)
+			.query(Long.class)
+			.single();
+		String column = (query.sort() != null && SORTS.containsKey(query.sort())) ? query.sort() : "number";
+		String direction = "desc".equals(query.dir()) ? " DESC" : " ASC";
+		String order = String.join(",", java.util.Arrays.stream(SORTS.get(column).split(","))
+			.map((c) -> c.trim() + direction)
+			.toList()) + ", r.id";
+		List<Object> params = new java.util.ArrayList<>(where.params);
+		params.add(query.size());
+		params.add((long) query.page() * query.size());
+		List<RoomView> content = this.jdbc.sql(SELECT + where.sql + " ORDER BY " + order + " LIMIT ? OFFSET ?")
+			.params(params)
+			.query(RoomService::row)
+			.list();
+		return new PageView<>(content, query.page(), query.size(), total, (int) ((total + query.size() - 1) / query.size()));
+	}
+
+	/** Every room that matches, streamed in list order (for the Excel export). */
+	public void forEach(long communityId, RoomFilter filter, Consumer<RoomView> consumer) {
+		this.estate.findCommunity(communityId);
+		Where where = where(communityId, filter);
+		this.jdbc.sql(SELECT + where.sql + " ORDER BY " + SORTS.get("number") + ", r.id")
+			.params(where.params)
+			.query(RoomService::row)
+			.stream()
+			.forEach(consumer);
+	}
+
+	public PageView<RoomView> pageInBuilding(long buildingId, RoomFilter filter, PageQuery query) {
+		Building building = this.estate.findBuilding(buildingId);
+		RoomFilter inBuilding = new RoomFilter(buildingId, filter.unit(), filter.status(), filter.type(), filter.number());
+		return page(building.getCommunityId(), inBuilding, query);
+	}
+
+	public RoomView room(long id) {
+		Room room = find(id);
+		return this.jdbc.sql(SELECT + " WHERE r.id = ?").param(room.getId()).query(RoomService::row).single();
+	}
+
+	@Transactional
+	@PreAuthorize(EstateService.WRITERS)
+	public RoomView create(long buildingId, RoomCommand command) {
+		Building building = this.estate.findBuilding(buildingId);
+		check(building, command);
+		Long unitId = this.estate.unitId(buildingId, command.unit());
+		refuseDuplicate(buildingId, unitId, command.number(), null);
+		Room room = this.rooms.saveAndFlush(new Room(building.getCommunityId(), buildingId, unitId, command,
+				Instant.now(this.clock)));
+		this.audit.record("ROOM_CREATED", "room", room.getId(), building.getCommunityId(),
+				AuditLog.Changes.of()
+					.set("building", building.getName())
+					.set("unit", command.unit())
+					.set("floor", command.floor())
+					.set("number", command.number())
+					.set("buildingArea", command.buildingArea())
+					.set("usableArea", command.usableArea())
+					.set("type", command.type())
+					.set("status", command.status()));
+		return room(room.getId());
+	}
+
+	@Transactional
+	@PreAuthorize(EstateService.WRITERS)
+	public RoomView update(long id, RoomCommand command) {
+		Room room = find(id);
+		RoomView before = room(id);
+		Building building = this.estate.findBuilding(room.getBuildingId());
+		check(building, command);
+		Long unitId = this.estate.unitId(building.getId(), command.unit());
+		refuseDuplicate(building.getId(), unitId, command.number(), id);
+		AuditLog.Changes changes = AuditLog.Changes.of()
+			.changed("unit", before.unit(), command.unit())
+			.changed("floor", before.floor(), command.floor())
+			.changed("number", before.number(), command.number())
+			.changed("buildingArea", before.buildingArea(), command.buildingArea())
+			.changed("usableArea", before.usableArea(), command.usableArea())
+			.changed("type", before.type(), command.type())
+			.changed("status", before.status(), command.status());
+		room.apply(unitId, command, Instant.now(this.clock));
+		this.rooms.saveAndFlush(room);
+		if (!changes.isEmpty()) {
+			this.audit.record("ROOM_UPDATED", "room", id, room.getCommunityId(), changes);
+		}
+		return room(id);
+	}
+
+	private void refuseDuplicate(long buildingId, Long unitId, String number, Long exceptId) {
+		boolean taken = this.jdbc.sql("""
+				SELECT count(*) > 0 FROM room WHERE building_id = ? AND unit_id IS NOT DISTINCT FROM ? AND number = ?
+				AND (CAST(? AS bigint) IS NULL OR id <> ?)""")
+			.params(buildingId, unitId, number, exceptId, exceptId)
+			.query(Boolean.class)
+			.single();
+		if (taken) {
+			throw InvalidInputException.conflict("number", "estate.room.number.taken", number);
+		}
+	}
+
+	/** The rules for a room, shared by the form, the API and the import. */
+	static Checks rules(Building building, RoomCommand command) {
+		Checks checks = new Checks().required("number", command.number())
+			.maxLength("number", command.number(), 20)
+			.maxLength("unit", command.unit(), 50)
+			.required("buildingArea", command.buildingArea())
+			.positiveDecimal("buildingArea", command.buildingArea(), 2, MAX_AREA)
+			.positiveDecimal("usableArea", command.usableArea(), 2, MAX_AREA);
+		if (command.floor() == null) {
+			checks.add("floor", "validation.required");
+		}
+		else if (command.floor() == 0 || command.floor() < -10 || command.floor() > building.getFloors()) {
+			checks.add("floor", "estate.room.floor.range", building.getFloors());
+		}
+		if (command.usableArea() != null && command.buildingArea() != null && !checks.has("usableArea")
+				&& !checks.has("buildingArea") && command.usableArea().compareTo(command.buildingArea()) > 0) {
+			checks.add("usableArea", "estate.room.usableArea.tooLarge");
+		}
+		return checks;
+	}
+
+	private static void check(Building building, RoomCommand command) {
+		rules(building, command).throwIfAny();
+	}
+
+	private Room find(long id) {
+		Room room = this.rooms.findById(id).orElseThrow(() -> new NotFoundException("room", id));
+		this.estate.findCommunity(room.getCommunityId());
+		return room;
+	}
+
+	private static Where where(long communityId, RoomFilter filter) {
+		StringBuilder sql = new StringBuilder(" WHERE r.community_id = ?");
+		List<Object> params = new java.util.ArrayList<>();
+		params.add(communityId);
+		if (filter.buildingId() != null) {
+			sql.append(" AND r.building_id = ?");
+			params.add(filter.buildingId());
+		}
+		if (filter.unit() != null && !filter.unit().isBlank()) {
+			sql.append(" AND u.name = ?");
+			params.add(filter.unit().trim());
+		}
+		if (filter.status() != null) {
+			sql.append(" AND r.status = ?");
+			params.add(filter.status().name());
+		}
+		if (filter.type() != null) {
+			sql.append(" AND r.type = ?");
+			params.add(filter.type().name());
+		}
+		if (filter.number() != null && !filter.number().isBlank()) {
+			sql.append(" AND r.number LIKE ?");
+			params.add("%" + filter.number().trim().replace("%", "").replace("_", "") + "%");
+		}
+		return new Where(sql.toString(), params);
+	}
+
+	private static RoomView row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new RoomView(rs.getLong("id"), rs.getLong("community_id"), rs.getLong("building_id"),
+				rs.getString("building"), (Long) rs.getObject("unit_id"), rs.getString("unit"), rs.getInt("floor"),
+				rs.getString("number"), rs.getBigDecimal("building_area"), rs.getBigDecimal("usable_area"),
+				org.linli.estate.RoomType.valueOf(rs.getString("type")),
+				org.linli.estate.RoomStatus.valueOf(rs.getString("status")));
+	}
+
+	private record Where(String sql, List<Object> params) {
+	}
+
+}

@@ -1,0 +1,129 @@
+package org.linli.identity.internal;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.linli.identity.CommunityDirectory;
+import org.linli.identity.Permission;
+import org.linli.identity.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StringUtils;
+
+/**
+ * On first start: creates the {@code admin} account (password from {@code LINLI_ADMIN_PASSWORD}, or generated and
+ * printed once), and, with demo data on, a few staff members for the demo communities. The estate's demo data is
+ * seeded first ({@code @Order} below it), so the staff can be assigned to its communities.
+ */
+@Component
+@Order(100)
+class AccountBootstrap implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(AccountBootstrap.class);
+
+	private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+	private final StaffAccountRepository accounts;
+
+	private final PasswordEncoder encoder;
+
+	private final CommunityDirectory communities;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	private final String configuredPassword;
+
+	private final boolean demoData;
+
+	AccountBootstrap(StaffAccountRepository accounts, PasswordEncoder encoder, CommunityDirectory communities,
+			TransactionTemplate transactions, Clock clock, @Value("${linli.admin-password:}") String configuredPassword,
+			@Value("${linli.demo-data:true}") boolean demoData) {
+		this.accounts = accounts;
+		this.encoder = encoder;
+		this.communities = communities;
+		this.transactions = transactions;
+		this.clock = clock;
+		this.configuredPassword = configuredPassword;
+		this.demoData = demoData;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (this.accounts.existsByUsernameIgnoreCase("admin")) {
+			return;
+		}
+		boolean generated = !StringUtils.hasText(this.configuredPassword);
+		String password = generated ? generatePassword() : this.configuredPassword;
+		this.transactions.executeWithoutResult((status) -> {
+			StaffAccount admin = new StaffAccount("admin", this.encoder.encode(password), "系统管理员",
+					Instant.now(this.clock));
+			admin.assign(Set.of(Role.ADMIN), Set.of(Permission.PERSONAL_DATA_VIEW), Set.of());
+			this.accounts.save(admin);
+			if (this.demoData && this.accounts.count() == 1) {
+				seedDemoStaff(password);
+			}
+		});
+		if (generated) {
+			// Printed once, on the start that created the account; it is stored only as a hash.
+			log.warn("""
+
+					==============================================================
+					 Linli admin account created.  username: admin   password: {}
+					 (demo staff accounts, if any, use the same password)
+					 Change it after signing in; it will not be shown again.
+					==============================================================""", password);
+		}
+		else {
+			log.info("Linli admin account created with the password from LINLI_ADMIN_PASSWORD");
+		}
+	}
+
+	private void seedDemoStaff(String password) {
+		List<CommunityDirectory.CommunityRef> all = this.communities.allCommunities();
+		if (all.isEmpty()) {
+			return;
+		}
+		Set<Long> first = Set.of(all.get(0).id());
+		String hash = this.encoder.encode(password);
+		Instant now = Instant.now(this.clock);
+		record Demo(String username, String name, Role role) {
+		}
+		List<Demo> staff = List.of(new Demo("wang.jianguo", "王建国", Role.MANAGER),
+				new Demo("li.na", "李娜", Role.FINANCE), new Demo("zhang.min", "张敏", Role.SERVICE),
+				new Demo("liu.qiang", "刘强", Role.TECHNICIAN), new Demo("chen.wei", "陈伟", Role.INSPECTOR));
+		for (Demo demo : staff) {
+			StaffAccount account = new StaffAccount(demo.username(), hash, demo.name(), now);
+			account.assign(Set.of(demo.role()), Set.of(), first);
+			this.accounts.save(account);
+		}
+		if (all.size() > 1) {
+			StaffAccount other = new StaffAccount("zhao.lei", hash, "赵磊", now);
+			other.assign(Set.of(Role.MANAGER), Set.of(), Set.of(all.get(1).id()));
+			this.accounts.save(other);
+		}
+		log.info("Seeded {} demo staff accounts", staff.size() + ((all.size() > 1) ? 1 : 0));
+	}
+
+	private static String generatePassword() {
+		SecureRandom random = new SecureRandom();
+		StringBuilder password = new StringBuilder();
+		for (int i = 0; i < 16; i++) {
+			password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+		}
+		return password.toString();
+	}
+
+}

@@ -1,0 +1,102 @@
+package org.linli.identity.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.linli.identity.StaffUser;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Opaque bearer tokens for the API. Only a SHA-256 of each token is stored, so a database dump yields no usable
+ * token; every node can check any token; disabling an account revokes its tokens.
+ */
+@Service
+public class ApiTokens {
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final JdbcClient jdbc;
+
+	private final StaffAccountRepository accounts;
+
+	private final Clock clock;
+
+	private final Duration lifetime;
+
+	ApiTokens(JdbcClient jdbc, StaffAccountRepository accounts, Clock clock,
+			@Value("${linli.api.token-lifetime:PT12H}") Duration lifetime) {
+		this.jdbc = jdbc;
+		this.accounts = accounts;
+		this.clock = clock;
+		this.lifetime = lifetime;
+	}
+
+	@Transactional
+	public IssuedToken issue(long accountId) {
+		byte[] bytes = new byte[32];
+		this.random.nextBytes(bytes);
+		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		Instant now = Instant.now(this.clock);
+		Instant expiresAt = now.plus(this.lifetime);
+		this.jdbc.sql("INSERT INTO api_token (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+			.params(hash(token), accountId, Timestamp.from(now), Timestamp.from(expiresAt))
+			.update();
+		return new IssuedToken(token, expiresAt);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<StaffUser> authenticate(String token) {
+		if (token == null || token.isBlank() || token.length() > 200) {
+			return Optional.empty();
+		}
+		Optional<Long> accountId = this.jdbc
+			.sql("SELECT account_id FROM api_token WHERE token_hash = ? AND expires_at > ?")
+			.params(hash(token), Timestamp.from(Instant.now(this.clock)))
+			.query(Long.class)
+			.optional();
+		return accountId.flatMap(this.accounts::findById)
+			.filter(StaffAccount::isEnabled)
+			.map(StaffUserDetailsService::toUser);
+	}
+
+	@Transactional
+	public int revokeAll(long accountId) {
+		return this.jdbc.sql("DELETE FROM api_token WHERE account_id = ?").param(accountId).update();
+	}
+
+	/** Safe on every node at once: deleting what has expired twice deletes nothing the second time. */
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+	public void purgeExpired() {
+		this.jdbc.sql("DELETE FROM api_token WHERE expires_at < ?")
+			.param(Timestamp.from(Instant.now(this.clock)))
+			.update();
+	}
+
+	static String hash(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public record IssuedToken(String token, Instant expiresAt) {
+	}
+
+}

@@ -1,0 +1,162 @@
+package org.linli.identity.internal;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.linli.identity.AuditLog;
+import org.linli.identity.StaffUser;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
+
+/**
+ * Denied by default. The API ({@code /api/**}) is stateless with bearer tokens and answers 401/403 as problem
+ * details; the staff console signs in on {@code /login} with a session kept in the database.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	static final String STAFF = "STAFF";
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	AuthenticationManager authenticationManager(StaffUserDetailsService users, PasswordEncoder encoder,
+			LoginThrottle throttle, AuditLog audit) {
+		return new ProviderManager(new AuditedAuthenticationProvider(users, encoder, throttle, audit));
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, MessageSource messages,
+			LocaleResolver locales) throws Exception {
+		ProblemResponses problems = new ProblemResponses(messages, locales);
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
+				.requestMatchers("/api/v1/**").hasAuthority(STAFF)
+				.anyRequest().denyAll())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable())
+			.addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+			.exceptionHandling((errors) -> errors
+				.authenticationEntryPoint((request, response, ex) -> problems.write(request, response,
+						HttpStatus.UNAUTHORIZED, "error.unauthorized"))
+				.accessDeniedHandler((request, response, ex) -> problems.write(request, response,
+						HttpStatus.FORBIDDEN, "error.forbidden")));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain webChain(HttpSecurity http, AuthenticationManager authenticationManager, AuditLog audit)
+			throws Exception {
+		http.authenticationManager(authenticationManager)
+			.authorizeHttpRequests((authorize) -> authorize
+				.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR, jakarta.servlet.DispatcherType.FORWARD)
+				.permitAll()
+				.requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
+						"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+						"/swagger-ui/**")
+				.permitAll()
+				.requestMatchers("/", "/admin", "/admin/**").hasAuthority(STAFF)
+				.anyRequest().denyAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/admin")
+				.failureHandler((request, response, ex) -> response.sendRedirect(request.getContextPath()
+						+ ((ex instanceof LoginThrottledException) ? "/login?throttled" : "/login?error"))))
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").addLogoutHandler((request, response, auth) -> {
+				if (auth != null && auth.getPrincipal() instanceof StaffUser user) {
+					audit.recordFor(user.getAccountId(), user.getUsername(), "LOGOUT", Map.of());
+				}
+			}))
+			.headers((headers) -> headers
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+		return http.build();
+	}
+
+	/** Reads {@code Authorization: Bearer <token>}; an unknown or expired token leaves the request anonymous. */
+	static final class BearerTokenFilter extends OncePerRequestFilter {
+
+		private final ApiTokens tokens;
+
+		BearerTokenFilter(ApiTokens tokens) {
+			this.tokens = tokens;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			String header = request.getHeader("Authorization");
+			if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+				this.tokens.authenticate(header.substring(7).trim()).ifPresent((user) -> {
+					Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(user, null,
+							user.getAuthorities());
+					SecurityContext context = SecurityContextHolder.createEmptyContext();
+					context.setAuthentication(authentication);
+					SecurityContextHolder.setContext(context);
+				});
+			}
+			chain.doFilter(request, response);
+		}
+
+	}
+
+	/** Problem details written by the security filters, before any controller runs. */
+	record ProblemResponses(MessageSource messages, LocaleResolver locales) {
+
+		void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String key)
+				throws IOException {
+			String title = this.messages.getMessage(key, null, status.getReasonPhrase(),
+					this.locales.resolveLocale(request));
+			response.setStatus(status.value());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.setCharacterEncoding("UTF-8");
+			if (status == HttpStatus.UNAUTHORIZED) {
+				response.setHeader("WWW-Authenticate", "Bearer");
+			}
+			response.getWriter()
+				.write("{\"type\":\"about:blank\",\"title\":\"" + escape(title) + "\",\"status\":" + status.value()
+						+ ",\"instance\":\"" + escape(request.getRequestURI()) + "\"}");
+		}
+
+		private static String escape(String text) {
+			return text.replace("\\", "\\\\").replace("\"", "\\\"");
+		}
+
+	}
+
+}

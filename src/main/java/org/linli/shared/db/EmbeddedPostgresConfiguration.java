@@ -1,0 +1,72 @@
+package org.linli.shared.db;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * Starts an embedded PostgreSQL when no external database is configured ({@code spring.datasource.url} unset).
+ * Its data lives under the data folder and survives restarts; tests ask for an ephemeral one under
+ * {@code target/}.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedPostgresConfiguration.NoExternalDatabase.class)
+class EmbeddedPostgresConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	EmbeddedPostgres embeddedPostgres(@Value("${linli.data-dir}") String dataDir,
+			@Value("${linli.embedded-db.ephemeral:false}") boolean ephemeral) throws IOException {
+		Path root = Path.of(dataDir).toAbsolutePath().normalize();
+		Path data = ephemeral ? root.resolve("pg-" + UUID.randomUUID()) : root.resolve("postgres");
+		Path runtime = root.resolve("pg-runtime");
+		Files.createDirectories(runtime);
+		Files.createDirectories(data.getParent());
+		log.info("Starting embedded PostgreSQL with data in {}", data);
+		return EmbeddedPostgres.builder()
+			.setDataDirectory(data)
+			.setOverrideWorkingDirectory(runtime.toFile())
+			.setCleanDataDirectory(ephemeral)
+			.setRegisterShutdownHook(false)
+			.setServerConfig("max_connections", "100")
+			.start();
+	}
+
+	@Bean(destroyMethod = "close")
+	HikariDataSource dataSource(EmbeddedPostgres postgres,
+			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+		dataSource.setUsername("postgres");
+		dataSource.setMaximumPoolSize(poolSize);
+		dataSource.setPoolName("linli-embedded");
+		return dataSource;
+	}
+
+	static class NoExternalDatabase implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return !StringUtils.hasText(context.getEnvironment().getProperty("spring.datasource.url"));
+		}
+
+	}
+
+}

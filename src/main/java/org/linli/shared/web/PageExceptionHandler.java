@@ -1,0 +1,33 @@
+package org.linli.shared.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.linli.shared.NotFoundException;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Page errors: a missing (or hidden) record is a 404 page, a malformed id a 400 page; never a stack trace.
+ * Everything else falls through to the error page of {@code templates/error.html}.
+ */
+@ControllerAdvice(annotations = Controller.class)
+class PageExceptionHandler {
+
+	@ExceptionHandler(NotFoundException.class)
+	String notFound(HttpServletResponse response, Model model) {
+		response.setStatus(404);
+		model.addAttribute("status", 404);
+		return "error/404";
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	String badRequest(HttpServletResponse response, Model model) {
+		response.setStatus(400);
+		model.addAttribute("status", 400);
+		return "error";
+	}
+
+}

@@ -1,0 +1,50 @@
+// Linli's page behaviour: CSRF header for htmx writes, and list paging/sorting through the list's filter form.
+(function () {
+  'use strict';
+  document.addEventListener('htmx:configRequest', function (event) {
+    var token = document.querySelector('meta[name="_csrf"]');
+    var header = document.querySelector('meta[name="_csrf_header"]');
+    if (token && header && token.content) {
+      event.detail.headers[header.content] = token.content;
+    }
+  });
+
+  function listForm(element) {
+    return element.closest('form[data-list]') || document.querySelector('form[data-list]');
+  }
+
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest('[data-page],[data-sort]');
+    if (!link) {
+      return;
+    }
+    var form = listForm(link);
+    if (!form) {
+      return;
+    }
+    event.preventDefault();
+    if (link.dataset.sort) {
+      var same = form.elements.sort.value === link.dataset.sort;
+      form.elements.dir.value = (same && form.elements.dir.value !== 'desc') ? 'desc' : 'asc';
+      form.elements.sort.value = link.dataset.sort;
+      form.elements.page.value = 0;
+    } else {
+      form.elements.page.value = link.dataset.page;
+    }
+    form.requestSubmit();
+  });
+
+  document.addEventListener('change', function (event) {
+    var form = event.target.form;
+    if (form && form.dataset.list !== undefined && form.elements.page && event.target.name !== 'page') {
+      form.elements.page.value = 0;
+    }
+  });
+
+  document.addEventListener('submit', function (event) {
+    var message = event.target.dataset.confirm;
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+    }
+  });
+})();

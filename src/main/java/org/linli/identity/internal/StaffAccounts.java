@@ -218,7 +218,7 @@ public class StaffAccounts {
 		}
 		for (Long communityId : command.communityIds()) {
 			if (communityId == null || !this.communities.exists(communityId)) {
-				throw InvalidInputException.field("communityIds", "identity.staff.community.unknown", communityId);
+				throw InvalidInputException.field("communityIds", "identity.staff.community.unknown", String.valueOf(communityId));
 			}
 		}
 		if (StringUtils.hasText(command.phone()) && PhoneNumbers.normalize(command.phone()) == null) {

@@ -11,6 +11,8 @@ import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -122,6 +124,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// Well-formed JSON with a value of the wrong type (an unknown enum, text for a number): name the field.
+		if (ex.getCause() instanceof JacksonException jackson && !(jackson instanceof StreamReadException)) {
+			String field = jackson.getPath()
+				.stream()
+				.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+						: "[" + reference.getIndex() + "]")
+				.reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+				.orElse("");
+			String topField = field.contains("[") ? field.substring(0, field.indexOf('[')) : field;
+			if (!topField.isEmpty()) {
+				return problem(HttpStatus.BAD_REQUEST, msg("error.validation"),
+						List.of(fieldError(topField, msg("validation.invalidValue"))));
+			}
+		}
 		return problem(HttpStatus.BAD_REQUEST, msg("error.malformedBody"), null);
 	}
 

@@ -1,0 +1,53 @@
+package org.linli.estate;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.linli.support.Api;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A first start with demo data on shows a living community, and staff who can sign in to it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "linli.demo-data=true")
+class DemoDataIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void sunshineGardenIsSeeded() {
+		Api api = new Api(this.port);
+		String token = api.token("admin", "test-admin-password");
+		Api.Response communities = api.get("/api/v1/communities", token);
+		assertThat(communities.json().get("content").get(0).get("name").asString()).isEqualTo("阳光花园");
+		long sunshine = communities.json().get("content").get(0).get("id").asLong();
+		assertThat(api.get("/api/v1/communities/" + sunshine + "/buildings", token).json().size()).isGreaterThanOrEqualTo(2);
+		Api.Response rooms = api.get("/api/v1/communities/" + sunshine + "/rooms?size=1", token);
+		assertThat(rooms.json().get("totalElements").asLong()).isGreaterThanOrEqualTo(100);
+		List<String> statuses = this.jdbc.sql("SELECT DISTINCT status FROM room WHERE community_id = ?")
+			.param(sunshine)
+			.query(String.class)
+			.list();
+		assertThat(statuses).contains("OCCUPIED", "RENTED", "VACANT");
+		assertThat(this.jdbc.sql("SELECT count(DISTINCT building_area) FROM room WHERE community_id = ?")
+			.param(sunshine)
+			.query(Long.class)
+			.single()).isGreaterThan(3);
+
+		String manager = api.token("wang.jianguo", "test-admin-password");
+		Api.Response visible = api.get("/api/v1/communities", manager);
+		assertThat(visible.json().get("totalElements").asLong()).isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM staff_account").query(Long.class).single()).isGreaterThanOrEqualTo(5);
+	}
+
+}

@@ -1,0 +1,121 @@
+package org.linli.estate;
+
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.linli.support.IntegrationTest;
+import org.linli.support.WebSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The staff console through HTTP as a browser uses it: sign-in, forms with CSRF, validation that keeps what was
+ * typed, Chinese by default and English when asked.
+ */
+class EstatePagesIntegrationTests extends IntegrationTest {
+
+	@Test
+	void anonymousVisitorsAreSentToTheLoginPage() {
+		WebSession anonymous = WebSession.anonymous(this.api.base());
+		HttpResponse<String> admin = anonymous.get("/admin");
+		assertThat(admin.statusCode()).isEqualTo(302);
+		assertThat(admin.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login"));
+		HttpResponse<String> login = anonymous.get("/login");
+		assertThat(login.statusCode()).isEqualTo(200);
+		assertThat(login.body()).contains("物业员工登录").contains("name=\"_csrf\"");
+		assertThat(anonymous.get("/somewhere-else").statusCode()).isIn(302, 403, 404);
+	}
+
+	@Test
+	void wrongPasswordOnTheLoginPageIsAuditedAndShown() {
+		String username = createStaff(java.util.List.of("SERVICE"), java.util.List.of());
+		WebSession browser = WebSession.anonymous(this.api.base());
+		browser.get("/login");
+		HttpResponse<String> failed = browser.postForm("/login", Map.of("username", username, "password", "wrong-one"));
+		assertThat(failed.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login?error"));
+		assertThat(browser.get("/login?error").body()).contains("用户名或密码不正确");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_entry WHERE actor_name = ? AND action = 'LOGIN_FAILED'")
+			.param(username)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void homeShowsTheCommunitiesWithTheirCounts() {
+		long community = createCommunity();
+		long building = createBuilding(community, "1栋");
+		long room = createRoom(building, "1单元", 1, "101");
+		this.api.put("/api/v1/rooms/" + room, admin(), Map.of("unit", "1单元", "floor", 1, "number", "101",
+				"buildingArea", "89.50", "status", "OCCUPIED"));
+		String username = createStaff(java.util.List.of("MANAGER"), java.util.List.of(community));
+		WebSession browser = WebSession.signIn(this.api.base(), username, "password-123");
+		HttpResponse<String> home = browser.get("/admin");
+		assertThat(home.statusCode()).isEqualTo(200);
+		String name = this.api.get("/api/v1/communities/" + community, admin()).json().get("name").asString();
+		assertThat(home.body()).contains(name).contains("入住率 100.0%").contains("已入住");
+		assertThat(browser.get("/admin?lang=en").body()).contains("Occupancy 100.0%");
+		assertThat(browser.get("/admin").body()).as("the language is remembered").contains("Occupancy");
+	}
+
+	@Test
+	void aRoomFormWithMistakesKeepsWhatWasTypedAndSavesNothing() {
+		long community = createCommunity();
+		long building = createBuilding(community, "2栋");
+		WebSession browser = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
+		browser.get("/admin/communities/" + community + "/rooms/new");
+		Map<String, String> form = new HashMap<>(Map.of("buildingId", String.valueOf(building), "unit", "1单元",
+				"floor", "7", "number", "707", "buildingArea", "-5", "usableArea", "", "type", "RESIDENTIAL", "status",
+				"VACANT"));
+		HttpResponse<String> refused = browser.postForm("/admin/communities/" + community + "/rooms/new", form);
+		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused.body()).contains("必须大于 0").contains("value=\"707\"").contains("value=\"-5\"");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM room WHERE building_id = ?").param(building).query(Long.class).single())
+			.isZero();
+
+		form.put("buildingArea", "abc");
+		assertThat(browser.postForm("/admin/communities/" + community + "/rooms/new", form).body()).contains("应为数字")
+			.contains("value=\"707\"");
+
+		form.put("buildingArea", "96.80");
+		HttpResponse<String> saved = browser.postForm("/admin/communities/" + community + "/rooms/new", form);
+		assertThat(saved.statusCode()).isEqualTo(302);
+		HttpResponse<String> list = browser.get("/admin/communities/" + community + "/rooms?buildingId=" + building);
+		assertThat(list.body()).contains("707").contains("96.80").contains("空置");
+	}
+
+	@Test
+	void aBuildingIsCreatedThroughItsForm() {
+		long community = createCommunity();
+		WebSession browser = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
+		browser.get("/admin/communities/" + community + "/buildings/new");
+		HttpResponse<String> refused = browser.postForm("/admin/communities/" + community + "/buildings/new",
+				Map.of("name", "", "floors", "300"));
+		assertThat(refused.body()).contains("必填").contains("应在 1 到 200 之间").contains("value=\"300\"");
+		HttpResponse<String> saved = browser.postForm("/admin/communities/" + community + "/buildings/new",
+				Map.of("name", "9栋", "floors", "11", "hasElevator", "true"));
+		assertThat(saved.statusCode()).isEqualTo(302);
+		assertThat(browser.get("/admin/communities/" + community).body()).contains("9栋");
+	}
+
+	@Test
+	void listsAnswerFragmentsToHtmx() {
+		long community = createCommunity();
+		long building = createBuilding(community, "3栋");
+		createRoom(building, "1单元", 1, "101");
+		WebSession browser = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
+		HttpResponse<String> full = browser.get("/admin/communities/" + community + "/rooms");
+		assertThat(full.body()).contains("<nav").contains("id=\"results\"");
+	}
+
+	@Test
+	void signingOutEndsTheSession() {
+		WebSession browser = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
+		browser.get("/admin");
+		HttpResponse<String> out = browser.postForm("/logout", Map.of());
+		assertThat(out.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login?logout"));
+		assertThat(browser.get("/admin").statusCode()).isEqualTo(302);
+	}
+
+}

@@ -1,0 +1,92 @@
+package org.linli.identity;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.linli.support.Api;
+import org.linli.support.IntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuthApiIntegrationTests extends IntegrationTest {
+
+	@Test
+	void rightCredentialsGiveAToken() {
+		Api.Response response = this.api.post("/api/v1/auth/token", null,
+				Map.of("username", "admin", "password", ADMIN_PASSWORD));
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().get("token").asString()).hasSizeGreaterThan(30);
+		assertThat(response.json().get("expiresAt").asString()).isNotBlank();
+		String token = response.json().get("token").asString();
+		assertThat(this.api.get("/api/v1/communities", token).status()).isEqualTo(200);
+	}
+
+	@Test
+	void wrongCredentialsAre401AndAudited() {
+		String username = createStaff(List.of("FINANCE"), List.of());
+		Api.Response response = this.api.post("/api/v1/auth/token", null,
+				Map.of("username", username, "password", "not-the-password"));
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).contains("problem+json"));
+		assertThat(response.json().get("title").asString()).isEqualTo("用户名或密码不正确");
+		assertThat(this.api.post("/api/v1/auth/token", null, Map.of("username", "nobody-" + username, "password", "x"))
+			.status()).isEqualTo(401);
+		this.api.token(username, "password-123");
+		List<String> actions = this.jdbc
+			.sql("SELECT action FROM audit_entry WHERE lower(actor_name) = ? ORDER BY id")
+			.param(username)
+			.query(String.class)
+			.list();
+		assertThat(actions).containsSubsequence("LOGIN_FAILED", "LOGIN_SUCCEEDED");
+		String ip = this.jdbc.sql("SELECT ip FROM audit_entry WHERE lower(actor_name) = ? AND action = 'LOGIN_FAILED'")
+			.param(username)
+			.query(String.class)
+			.single();
+		assertThat(ip).isNotBlank();
+	}
+
+	@Test
+	void repeatedFailuresAreThrottledEvenWithTheRightPassword() {
+		String username = createStaff(List.of("FINANCE"), List.of());
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.api.post("/api/v1/auth/token", null, Map.of("username", username, "password", "guess-" + i))
+				.status()).isEqualTo(401);
+		}
+		Api.Response throttled = this.api.post("/api/v1/auth/token", null,
+				Map.of("username", username, "password", "password-123"));
+		assertThat(throttled.status()).isEqualTo(429);
+		assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_entry WHERE actor_name = ? AND action = 'LOGIN_THROTTLED'")
+			.param(username)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void anonymousAndBadTokensAre401() {
+		Api.Response anonymous = this.api.get("/api/v1/communities", null);
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(anonymous.json().get("status").asInt()).isEqualTo(401);
+		assertThat(this.api.get("/api/v1/communities", "not-a-token").status()).isEqualTo(401);
+		assertThat(this.api.get("/api/v1/staff", null).status()).isEqualTo(401);
+		assertThat(this.api.get("/api/v1/unknown", null).status()).isEqualTo(401);
+	}
+
+	@Test
+	void missingFieldsAreNamed() {
+		Api.Response response = this.api.post("/api/v1/auth/token", null, Map.of("username", "admin"));
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.fieldMessage("password")).isEqualTo("必填");
+	}
+
+	@Test
+	void apiDocumentationIsPublished() {
+		Api.Response docs = this.api.get("/v3/api-docs", null);
+		assertThat(docs.status()).isEqualTo(200);
+		assertThat(docs.json().path("paths").has("/api/v1/buildings/{id}/rooms")).isTrue();
+		assertThat(docs.json().path("paths").has("/api/v1/auth/token")).isTrue();
+		assertThat(this.api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
+	}
+
+}

@@ -1,0 +1,83 @@
+package org.linli.support;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Base of the integration tests: the whole application on a random port, against the embedded PostgreSQL, driven
+ * through HTTP. All such tests share one application context (and database), so each makes its own data with
+ * unique names.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+	protected static final String ADMIN_PASSWORD = "test-admin-password";
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	protected Api api;
+
+	private static String adminToken;
+
+	@BeforeEach
+	void connect() {
+		this.api = new Api(this.port);
+	}
+
+	protected String admin() {
+		if (adminToken == null || this.api.get("/api/v1/communities", adminToken).status() != 200) {
+			adminToken = this.api.token("admin", ADMIN_PASSWORD);
+		}
+		return adminToken;
+	}
+
+	protected static String unique(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	protected long createCommunity() {
+		return this.api.post("/api/v1/communities", admin(), Map.of("name", unique("小区"), "address", "测试路 1 号"))
+			.id();
+	}
+
+	protected long createBuilding(long communityId, String name) {
+		return this.api.post("/api/v1/communities/" + communityId + "/buildings", admin(),
+				Map.of("name", name, "floors", 18, "hasElevator", true))
+			.id();
+	}
+
+	protected long createRoom(long buildingId, String unit, int floor, String number) {
+		return this.api.post("/api/v1/buildings/" + buildingId + "/rooms", admin(),
+				Map.of("unit", unit, "floor", floor, "number", number, "buildingArea", "89.50", "usableArea", "72.30",
+						"type", "RESIDENTIAL"))
+			.id();
+	}
+
+	/** Creates a staff member with the roles in the communities, and answers their username. */
+	protected String createStaff(List<String> roles, List<Long> communityIds) {
+		String username = unique("staff").toLowerCase();
+		Api.Response response = this.api.post("/api/v1/staff", admin(), Map.of("username", username, "password",
+				"password-123", "name", "测试员工", "roles", roles, "communityIds", communityIds));
+		if (response.status() != 201) {
+			throw new AssertionError("Could not create staff: " + response);
+		}
+		return username;
+	}
+
+	protected String staffToken(List<String> roles, List<Long> communityIds) {
+		return this.api.token(createStaff(roles, communityIds), "password-123");
+	}
+
+}

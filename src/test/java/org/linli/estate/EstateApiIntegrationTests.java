@@ -179,7 +179,7 @@ class EstateApiIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void parkingSpaces() {
+	void parkingSpaces() throws java.io.IOException {
 		long community = createCommunity();
 		Api.Response created = this.api.post("/api/v1/communities/" + community + "/parking-spaces", admin(),
 				Map.of("number", "B1-001", "location", "地下一层", "type", "UNDERGROUND", "area", "13.25"));
@@ -192,6 +192,12 @@ class EstateApiIntegrationTests extends IntegrationTest {
 		assertThat(changed.json().get("status").asString()).isEqualTo("SOLD");
 		assertThat(this.api.get("/api/v1/communities/" + community + "/parking-spaces?status=SOLD", admin()).json()
 			.get("totalElements").asLong()).isEqualTo(1);
+		byte[] export = org.linli.support.WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD)
+			.bytes("/admin/communities/" + community + "/parking/export.xlsx");
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(export))) {
+			assertThat(workbook.getSheetAt(0).getRow(1).getCell(0).getStringCellValue()).isEqualTo("B1-001");
+			assertThat(workbook.getSheetAt(0).getRow(1).getCell(4).getStringCellValue()).isEqualTo("已售");
+		}
 	}
 
 	@Test

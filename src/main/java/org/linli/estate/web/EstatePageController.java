@@ -1,6 +1,12 @@
 package org.linli.estate.web;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.linli.estate.internal.BuildingCommand;
 import org.linli.estate.internal.BuildingView;
 import org.linli.estate.internal.CommunityCommand;
@@ -11,9 +17,14 @@ import org.linli.estate.internal.ParkingStatus;
 import org.linli.estate.internal.ParkingType;
 import org.linli.estate.internal.ParkingView;
 import org.linli.shared.InvalidInputException;
+import org.linli.shared.PageQuery;
+import org.linli.shared.PageView;
+import org.linli.shared.excel.ExcelExport;
 import org.linli.shared.web.FormErrors;
 import org.linli.shared.web.Pages;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -34,8 +45,15 @@ class EstatePageController {
 
 	private final EstateService estate;
 
-	EstatePageController(EstateService estate) {
+	private final MessageSource messages;
+
+	EstatePageController(EstateService estate, MessageSource messages) {
 		this.estate = estate;
+		this.messages = messages;
+	}
+
+	private String msg(String key) {
+		return this.messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
 	}
 
 	@GetMapping
@@ -201,6 +219,27 @@ class EstatePageController {
 		model.addAttribute("page", this.estate.parkingSpaces(id, number, status, page, size));
 		model.addAttribute("statuses", ParkingStatus.values());
 		return Pages.isHtmx(request) ? "estate/parking :: results" : "estate/parking";
+	}
+
+	@GetMapping("/communities/{id}/parking/export.xlsx")
+	void exportParking(@PathVariable long id, @RequestParam(required = false) String number,
+			@RequestParam(required = false) ParkingStatus status, HttpServletResponse response) throws IOException {
+		CommunityView community = this.estate.community(id);
+		List<List<?>> rows = new ArrayList<>();
+		PageView<ParkingView> page;
+		int p = 0;
+		do {
+			page = this.estate.parkingSpaces(id, number, status, p++, PageQuery.MAX_SIZE);
+			for (ParkingView space : page.content()) {
+				rows.add(Arrays.asList(space.number(), space.location(), msg("estate.parking.type." + space.type()),
+						space.area(), msg("estate.parking.status." + space.status())));
+			}
+		}
+		while (page.hasNext());
+		ExcelExport.download(response, community.name() + "-" + msg("estate.parking.title") + ".xlsx",
+				msg("estate.parking.title"), List.of(msg("estate.parking.number"), msg("estate.parking.location"),
+						msg("estate.parking.type"), msg("estate.parking.area"), msg("estate.parking.status")),
+				rows);
 	}
 
 	@GetMapping("/communities/{id}/parking/new")

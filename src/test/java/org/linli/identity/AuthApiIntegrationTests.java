@@ -74,6 +74,19 @@ class AuthApiIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void unknownPathsAndMethodsAnswerProblemDetails() {
+		String token = admin();
+		Api.Response unknown = this.api.get("/api/v1/no-such-thing", token);
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).contains("problem+json"));
+		assertThat(unknown.json().get("title").asString()).isEqualTo("未找到");
+		Api.Response method = this.api.postRaw("/api/v1/communities/1/buildings?lang=en", token, "text/plain", "x");
+		assertThat(method.status()).isEqualTo(415);
+		assertThat(method.json().get("title").asString()).isEqualTo("Unsupported content type");
+		assertThat(method.body()).doesNotContain("Exception");
+	}
+
+	@Test
 	void missingFieldsAreNamed() {
 		Api.Response response = this.api.post("/api/v1/auth/token", null, Map.of("username", "admin"));
 		assertThat(response.status()).isEqualTo(400);

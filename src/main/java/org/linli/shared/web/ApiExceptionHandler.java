@@ -144,6 +144,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
+		if (body == null && ex instanceof org.springframework.web.ErrorResponse response) {
+			body = response.getBody();
+		}
 		if (body instanceof ProblemDetail detail) {
 			// Spring's own problems (405, 415, missing parameter...): keep the status, say it in the user's language
 			detail.setTitle(msg("error.status." + statusCode.value(), HttpStatus.valueOf(statusCode.value()).getReasonPhrase()));

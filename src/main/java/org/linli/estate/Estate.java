@@ -1,22 +1,52 @@
 package org.linli.estate;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.linli.identity.CommunityDirectory;
+import org.linli.identity.CommunityScope;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What other modules may ask of the estate. For now: which communities exist (so staff can be assigned to them).
+ * What other modules may ask of the estate: which communities exist, rooms by id or by the code people use
+ * ("1-2-1201", "1栋-2单元-1201"), and the room status that follows who lives there. Callers check the caller's
+ * community scope; this facade answers for any room.
  */
 @Component
 public class Estate implements CommunityDirectory {
 
+	private static final Pattern CODE = Pattern.compile("\\s*([^-\\s]+)\\s*-\\s*(?:([^-\\s]+)\\s*-\\s*)?([^-\\s]+)\\s*");
+
+	private static final String SELECT = """
+			SELECT r.id, r.community_id, c.name AS community, r.building_id, b.name AS building, u.name AS unit, r.floor,
+			       r.number, r.building_area, r.type, r.status
+			FROM room r JOIN building b ON b.id = r.building_id JOIN community c ON c.id = r.community_id
+			LEFT JOIN building_unit u ON u.id = r.unit_id
+			""";
+
 	private final JdbcClient jdbc;
 
-	Estate(JdbcClient jdbc) {
+	private final JdbcTemplate template;
+
+	private final Clock clock;
+
+	Estate(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
 		this.jdbc = jdbc;
+		this.template = template;
+		this.clock = clock;
 	}
 
 	@Override
@@ -32,6 +62,95 @@ public class Estate implements CommunityDirectory {
 			.param(communityId)
 			.query(Boolean.class)
 			.single();
+	}
+
+	public Optional<RoomRef> room(long id) {
+		return this.jdbc.sql(SELECT + " WHERE r.id = ?").param(id).query(Estate::row).optional();
+	}
+
+	/** Every room of a community, in building, unit, floor and number order. */
+	public List<RoomRef> roomsIn(long communityId) {
+		return this.jdbc.sql(SELECT + " WHERE r.community_id = ? ORDER BY b.name, u.name, r.floor, r.number")
+			.param(communityId)
+			.query(Estate::row)
+			.list();
+	}
+
+	public Map<Long, RoomRef> rooms(Collection<Long> ids) {
+		Map<Long, RoomRef> found = new HashMap<>();
+		if (ids.isEmpty()) {
+			return found;
+		}
+		this.jdbc.sql(SELECT + " WHERE r.id IN (:ids)")
+			.param("ids", List.copyOf(ids))
+			.query(Estate::row)
+			.list()
+			.forEach((room) -> found.put(room.id(), room));
+		return found;
+	}
+
+	/**
+	 * The rooms in scope that a code names: "1-2-1201" or "1栋-2单元-1201" (building, unit, number), "商业楼-S101"
+	 * (building, number); "1" matches the building "1栋" (or 幢, 号楼) and the unit "1单元".
+	 */
+	public List<RoomRef> findByCode(CommunityScope scope, String code) {
+		Matcher matcher = (code != null) ? CODE.matcher(code) : null;
+		if (matcher == null || !matcher.matches() || (!scope.all() && scope.communityIds().isEmpty())) {
+			return List.of();
+		}
+		String building = matcher.group(1);
+		String unit = matcher.group(2);
+		String number = matcher.group(3);
+		StringBuilder sql = new StringBuilder(SELECT).append("""
+				 WHERE r.number = :number AND b.name IN (:building, :building || '栋', :building || '幢', :building || '号楼')""");
+		if (unit != null) {
+			sql.append(" AND u.name IN (:unit, :unit || '单元')");
+		}
+		if (!scope.all()) {
+			sql.append(" AND r.community_id IN (:communities)");
+		}
+		return this.jdbc.sql(sql.toString())
+			.param("number", number)
+			.param("building", building)
+			.param("unit", (unit != null) ? unit : "")
+			.param("communities", scope.all() ? List.of(0L) : List.copyOf(scope.communityIds()))
+			.query(Estate::row)
+			.list();
+	}
+
+	/**
+	 * Sets the occupancy-driven status of rooms (OCCUPIED, RENTED, VACANT); a room whose status is already the
+	 * one given is left alone, so running it twice changes nothing the second time.
+	 */
+	@Transactional
+	public int applyOccupancyStatuses(Map<Long, RoomStatus> statuses) {
+		if (statuses.isEmpty()) {
+			return 0;
+		}
+		Timestamp now = Timestamp.from(Instant.now(this.clock));
+		List<Object[]> rows = new ArrayList<>();
+		statuses.forEach((room, status) -> rows.add(new Object[] { status.name(), now, room, status.name() }));
+		int[][] counts = this.template.batchUpdate(
+				"UPDATE room SET status = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status <> ?", rows,
+				500, (ps, row) -> {
+					for (int i = 0; i < row.length; i++) {
+						ps.setObject(i + 1, row[i]);
+					}
+				});
+		int changed = 0;
+		for (int[] batch : counts) {
+			for (int count : batch) {
+				changed += Math.max(count, 0);
+			}
+		}
+		return changed;
+	}
+
+	private static RoomRef row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new RoomRef(rs.getLong("id"), rs.getLong("community_id"), rs.getString("community"),
+				rs.getLong("building_id"), rs.getString("building"), rs.getString("unit"), rs.getInt("floor"),
+				rs.getString("number"), rs.getBigDecimal("building_area"), RoomType.valueOf(rs.getString("type")),
+				RoomStatus.valueOf(rs.getString("status")));
 	}
 
 }

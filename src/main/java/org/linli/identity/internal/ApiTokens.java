@@ -12,11 +12,13 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import org.linli.identity.ResidentUser;
 import org.linli.identity.StaffUser;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,40 +39,61 @@ public class ApiTokens {
 
 	private final Duration lifetime;
 
-	ApiTokens(JdbcClient jdbc, StaffAccountRepository accounts, Clock clock,
+	private final ResidentAccounts residents;
+
+	ApiTokens(JdbcClient jdbc, StaffAccountRepository accounts, ResidentAccounts residents, Clock clock,
 			@Value("${linli.api.token-lifetime:PT12H}") Duration lifetime) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
+		this.residents = residents;
 		this.clock = clock;
 		this.lifetime = lifetime;
 	}
 
+	/** A token for whoever signed in: a staff member or a resident. */
 	@Transactional
-	public IssuedToken issue(long accountId) {
+	public IssuedToken issue(User user) {
+		if (user instanceof StaffUser staff) {
+			return issue(staff.getAccountId(), null);
+		}
+		if (user instanceof ResidentUser resident) {
+			return issue(null, resident.getAccountId());
+		}
+		throw new IllegalArgumentException("Unknown kind of user");
+	}
+
+	private IssuedToken issue(Long accountId, Long residentAccountId) {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		Instant now = Instant.now(this.clock);
 		Instant expiresAt = now.plus(this.lifetime);
-		this.jdbc.sql("INSERT INTO api_token (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
-			.params(hash(token), accountId, Timestamp.from(now), Timestamp.from(expiresAt))
+		this.jdbc.sql("INSERT INTO api_token (token_hash, account_id, resident_account_id, created_at, expires_at)"
+				+ " VALUES (?, ?, ?, ?, ?)")
+			.params(hash(token), accountId, residentAccountId, Timestamp.from(now), Timestamp.from(expiresAt))
 			.update();
 		return new IssuedToken(token, expiresAt);
 	}
 
 	@Transactional(readOnly = true)
-	public Optional<StaffUser> authenticate(String token) {
+	public Optional<User> authenticate(String token) {
 		if (token == null || token.isBlank() || token.length() > 200) {
 			return Optional.empty();
 		}
-		Optional<Long> accountId = this.jdbc
-			.sql("SELECT account_id FROM api_token WHERE token_hash = ? AND expires_at > ?")
+		Optional<Long[]> owner = this.jdbc
+			.sql("SELECT account_id, resident_account_id FROM api_token WHERE token_hash = ? AND expires_at > ?")
 			.params(hash(token), Timestamp.from(Instant.now(this.clock)))
-			.query(Long.class)
+			.query((rs, n) -> new Long[] { (Long) rs.getObject(1), (Long) rs.getObject(2) })
 			.optional();
-		return accountId.flatMap(this.accounts::findById)
-			.filter(StaffAccount::isEnabled)
-			.map(StaffUserDetailsService::toUser);
+		if (owner.isEmpty()) {
+			return Optional.empty();
+		}
+		if (owner.get()[0] != null) {
+			return this.accounts.findById(owner.get()[0])
+				.filter(StaffAccount::isEnabled)
+				.map(StaffUserDetailsService::toUser);
+		}
+		return this.residents.byId(owner.get()[1]).filter(User::isEnabled).map((u) -> u);
 	}
 
 	@Transactional

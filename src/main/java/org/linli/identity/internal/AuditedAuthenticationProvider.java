@@ -3,6 +3,7 @@ package org.linli.identity.internal;
 import java.util.Map;
 
 import org.linli.identity.AuditLog;
+import org.linli.identity.ResidentUser;
 import org.linli.identity.StaffUser;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -10,6 +11,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -24,30 +26,38 @@ class AuditedAuthenticationProvider implements AuthenticationProvider {
 
 	private final AuditLog audit;
 
-	AuditedAuthenticationProvider(StaffUserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle,
-			AuditLog audit) {
+	private final ResidentAccounts residents;
+
+	AuditedAuthenticationProvider(UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle,
+			AuditLog audit, ResidentAccounts residents) {
 		this.delegate = new DaoAuthenticationProvider(users);
 		this.delegate.setPasswordEncoder(encoder);
 		this.throttle = throttle;
 		this.audit = audit;
+		this.residents = residents;
 	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
-		String username = String.valueOf(authentication.getName()).trim();
-		if (this.throttle.isThrottled(username, AuditLog.clientAddress())) {
-			this.audit.recordFor(null, username, "LOGIN_THROTTLED", Map.of());
+		// a phone number used as a username is recorded by its keyed hash, never in clear
+		String subject = this.residents.subjectFor(String.valueOf(authentication.getName()).trim());
+		if (this.throttle.isThrottled(subject, AuditLog.clientAddress())) {
+			this.audit.recordFor(null, subject, "LOGIN_THROTTLED", Map.of());
 			throw new LoginThrottledException();
 		}
 		try {
 			Authentication result = this.delegate.authenticate(authentication);
-			StaffUser user = (StaffUser) result.getPrincipal();
-			this.audit.recordFor(user.getAccountId(), user.getUsername(), LoginThrottle.SUCCEEDED, Map.of());
+			if (result.getPrincipal() instanceof StaffUser user) {
+				this.audit.recordFor(user.getAccountId(), user.getUsername(), LoginThrottle.SUCCEEDED, Map.of());
+			}
+			else if (result.getPrincipal() instanceof ResidentUser resident) {
+				this.audit.recordFor(null, subject, LoginThrottle.SUCCEEDED,
+						Map.of("residentId", resident.getResidentId()));
+			}
 			return result;
 		}
 		catch (AuthenticationException ex) {
-			this.audit.recordFor(null, username, LoginThrottle.FAILED,
-					Map.of("reason", ex.getClass().getSimpleName()));
+			this.audit.recordFor(null, subject, LoginThrottle.FAILED, Map.of("reason", ex.getClass().getSimpleName()));
 			throw ex;
 		}
 	}

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.linli.identity.AuditLog;
+import org.linli.identity.ResidentUser;
 import org.linli.identity.StaffUser;
 
 import org.springframework.context.MessageSource;
@@ -30,6 +31,9 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
@@ -49,10 +53,12 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/** The token endpoint's: staff by username, residents by phone number. */
 	@Bean
-	AuthenticationManager authenticationManager(StaffUserDetailsService users, PasswordEncoder encoder,
-			LoginThrottle throttle, AuditLog audit) {
-		return new ProviderManager(new AuditedAuthenticationProvider(users, encoder, throttle, audit));
+	AuthenticationManager authenticationManager(StaffUserDetailsService staff, ResidentAccounts residents,
+			PasswordEncoder encoder, LoginThrottle throttle, AuditLog audit) {
+		return new ProviderManager(new AuditedAuthenticationProvider(
+				ResidentUserDetailsService.staffThenResidents(staff, residents), encoder, throttle, audit, residents));
 	}
 
 	@Bean
@@ -62,7 +68,8 @@ class SecurityConfiguration {
 		ProblemResponses problems = new ProblemResponses(messages, locales);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/portal/activate").permitAll()
+				.requestMatchers("/api/v1/me", "/api/v1/me/**").hasAuthority(ResidentUser.AUTHORITY)
 				.requestMatchers("/api/v1/**").hasAuthority(STAFF)
 				.anyRequest().denyAll())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -80,11 +87,42 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The residents' portal: its own sign-in page (phone and password), residents only, and its own place in the
+	 * session, so that a staff sign-in in the same browser is not mixed up with it.
+	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain webChain(HttpSecurity http, AuthenticationManager authenticationManager, AuditLog audit)
-			throws Exception {
-		http.authenticationManager(authenticationManager)
+	SecurityFilterChain portalChain(HttpSecurity http, ResidentAccounts residents, PasswordEncoder encoder,
+			LoginThrottle throttle, AuditLog audit) throws Exception {
+		HttpSessionSecurityContextRepository sessionContexts = new HttpSessionSecurityContextRepository();
+		sessionContexts.setSpringSecurityContextKey("LINLI_PORTAL_SECURITY_CONTEXT");
+		http.securityMatcher("/portal", "/portal/**")
+			.authenticationManager(new ProviderManager(new AuditedAuthenticationProvider(
+					ResidentUserDetailsService.residentsOnly(residents), encoder, throttle, audit, residents)))
+			.securityContext((context) -> context.securityContextRepository(new DelegatingSecurityContextRepository(
+					sessionContexts, new RequestAttributeSecurityContextRepository())))
+			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers("/portal/login", "/portal/activate").permitAll()
+				.anyRequest().hasAuthority(ResidentUser.AUTHORITY))
+			.formLogin((form) -> form.loginPage("/portal/login")
+				.loginProcessingUrl("/portal/login")
+				.usernameParameter("phone")
+				.defaultSuccessUrl("/portal", true)
+				.failureHandler((request, response, ex) -> response.sendRedirect(request.getContextPath()
+						+ ((ex instanceof LoginThrottledException) ? "/portal/login?throttled" : "/portal/login?error"))))
+			.logout((logout) -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal/login?logout"))
+			.headers((headers) -> headers
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain webChain(HttpSecurity http, StaffUserDetailsService staff, ResidentAccounts residents,
+			PasswordEncoder encoder, LoginThrottle throttle, AuditLog audit) throws Exception {
+		http.authenticationManager(
+				new ProviderManager(new AuditedAuthenticationProvider(staff, encoder, throttle, audit, residents)))
 			.authorizeHttpRequests((authorize) -> authorize
 				.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR, jakarta.servlet.DispatcherType.FORWARD)
 				.permitAll()

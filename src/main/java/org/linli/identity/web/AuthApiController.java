@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.linli.identity.StaffUser;
 import org.linli.identity.internal.ApiTokens;
 import org.linli.identity.internal.LoginThrottle;
 import org.linli.identity.internal.LoginThrottledException;
@@ -21,6 +20,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -53,8 +53,7 @@ class AuthApiController {
 		try {
 			Authentication authentication = this.authenticationManager
 				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(request.username(), request.password()));
-			StaffUser user = (StaffUser) authentication.getPrincipal();
-			ApiTokens.IssuedToken token = this.tokens.issue(user.getAccountId());
+			ApiTokens.IssuedToken token = this.tokens.issue((User) authentication.getPrincipal());
 			return ResponseEntity.ok(new TokenResponse(token.token(), token.expiresAt()));
 		}
 		catch (LoginThrottledException ex) {

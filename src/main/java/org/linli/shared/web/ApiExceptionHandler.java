@@ -65,7 +65,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			errors.add(fieldError(p.field(), msg(p.messageKey(), p.args())));
 		}
 		HttpStatus status = HttpStatus.valueOf(ex.status());
-		String title = (status == HttpStatus.CONFLICT) ? msg("error.conflict") : msg("error.validation");
+		String title = switch (status) {
+			case CONFLICT -> msg("error.conflict");
+			case TOO_MANY_REQUESTS -> msg("error.status.429");
+			default -> msg("error.validation");
+		};
 		return problem(status, title, errors);
 	}
 

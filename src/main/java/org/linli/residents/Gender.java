@@ -1,0 +1,7 @@
+package org.linli.residents;
+
+public enum Gender {
+
+	MALE, FEMALE
+
+}

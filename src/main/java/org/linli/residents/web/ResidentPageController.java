@@ -1,0 +1,305 @@
+package org.linli.residents.web;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.linli.estate.RoomRef;
+import org.linli.identity.CommunityDirectory;
+import org.linli.identity.CommunityScope;
+import org.linli.identity.CurrentStaff;
+import org.linli.identity.PortalAccounts;
+import org.linli.residents.Gender;
+import org.linli.residents.IdType;
+import org.linli.residents.OccupancyRole;
+import org.linli.residents.internal.Occupancies;
+import org.linli.residents.internal.ResidentCommand;
+import org.linli.residents.internal.ResidentFilter;
+import org.linli.residents.internal.ResidentImport;
+import org.linli.residents.internal.ResidentService;
+import org.linli.residents.internal.ResidentView;
+import org.linli.shared.InvalidInputException;
+import org.linli.shared.PageQuery;
+import org.linli.shared.excel.ExcelExport;
+import org.linli.shared.web.FormErrors;
+import org.linli.shared.web.Pages;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The staff console's resident pages: search, register (and move in), profile with the room history, move out,
+ * room change, portal invitation, a room's occupants, Excel export and import.
+ */
+@Controller
+@RequestMapping("/admin")
+class ResidentPageController {
+
+	private final ResidentService residents;
+
+	private final Occupancies occupancies;
+
+	private final ResidentImport residentImport;
+
+	private final CommunityDirectory communities;
+
+	private final CurrentStaff current;
+
+	private final MessageSource messages;
+
+	ResidentPageController(ResidentService residents, Occupancies occupancies, ResidentImport residentImport,
+			CommunityDirectory communities, CurrentStaff current, MessageSource messages) {
+		this.residents = residents;
+		this.occupancies = occupancies;
+		this.residentImport = residentImport;
+		this.communities = communities;
+		this.current = current;
+		this.messages = messages;
+	}
+
+	@ModelAttribute
+	void choices(Model model) {
+		model.addAttribute("roles", OccupancyRole.values());
+		model.addAttribute("genders", Gender.values());
+		model.addAttribute("idTypes", IdType.values());
+	}
+
+	@GetMapping("/residents")
+	String list(@RequestParam(required = false) String q, @RequestParam(required = false) String room,
+			@RequestParam(required = false) OccupancyRole role, @RequestParam(required = false) String state,
+			@RequestParam(required = false) Long communityId, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size, @RequestParam(required = false) String sort,
+			@RequestParam(required = false) String dir, Model model, HttpServletRequest request) {
+		model.addAttribute("page", this.residents.page(new ResidentFilter(q, room, role, state, communityId),
+				new PageQuery(page, size, sort, dir)));
+		model.addAttribute("communities", visibleCommunities());
+		return Pages.isHtmx(request) ? "residents/list :: results" : "residents/list";
+	}
+
+	@GetMapping("/residents/export.xlsx")
+	void export(@RequestParam(required = false) String q, @RequestParam(required = false) String room,
+			@RequestParam(required = false) OccupancyRole role, @RequestParam(required = false) String state,
+			@RequestParam(required = false) Long communityId, HttpServletResponse response) throws IOException {
+		List<List<?>> rows = new ArrayList<>();
+		for (ResidentView r : this.residents.all(new ResidentFilter(q, room, role, state, communityId), 50_000)) {
+			rows.add(java.util.Arrays.asList(r.name(), r.phone(), r.idNumber(),
+					(r.gender() != null) ? msg("residents.gender." + r.gender()) : null,
+					String.join("，", r.currentRooms().stream().map((o) -> o.roomCode() + " " + msg("residents.role." + o.role())).toList()),
+					r.emergencyContact(), r.note()));
+		}
+		ExcelExport.download(response, msg("residents.title") + ".xlsx", msg("residents.title"),
+				List.of(msg("residents.name"), msg("residents.phone"), msg("residents.idNumber"), msg("residents.gender"),
+						msg("residents.currentRooms"), msg("residents.emergencyContact"), msg("residents.note")),
+				rows);
+	}
+
+	@GetMapping("/residents/new")
+	String newForm(@RequestParam(required = false) Long roomId, Model model) {
+		ResidentForm form = new ResidentForm();
+		form.setIdType(IdType.ID_CARD);
+		if (roomId != null) {
+			RoomRef room = this.occupancies.room(roomId);
+			form.setRoomCode(room.code());
+			form.setCommunityId(room.communityId());
+			form.setRole(OccupancyRole.OWNER);
+			form.setSince(LocalDate.now());
+		}
+		model.addAttribute("form", form);
+		return form(model, null);
+	}
+
+	@PostMapping("/residents/new")
+	String create(@ModelAttribute("form") ResidentForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		if (!result.hasErrors()) {
+			try {
+				boolean movesIn = form.getRoomCode() != null && !form.getRoomCode().isBlank();
+				ResidentView created = this.residents.register(new ResidentCommand(form.getCommunityId(), form.getName(),
+						form.getPhone(), form.getIdType(), form.getIdNumber(), form.getGender(), form.getEmergencyContact(),
+						form.getNote(), form.isConfirmDuplicate(), null, movesIn ? form.getRoomCode() : null,
+						movesIn ? form.getRole() : null, movesIn ? form.getSince() : null));
+				redirect.addFlashAttribute("success", "common.saved");
+				return "redirect:/admin/residents/" + created.id();
+			}
+			catch (InvalidInputException ex) {
+				FormErrors.apply(ex, result);
+				model.addAttribute("duplicatePhone", ex.problems().stream().anyMatch((p) -> "phone".equals(p.field()) && ex.status() == 409));
+			}
+		}
+		return form(model, null);
+	}
+
+	@GetMapping("/residents/{id}")
+	String profile(@PathVariable long id, Model model) {
+		ResidentView resident = this.residents.get(id);
+		model.addAttribute("resident", resident);
+		model.addAttribute("history", this.occupancies.ofResident(id));
+		model.addAttribute("today", LocalDate.now());
+		return "residents/profile";
+	}
+
+	@GetMapping("/residents/{id}/edit")
+	String editForm(@PathVariable long id, Model model) {
+		ResidentView view = this.residents.get(id);
+		ResidentForm form = new ResidentForm();
+		form.setCommunityId(view.communityId());
+		form.setName(view.name());
+		if (!view.masked()) {
+			form.setPhone(view.phone());
+			form.setIdNumber(view.idNumber());
+			form.setEmergencyContact(view.emergencyContact());
+		}
+		form.setIdType((view.idType() != null) ? view.idType() : IdType.ID_CARD);
+		form.setGender(view.gender());
+		form.setNote(view.note());
+		model.addAttribute("form", form);
+		return form(model, view);
+	}
+
+	@PostMapping("/residents/{id}/edit")
+	String update(@PathVariable long id, @ModelAttribute("form") ResidentForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		ResidentView view = this.residents.get(id);
+		if (!result.hasErrors()) {
+			try {
+				this.residents.update(id, new ResidentCommand(view.communityId(), form.getName(), form.getPhone(),
+						form.getIdType(), form.getIdNumber(), form.getGender(), form.getEmergencyContact(), form.getNote(),
+						form.isConfirmDuplicate(), null, null, null, null));
+				redirect.addFlashAttribute("success", "common.saved");
+				return "redirect:/admin/residents/" + id;
+			}
+			catch (InvalidInputException ex) {
+				FormErrors.apply(ex, result);
+				model.addAttribute("duplicatePhone", ex.problems().stream().anyMatch((p) -> "phone".equals(p.field()) && ex.status() == 409));
+			}
+		}
+		return form(model, view);
+	}
+
+	@PostMapping("/residents/{id}/move-in")
+	String moveIn(@PathVariable long id, @RequestParam(required = false) String roomCode,
+			@RequestParam(required = false) OccupancyRole role,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
+			RedirectAttributes redirect) {
+		return act(id, redirect, () -> this.occupancies.moveIn(this.occupancies.roomFor(null, roomCode).id(), id, role, since));
+	}
+
+	@PostMapping("/residents/{id}/room-change")
+	String roomChange(@PathVariable long id, @RequestParam(required = false) Long fromRoomId,
+			@RequestParam(required = false) String toRoomCode,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+			RedirectAttributes redirect) {
+		return act(id, redirect, () -> this.occupancies.changeRoom(id, fromRoomId,
+				(toRoomCode != null && !toRoomCode.isBlank()) ? this.occupancies.roomFor(null, toRoomCode).id() : null, date));
+	}
+
+	@PostMapping("/residents/{id}/occupancies/{occupancyId}/end")
+	String end(@PathVariable long id, @PathVariable long occupancyId,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until,
+			@RequestParam(required = false) String reason, RedirectAttributes redirect) {
+		return act(id, redirect, () -> this.occupancies.end(occupancyId, until, reason));
+	}
+
+	@PostMapping("/residents/{id}/invite")
+	String invite(@PathVariable long id, RedirectAttributes redirect) {
+		PortalAccounts.Invitation invitation = this.residents.invite(id);
+		redirect.addFlashAttribute("invitation", invitation);
+		redirect.addFlashAttribute("invitationExpires", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+			.withZone(java.time.ZoneId.of("Asia/Shanghai"))
+			.format(invitation.expiresAt()));
+		return "redirect:/admin/residents/" + id;
+	}
+
+	@GetMapping("/rooms/{id}/occupants")
+	String roomOccupants(@PathVariable long id, Model model) {
+		model.addAttribute("room", this.occupancies.room(id));
+		model.addAttribute("history", this.occupancies.ofRoom(id, true));
+		return "residents/room";
+	}
+
+	@GetMapping("/residents/import")
+	String importPage(Model model) {
+		model.addAttribute("communities", visibleCommunities());
+		return "residents/import";
+	}
+
+	@GetMapping("/residents/import/template.xlsx")
+	ResponseEntity<byte[]> template() throws IOException {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_TYPE, ExcelExport.XLSX)
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"residents-template.xlsx\"")
+			.body(this.residentImport.template());
+	}
+
+	@PostMapping("/residents/import")
+	String importResidents(@RequestParam(required = false) Long communityId,
+			@RequestParam(name = "file", required = false) MultipartFile file, Model model, RedirectAttributes redirect)
+			throws IOException {
+		try {
+			if (file == null || file.isEmpty()) {
+				throw InvalidInputException.field("file", "estate.import.empty");
+			}
+			if (communityId == null) {
+				throw InvalidInputException.field("communityId", "validation.required");
+			}
+			ResidentImport.ImportReport report = this.residentImport.importResidents(communityId, file.getInputStream());
+			if (report.ok()) {
+				redirect.addFlashAttribute("success", "residents.import.done");
+				redirect.addFlashAttribute("successArgs", new Object[] { report.residents(), report.occupancies() });
+				return "redirect:/admin/residents";
+			}
+			model.addAttribute("report", report);
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("fileError", ex.problems().get(0).messageKey());
+			model.addAttribute("fileErrorArgs", ex.problems().get(0).args());
+		}
+		model.addAttribute("communities", visibleCommunities());
+		return "residents/import";
+	}
+
+	private String act(long id, RedirectAttributes redirect, Runnable action) {
+		try {
+			action.run();
+			redirect.addFlashAttribute("success", "common.saved");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
+			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+		}
+		return "redirect:/admin/residents/" + id;
+	}
+
+	private String form(Model model, ResidentView editing) {
+		model.addAttribute("editing", editing);
+		model.addAttribute("communities", visibleCommunities());
+		return "residents/form";
+	}
+
+	private List<CommunityDirectory.CommunityRef> visibleCommunities() {
+		CommunityScope scope = this.current.scope();
+		return this.communities.allCommunities().stream().filter((c) -> scope.includes(c.id())).toList();
+	}
+
+	private String msg(String key) {
+		return this.messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+	}
+
+}

@@ -87,6 +87,27 @@ public final class WebSession {
 		}
 	}
 
+	/** A multipart form with one file in the part {@code file}, plus the CSRF token. */
+	public HttpResponse<String> postMultipart(String path, Map<String, String> fields, String fileName, byte[] content) {
+		String boundary = "----linli" + System.nanoTime();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		Map<String, String> all = new LinkedHashMap<>(fields);
+		if (this.csrf != null) {
+			all.put("_csrf", this.csrf);
+		}
+		all.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+				+ "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+		remember(response.body());
+		return response;
+	}
+
 	public HttpResponse<String> postForm(String path, Map<String, String> fields) {
 		Map<String, String> all = new LinkedHashMap<>(fields);
 		if (this.csrf != null) {

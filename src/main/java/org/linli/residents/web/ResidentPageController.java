@@ -220,7 +220,8 @@ class ResidentPageController {
 	@PostMapping("/residents/{id}/invite")
 	String invite(@PathVariable long id, RedirectAttributes redirect) {
 		PortalAccounts.Invitation invitation = this.residents.invite(id);
-		redirect.addFlashAttribute("invitation", invitation);
+		// flash attributes live in the (database) session: keep them plain strings
+		redirect.addFlashAttribute("invitationCode", invitation.code());
 		redirect.addFlashAttribute("invitationExpires", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
 			.withZone(java.time.ZoneId.of("Asia/Shanghai"))
 			.format(invitation.expiresAt()));

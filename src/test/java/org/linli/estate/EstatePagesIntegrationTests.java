@@ -110,6 +110,27 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theImportPageReportsEveryProblemRowByRow() throws java.io.IOException {
+		long community = createCommunity();
+		createBuilding(community, "1栋");
+		WebSession browser = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
+		assertThat(browser.get("/admin/communities/" + community + "/rooms/import").body()).contains("下载导入模板");
+		byte[] file = RoomImportIntegrationTests.workbook(java.util.List.of(java.util.List.of("1栋", "1单元", 1, "101", 80),
+				java.util.List.of("2栋", "1单元", 1, "101", -80)));
+		HttpResponse<String> report = browser.postMultipart("/admin/communities/" + community + "/rooms/import",
+				Map.of(), "rooms.xlsx", file);
+		assertThat(report.statusCode()).isEqualTo(200);
+		assertThat(report.body()).contains("文件共 2 行").contains("本小区没有楼栋“2栋”").contains("必须大于 0");
+		HttpResponse<String> broken = browser.postMultipart("/admin/communities/" + community + "/rooms/import",
+				Map.of(), "rooms.xlsx", new byte[] { 1, 2 });
+		assertThat(broken.body()).contains("不是有效的 .xlsx 文件");
+		HttpResponse<String> imported = browser.postMultipart("/admin/communities/" + community + "/rooms/import",
+				Map.of(), "rooms.xlsx", RoomImportIntegrationTests.workbook(java.util.List.of(java.util.List.of("1栋", "1单元", 1, "101", 80))));
+		assertThat(imported.statusCode()).isEqualTo(302);
+		assertThat(browser.get("/admin/communities/" + community + "/rooms").body()).contains("已导入 1 套房屋");
+	}
+
+	@Test
 	void signingOutEndsTheSession() {
 		WebSession browser = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
 		browser.get("/admin");

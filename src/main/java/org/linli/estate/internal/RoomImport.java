@@ -11,23 +11,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.util.NumberToTextConverter;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.linli.estate.RoomStatus;
 import org.linli.estate.RoomType;
 import org.linli.identity.AuditLog;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
+import org.linli.shared.excel.SheetCells;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +49,9 @@ public class RoomImport {
 	/** Template columns, in order. */
 	static final List<String> COLUMNS = List.of("building", "unit", "floor", "number", "buildingArea", "usableArea",
 			"type", "status");
+
+	/** Stands in for an unknown building when checking the rest of a row. */
+	private static final Building ANY_BUILDING = new Building(0, new BuildingCommand("?", 200, false), Instant.EPOCH);
 
 	private final EstateService estate;
 
@@ -141,6 +141,14 @@ public class RoomImport {
 			else if (building == null) {
 				checks.add("building", "estate.import.unknownBuilding", row.building());
 			}
+			if (building == null && row.command() != null) {
+				// the building is unknown, but the row's other mistakes are worth reporting in the same pass
+				RoomService.rules(ANY_BUILDING, row.command())
+					.problems()
+					.stream()
+					.filter((p) -> !"floor".equals(p.field()))
+					.forEach((p) -> checks.add(p.field(), p.messageKey(), p.args()));
+			}
 			if (building != null && row.command() != null) {
 				RoomService.rules(building, row.command()).problems().forEach((p) -> checks.add(p.field(), p.messageKey(), p.args()));
 				String key = building.getId() + "|" + ((row.command().unit() != null) ? row.command().unit() : "") + "|"
@@ -198,25 +206,24 @@ public class RoomImport {
 	}
 
 	private List<ParsedRow> parse(Sheet sheet) {
-		DataFormatter formatter = new DataFormatter(Locale.ROOT);
 		List<ParsedRow> rows = new ArrayList<>();
 		for (int r = 1; r <= sheet.getLastRowNum(); r++) {
 			Row row = sheet.getRow(r);
-			if (row == null || isBlank(row, formatter)) {
+			if (row == null || isBlank(row)) {
 				continue;
 			}
 			if (rows.size() > MAX_ROWS) {
 				break;
 			}
 			Checks problems = new Checks();
-			String building = text(row, 0, formatter);
-			String unit = text(row, 1, formatter);
-			Integer floor = integer(row, 2, "floor", problems, formatter);
-			String number = text(row, 3, formatter);
-			BigDecimal area = decimal(row, 4, "buildingArea", problems, formatter);
-			BigDecimal usable = decimal(row, 5, "usableArea", problems, formatter);
-			RoomType type = choice(RoomType.class, "estate.room.type.", text(row, 6, formatter), "type", problems);
-			RoomStatus status = choice(RoomStatus.class, "estate.room.status.", text(row, 7, formatter), "status", problems);
+			String building = text(row, 0);
+			String unit = text(row, 1);
+			Integer floor = integer(row, 2, "floor", problems);
+			String number = text(row, 3);
+			BigDecimal area = decimal(row, 4, "buildingArea", problems);
+			BigDecimal usable = decimal(row, 5, "usableArea", problems);
+			RoomType type = choice(RoomType.class, "estate.room.type.", text(row, 6), "type", problems);
+			RoomStatus status = choice(RoomStatus.class, "estate.room.status.", text(row, 7), "status", problems);
 			if (floor == null && !problems.has("floor")) {
 				problems.add("floor", "validation.required");
 			}
@@ -227,27 +234,21 @@ public class RoomImport {
 		return rows;
 	}
 
-	private static boolean isBlank(Row row, DataFormatter formatter) {
+	private static boolean isBlank(Row row) {
 		for (int i = 0; i < COLUMNS.size(); i++) {
-			if (text(row, i, formatter) != null) {
+			if (text(row, i) != null) {
 				return false;
 			}
 		}
 		return true;
 	}
 
-	private static String text(Row row, int column, DataFormatter formatter) {
-		Cell cell = row.getCell(column);
-		if (cell == null) {
-			return null;
-		}
-		String value = (cell.getCellType() == CellType.NUMERIC)
-				? NumberToTextConverter.toText(cell.getNumericCellValue()) : formatter.formatCellValue(cell);
-		return (value == null || value.isBlank()) ? null : value.trim();
+	private static String text(Row row, int column) {
+		return SheetCells.text(row.getCell(column));
 	}
 
-	private static Integer integer(Row row, int column, String field, Checks problems, DataFormatter formatter) {
-		String value = text(row, column, formatter);
+	private static Integer integer(Row row, int column, String field, Checks problems) {
+		String value = text(row, column);
 		if (value == null) {
 			return null;
 		}
@@ -260,8 +261,8 @@ public class RoomImport {
 		}
 	}
 
-	private static BigDecimal decimal(Row row, int column, String field, Checks problems, DataFormatter formatter) {
-		String value = text(row, column, formatter);
+	private static BigDecimal decimal(Row row, int column, String field, Checks problems) {
+		String value = text(row, column);
 		if (value == null) {
 			return null;
 		}
@@ -276,18 +277,11 @@ public class RoomImport {
 
 	/** Accepts the code (RESIDENTIAL) or its label in either language (住宅, Residential); blank is the default. */
 	private <E extends Enum<E>> E choice(Class<E> type, String keyPrefix, String value, String field, Checks problems) {
-		if (value == null) {
-			return null;
+		E found = SheetCells.choice(type, keyPrefix, value, this.messages);
+		if (value != null && found == null) {
+			problems.add(field, "validation.invalidValue");
 		}
-		for (E candidate : type.getEnumConstants()) {
-			if (candidate.name().equalsIgnoreCase(value)
-					|| value.equals(this.messages.getMessage(keyPrefix + candidate.name(), null, "", Locale.SIMPLIFIED_CHINESE))
-					|| value.equalsIgnoreCase(this.messages.getMessage(keyPrefix + candidate.name(), null, "", Locale.ENGLISH))) {
-				return candidate;
-			}
-		}
-		problems.add(field, "validation.invalidValue");
-		return null;
+		return found;
 	}
 
 	private String message(InvalidInputException.FieldProblem problem) {

@@ -12,18 +12,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.util.NumberToTextConverter;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
@@ -35,6 +32,7 @@ import org.linli.residents.OccupancyRole;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.crypto.PersonalDataCipher;
+import org.linli.shared.excel.SheetCells;
 import org.linli.shared.crypto.PhoneNumbers;
 
 import org.springframework.context.MessageSource;
@@ -249,7 +247,6 @@ public class ResidentImport {
 	}
 
 	private List<Parsed> parse(Sheet sheet) {
-		DataFormatter formatter = new DataFormatter(Locale.ROOT);
 		List<Parsed> rows = new ArrayList<>();
 		for (int r = 1; r <= sheet.getLastRowNum() && rows.size() <= 20_000; r++) {
 			Row row = sheet.getRow(r);
@@ -258,7 +255,7 @@ public class ResidentImport {
 			}
 			List<String> cells = new ArrayList<>();
 			for (int c = 0; c < COLUMNS.size(); c++) {
-				cells.add(text(row.getCell(c), formatter));
+				cells.add(SheetCells.text(row.getCell(c)));
 			}
 			if (cells.stream().allMatch(java.util.Objects::isNull)) {
 				continue;
@@ -290,15 +287,6 @@ public class ResidentImport {
 		return rows;
 	}
 
-	private static String text(Cell cell, DataFormatter formatter) {
-		if (cell == null) {
-			return null;
-		}
-		String value = (cell.getCellType() == CellType.NUMERIC && !DateUtil.isCellDateFormatted(cell))
-				? NumberToTextConverter.toText(cell.getNumericCellValue()) : formatter.formatCellValue(cell);
-		return (value == null || value.isBlank()) ? null : value.trim();
-	}
-
 	private static LocalDate date(Cell cell, String text, Checks checks) {
 		if (cell != null && cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
 			return cell.getLocalDateTimeCellValue().toLocalDate();
@@ -317,18 +305,11 @@ public class ResidentImport {
 	}
 
 	private <E extends Enum<E>> E choice(Class<E> type, String prefix, String value, String field, Checks checks) {
-		if (value == null) {
-			return null;
+		E found = SheetCells.choice(type, prefix, value, this.messages);
+		if (value != null && found == null) {
+			checks.add(field, "validation.invalidValue");
 		}
-		for (E candidate : type.getEnumConstants()) {
-			if (candidate.name().equalsIgnoreCase(value)
-					|| value.equals(this.messages.getMessage(prefix + candidate.name(), null, "", Locale.SIMPLIFIED_CHINESE))
-					|| value.equalsIgnoreCase(this.messages.getMessage(prefix + candidate.name(), null, "", Locale.ENGLISH))) {
-				return candidate;
-			}
-		}
-		checks.add(field, "validation.invalidValue");
-		return null;
+		return found;
 	}
 
 	private String msg(String key) {

@@ -1,0 +1,96 @@
+package org.linli.billing.fees;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.linli.shared.Money;
+
+/**
+ * The pricing rules, as pure functions. Every product is exact; the line amount is rounded HALF_UP to the fen
+ * once, at the end.
+ */
+public final class Pricing {
+
+	private Pricing() {
+	}
+
+	/** Area (m²) × unit price per m² per month × the cycle's months (物业费). */
+	public static Charge byArea(BigDecimal area, BigDecimal unitPricePerMonth, Cycle cycle) {
+		BigDecimal exact = area.multiply(unitPricePerMonth).multiply(BigDecimal.valueOf(cycle.months()));
+		return new Charge(area, unitPricePerMonth, List.of(), Money.of(exact));
+	}
+
+	/** Usage × unit price, or split across the bands of a tiered price (阶梯). */
+	public static Charge metered(BigDecimal usage, List<Tier> tiers) {
+		checkTiers(tiers);
+		if (tiers.size() == 1) {
+			BigDecimal price = tiers.get(0).unitPrice();
+			return new Charge(usage, price, List.of(), Money.of(usage.multiply(price)));
+		}
+		List<TierCharge> bands = split(usage, tiers);
+		BigDecimal exact = bands.stream().map(TierCharge::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+		return new Charge(usage, null, bands, Money.of(exact));
+	}
+
+	/** A fixed amount per room or parking space per month × the cycle's months. */
+	public static Charge fixed(Money perMonth, Cycle cycle) {
+		BigDecimal months = BigDecimal.valueOf(cycle.months());
+		return new Charge(months, perMonth.amount(), List.of(), Money.of(perMonth.amount().multiply(months)));
+	}
+
+	/** A one-time amount. */
+	public static Charge oneTime(Money amount) {
+		return new Charge(BigDecimal.ONE, amount.amount(), List.of(), amount);
+	}
+
+	/**
+	 * Splits usage across bands: each band takes the usage between the previous band's upper bound and its own,
+	 * at its own price. 450 kWh over 0–240, 241–400, >400 is 240 + 160 + 50.
+	 */
+	public static List<TierCharge> split(BigDecimal usage, List<Tier> tiers) {
+		checkTiers(tiers);
+		if (usage.signum() < 0) {
+			throw new IllegalArgumentException("Usage cannot be negative");
+		}
+		List<TierCharge> bands = new ArrayList<>();
+		BigDecimal lower = BigDecimal.ZERO;
+		for (Tier tier : tiers) {
+			BigDecimal upper = (tier.upTo() != null) ? tier.upTo().min(usage) : usage;
+			BigDecimal quantity = upper.subtract(lower).max(BigDecimal.ZERO);
+			bands.add(new TierCharge(quantity, tier.unitPrice(), quantity.multiply(tier.unitPrice())));
+			if (tier.upTo() == null || usage.compareTo(tier.upTo()) <= 0) {
+				break;
+			}
+			lower = tier.upTo();
+		}
+		return bands;
+	}
+
+	/**
+	 * Tiers must rise strictly, end with an open band (upTo null), and have no negative price.
+	 */
+	public static void checkTiers(List<Tier> tiers) {
+		if (tiers == null || tiers.isEmpty()) {
+			throw new IllegalArgumentException("At least one tier");
+		}
+		BigDecimal previous = BigDecimal.ZERO;
+		for (int i = 0; i < tiers.size(); i++) {
+			Tier tier = tiers.get(i);
+			if (tier.unitPrice() == null || tier.unitPrice().signum() < 0) {
+				throw new IllegalArgumentException("Tier " + (i + 1) + " needs a price of zero or more");
+			}
+			boolean last = i == tiers.size() - 1;
+			if (last != (tier.upTo() == null)) {
+				throw new IllegalArgumentException("Only the last tier is open-ended, and it must be");
+			}
+			if (tier.upTo() != null) {
+				if (tier.upTo().compareTo(previous) <= 0) {
+					throw new IllegalArgumentException("Tier bounds must rise");
+				}
+				previous = tier.upTo();
+			}
+		}
+	}
+
+}

@@ -64,6 +64,19 @@ public class Estate implements CommunityDirectory {
 			.single();
 	}
 
+	/** The buildings of a community, by name. */
+	public List<CommunityRef> buildingsIn(long communityId) {
+		return this.jdbc.sql("SELECT id, name FROM building WHERE community_id = ? ORDER BY name")
+			.param(communityId)
+			.query((rs, n) -> new CommunityRef(rs.getLong("id"), rs.getString("name")))
+			.list();
+	}
+
+	/** The community a building belongs to, if the building exists. */
+	public Optional<Long> communityOfBuilding(long buildingId) {
+		return this.jdbc.sql("SELECT community_id FROM building WHERE id = ?").param(buildingId).query(Long.class).optional();
+	}
+
 	public Optional<RoomRef> room(long id) {
 		return this.jdbc.sql(SELECT + " WHERE r.id = ?").param(id).query(Estate::row).optional();
 	}

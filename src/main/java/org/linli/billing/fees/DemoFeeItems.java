@@ -1,0 +1,92 @@
+package org.linli.billing.fees;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+import org.linli.identity.CommunityDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The billing module's share of the demo data: the fee items a typical community charges — property fee by
+ * building area, tiered residential electricity, water, and a parking management fee — in force from January.
+ */
+@Component
+@Order(70)
+class DemoFeeItems implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoFeeItems.class);
+
+	private final JdbcClient jdbc;
+
+	private final CommunityDirectory communities;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	private final boolean enabled;
+
+	DemoFeeItems(JdbcClient jdbc, CommunityDirectory communities, TransactionTemplate transactions, Clock clock,
+			@Value("${linli.demo-data:true}") boolean enabled) {
+		this.jdbc = jdbc;
+		this.communities = communities;
+		this.transactions = transactions;
+		this.clock = clock;
+		this.enabled = enabled;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		long items = this.jdbc.sql("SELECT count(*) FROM fee_item").query(Long.class).single();
+		if (!this.enabled || items > 0 || this.communities.allCommunities().isEmpty()) {
+			return;
+		}
+		this.transactions.executeWithoutResult((status) -> {
+			Timestamp now = Timestamp.from(Instant.now(this.clock));
+			Date from = Date.valueOf(YearMonth.from(LocalDate.now(this.clock)).withMonth(1).atDay(1));
+			for (CommunityDirectory.CommunityRef community : this.communities.allCommunities()) {
+				insert(community.id(), "物业费", "AREA", "BUILDING", "2.5000", null, null, "ALL_ROOMS", "0.000500", from, now);
+				long electricity = insert(community.id(), "电费", "METERED", null, null, null, "ELECTRICITY", "ALL_ROOMS",
+						"0.000500", from, now);
+				tier(electricity, 0, "240", "0.4883");
+				tier(electricity, 1, "400", "0.5383");
+				tier(electricity, 2, null, "0.7883");
+				insert(community.id(), "水费", "METERED", null, "2.9000", null, "WATER", "ALL_ROOMS", null, from, now);
+				insert(community.id(), "车位管理费", "FIXED", null, null, "150.00", null, "PARKING_SPACES", null, from, now);
+			}
+			log.info("Seeded demo fee items for {} communities", this.communities.allCommunities().size());
+		});
+	}
+
+	private long insert(long community, String name, String method, String area, String unitPrice, String amount,
+			String meter, String appliesTo, String lateRate, Date from, Timestamp now) {
+		return this.jdbc.sql("""
+				INSERT INTO fee_item (community_id, name, method, area_basis, unit_price, amount, meter_type, cycle, due_day,
+				                      applies_to, late_daily_rate, late_grace_days, late_cap, effective_from, created_at)
+				VALUES (?, ?, ?, ?, CAST(? AS numeric), CAST(? AS numeric), ?, 'MONTHLY', 15, ?, CAST(? AS numeric), 0, TRUE, ?, ?)
+				RETURNING id""")
+			.params(community, name, method, area, unitPrice, amount, meter, appliesTo, lateRate, from, now)
+			.query(Long.class)
+			.single();
+	}
+
+	private void tier(long item, int seq, String upTo, String price) {
+		this.jdbc.sql("INSERT INTO fee_item_tier (fee_item_id, seq, up_to, unit_price) VALUES (?, ?, CAST(? AS numeric), CAST(? AS numeric))")
+			.params(item, seq, upTo, price)
+			.update();
+	}
+
+}

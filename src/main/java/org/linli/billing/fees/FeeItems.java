@@ -1,0 +1,346 @@
+package org.linli.billing.fees;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.linli.estate.Estate;
+import org.linli.estate.RoomType;
+import org.linli.identity.AuditLog;
+import org.linli.identity.CurrentStaff;
+import org.linli.shared.Checks;
+import org.linli.shared.InvalidInputException;
+import org.linli.shared.NotFoundException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Fee items of a community. A price change is a new version: creating an item whose name exists continues it
+ * from its {@code effectiveFrom} (the open version before it ends there); a version that would overlap another
+ * is refused. Finance and managers of the community only.
+ */
+@Service
+@Transactional(readOnly = true)
+public class FeeItems {
+
+	public static final String FINANCE = "hasAnyRole('ADMIN','MANAGER','FINANCE')";
+
+	static final Set<String> METHODS = Set.of("AREA", "METERED", "FIXED", "ONE_TIME");
+
+	static final Set<String> METERS = Set.of("WATER", "ELECTRICITY", "GAS");
+
+	static final Set<String> CYCLES = Set.of("MONTHLY", "QUARTERLY", "YEARLY");
+
+	private static final BigDecimal MAX_DAILY_RATE = new BigDecimal("0.01");
+
+	private static final String SELECT = """
+			SELECT id, community_id, name, method, area_basis, unit_price, amount, meter_type, cycle, due_day,
+			       due_days_after_issue, applies_to, late_daily_rate, late_grace_days, late_cap, effective_from, effective_to
+			FROM fee_item""";
+
+	private final JdbcClient jdbc;
+
+	private final CurrentStaff current;
+
+	private final Estate estate;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	FeeItems(JdbcClient jdbc, CurrentStaff current, Estate estate, AuditLog audit, Clock clock) {
+		this.jdbc = jdbc;
+		this.current = current;
+		this.estate = estate;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@PreAuthorize(FINANCE)
+	public List<FeeItemView> list(long communityId) {
+		requireCommunity(communityId);
+		return views(this.jdbc.sql(SELECT + " WHERE community_id = ? ORDER BY name, effective_from").param(communityId)
+			.query(this::row)
+			.list());
+	}
+
+	@PreAuthorize(FINANCE)
+	public FeeItemView get(long id) {
+		FeeItemView item = views(this.jdbc.sql(SELECT + " WHERE id = ?").param(id).query(this::row).list()).stream()
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("feeItem", id));
+		this.current.requireCommunity(item.communityId(), "feeItem", id);
+		return item;
+	}
+
+	/** The items of a community in force for a period (for billing runs). */
+	public List<FeeItemView> inForce(long communityId, YearMonth period) {
+		return list(communityId).stream().filter((item) -> item.inForce(period)).toList();
+	}
+
+	@Transactional
+	@PreAuthorize(FINANCE)
+	public FeeItemView create(long communityId, FeeItemCommand command) {
+		requireCommunity(communityId);
+		check(communityId, command);
+		YearMonth from = command.effectiveFrom();
+		YearMonth to = (command.effectiveTo() != null) ? command.effectiveTo().plusMonths(1) : null;
+		List<FeeItemView> versions = list(communityId).stream().filter((v) -> v.name().equals(command.name())).toList();
+		Long continued = null;
+		for (FeeItemView version : versions) {
+			YearMonth start = version.effectiveFrom();
+			YearMonth end = (version.effectiveTo() != null) ? version.effectiveTo().plusMonths(1) : null;
+			boolean continues = end == null && start.isBefore(from);
+			boolean overlaps = (end == null || from.isBefore(end)) && (to == null || start.isBefore(to));
+			if (continues) {
+				continued = version.id();
+			}
+			else if (overlaps) {
+				throw InvalidInputException.field("effectiveFrom", "billing.feeItem.overlap", command.name(),
+						start.toString());
+			}
+		}
+		if (continued != null) {
+			this.jdbc.sql("UPDATE fee_item SET effective_to = ? WHERE id = ?")
+				.params(Date.valueOf(from.atDay(1)), continued)
+				.update();
+		}
+		long id = this.jdbc.sql("""
+				INSERT INTO fee_item (community_id, name, method, area_basis, unit_price, amount, meter_type, cycle, due_day,
+				                      due_days_after_issue, applies_to, late_daily_rate, late_grace_days, late_cap,
+				                      effective_from, effective_to, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+			.params(communityId, command.name(), command.method(),
+					"AREA".equals(command.method()) ? ((command.area() != null) ? command.area() : "BUILDING") : null,
+					unitPrice(command), amountOf(command), "METERED".equals(command.method()) ? command.meterType() : null,
+					(command.cycle() != null) ? command.cycle() : "MONTHLY", dueDay(command), command.dueDaysAfterIssue(),
+					command.appliesTo(), (command.lateFee() != null) ? command.lateFee().dailyRate() : null,
+					(command.lateFee() != null) ? command.lateFee().graceDays() : 0,
+					(command.lateFee() == null) || command.lateFee().capAtPrincipal(), Date.valueOf(from.atDay(1)),
+					(to != null) ? Date.valueOf(to.atDay(1)) : null, Timestamp.from(Instant.now(this.clock)))
+			.query(Long.class)
+			.single();
+		if ("METERED".equals(command.method()) && command.unitPrice() == null) {
+			for (int i = 0; i < command.tiers().size(); i++) {
+				Tier tier = command.tiers().get(i);
+				this.jdbc.sql("INSERT INTO fee_item_tier (fee_item_id, seq, up_to, unit_price) VALUES (?, ?, ?, ?)")
+					.params(id, i, tier.upTo(), tier.unitPrice())
+					.update();
+			}
+		}
+		for (Long building : command.buildingIds()) {
+			this.jdbc.sql("INSERT INTO fee_item_target (fee_item_id, building_id) VALUES (?, ?)").params(id, building).update();
+		}
+		for (String type : command.roomTypes()) {
+			this.jdbc.sql("INSERT INTO fee_item_target (fee_item_id, room_type) VALUES (?, ?)").params(id, type).update();
+		}
+		this.audit.record("FEE_ITEM_CREATED", "feeItem", id, communityId,
+				AuditLog.Changes.of()
+					.set("name", command.name())
+					.set("method", command.method())
+					.set("unitPrice", unitPrice(command))
+					.set("amount", amountOf(command))
+					.set("tiers", command.tiers().stream().map((t) -> t.upTo() + ":" + t.unitPrice()).toList())
+					.set("effectiveFrom", from.toString())
+					.set("continues", continued));
+		return get(id);
+	}
+
+	private void check(long communityId, FeeItemCommand c) {
+		Checks checks = new Checks().required("name", c.name())
+			.maxLength("name", c.name(), 50)
+			.required("method", c.method())
+			.required("effectiveFrom", c.effectiveFrom());
+		if (c.method() != null && !METHODS.contains(c.method())) {
+			checks.add("method", "validation.invalidValue");
+		}
+		if (c.cycle() != null && !CYCLES.contains(c.cycle())) {
+			checks.add("cycle", "validation.invalidValue");
+		}
+		if ("AREA".equals(c.method())) {
+			requirePrice(checks, "unitPrice", c.unitPrice());
+			if (c.area() != null && !Set.of("BUILDING", "USABLE").contains(c.area())) {
+				checks.add("area", "validation.invalidValue");
+			}
+		}
+		else if ("METERED".equals(c.method())) {
+			if (c.meterType() == null) {
+				checks.add("meterType", "validation.required");
+			}
+			else if (!METERS.contains(c.meterType())) {
+				checks.add("meterType", "validation.invalidValue");
+			}
+			if (c.unitPrice() != null) {
+				requirePrice(checks, "unitPrice", c.unitPrice());
+			}
+			else if (c.tiers().isEmpty()) {
+				checks.add("tiers", "billing.feeItem.priceRequired");
+			}
+			else {
+				try {
+					Pricing.checkTiers(c.tiers());
+				}
+				catch (IllegalArgumentException ex) {
+					checks.add("tiers", "billing.feeItem.tiersInvalid");
+				}
+			}
+		}
+		else if ("FIXED".equals(c.method()) || "ONE_TIME".equals(c.method())) {
+			requirePrice(checks, "amount", c.amount());
+		}
+		if (c.dueDay() != null && (c.dueDay() < 1 || c.dueDay() > 31)) {
+			checks.add("dueDay", "validation.range", 1, 31);
+		}
+		if (c.dueDaysAfterIssue() != null && (c.dueDaysAfterIssue() < 0 || c.dueDaysAfterIssue() > 365)) {
+			checks.add("dueDaysAfterIssue", "validation.range", 0, 365);
+		}
+		if (c.appliesTo() == null) {
+			checks.add("appliesTo", "validation.required");
+		}
+		else if ("BUILDINGS".equals(c.appliesTo())) {
+			if (c.buildingIds().isEmpty()) {
+				checks.add("appliesTo", "billing.feeItem.buildingsRequired");
+			}
+			for (Long building : c.buildingIds()) {
+				if (building == null || !this.estate.communityOfBuilding(building).map((owner) -> owner == communityId).orElse(false)) {
+					checks.add("appliesTo", "billing.feeItem.unknownBuilding", String.valueOf(building));
+				}
+			}
+		}
+		else if ("ROOM_TYPES".equals(c.appliesTo())) {
+			if (c.roomTypes().isEmpty()) {
+				checks.add("appliesTo", "billing.feeItem.roomTypesRequired");
+			}
+			for (String type : c.roomTypes()) {
+				try {
+					RoomType.valueOf(String.valueOf(type));
+				}
+				catch (IllegalArgumentException ex) {
+					checks.add("appliesTo", "validation.invalidValue");
+				}
+			}
+		}
+		else if (!Set.of("ALL_ROOMS", "PARKING_SPACES").contains(c.appliesTo())) {
+			checks.add("appliesTo", "validation.invalidValue");
+		}
+		if ("PARKING_SPACES".equals(c.appliesTo()) && "METERED".equals(c.method())) {
+			checks.add("appliesTo", "billing.feeItem.parkingMetered");
+		}
+		if ("PARKING_SPACES".equals(c.appliesTo()) && "AREA".equals(c.method())) {
+			checks.add("appliesTo", "billing.feeItem.parkingArea");
+		}
+		if (c.lateFee() != null && c.lateFee().dailyRate().compareTo(MAX_DAILY_RATE) > 0) {
+			checks.add("lateFee.dailyRate", "billing.feeItem.lateRateTooHigh");
+		}
+		if (c.effectiveFrom() != null && c.effectiveTo() != null && c.effectiveTo().isBefore(c.effectiveFrom())) {
+			checks.add("effectiveTo", "billing.feeItem.endBeforeStart");
+		}
+		checks.throwIfAny();
+	}
+
+	private static void requirePrice(Checks checks, String field, BigDecimal price) {
+		if (price == null) {
+			checks.add(field, "validation.required");
+		}
+		else if (price.signum() < 0) {
+			checks.add(field, "billing.feeItem.negativePrice");
+		}
+		else if (price.signum() == 0) {
+			checks.add(field, "validation.positive");
+		}
+		else if (price.stripTrailingZeros().scale() > 4) {
+			checks.add(field, "validation.decimals", 4);
+		}
+	}
+
+	private static BigDecimal unitPrice(FeeItemCommand c) {
+		return ("AREA".equals(c.method()) || "METERED".equals(c.method())) ? c.unitPrice() : null;
+	}
+
+	private static BigDecimal amountOf(FeeItemCommand c) {
+		return ("FIXED".equals(c.method()) || "ONE_TIME".equals(c.method())) ? c.amount() : null;
+	}
+
+	private static Integer dueDay(FeeItemCommand c) {
+		return (c.dueDay() == null && c.dueDaysAfterIssue() == null) ? Integer.valueOf(15) : c.dueDay();
+	}
+
+	private void requireCommunity(long communityId) {
+		this.current.requireCommunity(communityId, "community", communityId);
+		if (!this.estate.exists(communityId)) {
+			throw new NotFoundException("community", communityId);
+		}
+	}
+
+	private FeeItemView row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		BigDecimal rate = rs.getBigDecimal("late_daily_rate");
+		java.sql.Date to = rs.getDate("effective_to");
+		return new FeeItemView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("name"), rs.getString("method"),
+				rs.getString("area_basis"), rs.getBigDecimal("unit_price"), rs.getBigDecimal("amount"),
+				rs.getString("meter_type"), List.of(), rs.getString("cycle"), (Integer) rs.getObject("due_day"),
+				(Integer) rs.getObject("due_days_after_issue"), rs.getString("applies_to"),
+				(rate != null) ? new FeeItemView.LateFeeView(rate, rs.getInt("late_grace_days"), rs.getBoolean("late_cap")) : null,
+				YearMonth.from(rs.getDate("effective_from").toLocalDate()),
+				(to != null) ? YearMonth.from(to.toLocalDate()).minusMonths(1) : null);
+	}
+
+	/** Fills in tiers and targets, with one query each for all the items. */
+	private List<FeeItemView> views(List<FeeItemView> items) {
+		if (items.isEmpty()) {
+			return items;
+		}
+		List<Long> ids = items.stream().map(FeeItemView::id).toList();
+		Map<Long, List<Tier>> tiers = new HashMap<>();
+		this.jdbc.sql("SELECT fee_item_id, up_to, unit_price FROM fee_item_tier WHERE fee_item_id IN (:ids) ORDER BY fee_item_id, seq")
+			.param("ids", ids)
+			.query((rs, n) -> tiers.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>())
+				.add(new Tier(rs.getBigDecimal(2), rs.getBigDecimal(3))))
+			.list();
+		Map<Long, List<Long>> buildings = new HashMap<>();
+		Map<Long, List<String>> types = new HashMap<>();
+		this.jdbc.sql("SELECT fee_item_id, building_id, room_type FROM fee_item_target WHERE fee_item_id IN (:ids)")
+			.param("ids", ids)
+			.query((rs, n) -> {
+				Long building = (Long) rs.getObject(2);
+				if (building != null) {
+					buildings.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>()).add(building);
+				}
+				else {
+					types.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>()).add(rs.getString(3));
+				}
+				return null;
+			})
+			.list();
+		List<FeeItemView> result = new ArrayList<>();
+		for (FeeItemView i : items) {
+			Object appliesTo = switch ((String) i.appliesTo()) {
+				case "BUILDINGS" -> single("buildingIds", buildings.getOrDefault(i.id(), List.of()));
+				case "ROOM_TYPES" -> single("roomTypes", types.getOrDefault(i.id(), List.of()));
+				default -> i.appliesTo();
+			};
+			result.add(new FeeItemView(i.id(), i.communityId(), i.name(), i.method(), i.area(), i.unitPrice(), i.amount(),
+					i.meterType(), tiers.getOrDefault(i.id(), List.of()), i.cycle(), i.dueDay(), i.dueDaysAfterIssue(),
+					appliesTo, i.lateFee(), i.effectiveFrom(), i.effectiveTo()));
+		}
+		return result;
+	}
+
+	private static Map<String, Object> single(String key, Object value) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put(key, value);
+		return map;
+	}
+
+}

@@ -152,9 +152,8 @@ public class Occupancies {
 		RoomRef from = room(fromRoomId);
 		RoomRef to = room(toRoomId);
 		lockResident(residentId);
-		Stay stay = this.jdbc.sql(Stay.SELECT + """
-				 WHERE resident_id = ? AND room_id = ? AND since <= ? AND (until IS NULL OR until > ?)
-				ORDER BY since DESC LIMIT 1""")
+		Stay stay = this.jdbc.sql(Stay.SELECT + " WHERE resident_id = ? AND room_id = ? AND since <= ?"
+				+ " AND (until IS NULL OR until > ?) ORDER BY since DESC LIMIT 1")
 			.params(residentId, from.id(), date, date)
 			.query(Stay::map)
 			.optional()

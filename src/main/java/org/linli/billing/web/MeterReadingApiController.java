@@ -1,0 +1,71 @@
+package org.linli.billing.web;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.YearMonth;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.linli.billing.meters.MeterReadings;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Meter readings through the API: one at a time, or a whole file (.xlsx or .csv) at once.
+ */
+@RestController
+@Tag(name = "Billing: meter readings")
+class MeterReadingApiController {
+
+	private final MeterReadings readings;
+
+	MeterReadingApiController(MeterReadings readings) {
+		this.readings = readings;
+	}
+
+	@PostMapping("/api/v1/meter-readings")
+	@Operation(summary = "Record a reading: roomId, meterType, period, reading; replacement (with startValue) for a new meter")
+	ResponseEntity<MeterReadings.ReadingView> record(@RequestBody ReadingRequest request) {
+		MeterReadings.ReadingView created = this.readings.record(new MeterReadings.ReadingCommand(request.roomId(),
+				request.meterType(), request.period(), request.reading(), Boolean.TRUE.equals(request.replacement()),
+				request.startValue()));
+		return ResponseEntity.created(URI.create("/api/v1/rooms/" + created.roomId() + "/meter-readings")).body(created);
+	}
+
+	@GetMapping("/api/v1/rooms/{id}/meter-readings")
+	List<MeterReadings.ReadingView> ofRoom(@PathVariable long id) {
+		return this.readings.ofRoom(id);
+	}
+
+	@GetMapping("/api/v1/communities/{id}/meter-readings")
+	@Operation(summary = "A community's readings of a period; flagged=true for those to review")
+	List<MeterReadings.ReadingView> ofCommunity(@PathVariable long id, @RequestParam YearMonth period,
+			@RequestParam(required = false) String meterType, @RequestParam(defaultValue = "false") boolean flagged) {
+		return this.readings.ofCommunity(id, period, meterType, flagged);
+	}
+
+	@PostMapping(path = "/api/v1/communities/{id}/meter-readings/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Import readings (.xlsx or .csv: room, meter, period, reading, replacement, start value); all or nothing")
+	ResponseEntity<MeterReadings.ImportReport> importReadings(@PathVariable long id,
+			@RequestPart("file") MultipartFile file) throws IOException {
+		MeterReadings.ImportReport report = this.readings.importReadings(id, file.getOriginalFilename(), file.getInputStream());
+		return ResponseEntity.status(report.ok() ? HttpStatus.OK : HttpStatus.BAD_REQUEST).body(report);
+	}
+
+	record ReadingRequest(Long roomId, String meterType, YearMonth period, BigDecimal reading, Boolean replacement,
+			BigDecimal startValue) {
+	}
+
+}

@@ -1,0 +1,149 @@
+package org.linli.billing.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+import org.linli.billing.fees.FeeItems;
+import org.linli.billing.meters.MeterReadings;
+import org.linli.estate.Estate;
+import org.linli.estate.RoomRef;
+import org.linli.identity.CommunityScope;
+import org.linli.shared.InvalidInputException;
+import org.linli.shared.excel.ExcelExport;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Meter readings in the staff console: a period's readings with those to review flagged, the entry form (which
+ * shows the previous reading as the room and meter are chosen), and the file import.
+ */
+@Controller
+@PreAuthorize(FeeItems.FINANCE)
+class MeterReadingPageController {
+
+	private final MeterReadings readings;
+
+	private final Estate estate;
+
+	private final MessageSource messages;
+
+	MeterReadingPageController(MeterReadings readings, Estate estate, MessageSource messages) {
+		this.readings = readings;
+		this.estate = estate;
+		this.messages = messages;
+	}
+
+	@GetMapping("/admin/communities/{id}/meter-readings")
+	String page(@PathVariable long id, @RequestParam(required = false) YearMonth period,
+			@RequestParam(required = false) String meterType, @RequestParam(defaultValue = "false") boolean flagged,
+			Model model) {
+		YearMonth shown = (period != null) ? period : YearMonth.now(ZoneId.of("Asia/Shanghai"));
+		model.addAttribute("communityId", id);
+		model.addAttribute("period", shown);
+		model.addAttribute("readings", this.readings.ofCommunity(id, shown, (meterType == null || meterType.isBlank()) ? null : meterType, flagged));
+		return "billing/meter-readings";
+	}
+
+	@GetMapping("/admin/communities/{id}/meter-readings/previous")
+	String previous(@PathVariable long id, @RequestParam(required = false) String room,
+			@RequestParam(required = false) String meterType, @RequestParam(required = false) YearMonth period, Model model) {
+		RoomRef found = resolve(id, room);
+		if (found != null && meterType != null && !meterType.isBlank() && period != null) {
+			model.addAttribute("previous", this.readings.previous(found.id(), meterType, period).orElse(null));
+			model.addAttribute("room", found);
+		}
+		return "billing/meter-readings :: previous";
+	}
+
+	@PostMapping("/admin/communities/{id}/meter-readings")
+	String record(@PathVariable long id, @RequestParam(required = false) String room,
+			@RequestParam(required = false) String meterType, @RequestParam(required = false) YearMonth period,
+			@RequestParam(required = false) BigDecimal reading, @RequestParam(defaultValue = "false") boolean replacement,
+			@RequestParam(required = false) BigDecimal startValue, RedirectAttributes redirect) {
+		try {
+			RoomRef found = resolve(id, room);
+			if (found == null) {
+				throw InvalidInputException.field("roomId", "billing.meter.unknownRoom", String.valueOf(room));
+			}
+			MeterReadings.ReadingView saved = this.readings.record(
+					new MeterReadings.ReadingCommand(found.id(), meterType, period, reading, replacement, startValue));
+			redirect.addFlashAttribute("success", saved.flagged() ? "billing.meter.savedFlagged" : "common.saved");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
+			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+			redirect.addFlashAttribute("typedRoom", room);
+			redirect.addFlashAttribute("typedReading", (reading != null) ? reading.toPlainString() : null);
+		}
+		return "redirect:/admin/communities/" + id + "/meter-readings?period=" + ((period != null) ? period : "");
+	}
+
+	@PostMapping("/admin/communities/{id}/meter-readings/import")
+	String importReadings(@PathVariable long id, @RequestParam(name = "file", required = false) MultipartFile file,
+			@RequestParam(required = false) YearMonth period, Model model, RedirectAttributes redirect) throws IOException {
+		try {
+			if (file == null || file.isEmpty()) {
+				throw InvalidInputException.field("file", "estate.import.empty");
+			}
+			MeterReadings.ImportReport report = this.readings.importReadings(id, file.getOriginalFilename(), file.getInputStream());
+			if (report.ok()) {
+				redirect.addFlashAttribute("success", "billing.meter.imported");
+				redirect.addFlashAttribute("successArgs", new Object[] { report.imported(), report.flagged() });
+				return "redirect:/admin/communities/" + id + "/meter-readings" + ((period != null) ? "?period=" + period : "");
+			}
+			model.addAttribute("report", report);
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("fileError", ex.problems().get(0).messageKey());
+			model.addAttribute("fileErrorArgs", ex.problems().get(0).args());
+		}
+		YearMonth shown = (period != null) ? period : YearMonth.now(ZoneId.of("Asia/Shanghai"));
+		model.addAttribute("communityId", id);
+		model.addAttribute("period", shown);
+		model.addAttribute("readings", this.readings.ofCommunity(id, shown, null, false));
+		return "billing/meter-readings";
+	}
+
+	@GetMapping("/admin/communities/{id}/meter-readings/template.xlsx")
+	ResponseEntity<byte[]> template(@PathVariable long id) throws IOException {
+		this.readings.ofCommunity(id, YearMonth.now(), null, true);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ExcelExport.write(out, msg("billing.meter.title"), List.of(msg("billing.meter.column.room"),
+				msg("billing.meter.column.meterType"), msg("billing.meter.column.period"), msg("billing.meter.column.reading"),
+				msg("billing.meter.column.replacement"), msg("billing.meter.column.startValue")), List.of());
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_TYPE, ExcelExport.XLSX)
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"meter-readings-template.xlsx\"")
+			.body(out.toByteArray());
+	}
+
+	private RoomRef resolve(long communityId, String code) {
+		if (code == null || code.isBlank()) {
+			return null;
+		}
+		List<RoomRef> found = this.estate.findByCode(new CommunityScope(false, Set.of(communityId)), code);
+		return (found.size() == 1) ? found.get(0) : null;
+	}
+
+	private String msg(String key) {
+		return this.messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+	}
+
+}

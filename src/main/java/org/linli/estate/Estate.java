@@ -32,7 +32,7 @@ public class Estate implements CommunityDirectory {
 
 	private static final String SELECT = """
 			SELECT r.id, r.community_id, c.name AS community, r.building_id, b.name AS building, u.name AS unit, r.floor,
-			       r.number, r.building_area, r.type, r.status
+			       r.number, r.building_area, r.usable_area, r.type, r.status
 			FROM room r JOIN building b ON b.id = r.building_id JOIN community c ON c.id = r.community_id
 			LEFT JOIN building_unit u ON u.id = r.unit_id
 			""";
@@ -62,6 +62,14 @@ public class Estate implements CommunityDirectory {
 			.param(communityId)
 			.query(Boolean.class)
 			.single();
+	}
+
+	/** The parking spaces of a community: id and number. */
+	public List<CommunityRef> parkingSpacesIn(long communityId) {
+		return this.jdbc.sql("SELECT id, number FROM parking_space WHERE community_id = ? ORDER BY number")
+			.param(communityId)
+			.query((rs, n) -> new CommunityRef(rs.getLong("id"), rs.getString("number")))
+			.list();
 	}
 
 	/** The buildings of a community, by name. */
@@ -162,7 +170,8 @@ public class Estate implements CommunityDirectory {
 	private static RoomRef row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
 		return new RoomRef(rs.getLong("id"), rs.getLong("community_id"), rs.getString("community"),
 				rs.getLong("building_id"), rs.getString("building"), rs.getString("unit"), rs.getInt("floor"),
-				rs.getString("number"), rs.getBigDecimal("building_area"), RoomType.valueOf(rs.getString("type")),
+				rs.getString("number"), rs.getBigDecimal("building_area"), rs.getBigDecimal("usable_area"),
+				RoomType.valueOf(rs.getString("type")),
 				RoomStatus.valueOf(rs.getString("status")));
 	}
 

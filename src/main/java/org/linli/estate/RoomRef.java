@@ -6,7 +6,7 @@ import java.math.BigDecimal;
  * A room as other modules see it.
  */
 public record RoomRef(long id, long communityId, String community, long buildingId, String building, String unit,
-		int floor, String number, BigDecimal buildingArea, RoomType type, RoomStatus status) {
+		int floor, String number, BigDecimal buildingArea, BigDecimal usableArea, RoomType type, RoomStatus status) {
 
 	/** How people name a room: 1栋-1单元-1201. */
 	public String code() {

@@ -85,9 +85,19 @@ public class FeeItems {
 		return item;
 	}
 
-	/** The items of a community in force for a period (for billing runs). */
-	public List<FeeItemView> inForce(long communityId, YearMonth period) {
-		return list(communityId).stream().filter((item) -> item.inForce(period)).toList();
+	/**
+	 * Fee items by id within a community, for billing runs that work in the background without a signed-in
+	 * user; whoever starts the run has been checked.
+	 */
+	public List<FeeItemView> forRun(long communityId, List<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return views(this.jdbc.sql(SELECT + " WHERE community_id = :c AND id IN (:ids) ORDER BY id")
+			.param("c", communityId)
+			.param("ids", ids)
+			.query(this::row)
+			.list());
 	}
 
 	@Transactional

@@ -57,7 +57,7 @@ public final class Pricing {
 		BigDecimal lower = BigDecimal.ZERO;
 		for (Tier tier : tiers) {
 			BigDecimal upper = (tier.upTo() != null) ? tier.upTo().min(usage) : usage;
-			BigDecimal quantity = upper.subtract(lower).max(BigDecimal.ZERO);
+			BigDecimal quantity = plain(upper.subtract(lower).max(BigDecimal.ZERO));
 			bands.add(new TierCharge(quantity, tier.unitPrice(), quantity.multiply(tier.unitPrice())));
 			if (tier.upTo() == null || usage.compareTo(tier.upTo()) <= 0) {
 				break;
@@ -65,6 +65,12 @@ public final class Pricing {
 			lower = tier.upTo();
 		}
 		return bands;
+	}
+
+	/** 240.000 becomes 240 and 12.50 becomes 12.5, so that a band's exact product reads as people write it. */
+	private static BigDecimal plain(BigDecimal quantity) {
+		BigDecimal stripped = quantity.stripTrailingZeros();
+		return (stripped.scale() < 0) ? stripped.setScale(0) : stripped;
 	}
 
 	/**

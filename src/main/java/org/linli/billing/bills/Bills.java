@@ -1,0 +1,251 @@
+package org.linli.billing.bills;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.linli.billing.fees.FeeItems;
+import org.linli.billing.fees.LateFees;
+import org.linli.billing.fees.TierCharge;
+import org.linli.estate.Estate;
+import org.linli.estate.RoomRef;
+import org.linli.identity.AuditLog;
+import org.linli.identity.CurrentStaff;
+import org.linli.shared.Checks;
+import org.linli.shared.InvalidInputException;
+import org.linli.shared.Money;
+import org.linli.shared.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Bill lines with their breakdown and their state, which follows from rows, never from edits: late fees accrued
+ * day by day, waivers and cancellations are adjustment rows that point at the bill.
+ */
+@Service
+@Transactional(readOnly = true)
+public class Bills {
+
+	private static final Logger log = LoggerFactory.getLogger(Bills.class);
+
+	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+	private static final String SELECT = """
+			SELECT b.id, b.community_id, b.room_id, b.parking_space_id, b.fee_item_id, f.name AS fee_item_name, b.period,
+			       b.months, b.quantity, b.unit_price, b.amount, b.tiers, b.due_date,
+			       coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'LATE_FEE'), 0) AS late_fee,
+			       coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'WAIVER'), 0) AS waived,
+			       EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION') AS cancelled
+			FROM bill b JOIN fee_item f ON f.id = b.fee_item_id
+			""";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	private final Estate estate;
+
+	private final CurrentStaff current;
+
+	private final AuditLog audit;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	Bills(JdbcClient jdbc, JdbcTemplate template, Estate estate, CurrentStaff current, AuditLog audit, JsonMapper json,
+			Clock clock) {
+		this.jdbc = jdbc;
+		this.template = template;
+		this.estate = estate;
+		this.current = current;
+		this.audit = audit;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	public record BillLine(long id, long feeItemId, String feeItemName, YearMonth period, int months, BigDecimal quantity,
+			BigDecimal unitPrice, Money amount, List<TierCharge> tiers, LocalDate dueDate, Money lateFee, Money waived,
+			Money paid, Money outstanding, String status, Long roomId, Long parkingSpaceId) {
+	}
+
+	@PreAuthorize(FeeItems.FINANCE)
+	public List<BillLine> ofRoom(long roomId, String status) {
+		RoomRef room = this.estate.room(roomId).orElseThrow(() -> new NotFoundException("room", roomId));
+		this.current.requireCommunity(room.communityId(), "room", roomId);
+		return this.jdbc.sql(SELECT + " WHERE b.room_id = ? ORDER BY b.period, b.due_date, b.id")
+			.param(roomId)
+			.query(this::row)
+			.list()
+			.stream()
+			.filter((line) -> status == null || status.isBlank() || line.status().equals(status))
+			.toList();
+	}
+
+	@PreAuthorize(FeeItems.FINANCE)
+	public BillLine get(long id) {
+		BillLine line = find(id);
+		this.current.requireCommunity(communityOf(id), "bill", id);
+		return line;
+	}
+
+	/** A waiver (减免): a new row for part or all of what is still owed, with a reason; never an edit. */
+	@Transactional
+	@PreAuthorize(FeeItems.FINANCE)
+	public BillLine waive(long id, BigDecimal amount, String reason) {
+		BillLine line = get(id);
+		lock(id);
+		line = find(id);
+		Checks checks = new Checks().required("amount", amount).required("reason", blankToNull(reason))
+			.maxLength("reason", reason, 200);
+		if ("CANCELLED".equals(line.status())) {
+			checks.add("amount", "billing.bill.cancelled");
+		}
+		else if (amount != null && amount.signum() <= 0) {
+			checks.add("amount", "validation.positive");
+		}
+		else if (amount != null && amount.stripTrailingZeros().scale() > 2) {
+			checks.add("amount", "validation.decimals", 2);
+		}
+		else if (amount != null && Money.of(amount).compareTo(line.outstanding()) > 0) {
+			checks.add("amount", "billing.bill.waiveTooMuch", line.outstanding().toString());
+		}
+		checks.throwIfAny();
+		adjust(id, "WAIVER", Money.of(amount), reason.trim(), null);
+		this.audit.record("BILL_WAIVED", "bill", id, communityOf(id),
+				AuditLog.Changes.of().set("amount", Money.of(amount).amount()).set("reason", reason.trim()));
+		return find(id);
+	}
+
+	/** A cancellation (作废) of a bill nothing was paid on: a new row, with a reason. */
+	@Transactional
+	@PreAuthorize(FeeItems.FINANCE)
+	public BillLine cancel(long id, String reason) {
+		get(id);
+		lock(id);
+		BillLine line = find(id);
+		Checks checks = new Checks().required("reason", blankToNull(reason)).maxLength("reason", reason, 200);
+		if ("CANCELLED".equals(line.status())) {
+			checks.add("reason", "billing.bill.cancelled");
+		}
+		else if (line.paid().isPositive()) {
+			checks.add("reason", "billing.bill.paidCannotCancel");
+		}
+		checks.throwIfAny();
+		adjust(id, "CANCELLATION", line.outstanding(), reason.trim(), null);
+		this.audit.record("BILL_CANCELLED", "bill", id, communityOf(id), AuditLog.Changes.of().set("reason", reason.trim()));
+		return find(id);
+	}
+
+	/**
+	 * Accrues late fees up to today for every overdue line with a late-fee rule: one row per bill and day, holding
+	 * the increase since the last one. Safe to run again and on several nodes at once (a day's row exists once).
+	 */
+	@Scheduled(cron = "${linli.billing.late-fee-cron:0 15 1 * * *}", zone = "Asia/Shanghai")
+	@Transactional
+	public int accrueLateFees() {
+		LocalDate today = LocalDate.now(this.clock.withZone(ZONE));
+		List<Object[]> rows = new ArrayList<>();
+		Timestamp now = Timestamp.from(Instant.now(this.clock));
+		this.jdbc.sql(SELECT.replace("FROM bill b", ", f.late_daily_rate, f.late_grace_days, f.late_cap FROM bill b") + """
+				 WHERE f.late_daily_rate IS NOT NULL AND b.due_date < :today""")
+			.param("today", today)
+			.query((rs, n) -> {
+				BillLine line = row(rs, n);
+				if (line.status().equals("UNPAID") || line.status().equals("PARTIALLY_PAID")) {
+					LateFees rule = new LateFees(rs.getBigDecimal("late_daily_rate"), rs.getInt("late_grace_days"),
+							rs.getBoolean("late_cap"));
+					Money principal = line.amount().minus(line.waived()).minus(line.paid());
+					Money target = rule.accrued(principal, line.dueDate(), today);
+					Money increase = target.minus(line.lateFee());
+					if (increase.isPositive()) {
+						rows.add(new Object[] { line.id(), "LATE_FEE", increase.amount(), Date.valueOf(today), now });
+					}
+				}
+				return null;
+			})
+			.list();
+		this.template.batchUpdate("""
+				INSERT INTO bill_adjustment (bill_id, kind, amount, as_of, created_at) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT ON CONSTRAINT bill_adjustment_late_fee_daily DO NOTHING""", rows);
+		if (!rows.isEmpty()) {
+			log.info("Accrued late fees on {} bills", rows.size());
+		}
+		return rows.size();
+	}
+
+	private void adjust(long billId, String kind, Money amount, String reason, LocalDate asOf) {
+		this.jdbc.sql("""
+				INSERT INTO bill_adjustment (bill_id, kind, amount, reason, as_of, created_by, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(billId, kind, amount.amount(), reason, (asOf != null) ? Date.valueOf(asOf) : null,
+					this.current.user().map((u) -> u.getAccountId()).orElse(null), Timestamp.from(Instant.now(this.clock)))
+			.update();
+	}
+
+	private void lock(long billId) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(billId).query(Object.class).optional();
+	}
+
+	private BillLine find(long id) {
+		return this.jdbc.sql(SELECT + " WHERE b.id = ?")
+			.param(id)
+			.query(this::row)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("bill", id));
+	}
+
+	private long communityOf(long billId) {
+		return this.jdbc.sql("SELECT community_id FROM bill WHERE id = ?").param(billId).query(Long.class).single();
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+	private BillLine row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		Money amount = Money.of(rs.getBigDecimal("amount"));
+		Money late = Money.of(rs.getBigDecimal("late_fee"));
+		Money waived = Money.of(rs.getBigDecimal("waived"));
+		Money paid = Money.ZERO;
+		boolean cancelled = rs.getBoolean("cancelled");
+		Money outstanding = cancelled ? Money.ZERO : amount.plus(late).minus(waived).minus(paid);
+		if (outstanding.isNegative()) {
+			outstanding = Money.ZERO;
+		}
+		String status;
+		if (cancelled) {
+			status = "CANCELLED";
+		}
+		else if (!outstanding.isPositive()) {
+			status = paid.isPositive() ? "PAID" : "WAIVED";
+		}
+		else {
+			status = paid.isPositive() ? "PARTIALLY_PAID" : "UNPAID";
+		}
+		String tiers = rs.getString("tiers");
+		return new BillLine(rs.getLong("id"), rs.getLong("fee_item_id"), rs.getString("fee_item_name"),
+				YearMonth.from(rs.getDate("period").toLocalDate()), rs.getInt("months"), rs.getBigDecimal("quantity"),
+				rs.getBigDecimal("unit_price"), amount,
+				(tiers != null) ? this.json.readValue(tiers, new TypeReference<List<TierCharge>>() {
+				}) : List.of(), rs.getDate("due_date").toLocalDate(), late, waived, paid, outstanding, status,
+				(Long) rs.getObject("room_id"), (Long) rs.getObject("parking_space_id"));
+	}
+
+}

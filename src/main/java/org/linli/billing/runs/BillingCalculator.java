@@ -1,0 +1,143 @@
+package org.linli.billing.runs;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.linli.billing.fees.Charge;
+import org.linli.billing.fees.Cycle;
+import org.linli.billing.fees.DueDates;
+import org.linli.billing.fees.FeeItemView;
+import org.linli.billing.fees.Pricing;
+import org.linli.billing.fees.Tier;
+import org.linli.estate.Estate;
+import org.linli.estate.RoomRef;
+import org.linli.identity.CommunityDirectory;
+import org.linli.residents.Residents;
+import org.linli.shared.Money;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Works out the bill lines of a community, a period and fee items: who each item applies to, their quantity
+ * (area, metered usage, months) and amount, the due date and the payers. Reads everything it needs in a few
+ * set-based queries; rooms without the period's meter reading are listed, not billed.
+ */
+@Component
+class BillingCalculator {
+
+	private final Estate estate;
+
+	private final Residents residents;
+
+	private final JdbcClient jdbc;
+
+	BillingCalculator(Estate estate, Residents residents, JdbcClient jdbc) {
+		this.estate = estate;
+		this.residents = residents;
+		this.jdbc = jdbc;
+	}
+
+	record Missing(long roomId, String room, String meterType) {
+	}
+
+	record Plan(List<BillDraft> drafts, List<Missing> missing) {
+	}
+
+	Plan plan(long communityId, YearMonth period, List<FeeItemView> items, LocalDate issued) {
+		List<RoomRef> rooms = this.estate.roomsIn(communityId);
+		List<CommunityDirectory.CommunityRef> spaces = null;
+		Map<Long, List<Long>> owners = this.residents.ownersInCommunityOn(communityId, period.atDay(1));
+		List<BillDraft> drafts = new ArrayList<>();
+		List<Missing> missing = new ArrayList<>();
+		for (FeeItemView item : items) {
+			Cycle cycle = Cycle.valueOf(item.cycle());
+			LocalDate due = (item.dueDaysAfterIssue() != null && item.dueDay() == null)
+					? DueDates.daysAfterIssue(issued, item.dueDaysAfterIssue())
+					: DueDates.onDayOfFirstMonth(period, (item.dueDay() != null) ? item.dueDay() : 15);
+			int months = "ONE_TIME".equals(item.method()) ? 1 : cycle.months();
+			if ("PARKING_SPACES".equals(item.appliesToCode())) {
+				if (spaces == null) {
+					spaces = this.estate.parkingSpacesIn(communityId);
+				}
+				Charge charge = charge(item, cycle, null, null);
+				for (CommunityDirectory.CommunityRef space : spaces) {
+					drafts.add(new BillDraft(null, space.id(), item.id(), months, charge, due, List.of()));
+				}
+				continue;
+			}
+			Map<Long, BigDecimal> usage = "METERED".equals(item.method()) ? usage(communityId, period, item.meterType())
+					: Map.of();
+			Set<Long> alreadyOnce = "ONE_TIME".equals(item.method()) ? billedOnce(item.id()) : Set.of();
+			for (RoomRef room : rooms) {
+				if (!applies(item, room) || alreadyOnce.contains(room.id())) {
+					continue;
+				}
+				Charge charge;
+				if ("METERED".equals(item.method())) {
+					BigDecimal used = usage.get(room.id());
+					if (used == null) {
+						missing.add(new Missing(room.id(), room.code(), item.meterType()));
+						continue;
+					}
+					charge = charge(item, cycle, null, used);
+				}
+				else {
+					BigDecimal area = "USABLE".equals(item.area()) && room.usableArea() != null ? room.usableArea()
+							: room.buildingArea();
+					charge = charge(item, cycle, area, null);
+				}
+				drafts.add(new BillDraft(room.id(), null, item.id(), months, charge, due,
+						owners.getOrDefault(room.id(), List.of())));
+			}
+		}
+		return new Plan(drafts, missing);
+	}
+
+	static Charge charge(FeeItemView item, Cycle cycle, BigDecimal area, BigDecimal usage) {
+		return switch (item.method()) {
+			case "AREA" -> Pricing.byArea(area, item.unitPrice(), cycle);
+			case "METERED" -> Pricing.metered(usage,
+					(item.unitPrice() != null) ? List.of(new Tier(null, item.unitPrice())) : item.tiers());
+			case "FIXED" -> Pricing.fixed(Money.of(item.amount()), cycle);
+			default -> Pricing.oneTime(Money.of(item.amount()));
+		};
+	}
+
+	static boolean applies(FeeItemView item, RoomRef room) {
+		return switch (item.appliesToCode()) {
+			case "ALL_ROOMS" -> true;
+			case "BUILDINGS" -> item.targets().contains(room.buildingId());
+			case "ROOM_TYPES" -> item.targets().contains(room.type().name());
+			default -> false;
+		};
+	}
+
+	/** The period's usage of every room of the community on one meter; baselines (no usage) are absent. */
+	private Map<Long, BigDecimal> usage(long communityId, YearMonth period, String meterType) {
+		Map<Long, BigDecimal> usage = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT room_id, usage FROM meter_reading
+				WHERE community_id = ? AND period = ? AND meter_type = ? AND usage IS NOT NULL""")
+			.params(communityId, Date.valueOf(period.atDay(1)), meterType)
+			.query((rs, n) -> usage.put(rs.getLong(1), rs.getBigDecimal(2)))
+			.list();
+		return usage;
+	}
+
+	private Set<Long> billedOnce(long feeItemId) {
+		return new HashSet<>(this.jdbc.sql("SELECT room_id FROM bill WHERE fee_item_id = ? AND room_id IS NOT NULL")
+			.param(feeItemId)
+			.query(Long.class)
+			.list());
+	}
+
+}

@@ -1,0 +1,56 @@
+package org.linli.residents;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What other modules may ask of the residents module.
+ */
+@Component
+public class Residents {
+
+	private final JdbcClient jdbc;
+
+	Residents(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The owners of every room of a community on a day (one query, for billing runs). */
+	public Map<Long, List<Long>> ownersInCommunityOn(long communityId, LocalDate day) {
+		Map<Long, List<Long>> owners = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT room_id, resident_id FROM occupancy
+				WHERE community_id = :community AND role = 'OWNER' AND since <= :day AND (until IS NULL OR until > :day)
+				ORDER BY room_id, since, resident_id""")
+			.param("community", communityId)
+			.param("day", day)
+			.query((rs, n) -> owners.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>()).add(rs.getLong(2)))
+			.list();
+		return owners;
+	}
+
+	/** The owners (业主) of each room on a day, by resident id: who pays the room's bills. */
+	public Map<Long, List<Long>> ownersOn(Collection<Long> roomIds, LocalDate day) {
+		Map<Long, List<Long>> owners = new HashMap<>();
+		if (roomIds.isEmpty()) {
+			return owners;
+		}
+		this.jdbc.sql("""
+				SELECT room_id, resident_id FROM occupancy
+				WHERE room_id IN (:rooms) AND role = 'OWNER' AND since <= :day AND (until IS NULL OR until > :day)
+				ORDER BY room_id, since, resident_id""")
+			.param("rooms", List.copyOf(roomIds))
+			.param("day", day)
+			.query((rs, n) -> owners.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>()).add(rs.getLong(2)))
+			.list();
+		return owners;
+	}
+
+}

@@ -238,6 +238,28 @@ class BillingRunIntegrationTests extends IntegrationTest {
 				Map.of("period", NOW.toString(), "feeItemIds", List.of(this.propertyFee))).status()).isEqualTo(403);
 	}
 
+	@Test
+	void theBillingPages() {
+		String username = createStaff(List.of("FINANCE"), List.of(this.community));
+		org.linli.support.WebSession browser = org.linli.support.WebSession.signIn(this.api.base(), username, "password-123");
+		String runs = "/admin/communities/" + this.community + "/billing-runs";
+		assertThat(browser.get(runs).body()).contains("物业费").contains("电费");
+		var preview = browser.postForm(runs + "/preview", Map.of("period", NOW.toString(), "feeItemIds", String.valueOf(this.propertyFee)));
+		assertThat(preview.body()).contains("出账预览").contains("673.75");
+		var started = browser.postForm(runs, Map.of("period", NOW.toString(), "feeItemIds", String.valueOf(this.propertyFee)));
+		assertThat(started.statusCode()).isEqualTo(302);
+		String location = started.headers().firstValue("Location").orElseThrow();
+		long run = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+		waitFor(run);
+		assertThat(browser.get("/admin/billing-runs/" + run).body()).contains("已完成").contains("新出账单 3 行");
+		var bills = browser.get("/admin/rooms/" + this.owned + "/bills");
+		assertThat(bills.body()).contains("物业费").contains("89.5 × 2.5").contains("223.75").contains("未缴");
+		long bill = this.api.get("/api/v1/rooms/" + this.owned + "/bills", this.finance).json().get(0).get("id").asLong();
+		var waived = browser.postForm("/admin/bills/" + bill + "/waive", Map.of("amount", "3.75", "reason", "尾数减免"));
+		assertThat(waived.statusCode()).isEqualTo(302);
+		assertThat(browser.get("/admin/rooms/" + this.owned + "/bills").body()).contains("已减免 3.75").contains("220.00");
+	}
+
 	private JsonNode runToTheEnd(YearMonth period, List<Long> items) {
 		Api.Response started = this.api.post("/api/v1/communities/" + this.community + "/billing-runs", this.finance,
 				Map.of("period", period.toString(), "feeItemIds", items));

@@ -51,7 +51,7 @@ public class BillingRuns {
 
 	private static final Logger log = LoggerFactory.getLogger(BillingRuns.class);
 
-	static final int BATCH = 1000;
+	static final int BATCH = 20_000;
 
 	static final Duration STALE = Duration.ofMinutes(2);
 
@@ -169,7 +169,7 @@ public class BillingRuns {
 	 * Takes the next queued run, or a running one whose worker stopped sending heartbeats (a crash or restart),
 	 * and works it to the end. Several nodes may call this at once: each run is claimed by one.
 	 */
-	@Scheduled(fixedDelayString = "${linli.billing.poll:PT5S}", initialDelayString = "PT10S")
+	@Scheduled(fixedDelayString = "${linli.billing.poll:PT5S}", initialDelayString = "${linli.billing.poll-initial-delay:PT10S}")
 	public void pickUp() {
 		Optional<Long> claimed;
 		while ((claimed = claim()).isPresent()) {
@@ -193,8 +193,11 @@ public class BillingRuns {
 	void execute(long runId) {
 		RunView run = find(runId);
 		try {
+			long planning = System.nanoTime();
 			List<FeeItemView> items = this.feeItems.forRun(run.communityId(), run.feeItemIds());
 			BillingCalculator.Plan plan = this.calculator.plan(run.communityId(), run.period(), items, today());
+			log.debug("Billing run {} planned {} lines in {} ms", runId, plan.drafts().size(), (System.nanoTime() - planning) / 1_000_000);
+			java.util.Set<String> existing = existingLines(run);
 			List<BillDraft> drafts = plan.drafts();
 			this.jdbc.sql("UPDATE billing_run SET total = ?, processed = 0, billed = 0, missing = ?, heartbeat_at = ? WHERE id = ?")
 				.params(drafts.size(), this.json.writeValueAsString(missing(plan.missing())),
@@ -204,8 +207,9 @@ public class BillingRuns {
 			for (int from = 0; from < drafts.size(); from += BATCH) {
 				List<BillDraft> chunk = drafts.subList(from, Math.min(from + BATCH, drafts.size()));
 				int processed = from + chunk.size();
+				List<BillDraft> fresh = chunk.stream().filter((d) -> !existing.contains(key(d))).toList();
 				int inserted = this.transactions.execute((status) -> {
-					int written = write(run, chunk);
+					int written = fresh.isEmpty() ? 0 : write(run, fresh);
 					this.jdbc.sql("UPDATE billing_run SET processed = ?, billed = billed + ?, heartbeat_at = ? WHERE id = ?")
 						.params(processed, written, Timestamp.from(Instant.now(this.clock)), runId)
 						.update();
@@ -227,35 +231,103 @@ public class BillingRuns {
 		}
 	}
 
-	/** One batch of bills; lines that exist already (an earlier or a parallel run) are skipped by the database. */
+	/**
+	 * One batch of bills, set-based: COPY into a session-local staging table, then one INSERT ... SELECT into the
+	 * bills. Lines that exist already (an earlier or a parallel run) are skipped by the database's unique key, and
+	 * the row count says how many were new. Runs inside the caller's transaction.
+	 */
 	private int write(RunView run, List<BillDraft> chunk) {
-		Timestamp now = Timestamp.from(Instant.now(this.clock));
-		Date period = Date.valueOf(run.period().atDay(1));
-		List<Object[]> rows = new ArrayList<>(chunk.size());
+		StringBuilder csv = new StringBuilder(chunk.size() * 96);
+		String period = run.period().atDay(1).toString();
 		for (BillDraft d : chunk) {
-			String tiers = d.charge().tiers().isEmpty() ? null : this.json.writeValueAsString(d.charge().tiers());
-			String payers = d.payerIds().isEmpty() ? null
-					: d.payerIds().stream().map(String::valueOf).collect(Collectors.joining(","));
-			rows.add(new Object[] { run.communityId(), d.roomId(), d.parkingSpaceId(), d.feeItemId(), period, d.months(),
-					d.charge().quantity(), d.charge().unitPrice(), d.charge().amount().amount(), tiers,
-					Date.valueOf(d.dueDate()), payers, run.id(), now });
+			csv.append(run.communityId()).append(',')
+				.append((d.roomId() != null) ? d.roomId().toString() : "").append(',')
+				.append((d.parkingSpaceId() != null) ? d.parkingSpaceId().toString() : "").append(',')
+				.append(d.feeItemId()).append(',')
+				.append(period).append(',')
+				.append(d.months()).append(',')
+				.append(d.charge().quantity().toPlainString()).append(',')
+				.append((d.charge().unitPrice() != null) ? d.charge().unitPrice().toPlainString() : "").append(',')
+				.append(d.charge().amount().amount().toPlainString()).append(',')
+				.append(d.charge().tiers().isEmpty() ? "" : quoted(this.json.writeValueAsString(d.charge().tiers()))).append(',')
+				.append(d.dueDate()).append(',')
+				.append(d.payerIds().isEmpty() ? "" : quoted(d.payerIds().stream().map(String::valueOf).collect(Collectors.joining(","))))
+				.append('\n');
 		}
-		int[][] counts = this.template.batchUpdate("""
-				INSERT INTO bill (community_id, room_id, parking_space_id, fee_item_id, period, months, quantity, unit_price,
-				                  amount, tiers, due_date, payer_ids, run_id, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT ON CONSTRAINT bill_once DO NOTHING""", rows, BATCH, (ps, row) -> {
-			for (int i = 0; i < row.length; i++) {
-				ps.setObject(i + 1, row[i]);
+		Integer written = this.template.execute((java.sql.Connection connection) -> {
+			try (java.sql.Statement statement = connection.createStatement()) {
+				statement.execute("""
+						CREATE TEMP TABLE IF NOT EXISTS bill_stage (
+						    community_id BIGINT, room_id BIGINT, parking_space_id BIGINT, fee_item_id BIGINT, period DATE,
+						    months INT, quantity NUMERIC, unit_price NUMERIC, amount NUMERIC, tiers TEXT, due_date DATE,
+						    payer_ids TEXT) ON COMMIT DELETE ROWS""");
 			}
+			try {
+				connection.unwrap(org.postgresql.PGConnection.class)
+					.getCopyAPI()
+					.copyIn("COPY bill_stage FROM STDIN (FORMAT csv)", new java.io.StringReader(csv.toString()));
+			}
+			catch (java.io.IOException ex) {
+				throw new java.sql.SQLException("Could not stage bills", ex);
+			}
+			// Lines known to exist were left out; should a parallel run have written some meanwhile, the unique key
+			// refuses the plain insert and the batch goes in again skipping them.
+			int count;
+			try (java.sql.Statement savepoint = connection.createStatement()) {
+				savepoint.execute("SAVEPOINT bills");
+			}
+			try {
+				count = insertStaged(connection, run, "");
+			}
+			catch (java.sql.SQLException ex) {
+				if (!"23505".equals(ex.getSQLState())) {
+					throw ex;
+				}
+				try (java.sql.Statement rollback = connection.createStatement()) {
+					rollback.execute("ROLLBACK TO SAVEPOINT bills");
+				}
+				count = insertStaged(connection, run, " ON CONFLICT ON CONSTRAINT bill_once DO NOTHING");
+			}
+			try (java.sql.Statement clear = connection.createStatement()) {
+				clear.execute("TRUNCATE bill_stage");
+			}
+			return count;
 		});
-		int written = 0;
-		for (int[] batch : counts) {
-			for (int count : batch) {
-				written += Math.max(count, 0);
-			}
+		return (written != null) ? written : 0;
+	}
+
+	private int insertStaged(java.sql.Connection connection, RunView run, String onConflict) throws java.sql.SQLException {
+		try (java.sql.PreparedStatement insert = connection.prepareStatement("""
+				INSERT INTO bill (community_id, room_id, parking_space_id, fee_item_id, period, months, quantity,
+				                  unit_price, amount, tiers, due_date, payer_ids, run_id, created_at)
+				SELECT community_id, room_id, parking_space_id, fee_item_id, period, months, quantity, unit_price, amount,
+				       tiers, due_date, payer_ids, ?, ?
+				FROM bill_stage""" + onConflict)) {
+			insert.setLong(1, run.id());
+			insert.setTimestamp(2, Timestamp.from(Instant.now(this.clock)));
+			return insert.executeUpdate();
 		}
-		return written;
+	}
+
+	/** The lines of the run's period and items that exist already, as keys. */
+	private java.util.Set<String> existingLines(RunView run) {
+		java.util.Set<String> keys = new java.util.HashSet<>();
+		this.jdbc.sql("SELECT room_id, parking_space_id, fee_item_id FROM bill WHERE community_id = :c AND period = :p"
+				+ " AND fee_item_id IN (:items)")
+			.param("c", run.communityId())
+			.param("p", Date.valueOf(run.period().atDay(1)))
+			.param("items", run.feeItemIds())
+			.query((rs, n) -> keys.add(rs.getObject(1) + "|" + rs.getObject(2) + "|" + rs.getLong(3)))
+			.list();
+		return keys;
+	}
+
+	private static String key(BillDraft draft) {
+		return draft.roomId() + "|" + draft.parkingSpaceId() + "|" + draft.feeItemId();
+	}
+
+	private static String quoted(String value) {
+		return '"' + value.replace("\"", "\"\"") + '"';
 	}
 
 	/** The period and items of a run request, checked: the period at most next month, items of the community in force. */

@@ -22,6 +22,16 @@ public class Residents {
 		this.jdbc = jdbc;
 	}
 
+	/** The rooms a resident lives in on a day: what their portal may show. */
+	public List<Long> roomsOf(long residentId, LocalDate day) {
+		return this.jdbc.sql("""
+				SELECT DISTINCT room_id FROM occupancy
+				WHERE resident_id = ? AND since <= ? AND (until IS NULL OR until > ?) ORDER BY room_id""")
+			.params(residentId, day, day)
+			.query(Long.class)
+			.list();
+	}
+
 	/** The owners of every room of a community on a day (one query, for billing runs). */
 	public Map<Long, List<Long>> ownersInCommunityOn(long communityId, LocalDate day) {
 		Map<Long, List<Long>> owners = new HashMap<>();

@@ -239,6 +239,26 @@ class BillingRunIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void residentsReadTheBillsOfTheirOwnRoomsOnly() {
+		runToTheEnd(NOW, List.of(this.propertyFee, this.electricity));
+		String phone = "1590000" + String.format("%04d", (int) (Math.random() * 10000));
+		long resident = this.api.post("/api/v1/residents", admin(), Map.of("name", "租客", "phone", phone, "communityId",
+				this.community, "roomId", this.second, "role", "TENANT", "since", NOW.minusMonths(1).atDay(1).toString(),
+				"confirmDuplicate", true)).id();
+		String code = this.api.post("/api/v1/residents/" + resident + "/portal-invitations", admin(), Map.of()).json()
+			.get("code").asString();
+		this.api.post("/api/v1/portal/activate", null, Map.of("phone", phone, "code", code, "password", "tenant-pass-1"));
+		String token = this.api.token(phone, "tenant-pass-1");
+		JsonNode mine = this.api.get("/api/v1/me/bills", token).json();
+		assertThat(mine.size()).isEqualTo(2);
+		mine.forEach((line) -> assertThat(line.get("roomId").asLong()).isEqualTo(this.second));
+		assertThat(find(mine, "物业费").get("amount").asString()).isEqualTo("300.00");
+		assertThat(this.api.get("/api/v1/rooms/" + this.owned + "/bills", token).status()).isEqualTo(403);
+		assertThat(this.api.post("/api/v1/bills/" + mine.get(0).get("id").asLong() + "/waive", token,
+				Map.of("amount", "1", "reason", "x")).status()).isEqualTo(403);
+	}
+
+	@Test
 	void theBillingPages() {
 		String username = createStaff(List.of("FINANCE"), List.of(this.community));
 		org.linli.support.WebSession browser = org.linli.support.WebSession.signIn(this.api.base(), username, "password-123");

@@ -44,6 +44,12 @@ class DemoDataIntegrationTests {
 			.query(Long.class)
 			.single()).isGreaterThan(3);
 
+		long bills = this.jdbc.sql("SELECT count(*) FROM bill WHERE community_id = ?").param(sunshine).query(Long.class).single();
+		assertThat(bills).isGreaterThan(300);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM resident").query(Long.class).single()).isGreaterThan(100);
+		assertThat(this.jdbc.sql("SELECT status FROM billing_run WHERE community_id = ?").param(sunshine).query(String.class).single())
+			.isEqualTo("COMPLETED");
+
 		String manager = api.token("wang.jianguo", "test-admin-password");
 		Api.Response visible = api.get("/api/v1/communities", manager);
 		assertThat(visible.json().get("totalElements").asLong()).isEqualTo(1);

@@ -18,6 +18,7 @@ import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
+import org.linli.residents.Residents;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
@@ -69,8 +70,11 @@ public class Bills {
 
 	private final Clock clock;
 
+	private final Residents residents;
+
 	Bills(JdbcClient jdbc, JdbcTemplate template, Estate estate, CurrentStaff current, AuditLog audit, JsonMapper json,
-			Clock clock) {
+			Clock clock, Residents residents) {
+		this.residents = residents;
 		this.jdbc = jdbc;
 		this.template = template;
 		this.estate = estate;
@@ -96,6 +100,18 @@ public class Bills {
 			.stream()
 			.filter((line) -> status == null || status.isBlank() || line.status().equals(status))
 			.toList();
+	}
+
+	/** The bill lines of the rooms a resident lives in today (their portal and /api/v1/me/bills): read-only. */
+	public List<BillLine> ofResident(long residentId) {
+		List<Long> rooms = this.residents.roomsOf(residentId, LocalDate.now(this.clock.withZone(ZONE)));
+		if (rooms.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql(SELECT + " WHERE b.room_id IN (:rooms) ORDER BY b.period, b.due_date, b.id")
+			.param("rooms", rooms)
+			.query(this::row)
+			.list();
 	}
 
 	@PreAuthorize(FeeItems.FINANCE)

@@ -21,6 +21,8 @@ class ResidentBrowserTests extends BrowserTest {
 
 	@Test
 	void registerMoveInChangeRoomsAndTheResidentSeesOnlyTheirRoom() {
+		long decoy = createCommunity();
+		createRoom(createBuilding(decoy, "1栋"), "1单元", 1, "102"); // the same room code in another community
 		long community = createCommunity();
 		long building = createBuilding(community, "1栋");
 		createRoom(building, "1单元", 1, "101");

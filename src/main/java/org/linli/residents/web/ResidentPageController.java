@@ -198,7 +198,10 @@ class ResidentPageController {
 			@RequestParam(required = false) OccupancyRole role,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
 			RedirectAttributes redirect) {
-		return act(id, redirect, () -> this.occupancies.moveIn(this.occupancies.roomFor(null, roomCode).id(), id, role, since));
+		// room codes are read within the resident's community: "1-1-101" exists in most communities
+		Long community = this.residents.get(id).communityId();
+		return act(id, redirect,
+				() -> this.occupancies.moveIn(this.occupancies.roomFor(null, roomCode, community).id(), id, role, since));
 	}
 
 	@PostMapping("/residents/{id}/room-change")
@@ -206,8 +209,11 @@ class ResidentPageController {
 			@RequestParam(required = false) String toRoomCode,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
 			RedirectAttributes redirect) {
+		Long community = this.residents.get(id).communityId();
 		return act(id, redirect, () -> this.occupancies.changeRoom(id, fromRoomId,
-				(toRoomCode != null && !toRoomCode.isBlank()) ? this.occupancies.roomFor(null, toRoomCode).id() : null, date));
+				(toRoomCode != null && !toRoomCode.isBlank()) ? this.occupancies.roomFor(null, toRoomCode, community).id()
+						: null,
+				date));
 	}
 
 	@PostMapping("/residents/{id}/occupancies/{occupancyId}/end")

@@ -98,6 +98,9 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		assertThat(property.get("lateFee").asString()).isEqualTo("0.00");
 		assertThat(property.get("dueDate").asString()).isEqualTo(NOW.atDay(15).toString());
 		assertThat(property.get("period").asString()).isEqualTo(NOW.toString());
+		assertThat(property.get("payerIds").size()).as("the owner pays").isEqualTo(1);
+		assertThat(find(this.api.get("/api/v1/rooms/" + this.second + "/bills", this.finance).json(), "物业费").get("payerIds")
+			.size()).as("no owner on record").isZero();
 		JsonNode power = find(lines, "电费");
 		assertThat(power.get("amount").asString()).isEqualTo("242.74");
 		assertThat(power.get("tiers").size()).isEqualTo(3);

@@ -49,7 +49,7 @@ public class Bills {
 
 	private static final String SELECT = """
 			SELECT b.id, b.community_id, b.room_id, b.parking_space_id, b.fee_item_id, f.name AS fee_item_name, b.period,
-			       b.months, b.quantity, b.unit_price, b.amount, b.tiers, b.due_date,
+			       b.months, b.quantity, b.unit_price, b.amount, b.tiers, b.due_date, b.payer_ids,
 			       coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'LATE_FEE'), 0) AS late_fee,
 			       coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'WAIVER'), 0) AS waived,
 			       EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION') AS cancelled
@@ -86,7 +86,7 @@ public class Bills {
 
 	public record BillLine(long id, long feeItemId, String feeItemName, YearMonth period, int months, BigDecimal quantity,
 			BigDecimal unitPrice, Money amount, List<TierCharge> tiers, LocalDate dueDate, Money lateFee, Money waived,
-			Money paid, Money outstanding, String status, Long roomId, Long parkingSpaceId) {
+			Money paid, Money outstanding, String status, Long roomId, Long parkingSpaceId, List<Long> payerIds) {
 	}
 
 	@PreAuthorize(FeeItems.FINANCE)
@@ -231,6 +231,14 @@ public class Bills {
 		return this.jdbc.sql("SELECT community_id FROM bill WHERE id = ?").param(billId).query(Long.class).single();
 	}
 
+	/** The owners who pay the line (residents' ids), as recorded when it was billed. */
+	private static List<Long> payers(String ids) {
+		if (ids == null || ids.isBlank()) {
+			return List.of();
+		}
+		return java.util.Arrays.stream(ids.split(",")).map(Long::valueOf).toList();
+	}
+
 	private static String blankToNull(String value) {
 		return (value == null || value.isBlank()) ? null : value;
 	}
@@ -261,7 +269,7 @@ public class Bills {
 				rs.getBigDecimal("unit_price"), amount,
 				(tiers != null) ? this.json.readValue(tiers, new TypeReference<List<TierCharge>>() {
 				}) : List.of(), rs.getDate("due_date").toLocalDate(), late, waived, paid, outstanding, status,
-				(Long) rs.getObject("room_id"), (Long) rs.getObject("parking_space_id"));
+				(Long) rs.getObject("room_id"), (Long) rs.getObject("parking_space_id"), payers(rs.getString("payer_ids")));
 	}
 
 }

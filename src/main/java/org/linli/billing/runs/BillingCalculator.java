@@ -53,12 +53,29 @@ class BillingCalculator {
 	}
 
 	Plan plan(long communityId, YearMonth period, List<FeeItemView> items, LocalDate issued) {
+		return plan(communityId, period, items, issued, (lines) -> {
+		});
+	}
+
+	/** The same, handing each fee item's lines to {@code onItem} as soon as they are worked out. */
+	Plan plan(long communityId, YearMonth period, List<FeeItemView> items, LocalDate issued,
+			java.util.function.Consumer<List<BillDraft>> onItem) {
 		List<RoomRef> rooms = this.estate.roomsIn(communityId);
-		List<CommunityDirectory.CommunityRef> spaces = null;
 		Map<Long, List<Long>> owners = this.residents.ownersInCommunityOn(communityId, period.atDay(1));
 		List<BillDraft> drafts = new ArrayList<>();
 		List<Missing> missing = new ArrayList<>();
 		for (FeeItemView item : items) {
+			int before = drafts.size();
+			planItem(communityId, period, item, issued, rooms, owners, drafts, missing);
+			onItem.accept(List.copyOf(drafts.subList(before, drafts.size())));
+		}
+		return new Plan(drafts, missing);
+	}
+
+	private void planItem(long communityId, YearMonth period, FeeItemView item, LocalDate issued, List<RoomRef> rooms,
+			Map<Long, List<Long>> owners, List<BillDraft> drafts, List<Missing> missing) {
+		List<CommunityDirectory.CommunityRef> spaces = null;
+		{
 			Cycle cycle = Cycle.valueOf(item.cycle());
 			LocalDate due = (item.dueDaysAfterIssue() != null && item.dueDay() == null)
 					? DueDates.daysAfterIssue(issued, item.dueDaysAfterIssue())
@@ -72,7 +89,7 @@ class BillingCalculator {
 				for (CommunityDirectory.CommunityRef space : spaces) {
 					drafts.add(new BillDraft(null, space.id(), item.id(), months, charge, due, List.of()));
 				}
-				continue;
+				return;
 			}
 			Map<Long, BigDecimal> usage = "METERED".equals(item.method()) ? usage(communityId, period, item.meterType())
 					: Map.of();
@@ -99,7 +116,6 @@ class BillingCalculator {
 						owners.getOrDefault(room.id(), List.of())));
 			}
 		}
-		return new Plan(drafts, missing);
 	}
 
 	static Charge charge(FeeItemView item, Cycle cycle, BigDecimal area, BigDecimal usage) {

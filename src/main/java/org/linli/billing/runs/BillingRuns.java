@@ -51,7 +51,9 @@ public class BillingRuns {
 
 	private static final Logger log = LoggerFactory.getLogger(BillingRuns.class);
 
-	static final int BATCH = 20_000;
+	static final int BATCH = 10_000;
+
+	static final int WRITERS = 2;
 
 	static final Duration STALE = Duration.ofMinutes(2);
 
@@ -193,30 +195,50 @@ public class BillingRuns {
 	void execute(long runId) {
 		RunView run = find(runId);
 		try {
-			long planning = System.nanoTime();
 			List<FeeItemView> items = this.feeItems.forRun(run.communityId(), run.feeItemIds());
-			BillingCalculator.Plan plan = this.calculator.plan(run.communityId(), run.period(), items, today());
-			log.debug("Billing run {} planned {} lines in {} ms", runId, plan.drafts().size(), (System.nanoTime() - planning) / 1_000_000);
 			java.util.Set<String> existing = existingLines(run);
-			List<BillDraft> drafts = plan.drafts();
-			this.jdbc.sql("UPDATE billing_run SET total = ?, processed = 0, billed = 0, missing = ?, heartbeat_at = ? WHERE id = ?")
-				.params(drafts.size(), this.json.writeValueAsString(missing(plan.missing())),
-						Timestamp.from(Instant.now(this.clock)), runId)
+			this.jdbc.sql("UPDATE billing_run SET total = 0, processed = 0, billed = 0, heartbeat_at = ? WHERE id = ?")
+				.params(Timestamp.from(Instant.now(this.clock)), runId)
 				.update();
+			// Each fee item's lines go to the writers as soon as they are worked out; batches go in on two
+			// connections at once, so the database does the work while the JVM prepares the next item.
+			java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(WRITERS);
 			int billed = 0;
-			for (int from = 0; from < drafts.size(); from += BATCH) {
-				List<BillDraft> chunk = drafts.subList(from, Math.min(from + BATCH, drafts.size()));
-				int processed = from + chunk.size();
-				List<BillDraft> fresh = chunk.stream().filter((d) -> !existing.contains(key(d))).toList();
-				int inserted = this.transactions.execute((status) -> {
-					int written = fresh.isEmpty() ? 0 : write(run, fresh);
-					this.jdbc.sql("UPDATE billing_run SET processed = ?, billed = billed + ?, heartbeat_at = ? WHERE id = ?")
-						.params(processed, written, Timestamp.from(Instant.now(this.clock)), runId)
-						.update();
-					return written;
+			BillingCalculator.Plan plan;
+			try {
+				List<java.util.concurrent.Future<Integer>> batches = new ArrayList<>();
+				plan = this.calculator.plan(run.communityId(), run.period(), items, today(), (lines) -> {
+					this.jdbc.sql("UPDATE billing_run SET total = total + ? WHERE id = ?").params(lines.size(), runId).update();
+					for (int from = 0; from < lines.size(); from += BATCH) {
+						List<BillDraft> chunk = lines.subList(from, Math.min(from + BATCH, lines.size()));
+						batches.add(writers.submit(() -> this.transactions.execute((status) -> {
+							List<BillDraft> fresh = chunk.stream().filter((d) -> !existing.contains(key(d))).toList();
+							int written = fresh.isEmpty() ? 0 : write(run, fresh);
+							this.jdbc.sql("UPDATE billing_run SET processed = processed + ?, billed = billed + ?, heartbeat_at = ? WHERE id = ?")
+								.params(chunk.size(), written, Timestamp.from(Instant.now(this.clock)), runId)
+								.update();
+							return written;
+						})));
+					}
 				});
-				billed += inserted;
+				this.jdbc.sql("UPDATE billing_run SET missing = ? WHERE id = ?")
+					.params(this.json.writeValueAsString(missing(plan.missing())), runId)
+					.update();
+				for (java.util.concurrent.Future<Integer> batch : batches) {
+					billed += batch.get();
+				}
 			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Billing run interrupted", ex);
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex.getCause());
+			}
+			finally {
+				writers.shutdownNow();
+			}
+			List<BillDraft> drafts = plan.drafts();
 			this.jdbc.sql("UPDATE billing_run SET status = 'COMPLETED', finished_at = ?, heartbeat_at = ? WHERE id = ?")
 				.params(Timestamp.from(Instant.now(this.clock)), Timestamp.from(Instant.now(this.clock)), runId)
 				.update();
@@ -249,7 +271,7 @@ public class BillingRuns {
 				.append(d.charge().quantity().toPlainString()).append(',')
 				.append((d.charge().unitPrice() != null) ? d.charge().unitPrice().toPlainString() : "").append(',')
 				.append(d.charge().amount().amount().toPlainString()).append(',')
-				.append(d.charge().tiers().isEmpty() ? "" : quoted(this.json.writeValueAsString(d.charge().tiers()))).append(',')
+				.append(d.charge().tiers().isEmpty() ? "" : quoted(tiersJson(d.charge().tiers()))).append(',')
 				.append(d.dueDate()).append(',')
 				.append(d.payerIds().isEmpty() ? "" : quoted(d.payerIds().stream().map(String::valueOf).collect(Collectors.joining(","))))
 				.append('\n');
@@ -324,6 +346,22 @@ public class BillingRuns {
 
 	private static String key(BillDraft draft) {
 		return draft.roomId() + "|" + draft.parkingSpaceId() + "|" + draft.feeItemId();
+	}
+
+	/**
+	 * The bands of a tiered line as JSON, written by hand: this runs once per metered line of a run, and the shape
+	 * is fixed (what {@code Bills} reads back as {@code TierCharge}).
+	 */
+	static String tiersJson(List<org.linli.billing.fees.TierCharge> tiers) {
+		StringBuilder json = new StringBuilder(tiers.size() * 64).append('[');
+		for (int i = 0; i < tiers.size(); i++) {
+			org.linli.billing.fees.TierCharge t = tiers.get(i);
+			json.append((i > 0) ? "," : "")
+				.append("{\"quantity\":\"").append(t.quantity().toPlainString())
+				.append("\",\"unitPrice\":\"").append(t.unitPrice().toPlainString())
+				.append("\",\"amount\":\"").append(t.amount().toPlainString()).append("\"}");
+		}
+		return json.append(']').toString();
 	}
 
 	private static String quoted(String value) {

@@ -94,7 +94,8 @@ class MeterReadingIntegrationTests extends IntegrationTest {
 		assertThat(imported.json().get("imported").asInt()).isEqualTo(3);
 		Api.Response period1 = this.api.get("/api/v1/communities/" + this.community + "/meter-readings?period=" + period,
 				this.finance);
-		assertThat(period1.json().size()).isEqualTo(2);
+		assertThat(period1.json().get("content").size()).isEqualTo(2);
+		assertThat(period1.json().get("totalElements").asLong()).isEqualTo(2);
 		assertThat(this.api.get("/api/v1/rooms/" + second + "/meter-readings", this.finance).json().get(0).get("reading")
 			.asString()).isEqualTo("12.000");
 
@@ -105,7 +106,7 @@ class MeterReadingIntegrationTests extends IntegrationTest {
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.body()).contains("低于上次读数").contains("找不到房屋 9-9-999").contains("月份格式").contains("应为数字");
 		assertThat(this.api.get("/api/v1/communities/" + this.community + "/meter-readings?period=" + THIS_MONTH,
-				this.finance).json().size()).isZero();
+				this.finance).json().get("totalElements").asLong()).isZero();
 
 		Api.Response broken = this.api.upload("/api/v1/communities/" + this.community + "/meter-readings/import",
 				this.finance, "readings.xlsx", new byte[] { 1, 2, 3 });

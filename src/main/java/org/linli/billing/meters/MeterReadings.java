@@ -152,20 +152,28 @@ public class MeterReadings {
 			.toList();
 	}
 
+	/** A community's readings of a period, a page at a time, in room order. */
 	@PreAuthorize(FeeItems.FINANCE)
-	public List<ReadingView> ofCommunity(long communityId, YearMonth period, String meterType, boolean flaggedOnly) {
+	public org.linli.shared.PageView<ReadingView> ofCommunity(long communityId, YearMonth period, String meterType,
+			boolean flaggedOnly, org.linli.shared.PageQuery query) {
 		this.current.requireCommunity(communityId, "community", communityId);
-		List<ReadingView> rows = this.jdbc.sql(SELECT + " WHERE community_id = :c AND period = :p"
-				+ " AND (CAST(:m AS text) IS NULL OR meter_type = :m) AND (:flagged = FALSE OR flagged)"
-				+ " ORDER BY room_id, meter_type LIMIT 2000")
-			.param("c", communityId)
-			.param("p", Date.valueOf(period.atDay(1)))
-			.param("m", meterType)
-			.param("flagged", flaggedOnly)
+		String where = " WHERE community_id = :c AND period = :p AND (CAST(:m AS text) IS NULL OR meter_type = :m)"
+				+ " AND (:flagged = FALSE OR flagged)";
+		Map<String, Object> params = new HashMap<>();
+		params.put("c", communityId);
+		params.put("p", Date.valueOf(period.atDay(1)));
+		params.put("m", meterType);
+		params.put("flagged", flaggedOnly);
+		long total = this.jdbc.sql("SELECT count(*) FROM meter_reading" + where).params(params).query(Long.class).single();
+		List<ReadingView> rows = this.jdbc.sql(SELECT + where + " ORDER BY room_id, meter_type LIMIT :limit OFFSET :offset")
+			.params(params)
+			.param("limit", query.size())
+			.param("offset", (long) query.page() * query.size())
 			.query(this::row)
 			.list();
 		Map<Long, RoomRef> rooms = this.estate.rooms(rows.stream().map(ReadingView::roomId).toList());
-		return rows.stream().map((r) -> withRoom(r, rooms.get(r.roomId()))).toList();
+		return new org.linli.shared.PageView<>(rows.stream().map((r) -> withRoom(r, rooms.get(r.roomId()))).toList(),
+				query.page(), query.size(), total, (int) ((total + query.size() - 1) / query.size()));
 	}
 
 	ReadingView get(long id) {

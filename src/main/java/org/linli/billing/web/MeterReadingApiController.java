@@ -51,9 +51,10 @@ class MeterReadingApiController {
 
 	@GetMapping("/api/v1/communities/{id}/meter-readings")
 	@Operation(summary = "A community's readings of a period; flagged=true for those to review")
-	List<MeterReadings.ReadingView> ofCommunity(@PathVariable long id, @RequestParam YearMonth period,
-			@RequestParam(required = false) String meterType, @RequestParam(defaultValue = "false") boolean flagged) {
-		return this.readings.ofCommunity(id, period, meterType, flagged);
+	org.linli.shared.PageView<MeterReadings.ReadingView> ofCommunity(@PathVariable long id, @RequestParam YearMonth period,
+			@RequestParam(required = false) String meterType, @RequestParam(defaultValue = "false") boolean flagged,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
+		return this.readings.ofCommunity(id, period, meterType, flagged, new org.linli.shared.PageQuery(page, size, null, null));
 	}
 
 	@PostMapping(path = "/api/v1/communities/{id}/meter-readings/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

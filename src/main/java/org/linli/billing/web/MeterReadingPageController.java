@@ -14,6 +14,7 @@ import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
 import org.linli.identity.CommunityScope;
 import org.linli.shared.InvalidInputException;
+import org.linli.shared.PageQuery;
 import org.linli.shared.excel.ExcelExport;
 
 import org.springframework.context.MessageSource;
@@ -53,11 +54,12 @@ class MeterReadingPageController {
 	@GetMapping("/admin/communities/{id}/meter-readings")
 	String page(@PathVariable long id, @RequestParam(required = false) YearMonth period,
 			@RequestParam(required = false) String meterType, @RequestParam(defaultValue = "false") boolean flagged,
-			Model model) {
+			@RequestParam(defaultValue = "0") int page, Model model) {
 		YearMonth shown = (period != null) ? period : YearMonth.now(ZoneId.of("Asia/Shanghai"));
 		model.addAttribute("communityId", id);
 		model.addAttribute("period", shown);
-		model.addAttribute("readings", this.readings.ofCommunity(id, shown, (meterType == null || meterType.isBlank()) ? null : meterType, flagged));
+		model.addAttribute("page", this.readings.ofCommunity(id, shown, (meterType == null || meterType.isBlank()) ? null : meterType,
+				flagged, new PageQuery(page, 50, null, null)));
 		return "billing/meter-readings";
 	}
 
@@ -117,13 +119,13 @@ class MeterReadingPageController {
 		YearMonth shown = (period != null) ? period : YearMonth.now(ZoneId.of("Asia/Shanghai"));
 		model.addAttribute("communityId", id);
 		model.addAttribute("period", shown);
-		model.addAttribute("readings", this.readings.ofCommunity(id, shown, null, false));
+		model.addAttribute("page", this.readings.ofCommunity(id, shown, null, false, new PageQuery(0, 50, null, null)));
 		return "billing/meter-readings";
 	}
 
 	@GetMapping("/admin/communities/{id}/meter-readings/template.xlsx")
 	ResponseEntity<byte[]> template(@PathVariable long id) throws IOException {
-		this.readings.ofCommunity(id, YearMonth.now(), null, true);
+		this.readings.ofCommunity(id, YearMonth.now(), null, true, new PageQuery(0, 1, null, null));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ExcelExport.write(out, msg("billing.meter.title"), List.of(msg("billing.meter.column.room"),
 				msg("billing.meter.column.meterType"), msg("billing.meter.column.period"), msg("billing.meter.column.reading"),

@@ -310,10 +310,7 @@ public class BillingRuns {
 				}
 				count = insertStaged(connection, run, " ON CONFLICT ON CONSTRAINT bill_once DO NOTHING");
 			}
-			try (java.sql.Statement clear = connection.createStatement()) {
-				clear.execute("TRUNCATE bill_stage");
-			}
-			return count;
+			return count; // the staging table empties itself at commit (ON COMMIT DELETE ROWS)
 		});
 		return (written != null) ? written : 0;
 	}

@@ -258,7 +258,7 @@ public class BillingRuns {
 	 * bills. Lines that exist already (an earlier or a parallel run) are skipped by the database's unique key, and
 	 * the row count says how many were new. Runs inside the caller's transaction.
 	 */
-	private int write(RunView run, List<BillDraft> chunk) {
+	int write(RunView run, List<BillDraft> chunk) {
 		StringBuilder csv = new StringBuilder(chunk.size() * 96);
 		String period = run.period().atDay(1).toString();
 		for (BillDraft d : chunk) {
@@ -276,30 +276,19 @@ public class BillingRuns {
 				.append(d.payerIds().isEmpty() ? "" : quoted(d.payerIds().stream().map(String::valueOf).collect(Collectors.joining(","))))
 				.append('\n');
 		}
+		String lines = csv.toString();
 		Integer written = this.template.execute((java.sql.Connection connection) -> {
-			try (java.sql.Statement statement = connection.createStatement()) {
-				statement.execute("""
-						CREATE TEMP TABLE IF NOT EXISTS bill_stage (
-						    community_id BIGINT, room_id BIGINT, parking_space_id BIGINT, fee_item_id BIGINT, period DATE,
-						    months INT, quantity NUMERIC, unit_price NUMERIC, amount NUMERIC, tiers TEXT, due_date DATE,
-						    payer_ids TEXT) ON COMMIT DELETE ROWS""");
-			}
-			try {
-				connection.unwrap(org.postgresql.PGConnection.class)
-					.getCopyAPI()
-					.copyIn("COPY bill_stage FROM STDIN (FORMAT csv)", new java.io.StringReader(csv.toString()));
-			}
-			catch (java.io.IOException ex) {
-				throw new java.sql.SQLException("Could not stage bills", ex);
-			}
-			// Lines known to exist were left out; should a parallel run have written some meanwhile, the unique key
-			// refuses the plain insert and the batch goes in again skipping them.
-			int count;
+			org.postgresql.copy.CopyManager copy = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+			// Lines known to exist were left out, so the batch is copied straight into the bills. Should a parallel
+			// run have written some meanwhile, the unique key refuses the copy, and the batch goes in again through a
+			// staging table, skipping them.
 			try (java.sql.Statement savepoint = connection.createStatement()) {
 				savepoint.execute("SAVEPOINT bills");
 			}
 			try {
-				count = insertStaged(connection, run, "");
+				return (int) copy.copyIn("COPY bill (community_id, room_id, parking_space_id, fee_item_id, period, months,"
+						+ " quantity, unit_price, amount, tiers, due_date, payer_ids, run_id, created_at)"
+						+ " FROM STDIN (FORMAT csv)", new java.io.StringReader(withProvenance(lines, run)));
 			}
 			catch (java.sql.SQLException ex) {
 				if (!"23505".equals(ex.getSQLState())) {
@@ -308,11 +297,32 @@ public class BillingRuns {
 				try (java.sql.Statement rollback = connection.createStatement()) {
 					rollback.execute("ROLLBACK TO SAVEPOINT bills");
 				}
-				count = insertStaged(connection, run, " ON CONFLICT ON CONSTRAINT bill_once DO NOTHING");
 			}
-			return count; // the staging table empties itself at commit (ON COMMIT DELETE ROWS)
+			catch (java.io.IOException ex) {
+				throw new java.sql.SQLException("Could not write bills", ex);
+			}
+			try (java.sql.Statement statement = connection.createStatement()) {
+				statement.execute("""
+						CREATE TEMP TABLE IF NOT EXISTS bill_stage (
+						    community_id BIGINT, room_id BIGINT, parking_space_id BIGINT, fee_item_id BIGINT, period DATE,
+						    months INT, quantity NUMERIC, unit_price NUMERIC, amount NUMERIC, tiers TEXT, due_date DATE,
+						    payer_ids TEXT) ON COMMIT DELETE ROWS""");
+			}
+			try {
+				copy.copyIn("COPY bill_stage FROM STDIN (FORMAT csv)", new java.io.StringReader(lines));
+			}
+			catch (java.io.IOException ex) {
+				throw new java.sql.SQLException("Could not stage bills", ex);
+			}
+			return insertStaged(connection, run, " ON CONFLICT ON CONSTRAINT bill_once DO NOTHING");
 		});
 		return (written != null) ? written : 0;
+	}
+
+	/** Adds the run and the time to every CSV line, for the straight copy into the bills. */
+	private String withProvenance(String lines, RunView run) {
+		String suffix = "," + run.id() + "," + java.time.OffsetDateTime.now(this.clock) + "\n";
+		return lines.replace("\n", suffix);
 	}
 
 	private int insertStaged(java.sql.Connection connection, RunView run, String onConflict) throws java.sql.SQLException {
@@ -411,7 +421,7 @@ public class BillingRuns {
 			       finished_at
 			FROM billing_run""";
 
-	private RunView find(long id) {
+	RunView find(long id) {
 		return this.jdbc.sql(SELECT + " WHERE id = ?")
 			.param(id)
 			.query(this::row)

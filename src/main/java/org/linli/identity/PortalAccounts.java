@@ -3,8 +3,8 @@ package org.linli.identity;
 import java.time.Instant;
 
 /**
- * Portal accounts of residents, for the residents module: invite a resident (a one-time code to hand over), keep
- * the sign-in phone in step, and tell whether a resident has an account.
+ * Portal accounts of residents, for the residents module: invite a resident (a one-time code to hand over), and
+ * keep the sign-in phone in step.
  */
 public interface PortalAccounts {
 
@@ -13,8 +13,6 @@ public interface PortalAccounts {
 
 	/** The resident's phone changed: sign-in and pending codes follow the new number. */
 	void phoneChanged(long residentId, String phone);
-
-	boolean hasAccount(long residentId);
 
 	record Invitation(String code, Instant expiresAt) {
 	}

@@ -2,7 +2,6 @@ package org.linli.residents;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,23 +39,6 @@ public class Residents {
 				WHERE community_id = :community AND role = 'OWNER' AND since <= :day AND (until IS NULL OR until > :day)
 				ORDER BY room_id, since, resident_id""")
 			.param("community", communityId)
-			.param("day", day)
-			.query((rs, n) -> owners.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>()).add(rs.getLong(2)))
-			.list();
-		return owners;
-	}
-
-	/** The owners (业主) of each room on a day, by resident id: who pays the room's bills. */
-	public Map<Long, List<Long>> ownersOn(Collection<Long> roomIds, LocalDate day) {
-		Map<Long, List<Long>> owners = new HashMap<>();
-		if (roomIds.isEmpty()) {
-			return owners;
-		}
-		this.jdbc.sql("""
-				SELECT room_id, resident_id FROM occupancy
-				WHERE room_id IN (:rooms) AND role = 'OWNER' AND since <= :day AND (until IS NULL OR until > :day)
-				ORDER BY room_id, since, resident_id""")
-			.param("rooms", List.copyOf(roomIds))
 			.param("day", day)
 			.query((rs, n) -> owners.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>()).add(rs.getLong(2)))
 			.list();

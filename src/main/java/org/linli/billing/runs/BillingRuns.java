@@ -314,7 +314,7 @@ public class BillingRuns {
 			catch (java.io.IOException ex) {
 				throw new java.sql.SQLException("Could not stage bills", ex);
 			}
-			return insertStaged(connection, run, " ON CONFLICT ON CONSTRAINT bill_once DO NOTHING");
+			return insertStaged(connection, run);
 		});
 		return (written != null) ? written : 0;
 	}
@@ -325,13 +325,15 @@ public class BillingRuns {
 		return lines.replace("\n", suffix);
 	}
 
-	private int insertStaged(java.sql.Connection connection, RunView run, String onConflict) throws java.sql.SQLException {
+	/** The staged batch into the bills, skipping lines that exist. */
+	private int insertStaged(java.sql.Connection connection, RunView run) throws java.sql.SQLException {
 		try (java.sql.PreparedStatement insert = connection.prepareStatement("""
 				INSERT INTO bill (community_id, room_id, parking_space_id, fee_item_id, period, months, quantity,
 				                  unit_price, amount, tiers, due_date, payer_ids, run_id, created_at)
 				SELECT community_id, room_id, parking_space_id, fee_item_id, period, months, quantity, unit_price, amount,
 				       tiers, due_date, payer_ids, ?, ?
-				FROM bill_stage""" + onConflict)) {
+				FROM bill_stage
+				ON CONFLICT ON CONSTRAINT bill_once DO NOTHING""")) {
 			insert.setLong(1, run.id());
 			insert.setTimestamp(2, Timestamp.from(Instant.now(this.clock)));
 			return insert.executeUpdate();

@@ -6,8 +6,4 @@ import org.linli.estate.RoomType;
 /** How a room list is narrowed: by building, unit name, status, type and (part of) the room number. */
 public record RoomFilter(Long buildingId, String unit, RoomStatus status, RoomType type, String number) {
 
-	public static RoomFilter none() {
-		return new RoomFilter(null, null, null, null, null);
-	}
-
 }

@@ -149,14 +149,6 @@ public class ResidentAccounts implements PortalAccounts {
 			.update();
 	}
 
-	@Override
-	public boolean hasAccount(long residentId) {
-		return this.jdbc.sql("SELECT count(*) > 0 FROM resident_account WHERE resident_id = ?")
-			.param(residentId)
-			.query(Boolean.class)
-			.single();
-	}
-
 	/** The account behind a phone number, for sign-in. */
 	Optional<ResidentUser> byPhone(String phoneInput) {
 		String phone = PhoneNumbers.normalize(phoneInput);

@@ -185,10 +185,6 @@ public class Occupancies {
 	/** Every room the resident has lived in, newest first. */
 	public List<OccupancyView> ofResident(long residentId) {
 		this.residents.find(residentId);
-		return ofResidentUnchecked(residentId);
-	}
-
-	List<OccupancyView> ofResidentUnchecked(long residentId) {
 		List<Stay> stays = this.jdbc.sql(Stay.SELECT + " WHERE resident_id = ? ORDER BY (until IS NULL) DESC, since DESC, id DESC")
 			.param(residentId)
 			.query(Stay::map)

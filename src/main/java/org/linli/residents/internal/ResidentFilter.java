@@ -8,8 +8,4 @@ import org.linli.residents.OccupancyRole;
  */
 public record ResidentFilter(String q, String room, OccupancyRole role, String state, Long communityId) {
 
-	public static ResidentFilter none() {
-		return new ResidentFilter(null, null, null, null, null);
-	}
-
 }

@@ -77,9 +77,7 @@ class BillingCalculator {
 		List<CommunityDirectory.CommunityRef> spaces = null;
 		{
 			Cycle cycle = Cycle.valueOf(item.cycle());
-			LocalDate due = (item.dueDaysAfterIssue() != null && item.dueDay() == null)
-					? DueDates.daysAfterIssue(issued, item.dueDaysAfterIssue())
-					: DueDates.onDayOfFirstMonth(period, (item.dueDay() != null) ? item.dueDay() : 15);
+			LocalDate due = dueDate(item, period, issued);
 			int months = "ONE_TIME".equals(item.method()) ? 1 : cycle.months();
 			if ("PARKING_SPACES".equals(item.appliesToCode())) {
 				if (spaces == null) {
@@ -116,6 +114,13 @@ class BillingCalculator {
 						owners.getOrDefault(room.id(), List.of())));
 			}
 		}
+	}
+
+	/** The due date of an item's lines: a day of the period's first month, or some days after issue. */
+	static LocalDate dueDate(FeeItemView item, YearMonth period, LocalDate issued) {
+		return (item.dueDaysAfterIssue() != null && item.dueDay() == null)
+				? DueDates.daysAfterIssue(issued, item.dueDaysAfterIssue())
+				: DueDates.onDayOfFirstMonth(period, (item.dueDay() != null) ? item.dueDay() : 15);
 	}
 
 	static Charge charge(FeeItemView item, Cycle cycle, BigDecimal area, BigDecimal usage) {

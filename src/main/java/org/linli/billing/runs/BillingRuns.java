@@ -44,7 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Billing runs: finance asks for a community, a period and fee items; the run works in the background in
  * batches, reports its progress, and can be run again or resumed after a crash or restart — every bill goes in
  * with ON CONFLICT DO NOTHING against its unique key, so no room is billed twice for an item and period, even by
- * runs at the same time on several nodes. Rooms without the period's meter reading are listed.
+ * runs at the same time on several nodes. Rooms without the period's meter reading are listed. The preview works
+ * the lines out in Java ({@link BillingCalculator}); the run writes them set-based ({@link BillWriter}).
  */
 @Service
 public class BillingRuns {
@@ -67,6 +68,12 @@ public class BillingRuns {
 
 	private final BillingCalculator calculator;
 
+	private final BillWriter writer;
+
+	private final org.linli.estate.Estate estate;
+
+	private final org.linli.residents.Residents residents;
+
 	private final CurrentStaff current;
 
 	private final AuditLog audit;
@@ -80,13 +87,16 @@ public class BillingRuns {
 	private final Clock clock;
 
 	BillingRuns(JdbcClient jdbc, JdbcTemplate template, FeeItems feeItems, BillingCalculator calculator,
-			CurrentStaff current, AuditLog audit, JsonMapper json,
+			BillWriter writer, org.linli.estate.Estate estate, org.linli.residents.Residents residents, CurrentStaff current, AuditLog audit, JsonMapper json,
 			@Qualifier("applicationTaskExecutor") TaskExecutor executor, TransactionTemplate transactions,
 			Clock clock) {
 		this.jdbc = jdbc;
 		this.template = template;
 		this.feeItems = feeItems;
 		this.calculator = calculator;
+		this.writer = writer;
+		this.estate = estate;
+		this.residents = residents;
 		this.current = current;
 		this.audit = audit;
 		this.json = json;
@@ -96,7 +106,7 @@ public class BillingRuns {
 	}
 
 	public record RunView(long id, long communityId, YearMonth period, List<Long> feeItemIds, String status, int total,
-			int processed, int billed, int errors, List<Map<String, Object>> missing, Instant createdAt,
+			int processed, int billed, int skipped, int errors, List<Map<String, Object>> missing, Instant createdAt,
 			Instant finishedAt) {
 
 		public int percent() {
@@ -196,33 +206,60 @@ public class BillingRuns {
 		RunView run = find(runId);
 		try {
 			List<FeeItemView> items = this.feeItems.forRun(run.communityId(), run.feeItemIds());
-			java.util.Set<String> existing = existingLines(run);
-			this.jdbc.sql("UPDATE billing_run SET total = 0, processed = 0, billed = 0, heartbeat_at = ? WHERE id = ?")
-				.params(Timestamp.from(Instant.now(this.clock)), runId)
+			List<long[]> roomRanges = ranges("SELECT id FROM estate_room WHERE community_id = ? ORDER BY id", run);
+			List<long[]> spaceRanges = ranges("SELECT id FROM estate_parking_space WHERE community_id = ? ORDER BY id", run);
+			handOverPayers(run);
+			List<BillWriter.Terms> terms = new ArrayList<>();
+			int total = 0;
+			for (FeeItemView item : items) {
+				BillWriter.Terms term = BillWriter.Terms.of(item, run.period(), dueDate(item, run.period()));
+				terms.add(term);
+				total += size(term.parkingSpaces() ? spaceRanges : roomRanges);
+			}
+			this.jdbc.sql("UPDATE billing_run SET total = ?, processed = 0, billed = 0, heartbeat_at = ? WHERE id = ?")
+				.params(total, Timestamp.from(Instant.now(this.clock)), runId)
 				.update();
-			// Each fee item's lines go to the writers as soon as they are worked out; batches go in on two
-			// connections at once, so the database does the work while the JVM prepares the next item.
+			// Each batch is one INSERT ... SELECT for an item and a range of rooms; two go in at once, on two
+			// connections, and each reports its progress as it commits.
 			java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(WRITERS);
 			int billed = 0;
-			BillingCalculator.Plan plan;
+			List<BillingCalculator.Missing> missing = new ArrayList<>();
 			try {
 				List<java.util.concurrent.Future<Integer>> batches = new ArrayList<>();
-				plan = this.calculator.plan(run.communityId(), run.period(), items, today(), (lines) -> {
-					this.jdbc.sql("UPDATE billing_run SET total = total + ? WHERE id = ?").params(lines.size(), runId).update();
-					for (int from = 0; from < lines.size(); from += BATCH) {
-						List<BillDraft> chunk = lines.subList(from, Math.min(from + BATCH, lines.size()));
+				for (BillWriter.Terms term : terms) {
+					for (long[] range : term.parkingSpaces() ? spaceRanges : roomRanges) {
 						batches.add(writers.submit(() -> this.transactions.execute((status) -> {
-							List<BillDraft> fresh = chunk.stream().filter((d) -> !existing.contains(key(d))).toList();
-							int written = fresh.isEmpty() ? 0 : write(run, fresh);
+							Timestamp now = Timestamp.from(Instant.now(this.clock));
+							// Most batches meet no existing line: the plain insert is tried first; a line billed
+							// before (a rerun, a resumed or a parallel run) sends the batch the slower way.
+							java.sql.Savepoint savepoint = this.template.execute((java.sql.Connection c) -> c.setSavepoint());
+							int written;
+							try {
+								written = this.writer.write(runId, run.communityId(), term, range[0], range[1], now, false);
+							}
+							catch (org.springframework.dao.DuplicateKeyException ex) {
+								this.template.execute((java.sql.Connection c) -> {
+									c.rollback(savepoint);
+									return null;
+								});
+								written = this.writer.write(runId, run.communityId(), term, range[0], range[1], now, true);
+							}
 							this.jdbc.sql("UPDATE billing_run SET processed = processed + ?, billed = billed + ?, heartbeat_at = ? WHERE id = ?")
-								.params(chunk.size(), written, Timestamp.from(Instant.now(this.clock)), runId)
+								.params((int) range[2], written, now, runId)
 								.update();
 							return written;
 						})));
 					}
-				});
+					if ("METERED".equals(term.item().method())) {
+						List<Long> without = this.writer.withoutReading(run.communityId(), term);
+						Map<Long, org.linli.estate.RoomRef> rooms = this.estate.rooms(without);
+						for (Long id : without) {
+							missing.add(new BillingCalculator.Missing(id, rooms.get(id).code(), term.item().meterType()));
+						}
+					}
+				}
 				this.jdbc.sql("UPDATE billing_run SET missing = ? WHERE id = ?")
-					.params(this.json.writeValueAsString(missing(plan.missing())), runId)
+					.params(this.json.writeValueAsString(missing(missing)), runId)
 					.update();
 				for (java.util.concurrent.Future<Integer> batch : batches) {
 					billed += batch.get();
@@ -237,13 +274,18 @@ public class BillingRuns {
 			}
 			finally {
 				writers.shutdownNow();
+				this.jdbc.sql("DELETE FROM billing_run_payer WHERE run_id = ?").param(runId).update();
 			}
-			List<BillDraft> drafts = plan.drafts();
-			this.jdbc.sql("UPDATE billing_run SET status = 'COMPLETED', finished_at = ?, heartbeat_at = ? WHERE id = ?")
-				.params(Timestamp.from(Instant.now(this.clock)), Timestamp.from(Instant.now(this.clock)), runId)
+			long lines = this.jdbc.sql("SELECT count(*) FROM bill WHERE community_id = :c AND period = :p AND fee_item_id IN (:items)")
+				.param("c", run.communityId())
+				.param("p", Date.valueOf(run.period().atDay(1)))
+				.param("items", run.feeItemIds())
+				.query(Long.class)
+				.single();
+			this.jdbc.sql("UPDATE billing_run SET status = 'COMPLETED', skipped = ?, finished_at = ?, heartbeat_at = ? WHERE id = ?")
+				.params((int) Math.max(0, lines - billed), Timestamp.from(Instant.now(this.clock)), Timestamp.from(Instant.now(this.clock)), runId)
 				.update();
-			log.info("Billing run {} completed: {} lines, {} new bills, {} rooms without readings", runId, drafts.size(),
-					billed, plan.missing().size());
+			log.info("Billing run {} completed: {} new bills, {} rooms without readings", runId, billed, missing.size());
 		}
 		catch (RuntimeException ex) {
 			log.error("Billing run {} failed", runId, ex);
@@ -253,128 +295,45 @@ public class BillingRuns {
 		}
 	}
 
-	/**
-	 * One batch of bills, set-based: COPY into a session-local staging table, then one INSERT ... SELECT into the
-	 * bills. Lines that exist already (an earlier or a parallel run) are skipped by the database's unique key, and
-	 * the row count says how many were new. Runs inside the caller's transaction.
-	 */
-	int write(RunView run, List<BillDraft> chunk) {
-		StringBuilder csv = new StringBuilder(chunk.size() * 96);
-		String period = run.period().atDay(1).toString();
-		for (BillDraft d : chunk) {
-			csv.append(run.communityId()).append(',')
-				.append((d.roomId() != null) ? d.roomId().toString() : "").append(',')
-				.append((d.parkingSpaceId() != null) ? d.parkingSpaceId().toString() : "").append(',')
-				.append(d.feeItemId()).append(',')
-				.append(period).append(',')
-				.append(d.months()).append(',')
-				.append(d.charge().quantity().toPlainString()).append(',')
-				.append((d.charge().unitPrice() != null) ? d.charge().unitPrice().toPlainString() : "").append(',')
-				.append(d.charge().amount().amount().toPlainString()).append(',')
-				.append(d.charge().tiers().isEmpty() ? "" : quoted(tiersJson(d.charge().tiers()))).append(',')
-				.append(d.dueDate()).append(',')
-				.append(d.payerIds().isEmpty() ? "" : quoted(d.payerIds().stream().map(String::valueOf).collect(Collectors.joining(","))))
-				.append('\n');
+	/** The ids of a community's rooms or parking spaces cut into ranges of {@link #BATCH}: {from, to, count}. */
+	private List<long[]> ranges(String sql, RunView run) {
+		List<Long> ids = this.jdbc.sql(sql).param(run.communityId()).query(Long.class).list();
+		List<long[]> ranges = new ArrayList<>();
+		for (int from = 0; from < ids.size(); from += BATCH) {
+			int to = Math.min(from + BATCH, ids.size()) - 1;
+			ranges.add(new long[] { ids.get(from), ids.get(to), to - from + 1 });
 		}
-		String lines = csv.toString();
-		Integer written = this.template.execute((java.sql.Connection connection) -> {
-			org.postgresql.copy.CopyManager copy = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
-			// Lines known to exist were left out, so the batch is copied straight into the bills. Should a parallel
-			// run have written some meanwhile, the unique key refuses the copy, and the batch goes in again through a
-			// staging table, skipping them.
-			try (java.sql.Statement savepoint = connection.createStatement()) {
-				savepoint.execute("SAVEPOINT bills");
-			}
+		return ranges;
+	}
+
+	private static int size(List<long[]> ranges) {
+		return ranges.stream().mapToInt((r) -> (int) r[2]).sum();
+	}
+
+	/** The owners of each room at the period, from the residents module, where the run's statements can join them. */
+	private void handOverPayers(RunView run) {
+		Map<Long, List<Long>> owners = this.residents.ownersInCommunityOn(run.communityId(), run.period().atDay(1));
+		this.jdbc.sql("DELETE FROM billing_run_payer WHERE run_id = ?").param(run.id()).update();
+		if (owners.isEmpty()) {
+			return;
+		}
+		StringBuilder csv = new StringBuilder(owners.size() * 24);
+		owners.forEach((room, ids) -> csv.append(run.id()).append(',').append(room).append(",\"")
+			.append(ids.stream().map(String::valueOf).collect(Collectors.joining(","))).append("\"\n"));
+		this.template.execute((java.sql.Connection connection) -> {
 			try {
-				return (int) copy.copyIn("COPY bill (community_id, room_id, parking_space_id, fee_item_id, period, months,"
-						+ " quantity, unit_price, amount, tiers, due_date, payer_ids, run_id, created_at)"
-						+ " FROM STDIN (FORMAT csv)", new java.io.StringReader(withProvenance(lines, run)));
-			}
-			catch (java.sql.SQLException ex) {
-				if (!"23505".equals(ex.getSQLState())) {
-					throw ex;
-				}
-				try (java.sql.Statement rollback = connection.createStatement()) {
-					rollback.execute("ROLLBACK TO SAVEPOINT bills");
-				}
+				return connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+					.copyIn("COPY billing_run_payer (run_id, room_id, payer_ids) FROM STDIN (FORMAT csv)",
+							new java.io.StringReader(csv.toString()));
 			}
 			catch (java.io.IOException ex) {
-				throw new java.sql.SQLException("Could not write bills", ex);
+				throw new java.sql.SQLException("Could not hand over the payers", ex);
 			}
-			try (java.sql.Statement statement = connection.createStatement()) {
-				statement.execute("""
-						CREATE TEMP TABLE IF NOT EXISTS bill_stage (
-						    community_id BIGINT, room_id BIGINT, parking_space_id BIGINT, fee_item_id BIGINT, period DATE,
-						    months INT, quantity NUMERIC, unit_price NUMERIC, amount NUMERIC, tiers TEXT, due_date DATE,
-						    payer_ids TEXT) ON COMMIT DELETE ROWS""");
-			}
-			try {
-				copy.copyIn("COPY bill_stage FROM STDIN (FORMAT csv)", new java.io.StringReader(lines));
-			}
-			catch (java.io.IOException ex) {
-				throw new java.sql.SQLException("Could not stage bills", ex);
-			}
-			return insertStaged(connection, run);
 		});
-		return (written != null) ? written : 0;
 	}
 
-	/** Adds the run and the time to every CSV line, for the straight copy into the bills. */
-	private String withProvenance(String lines, RunView run) {
-		String suffix = "," + run.id() + "," + java.time.OffsetDateTime.now(this.clock) + "\n";
-		return lines.replace("\n", suffix);
-	}
-
-	/** The staged batch into the bills, skipping lines that exist. */
-	private int insertStaged(java.sql.Connection connection, RunView run) throws java.sql.SQLException {
-		try (java.sql.PreparedStatement insert = connection.prepareStatement("""
-				INSERT INTO bill (community_id, room_id, parking_space_id, fee_item_id, period, months, quantity,
-				                  unit_price, amount, tiers, due_date, payer_ids, run_id, created_at)
-				SELECT community_id, room_id, parking_space_id, fee_item_id, period, months, quantity, unit_price, amount,
-				       tiers, due_date, payer_ids, ?, ?
-				FROM bill_stage
-				ON CONFLICT ON CONSTRAINT bill_once DO NOTHING""")) {
-			insert.setLong(1, run.id());
-			insert.setTimestamp(2, Timestamp.from(Instant.now(this.clock)));
-			return insert.executeUpdate();
-		}
-	}
-
-	/** The lines of the run's period and items that exist already, as keys. */
-	private java.util.Set<String> existingLines(RunView run) {
-		java.util.Set<String> keys = new java.util.HashSet<>();
-		this.jdbc.sql("SELECT room_id, parking_space_id, fee_item_id FROM bill WHERE community_id = :c AND period = :p"
-				+ " AND fee_item_id IN (:items)")
-			.param("c", run.communityId())
-			.param("p", Date.valueOf(run.period().atDay(1)))
-			.param("items", run.feeItemIds())
-			.query((rs, n) -> keys.add(rs.getObject(1) + "|" + rs.getObject(2) + "|" + rs.getLong(3)))
-			.list();
-		return keys;
-	}
-
-	private static String key(BillDraft draft) {
-		return draft.roomId() + "|" + draft.parkingSpaceId() + "|" + draft.feeItemId();
-	}
-
-	/**
-	 * The bands of a tiered line as JSON, written by hand: this runs once per metered line of a run, and the shape
-	 * is fixed (what {@code Bills} reads back as {@code TierCharge}).
-	 */
-	static String tiersJson(List<org.linli.billing.fees.TierCharge> tiers) {
-		StringBuilder json = new StringBuilder(tiers.size() * 64).append('[');
-		for (int i = 0; i < tiers.size(); i++) {
-			org.linli.billing.fees.TierCharge t = tiers.get(i);
-			json.append((i > 0) ? "," : "")
-				.append("{\"quantity\":\"").append(t.quantity().toPlainString())
-				.append("\",\"unitPrice\":\"").append(t.unitPrice().toPlainString())
-				.append("\",\"amount\":\"").append(t.amount().toPlainString()).append("\"}");
-		}
-		return json.append(']').toString();
-	}
-
-	private static String quoted(String value) {
-		return '"' + value.replace("\"", "\"\"") + '"';
+	private LocalDate dueDate(FeeItemView item, YearMonth period) {
+		return BillingCalculator.dueDate(item, period, today());
 	}
 
 	/** The period and items of a run request, checked: the period at most next month, items of the community in force. */
@@ -419,7 +378,7 @@ public class BillingRuns {
 	}
 
 	private static final String SELECT = """
-			SELECT id, community_id, period, fee_item_ids, status, total, processed, billed, errors, missing, created_at,
+			SELECT id, community_id, period, fee_item_ids, status, total, processed, billed, skipped, errors, missing, created_at,
 			       finished_at
 			FROM billing_run""";
 
@@ -441,7 +400,7 @@ public class BillingRuns {
 		}
 		return new RunView(rs.getLong("id"), rs.getLong("community_id"), YearMonth.from(rs.getDate("period").toLocalDate()),
 				items, rs.getString("status"), rs.getInt("total"), rs.getInt("processed"), rs.getInt("billed"),
-				rs.getInt("errors"), (missing != null) ? this.json.readValue(missing, List.class) : List.of(),
+				rs.getInt("skipped"), rs.getInt("errors"), (missing != null) ? this.json.readValue(missing, List.class) : List.of(),
 				rs.getTimestamp("created_at").toInstant(), (finished != null) ? finished.toInstant() : null);
 	}
 

@@ -45,4 +45,28 @@ public class Residents {
 		return owners;
 	}
 
+	/** Residents' names by id (for receipts and bills: names only, no personal data). */
+	public Map<Long, String> names(java.util.Collection<Long> ids) {
+		Map<Long, String> names = new HashMap<>();
+		if (ids.isEmpty()) {
+			return names;
+		}
+		this.jdbc.sql("SELECT id, name FROM resident WHERE id IN (:ids)")
+			.param("ids", List.copyOf(ids))
+			.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2)))
+			.list();
+		return names;
+	}
+
+	/** The owners of one room on a day, earliest first. */
+	public List<Long> ownersOf(long roomId, LocalDate day) {
+		return this.jdbc.sql("""
+				SELECT resident_id FROM occupancy
+				WHERE room_id = ? AND role = 'OWNER' AND since <= ? AND (until IS NULL OR until > ?)
+				ORDER BY since, resident_id""")
+			.params(roomId, day, day)
+			.query(Long.class)
+			.list();
+	}
+
 }

@@ -40,6 +40,20 @@ public final class Api {
 			.POST(HttpRequest.BodyPublishers.ofString(json(body))));
 	}
 
+	/** A JSON POST with extra headers (name, value, name, value...). */
+	public Response post(String path, String token, Object body, String... headers) {
+		HttpRequest.Builder builder = request(path, token).header("Content-Type", "application/json");
+		for (int i = 0; i < headers.length; i += 2) {
+			builder.header(headers[i], headers[i + 1]);
+		}
+		return send(builder.POST(HttpRequest.BodyPublishers.ofString((body instanceof String raw) ? raw : json(body))));
+	}
+
+	/** A GET accepting anything (files). */
+	public Response download(String path, String token) {
+		return send(request(path, token).header("Accept", "*/*").GET());
+	}
+
 	public Response put(String path, String token, Object body) {
 		return send(request(path, token).header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(json(body))));
@@ -76,8 +90,10 @@ public final class Api {
 
 	private HttpRequest.Builder request(String path, String token) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
-			.timeout(Duration.ofSeconds(30))
-			.header("Accept", "application/json");
+			.timeout(Duration.ofSeconds(30));
+		if (!path.endsWith(".pdf")) {
+			builder.header("Accept", "application/json");
+		}
 		if (token != null) {
 			builder.header("Authorization", "Bearer " + token);
 		}

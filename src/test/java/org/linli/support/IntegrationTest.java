@@ -80,4 +80,16 @@ public abstract class IntegrationTest {
 		return this.api.token(createStaff(roles, communityIds), "password-123");
 	}
 
+	/** A resident living in the room since last year, with a portal account; answers a token for them. */
+	protected String residentToken(long communityId, long roomId, String role) {
+		String phone = "13" + String.format("%09d", (long) (Math.random() * 1_000_000_000L));
+		long resident = this.api.post("/api/v1/residents", admin(), java.util.Map.of("name", "住户" + phone.substring(7), "phone", phone,
+				"communityId", communityId, "roomId", roomId, "role", role, "since",
+				java.time.LocalDate.now().minusYears(1).toString(), "confirmDuplicate", true)).id();
+		String code = this.api.post("/api/v1/residents/" + resident + "/portal-invitations", admin(), java.util.Map.of()).json()
+			.get("code").asString();
+		this.api.post("/api/v1/portal/activate", null, java.util.Map.of("phone", phone, "code", code, "password", "resident-pass-1"));
+		return this.api.token(phone, "resident-pass-1");
+	}
+
 }

@@ -52,7 +52,9 @@ public class Bills {
 			       b.months, b.quantity, b.unit_price, b.amount, b.tiers, b.due_date, b.payer_ids,
 			       coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'LATE_FEE'), 0) AS late_fee,
 			       coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'WAIVER'), 0) AS waived,
-			       EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION') AS cancelled
+			       EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION') AS cancelled,
+			       coalesce((SELECT sum(p.amount) FROM payment_allocation p WHERE p.bill_id = b.id), 0)
+			         - coalesce((SELECT sum(r.amount) FROM refund_allocation r WHERE r.bill_id = b.id), 0) AS paid
 			FROM bill b JOIN fee_item f ON f.id = b.fee_item_id
 			""";
 
@@ -149,6 +151,33 @@ public class Bills {
 		return find(id);
 	}
 
+	/**
+	 * The open lines of a room (unpaid or partly paid), oldest first, locked for the caller's transaction so that
+	 * what it settles cannot change under it. Internal to billing: the caller has checked access.
+	 */
+	@Transactional
+	public List<BillLine> lockOpenLines(long roomId) {
+		this.jdbc.sql("SELECT id FROM bill WHERE room_id = ? ORDER BY id FOR UPDATE").param(roomId).query(Long.class).list();
+		return this.jdbc.sql(SELECT + " WHERE b.room_id = ? ORDER BY b.period, b.due_date, b.id")
+			.param(roomId)
+			.query(this::row)
+			.list()
+			.stream()
+			.filter((line) -> line.outstanding().isPositive())
+			.toList();
+	}
+
+	/** Lines by id, with their state, unchecked (internal to billing). */
+	public List<BillLine> lines(java.util.Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql(SELECT + " WHERE b.id IN (:ids) ORDER BY b.period, b.due_date, b.id")
+			.param("ids", List.copyOf(ids))
+			.query(this::row)
+			.list();
+	}
+
 	/** A cancellation (作废) of a bill nothing was paid on: a new row, with a reason. */
 	@Transactional
 	@PreAuthorize(FeeItems.FINANCE)
@@ -176,18 +205,35 @@ public class Bills {
 	@Scheduled(cron = "${linli.billing.late-fee-cron:0 15 1 * * *}", zone = "Asia/Shanghai")
 	@Transactional
 	public int accrueLateFees() {
+		return accrueLateFees(null);
+	}
+
+	/**
+	 * The same for one room's lines, so that what a cashier or a resident sees and pays includes today's late fee
+	 * even before the nightly job has run.
+	 */
+	@Transactional
+	public int accrueLateFeesOfRoom(long roomId) {
+		return accrueLateFees(roomId);
+	}
+
+	private int accrueLateFees(Long roomId) {
 		LocalDate today = LocalDate.now(this.clock.withZone(ZONE));
 		List<Object[]> rows = new ArrayList<>();
 		Timestamp now = Timestamp.from(Instant.now(this.clock));
 		this.jdbc.sql(SELECT.replace("FROM bill b", ", f.late_daily_rate, f.late_grace_days, f.late_cap FROM bill b") + """
-				 WHERE f.late_daily_rate IS NOT NULL AND b.due_date < :today""")
+				 WHERE f.late_daily_rate IS NOT NULL AND b.due_date < :today""" + ((roomId != null) ? " AND b.room_id = :room" : ""))
 			.param("today", today)
+			.param("room", (roomId != null) ? roomId : 0L)
 			.query((rs, n) -> {
 				BillLine line = row(rs, n);
 				if (line.status().equals("UNPAID") || line.status().equals("PARTIALLY_PAID")) {
 					LateFees rule = new LateFees(rs.getBigDecimal("late_daily_rate"), rs.getInt("late_grace_days"),
 							rs.getBoolean("late_cap"));
 					Money principal = line.amount().minus(line.waived()).minus(line.paid());
+					if (!principal.isPositive()) {
+						return null;
+					}
 					Money target = rule.accrued(principal, line.dueDate(), today);
 					Money increase = target.minus(line.lateFee());
 					if (increase.isPositive()) {
@@ -215,8 +261,9 @@ public class Bills {
 			.update();
 	}
 
+	/** Takes the bill's row lock, which payments take too: a waiver and a payment of one line never overlap. */
 	private void lock(long billId) {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(billId).query(Object.class).optional();
+		this.jdbc.sql("SELECT id FROM bill WHERE id = ? FOR UPDATE").param(billId).query(Long.class).optional();
 	}
 
 	private BillLine find(long id) {
@@ -247,7 +294,7 @@ public class Bills {
 		Money amount = Money.of(rs.getBigDecimal("amount"));
 		Money late = Money.of(rs.getBigDecimal("late_fee"));
 		Money waived = Money.of(rs.getBigDecimal("waived"));
-		Money paid = Money.ZERO;
+		Money paid = Money.of(rs.getBigDecimal("paid"));
 		boolean cancelled = rs.getBoolean("cancelled");
 		Money outstanding = cancelled ? Money.ZERO : amount.plus(late).minus(waived).minus(paid);
 		if (outstanding.isNegative()) {

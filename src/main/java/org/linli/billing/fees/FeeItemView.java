@@ -10,7 +10,8 @@ import java.util.List;
  */
 public record FeeItemView(Long id, Long communityId, String name, String method, String area, BigDecimal unitPrice,
 		BigDecimal amount, String meterType, List<Tier> tiers, String cycle, Integer dueDay, Integer dueDaysAfterIssue,
-		Object appliesTo, LateFeeView lateFee, YearMonth effectiveFrom, YearMonth effectiveTo) {
+		Object appliesTo, LateFeeView lateFee, YearMonth effectiveFrom, YearMonth effectiveTo,
+		boolean autoDeduct) {
 
 	public record LateFeeView(BigDecimal dailyRate, int graceDays, boolean capAtPrincipal) {
 	}

@@ -47,7 +47,7 @@ public class FeeItems {
 
 	private static final String SELECT = """
 			SELECT id, community_id, name, method, area_basis, unit_price, amount, meter_type, cycle, due_day,
-			       due_days_after_issue, applies_to, late_daily_rate, late_grace_days, late_cap, effective_from, effective_to
+			       due_days_after_issue, applies_to, late_daily_rate, late_grace_days, late_cap, effective_from, effective_to, auto_deduct
 			FROM fee_item""";
 
 	private final JdbcClient jdbc;
@@ -130,8 +130,8 @@ public class FeeItems {
 		long id = this.jdbc.sql("""
 				INSERT INTO fee_item (community_id, name, method, area_basis, unit_price, amount, meter_type, cycle, due_day,
 				                      due_days_after_issue, applies_to, late_daily_rate, late_grace_days, late_cap,
-				                      effective_from, effective_to, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+				                      effective_from, effective_to, auto_deduct, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
 			.params(communityId, command.name(), command.method(),
 					"AREA".equals(command.method()) ? ((command.area() != null) ? command.area() : "BUILDING") : null,
 					unitPrice(command), amountOf(command), "METERED".equals(command.method()) ? command.meterType() : null,
@@ -139,7 +139,7 @@ public class FeeItems {
 					command.appliesTo(), (command.lateFee() != null) ? command.lateFee().dailyRate() : null,
 					(command.lateFee() != null) ? command.lateFee().graceDays() : 0,
 					(command.lateFee() == null) || command.lateFee().capAtPrincipal(), Date.valueOf(from.atDay(1)),
-					(to != null) ? Date.valueOf(to.atDay(1)) : null, Timestamp.from(Instant.now(this.clock)))
+					(to != null) ? Date.valueOf(to.atDay(1)) : null, command.autoDeduct(), Timestamp.from(Instant.now(this.clock)))
 			.query(Long.class)
 			.single();
 		if ("METERED".equals(command.method()) && command.unitPrice() == null) {
@@ -303,7 +303,7 @@ public class FeeItems {
 				(Integer) rs.getObject("due_days_after_issue"), rs.getString("applies_to"),
 				(rate != null) ? new FeeItemView.LateFeeView(rate, rs.getInt("late_grace_days"), rs.getBoolean("late_cap")) : null,
 				YearMonth.from(rs.getDate("effective_from").toLocalDate()),
-				(to != null) ? YearMonth.from(to.toLocalDate()).minusMonths(1) : null);
+				(to != null) ? YearMonth.from(to.toLocalDate()).minusMonths(1) : null, rs.getBoolean("auto_deduct"));
 	}
 
 	/** Fills in tiers and targets, with one query each for all the items. */
@@ -342,7 +342,7 @@ public class FeeItems {
 			};
 			result.add(new FeeItemView(i.id(), i.communityId(), i.name(), i.method(), i.area(), i.unitPrice(), i.amount(),
 					i.meterType(), tiers.getOrDefault(i.id(), List.of()), i.cycle(), i.dueDay(), i.dueDaysAfterIssue(),
-					appliesTo, i.lateFee(), i.effectiveFrom(), i.effectiveTo()));
+					appliesTo, i.lateFee(), i.effectiveFrom(), i.effectiveTo(), i.autoDeduct()));
 		}
 		return result;
 	}

@@ -70,6 +70,8 @@ public class BillingRuns {
 
 	private final BillWriter writer;
 
+	private final org.linli.billing.payments.Payments payments;
+
 	private final org.linli.estate.Estate estate;
 
 	private final org.linli.residents.Residents residents;
@@ -87,7 +89,7 @@ public class BillingRuns {
 	private final Clock clock;
 
 	BillingRuns(JdbcClient jdbc, JdbcTemplate template, FeeItems feeItems, BillingCalculator calculator,
-			BillWriter writer, org.linli.estate.Estate estate, org.linli.residents.Residents residents, CurrentStaff current, AuditLog audit, JsonMapper json,
+			BillWriter writer, org.linli.billing.payments.Payments payments, org.linli.estate.Estate estate, org.linli.residents.Residents residents, CurrentStaff current, AuditLog audit, JsonMapper json,
 			@Qualifier("applicationTaskExecutor") TaskExecutor executor, TransactionTemplate transactions,
 			Clock clock) {
 		this.jdbc = jdbc;
@@ -95,6 +97,7 @@ public class BillingRuns {
 		this.feeItems = feeItems;
 		this.calculator = calculator;
 		this.writer = writer;
+		this.payments = payments;
 		this.estate = estate;
 		this.residents = residents;
 		this.current = current;
@@ -286,6 +289,13 @@ public class BillingRuns {
 				.params((int) Math.max(0, lines - billed), Timestamp.from(Instant.now(this.clock)), Timestamp.from(Instant.now(this.clock)), runId)
 				.update();
 			log.info("Billing run {} completed: {} new bills, {} rooms without readings", runId, billed, missing.size());
+			try {
+				this.payments.deductAutomaticallyIn(run.communityId());
+			}
+			catch (RuntimeException ex) {
+				// the bills stand; the deduction is tried again after the next run or deposit
+				log.error("Automatic prepaid deduction after billing run {} failed", runId, ex);
+			}
 		}
 		catch (RuntimeException ex) {
 			log.error("Billing run {} failed", runId, ex);

@@ -62,7 +62,8 @@ class FeeItemApiController {
 
 	record FeeItemRequest(String name, String method, String area, BigDecimal unitPrice, BigDecimal amount,
 			String meterType, List<TierRequest> tiers, String cycle, Integer dueDay, Integer dueDaysAfterIssue,
-			JsonNode appliesTo, LateFeeRequest lateFee, YearMonth effectiveFrom, YearMonth effectiveTo) {
+			JsonNode appliesTo, LateFeeRequest lateFee, YearMonth effectiveFrom, YearMonth effectiveTo,
+			Boolean autoDeduct) {
 
 		FeeItemCommand command() {
 			String target = null;
@@ -96,7 +97,7 @@ class FeeItemApiController {
 					? this.tiers.stream().map((t) -> new Tier(t.upTo(), t.unitPrice())).toList() : List.of();
 			return new FeeItemCommand(this.name, this.method, this.area, this.unitPrice, this.amount, this.meterType,
 					tierList, this.cycle, this.dueDay, this.dueDaysAfterIssue, target, buildings, types, late,
-					this.effectiveFrom, this.effectiveTo);
+					this.effectiveFrom, this.effectiveTo, Boolean.TRUE.equals(this.autoDeduct));
 		}
 
 	}

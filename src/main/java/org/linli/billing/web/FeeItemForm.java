@@ -51,6 +51,16 @@ public class FeeItemForm {
 
 	private boolean lateCap = true;
 
+	private boolean autoDeduct;
+
+	public boolean isAutoDeduct() {
+		return this.autoDeduct;
+	}
+
+	public void setAutoDeduct(boolean autoDeduct) {
+		this.autoDeduct = autoDeduct;
+	}
+
 	private String effectiveFrom;
 
 	private String effectiveTo;

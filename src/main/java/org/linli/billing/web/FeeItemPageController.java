@@ -121,7 +121,7 @@ class FeeItemPageController {
 				form.getCycle(), form.getDueDay(), form.getDueDaysAfterIssue(), appliesTo,
 				"BUILDINGS".equals(appliesTo) ? form.getBuildingIds() : List.of(),
 				"ROOM_TYPES".equals(appliesTo) ? form.getRoomTypes() : List.of(), late, month("effectiveFrom", form.getEffectiveFrom()),
-				month("effectiveTo", form.getEffectiveTo()));
+				month("effectiveTo", form.getEffectiveTo()), form.isAutoDeduct());
 	}
 
 	private static void addTier(List<Tier> tiers, java.math.BigDecimal upTo, java.math.BigDecimal price) {

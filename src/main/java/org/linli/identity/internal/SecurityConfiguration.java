@@ -68,7 +68,8 @@ class SecurityConfiguration {
 		ProblemResponses problems = new ProblemResponses(messages, locales);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/portal/activate").permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/portal/activate",
+						"/api/v1/payment-gateway/notifications").permitAll()
 				.requestMatchers("/api/v1/me", "/api/v1/me/**").hasAuthority(ResidentUser.AUTHORITY)
 				.requestMatchers("/api/v1/**").hasAuthority(STAFF)
 				.anyRequest().denyAll())

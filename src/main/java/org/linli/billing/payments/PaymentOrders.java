@@ -1,0 +1,183 @@
+package org.linli.billing.payments;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.linli.billing.bills.Bills;
+import org.linli.billing.fees.FeeItems;
+import org.linli.estate.Estate;
+import org.linli.estate.RoomRef;
+import org.linli.identity.AuditLog;
+import org.linli.identity.CurrentStaff;
+import org.linli.residents.Residents;
+import org.linli.shared.InvalidInputException;
+import org.linli.shared.Money;
+import org.linli.shared.NotFoundException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Payment orders (缴费单): a resident picks open lines of their room and gets an order number and the amount. The
+ * order is paid through the payment gateway (its signed notification settles it) or, where none is set up, by bank
+ * transfer with the order number in the note or at the service desk: the cashier finds the order by its number and
+ * takes the payment for exactly its lines. An order is paid once.
+ */
+@Service
+public class PaymentOrders {
+
+	static final Duration VALID = Duration.ofDays(3);
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final JdbcClient jdbc;
+
+	private final Bills bills;
+
+	private final Estate estate;
+
+	private final Residents residents;
+
+	private final CurrentStaff current;
+
+	private final PaymentGateway gateway;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	PaymentOrders(JdbcClient jdbc, Bills bills, Estate estate, Residents residents, CurrentStaff current,
+			PaymentGateway gateway, AuditLog audit, Clock clock) {
+		this.jdbc = jdbc;
+		this.bills = bills;
+		this.estate = estate;
+		this.residents = residents;
+		this.current = current;
+		this.gateway = gateway;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	public record OrderView(long id, String orderNumber, long communityId, long roomId, String room, Money amount,
+			List<Long> billIds, Instant createdAt, Instant expiresAt, String status, Long paymentId, String receiptNumber,
+			String payUrl) {
+	}
+
+	/** A resident's order for open lines of a room they live in (all open lines of it when none are named). */
+	@Transactional
+	public OrderView create(long residentId, Long roomId, List<Long> billIds) {
+		List<Long> rooms = this.residents.roomsOf(residentId, LocalDate.now(this.clock.withZone(Ledger.ZONE)));
+		if (roomId == null) {
+			throw InvalidInputException.field("roomId", "validation.required");
+		}
+		if (!rooms.contains(roomId)) {
+			throw new NotFoundException("room", roomId);
+		}
+		this.bills.accrueLateFeesOfRoom(roomId);
+		List<Bills.BillLine> open = this.bills.lockOpenLines(roomId);
+		List<Bills.BillLine> chosen;
+		if (billIds == null || billIds.isEmpty()) {
+			chosen = open;
+		}
+		else {
+			for (Long id : billIds) {
+				if (open.stream().noneMatch((l) -> Long.valueOf(l.id()).equals(id))) {
+					throw InvalidInputException.field("billIds", "billing.payment.billNotOpen", String.valueOf(id));
+				}
+			}
+			chosen = open.stream().filter((l) -> billIds.contains(l.id())).toList();
+		}
+		if (chosen.isEmpty()) {
+			throw InvalidInputException.field("billIds", "billing.order.nothingOpen");
+		}
+		Money amount = chosen.stream().map(Bills.BillLine::outstanding).reduce(Money.ZERO, Money::plus);
+		RoomRef room = this.estate.room(roomId).orElseThrow();
+		Instant now = Instant.now(this.clock);
+		String number = "PO" + DateTimeFormatter.ofPattern("yyyyMMdd").format(now.atZone(Ledger.ZONE))
+				+ String.format("%08d", RANDOM.nextInt(100_000_000));
+		long id = this.jdbc.sql("""
+				INSERT INTO payment_order (order_number, community_id, room_id, resident_id, amount, bill_ids, created_at, expires_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+			.params(number, room.communityId(), roomId, residentId, amount.amount(),
+					String.join(",", chosen.stream().map((l) -> String.valueOf(l.id())).toList()), Timestamp.from(now),
+					Timestamp.from(now.plus(VALID)))
+			.query(Long.class)
+			.single();
+		return find(id);
+	}
+
+	/** The resident's orders of the last days. */
+	@Transactional(readOnly = true)
+	public List<OrderView> ofResident(long residentId) {
+		return this.jdbc.sql("SELECT id FROM payment_order WHERE resident_id = ? ORDER BY id DESC LIMIT 20")
+			.param(residentId)
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(this::find)
+			.toList();
+	}
+
+	@Transactional(readOnly = true)
+	public OrderView ofResident(long residentId, long id) {
+		OrderView order = find(id);
+		Long owner = this.jdbc.sql("SELECT resident_id FROM payment_order WHERE id = ?").param(id).query(Long.class).single();
+		if (owner != residentId) {
+			throw new NotFoundException("paymentOrder", id);
+		}
+		return order;
+	}
+
+	/** An order by its number, for the cashier (within their communities). */
+	@Transactional(readOnly = true)
+	@PreAuthorize(FeeItems.FINANCE)
+	public OrderView byNumber(String number) {
+		Long id = this.jdbc.sql("SELECT id FROM payment_order WHERE order_number = ?")
+			.param((number != null) ? number.trim().toUpperCase(java.util.Locale.ROOT) : "")
+			.query(Long.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("paymentOrder", number));
+		OrderView order = find(id);
+		this.current.requireCommunity(order.communityId(), "paymentOrder", number);
+		return order;
+	}
+
+	Optional<OrderView> findByNumber(String number) {
+		return this.jdbc.sql("SELECT id FROM payment_order WHERE order_number = ?").param(number).query(Long.class).optional()
+			.map(this::find);
+	}
+
+	OrderView find(long id) {
+		return this.jdbc.sql("""
+				SELECT o.id, o.order_number, o.community_id, o.room_id, o.amount, o.bill_ids, o.created_at, o.expires_at,
+				       p.id AS payment_id, p.receipt_number
+				FROM payment_order o LEFT JOIN payment p ON p.order_id = o.id WHERE o.id = ?""")
+			.param(id)
+			.query((rs, n) -> {
+				Instant expires = rs.getTimestamp("expires_at").toInstant();
+				Long payment = (Long) rs.getObject("payment_id");
+				String status = (payment != null) ? "PAID" : (Instant.now(this.clock).isAfter(expires) ? "EXPIRED" : "PENDING");
+				long roomId = rs.getLong("room_id");
+				String number = rs.getString("order_number");
+				Money amount = Money.of(rs.getBigDecimal("amount"));
+				return new OrderView(rs.getLong("id"), number, rs.getLong("community_id"), roomId,
+						this.estate.room(roomId).map(RoomRef::code).orElse(null), amount,
+						Arrays.stream(rs.getString("bill_ids").split(",")).map(Long::valueOf).toList(),
+						rs.getTimestamp("created_at").toInstant(), expires, status, payment, rs.getString("receipt_number"),
+						"PENDING".equals(status) ? this.gateway.checkoutUrl(number, amount).orElse(null) : null);
+			})
+			.optional()
+			.orElseThrow(() -> new NotFoundException("paymentOrder", id));
+	}
+
+}

@@ -1,0 +1,433 @@
+package org.linli.billing.payments;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.linli.billing.bills.Bills;
+import org.linli.billing.fees.FeeItems;
+import org.linli.estate.Estate;
+import org.linli.estate.RoomRef;
+import org.linli.identity.AuditLog;
+import org.linli.identity.CurrentStaff;
+import org.linli.identity.StaffUser;
+import org.linli.residents.Residents;
+import org.linli.shared.Checks;
+import org.linli.shared.InvalidInputException;
+import org.linli.shared.Money;
+import org.linli.shared.NotFoundException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Payments (缴费) at the counter and their receipts, prepaid accounts (预存), the cashier's day (日结). A payment
+ * settles the chosen bill lines, or the oldest first; an amount above what is owed goes to the prepaid account
+ * only when asked. Every request carries an idempotency key: the same key and request answer the first payment.
+ */
+@Service
+public class Payments {
+
+	static final Set<String> COUNTER_METHODS = Set.of("CASH", "BANK_TRANSFER", "POS", "WECHAT", "ALIPAY");
+
+	private static final Set<String> NEEDS_REFERENCE = Set.of("BANK_TRANSFER", "WECHAT", "ALIPAY");
+
+	private static final BigDecimal MAX = new BigDecimal("10000000");
+
+	private final JdbcClient jdbc;
+
+	private final Ledger ledger;
+
+	private final Bills bills;
+
+	private final Estate estate;
+
+	private final Residents residents;
+
+	private final CurrentStaff current;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	private final org.springframework.transaction.support.TransactionTemplate transactions;
+
+	private final PaymentOrders orders;
+
+	Payments(JdbcClient jdbc, Ledger ledger, Bills bills, Estate estate, Residents residents, CurrentStaff current,
+			AuditLog audit, Clock clock, org.springframework.transaction.support.TransactionTemplate transactions,
+			PaymentOrders orders) {
+		this.orders = orders;
+		this.transactions = transactions;
+		this.jdbc = jdbc;
+		this.ledger = ledger;
+		this.bills = bills;
+		this.estate = estate;
+		this.residents = residents;
+		this.current = current;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	public record PaymentCommand(Long roomId, BigDecimal amount, String method, List<Long> billIds, String reference,
+			Boolean toPrepaid, String payerName, String orderNumber) {
+
+		public PaymentCommand {
+			billIds = (billIds == null || billIds.isEmpty()) ? null : billIds;
+		}
+
+	}
+
+	public record Allocation(long billId, String feeItemName, YearMonth period, Money amount) {
+	}
+
+	public record PaymentView(long id, String receiptNumber, long communityId, long roomId, String room, Money amount,
+			String method, String channel, String reference, List<Allocation> allocations, Money toPrepaid,
+			Money refunded, String payerName, String cashier, Instant createdAt, Money remaining, boolean replayed) {
+
+		/** Fully reversed: the receipt is marked void (作废) and keeps its number. */
+		public boolean reversed() {
+			return this.refunded.compareTo(this.amount.minus(this.toPrepaid)) >= 0 && this.refunded.isPositive();
+		}
+
+	}
+
+	/** Takes a payment at the counter. */
+	@Transactional
+	@PreAuthorize(FeeItems.FINANCE)
+	public PaymentView take(PaymentCommand command, String idempotencyKey) {
+		RoomRef room = room(command.roomId(), "roomId");
+		Checks checks = new Checks().required("amount", command.amount()).required("method", blank(command.method()))
+			.positiveDecimal("amount", command.amount(), 2, MAX)
+			.maxLength("reference", command.reference(), 64)
+			.maxLength("payerName", command.payerName(), 64);
+		requireKey(checks, idempotencyKey);
+		if (command.method() != null && !command.method().isBlank() && !COUNTER_METHODS.contains(command.method())) {
+			checks.add("method", "billing.payment.unknownMethod", command.method());
+		}
+		if (NEEDS_REFERENCE.contains(command.method()) && blank(command.reference()) == null) {
+			checks.add("reference", "billing.payment.referenceRequired");
+		}
+		checks.throwIfAny();
+		StaffUser cashier = this.current.require();
+		String actor = "staff#" + cashier.getAccountId();
+		Money amount = Money.of(command.amount());
+		boolean toPrepaid = Boolean.TRUE.equals(command.toPrepaid());
+		String hash = Ledger.hash(room.id(), amount, command.method(), sorted(command.billIds()), blank(command.reference()),
+				toPrepaid, blank(command.payerName()), blank(command.orderNumber()));
+		var earlier = this.ledger.replay(actor, idempotencyKey, hash);
+		if (earlier.isPresent()) {
+			return view(earlier.get(), true);
+		}
+		this.bills.accrueLateFeesOfRoom(room.id());
+		String payer = (blank(command.payerName()) != null) ? command.payerName().trim() : ownersOf(room.id());
+		List<Long> billIds = command.billIds();
+		Long orderId = null;
+		if (blank(command.orderNumber()) != null) {
+			PaymentOrders.OrderView order = this.orders.findByNumber(command.orderNumber().trim())
+				.filter((o) -> o.roomId() == room.id())
+				.orElseThrow(() -> InvalidInputException.field("orderNumber", "billing.order.unknown", command.orderNumber()));
+			if (order.paymentId() != null) {
+				throw InvalidInputException.conflict("orderNumber", "billing.order.paid", order.receiptNumber());
+			}
+			orderId = order.id();
+			billIds = (billIds != null) ? billIds : order.billIds();
+		}
+		long id = this.ledger.settle(new Ledger.Settlement(room.communityId(), room.id(), amount, command.method(), "COUNTER",
+				blank(command.reference()), billIds, toPrepaid, payer, actor, idempotencyKey, hash,
+				cashier.getAccountId(), cashier.getDisplayName(), orderId));
+		PaymentView view = view(id, false);
+		this.audit.record("PAYMENT_TAKEN", "payment", id, room.communityId(), AuditLog.Changes.of()
+			.set("receiptNumber", view.receiptNumber())
+			.set("roomId", room.id())
+			.set("amount", amount.amount())
+			.set("method", command.method())
+			.set("allocations", view.allocations().stream().map((a) -> a.billId() + ":" + a.amount()).toList())
+			.set("toPrepaid", view.toPrepaid().amount()));
+		return view;
+	}
+
+	/** A deposit into a room's prepaid account: a payment that settles nothing, with its receipt. */
+	@Transactional
+	@PreAuthorize(FeeItems.FINANCE)
+	public PaymentView deposit(long roomId, PaymentCommand command, String idempotencyKey) {
+		RoomRef room = room(roomId, "roomId");
+		Checks checks = new Checks().required("amount", command.amount()).required("method", blank(command.method()))
+			.positiveDecimal("amount", command.amount(), 2, MAX)
+			.maxLength("reference", command.reference(), 64);
+		requireKey(checks, idempotencyKey);
+		if (command.method() != null && !command.method().isBlank() && !COUNTER_METHODS.contains(command.method())) {
+			checks.add("method", "billing.payment.unknownMethod", command.method());
+		}
+		if (NEEDS_REFERENCE.contains(command.method()) && blank(command.reference()) == null) {
+			checks.add("reference", "billing.payment.referenceRequired");
+		}
+		checks.throwIfAny();
+		StaffUser cashier = this.current.require();
+		String actor = "staff#" + cashier.getAccountId();
+		Money amount = Money.of(command.amount());
+		String hash = Ledger.hash("deposit", room.id(), amount, command.method(), blank(command.reference()));
+		var earlier = this.ledger.replay(actor, idempotencyKey, hash);
+		if (earlier.isPresent()) {
+			return view(earlier.get(), true);
+		}
+		this.ledger.lockRoom(room.id(), room.communityId());
+		long id = this.ledger.settle(new Ledger.Settlement(room.communityId(), room.id(), amount, command.method(), "COUNTER",
+				blank(command.reference()), List.of(), true, ownersOf(room.id()), actor, idempotencyKey, hash,
+				cashier.getAccountId(), cashier.getDisplayName(), null));
+		this.audit.record("PREPAID_DEPOSIT", "payment", id, room.communityId(),
+				AuditLog.Changes.of().set("roomId", room.id()).set("amount", amount.amount()).set("method", command.method()));
+		deductAutomatically(room.id(), room.communityId());
+		return view(id, false);
+	}
+
+	/**
+	 * Pays the open lines of fee items set to be paid from the prepaid balance, as far as it goes: a payment by
+	 * the method PREPAID, without a receipt (the deposit had one). Safe to call at any time.
+	 */
+	@Transactional
+	public void deductAutomatically(long roomId, long communityId) {
+		this.ledger.lockRoom(roomId, communityId);
+		Money balance = this.ledger.balance(roomId);
+		if (!balance.isPositive()) {
+			return;
+		}
+		List<Bills.BillLine> open = this.bills.lockOpenLines(roomId);
+		List<Long> auto = this.jdbc.sql("SELECT id FROM fee_item WHERE community_id = ? AND auto_deduct")
+			.param(communityId)
+			.query(Long.class)
+			.list();
+		List<Long> lines = open.stream().filter((l) -> auto.contains(l.feeItemId())).map(Bills.BillLine::id).toList();
+		if (lines.isEmpty()) {
+			return;
+		}
+		Money owed = open.stream().filter((l) -> lines.contains(l.id())).map(Bills.BillLine::outstanding)
+			.reduce(Money.ZERO, Money::plus);
+		Money amount = owed.min(balance);
+		long id = this.ledger.settle(new Ledger.Settlement(communityId, roomId, amount, "PREPAID", "AUTO", null, lines, false,
+				ownersOf(roomId), "system", null, null, null, null, null));
+		this.audit.record("PREPAID_DEDUCTED", "payment", id, communityId,
+				AuditLog.Changes.of().set("roomId", roomId).set("amount", amount.amount()).set("bills", lines));
+	}
+
+	/** Runs the automatic deduction for every room of a community that has a prepaid balance (after a billing run). */
+	public void deductAutomaticallyIn(long communityId) {
+		List<Long> rooms = this.jdbc.sql("""
+				SELECT e.room_id FROM prepaid_entry e JOIN prepaid_account a ON a.room_id = e.room_id
+				WHERE a.community_id = ? GROUP BY e.room_id
+				HAVING sum(CASE e.kind WHEN 'DEPOSIT' THEN e.amount ELSE -e.amount END) > 0""")
+			.param(communityId)
+			.query(Long.class)
+			.list();
+		for (Long room : rooms) {
+			this.transactions.executeWithoutResult((status) -> deductAutomatically(room, communityId));
+		}
+	}
+
+	@Transactional(readOnly = true)
+	@PreAuthorize(FeeItems.FINANCE)
+	public PaymentView get(long id) {
+		PaymentView view = view(id, false);
+		this.current.requireCommunity(view.communityId(), "payment", id);
+		return view;
+	}
+
+	@Transactional(readOnly = true)
+	@PreAuthorize(FeeItems.FINANCE)
+	public List<PaymentView> ofRoom(long roomId) {
+		room(roomId, "roomId");
+		return this.jdbc.sql("SELECT id FROM payment WHERE room_id = ? ORDER BY id DESC").param(roomId).query(Long.class).list()
+			.stream().map((id) -> view(id, false)).toList();
+	}
+
+	/** The payments of the rooms a resident lives in today (their portal and /api/v1/me/payments). */
+	@Transactional(readOnly = true)
+	public List<PaymentView> ofResident(long residentId) {
+		List<Long> rooms = this.residents.roomsOf(residentId, today());
+		if (rooms.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT id FROM payment WHERE room_id IN (:rooms) ORDER BY id DESC")
+			.param("rooms", rooms)
+			.query(Long.class)
+			.list()
+			.stream()
+			.map((id) -> view(id, false))
+			.toList();
+	}
+
+	/** A resident's payment, if it is of a room they live in today; otherwise not found. */
+	@Transactional(readOnly = true)
+	public PaymentView ofResident(long residentId, long paymentId) {
+		PaymentView view = view(paymentId, false);
+		if (!this.residents.roomsOf(residentId, today()).contains(view.roomId())) {
+			throw new NotFoundException("payment", paymentId);
+		}
+		return view;
+	}
+
+	public record PrepaidEntry(long id, String kind, Money amount, Long paymentId, String receiptNumber, Long refundId,
+			Instant at) {
+	}
+
+	public record PrepaidAccount(long roomId, String room, Money balance, List<PrepaidEntry> entries) {
+	}
+
+	@Transactional(readOnly = true)
+	@PreAuthorize(FeeItems.FINANCE)
+	public PrepaidAccount prepaidAccount(long roomId) {
+		return account(room(roomId, "roomId"));
+	}
+
+	/** The prepaid accounts of the rooms a resident lives in today. */
+	@Transactional(readOnly = true)
+	public List<PrepaidAccount> prepaidAccountsOf(long residentId) {
+		return this.estate.rooms(this.residents.roomsOf(residentId, today())).values().stream().map(this::account).toList();
+	}
+
+	PrepaidAccount account(RoomRef room) {
+		List<PrepaidEntry> entries = this.jdbc.sql("""
+				SELECT e.id, e.kind, e.amount, e.payment_id, p.receipt_number, e.refund_id, e.created_at
+				FROM prepaid_entry e LEFT JOIN payment p ON p.id = e.payment_id
+				WHERE e.room_id = ? ORDER BY e.id DESC""")
+			.param(room.id())
+			.query((rs, n) -> new PrepaidEntry(rs.getLong(1), rs.getString(2), Money.of(rs.getBigDecimal(3)),
+					(Long) rs.getObject(4), rs.getString(5), (Long) rs.getObject(6), rs.getTimestamp(7).toInstant()))
+			.list();
+		return new PrepaidAccount(room.id(), room.code(), this.ledger.balance(room.id()), entries);
+	}
+
+	public record MethodTotal(String method, int count, Money amount) {
+	}
+
+	public record CashierTotal(String cashier, String method, int count, Money amount) {
+	}
+
+	public record DaySummary(long communityId, LocalDate date, List<MethodTotal> byMethod, List<CashierTotal> byCashier,
+			int count, Money total, String firstReceipt, String lastReceipt, Money refunded, List<PaymentView> payments) {
+	}
+
+	/** The cashier's day (日结): the day's receipts by method and by cashier; the totals match the receipts listed. */
+	@Transactional(readOnly = true)
+	@PreAuthorize(FeeItems.FINANCE)
+	public DaySummary daySummary(long communityId, LocalDate date) {
+		this.current.requireCommunity(communityId, "community", communityId);
+		Timestamp from = Timestamp.from(date.atStartOfDay(Ledger.ZONE).toInstant());
+		Timestamp to = Timestamp.from(date.plusDays(1).atStartOfDay(Ledger.ZONE).toInstant());
+		List<PaymentView> payments = this.jdbc.sql("""
+				SELECT id FROM payment WHERE community_id = ? AND created_at >= ? AND created_at < ? AND receipt_number IS NOT NULL
+				ORDER BY receipt_number""")
+			.params(communityId, from, to)
+			.query(Long.class)
+			.list()
+			.stream()
+			.map((id) -> view(id, false))
+			.toList();
+		Map<String, MethodTotal> methods = new TreeMap<>();
+		Map<String, CashierTotal> cashiers = new TreeMap<>();
+		for (PaymentView p : payments) {
+			methods.merge(p.method(), new MethodTotal(p.method(), 1, p.amount()),
+					(a, b) -> new MethodTotal(a.method(), a.count() + 1, a.amount().plus(b.amount())));
+			String who = (p.cashier() != null) ? p.cashier() : "-";
+			cashiers.merge(who + "\u0000" + p.method(), new CashierTotal(who, p.method(), 1, p.amount()),
+					(a, b) -> new CashierTotal(a.cashier(), a.method(), a.count() + 1, a.amount().plus(b.amount())));
+		}
+		Money refunded = Money.of(this.jdbc.sql("""
+				SELECT coalesce(sum(r.amount), 0) FROM refund r JOIN refund_decision d ON d.refund_id = r.id AND d.approved
+				WHERE r.community_id = ? AND d.decided_at >= ? AND d.decided_at < ?""")
+			.params(communityId, from, to)
+			.query(BigDecimal.class)
+			.single());
+		return new DaySummary(communityId, date, List.copyOf(methods.values()), List.copyOf(cashiers.values()),
+				payments.size(), payments.stream().map(PaymentView::amount).reduce(Money.ZERO, Money::plus),
+				payments.isEmpty() ? null : payments.get(0).receiptNumber(),
+				payments.isEmpty() ? null : payments.get(payments.size() - 1).receiptNumber(), refunded, payments);
+	}
+
+	PaymentView view(long id, boolean replayed) {
+		PaymentView base = this.jdbc.sql("""
+				SELECT p.id, p.receipt_number, p.community_id, p.room_id, p.amount, p.method, p.channel, p.reference, p.to_prepaid,
+				       p.payer_name, p.cashier_name, p.created_at,
+				       coalesce((SELECT sum(r.amount) FROM refund r JOIN refund_decision d ON d.refund_id = r.id AND d.approved
+				                 WHERE r.payment_id = p.id), 0) AS refunded
+				FROM payment p WHERE p.id = ?""")
+			.param(id)
+			.query((rs, n) -> new PaymentView(rs.getLong("id"), rs.getString("receipt_number"), rs.getLong("community_id"),
+					rs.getLong("room_id"), null, Money.of(rs.getBigDecimal("amount")), rs.getString("method"),
+					rs.getString("channel"), rs.getString("reference"), List.of(), Money.of(rs.getBigDecimal("to_prepaid")),
+					Money.of(rs.getBigDecimal("refunded")), rs.getString("payer_name"), rs.getString("cashier_name"),
+					rs.getTimestamp("created_at").toInstant(), null, replayed))
+			.optional()
+			.orElseThrow(() -> new NotFoundException("payment", id));
+		List<Allocation> allocations = this.jdbc.sql("""
+				SELECT a.bill_id, f.name, b.period, a.amount FROM payment_allocation a
+				JOIN bill b ON b.id = a.bill_id JOIN fee_item f ON f.id = b.fee_item_id
+				WHERE a.payment_id = ? ORDER BY b.period, b.due_date, b.id""")
+			.param(id)
+			.query((rs, n) -> new Allocation(rs.getLong(1), rs.getString(2), YearMonth.from(rs.getDate(3).toLocalDate()),
+					Money.of(rs.getBigDecimal(4))))
+			.list();
+		RoomRef room = this.estate.room(base.roomId()).orElseThrow(() -> new NotFoundException("room", base.roomId()));
+		Money remaining = this.bills.lines(openBillIds(base.roomId())).stream().map(Bills.BillLine::outstanding)
+			.reduce(Money.ZERO, Money::plus);
+		return new PaymentView(base.id(), base.receiptNumber(), base.communityId(), base.roomId(), room.code(), base.amount(),
+				base.method(), base.channel(), base.reference(), allocations, base.toPrepaid(), base.refunded(),
+				base.payerName(), base.cashier(), base.createdAt(), remaining, replayed);
+	}
+
+	private List<Long> openBillIds(long roomId) {
+		return this.jdbc.sql("SELECT id FROM bill WHERE room_id = ?").param(roomId).query(Long.class).list();
+	}
+
+	/** The room, checked against the staff member's communities (404 outside them). */
+	RoomRef room(Long roomId, String field) {
+		if (roomId == null) {
+			throw InvalidInputException.field(field, "validation.required");
+		}
+		RoomRef room = this.estate.room(roomId).orElseThrow(() -> new NotFoundException("room", roomId));
+		this.current.requireCommunity(room.communityId(), "room", roomId);
+		return room;
+	}
+
+	String ownersOf(long roomId) {
+		List<Long> ids = this.residents.ownersOf(roomId, today());
+		Map<Long, String> names = this.residents.names(ids);
+		List<String> list = new ArrayList<>();
+		for (Long id : ids) {
+			list.add(names.get(id));
+		}
+		return list.isEmpty() ? null : String.join("、", list);
+	}
+
+	private static void requireKey(Checks checks, String key) {
+		if (key == null || key.isBlank()) {
+			checks.add("Idempotency-Key", "billing.payment.keyRequired");
+		}
+		else if (key.length() > 100) {
+			checks.add("Idempotency-Key", "validation.maxLength", 100);
+		}
+	}
+
+	private static List<Long> sorted(List<Long> ids) {
+		return (ids == null) ? List.of() : ids.stream().filter(java.util.Objects::nonNull).sorted().distinct().toList();
+	}
+
+	static String blank(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+	LocalDate today() {
+		return LocalDate.now(this.clock.withZone(Ledger.ZONE));
+	}
+
+}

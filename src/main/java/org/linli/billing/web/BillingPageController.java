@@ -94,14 +94,6 @@ class BillingPageController {
 		return Pages.isHtmx(request) ? "billing/run :: progress" : "billing/run";
 	}
 
-	@GetMapping("/admin/rooms/{id}/bills")
-	String roomBills(@PathVariable long id, @RequestParam(required = false) String status, Model model) {
-		RoomRef room = this.estate.room(id).orElseThrow(() -> new NotFoundException("room", id));
-		model.addAttribute("lines", this.bills.ofRoom(id, status));
-		model.addAttribute("room", room);
-		return "billing/room-bills";
-	}
-
 	@PostMapping("/admin/bills/{id}/waive")
 	String waive(@PathVariable long id, @RequestParam(required = false) BigDecimal amount,
 			@RequestParam(required = false) String reason, RedirectAttributes redirect) {

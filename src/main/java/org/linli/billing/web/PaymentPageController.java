@@ -1,0 +1,276 @@
+package org.linli.billing.web;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import org.linli.billing.bills.Bills;
+import org.linli.billing.payments.PaymentOrders;
+import org.linli.billing.payments.Payments;
+import org.linli.billing.payments.Refunds;
+import org.linli.estate.Estate;
+import org.linli.estate.RoomRef;
+import org.linli.identity.CommunityDirectory;
+import org.linli.identity.CurrentStaff;
+import org.linli.shared.InvalidInputException;
+import org.linli.shared.Money;
+import org.linli.shared.NotFoundException;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The cashier's pages: a room's bills with the payment form, its payments and prepaid account; a payment with its
+ * receipt and refunds; the refund approvals; the cashier desk with the day summary.
+ */
+@Controller
+class PaymentPageController {
+
+	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+	private final Payments payments;
+
+	private final Refunds refunds;
+
+	private final PaymentOrders orders;
+
+	private final Bills bills;
+
+	private final Estate estate;
+
+	private final CurrentStaff current;
+
+	private final CommunityDirectory communities;
+
+	private final ReceiptFiles receipts;
+
+	PaymentPageController(Payments payments, Refunds refunds, PaymentOrders orders, Bills bills, Estate estate,
+			CurrentStaff current, CommunityDirectory communities, ReceiptFiles receipts) {
+		this.payments = payments;
+		this.refunds = refunds;
+		this.orders = orders;
+		this.bills = bills;
+		this.estate = estate;
+		this.current = current;
+		this.communities = communities;
+		this.receipts = receipts;
+	}
+
+	/** What the cashier typed into the payment form, kept when it is refused. */
+	public record PayForm(List<Long> billIds, String amount, String method, String reference, String payerName,
+			boolean toPrepaid, String orderNumber, String key) {
+	}
+
+	@GetMapping("/admin/rooms/{id}/bills")
+	String roomBills(@PathVariable long id, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String order, Model model) {
+		RoomRef room = this.estate.room(id).orElseThrow(() -> new NotFoundException("room", id));
+		this.bills.ofRoom(id, null);
+		PayForm form = new PayForm(List.of(), null, "CASH", null, null, false, null, UUID.randomUUID().toString());
+		if (order != null && !order.isBlank()) {
+			PaymentOrders.OrderView found = this.orders.byNumber(order);
+			if (found.roomId() == id && "PENDING".equals(found.status())) {
+				form = new PayForm(found.billIds(), found.amount().toString(), "BANK_TRANSFER", null, null, false,
+						found.orderNumber(), form.key());
+			}
+		}
+		return roomPage(room, status, form, model);
+	}
+
+	private String roomPage(RoomRef room, String status, PayForm form, Model model) {
+		this.bills.accrueLateFeesOfRoom(room.id());
+		List<Bills.BillLine> lines = this.bills.ofRoom(room.id(), status);
+		model.addAttribute("lines", lines);
+		model.addAttribute("room", room);
+		model.addAttribute("owed", this.bills.ofRoom(room.id(), null).stream().map(Bills.BillLine::outstanding)
+			.reduce(Money.ZERO, Money::plus));
+		model.addAttribute("pay", form);
+		model.addAttribute("methods", List.of("CASH", "BANK_TRANSFER", "POS", "WECHAT", "ALIPAY"));
+		model.addAttribute("payments", this.payments.ofRoom(room.id()));
+		model.addAttribute("account", this.payments.prepaidAccount(room.id()));
+		model.addAttribute("depositKey", UUID.randomUUID().toString());
+		return "billing/room-bills";
+	}
+
+	@PostMapping("/admin/rooms/{id}/payments")
+	String pay(@PathVariable long id, @RequestParam(name = "billIds", required = false) List<Long> billIds,
+			@RequestParam(required = false) String amount, @RequestParam(required = false) String method,
+			@RequestParam(required = false) String reference, @RequestParam(required = false) String payerName,
+			@RequestParam(defaultValue = "false") boolean toPrepaid, @RequestParam(required = false) String orderNumber,
+			@RequestParam(required = false) String key, Model model, RedirectAttributes redirect) {
+		RoomRef room = this.estate.room(id).orElseThrow(() -> new NotFoundException("room", id));
+		PayForm form = new PayForm((billIds != null) ? billIds : List.of(), amount, method, reference, payerName, toPrepaid,
+				orderNumber, key);
+		try {
+			Payments.PaymentView payment = this.payments.take(new Payments.PaymentCommand(id, decimal("amount", amount),
+					method, billIds, reference, toPrepaid, payerName, orderNumber), key);
+			redirect.addFlashAttribute("success", "billing.payment.taken");
+			redirect.addFlashAttribute("successArgs", new Object[] { payment.receiptNumber() });
+			return "redirect:/admin/payments/" + payment.id();
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("payProblems", FormErrorsView.of(ex));
+			return roomPage(room, null, form, model);
+		}
+	}
+
+	@PostMapping("/admin/rooms/{id}/prepaid-account/deposits")
+	String deposit(@PathVariable long id, @RequestParam(required = false) String amount,
+			@RequestParam(required = false) String method, @RequestParam(required = false) String reference,
+			@RequestParam(required = false) String key, RedirectAttributes redirect) {
+		try {
+			Payments.PaymentView payment = this.payments.deposit(id, new Payments.PaymentCommand(id, decimal("amount", amount),
+					method, null, reference, true, null, null), key);
+			redirect.addFlashAttribute("success", "billing.prepaid.deposited");
+			redirect.addFlashAttribute("successArgs", new Object[] { payment.receiptNumber() });
+			return "redirect:/admin/payments/" + payment.id();
+		}
+		catch (InvalidInputException ex) {
+			flash(redirect, ex);
+			return "redirect:/admin/rooms/" + id + "/bills";
+		}
+	}
+
+	@PostMapping("/admin/rooms/{id}/prepaid-account/refunds")
+	String refundPrepaid(@PathVariable long id, @RequestParam(required = false) String amount,
+			@RequestParam(required = false) String reason, RedirectAttributes redirect) {
+		try {
+			this.refunds.requestForPrepaid(id, new Refunds.RefundCommand(decimal("amount", amount), reason));
+			redirect.addFlashAttribute("success", "billing.refund.requested");
+		}
+		catch (InvalidInputException ex) {
+			flash(redirect, ex);
+		}
+		return "redirect:/admin/rooms/" + id + "/bills";
+	}
+
+	@GetMapping("/admin/payments/{id}")
+	String payment(@PathVariable long id, Model model) {
+		Payments.PaymentView payment = this.payments.get(id);
+		model.addAttribute("payment", payment);
+		model.addAttribute("refunds", this.refunds.ofPayment(id));
+		return "billing/payment";
+	}
+
+	@GetMapping("/admin/payments/{id}/receipt.pdf")
+	ResponseEntity<byte[]> receipt(@PathVariable long id) {
+		return this.receipts.pdf(this.payments.get(id), "staff#" + this.current.require().getAccountId());
+	}
+
+	@PostMapping("/admin/payments/{id}/refunds")
+	String refund(@PathVariable long id, @RequestParam(required = false) String amount,
+			@RequestParam(required = false) String reason, RedirectAttributes redirect) {
+		try {
+			this.refunds.requestForPayment(id, new Refunds.RefundCommand(decimal("amount", amount), reason));
+			redirect.addFlashAttribute("success", "billing.refund.requested");
+		}
+		catch (InvalidInputException ex) {
+			flash(redirect, ex);
+		}
+		return "redirect:/admin/payments/" + id;
+	}
+
+	@GetMapping("/admin/communities/{id}/refunds")
+	String refunds(@PathVariable long id, @RequestParam(required = false) String status, Model model) {
+		model.addAttribute("refunds", this.refunds.ofCommunity(id, status));
+		model.addAttribute("communityId", id);
+		model.addAttribute("status", status);
+		return "billing/refunds";
+	}
+
+	@PostMapping("/admin/refunds/{id}/{decision:approve|reject}")
+	String decide(@PathVariable long id, @PathVariable String decision, @RequestParam(required = false) String note,
+			RedirectAttributes redirect) {
+		Refunds.RefundView refund = this.refunds.get(id);
+		try {
+			if ("approve".equals(decision)) {
+				this.refunds.approve(id, note);
+				redirect.addFlashAttribute("success", "billing.refund.approved");
+			}
+			else {
+				this.refunds.reject(id, note);
+				redirect.addFlashAttribute("success", "billing.refund.rejected");
+			}
+		}
+		catch (InvalidInputException ex) {
+			flash(redirect, ex);
+		}
+		return "redirect:/admin/communities/" + refund.communityId() + "/refunds";
+	}
+
+	@GetMapping("/admin/cashier")
+	String desk(@RequestParam(required = false) Long communityId, @RequestParam(required = false) String code,
+			@RequestParam(required = false) String order,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date, Model model) {
+		List<CommunityDirectory.CommunityRef> mine = this.communities.allCommunities().stream()
+			.filter((c) -> this.current.scope().includes(c.id()))
+			.toList();
+		Long community = (communityId != null) ? communityId : (mine.isEmpty() ? null : mine.get(0).id());
+		if (order != null && !order.isBlank()) {
+			try {
+				PaymentOrders.OrderView found = this.orders.byNumber(order);
+				return "redirect:/admin/rooms/" + found.roomId() + "/bills?order=" + found.orderNumber();
+			}
+			catch (NotFoundException ex) {
+				model.addAttribute("error", "billing.order.unknown");
+				model.addAttribute("errorArgs", new Object[] { order });
+			}
+		}
+		if (code != null && !code.isBlank() && community != null) {
+			List<RoomRef> rooms = this.estate.findByCode(this.current.scope(), code.trim()).stream()
+				.filter((r) -> r.communityId() == community)
+				.toList();
+			if (rooms.size() == 1) {
+				return "redirect:/admin/rooms/" + rooms.get(0).id() + "/bills";
+			}
+			model.addAttribute("error", "billing.cashier.roomNotFound");
+			model.addAttribute("errorArgs", new Object[] { code });
+		}
+		model.addAttribute("communities", mine);
+		model.addAttribute("communityId", community);
+		model.addAttribute("code", code);
+		model.addAttribute("order", order);
+		LocalDate day = (date != null) ? date : LocalDate.now(ZONE);
+		model.addAttribute("date", day);
+		if (community != null) {
+			model.addAttribute("summary", this.payments.daySummary(community, day));
+		}
+		return "billing/cashier";
+	}
+
+	private static BigDecimal decimal(String field, String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return new BigDecimal(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw InvalidInputException.field(field, "validation.number");
+		}
+	}
+
+	private static void flash(RedirectAttributes redirect, InvalidInputException ex) {
+		redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
+		redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+	}
+
+	/** Field problems as the payment form shows them: field → message key and arguments. */
+	record FormErrorsView(String field, String key, Object[] args) {
+
+		static List<FormErrorsView> of(InvalidInputException ex) {
+			return ex.problems().stream().map((p) -> new FormErrorsView(p.field(), p.messageKey(), p.args())).toList();
+		}
+
+	}
+
+}

@@ -1,0 +1,100 @@
+package org.linli.billing.payments;
+
+import java.util.List;
+import java.util.Random;
+
+import org.linli.billing.bills.Bills;
+import org.linli.identity.CommunityDirectory;
+import org.linli.shared.Money;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The payments' demo data, after the demo bills: most rooms have paid this month's lines at the counter (cash,
+ * WeChat or Alipay collected offline, bank transfer), some paid part, a few keep a prepaid balance, the rest owe —
+ * so the first start shows receipts, a cashier's day and arrears.
+ */
+@Component
+@Order(90)
+class DemoPayments implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoPayments.class);
+
+	private static final String[] METHODS = { "CASH", "WECHAT", "ALIPAY", "BANK_TRANSFER", "POS" };
+
+	private final JdbcClient jdbc;
+
+	private final Ledger ledger;
+
+	private final Bills bills;
+
+	private final Payments payments;
+
+	private final CommunityDirectory communities;
+
+	private final TransactionTemplate transactions;
+
+	private final boolean enabled;
+
+	DemoPayments(JdbcClient jdbc, Ledger ledger, Bills bills, Payments payments, CommunityDirectory communities,
+			TransactionTemplate transactions, @Value("${linli.demo-data:true}") boolean enabled) {
+		this.jdbc = jdbc;
+		this.ledger = ledger;
+		this.bills = bills;
+		this.payments = payments;
+		this.communities = communities;
+		this.transactions = transactions;
+		this.enabled = enabled;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		long existing = this.jdbc.sql("SELECT count(*) FROM payment").query(Long.class).single();
+		long billed = this.jdbc.sql("SELECT count(*) FROM bill").query(Long.class).single();
+		if (!this.enabled || existing > 0 || billed == 0) {
+			return;
+		}
+		Random random = new Random(11);
+		int count = 0;
+		for (CommunityDirectory.CommunityRef community : this.communities.allCommunities()) {
+			List<Long> rooms = this.jdbc.sql("SELECT DISTINCT room_id FROM bill WHERE community_id = ? AND room_id IS NOT NULL ORDER BY room_id")
+				.param(community.id())
+				.query(Long.class)
+				.list();
+			for (Long room : rooms) {
+				int dice = random.nextInt(100);
+				if (dice >= 75) {
+					continue; // owes: arrears to chase
+				}
+				String method = METHODS[random.nextInt(METHODS.length)];
+				String reference = "CASH".equals(method) || "POS".equals(method) ? null : "DEMO" + (100000 + random.nextInt(900000));
+				count += this.transactions.execute((status) -> {
+					List<Bills.BillLine> open = this.bills.lockOpenLines(room);
+					Money owed = open.stream().map(Bills.BillLine::outstanding).reduce(Money.ZERO, Money::plus);
+					if (!owed.isPositive()) {
+						return 0;
+					}
+					Money amount = (dice < 60) ? owed
+							: (dice < 70) ? Money.of(owed.amount().divide(java.math.BigDecimal.valueOf(2), 0, java.math.RoundingMode.DOWN))
+									: owed.plus(Money.of("200.00"));
+					if (!amount.isPositive()) {
+						return 0;
+					}
+					this.ledger.settle(new Ledger.Settlement(community.id(), room, amount, method, "COUNTER", reference, null,
+							dice >= 70, this.payments.ownersOf(room), "demo", null, null, null, "演示收费员", null));
+					return 1;
+				});
+			}
+		}
+		log.info("Seeded {} demo payments", count);
+	}
+
+}

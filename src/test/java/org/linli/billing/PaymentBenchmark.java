@@ -136,6 +136,13 @@ class PaymentBenchmark extends IntegrationTest {
 					bill = rs.getLong(1);
 				}
 			}
+			// the service's order: allocations first, the payment row with its receipt number last
+			long payment;
+			try (PreparedStatement s = c.prepareStatement("SELECT nextval('payment_id_seq')"); ResultSet rs = s.executeQuery()) {
+				rs.next();
+				payment = rs.getLong(1);
+			}
+			exec(c, "INSERT INTO payment_allocation (payment_id, bill_id, amount) VALUES (?, ?, 1.00)", payment, bill);
 			int number;
 			try (PreparedStatement s = c.prepareStatement("""
 					INSERT INTO receipt_sequence (community_id, year, last_number) VALUES (?, 2026, 1)
@@ -147,21 +154,11 @@ class PaymentBenchmark extends IntegrationTest {
 					number = rs.getInt(1);
 				}
 			}
-			long payment;
-			try (PreparedStatement s = c.prepareStatement("""
-					INSERT INTO payment (community_id, room_id, amount, method, channel, to_prepaid, receipt_number, actor,
+			exec(c, """
+					INSERT INTO payment (id, community_id, room_id, amount, method, channel, to_prepaid, receipt_number, actor,
 					                     idempotency_key, request_hash, created_at)
-					VALUES (?, ?, 1.00, 'CASH', 'COUNTER', 0, ?, 'bench', ?, 'x', now()) RETURNING id""")) {
-				s.setLong(1, community);
-				s.setLong(2, room);
-				s.setString(3, "2026-" + String.format("%06d", number));
-				s.setString(4, key);
-				try (ResultSet rs = s.executeQuery()) {
-					rs.next();
-					payment = rs.getLong(1);
-				}
-			}
-			exec(c, "INSERT INTO payment_allocation (payment_id, bill_id, amount) VALUES (?, ?, 1.00)", payment, bill);
+					VALUES (?, ?, ?, 1.00, 'CASH', 'COUNTER', 0, ?, 'bench', ?, 'x', now())""", payment, community, room,
+					"2026-" + String.format("%06d", number), key);
 			c.commit();
 		}
 	}

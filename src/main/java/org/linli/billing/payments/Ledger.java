@@ -84,17 +84,32 @@ class Ledger {
 
 	/** Takes the payment: allocations oldest first, an excess to prepaid when asked, a receipt number. */
 	long settle(Settlement s) {
+		Prepared prepared = prepare(s);
+		post(prepared);
+		return prepared.id();
+	}
+
+	/** A payment whose allocations and prepaid entries are written, and whose own row is not yet. */
+	record Prepared(long id, Settlement settlement, Map<BillLine, Money> allocations, Money toPrepaid, Money remaining,
+			Instant at) {
+	}
+
+	/**
+	 * Works out and writes what the payment settles, under the room's lock; the payment row follows in
+	 * {@link #post}, as the last write of the transaction.
+	 */
+	Prepared prepare(Settlement s) {
 		lockRoom(s.roomId(), s.communityId());
 		List<BillLine> open = this.bills.lockOpenLines(s.roomId());
 		List<BillLine> targets = targets(s, open);
-		Map<Long, Money> allocations = new LinkedHashMap<>();
+		Map<BillLine, Money> allocations = new LinkedHashMap<>();
 		Money left = s.amount();
 		for (BillLine line : targets) {
 			if (!left.isPositive()) {
 				break;
 			}
 			Money part = left.min(line.outstanding());
-			allocations.put(line.id(), part);
+			allocations.put(line, part);
 			left = left.minus(part);
 		}
 		if (left.isPositive() && !s.toPrepaid()) {
@@ -104,19 +119,9 @@ class Ledger {
 		if ("PREPAID".equals(s.method()) && s.amount().compareTo(balance(s.roomId())) > 0) {
 			throw InvalidInputException.field("amount", "billing.prepaid.insufficient", balance(s.roomId()).toString());
 		}
-		String receipt = "PREPAID".equals(s.method()) ? null : nextReceiptNumber(s.communityId());
-		long id = this.jdbc.sql("""
-				INSERT INTO payment (community_id, room_id, amount, method, channel, reference, to_prepaid, payer_name,
-				                     cashier_name, receipt_number, order_id, actor, idempotency_key, request_hash, created_by,
-				                     created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(s.communityId(), s.roomId(), s.amount().amount(), s.method(), s.channel(), s.reference(),
-					left.amount(), s.payerName(), s.cashierName(), receipt, s.orderId(), s.actor(), s.idempotencyKey(),
-					s.requestHash(), s.createdBy(), now())
-			.query(Long.class)
-			.single();
+		long id = this.jdbc.sql("SELECT nextval('payment_id_seq')").query(Long.class).single();
 		List<Object[]> rows = new ArrayList<>();
-		allocations.forEach((bill, amount) -> rows.add(new Object[] { id, bill, amount.amount() }));
+		allocations.forEach((bill, amount) -> rows.add(new Object[] { id, bill.id(), amount.amount() }));
 		for (Object[] row : rows) {
 			this.jdbc.sql("INSERT INTO payment_allocation (payment_id, bill_id, amount) VALUES (?, ?, ?)").params(row).update();
 		}
@@ -126,7 +131,25 @@ class Ledger {
 		if ("PREPAID".equals(s.method())) {
 			entry(s.roomId(), "DEDUCTION", s.amount(), id, null);
 		}
-		return id;
+		Money owed = open.stream().map(BillLine::outstanding).reduce(Money.ZERO, Money::plus);
+		Money settled = allocations.values().stream().reduce(Money.ZERO, Money::plus);
+		return new Prepared(id, s, allocations, left, owed.minus(settled), Instant.now(this.clock));
+	}
+
+	/** Writes the payment row with its receipt number: the counter row stays locked until commit, so keep this last. */
+	String post(Prepared p) {
+		Settlement s = p.settlement();
+		String receipt = "PREPAID".equals(s.method()) ? null : nextReceiptNumber(s.communityId());
+		this.jdbc.sql("""
+				INSERT INTO payment (id, community_id, room_id, amount, method, channel, reference, to_prepaid, payer_name,
+				                     cashier_name, receipt_number, order_id, actor, idempotency_key, request_hash, created_by,
+				                     created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(p.id(), s.communityId(), s.roomId(), s.amount().amount(), s.method(), s.channel(), s.reference(),
+					p.toPrepaid().amount(), s.payerName(), s.cashierName(), receipt, s.orderId(), s.actor(),
+					s.idempotencyKey(), s.requestHash(), s.createdBy(), Timestamp.from(p.at()))
+			.update();
+		return receipt;
 	}
 
 	private List<BillLine> targets(Settlement s, List<BillLine> open) {

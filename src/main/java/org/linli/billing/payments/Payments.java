@@ -143,18 +143,23 @@ public class Payments {
 			orderId = order.id();
 			billIds = (billIds != null) ? billIds : order.billIds();
 		}
-		long id = this.ledger.settle(new Ledger.Settlement(room.communityId(), room.id(), amount, command.method(), "COUNTER",
-				blank(command.reference()), billIds, toPrepaid, payer, actor, idempotencyKey, hash,
+		Ledger.Prepared prepared = this.ledger.prepare(new Ledger.Settlement(room.communityId(), room.id(), amount,
+				command.method(), "COUNTER", blank(command.reference()), billIds, toPrepaid, payer, actor, idempotencyKey, hash,
 				cashier.getAccountId(), cashier.getDisplayName(), orderId));
-		PaymentView view = view(id, false);
-		this.audit.record("PAYMENT_TAKEN", "payment", id, room.communityId(), AuditLog.Changes.of()
-			.set("receiptNumber", view.receiptNumber())
+		List<Allocation> allocations = prepared.allocations().entrySet().stream()
+			.map((e) -> new Allocation(e.getKey().id(), e.getKey().feeItemName(), e.getKey().period(), e.getValue()))
+			.toList();
+		this.audit.record("PAYMENT_TAKEN", "payment", prepared.id(), room.communityId(), AuditLog.Changes.of()
 			.set("roomId", room.id())
 			.set("amount", amount.amount())
 			.set("method", command.method())
-			.set("allocations", view.allocations().stream().map((a) -> a.billId() + ":" + a.amount()).toList())
-			.set("toPrepaid", view.toPrepaid().amount()));
-		return view;
+			.set("allocations", allocations.stream().map((a) -> a.billId() + ":" + a.amount()).toList())
+			.set("toPrepaid", prepared.toPrepaid().amount()));
+		// the receipt number last: it holds the community's counter until commit
+		String receipt = this.ledger.post(prepared);
+		return new PaymentView(prepared.id(), receipt, room.communityId(), room.id(), room.code(), amount, command.method(),
+				"COUNTER", blank(command.reference()), allocations, prepared.toPrepaid(), Money.ZERO, payer,
+				cashier.getDisplayName(), prepared.at(), prepared.remaining(), false);
 	}
 
 	/** A deposit into a room's prepaid account: a payment that settles nothing, with its receipt. */

@@ -385,6 +385,53 @@ class PaymentIntegrationTests extends IntegrationTest {
 			.get("count").asInt()).isZero();
 	}
 
+	@Test
+	void theCashierPages() throws Exception {
+		String cashier = createStaff(List.of("FINANCE"), List.of(this.community));
+		org.linli.support.WebSession desk = org.linli.support.WebSession.signIn(this.api.base(), cashier, "password-123");
+		assertThat(desk.get("/admin/cashier?communityId=" + this.community).body()).contains("日结").contains("收费台");
+		var found = desk.get("/admin/cashier?communityId=" + this.community + "&code=1-1-101");
+		assertThat(found.statusCode()).isEqualTo(302);
+		assertThat(found.headers().firstValue("Location").orElseThrow()).endsWith("/admin/rooms/" + this.room + "/bills");
+		String page = desk.get("/admin/rooms/" + this.room + "/bills").body();
+		assertThat(page).contains("确认收费").contains("应缴合计 300.00");
+
+		var refused = desk.postForm("/admin/rooms/" + this.room + "/payments", Map.of("amount", "400", "method", "CASH",
+				"payerName", "李四", "key", key()));
+		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused.body()).contains("300.00").contains("value=\"李四\"").contains("value=\"400\"");
+		assertThat(count("SELECT count(*) FROM payment WHERE room_id = ?", this.room)).isZero();
+
+		String key = key();
+		var taken = desk.postForm("/admin/rooms/" + this.room + "/payments", Map.of("amount", "120", "method", "CASH", "key", key));
+		assertThat(taken.statusCode()).isEqualTo(302);
+		String location = taken.headers().firstValue("Location").orElseThrow();
+		var again = desk.postForm("/admin/rooms/" + this.room + "/payments", Map.of("amount", "120", "method", "CASH", "key", key));
+		assertThat(again.headers().firstValue("Location").orElseThrow()).isEqualTo(location);
+		long payment = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+		assertThat(desk.get("/admin/payments/" + payment).body()).contains(NOW.getYear() + "-000001").contains("房屋尚欠 180.00");
+		byte[] pdf = desk.bytes("/admin/payments/" + payment + "/receipt.pdf");
+		assertThat(text(pdf)).contains("壹佰贰拾元整");
+		assertThat(desk.get("/admin/cashier?communityId=" + this.community).body()).contains("合计 120.00 · 笔数 1");
+
+		assertThat(desk.postForm("/admin/payments/" + payment + "/refunds", Map.of("amount", "20", "reason", "多收")).statusCode())
+			.isEqualTo(302);
+		String boss = createStaff(List.of("MANAGER"), List.of(this.community));
+		org.linli.support.WebSession manager = org.linli.support.WebSession.signIn(this.api.base(), boss, "password-123");
+		String refunds = manager.get("/admin/communities/" + this.community + "/refunds?status=PENDING").body();
+		assertThat(refunds).contains("待审批").contains("多收").contains("批准");
+		long refund = this.jdbc.sql("SELECT id FROM refund WHERE payment_id = ?").param(payment).query(Long.class).single();
+		assertThat(manager.postForm("/admin/refunds/" + refund + "/approve", Map.of("note", "同意")).statusCode()).isEqualTo(302);
+		assertThat(desk.get("/admin/payments/" + payment).body()).contains("已退 20.00");
+
+		String stranger = createStaff(List.of("FINANCE"), List.of(createCommunity()));
+		org.linli.support.WebSession other = org.linli.support.WebSession.signIn(this.api.base(), stranger, "password-123");
+		assertThat(other.get("/admin/rooms/" + this.room + "/bills").statusCode()).isEqualTo(404);
+		assertThat(other.get("/admin/payments/" + payment).statusCode()).isEqualTo(404);
+		assertThat(other.postForm("/admin/rooms/" + this.room + "/payments", Map.of("amount", "1", "method", "CASH", "key", key()))
+			.statusCode()).isEqualTo(404);
+	}
+
 	private Api.Response pay(Map<String, Object> body, String key) {
 		return pay(this.finance, body, key);
 	}

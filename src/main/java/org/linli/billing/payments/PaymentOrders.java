@@ -71,6 +71,12 @@ public class PaymentOrders {
 	public record OrderView(long id, String orderNumber, long communityId, long roomId, String room, Money amount,
 			List<Long> billIds, Instant createdAt, Instant expiresAt, String status, Long paymentId, String receiptNumber,
 			String payUrl) {
+
+		/** The end of its validity, in the community's time. */
+		public String expires() {
+			return org.linli.shared.Times.minutes(this.expiresAt);
+		}
+
 	}
 
 	/** A resident's order for open lines of a room they live in (all open lines of it when none are named). */

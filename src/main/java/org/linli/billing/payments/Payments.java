@@ -95,6 +95,11 @@ public class Payments {
 			String method, String channel, String reference, List<Allocation> allocations, Money toPrepaid,
 			Money refunded, String payerName, String cashier, Instant createdAt, Money remaining, boolean replayed) {
 
+		/** When it was taken, in the community's time. */
+		public String time() {
+			return org.linli.shared.Times.minutes(this.createdAt);
+		}
+
 		/** Fully reversed: the receipt is marked void (作废) and keeps its number. */
 		public boolean reversed() {
 			return this.refunded.compareTo(this.amount.minus(this.toPrepaid)) >= 0 && this.refunded.isPositive();
@@ -283,6 +288,11 @@ public class Payments {
 
 	public record PrepaidEntry(long id, String kind, Money amount, Long paymentId, String receiptNumber, Long refundId,
 			Instant at) {
+
+		public String day() {
+			return org.linli.shared.Times.day(this.at);
+		}
+
 	}
 
 	public record PrepaidAccount(long roomId, String room, Money balance, List<PrepaidEntry> entries) {

@@ -1,0 +1,357 @@
+package org.linli.equipment.internal;
+
+import java.sql.Date;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.linli.equipment.InspectionAbnormal;
+import org.linli.identity.AuditLog;
+import org.linli.identity.CurrentStaff;
+import org.linli.identity.Role;
+import org.linli.identity.StaffDirectory;
+import org.linli.identity.StaffUser;
+import org.linli.shared.Checks;
+import org.linli.shared.InvalidInputException;
+import org.linli.shared.NotFoundException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Inspection plans (巡检计划): a route of ordered checkpoints (a device or a place) with check items, a frequency and
+ * a time window; rounds (巡检任务) are created per window and assigned; an inspector records each checkpoint as normal
+ * or abnormal, and an abnormal one publishes {@link InspectionAbnormal} and records a fault on the device. A round
+ * not finished by the end of its window is missed (漏检).
+ */
+@Service
+@Transactional(readOnly = true)
+public class Inspections {
+
+	static final int HORIZON_DAYS = 7;
+
+	private final JdbcClient jdbc;
+
+	private final EquipmentService equipment;
+
+	private final CurrentStaff current;
+
+	private final StaffDirectory staff;
+
+	private final AuditLog audit;
+
+	private final JsonMapper json;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Inspections(JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, StaffDirectory staff, AuditLog audit,
+			JsonMapper json, ApplicationEventPublisher events, Clock clock) {
+		this.jdbc = jdbc;
+		this.equipment = equipment;
+		this.current = current;
+		this.staff = staff;
+		this.audit = audit;
+		this.json = json;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public record CheckpointCommand(String name, Long equipmentId, List<String> items) {
+	}
+
+	public record PlanCommand(String name, String frequency, LocalTime windowStart, LocalTime windowEnd, Long assigneeId,
+			LocalDate startDate, List<CheckpointCommand> checkpoints) {
+	}
+
+	public record CheckpointView(long id, int seq, String name, Long equipmentId, String equipmentCode, List<String> items) {
+	}
+
+	public record PlanView(long id, long communityId, String name, String frequency, LocalTime windowStart,
+			LocalTime windowEnd, Long assigneeId, String assignee, LocalDate startDate, List<CheckpointView> checkpoints) {
+	}
+
+	public record ResultView(long checkpointId, boolean normal, String note, Instant at) {
+	}
+
+	public record RoundView(long id, long planId, String plan, long communityId, Long assigneeId, String assignee,
+			Instant startsAt, Instant endsAt, Instant completedAt, String status, List<CheckpointView> checkpoints,
+			List<ResultView> results) {
+
+		public String window() {
+			return org.linli.shared.Times.minutes(this.startsAt) + " – " + org.linli.shared.Times.minutes(this.endsAt).substring(11);
+		}
+
+		public ResultView resultOf(long checkpointId) {
+			return this.results.stream().filter((r) -> r.checkpointId() == checkpointId).findFirst().orElse(null);
+		}
+
+	}
+
+	@PreAuthorize(EquipmentService.READ)
+	public List<PlanView> plans(long communityId) {
+		this.equipment.requireCommunity(communityId);
+		return this.jdbc.sql("SELECT id FROM inspection_plan WHERE community_id = ? ORDER BY id").param(communityId)
+			.query(Long.class).list().stream().map(this::plan).toList();
+	}
+
+	@Transactional
+	@PreAuthorize(EquipmentService.WRITE)
+	public PlanView create(long communityId, PlanCommand command) {
+		this.equipment.requireCommunity(communityId);
+		Checks checks = new Checks().required("name", EquipmentService.blank(command.name())).maxLength("name", command.name(), 100)
+			.required("frequency", command.frequency()).required("windowStart", command.windowStart())
+			.required("windowEnd", command.windowEnd()).required("startDate", command.startDate());
+		if (command.frequency() != null && !List.of("DAILY", "WEEKLY", "MONTHLY").contains(command.frequency())) {
+			checks.add("frequency", "validation.invalidValue");
+		}
+		if (command.windowStart() != null && command.windowEnd() != null && !command.windowEnd().isAfter(command.windowStart())) {
+			checks.add("windowEnd", "equipment.inspection.windowOrder");
+		}
+		List<CheckpointCommand> points = (command.checkpoints() != null) ? command.checkpoints() : List.of();
+		if (points.isEmpty()) {
+			checks.add("checkpoints", "equipment.inspection.checkpointsRequired");
+		}
+		for (int i = 0; i < points.size(); i++) {
+			CheckpointCommand p = points.get(i);
+			if (EquipmentService.blank(p.name()) == null && p.equipmentId() == null) {
+				checks.add("checkpoints[" + i + "].name", "validation.required");
+			}
+			if (p.items() == null || p.items().stream().allMatch((s) -> s == null || s.isBlank())) {
+				checks.add("checkpoints[" + i + "].items", "equipment.inspection.itemsRequired");
+			}
+			if (p.equipmentId() != null && this.jdbc.sql("SELECT count(*) FROM equipment WHERE id = ? AND community_id = ?")
+				.params(p.equipmentId(), communityId).query(Long.class).single() == 0) {
+				checks.add("checkpoints[" + i + "].equipmentId", "equipment.unknownDevice", String.valueOf(p.equipmentId()));
+			}
+		}
+		if (command.assigneeId() != null
+				&& this.staff.staff(command.assigneeId()).filter((s) -> s.worksIn(communityId)).isEmpty()) {
+			checks.add("assigneeId", "equipment.unknownStaff", String.valueOf(command.assigneeId()));
+		}
+		checks.throwIfAny();
+		long id = this.jdbc.sql("""
+				INSERT INTO inspection_plan (community_id, name, frequency, window_start, window_end, assignee_id, start_date, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+			.params(communityId, command.name().trim(), command.frequency(), Time.valueOf(command.windowStart()),
+					Time.valueOf(command.windowEnd()), command.assigneeId(), Date.valueOf(command.startDate()), now())
+			.query(Long.class)
+			.single();
+		for (int i = 0; i < points.size(); i++) {
+			CheckpointCommand p = points.get(i);
+			String name = (EquipmentService.blank(p.name()) != null) ? p.name().trim()
+					: this.equipment.find(p.equipmentId()).name();
+			this.jdbc.sql("INSERT INTO inspection_checkpoint (plan_id, seq, name, equipment_id, items) VALUES (?, ?, ?, ?, ?)")
+				.params(id, i + 1, name, p.equipmentId(), this.json.writeValueAsString(
+						p.items().stream().filter((s) -> s != null && !s.isBlank()).map(String::trim).toList()))
+				.update();
+		}
+		int rounds = generate(id);
+		this.audit.record("INSPECTION_PLAN_CREATED", "inspectionPlan", id, communityId,
+				AuditLog.Changes.of().set("name", command.name().trim()).set("checkpoints", points.size()).set("rounds", rounds));
+		return plan(id);
+	}
+
+	/** A plan's rounds for the windows from today to a week ahead; existing ones are left alone. */
+	@Transactional
+	public int generate(long planId) {
+		PlanView plan = plan(planId);
+		LocalDate today = LocalDate.now(this.clock.withZone(EquipmentService.ZONE));
+		int created = 0;
+		for (Schedules.Window w : Schedules.windows(Schedules.Frequency.valueOf(plan.frequency()), plan.startDate(),
+				plan.windowStart(), plan.windowEnd(), today, today.plusDays(HORIZON_DAYS), EquipmentService.ZONE)) {
+			created += this.jdbc.sql("""
+					INSERT INTO inspection_round (plan_id, community_id, assignee_id, starts_at, ends_at, created_at)
+					VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT inspection_round_once DO NOTHING""")
+				.params(planId, plan.communityId(), plan.assigneeId(), Timestamp.from(w.starts().toInstant()),
+						Timestamp.from(w.ends().toInstant()), now())
+				.update();
+		}
+		return created;
+	}
+
+	@Scheduled(cron = "${linli.equipment.rounds-cron:0 10 0 * * *}", zone = "Asia/Shanghai")
+	@Transactional
+	public int generateAll() {
+		Boolean mine = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(4242002)").query(Boolean.class).single();
+		if (!Boolean.TRUE.equals(mine)) {
+			return 0;
+		}
+		int created = 0;
+		for (Long plan : this.jdbc.sql("SELECT id FROM inspection_plan WHERE active ORDER BY id").query(Long.class).list()) {
+			created += generate(plan);
+		}
+		return created;
+	}
+
+	/** The signed-in staff member's rounds from yesterday on (an inspector's list on the phone). */
+	@PreAuthorize(EquipmentService.READ)
+	public List<RoundView> mine() {
+		StaffUser user = this.current.require();
+		Instant since = LocalDate.now(this.clock.withZone(EquipmentService.ZONE)).minusDays(1).atStartOfDay(EquipmentService.ZONE)
+			.toInstant();
+		return this.jdbc.sql("SELECT id FROM inspection_round WHERE assignee_id = ? AND ends_at >= ? ORDER BY starts_at, id LIMIT 100")
+			.params(user.getAccountId(), Timestamp.from(since))
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(this::round)
+			.toList();
+	}
+
+	/** A community's rounds of a day range, missed ones included (the manager's view). */
+	@PreAuthorize(EquipmentService.READ)
+	public List<RoundView> ofCommunity(long communityId, LocalDate from, LocalDate to) {
+		this.equipment.requireCommunity(communityId);
+		return this.jdbc.sql("""
+				SELECT id FROM inspection_round WHERE community_id = ? AND starts_at >= ? AND starts_at < ? ORDER BY starts_at, id""")
+			.params(communityId, Timestamp.from(from.atStartOfDay(EquipmentService.ZONE).toInstant()),
+					Timestamp.from(to.plusDays(1).atStartOfDay(EquipmentService.ZONE).toInstant()))
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(this::round)
+			.toList();
+	}
+
+	@PreAuthorize(EquipmentService.READ)
+	public RoundView get(long id) {
+		RoundView round = round(id);
+		this.current.requireCommunity(round.communityId(), "inspectionRound", id);
+		StaffUser user = this.current.require();
+		if (!user.hasRole(Role.ADMIN) && !user.hasRole(Role.MANAGER) && user.hasRole(Role.INSPECTOR)
+				&& (round.assigneeId() == null || round.assigneeId() != user.getAccountId())) {
+			throw new NotFoundException("inspectionRound", id);
+		}
+		return round;
+	}
+
+	/**
+	 * Records one checkpoint of a round, by its inspector (or a manager) while the window is open. An abnormal one
+	 * publishes {@link InspectionAbnormal}. The round completes with its last checkpoint.
+	 */
+	@Transactional
+	@PreAuthorize("hasAnyRole('ADMIN','MANAGER','INSPECTOR','TECHNICIAN')")
+	public RoundView record(long roundId, long checkpointId, Boolean normal, String note) {
+		RoundView round = get(roundId);
+		StaffUser user = this.current.require();
+		if (!user.hasRole(Role.ADMIN) && !user.hasRole(Role.MANAGER)
+				&& (round.assigneeId() == null || round.assigneeId() != user.getAccountId())) {
+			throw new AccessDeniedException("Not your round");
+		}
+		this.jdbc.sql("SELECT id FROM inspection_round WHERE id = ? FOR UPDATE").param(roundId).query(Long.class).single();
+		round = round(roundId);
+		CheckpointView checkpoint = round.checkpoints().stream().filter((c) -> c.id() == checkpointId).findFirst()
+			.orElseThrow(() -> new NotFoundException("checkpoint", checkpointId));
+		Checks checks = new Checks().required("normal", normal).maxLength("note", note, 500);
+		Instant now = Instant.now(this.clock);
+		if ("MISSED".equals(round.status())) {
+			checks.add("normal", "equipment.inspection.missed");
+		}
+		else if (now.isBefore(round.startsAt())) {
+			checks.add("normal", "equipment.inspection.notYet", round.window());
+		}
+		if (Boolean.FALSE.equals(normal) && EquipmentService.blank(note) == null) {
+			checks.add("note", "equipment.inspection.noteRequired");
+		}
+		if (round.resultOf(checkpointId) != null) {
+			checks.add("normal", "equipment.inspection.recorded");
+		}
+		checks.throwIfAny();
+		this.jdbc.sql("""
+				INSERT INTO inspection_result (round_id, checkpoint_id, normal, note, recorded_by, recorded_at)
+				VALUES (?, ?, ?, ?, ?, ?)""")
+			.params(roundId, checkpointId, normal, EquipmentService.blank(note), user.getAccountId(), Timestamp.from(now))
+			.update();
+		if (!normal) {
+			if (checkpoint.equipmentId() != null) {
+				this.equipment.fault(checkpoint.equipmentId(), round.communityId(), "INSPECTION",
+						checkpoint.name() + "：" + note.trim(), user.getDisplayName(), roundId);
+			}
+			this.events.publishEvent(new InspectionAbnormal(round.communityId(), roundId, checkpointId, checkpoint.name(),
+					checkpoint.equipmentId(), note.trim(), user.getAccountId()));
+		}
+		long recorded = this.jdbc.sql("SELECT count(*) FROM inspection_result WHERE round_id = ?").param(roundId).query(Long.class).single();
+		if (recorded == round.checkpoints().size()) {
+			this.jdbc.sql("UPDATE inspection_round SET completed_at = ? WHERE id = ?").params(Timestamp.from(now), roundId).update();
+		}
+		return round(roundId);
+	}
+
+	private PlanView plan(long id) {
+		List<CheckpointView> checkpoints = this.jdbc.sql("""
+				SELECT c.id, c.seq, c.name, c.equipment_id, e.code, c.items FROM inspection_checkpoint c
+				LEFT JOIN equipment e ON e.id = c.equipment_id WHERE c.plan_id = ? ORDER BY c.seq""")
+			.param(id)
+			.query((rs, n) -> new CheckpointView(rs.getLong(1), rs.getInt(2), rs.getString(3), (Long) rs.getObject(4), rs.getString(5),
+					this.json.readValue(rs.getString(6), new TypeReference<List<String>>() {
+					})))
+			.list();
+		return this.jdbc.sql("""
+				SELECT id, community_id, name, frequency, window_start, window_end, assignee_id, start_date FROM inspection_plan WHERE id = ?""")
+			.param(id)
+			.query((rs, n) -> {
+				Long assignee = (Long) rs.getObject("assignee_id");
+				return new PlanView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("name"), rs.getString("frequency"),
+						rs.getTime("window_start").toLocalTime(), rs.getTime("window_end").toLocalTime(), assignee, name(assignee),
+						rs.getDate("start_date").toLocalDate(), checkpoints);
+			})
+			.optional()
+			.orElseThrow(() -> new NotFoundException("inspectionPlan", id));
+	}
+
+	private RoundView round(long id) {
+		Map<String, Object> row = this.jdbc.sql("""
+				SELECT r.id, r.plan_id, r.community_id, r.assignee_id, r.starts_at, r.ends_at, r.completed_at
+				FROM inspection_round r WHERE r.id = ?""")
+			.param(id)
+			.query((rs, n) -> {
+				Map<String, Object> m = new java.util.HashMap<>();
+				m.put("plan", rs.getLong("plan_id"));
+				m.put("community", rs.getLong("community_id"));
+				m.put("assignee", rs.getObject("assignee_id"));
+				m.put("starts", rs.getTimestamp("starts_at").toInstant());
+				m.put("ends", rs.getTimestamp("ends_at").toInstant());
+				Timestamp done = rs.getTimestamp("completed_at");
+				m.put("done", (done != null) ? done.toInstant() : null);
+				return m;
+			})
+			.optional()
+			.orElseThrow(() -> new NotFoundException("inspectionRound", id));
+		PlanView plan = plan((Long) row.get("plan"));
+		List<ResultView> results = this.jdbc.sql("SELECT checkpoint_id, normal, note, recorded_at FROM inspection_result WHERE round_id = ?")
+			.param(id)
+			.query((rs, n) -> new ResultView(rs.getLong(1), rs.getBoolean(2), rs.getString(3), rs.getTimestamp(4).toInstant()))
+			.list();
+		Instant done = (Instant) row.get("done");
+		Instant now = Instant.now(this.clock);
+		String status = (done != null) ? "DONE" : now.isAfter((Instant) row.get("ends")) ? "MISSED"
+				: now.isBefore((Instant) row.get("starts")) ? "UPCOMING" : "OPEN";
+		Long assignee = (Long) row.get("assignee");
+		return new RoundView(id, plan.id(), plan.name(), (Long) row.get("community"), assignee, name(assignee),
+				(Instant) row.get("starts"), (Instant) row.get("ends"), done, status, plan.checkpoints(), new ArrayList<>(results));
+	}
+
+	private String name(Long staffId) {
+		return (staffId != null) ? this.staff.staff(staffId).map(StaffDirectory.StaffRef::name).orElse(null) : null;
+	}
+
+	private Timestamp now() {
+		return Timestamp.from(Instant.now(this.clock));
+	}
+
+}

@@ -1,0 +1,375 @@
+package org.linli.equipment.internal;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.linli.identity.AuditLog;
+import org.linli.identity.CurrentStaff;
+import org.linli.identity.Role;
+import org.linli.identity.StaffDirectory;
+import org.linli.identity.StaffUser;
+import org.linli.shared.Checks;
+import org.linli.shared.InvalidInputException;
+import org.linli.shared.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Maintenance plans (维保计划) and their tasks (维保任务). Saving a plan creates its tasks for the next 60 days; a
+ * daily job keeps the horizon filled (idempotent, and one node at a time by an advisory lock). Tasks are never
+ * skipped: an absent assignee leaves the task open, reassignable, overdue. Completing a task records each checklist
+ * result, who, when, cost and notes, and moves the plan's later open tasks to count from the completion.
+ */
+@Service
+@Transactional(readOnly = true)
+public class Maintenance {
+
+	private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
+
+	static final int HORIZON_DAYS = 60;
+
+	private final JdbcClient jdbc;
+
+	private final EquipmentService equipment;
+
+	private final CurrentStaff current;
+
+	private final StaffDirectory staff;
+
+	private final AuditLog audit;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	Maintenance(JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, StaffDirectory staff, AuditLog audit,
+			JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.equipment = equipment;
+		this.current = current;
+		this.staff = staff;
+		this.audit = audit;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	public record PlanCommand(String name, Integer intervalDays, Integer intervalWeeks, Integer intervalMonths,
+			List<String> checklist, Long assigneeId, String contractor, Integer leadDays, LocalDate startDate) {
+	}
+
+	public record PlanView(long id, long communityId, Long equipmentId, String category, String name, Integer intervalDays,
+			Integer intervalMonths, List<String> checklist, Long assigneeId, String assignee, String contractor, int leadDays,
+			LocalDate startDate, boolean active) {
+	}
+
+	public record TaskView(long id, long planId, String plan, long equipmentId, String equipmentCode, String equipment,
+			LocalDate dueDate, Long assigneeId, String assignee, String status, Instant completedAt, String completedBy,
+			List<Result> results, String notes, BigDecimal cost, List<String> checklist) {
+	}
+
+	public record Result(String item, boolean ok, String note) {
+	}
+
+	public record Completion(List<Result> results, String notes, BigDecimal cost) {
+	}
+
+	@PreAuthorize(EquipmentService.READ)
+	public List<PlanView> plansOf(long equipmentId) {
+		this.equipment.get(equipmentId);
+		return this.jdbc.sql(PLAN + " WHERE p.equipment_id = ? ORDER BY p.id").param(equipmentId).query(this::plan).list();
+	}
+
+	/** A plan for one device; its tasks for the next 60 days exist when this returns. */
+	@Transactional
+	@PreAuthorize(EquipmentService.WRITE)
+	public PlanView create(long equipmentId, PlanCommand command) {
+		EquipmentService.EquipmentView device = this.equipment.get(equipmentId);
+		Integer days = (command.intervalWeeks() != null && command.intervalDays() == null) ? Integer.valueOf(command.intervalWeeks() * 7)
+				: command.intervalDays();
+		Checks checks = new Checks().required("startDate", command.startDate()).maxLength("name", command.name(), 100)
+			.maxLength("contractor", command.contractor(), 100);
+		if ((days == null) == (command.intervalMonths() == null)) {
+			checks.add("intervalDays", "equipment.plan.intervalRequired");
+		}
+		else if ((days != null && days <= 0) || (command.intervalMonths() != null && command.intervalMonths() <= 0)) {
+			checks.add((days != null) ? "intervalDays" : "intervalMonths", "validation.positive");
+		}
+		else if ("ELEVATOR".equals(device.category())
+				&& new Schedules.Cadence(days, command.intervalMonths()).maxDays() > Schedules.ELEVATOR_MAX_DAYS) {
+			checks.add((days != null) ? "intervalDays" : "intervalMonths", "equipment.plan.elevatorRule", Schedules.ELEVATOR_MAX_DAYS);
+		}
+		List<String> checklist = (command.checklist() != null)
+				? command.checklist().stream().filter((i) -> i != null && !i.isBlank()).map(String::trim).distinct().toList() : List.of();
+		if (checklist.isEmpty()) {
+			checks.add("checklist", "equipment.plan.checklistRequired");
+		}
+		if (command.leadDays() != null && (command.leadDays() < 0 || command.leadDays() > 60)) {
+			checks.add("leadDays", "validation.range", 0, 60);
+		}
+		if (command.assigneeId() != null
+				&& this.staff.staff(command.assigneeId()).filter((s) -> s.worksIn(device.communityId())).isEmpty()) {
+			checks.add("assigneeId", "equipment.unknownStaff", String.valueOf(command.assigneeId()));
+		}
+		checks.throwIfAny();
+		String name = (command.name() != null && !command.name().isBlank()) ? command.name().trim() : device.name() + " 维保";
+		long id = this.jdbc.sql("""
+				INSERT INTO maintenance_plan (community_id, equipment_id, name, interval_days, interval_months, checklist, assignee_id,
+				                              contractor, lead_days, start_date, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+			.params(device.communityId(), equipmentId, name, days, command.intervalMonths(), this.json.writeValueAsString(checklist),
+					command.assigneeId(), EquipmentService.blank(command.contractor()),
+					(command.leadDays() != null) ? command.leadDays() : 3, Date.valueOf(command.startDate()), now())
+			.query(Long.class)
+			.single();
+		int tasks = generate(id);
+		this.audit.record("MAINTENANCE_PLAN_CREATED", "maintenancePlan", id, device.communityId(), AuditLog.Changes.of()
+			.set("equipmentId", equipmentId).set("intervalDays", days).set("intervalMonths", command.intervalMonths())
+			.set("tasks", tasks));
+		return this.jdbc.sql(PLAN + " WHERE p.id = ?").param(id).query(this::plan).single();
+	}
+
+	/**
+	 * A plan's tasks up to the horizon, from its last completion (or start): the missing ones are created, the
+	 * existing ones left alone. Answers how many were created.
+	 */
+	@Transactional
+	public int generate(long planId) {
+		Map<String, Object> plan = this.jdbc.sql("""
+				SELECT equipment_id, community_id, interval_days, interval_months, assignee_id, start_date, active
+				FROM maintenance_plan WHERE id = ?""")
+			.param(planId)
+			.query((rs, n) -> {
+				Map<String, Object> row = new java.util.HashMap<>();
+				row.put("equipment", rs.getLong(1));
+				row.put("community", rs.getLong(2));
+				row.put("days", rs.getObject(3));
+				row.put("months", rs.getObject(4));
+				row.put("assignee", rs.getObject(5));
+				row.put("start", rs.getDate(6).toLocalDate());
+				row.put("active", rs.getBoolean(7));
+				return row;
+			})
+			.single();
+		if (!(Boolean) plan.get("active")) {
+			return 0;
+		}
+		long equipmentId = (Long) plan.get("equipment");
+		LocalDate last = lastCompletion(planId, equipmentId);
+		Schedules.Cadence cadence = new Schedules.Cadence((Integer) plan.get("days"), (Integer) plan.get("months"));
+		int created = 0;
+		for (LocalDate due : Schedules.dueDates(cadence, (LocalDate) plan.get("start"), last, today(), HORIZON_DAYS)) {
+			created += this.jdbc.sql("""
+					INSERT INTO maintenance_task (plan_id, equipment_id, community_id, due_date, assignee_id, created_at)
+					VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT maintenance_task_once DO NOTHING""")
+				.params(planId, equipmentId, plan.get("community"), Date.valueOf(due), plan.get("assignee"), now())
+				.update();
+		}
+		return created;
+	}
+
+	/** The daily top-up of every active plan's tasks; one node runs it at a time, running it twice creates nothing. */
+	@Scheduled(cron = "${linli.equipment.schedule-cron:0 5 0 * * *}", zone = "Asia/Shanghai")
+	@Transactional
+	public int generateAll() {
+		Boolean mine = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(4242001)").query(Boolean.class).single();
+		if (!Boolean.TRUE.equals(mine)) {
+			return 0;
+		}
+		int created = 0;
+		for (Long plan : this.jdbc.sql("SELECT id FROM maintenance_plan WHERE active ORDER BY id").query(Long.class).list()) {
+			created += generate(plan);
+		}
+		if (created > 0) {
+			log.info("Created {} maintenance tasks", created);
+		}
+		return created;
+	}
+
+	/**
+	 * A community's tasks by status (OPEN, OVERDUE, DONE; all when blank). Technicians see the tasks assigned to
+	 * them; managers see all.
+	 */
+	@PreAuthorize(EquipmentService.READ)
+	public List<TaskView> tasks(long communityId, String status) {
+		this.equipment.requireCommunity(communityId);
+		StaffUser user = this.current.require();
+		boolean own = !user.hasRole(Role.ADMIN) && !user.hasRole(Role.MANAGER);
+		StringBuilder sql = new StringBuilder(TASK).append(" WHERE t.community_id = :c");
+		Map<String, Object> params = new java.util.HashMap<>(Map.of("c", communityId, "today", Date.valueOf(today())));
+		if (own) {
+			sql.append(" AND t.assignee_id = :me");
+			params.put("me", user.getAccountId());
+		}
+		if ("DONE".equals(status)) {
+			sql.append(" AND t.completed_at IS NOT NULL");
+		}
+		else if ("OVERDUE".equals(status)) {
+			sql.append(" AND t.completed_at IS NULL AND t.due_date < :today");
+		}
+		else if ("OPEN".equals(status)) {
+			sql.append(" AND t.completed_at IS NULL");
+		}
+		sql.append(" ORDER BY t.due_date, t.id LIMIT 500");
+		return this.jdbc.sql(sql.toString()).params(params).query(this::taskRow).list();
+	}
+
+	@PreAuthorize(EquipmentService.READ)
+	public TaskView task(long id) {
+		TaskView task = findTask(id);
+		this.current.requireCommunity(communityOf(id), "maintenanceTask", id);
+		return task;
+	}
+
+	/** Completes a task: every checklist item's result, notes, cost; by its assignee or a manager. */
+	@Transactional
+	@PreAuthorize("hasAnyRole('ADMIN','MANAGER','TECHNICIAN')")
+	public TaskView complete(long id, Completion completion) {
+		TaskView task = task(id);
+		StaffUser user = this.current.require();
+		if (!user.hasRole(Role.ADMIN) && !user.hasRole(Role.MANAGER)
+				&& (task.assigneeId() == null || task.assigneeId() != user.getAccountId())) {
+			throw new org.springframework.security.access.AccessDeniedException("Not your task");
+		}
+		this.jdbc.sql("SELECT id FROM maintenance_task WHERE id = ? FOR UPDATE").param(id).query(Long.class).single();
+		if (findTask(id).completedAt() != null) {
+			throw InvalidInputException.conflict("results", "equipment.task.done");
+		}
+		Checks checks = new Checks().maxLength("notes", completion.notes(), 1000);
+		List<Result> results = (completion.results() != null) ? completion.results() : List.of();
+		for (String item : task.checklist()) {
+			if (results.stream().noneMatch((r) -> item.equals(r.item()))) {
+				checks.add("results", "equipment.task.itemMissing", item);
+			}
+		}
+		for (Result r : results) {
+			if (r.item() == null || !task.checklist().contains(r.item())) {
+				checks.add("results", "equipment.task.unknownItem", String.valueOf(r.item()));
+			}
+		}
+		if (completion.cost() != null && (completion.cost().signum() < 0 || completion.cost().stripTrailingZeros().scale() > 2)) {
+			checks.add("cost", "validation.invalidValue");
+		}
+		checks.throwIfAny();
+		Instant now = Instant.now(this.clock);
+		this.jdbc.sql("""
+				UPDATE maintenance_task SET completed_at = ?, completed_by = ?, results = ?, notes = ?, cost = ? WHERE id = ?""")
+			.params(Timestamp.from(now), user.getAccountId(), this.json.writeValueAsString(results),
+					EquipmentService.blank(completion.notes()),
+					(completion.cost() != null) ? completion.cost().setScale(2, java.math.RoundingMode.HALF_UP) : null, id)
+			.update();
+		// later open tasks count from this completion: the ones not yet due are laid out again from it
+		this.jdbc.sql("""
+				DELETE FROM maintenance_task WHERE plan_id = ? AND equipment_id = ? AND completed_at IS NULL AND due_date > ?""")
+			.params(task.planId(), task.equipmentId(), Date.valueOf(today()))
+			.update();
+		generate(task.planId());
+		this.audit.record("MAINTENANCE_DONE", "maintenanceTask", id, communityOf(id), AuditLog.Changes.of()
+			.set("equipmentId", task.equipmentId())
+			.set("dueDate", task.dueDate().toString())
+			.set("cost", completion.cost())
+			.set("failed", results.stream().filter((r) -> !r.ok()).map(Result::item).toList()));
+		return findTask(id);
+	}
+
+	/** Gives an open task to someone else (an absent assignee's task stays open until it is done). */
+	@Transactional
+	@PreAuthorize(EquipmentService.WRITE)
+	public TaskView reassign(long id, Long assigneeId) {
+		TaskView task = task(id);
+		long community = communityOf(id);
+		if (assigneeId == null || this.staff.staff(assigneeId).filter((s) -> s.worksIn(community)).isEmpty()) {
+			throw InvalidInputException.field("assigneeId", "equipment.unknownStaff", String.valueOf(assigneeId));
+		}
+		if (task.completedAt() != null) {
+			throw InvalidInputException.conflict("assigneeId", "equipment.task.done");
+		}
+		this.jdbc.sql("UPDATE maintenance_task SET assignee_id = ? WHERE id = ?").params(assigneeId, id).update();
+		this.audit.record("MAINTENANCE_REASSIGNED", "maintenanceTask", id, community,
+				AuditLog.Changes.of().changed("assigneeId", task.assigneeId(), assigneeId));
+		return findTask(id);
+	}
+
+	private LocalDate lastCompletion(long planId, long equipmentId) {
+		Timestamp last = this.jdbc.sql("SELECT max(completed_at) FROM maintenance_task WHERE plan_id = ? AND equipment_id = ?")
+			.params(planId, equipmentId)
+			.query(Timestamp.class)
+			.optional()
+			.orElse(null);
+		return (last != null) ? last.toInstant().atZone(EquipmentService.ZONE).toLocalDate() : null;
+	}
+
+	private long communityOf(long taskId) {
+		return this.jdbc.sql("SELECT community_id FROM maintenance_task WHERE id = ?").param(taskId).query(Long.class).optional()
+			.orElseThrow(() -> new NotFoundException("maintenanceTask", taskId));
+	}
+
+	private TaskView findTask(long id) {
+		return this.jdbc.sql(TASK + " WHERE t.id = :id").param("id", id).param("today", Date.valueOf(today())).query(this::taskRow)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("maintenanceTask", id));
+	}
+
+	private static final String PLAN = """
+			SELECT p.id, p.community_id, p.equipment_id, p.category, p.name, p.interval_days, p.interval_months, p.checklist,
+			       p.assignee_id, p.contractor, p.lead_days, p.start_date, p.active
+			FROM maintenance_plan p""";
+
+	private static final String TASK = """
+			SELECT t.id, t.plan_id, p.name AS plan, t.equipment_id, e.code, e.name AS equipment, t.due_date, t.assignee_id,
+			       t.completed_at, t.completed_by, t.results, t.notes, t.cost, p.checklist,
+			       CASE WHEN t.completed_at IS NOT NULL THEN 'DONE' WHEN t.due_date < :today THEN 'OVERDUE' ELSE 'OPEN' END AS status
+			FROM maintenance_task t JOIN maintenance_plan p ON p.id = t.plan_id JOIN equipment e ON e.id = t.equipment_id""";
+
+	private PlanView plan(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		Long assignee = (Long) rs.getObject("assignee_id");
+		return new PlanView(rs.getLong("id"), rs.getLong("community_id"), (Long) rs.getObject("equipment_id"),
+				rs.getString("category"), rs.getString("name"), (Integer) rs.getObject("interval_days"),
+				(Integer) rs.getObject("interval_months"), list(rs.getString("checklist")), assignee, name(assignee),
+				rs.getString("contractor"), rs.getInt("lead_days"), rs.getDate("start_date").toLocalDate(), rs.getBoolean("active"));
+	}
+
+	private TaskView taskRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		Long assignee = (Long) rs.getObject("assignee_id");
+		Long by = (Long) rs.getObject("completed_by");
+		Timestamp done = rs.getTimestamp("completed_at");
+		String results = rs.getString("results");
+		return new TaskView(rs.getLong("id"), rs.getLong("plan_id"), rs.getString("plan"), rs.getLong("equipment_id"),
+				rs.getString("code"), rs.getString("equipment"), rs.getDate("due_date").toLocalDate(), assignee, name(assignee),
+				rs.getString("status"), (done != null) ? done.toInstant() : null, name(by),
+				(results != null) ? this.json.readValue(results, new TypeReference<List<Result>>() {
+				}) : List.of(), rs.getString("notes"), rs.getBigDecimal("cost"), list(rs.getString("checklist")));
+	}
+
+	private List<String> list(String json) {
+		return new ArrayList<>(this.json.readValue(json, new TypeReference<List<String>>() {
+		}));
+	}
+
+	private String name(Long staffId) {
+		return (staffId != null) ? this.staff.staff(staffId).map(StaffDirectory.StaffRef::name).orElse(null) : null;
+	}
+
+	private Timestamp now() {
+		return Timestamp.from(Instant.now(this.clock));
+	}
+
+	private LocalDate today() {
+		return LocalDate.now(this.clock.withZone(EquipmentService.ZONE));
+	}
+
+}

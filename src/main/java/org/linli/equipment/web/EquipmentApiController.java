@@ -1,0 +1,194 @@
+package org.linli.equipment.web;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.linli.equipment.internal.EquipmentService;
+import org.linli.equipment.internal.Inspections;
+import org.linli.equipment.internal.Maintenance;
+import org.linli.equipment.internal.QrCodes;
+import org.linli.shared.InvalidInputException;
+import org.linli.shared.PageView;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Equipment through the API: the archive, maintenance plans and tasks, inspection plans and rounds, history and
+ * compliance.
+ */
+@RestController
+@Tag(name = "Equipment")
+class EquipmentApiController {
+
+	private final EquipmentService equipment;
+
+	private final Maintenance maintenance;
+
+	private final Inspections inspections;
+
+	EquipmentApiController(EquipmentService equipment, Maintenance maintenance, Inspections inspections) {
+		this.equipment = equipment;
+		this.maintenance = maintenance;
+		this.inspections = inspections;
+	}
+
+	@GetMapping("/api/v1/communities/{id}/equipment")
+	@Operation(summary = "A community's devices, filtered by q (code, name, location, serial), category and status")
+	PageView<EquipmentService.EquipmentView> list(@PathVariable long id, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String category, @RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+		return this.equipment.list(id, q, category, status, page, size);
+	}
+
+	@PostMapping("/api/v1/communities/{id}/equipment")
+	@Operation(summary = "Register a device; the code is unique in the community; an elevator's contractor needs a licence")
+	ResponseEntity<EquipmentService.EquipmentView> create(@PathVariable long id,
+			@RequestBody EquipmentService.EquipmentCommand command) {
+		EquipmentService.EquipmentView created = this.equipment.create(id, command);
+		return ResponseEntity.created(URI.create("/api/v1/equipment/" + created.id())).body(created);
+	}
+
+	@GetMapping("/api/v1/equipment/{id}")
+	EquipmentService.EquipmentView get(@PathVariable long id) {
+		return this.equipment.get(id);
+	}
+
+	@PutMapping("/api/v1/equipment/{id}")
+	EquipmentService.EquipmentView update(@PathVariable long id, @RequestBody EquipmentService.EquipmentCommand command) {
+		return this.equipment.update(id, command);
+	}
+
+	@GetMapping("/api/v1/equipment/{id}/history")
+	@Operation(summary = "The device's history, newest first: maintenance done (with cost), inspections, faults")
+	List<EquipmentService.HistoryEntry> history(@PathVariable long id) {
+		return this.equipment.history(id);
+	}
+
+	@GetMapping(path = "/api/v1/equipment/{id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+	@Operation(summary = "The QR code of the device's public page (fault reports without signing in)")
+	byte[] qr(@PathVariable long id) {
+		EquipmentService.EquipmentView device = this.equipment.get(id);
+		return QrCodes.png(ServletUriComponentsBuilder.fromCurrentContextPath().path("/d/" + device.publicToken()).toUriString(), 300);
+	}
+
+	@GetMapping("/api/v1/equipment/{id}/maintenance-plans")
+	List<Maintenance.PlanView> plans(@PathVariable long id) {
+		return this.maintenance.plansOf(id);
+	}
+
+	@PostMapping("/api/v1/equipment/{id}/maintenance-plans")
+	@Operation(summary = "A maintenance plan (intervalDays, intervalWeeks or intervalMonths; elevators at most 15 days); "
+			+ "its tasks for the next 60 days exist when it answers")
+	ResponseEntity<Maintenance.PlanView> createPlan(@PathVariable long id, @RequestBody Maintenance.PlanCommand command) {
+		Maintenance.PlanView plan = this.maintenance.create(id, command);
+		return ResponseEntity.created(URI.create("/api/v1/equipment/" + id + "/maintenance-plans")).body(plan);
+	}
+
+	@GetMapping("/api/v1/communities/{id}/maintenance-tasks")
+	@Operation(summary = "Maintenance tasks by status (OPEN, OVERDUE, DONE); technicians see their own")
+	List<Maintenance.TaskView> tasks(@PathVariable long id, @RequestParam(required = false) String status) {
+		return this.maintenance.tasks(id, status);
+	}
+
+	@GetMapping("/api/v1/maintenance-tasks/{id}")
+	Maintenance.TaskView task(@PathVariable long id) {
+		return this.maintenance.task(id);
+	}
+
+	@PostMapping("/api/v1/maintenance-tasks/{id}/complete")
+	@Operation(summary = "Complete a task: a result for every checklist item, notes, cost")
+	Maintenance.TaskView complete(@PathVariable long id, @RequestBody Maintenance.Completion completion) {
+		return this.maintenance.complete(id, completion);
+	}
+
+	@PutMapping("/api/v1/maintenance-tasks/{id}/assignee")
+	Maintenance.TaskView reassign(@PathVariable long id, @RequestBody Assignee assignee) {
+		return this.maintenance.reassign(id, assignee.assigneeId());
+	}
+
+	@GetMapping("/api/v1/communities/{id}/inspection-plans")
+	List<Inspections.PlanView> inspectionPlans(@PathVariable long id) {
+		return this.inspections.plans(id);
+	}
+
+	@PostMapping("/api/v1/communities/{id}/inspection-plans")
+	@Operation(summary = "An inspection route: ordered checkpoints (a device or a place) with check items, a frequency "
+			+ "(DAILY, WEEKLY, MONTHLY), a time window and an inspector; rounds for the coming week exist when it answers")
+	ResponseEntity<Inspections.PlanView> createInspectionPlan(@PathVariable long id, @RequestBody Inspections.PlanCommand command) {
+		Inspections.PlanView plan = this.inspections.create(id, command);
+		return ResponseEntity.created(URI.create("/api/v1/communities/" + id + "/inspection-plans")).body(plan);
+	}
+
+	@GetMapping("/api/v1/inspection-rounds")
+	@Operation(summary = "Rounds: assignee=me for one's own (from yesterday on); or communityId with from/to for the "
+			+ "manager's view, missed ones included")
+	List<Inspections.RoundView> rounds(@RequestParam(required = false) String assignee,
+			@RequestParam(required = false) Long communityId,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+		if (communityId != null) {
+			LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+			return this.inspections.ofCommunity(communityId, (from != null) ? from : today.minusDays(7), (to != null) ? to : today);
+		}
+		if (assignee == null || "me".equals(assignee)) {
+			return this.inspections.mine();
+		}
+		throw InvalidInputException.field("assignee", "validation.invalidValue");
+	}
+
+	@GetMapping("/api/v1/inspection-rounds/{id}")
+	Inspections.RoundView round(@PathVariable long id) {
+		return this.inspections.get(id);
+	}
+
+	@PostMapping("/api/v1/inspection-rounds/{id}/checkpoints/{cid}/result")
+	@Operation(summary = "Record a checkpoint: {\"normal\": true} or {\"normal\": false, \"note\": \"...\"} "
+			+ "(also \"result\": \"NORMAL\"/\"ABNORMAL\"); an abnormal one publishes an event for a repair order")
+	Inspections.RoundView record(@PathVariable long id, @PathVariable long cid, @RequestBody CheckpointResult result) {
+		return this.inspections.record(id, cid, result.isNormal(), result.note());
+	}
+
+	@GetMapping("/api/v1/communities/{id}/equipment-compliance")
+	@Operation(summary = "Elevators' last maintenance (overdue after 15 days), fire equipment not inspected this month, "
+			+ "contractor licences expiring within 30 days")
+	EquipmentService.Compliance compliance(@PathVariable long id) {
+		return this.equipment.compliance(id);
+	}
+
+	record Assignee(Long assigneeId) {
+	}
+
+	record CheckpointResult(Boolean normal, String result, String status, String note) {
+
+		Boolean isNormal() {
+			if (this.normal != null) {
+				return this.normal;
+			}
+			String value = (this.result != null) ? this.result : this.status;
+			if (value == null) {
+				return null;
+			}
+			return switch (value.trim().toUpperCase(java.util.Locale.ROOT)) {
+				case "NORMAL", "OK" -> Boolean.TRUE;
+				case "ABNORMAL", "NOT_OK" -> Boolean.FALSE;
+				default -> throw InvalidInputException.field("result", "validation.invalidValue");
+			};
+		}
+
+	}
+
+}

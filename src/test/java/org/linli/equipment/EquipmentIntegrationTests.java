@@ -1,0 +1,250 @@
+package org.linli.equipment;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.linli.equipment.internal.Inspections;
+import org.linli.equipment.internal.Maintenance;
+import org.linli.support.Api;
+import org.linli.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * Equipment through the API: the archive and its rules, maintenance plans and tasks (elevators every 15 days at
+ * most, never skipped, idempotent generation), inspection rounds with the abnormal → event path, missed rounds,
+ * history, compliance, and who may see what.
+ */
+@Import(EquipmentIntegrationTests.Abnormalities.class)
+class EquipmentIntegrationTests extends IntegrationTest {
+
+	/** Stands in for the work-orders module: listens for abnormal checkpoints after their transaction commits. */
+	static class Abnormalities {
+
+		static final List<InspectionAbnormal> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@TransactionalEventListener
+		void on(InspectionAbnormal event) {
+			SEEN.add(event);
+		}
+
+	}
+
+	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+	@Autowired
+	Maintenance maintenance;
+
+	@Autowired
+	Inspections inspections;
+
+	private long community;
+
+	private String manager;
+
+	private long technicianId;
+
+	private String technician;
+
+	@BeforeEach
+	void aCommunityWithAManagerAndATechnician() {
+		this.community = createCommunity();
+		this.manager = staffToken(List.of("MANAGER"), List.of(this.community));
+		String username = createStaff(List.of("TECHNICIAN"), List.of(this.community));
+		this.technician = this.api.token(username, "password-123");
+		this.technicianId = this.api.get("/api/v1/staff?q=" + username, admin()).json().get("content").get(0).get("id").asLong();
+	}
+
+	@Test
+	void theArchiveKeepsCodesUniqueAndElevatorsWithLicensedContractors() {
+		Map<String, Object> elevator = elevator("DT-1-01");
+		Map<String, Object> unlicensed = new HashMap<>(elevator);
+		unlicensed.put("contractor", Map.of("name", "无证公司"));
+		Api.Response refused = this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, unlicensed);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.fieldMessage("contractor.licenceNumber")).contains("持证");
+		Api.Response created = this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, elevator);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		JsonNode device = created.json();
+		assertThat(device.get("code").asString()).isEqualTo("DT-1-01");
+		assertThat(device.get("contractor").get("licenceNumber").asString()).isEqualTo("TS3110001-2026");
+		assertThat(device.get("status").asString()).isEqualTo("IN_USE");
+		assertThat(this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, elevator).status()).isEqualTo(409);
+		// the same code in another community is fine
+		long other = createCommunity();
+		assertThat(this.api.post("/api/v1/communities/" + other + "/equipment", admin(), elevator).status()).isEqualTo(201);
+
+		Map<String, Object> pump = Map.of("code", "SB-01", "name", "生活水泵", "category", "WATER", "location", "地下泵房");
+		assertThat(this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, pump).status()).isEqualTo(201);
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment?category=ELEVATOR", this.technician).json()
+			.get("totalElements").asLong()).isEqualTo(1);
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment?q=泵房", this.technician).json()
+			.get("content").get(0).get("code").asString()).isEqualTo("SB-01");
+		Map<String, Object> repaired = new HashMap<>(elevator);
+		repaired.put("status", "UNDER_REPAIR");
+		assertThat(this.api.put("/api/v1/equipment/" + device.get("id").asLong(), this.manager, repaired).json().get("status").asString())
+			.isEqualTo("UNDER_REPAIR");
+		assertThat(this.api.post("/api/v1/communities/" + this.community + "/equipment", this.technician, pump).status()).isEqualTo(403);
+		String stranger = staffToken(List.of("MANAGER"), List.of(other));
+		assertThat(this.api.get("/api/v1/equipment/" + device.get("id").asLong(), stranger).status()).isEqualTo(404);
+		assertThat(this.api.put("/api/v1/equipment/" + device.get("id").asLong(), stranger, repaired).status()).isEqualTo(404);
+		assertThat(this.api.get("/api/v1/equipment/" + device.get("id").asLong() + "/history", stranger).status()).isEqualTo(404);
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment", stranger).status()).isEqualTo(404);
+		assertThat(this.api.get("/api/v1/equipment/" + device.get("id").asLong(), null).status()).isEqualTo(401);
+	}
+
+	@Test
+	void elevatorPlansAreAtMostFifteenDaysAndTheirTasksAreNeverSkipped() {
+		long elevator = device(elevator("DT-2-01"));
+		Api.Response monthly = this.api.post("/api/v1/equipment/" + elevator + "/maintenance-plans", this.manager,
+				Map.of("intervalMonths", 1, "checklist", List.of("曳引机"), "startDate", today().toString()));
+		assertThat(monthly.status()).isEqualTo(400);
+		assertThat(monthly.fieldMessage("intervalMonths")).contains("TSG T5002").contains("15");
+		assertThat(this.api.post("/api/v1/equipment/" + elevator + "/maintenance-plans", this.manager,
+				Map.of("intervalDays", 16, "checklist", List.of("曳引机"), "startDate", today().toString())).status()).isEqualTo(400);
+
+		LocalDate start = today().minusDays(20);
+		Api.Response plan = this.api.post("/api/v1/equipment/" + elevator + "/maintenance-plans", this.manager,
+				Map.of("intervalDays", 15, "checklist", List.of("曳引机", "制动器", "门锁"), "assigneeId", this.technicianId,
+						"startDate", start.toString()));
+		assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+		// due 20 and 5 days ago (both overdue: nothing skipped), then every 15 days to 60 days ahead
+		JsonNode tasks = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager).json();
+		assertThat(tasks.size()).isEqualTo(6);
+		assertThat(tasks.get(0).get("dueDate").asString()).isEqualTo(start.toString());
+		assertThat(tasks.get(0).get("status").asString()).isEqualTo("OVERDUE");
+		assertThat(tasks.get(2).get("status").asString()).isEqualTo("OPEN");
+		assertThat(this.maintenance.generateAll()).isZero();
+		assertThat(this.maintenance.generateAll()).isZero();
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks?status=OVERDUE", this.technician).json()
+			.size()).isEqualTo(2);
+		// another technician sees none of them
+		String other = staffToken(List.of("TECHNICIAN"), List.of(this.community));
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", other).json().size()).isZero();
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment-compliance", this.manager).json()
+			.get("elevators").get(0).get("overdue").asBoolean()).isTrue();
+
+		long latest = tasks.get(1).get("id").asLong();
+		Api.Response partial = this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", this.technician,
+				Map.of("results", List.of(Map.of("item", "曳引机", "ok", true)), "notes", "x", "cost", "0.00"));
+		assertThat(partial.status()).isEqualTo(400);
+		assertThat(partial.fieldMessage("results")).contains("制动器");
+		assertThat(this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", other, Map.of("results", List.of())).status())
+			.isEqualTo(403);
+		Api.Response done = this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", this.technician,
+				Map.of("results", List.of(Map.of("item", "曳引机", "ok", true), Map.of("item", "制动器", "ok", true),
+						Map.of("item", "门锁", "ok", false)), "notes", "门锁触点更换", "cost", "120.00"));
+		assertThat(done.status()).as(done.body()).isEqualTo(200);
+		assertThat(done.json().get("status").asString()).isEqualTo("DONE");
+		assertThat(this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", this.technician,
+				Map.of("results", List.of())).status()).isEqualTo(409);
+		// the next visit counts from today's completion: 15 days from now, not later
+		JsonNode open = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks?status=OPEN", this.manager).json();
+		List<String> dues = new java.util.ArrayList<>();
+		open.forEach((t) -> dues.add(t.get("dueDate").asString()));
+		assertThat(dues).contains(start.toString(), today().plusDays(15).toString()).doesNotContain(start.plusDays(30).toString());
+		JsonNode compliance = this.api.get("/api/v1/communities/" + this.community + "/equipment-compliance", this.manager).json();
+		assertThat(compliance.get("elevators").get(0).get("overdue").asBoolean()).isFalse();
+		assertThat(compliance.get("elevators").get(0).get("lastMaintained").asString()).isEqualTo(today().toString());
+		JsonNode history = this.api.get("/api/v1/equipment/" + elevator + "/history", this.manager).json();
+		assertThat(history.get(0).get("kind").asString()).isEqualTo("MAINTENANCE");
+		assertThat(history.get(0).get("cost").asString()).isEqualTo("120.00");
+
+		// the overdue task is reassigned, not lost
+		long overdue = tasks.get(0).get("id").asLong();
+		assertThat(this.api.put("/api/v1/maintenance-tasks/" + overdue + "/assignee", this.manager, Map.of("assigneeId", 999_999))
+			.status()).isEqualTo(400);
+		long otherId = this.api.get("/api/v1/maintenance-tasks/" + overdue, this.manager).json().get("id").asLong();
+		assertThat(otherId).isEqualTo(overdue);
+	}
+
+	@Test
+	void aRoundOnThePhoneWithOneAbnormalCheckpointPublishesAnEventAndMissedRoundsShow() {
+		String inspectorName = createStaff(List.of("INSPECTOR"), List.of(this.community));
+		String inspector = this.api.token(inspectorName, "password-123");
+		long inspectorId = this.api.get("/api/v1/staff?q=" + inspectorName, admin()).json().get("content").get(0).get("id").asLong();
+		long extinguisher = device(Map.of("code", "XF-01", "name", "1栋灭火器组", "category", "FIRE", "location", "1栋大堂"));
+		JsonNode compliance = this.api.get("/api/v1/communities/" + this.community + "/equipment-compliance", this.manager).json();
+		assertThat(compliance.get("fireNotInspected").size()).isEqualTo(1);
+
+		Api.Response plan = this.api.post("/api/v1/communities/" + this.community + "/inspection-plans", this.manager,
+				Map.of("name", "消防日巡", "frequency", "DAILY", "windowStart", "00:00", "windowEnd", "23:59", "assigneeId", inspectorId,
+						"startDate", today().toString(), "checkpoints", List.of(
+								Map.of("equipmentId", extinguisher, "items", List.of("压力表", "铅封")),
+								Map.of("name", "地下车库消防通道", "items", List.of("通道畅通")))));
+		assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+		assertThat(this.inspections.generateAll()).isZero();
+		JsonNode rounds = this.api.get("/api/v1/inspection-rounds?assignee=me", inspector).json();
+		assertThat(rounds.size()).isGreaterThanOrEqualTo(7);
+		JsonNode round = rounds.get(0);
+		assumeThat(round.get("status").asString()).isEqualTo("OPEN");
+		long id = round.get("id").asLong();
+		long first = round.get("checkpoints").get(0).get("id").asLong();
+		long second = round.get("checkpoints").get(1).get("id").asLong();
+		String someoneElse = staffToken(List.of("INSPECTOR"), List.of(this.community));
+		assertThat(this.api.get("/api/v1/inspection-rounds/" + id, someoneElse).status()).isEqualTo(404);
+		assertThat(this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + first + "/result", inspector,
+				Map.of("normal", false)).fieldMessage("note")).isNotBlank();
+		assertThat(this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + first + "/result", inspector,
+				Map.of("normal", true)).json().get("status").asString()).isEqualTo("OPEN");
+		Api.Response abnormal = this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + second + "/result", inspector,
+				Map.of("result", "ABNORMAL", "note", "杂物堵塞通道"));
+		assertThat(abnormal.json().get("status").asString()).isEqualTo("DONE");
+		assertThat(Abnormalities.SEEN.stream().filter((e) -> e.roundId() == id)).singleElement()
+			.satisfies((e) -> {
+				assertThat(e.roundId()).isEqualTo(id);
+				assertThat(e.checkpointId()).isEqualTo(second);
+				assertThat(e.note()).isEqualTo("杂物堵塞通道");
+				assertThat(e.communityId()).isEqualTo(this.community);
+			});
+		assertThat(this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + second + "/result", inspector,
+				Map.of("normal", true)).status()).isEqualTo(400);
+		assertThat(this.api.get("/api/v1/equipment/" + extinguisher + "/history", this.manager).json().get(0).get("kind").asString())
+			.isEqualTo("INSPECTION");
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment-compliance", this.manager).json()
+			.get("fireNotInspected").size()).isZero();
+
+		// a window already over today: the round is missed and visible to the manager
+		LocalTime now = LocalTime.now(ZONE);
+		assumeThat(now.isAfter(LocalTime.of(0, 3))).isTrue();
+		this.api.post("/api/v1/communities/" + this.community + "/inspection-plans", this.manager,
+				Map.of("name", "凌晨巡查", "frequency", "DAILY", "windowStart", "00:00", "windowEnd", "00:02", "assigneeId", inspectorId,
+						"startDate", today().toString(), "checkpoints", List.of(Map.of("name", "大门", "items", List.of("门禁")))));
+		JsonNode today = this.api.get("/api/v1/inspection-rounds?communityId=" + this.community + "&from=" + today() + "&to=" + today(),
+				this.manager).json();
+		List<String> statuses = new java.util.ArrayList<>();
+		today.forEach((r) -> statuses.add(r.get("plan").asString() + ":" + r.get("status").asString()));
+		assertThat(statuses).contains("凌晨巡查:MISSED", "消防日巡:DONE");
+	}
+
+	private Map<String, Object> elevator(String code) {
+		Map<String, Object> body = new HashMap<>(Map.of("code", code, "name", "1栋1号电梯", "category", "ELEVATOR", "brand", "奥的斯",
+				"model", "GeN2", "serialNumber", "SN123", "location", "1栋", "purchaseDate", "2020-05-01", "installDate", "2020-06-01"));
+		body.put("warrantyUntil", "2025-06-01");
+		body.put("contractor", Map.of("name", "XX电梯维保公司", "licenceNumber", "TS3110001-2026", "licenceExpiry", "2028-12-31"));
+		return body;
+	}
+
+	private long device(Map<String, Object> body) {
+		Api.Response response = this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, body);
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		return response.id();
+	}
+
+	private static LocalDate today() {
+		return LocalDate.now(ZONE);
+	}
+
+}

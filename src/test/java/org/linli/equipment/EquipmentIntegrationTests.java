@@ -229,6 +229,56 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(statuses).contains("凌晨巡查:MISSED", "消防日巡:DONE");
 	}
 
+	@Test
+	void theEquipmentPagesAndTheQrPage() {
+		String username = createStaff(List.of("MANAGER"), List.of(this.community));
+		org.linli.support.WebSession browser = org.linli.support.WebSession.signIn(this.api.base(), username, "password-123");
+		assertThat(browser.get("/admin/communities/" + this.community + "/equipment/new").body()).contains("登记设备");
+		// a refused device keeps what was typed
+		var refused = browser.postForm("/admin/communities/" + this.community + "/equipment",
+				Map.of("code", "DT-9", "name", "9号电梯", "category", "ELEVATOR", "status", "IN_USE", "location", "9栋"));
+		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused.body()).contains("持证").contains("value=\"9号电梯\"").contains("value=\"9栋\"");
+		var created = browser.postForm("/admin/communities/" + this.community + "/equipment",
+				Map.of("code", "DT-9", "name", "9号电梯", "category", "ELEVATOR", "status", "IN_USE", "location", "9栋",
+						"contractorName", "XX电梯维保公司", "licenceNumber", "TS-9", "licenceExpiry", today().plusDays(10).toString()));
+		assertThat(created.statusCode()).isEqualTo(302);
+		String location = created.headers().firstValue("Location").orElseThrow();
+		long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+		assertThat(browser.get(location.replaceFirst("^https?://[^/]+", "")).body()).contains("已保存");
+		assertThat(browser.get("/admin/communities/" + this.community + "/equipment?category=ELEVATOR").body()).contains("DT-9").contains("9号电梯");
+		assertThat(browser.postForm("/admin/equipment/" + id + "/maintenance-plans", Map.of("interval", "1", "unit", "MONTHS",
+				"checklist", "曳引机,门锁", "startDate", today().toString())).statusCode()).isEqualTo(302);
+		assertThat(browser.get("/admin/equipment/" + id).body()).contains("TSG T5002");
+		assertThat(browser.postForm("/admin/equipment/" + id + "/maintenance-plans", Map.of("interval", "2", "unit", "WEEKS",
+				"checklist", "曳引机,门锁", "startDate", today().toString())).statusCode()).isEqualTo(302);
+		String page = browser.get("/admin/equipment/" + id).body();
+		assertThat(page).contains("每 14 天").contains("曳引机、门锁");
+		assertThat(browser.bytes("/admin/equipment/" + id + "/qr.png")).startsWith(new byte[] { (byte) 0x89, 'P', 'N', 'G' });
+		assertThat(browser.get("/admin/communities/" + this.community + "/equipment/labels?location=9栋").body()).contains("9号电梯");
+		assertThat(browser.get("/admin/communities/" + this.community + "/maintenance-tasks?status=OPEN").body()).contains("DT-9");
+		assertThat(browser.get("/admin/communities/" + this.community + "/equipment-compliance").body()).contains("从未维保").contains("TS-9");
+		assertThat(browser.bytes("/admin/communities/" + this.community + "/equipment/export.xlsx")).startsWith(new byte[] { 'P', 'K' });
+
+		// the QR page: no sign-in, a fault report, nothing else of the device
+		String token = this.api.get("/api/v1/equipment/" + id, this.manager).json().get("publicToken").asString();
+		org.linli.support.WebSession anyone = org.linli.support.WebSession.anonymous(this.api.base());
+		String qr = anyone.get("/d/" + token).body();
+		assertThat(qr).contains("9号电梯").contains("9栋").doesNotContain("TS-9");
+		assertThat(anyone.postForm("/d/" + token + "/faults", Map.of("description", "")).body()).contains("必填");
+		assertThat(anyone.postForm("/d/" + token + "/faults", Map.of("description", "电梯门关不上", "reporterName", "王先生"))
+			.statusCode()).isEqualTo(302);
+		assertThat(anyone.get("/d/" + token + "?reported").body()).contains("已收到您的报修");
+		assertThat(anyone.get("/d/notatoken").statusCode()).isEqualTo(404);
+		assertThat(anyone.get("/admin/equipment/" + id).statusCode()).isEqualTo(302);
+		assertThat(this.api.get("/api/v1/equipment/" + id + "/history", this.manager).json().get(0).get("summary").asString())
+			.isEqualTo("电梯门关不上");
+		String stranger = createStaff(List.of("MANAGER"), List.of(createCommunity()));
+		org.linli.support.WebSession other = org.linli.support.WebSession.signIn(this.api.base(), stranger, "password-123");
+		assertThat(other.get("/admin/equipment/" + id).statusCode()).isEqualTo(404);
+		assertThat(other.get("/admin/communities/" + this.community + "/equipment").statusCode()).isEqualTo(404);
+	}
+
 	private Map<String, Object> elevator(String code) {
 		Map<String, Object> body = new HashMap<>(Map.of("code", code, "name", "1栋1号电梯", "category", "ELEVATOR", "brand", "奥的斯",
 				"model", "GeN2", "serialNumber", "SN123", "location", "1栋", "purchaseDate", "2020-05-01", "installDate", "2020-06-01"));

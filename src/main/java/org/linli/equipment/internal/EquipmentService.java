@@ -88,6 +88,16 @@ public class EquipmentService {
 
 	@PreAuthorize(READ)
 	public PageView<EquipmentView> list(long communityId, String q, String category, String status, int page, int size) {
+		return list(communityId, q, category, status, page, size, null, null);
+	}
+
+	private static final Map<String, String> SORTS = Map.of("code", "e.code", "name", "e.name", "category", "e.category",
+			"status", "e.status", "location", "e.location", "warrantyUntil", "e.warranty_until");
+
+	/** The same, sorted by code, name, category, status, location or warrantyUntil. */
+	@PreAuthorize(READ)
+	public PageView<EquipmentView> list(long communityId, String q, String category, String status, int page, int size,
+			String sort, String dir) {
 		requireCommunity(communityId);
 		StringBuilder where = new StringBuilder(" WHERE e.community_id = :c");
 		Map<String, Object> params = new java.util.HashMap<>(Map.of("c", communityId));
@@ -107,7 +117,9 @@ public class EquipmentService {
 		long total = this.jdbc.sql("SELECT count(*) FROM equipment e" + where).params(params).query(Long.class).single();
 		params.put("limit", pageSize);
 		params.put("offset", (long) Math.max(page, 0) * pageSize);
-		List<EquipmentView> content = this.jdbc.sql(SELECT + where + " ORDER BY e.category, e.code LIMIT :limit OFFSET :offset")
+		String order = (sort != null && SORTS.containsKey(sort))
+				? SORTS.get(sort) + ("desc".equalsIgnoreCase(dir) ? " DESC" : " ASC") + ", e.id" : "e.category, e.code";
+		List<EquipmentView> content = this.jdbc.sql(SELECT + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
 			.params(params)
 			.query(this::row)
 			.list();
@@ -213,6 +225,11 @@ public class EquipmentService {
 	}
 
 	public record HistoryEntry(Instant at, String kind, String summary, BigDecimal cost, Long refId) {
+
+		public String time() {
+			return org.linli.shared.Times.minutes(this.at);
+		}
+
 	}
 
 	/** A device's whole history, newest first: maintenance done, inspections of it, faults reported. */

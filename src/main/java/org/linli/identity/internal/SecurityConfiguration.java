@@ -131,6 +131,7 @@ class SecurityConfiguration {
 						"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 						"/swagger-ui/**")
 				.permitAll()
+				.requestMatchers("/d/*", "/d/*/faults").permitAll()
 				.requestMatchers("/", "/admin", "/admin/**").hasAuthority(STAFF)
 				.anyRequest().denyAll())
 			.formLogin((form) -> form.loginPage("/login")

@@ -279,6 +279,44 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(other.get("/admin/communities/" + this.community + "/equipment").statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void photosAndDocumentsAreCheckedByContentAndStoredUnderNamesLinliChooses() throws Exception {
+		long pump = device(Map.of("code", "SB-02", "name", "消防水泵", "category", "FIRE"));
+		byte[] png = org.linli.equipment.internal.QrCodes.png("photo", 60);
+		Api.Response photo = this.api.upload("/api/v1/equipment/" + pump + "/files", this.manager, "../../etc/铭牌<1>.PNG", png);
+		assertThat(photo.status()).as(photo.body()).isEqualTo(201);
+		assertThat(photo.json().get("name").asString()).isEqualTo("铭牌1.png");
+		assertThat(photo.json().get("contentType").asString()).isEqualTo("image/png");
+		byte[] pdf = "%PDF-1.4\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", this.technician, "合格证.pdf", pdf).status()).isEqualTo(201);
+		Api.Response script = this.api.upload("/api/v1/equipment/" + pump + "/files", this.manager, "photo.png",
+				"<script>alert(1)</script>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(script.status()).isEqualTo(400);
+		assertThat(script.fieldMessage("file")).contains("PDF");
+		byte[] huge = new byte[11 * 1024 * 1024];
+		huge[0] = (byte) 0xFF;
+		huge[1] = (byte) 0xD8;
+		huge[2] = (byte) 0xFF;
+		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", this.manager, "big.jpg", huge).status()).isIn(400, 413);
+		JsonNode files = this.api.get("/api/v1/equipment/" + pump + "/files", this.technician).json();
+		assertThat(files.size()).isEqualTo(2);
+		Api.Response download = this.api.download("/api/v1/equipment/" + pump + "/files/" + files.get(0).get("id").asLong(), this.technician);
+		assertThat(download.bytes()).isEqualTo(png);
+		assertThat(download.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
+		assertThat(download.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		String inspector = staffToken(List.of("INSPECTOR"), List.of(this.community));
+		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", inspector, "x.png", png).status()).isEqualTo(403);
+		String stranger = staffToken(List.of("MANAGER"), List.of(createCommunity()));
+		assertThat(this.api.download("/api/v1/equipment/" + pump + "/files/" + files.get(0).get("id").asLong(), stranger).status())
+			.isEqualTo(404);
+		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", stranger, "x.png", png).status()).isEqualTo(404);
+		// stored under a name Linli made up, inside the data folder
+		String stored = this.jdbc.sql("SELECT stored_name FROM equipment_file WHERE equipment_id = ? ORDER BY id LIMIT 1").param(pump)
+			.query(String.class).single();
+		assertThat(stored).matches("[0-9a-f-]{36}\\.png");
+		assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("target/test-data/files/equipment", stored))).isTrue();
+	}
+
 	private Map<String, Object> elevator(String code) {
 		Map<String, Object> body = new HashMap<>(Map.of("code", code, "name", "1栋1号电梯", "category", "ELEVATOR", "brand", "奥的斯",
 				"model", "GeN2", "serialNumber", "SN123", "location", "1栋", "purchaseDate", "2020-05-01", "installDate", "2020-06-01"));

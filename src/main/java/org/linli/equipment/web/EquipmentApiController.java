@@ -40,7 +40,11 @@ class EquipmentApiController {
 
 	private final Inspections inspections;
 
-	EquipmentApiController(EquipmentService equipment, Maintenance maintenance, Inspections inspections) {
+	private final org.linli.equipment.internal.EquipmentFiles files;
+
+	EquipmentApiController(EquipmentService equipment, Maintenance maintenance, Inspections inspections,
+			org.linli.equipment.internal.EquipmentFiles files) {
+		this.files = files;
 		this.equipment = equipment;
 		this.maintenance = maintenance;
 		this.inspections = inspections;
@@ -167,6 +171,24 @@ class EquipmentApiController {
 			+ "contractor licences expiring within 30 days")
 	EquipmentService.Compliance compliance(@PathVariable long id) {
 		return this.equipment.compliance(id);
+	}
+
+	@PostMapping(path = "/api/v1/equipment/{id}/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Add a photo or document (multipart file: PNG, JPEG, WebP or PDF, at most 10 MB)")
+	ResponseEntity<org.linli.equipment.internal.EquipmentFiles.FileView> upload(@PathVariable long id,
+			@RequestParam("file") org.springframework.web.multipart.MultipartFile file) throws java.io.IOException {
+		var added = this.files.upload(id, file.getOriginalFilename(), file.getBytes());
+		return ResponseEntity.created(URI.create("/api/v1/equipment/" + id + "/files/" + added.id())).body(added);
+	}
+
+	@GetMapping("/api/v1/equipment/{id}/files")
+	List<org.linli.equipment.internal.EquipmentFiles.FileView> files(@PathVariable long id) {
+		return this.files.of(id);
+	}
+
+	@GetMapping("/api/v1/equipment/{id}/files/{fileId}")
+	ResponseEntity<byte[]> file(@PathVariable long id, @PathVariable long fileId) {
+		return EquipmentPageController.download(this.files.download(id, fileId));
 	}
 
 	record Assignee(Long assigneeId) {

@@ -61,8 +61,11 @@ class EquipmentPageController {
 
 	private final MessageSource messages;
 
-	EquipmentPageController(EquipmentService equipment, Maintenance maintenance, Inspections inspections, CurrentStaff current,
+	private final org.linli.equipment.internal.EquipmentFiles files;
+
+	EquipmentPageController(org.linli.equipment.internal.EquipmentFiles files, EquipmentService equipment, Maintenance maintenance, Inspections inspections, CurrentStaff current,
 			CommunityDirectory communities, StaffDirectory staff, MessageSource messages) {
+		this.files = files;
 		this.equipment = equipment;
 		this.maintenance = maintenance;
 		this.inspections = inspections;
@@ -191,6 +194,7 @@ class EquipmentPageController {
 		model.addAttribute("device", device);
 		model.addAttribute("plans", this.maintenance.plansOf(id));
 		model.addAttribute("history", this.equipment.history(id));
+		model.addAttribute("files", this.files.of(id));
 		model.addAttribute("staff", this.staff.inCommunity(device.communityId()));
 		model.addAttribute("today", LocalDate.now(ZONE));
 		return "equipment/device";
@@ -331,6 +335,38 @@ class EquipmentPageController {
 		model.addAttribute("compliance", this.equipment.compliance(id));
 		model.addAttribute("communityId", id);
 		return "equipment/compliance";
+	}
+
+	@PostMapping("/admin/equipment/{id}/files")
+	String upload(@PathVariable long id, @RequestParam(name = "file", required = false) org.springframework.web.multipart.MultipartFile file,
+			RedirectAttributes redirect) throws IOException {
+		try {
+			this.files.upload(id, (file != null) ? file.getOriginalFilename() : null, (file != null) ? file.getBytes() : null);
+			redirect.addFlashAttribute("success", "common.saved");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
+			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+		}
+		return "redirect:/admin/equipment/" + id;
+	}
+
+	@GetMapping("/admin/equipment/{id}/files/{fileId}")
+	ResponseEntity<byte[]> file(@PathVariable long id, @PathVariable long fileId) {
+		return download(this.files.download(id, fileId));
+	}
+
+	/** A stored file as a download: its real type, its cleaned name, never sniffed or run by the browser. */
+	static ResponseEntity<byte[]> download(org.linli.equipment.internal.EquipmentFiles.Download download) {
+		var file = download.file();
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(file.contentType()))
+			.header("X-Content-Type-Options", "nosniff")
+			.header("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
+			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+					org.springframework.http.ContentDisposition.attachment().filename(file.name(), java.nio.charset.StandardCharsets.UTF_8)
+						.build().toString())
+			.body(download.content());
 	}
 
 	private List<CommunityDirectory.CommunityRef> mine() {

@@ -1,0 +1,201 @@
+package org.linli.equipment.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.linli.identity.AuditLog;
+import org.linli.identity.CurrentStaff;
+import org.linli.shared.InvalidInputException;
+import org.linli.shared.NotFoundException;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A device's photos and documents, under the data folder. Only images (PNG, JPEG, WebP) and PDFs are taken, known by
+ * their first bytes rather than by their name; at most {@code linli.equipment.max-file-bytes}; stored under a name
+ * Linli makes up, so nothing is ever read from or written to a path the uploader chose; the original name is kept,
+ * cleaned, for the download.
+ */
+@Service
+@Transactional(readOnly = true)
+public class EquipmentFiles {
+
+	private final JdbcClient jdbc;
+
+	private final EquipmentService equipment;
+
+	private final CurrentStaff current;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	private final Path folder;
+
+	private final long maxBytes;
+
+	EquipmentFiles(JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, AuditLog audit, Clock clock,
+			@Value("${linli.data-dir}") String dataDir, @Value("${linli.equipment.max-file-bytes:10485760}") long maxBytes) {
+		this.jdbc = jdbc;
+		this.equipment = equipment;
+		this.current = current;
+		this.audit = audit;
+		this.clock = clock;
+		this.folder = Path.of(dataDir, "files", "equipment").toAbsolutePath().normalize();
+		this.maxBytes = maxBytes;
+	}
+
+	public record FileView(long id, long equipmentId, String name, String contentType, long size, Instant uploadedAt) {
+
+		public boolean image() {
+			return this.contentType.startsWith("image/");
+		}
+
+	}
+
+	public record Download(FileView file, byte[] content) {
+	}
+
+	@Transactional
+	@PreAuthorize("hasAnyRole('ADMIN','MANAGER','TECHNICIAN')")
+	public FileView upload(long equipmentId, String originalName, byte[] content) {
+		EquipmentService.EquipmentView device = this.equipment.get(equipmentId);
+		if (content == null || content.length == 0) {
+			throw InvalidInputException.field("file", "validation.required");
+		}
+		if (content.length > this.maxBytes) {
+			throw InvalidInputException.field("file", "equipment.file.tooLarge", this.maxBytes / (1024 * 1024));
+		}
+		String type = sniff(content);
+		if (type == null) {
+			throw InvalidInputException.field("file", "equipment.file.type");
+		}
+		String stored = UUID.randomUUID() + extension(type);
+		try {
+			Files.createDirectories(this.folder);
+			Files.write(this.folder.resolve(stored), content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		String name = clean(originalName, extension(type));
+		long id = this.jdbc.sql("""
+				INSERT INTO equipment_file (equipment_id, original_name, stored_name, content_type, size, uploaded_by, uploaded_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+			.params(equipmentId, name, stored, type, content.length, this.current.require().getAccountId(),
+					Timestamp.from(Instant.now(this.clock)))
+			.query(Long.class)
+			.single();
+		this.audit.record("EQUIPMENT_FILE_ADDED", "equipment", equipmentId, device.communityId(),
+				org.linli.identity.AuditLog.Changes.of().set("file", name).set("size", content.length));
+		return find(equipmentId, id);
+	}
+
+	@PreAuthorize(EquipmentService.READ)
+	public List<FileView> of(long equipmentId) {
+		this.equipment.get(equipmentId);
+		return this.jdbc.sql(SELECT + " WHERE equipment_id = ? ORDER BY id").param(equipmentId).query(this::row).list();
+	}
+
+	@PreAuthorize(EquipmentService.READ)
+	public Download download(long equipmentId, long fileId) {
+		this.equipment.get(equipmentId);
+		FileView file = find(equipmentId, fileId);
+		String stored = this.jdbc.sql("SELECT stored_name FROM equipment_file WHERE id = ?").param(fileId).query(String.class).single();
+		Path path = this.folder.resolve(stored).normalize();
+		if (!path.startsWith(this.folder)) {
+			throw new NotFoundException("equipmentFile", fileId);
+		}
+		try {
+			return new Download(file, Files.readAllBytes(path));
+		}
+		catch (IOException ex) {
+			throw new NotFoundException("equipmentFile", fileId);
+		}
+	}
+
+	/** The content type by the file's first bytes: PNG, JPEG, WebP or PDF; anything else is refused. */
+	static String sniff(byte[] b) {
+		if (starts(b, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
+			return "image/png";
+		}
+		if (starts(b, 0xFF, 0xD8, 0xFF)) {
+			return "image/jpeg";
+		}
+		if (b.length >= 12 && starts(b, 'R', 'I', 'F', 'F') && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+			return "image/webp";
+		}
+		if (starts(b, '%', 'P', 'D', 'F', '-')) {
+			return "application/pdf";
+		}
+		return null;
+	}
+
+	/** The name without any folder, control or reserved characters, ending in the extension of what it really is. */
+	static String clean(String name, String extension) {
+		String base = (name != null) ? name : "";
+		base = base.substring(Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\')) + 1);
+		base = base.replaceAll("[\\p{Cntrl}<>:\"|?*]", "").trim();
+		int dot = base.lastIndexOf('.');
+		if (dot >= 0) {
+			base = base.substring(0, dot);
+		}
+		base = base.replaceAll("^\\.+", "");
+		if (base.isBlank()) {
+			base = "file";
+		}
+		return (base.length() > 150 ? base.substring(0, 150) : base) + extension;
+	}
+
+	private static String extension(String type) {
+		return switch (type) {
+			case "image/png" -> ".png";
+			case "image/jpeg" -> ".jpg";
+			case "image/webp" -> ".webp";
+			default -> ".pdf";
+		};
+	}
+
+	private static boolean starts(byte[] b, int... prefix) {
+		if (b.length < prefix.length) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length; i++) {
+			if ((b[i] & 0xFF) != prefix[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private FileView find(long equipmentId, long id) {
+		return this.jdbc.sql(SELECT + " WHERE id = ? AND equipment_id = ?").params(id, equipmentId).query(this::row).optional()
+			.orElseThrow(() -> new NotFoundException("equipmentFile", id));
+	}
+
+	private static final String SELECT = """
+			SELECT id, equipment_id, original_name, content_type, size, uploaded_at FROM equipment_file""";
+
+	private FileView row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new FileView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+				rs.getTimestamp(6).toInstant());
+	}
+
+	static List<String> accepted() {
+		return Arrays.asList("image/png", "image/jpeg", "image/webp", "application/pdf");
+	}
+
+}

@@ -53,6 +53,13 @@ class DemoDataIntegrationTests {
 			.query(Long.class).single();
 		assertThat(paid).isBetween(billedRooms / 2, billedRooms - 1);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM prepaid_entry WHERE kind = 'DEPOSIT'").query(Long.class).single()).isPositive();
+		// devices with maintenance done and due, one elevator overdue, inspection rounds ahead
+		assertThat(this.jdbc.sql("SELECT count(*) FROM equipment WHERE community_id = ?").param(sunshine).query(Long.class).single())
+			.isGreaterThanOrEqualTo(5);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM maintenance_task WHERE completed_at IS NOT NULL").query(Long.class).single()).isPositive();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM maintenance_task WHERE completed_at IS NULL AND due_date < current_date")
+			.query(Long.class).single()).isPositive();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM inspection_round").query(Long.class).single()).isPositive();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM resident").query(Long.class).single()).isGreaterThan(100);
 		assertThat(this.jdbc.sql("SELECT status FROM billing_run WHERE community_id = ?").param(sunshine).query(String.class).single())
 			.isEqualTo("COMPLETED");

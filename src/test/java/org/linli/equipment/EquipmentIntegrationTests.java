@@ -317,6 +317,52 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("target/test-data/files/equipment", stored))).isTrue();
 	}
 
+	@Test
+	void anImportIsAllOrNothingWithEachProblemByRowAndColumn() throws Exception {
+		Api.Response template = this.api.download("/api/v1/communities/" + this.community + "/equipment/template.xlsx", this.manager);
+		assertThat(template.status()).isEqualTo(200);
+		byte[] bad = workbook(new String[][] {
+				{ "DT-7-01", "7栋电梯", "电梯", "日立", "", "", "7栋", "2021-03-01", "", "", "在用", "XX维保", "TS-7", "2028-01-01" },
+				{ "DT-8-01", "8栋电梯", "电梯", "", "", "", "8栋", "", "", "", "", "", "", "" },
+				{ "DT-7-01", "重复", "FIRE", "", "", "", "", "", "", "", "", "", "", "" },
+				{ "X-1", "未知类别", "火箭", "", "", "", "", "2021-13-01", "", "abc", "", "", "", "" } });
+		Api.Response refused = this.api.upload("/api/v1/communities/" + this.community + "/equipment/import", this.manager, "devices.xlsx", bad);
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		List<String> problems = new java.util.ArrayList<>();
+		refused.json().get("errors").forEach((e) -> problems.add(e.get("row").asInt() + ":" + e.get("field").asString()));
+		assertThat(problems).contains("3:contractor.licenceNumber", "4:code", "5:category", "5:installDate", "5:price");
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment", this.manager).json().get("totalElements").asLong())
+			.isZero();
+		byte[] good = workbook(new String[][] {
+				{ "DT-7-01", "7栋电梯", "电梯", "日立", "", "", "7栋", "2021-03-01", "", "", "在用", "XX维保", "TS-7", "2028-01-01" },
+				{ "XF-7-01", "7栋灭火器", "消防", "", "", "", "7栋", "", "", "120.5", "", "", "", "" } });
+		Api.Response imported = this.api.upload("/api/v1/communities/" + this.community + "/equipment/import", this.manager, "devices.xlsx", good);
+		assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+		assertThat(imported.json().get("imported").asInt()).isEqualTo(2);
+		JsonNode fire = this.api.get("/api/v1/communities/" + this.community + "/equipment?category=FIRE", this.manager).json().get("content").get(0);
+		assertThat(fire.get("price").asString()).isEqualTo("120.50");
+		assertThat(fire.get("publicToken").asString()).hasSize(24);
+		assertThat(this.api.upload("/api/v1/communities/" + this.community + "/equipment/import", this.technician, "devices.xlsx", good)
+			.status()).isEqualTo(403);
+	}
+
+	private static byte[] workbook(String[][] rows) throws java.io.IOException {
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+			var sheet = workbook.createSheet("设备");
+			sheet.createRow(0).createCell(0).setCellValue("设备编号");
+			for (int r = 0; r < rows.length; r++) {
+				var row = sheet.createRow(r + 1);
+				for (int c = 0; c < rows[r].length; c++) {
+					if (!rows[r][c].isEmpty()) {
+						row.createCell(c).setCellValue(rows[r][c]);
+					}
+				}
+			}
+			workbook.write(out);
+			return out.toByteArray();
+		}
+	}
+
 	private Map<String, Object> elevator(String code) {
 		Map<String, Object> body = new HashMap<>(Map.of("code", code, "name", "1栋1号电梯", "category", "ELEVATOR", "brand", "奥的斯",
 				"model", "GeN2", "serialNumber", "SN123", "location", "1栋", "purchaseDate", "2020-05-01", "installDate", "2020-06-01"));

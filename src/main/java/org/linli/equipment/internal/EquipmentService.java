@@ -193,6 +193,10 @@ public class EquipmentService {
 
 	/** The checks of a device: required fields, known category and status, a licence for an elevator's contractor. */
 	private void check(long communityId, EquipmentCommand c) {
+		rules(communityId, c).throwIfAny();
+	}
+
+	Checks rules(long communityId, EquipmentCommand c) {
 		Checks checks = new Checks().required("code", blank(c.code())).required("name", blank(c.name()))
 			.required("category", blank(c.category()))
 			.maxLength("code", c.code(), 40).maxLength("name", c.name(), 100).maxLength("brand", c.brand(), 60)
@@ -221,7 +225,7 @@ public class EquipmentService {
 		if (contractor != null) {
 			checks.maxLength("contractor.name", contractor.name(), 100).maxLength("contractor.licenceNumber", contractor.licenceNumber(), 60);
 		}
-		checks.throwIfAny();
+		return checks;
 	}
 
 	public record HistoryEntry(Instant at, String kind, String summary, BigDecimal cost, Long refId) {
@@ -399,7 +403,7 @@ public class EquipmentService {
 		return (date != null) ? date.toLocalDate() : null;
 	}
 
-	private static Object[] values(long communityId, EquipmentCommand c, String token, Instant now) {
+	static Object[] values(long communityId, EquipmentCommand c, String token, Instant now) {
 		Contractor k = c.contractor();
 		return new Object[] { communityId, c.code().trim(), c.name().trim(), c.category(), blank(c.brand()), blank(c.model()),
 				blank(c.serialNumber()), blank(c.location()), sql(c.purchaseDate()), sql(c.installDate()), blank(c.supplier()),
@@ -425,7 +429,7 @@ public class EquipmentService {
 		return (value == null || value.isBlank()) ? null : value.trim();
 	}
 
-	private static String token() {
+	static String token() {
 		byte[] bytes = new byte[12];
 		RANDOM.nextBytes(bytes);
 		return HexFormat.of().formatHex(bytes);

@@ -42,8 +42,11 @@ class EquipmentApiController {
 
 	private final org.linli.equipment.internal.EquipmentFiles files;
 
+	private final org.linli.equipment.internal.EquipmentImport importer;
+
 	EquipmentApiController(EquipmentService equipment, Maintenance maintenance, Inspections inspections,
-			org.linli.equipment.internal.EquipmentFiles files) {
+			org.linli.equipment.internal.EquipmentFiles files, org.linli.equipment.internal.EquipmentImport importer) {
+		this.importer = importer;
 		this.files = files;
 		this.equipment = equipment;
 		this.maintenance = maintenance;
@@ -189,6 +192,23 @@ class EquipmentApiController {
 	@GetMapping("/api/v1/equipment/{id}/files/{fileId}")
 	ResponseEntity<byte[]> file(@PathVariable long id, @PathVariable long fileId) {
 		return EquipmentPageController.download(this.files.download(id, fileId));
+	}
+
+	@GetMapping("/api/v1/communities/{id}/equipment/template.xlsx")
+	ResponseEntity<byte[]> template(@PathVariable long id) throws java.io.IOException {
+		this.equipment.list(id, null, null, null, 0, 1);
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(org.linli.shared.excel.ExcelExport.XLSX))
+			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=equipment-template.xlsx")
+			.body(this.importer.template());
+	}
+
+	@PostMapping(path = "/api/v1/communities/{id}/equipment/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Import devices from the .xlsx template: all rows or none; 400 lists each row's problems")
+	ResponseEntity<org.linli.equipment.internal.EquipmentImport.ImportReport> importDevices(@PathVariable long id,
+			@RequestParam("file") org.springframework.web.multipart.MultipartFile file) throws java.io.IOException {
+		var report = this.importer.importDevices(id, file.getInputStream());
+		return ResponseEntity.status(report.ok() ? 200 : 400).body(report);
 	}
 
 	record Assignee(Long assigneeId) {

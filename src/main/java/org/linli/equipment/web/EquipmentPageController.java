@@ -63,9 +63,12 @@ class EquipmentPageController {
 
 	private final org.linli.equipment.internal.EquipmentFiles files;
 
-	EquipmentPageController(org.linli.equipment.internal.EquipmentFiles files, EquipmentService equipment, Maintenance maintenance, Inspections inspections, CurrentStaff current,
+	private final org.linli.equipment.internal.EquipmentImport importer;
+
+	EquipmentPageController(org.linli.equipment.internal.EquipmentImport importer, org.linli.equipment.internal.EquipmentFiles files, EquipmentService equipment, Maintenance maintenance, Inspections inspections, CurrentStaff current,
 			CommunityDirectory communities, StaffDirectory staff, MessageSource messages) {
 		this.files = files;
+		this.importer = importer;
 		this.equipment = equipment;
 		this.maintenance = maintenance;
 		this.inspections = inspections;
@@ -367,6 +370,48 @@ class EquipmentPageController {
 					org.springframework.http.ContentDisposition.attachment().filename(file.name(), java.nio.charset.StandardCharsets.UTF_8)
 						.build().toString())
 			.body(download.content());
+	}
+
+	@GetMapping("/admin/communities/{id}/equipment/import")
+	String importForm(@PathVariable long id, Model model) {
+		this.equipment.list(id, null, null, null, 0, 1);
+		model.addAttribute("communityId", id);
+		return "equipment/import";
+	}
+
+	@GetMapping("/admin/communities/{id}/equipment/template.xlsx")
+	ResponseEntity<byte[]> template(@PathVariable long id) throws IOException {
+		this.equipment.list(id, null, null, null, 0, 1);
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(ExcelExport.XLSX))
+			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+					org.springframework.http.ContentDisposition.attachment().filename(msg("equipment.import.title") + ".xlsx",
+							java.nio.charset.StandardCharsets.UTF_8).build().toString())
+			.body(this.importer.template());
+	}
+
+	@PostMapping("/admin/communities/{id}/equipment/import")
+	String importDevices(@PathVariable long id, @RequestParam(name = "file", required = false) org.springframework.web.multipart.MultipartFile file,
+			Model model, RedirectAttributes redirect) throws IOException {
+		model.addAttribute("communityId", id);
+		if (file == null || file.isEmpty()) {
+			model.addAttribute("fileError", "validation.required");
+			return "equipment/import";
+		}
+		try {
+			var report = this.importer.importDevices(id, file.getInputStream());
+			if (report.ok()) {
+				redirect.addFlashAttribute("success", "equipment.import.done");
+				redirect.addFlashAttribute("successArgs", new Object[] { report.imported() });
+				return "redirect:/admin/communities/" + id + "/equipment";
+			}
+			model.addAttribute("report", report);
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("fileError", ex.problems().get(0).messageKey());
+			model.addAttribute("fileErrorArgs", ex.problems().get(0).args());
+		}
+		return "equipment/import";
 	}
 
 	private List<CommunityDirectory.CommunityRef> mine() {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.linli.equipment.internal.Inspections;
 import org.linli.equipment.internal.Maintenance;
+import org.linli.equipment.internal.Schedules;
 import org.linli.support.Api;
 import org.linli.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
@@ -361,6 +362,29 @@ class EquipmentIntegrationTests extends IntegrationTest {
 			workbook.write(out);
 			return out.toByteArray();
 		}
+	}
+
+	@Test
+	void aCategoryPlanCoversEveryDeviceOfItsCategoryIncludingLaterOnes() {
+		long first = device(Map.of("code", "XF-A", "name", "A栋灭火器", "category", "FIRE"));
+		long second = device(Map.of("code", "XF-B", "name", "B栋灭火器", "category", "FIRE"));
+		device(Map.of("code", "SB-A", "name", "水泵", "category", "WATER"));
+		assertThat(this.api.post("/api/v1/communities/" + this.community + "/maintenance-plans", this.manager,
+				Map.of("category", "ELEVATOR", "intervalMonths", 1, "checklist", List.of("x"), "startDate", today().toString()))
+			.fieldMessage("intervalMonths")).contains("15");
+		Api.Response plan = this.api.post("/api/v1/communities/" + this.community + "/maintenance-plans", this.manager,
+				Map.of("category", "FIRE", "intervalMonths", 1, "checklist", List.of("压力", "有效期"), "startDate", today().toString(),
+						"assigneeId", this.technicianId));
+		assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+		JsonNode tasks = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager).json();
+		java.util.Set<Long> devices = new java.util.HashSet<>();
+		tasks.forEach((t) -> devices.add(t.get("equipmentId").asLong()));
+		assertThat(devices).containsExactlyInAnyOrder(first, second);
+		assertThat(tasks.size()).isEqualTo(2 * Schedules.dueDates(new Schedules.Cadence(null, 1), today(), null, today(), 60).size());
+		long third = device(Map.of("code", "XF-C", "name", "C栋灭火器", "category", "FIRE"));
+		assertThat(this.maintenance.generateAll()).isEqualTo(Schedules.dueDates(new Schedules.Cadence(null, 1), today(), null, today(), 60).size());
+		assertThat(this.api.get("/api/v1/equipment/" + third + "/maintenance-plans", this.manager).json().get(0).get("category").asString())
+			.isEqualTo("FIRE");
 	}
 
 	private Map<String, Object> elevator(String code) {

@@ -90,8 +90,11 @@ public class Maintenance {
 
 	@PreAuthorize(EquipmentService.READ)
 	public List<PlanView> plansOf(long equipmentId) {
-		this.equipment.get(equipmentId);
-		return this.jdbc.sql(PLAN + " WHERE p.equipment_id = ? ORDER BY p.id").param(equipmentId).query(this::plan).list();
+		EquipmentService.EquipmentView device = this.equipment.get(equipmentId);
+		return this.jdbc.sql(PLAN + " WHERE p.equipment_id = ? OR (p.equipment_id IS NULL AND p.community_id = ? AND p.category = ?) ORDER BY p.id")
+			.params(equipmentId, device.communityId(), device.category())
+			.query(this::plan)
+			.list();
 	}
 
 	/** A plan for one device; its tasks for the next 60 days exist when this returns. */
@@ -99,6 +102,28 @@ public class Maintenance {
 	@PreAuthorize(EquipmentService.WRITE)
 	public PlanView create(long equipmentId, PlanCommand command) {
 		EquipmentService.EquipmentView device = this.equipment.get(equipmentId);
+		return create(device.communityId(), equipmentId, null, device.category(), device.name() + " 维保", command);
+	}
+
+	/** A plan for every device of a category in a community, present and future (they join it as they are registered). */
+	@Transactional
+	@PreAuthorize(EquipmentService.WRITE)
+	public PlanView createForCategory(long communityId, String category, PlanCommand command) {
+		this.equipment.requireCommunity(communityId);
+		if (category == null || !EquipmentService.CATEGORIES.contains(category)) {
+			throw InvalidInputException.field("category", "validation.invalidValue");
+		}
+		return create(communityId, null, category, category, category + " 维保", command);
+	}
+
+	@PreAuthorize(EquipmentService.READ)
+	public List<PlanView> plansOfCommunity(long communityId) {
+		this.equipment.requireCommunity(communityId);
+		return this.jdbc.sql(PLAN + " WHERE p.community_id = ? ORDER BY p.id").param(communityId).query(this::plan).list();
+	}
+
+	private PlanView create(long communityId, Long equipmentId, String category, String deviceCategory, String defaultName,
+			PlanCommand command) {
 		Integer days = (command.intervalWeeks() != null && command.intervalDays() == null) ? Integer.valueOf(command.intervalWeeks() * 7)
 				: command.intervalDays();
 		Checks checks = new Checks().required("startDate", command.startDate()).maxLength("name", command.name(), 100)
@@ -109,7 +134,7 @@ public class Maintenance {
 		else if ((days != null && days <= 0) || (command.intervalMonths() != null && command.intervalMonths() <= 0)) {
 			checks.add((days != null) ? "intervalDays" : "intervalMonths", "validation.positive");
 		}
-		else if ("ELEVATOR".equals(device.category())
+		else if ("ELEVATOR".equals(deviceCategory)
 				&& new Schedules.Cadence(days, command.intervalMonths()).maxDays() > Schedules.ELEVATOR_MAX_DAYS) {
 			checks.add((days != null) ? "intervalDays" : "intervalMonths", "equipment.plan.elevatorRule", Schedules.ELEVATOR_MAX_DAYS);
 		}
@@ -122,24 +147,24 @@ public class Maintenance {
 			checks.add("leadDays", "validation.range", 0, 60);
 		}
 		if (command.assigneeId() != null
-				&& this.staff.staff(command.assigneeId()).filter((s) -> s.worksIn(device.communityId())).isEmpty()) {
+				&& this.staff.staff(command.assigneeId()).filter((s) -> s.worksIn(communityId)).isEmpty()) {
 			checks.add("assigneeId", "equipment.unknownStaff", String.valueOf(command.assigneeId()));
 		}
 		checks.throwIfAny();
-		String name = (command.name() != null && !command.name().isBlank()) ? command.name().trim() : device.name() + " 维保";
+		String name = (command.name() != null && !command.name().isBlank()) ? command.name().trim() : defaultName;
 		long id = this.jdbc.sql("""
-				INSERT INTO maintenance_plan (community_id, equipment_id, name, interval_days, interval_months, checklist, assignee_id,
-				                              contractor, lead_days, start_date, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(device.communityId(), equipmentId, name, days, command.intervalMonths(), this.json.writeValueAsString(checklist),
+				INSERT INTO maintenance_plan (community_id, equipment_id, category, name, interval_days, interval_months, checklist,
+				                              assignee_id, contractor, lead_days, start_date, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+			.params(communityId, equipmentId, category, name, days, command.intervalMonths(), this.json.writeValueAsString(checklist),
 					command.assigneeId(), EquipmentService.blank(command.contractor()),
 					(command.leadDays() != null) ? command.leadDays() : 3, Date.valueOf(command.startDate()), now())
 			.query(Long.class)
 			.single();
 		int tasks = generate(id);
-		this.audit.record("MAINTENANCE_PLAN_CREATED", "maintenancePlan", id, device.communityId(), AuditLog.Changes.of()
-			.set("equipmentId", equipmentId).set("intervalDays", days).set("intervalMonths", command.intervalMonths())
-			.set("tasks", tasks));
+		this.audit.record("MAINTENANCE_PLAN_CREATED", "maintenancePlan", id, communityId, AuditLog.Changes.of()
+			.set("equipmentId", equipmentId).set("category", category).set("intervalDays", days)
+			.set("intervalMonths", command.intervalMonths()).set("tasks", tasks));
 		return this.jdbc.sql(PLAN + " WHERE p.id = ?").param(id).query(this::plan).single();
 	}
 
@@ -150,12 +175,13 @@ public class Maintenance {
 	@Transactional
 	public int generate(long planId) {
 		Map<String, Object> plan = this.jdbc.sql("""
-				SELECT equipment_id, community_id, interval_days, interval_months, assignee_id, start_date, active
+				SELECT equipment_id, community_id, interval_days, interval_months, assignee_id, start_date, active, category
 				FROM maintenance_plan WHERE id = ?""")
 			.param(planId)
 			.query((rs, n) -> {
 				Map<String, Object> row = new java.util.HashMap<>();
-				row.put("equipment", rs.getLong(1));
+				row.put("equipment", rs.getObject(1));
+				row.put("category", rs.getString(8));
 				row.put("community", rs.getLong(2));
 				row.put("days", rs.getObject(3));
 				row.put("months", rs.getObject(4));
@@ -168,16 +194,22 @@ public class Maintenance {
 		if (!(Boolean) plan.get("active")) {
 			return 0;
 		}
-		long equipmentId = (Long) plan.get("equipment");
-		LocalDate last = lastCompletion(planId, equipmentId);
+		List<Long> devices = (plan.get("equipment") != null) ? List.of((Long) plan.get("equipment"))
+				: this.jdbc.sql("SELECT id FROM equipment WHERE community_id = ? AND category = ? AND status <> 'SCRAPPED' ORDER BY id")
+					.params(plan.get("community"), plan.get("category"))
+					.query(Long.class)
+					.list();
 		Schedules.Cadence cadence = new Schedules.Cadence((Integer) plan.get("days"), (Integer) plan.get("months"));
 		int created = 0;
-		for (LocalDate due : Schedules.dueDates(cadence, (LocalDate) plan.get("start"), last, today(), HORIZON_DAYS)) {
-			created += this.jdbc.sql("""
-					INSERT INTO maintenance_task (plan_id, equipment_id, community_id, due_date, assignee_id, created_at)
-					VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT maintenance_task_once DO NOTHING""")
-				.params(planId, equipmentId, plan.get("community"), Date.valueOf(due), plan.get("assignee"), now())
-				.update();
+		for (Long equipmentId : devices) {
+			LocalDate last = lastCompletion(planId, equipmentId);
+			for (LocalDate due : Schedules.dueDates(cadence, (LocalDate) plan.get("start"), last, today(), HORIZON_DAYS)) {
+				created += this.jdbc.sql("""
+						INSERT INTO maintenance_task (plan_id, equipment_id, community_id, due_date, assignee_id, created_at)
+						VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT maintenance_task_once DO NOTHING""")
+					.params(planId, equipmentId, plan.get("community"), Date.valueOf(due), plan.get("assignee"), now())
+					.update();
+			}
 		}
 		return created;
 	}

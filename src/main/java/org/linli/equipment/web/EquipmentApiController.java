@@ -105,6 +105,29 @@ class EquipmentApiController {
 		return ResponseEntity.created(URI.create("/api/v1/equipment/" + id + "/maintenance-plans")).body(plan);
 	}
 
+	@GetMapping("/api/v1/communities/{id}/maintenance-plans")
+	@Operation(summary = "Every maintenance plan of a community, of a device or of a category")
+	List<Maintenance.PlanView> communityPlans(@PathVariable long id) {
+		return this.maintenance.plansOfCommunity(id);
+	}
+
+	@PostMapping("/api/v1/communities/{id}/maintenance-plans")
+	@Operation(summary = "A maintenance plan for every device of a category (\"category\": \"FIRE\"), present and future")
+	ResponseEntity<Maintenance.PlanView> createCategoryPlan(@PathVariable long id, @RequestBody CategoryPlan request) {
+		Maintenance.PlanView plan = this.maintenance.createForCategory(id, request.category(), request.command());
+		return ResponseEntity.created(URI.create("/api/v1/communities/" + id + "/maintenance-plans")).body(plan);
+	}
+
+	record CategoryPlan(String category, String name, Integer intervalDays, Integer intervalWeeks, Integer intervalMonths,
+			List<String> checklist, Long assigneeId, String contractor, Integer leadDays, LocalDate startDate) {
+
+		Maintenance.PlanCommand command() {
+			return new Maintenance.PlanCommand(this.name, this.intervalDays, this.intervalWeeks, this.intervalMonths, this.checklist,
+					this.assigneeId, this.contractor, this.leadDays, this.startDate);
+		}
+
+	}
+
 	@GetMapping("/api/v1/communities/{id}/maintenance-tasks")
 	@Operation(summary = "Maintenance tasks by status (OPEN, OVERDUE, DONE); technicians see their own")
 	List<Maintenance.TaskView> tasks(@PathVariable long id, @RequestParam(required = false) String status) {

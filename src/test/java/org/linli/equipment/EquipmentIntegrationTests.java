@@ -387,6 +387,37 @@ class EquipmentIntegrationTests extends IntegrationTest {
 			.isEqualTo("FIRE");
 	}
 
+	@Test
+	void photosOfTheJobOnTasksAndCheckpoints() {
+		byte[] png = org.linli.equipment.internal.QrCodes.png("job", 40);
+		long pump = device(Map.of("code", "SB-P", "name", "水泵", "category", "WATER"));
+		this.api.post("/api/v1/equipment/" + pump + "/maintenance-plans", this.manager, Map.of("intervalMonths", 1, "checklist",
+				List.of("润滑"), "assigneeId", this.technicianId, "startDate", today().toString()));
+		long task = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager).json().get(0).get("id").asLong();
+		assertThat(this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", this.technician, "photo", "a.pdf",
+				"%PDF-1.4".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).status()).isEqualTo(400);
+		Api.Response withPhoto = this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", this.technician, "photo", "job.png", png);
+		assertThat(withPhoto.status()).as(withPhoto.body()).isEqualTo(200);
+		long photo = withPhoto.json().get("photos").get(0).asLong();
+		assertThat(this.api.download("/api/v1/equipment-photos/" + photo, this.manager).bytes()).isEqualTo(png);
+		String stranger = staffToken(List.of("MANAGER"), List.of(createCommunity()));
+		assertThat(this.api.download("/api/v1/equipment-photos/" + photo, stranger).status()).isEqualTo(404);
+		String other = staffToken(List.of("TECHNICIAN"), List.of(this.community));
+		assertThat(this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", other, "photo", "job.png", png).status()).isEqualTo(403);
+
+		Api.Response plan = this.api.post("/api/v1/communities/" + this.community + "/inspection-plans", this.manager,
+				Map.of("name", "泵房巡查", "frequency", "DAILY", "windowStart", "00:00", "windowEnd", "23:59", "assigneeId", this.technicianId,
+						"startDate", today().toString(), "checkpoints", List.of(Map.of("equipmentId", pump, "items", List.of("渗漏")))));
+		assertThat(plan.status()).isEqualTo(201);
+		JsonNode round = this.api.get("/api/v1/inspection-rounds?assignee=me", this.technician).json().get(0);
+		assumeThat(round.get("status").asString()).isEqualTo("OPEN");
+		String base = "/api/v1/inspection-rounds/" + round.get("id").asLong() + "/checkpoints/" + round.get("checkpoints").get(0).get("id").asLong();
+		assertThat(this.api.upload(base + "/photos", this.technician, "photo", "p.png", png).status()).isEqualTo(400);
+		this.api.post(base + "/result", this.technician, Map.of("normal", false, "note", "地面有水"));
+		JsonNode after = this.api.upload(base + "/photos", this.technician, "photo", "p.png", png).json();
+		assertThat(after.get("results").get(0).get("photos").size()).isEqualTo(1);
+	}
+
 	private Map<String, Object> elevator(String code) {
 		Map<String, Object> body = new HashMap<>(Map.of("code", code, "name", "1栋1号电梯", "category", "ELEVATOR", "brand", "奥的斯",
 				"model", "GeN2", "serialNumber", "SN123", "location", "1栋", "purchaseDate", "2020-05-01", "installDate", "2020-06-01"));

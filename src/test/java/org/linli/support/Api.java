@@ -66,8 +66,13 @@ public final class Api {
 
 	/** A multipart upload of one file in the part {@code file}. */
 	public Response upload(String path, String token, String fileName, byte[] content) {
+		return upload(path, token, "file", fileName, content);
+	}
+
+	/** A multipart upload of one file in the named part. */
+	public Response upload(String path, String token, String part, String fileName, byte[] content) {
 		String boundary = "----linli" + UUID.randomUUID();
-		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"" + fileName
 				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
 		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
 		byte[] body = new byte[head.length + content.length + tail.length];

@@ -194,6 +194,73 @@ public class EquipmentFiles {
 				rs.getTimestamp(6).toInstant());
 	}
 
+	/**
+	 * A photo taken on the job (images only), linked to a maintenance task or to an inspection result of the
+	 * community; the caller has checked that the user may add it.
+	 */
+	@Transactional
+	public long addPhoto(long communityId, Long taskId, Long resultId, byte[] content) {
+		if (content == null || content.length == 0) {
+			throw InvalidInputException.field("photo", "validation.required");
+		}
+		if (content.length > this.maxBytes) {
+			throw InvalidInputException.field("photo", "equipment.file.tooLarge", this.maxBytes / (1024 * 1024));
+		}
+		String type = sniff(content);
+		if (type == null || !type.startsWith("image/")) {
+			throw InvalidInputException.field("photo", "equipment.file.photoType");
+		}
+		String stored = UUID.randomUUID() + extension(type);
+		try {
+			Files.createDirectories(this.folder);
+			Files.write(this.folder.resolve(stored), content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return this.jdbc.sql("""
+				INSERT INTO equipment_photo (community_id, maintenance_task_id, inspection_result_id, stored_name, content_type, size,
+				                             uploaded_by, uploaded_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+			.params(communityId, taskId, resultId, stored, type, content.length, this.current.require().getAccountId(),
+					Timestamp.from(Instant.now(this.clock)))
+			.query(Long.class)
+			.single();
+	}
+
+	/** A job photo, for staff of its community. */
+	@PreAuthorize(EquipmentService.READ)
+	public Download photo(long id) {
+		Object[] row = this.jdbc.sql("SELECT community_id, stored_name, content_type, size, uploaded_at FROM equipment_photo WHERE id = ?")
+			.param(id)
+			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getTimestamp(5).toInstant() })
+			.optional()
+			.orElseThrow(() -> new NotFoundException("photo", id));
+		this.current.requireCommunity((Long) row[0], "photo", id);
+		Path path = this.folder.resolve((String) row[1]).normalize();
+		try {
+			return new Download(new FileView(id, 0, "photo-" + id + extension((String) row[2]), (String) row[2], (Long) row[3],
+					(Instant) row[4]), Files.readAllBytes(path));
+		}
+		catch (IOException ex) {
+			throw new NotFoundException("photo", id);
+		}
+	}
+
+	/** The photos of tasks or of results, by their owner's id. */
+	public java.util.Map<Long, List<Long>> photosOf(String column, java.util.Collection<Long> owners) {
+		java.util.Map<Long, List<Long>> photos = new java.util.HashMap<>();
+		if (owners.isEmpty()) {
+			return photos;
+		}
+		String owner = "task".equals(column) ? "maintenance_task_id" : "inspection_result_id";
+		this.jdbc.sql("SELECT " + owner + ", id FROM equipment_photo WHERE " + owner + " IN (:ids) ORDER BY id")
+			.param("ids", List.copyOf(owners))
+			.query((rs, n) -> photos.computeIfAbsent(rs.getLong(1), (k) -> new java.util.ArrayList<>()).add(rs.getLong(2)))
+			.list();
+		return photos;
+	}
+
 	static List<String> accepted() {
 		return Arrays.asList("image/png", "image/jpeg", "image/webp", "application/pdf");
 	}

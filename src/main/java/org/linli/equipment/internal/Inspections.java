@@ -59,8 +59,11 @@ public class Inspections {
 
 	private final Clock clock;
 
+	private final EquipmentFiles files;
+
 	Inspections(JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, StaffDirectory staff, AuditLog audit,
-			JsonMapper json, ApplicationEventPublisher events, Clock clock) {
+			JsonMapper json, ApplicationEventPublisher events, Clock clock, EquipmentFiles files) {
+		this.files = files;
 		this.jdbc = jdbc;
 		this.equipment = equipment;
 		this.current = current;
@@ -85,7 +88,7 @@ public class Inspections {
 			LocalTime windowEnd, Long assigneeId, String assignee, LocalDate startDate, List<CheckpointView> checkpoints) {
 	}
 
-	public record ResultView(long checkpointId, boolean normal, String note, Instant at) {
+	public record ResultView(long id, long checkpointId, boolean normal, String note, Instant at, List<Long> photos) {
 	}
 
 	public record RoundView(long id, long planId, String plan, long communityId, Long assigneeId, String assignee,
@@ -292,6 +295,24 @@ public class Inspections {
 		return round(roundId);
 	}
 
+	/** A photo of a recorded checkpoint, by the round's inspector or a manager. */
+	@Transactional
+	@PreAuthorize("hasAnyRole('ADMIN','MANAGER','INSPECTOR','TECHNICIAN')")
+	public RoundView addPhoto(long roundId, long checkpointId, byte[] photo) {
+		RoundView round = get(roundId);
+		StaffUser user = this.current.require();
+		if (!user.hasRole(Role.ADMIN) && !user.hasRole(Role.MANAGER)
+				&& (round.assigneeId() == null || round.assigneeId() != user.getAccountId())) {
+			throw new AccessDeniedException("Not your round");
+		}
+		ResultView result = round.resultOf(checkpointId);
+		if (result == null) {
+			throw InvalidInputException.field("photo", "equipment.inspection.recordFirst");
+		}
+		this.files.addPhoto(round.communityId(), null, result.id(), photo);
+		return round(roundId);
+	}
+
 	private PlanView plan(long id) {
 		List<CheckpointView> checkpoints = this.jdbc.sql("""
 				SELECT c.id, c.seq, c.name, c.equipment_id, e.code, c.items FROM inspection_checkpoint c
@@ -333,10 +354,15 @@ public class Inspections {
 			.optional()
 			.orElseThrow(() -> new NotFoundException("inspectionRound", id));
 		PlanView plan = plan((Long) row.get("plan"));
-		List<ResultView> results = this.jdbc.sql("SELECT checkpoint_id, normal, note, recorded_at FROM inspection_result WHERE round_id = ?")
+		List<ResultView> recorded = this.jdbc.sql("SELECT id, checkpoint_id, normal, note, recorded_at FROM inspection_result WHERE round_id = ?")
 			.param(id)
-			.query((rs, n) -> new ResultView(rs.getLong(1), rs.getBoolean(2), rs.getString(3), rs.getTimestamp(4).toInstant()))
+			.query((rs, n) -> new ResultView(rs.getLong(1), rs.getLong(2), rs.getBoolean(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
+					List.of()))
 			.list();
+		Map<Long, List<Long>> photos = this.files.photosOf("result", recorded.stream().map(ResultView::id).toList());
+		List<ResultView> results = recorded.stream()
+			.map((r) -> new ResultView(r.id(), r.checkpointId(), r.normal(), r.note(), r.at(), photos.getOrDefault(r.id(), List.of())))
+			.toList();
 		Instant done = (Instant) row.get("done");
 		Instant now = Instant.now(this.clock);
 		String status = (done != null) ? "DONE" : now.isAfter((Instant) row.get("ends")) ? "MISSED"

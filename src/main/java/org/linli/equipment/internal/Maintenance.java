@@ -57,8 +57,11 @@ public class Maintenance {
 
 	private final Clock clock;
 
+	private final EquipmentFiles files;
+
 	Maintenance(JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, StaffDirectory staff, AuditLog audit,
-			JsonMapper json, Clock clock) {
+			JsonMapper json, Clock clock, EquipmentFiles files) {
+		this.files = files;
 		this.jdbc = jdbc;
 		this.equipment = equipment;
 		this.current = current;
@@ -79,7 +82,7 @@ public class Maintenance {
 
 	public record TaskView(long id, long planId, String plan, long equipmentId, String equipmentCode, String equipment,
 			LocalDate dueDate, Long assigneeId, String assignee, String status, Instant completedAt, String completedBy,
-			List<Result> results, String notes, BigDecimal cost, List<String> checklist) {
+			List<Result> results, String notes, BigDecimal cost, List<String> checklist, List<Long> photos) {
 	}
 
 	public record Result(String item, boolean ok, String note) {
@@ -306,7 +309,8 @@ public class Maintenance {
 			.update();
 		// later open tasks count from this completion: the ones not yet due are laid out again from it
 		this.jdbc.sql("""
-				DELETE FROM maintenance_task WHERE plan_id = ? AND equipment_id = ? AND completed_at IS NULL AND due_date > ?""")
+				DELETE FROM maintenance_task t WHERE plan_id = ? AND equipment_id = ? AND completed_at IS NULL AND due_date > ?
+				  AND NOT EXISTS (SELECT 1 FROM equipment_photo p WHERE p.maintenance_task_id = t.id)""")
 			.params(task.planId(), task.equipmentId(), Date.valueOf(today()))
 			.update();
 		generate(task.planId());
@@ -351,9 +355,26 @@ public class Maintenance {
 	}
 
 	private TaskView findTask(long id) {
-		return this.jdbc.sql(TASK + " WHERE t.id = :id").param("id", id).param("today", Date.valueOf(today())).query(this::taskRow)
+		TaskView t = this.jdbc.sql(TASK + " WHERE t.id = :id").param("id", id).param("today", Date.valueOf(today())).query(this::taskRow)
 			.optional()
 			.orElseThrow(() -> new NotFoundException("maintenanceTask", id));
+		return new TaskView(t.id(), t.planId(), t.plan(), t.equipmentId(), t.equipmentCode(), t.equipment(), t.dueDate(), t.assigneeId(),
+				t.assignee(), t.status(), t.completedAt(), t.completedBy(), t.results(), t.notes(), t.cost(), t.checklist(),
+				this.files.photosOf("task", List.of(id)).getOrDefault(id, List.of()));
+	}
+
+	/** A photo of the job, by the task's assignee or a manager. */
+	@Transactional
+	@PreAuthorize("hasAnyRole('ADMIN','MANAGER','TECHNICIAN')")
+	public TaskView addPhoto(long id, byte[] photo) {
+		TaskView task = task(id);
+		StaffUser user = this.current.require();
+		if (!user.hasRole(Role.ADMIN) && !user.hasRole(Role.MANAGER)
+				&& (task.assigneeId() == null || task.assigneeId() != user.getAccountId())) {
+			throw new org.springframework.security.access.AccessDeniedException("Not your task");
+		}
+		this.files.addPhoto(communityOf(id), id, null, photo);
+		return findTask(id);
 	}
 
 	private static final String PLAN = """
@@ -384,7 +405,7 @@ public class Maintenance {
 				rs.getString("code"), rs.getString("equipment"), rs.getDate("due_date").toLocalDate(), assignee, name(assignee),
 				rs.getString("status"), (done != null) ? done.toInstant() : null, name(by),
 				(results != null) ? this.json.readValue(results, new TypeReference<List<Result>>() {
-				}) : List.of(), rs.getString("notes"), rs.getBigDecimal("cost"), list(rs.getString("checklist")));
+				}) : List.of(), rs.getString("notes"), rs.getBigDecimal("cost"), list(rs.getString("checklist")), List.of());
 	}
 
 	private List<String> list(String json) {

@@ -234,6 +234,25 @@ class EquipmentApiController {
 		return ResponseEntity.status(report.ok() ? 200 : 400).body(report);
 	}
 
+	@PostMapping(path = "/api/v1/maintenance-tasks/{id}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Add a photo of the job to a task (multipart photo: PNG, JPEG or WebP)")
+	Maintenance.TaskView taskPhoto(@PathVariable long id, @RequestParam("photo") org.springframework.web.multipart.MultipartFile photo)
+			throws java.io.IOException {
+		return this.maintenance.addPhoto(id, photo.getBytes());
+	}
+
+	@PostMapping(path = "/api/v1/inspection-rounds/{id}/checkpoints/{cid}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Add a photo to a recorded checkpoint (multipart photo: PNG, JPEG or WebP)")
+	Inspections.RoundView checkpointPhoto(@PathVariable long id, @PathVariable long cid,
+			@RequestParam("photo") org.springframework.web.multipart.MultipartFile photo) throws java.io.IOException {
+		return this.inspections.addPhoto(id, cid, photo.getBytes());
+	}
+
+	@GetMapping("/api/v1/equipment-photos/{id}")
+	ResponseEntity<byte[]> photo(@PathVariable long id) {
+		return EquipmentPageController.download(this.files.photo(id));
+	}
+
 	record Assignee(Long assigneeId) {
 	}
 

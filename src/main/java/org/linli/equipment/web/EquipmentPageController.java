@@ -263,7 +263,8 @@ class EquipmentPageController {
 	@PostMapping("/admin/maintenance-tasks/{id}/complete")
 	String complete(@PathVariable long id, @RequestParam(name = "ok", required = false) List<String> ok,
 			@RequestParam(required = false) String notes, @RequestParam(required = false) String cost,
-			RedirectAttributes redirect) {
+			@RequestParam(name = "photo", required = false) org.springframework.web.multipart.MultipartFile photo,
+			RedirectAttributes redirect) throws IOException {
 		Maintenance.TaskView task = this.maintenance.task(id);
 		List<String> passed = (ok != null) ? ok : List.of();
 		List<Maintenance.Result> results = task.checklist().stream()
@@ -271,6 +272,9 @@ class EquipmentPageController {
 			.toList();
 		try {
 			this.maintenance.complete(id, new Maintenance.Completion(results, notes, decimal(cost)));
+			if (photo != null && !photo.isEmpty()) {
+				this.maintenance.addPhoto(id, photo.getBytes());
+			}
 			redirect.addFlashAttribute("success", "equipment.task.completed");
 		}
 		catch (InvalidInputException ex) {
@@ -322,9 +326,14 @@ class EquipmentPageController {
 
 	@PostMapping("/admin/rounds/{id}/checkpoints/{cid}")
 	String record(@PathVariable long id, @PathVariable long cid, @RequestParam(required = false) Boolean normal,
-			@RequestParam(required = false) String note, RedirectAttributes redirect) {
+			@RequestParam(required = false) String note,
+			@RequestParam(name = "photo", required = false) org.springframework.web.multipart.MultipartFile photo,
+			RedirectAttributes redirect) throws IOException {
 		try {
 			this.inspections.record(id, cid, normal, note);
+			if (photo != null && !photo.isEmpty()) {
+				this.inspections.addPhoto(id, cid, photo.getBytes());
+			}
 		}
 		catch (InvalidInputException ex) {
 			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
@@ -352,6 +361,11 @@ class EquipmentPageController {
 			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
 		}
 		return "redirect:/admin/equipment/" + id;
+	}
+
+	@GetMapping("/admin/equipment-photos/{id}")
+	ResponseEntity<byte[]> photo(@PathVariable long id) {
+		return download(this.files.photo(id));
 	}
 
 	@GetMapping("/admin/equipment/{id}/files/{fileId}")

@@ -126,7 +126,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(tasks.size()).isEqualTo(6);
 		assertThat(tasks.get(0).get("dueDate").asString()).isEqualTo(start.toString());
 		assertThat(tasks.get(0).get("status").asString()).isEqualTo("OVERDUE");
-		assertThat(tasks.get(2).get("status").asString()).isEqualTo("OPEN");
+		assertThat(tasks.get(2).get("status").asString()).isEqualTo("SCHEDULED");
 		assertThat(this.maintenance.generateAll()).isZero();
 		assertThat(this.maintenance.generateAll()).isZero();
 		assertThat(this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks?status=OVERDUE", this.technician).json()
@@ -260,6 +260,12 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(browser.get("/admin/communities/" + this.community + "/maintenance-tasks?status=OPEN").body()).contains("DT-9");
 		assertThat(browser.get("/admin/communities/" + this.community + "/equipment-compliance").body()).contains("从未维保").contains("TS-9");
 		assertThat(browser.bytes("/admin/communities/" + this.community + "/equipment/export.xlsx")).startsWith(new byte[] { 'P', 'K' });
+		assertThat(browser.get("/admin/communities/" + this.community + "/inspection-rounds").body()).contains("新建巡检路线");
+		assertThat(browser.postForm("/admin/communities/" + this.community + "/inspection-plans", Map.of("name", "夜间安防巡查",
+				"frequency", "DAILY", "windowStart", "00:00", "windowEnd", "23:59", "startDate", today().toString(),
+				"checkpoints", "DT-9 | 门锁，急停\n东大门 | 门禁")).statusCode()).isEqualTo(302);
+		assertThat(browser.get("/admin/communities/" + this.community + "/inspection-rounds").body()).contains("已保存")
+			.contains("夜间安防巡查").contains("1. 9号电梯").contains("2. 东大门");
 
 		// the QR page: no sign-in, a fault report, nothing else of the device
 		String token = this.api.get("/api/v1/equipment/" + id, this.manager).json().get("publicToken").asString();

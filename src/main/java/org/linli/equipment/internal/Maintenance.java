@@ -30,7 +30,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Maintenance plans (维保计划) and their tasks (维保任务). Saving a plan creates its tasks for the next 60 days; a
+ * Maintenance plans (维保计划) and their tasks (维保任务). Saving a plan creates its tasks for the next 60 days; a task
+ * is SCHEDULED until its plan's lead time before the due date, then OPEN, then OVERDUE until done; a
  * daily job keeps the horizon filled (idempotent, and one node at a time by an advisory lock). Tasks are never
  * skipped: an absent assignee leaves the task open, reassignable, overdue. Completing a task records each checklist
  * result, who, when, cost and notes, and moves the plan's later open tasks to count from the completion.
@@ -385,7 +386,8 @@ public class Maintenance {
 	private static final String TASK = """
 			SELECT t.id, t.plan_id, p.name AS plan, t.equipment_id, e.code, e.name AS equipment, t.due_date, t.assignee_id,
 			       t.completed_at, t.completed_by, t.results, t.notes, t.cost, p.checklist,
-			       CASE WHEN t.completed_at IS NOT NULL THEN 'DONE' WHEN t.due_date < :today THEN 'OVERDUE' ELSE 'OPEN' END AS status
+			       CASE WHEN t.completed_at IS NOT NULL THEN 'DONE' WHEN t.due_date < :today THEN 'OVERDUE'
+			            WHEN t.due_date - p.lead_days <= :today THEN 'OPEN' ELSE 'SCHEDULED' END AS status
 			FROM maintenance_task t JOIN maintenance_plan p ON p.id = t.plan_id JOIN equipment e ON e.id = t.equipment_id""";
 
 	private PlanView plan(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

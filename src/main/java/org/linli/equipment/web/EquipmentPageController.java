@@ -305,10 +305,47 @@ class EquipmentPageController {
 		LocalDate end = (to != null) ? to : today;
 		model.addAttribute("rounds", this.inspections.ofCommunity(id, start, end));
 		model.addAttribute("plans", this.inspections.plans(id));
+		model.addAttribute("staff", this.staff.inCommunity(id));
 		model.addAttribute("communityId", id);
 		model.addAttribute("from", start);
 		model.addAttribute("to", end);
 		return "equipment/rounds";
+	}
+
+	/**
+	 * A new inspection route from the page: one checkpoint per line, "place or device code | item, item".
+	 */
+	@PostMapping("/admin/communities/{id}/inspection-plans")
+	String createRoute(@PathVariable long id, @RequestParam(required = false) String name,
+			@RequestParam(required = false) String frequency,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) java.time.LocalTime windowStart,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) java.time.LocalTime windowEnd,
+			@RequestParam(required = false) Long assigneeId,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate startDate,
+			@RequestParam(required = false) String checkpoints, RedirectAttributes redirect) {
+		List<EquipmentService.EquipmentView> devices = this.equipment.all(id);
+		List<Inspections.CheckpointCommand> points = new ArrayList<>();
+		for (String line : (checkpoints != null) ? checkpoints.split("\\R") : new String[0]) {
+			if (line.isBlank()) {
+				continue;
+			}
+			String[] parts = line.split("[|｜]", 2);
+			String place = parts[0].trim();
+			List<String> items = (parts.length > 1) ? Arrays.stream(parts[1].split("[,，、]")).map(String::trim).filter((s) -> !s.isEmpty()).toList()
+					: List.of();
+			Long device = devices.stream().filter((d) -> d.code().equalsIgnoreCase(place)).map(EquipmentService.EquipmentView::id)
+				.findFirst().orElse(null);
+			points.add(new Inspections.CheckpointCommand((device != null) ? null : place, device, items));
+		}
+		try {
+			this.inspections.create(id, new Inspections.PlanCommand(name, frequency, windowStart, windowEnd, assigneeId, startDate, points));
+			redirect.addFlashAttribute("success", "common.saved");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
+			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+		}
+		return "redirect:/admin/communities/" + id + "/inspection-rounds";
 	}
 
 	/** An inspector's rounds, on the phone. */

@@ -112,18 +112,7 @@ public class Payments {
 	@PreAuthorize(FeeItems.FINANCE)
 	public PaymentView take(PaymentCommand command, String idempotencyKey) {
 		RoomRef room = room(command.roomId(), "roomId");
-		Checks checks = new Checks().required("amount", command.amount()).required("method", blank(command.method()))
-			.positiveDecimal("amount", command.amount(), 2, MAX)
-			.maxLength("reference", command.reference(), 64)
-			.maxLength("payerName", command.payerName(), 64);
-		requireKey(checks, idempotencyKey);
-		if (command.method() != null && !command.method().isBlank() && !COUNTER_METHODS.contains(command.method())) {
-			checks.add("method", "billing.payment.unknownMethod", command.method());
-		}
-		if (NEEDS_REFERENCE.contains(command.method()) && blank(command.reference()) == null) {
-			checks.add("reference", "billing.payment.referenceRequired");
-		}
-		checks.throwIfAny();
+		checkCounter(command, idempotencyKey, new Checks().maxLength("payerName", command.payerName(), 64));
 		StaffUser cashier = this.current.require();
 		String actor = "staff#" + cashier.getAccountId();
 		Money amount = Money.of(command.amount());
@@ -172,17 +161,7 @@ public class Payments {
 	@PreAuthorize(FeeItems.FINANCE)
 	public PaymentView deposit(long roomId, PaymentCommand command, String idempotencyKey) {
 		RoomRef room = room(roomId, "roomId");
-		Checks checks = new Checks().required("amount", command.amount()).required("method", blank(command.method()))
-			.positiveDecimal("amount", command.amount(), 2, MAX)
-			.maxLength("reference", command.reference(), 64);
-		requireKey(checks, idempotencyKey);
-		if (command.method() != null && !command.method().isBlank() && !COUNTER_METHODS.contains(command.method())) {
-			checks.add("method", "billing.payment.unknownMethod", command.method());
-		}
-		if (NEEDS_REFERENCE.contains(command.method()) && blank(command.reference()) == null) {
-			checks.add("reference", "billing.payment.referenceRequired");
-		}
-		checks.throwIfAny();
+		checkCounter(command, idempotencyKey, new Checks());
 		StaffUser cashier = this.current.require();
 		String actor = "staff#" + cashier.getAccountId();
 		Money amount = Money.of(command.amount());
@@ -422,6 +401,21 @@ public class Payments {
 			list.add(names.get(id));
 		}
 		return list.isEmpty() ? null : String.join("、", list);
+	}
+
+	/** The checks every counter payment passes: amount, method, reference when the method needs one, the key. */
+	private static void checkCounter(PaymentCommand command, String idempotencyKey, Checks checks) {
+		checks.required("amount", command.amount()).required("method", blank(command.method()))
+			.positiveDecimal("amount", command.amount(), 2, MAX)
+			.maxLength("reference", command.reference(), 64);
+		requireKey(checks, idempotencyKey);
+		if (command.method() != null && !command.method().isBlank() && !COUNTER_METHODS.contains(command.method())) {
+			checks.add("method", "billing.payment.unknownMethod", command.method());
+		}
+		if (NEEDS_REFERENCE.contains(command.method()) && blank(command.reference()) == null) {
+			checks.add("reference", "billing.payment.referenceRequired");
+		}
+		checks.throwIfAny();
 	}
 
 	private static void requireKey(Checks checks, String key) {

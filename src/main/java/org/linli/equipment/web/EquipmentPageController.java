@@ -236,8 +236,7 @@ class EquipmentPageController {
 			redirect.addFlashAttribute("success", "common.saved");
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
-			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+			flash(redirect, ex);
 		}
 		return "redirect:/admin/equipment/" + id;
 	}
@@ -278,8 +277,7 @@ class EquipmentPageController {
 			redirect.addFlashAttribute("success", "equipment.task.completed");
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
-			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+			flash(redirect, ex);
 		}
 		return "redirect:/admin/maintenance-tasks/" + id;
 	}
@@ -291,8 +289,7 @@ class EquipmentPageController {
 			redirect.addFlashAttribute("success", "common.saved");
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
-			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+			flash(redirect, ex);
 		}
 		return "redirect:/admin/maintenance-tasks/" + id;
 	}
@@ -342,8 +339,7 @@ class EquipmentPageController {
 			redirect.addFlashAttribute("success", "common.saved");
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
-			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+			flash(redirect, ex);
 		}
 		return "redirect:/admin/communities/" + id + "/inspection-rounds";
 	}
@@ -373,8 +369,7 @@ class EquipmentPageController {
 			}
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
-			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+			flash(redirect, ex);
 		}
 		return "redirect:/admin/rounds/" + id;
 	}
@@ -394,8 +389,7 @@ class EquipmentPageController {
 			redirect.addFlashAttribute("success", "common.saved");
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
-			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+			flash(redirect, ex);
 		}
 		return "redirect:/admin/equipment/" + id;
 	}
@@ -463,6 +457,11 @@ class EquipmentPageController {
 			model.addAttribute("fileErrorArgs", ex.problems().get(0).args());
 		}
 		return "equipment/import";
+	}
+
+	private static void flash(RedirectAttributes redirect, InvalidInputException ex) {
+		redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
+		redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
 	}
 
 	private List<CommunityDirectory.CommunityRef> mine() {

@@ -93,6 +93,8 @@ class PaymentIntegrationTests extends IntegrationTest {
 
 		JsonNode lines = this.api.get("/api/v1/rooms/" + this.room + "/bills", this.finance).json();
 		assertThat(lines.get(0).get("status").asString()).isEqualTo("PAID");
+		assertThat(lines.get(0).get("settledBy").get(0).get("receiptNumber").asString()).isEqualTo(NOW.getYear() + "-000001");
+		assertThat(lines.get(0).get("settledBy").get(0).get("amount").asString()).isEqualTo("100.00");
 		assertThat(lines.get(1).get("status").asString()).isEqualTo("PARTIALLY_PAID");
 		assertThat(lines.get(1).get("paid").asString()).isEqualTo("50.00");
 		assertThat(lines.get(1).get("outstanding").asString()).isEqualTo("50.00");

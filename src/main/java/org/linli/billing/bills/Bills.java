@@ -54,7 +54,9 @@ public class Bills {
 			       coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'WAIVER'), 0) AS waived,
 			       EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION') AS cancelled,
 			       coalesce((SELECT sum(p.amount) FROM payment_allocation p WHERE p.bill_id = b.id), 0)
-			         - coalesce((SELECT sum(r.amount) FROM refund_allocation r WHERE r.bill_id = b.id), 0) AS paid
+			         - coalesce((SELECT sum(r.amount) FROM refund_allocation r WHERE r.bill_id = b.id), 0) AS paid,
+			       (SELECT string_agg(p.id || ':' || coalesce(p.receipt_number, '') || ':' || a.amount, ',' ORDER BY p.id)
+			        FROM payment_allocation a JOIN payment p ON p.id = a.payment_id WHERE a.bill_id = b.id) AS settled_by
 			FROM bill b JOIN fee_item f ON f.id = b.fee_item_id
 			""";
 
@@ -88,7 +90,12 @@ public class Bills {
 
 	public record BillLine(long id, long feeItemId, String feeItemName, YearMonth period, int months, BigDecimal quantity,
 			BigDecimal unitPrice, Money amount, List<TierCharge> tiers, LocalDate dueDate, Money lateFee, Money waived,
-			Money paid, Money outstanding, String status, Long roomId, Long parkingSpaceId, List<Long> payerIds) {
+			Money paid, Money outstanding, String status, Long roomId, Long parkingSpaceId, List<Long> payerIds,
+			List<SettledBy> settledBy) {
+	}
+
+	/** A payment that settled part or all of a line: its receipt (none for a prepaid deduction) and the amount. */
+	public record SettledBy(long paymentId, String receiptNumber, Money amount) {
 	}
 
 	@PreAuthorize(FeeItems.FINANCE)
@@ -286,6 +293,18 @@ public class Bills {
 		return java.util.Arrays.stream(ids.split(",")).map(Long::valueOf).toList();
 	}
 
+	private static List<SettledBy> settledBy(String text) {
+		if (text == null || text.isBlank()) {
+			return List.of();
+		}
+		List<SettledBy> list = new ArrayList<>();
+		for (String part : text.split(",")) {
+			String[] fields = part.split(":", -1);
+			list.add(new SettledBy(Long.parseLong(fields[0]), fields[1].isEmpty() ? null : fields[1], Money.of(new BigDecimal(fields[2]))));
+		}
+		return list;
+	}
+
 	private static String blankToNull(String value) {
 		return (value == null || value.isBlank()) ? null : value;
 	}
@@ -316,7 +335,8 @@ public class Bills {
 				rs.getBigDecimal("unit_price"), amount,
 				(tiers != null) ? this.json.readValue(tiers, new TypeReference<List<TierCharge>>() {
 				}) : List.of(), rs.getDate("due_date").toLocalDate(), late, waived, paid, outstanding, status,
-				(Long) rs.getObject("room_id"), (Long) rs.getObject("parking_space_id"), payers(rs.getString("payer_ids")));
+				(Long) rs.getObject("room_id"), (Long) rs.getObject("parking_space_id"), payers(rs.getString("payer_ids")),
+				settledBy(rs.getString("settled_by")));
 	}
 
 }

@@ -196,6 +196,10 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		long second = round.get("checkpoints").get(1).get("id").asLong();
 		String someoneElse = staffToken(List.of("INSPECTOR"), List.of(this.community));
 		assertThat(this.api.get("/api/v1/inspection-rounds/" + id, someoneElse).status()).isEqualTo(404);
+		assertThat(this.api.get("/api/v1/inspection-rounds?communityId=" + this.community, someoneElse).json().size()).isZero();
+		assertThat(this.api.get("/api/v1/inspection-rounds?communityId=" + this.community, inspector).json().size()).isPositive();
+		assertThat(this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + first + "/result", someoneElse,
+				Map.of("normal", true)).status()).isEqualTo(404);
 		assertThat(this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + first + "/result", inspector,
 				Map.of("normal", false)).fieldMessage("note")).isNotBlank();
 		assertThat(this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + first + "/result", inspector,

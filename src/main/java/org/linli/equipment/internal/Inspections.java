@@ -216,14 +216,19 @@ public class Inspections {
 			.toList();
 	}
 
-	/** A community's rounds of a day range, missed ones included (the manager's view). */
+	/**
+	 * A community's rounds of a day range, missed ones included: all of them for managers, one's own for the others.
+	 */
 	@PreAuthorize(EquipmentService.READ)
 	public List<RoundView> ofCommunity(long communityId, LocalDate from, LocalDate to) {
 		this.equipment.requireCommunity(communityId);
+		StaffUser user = this.current.require();
+		boolean all = user.hasRole(Role.ADMIN) || user.hasRole(Role.MANAGER);
 		return this.jdbc.sql("""
-				SELECT id FROM inspection_round WHERE community_id = ? AND starts_at >= ? AND starts_at < ? ORDER BY starts_at, id""")
+				SELECT id FROM inspection_round WHERE community_id = ? AND starts_at >= ? AND starts_at < ?
+				  AND (? OR assignee_id = ?) ORDER BY starts_at, id""")
 			.params(communityId, Timestamp.from(from.atStartOfDay(EquipmentService.ZONE).toInstant()),
-					Timestamp.from(to.plusDays(1).atStartOfDay(EquipmentService.ZONE).toInstant()))
+					Timestamp.from(to.plusDays(1).atStartOfDay(EquipmentService.ZONE).toInstant()), all, user.getAccountId())
 			.query(Long.class)
 			.list()
 			.stream()

@@ -415,6 +415,12 @@ class PaymentIntegrationTests extends IntegrationTest {
 		byte[] pdf = desk.bytes("/admin/payments/" + payment + "/receipt.pdf");
 		assertThat(text(pdf)).contains("壹佰贰拾元整");
 		assertThat(desk.get("/admin/cashier?communityId=" + this.community).body()).contains("合计 120.00 · 笔数 1");
+		byte[] day = desk.bytes("/admin/communities/" + this.community + "/cashier-summary.xlsx");
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(day))) {
+			var sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo(NOW.getYear() + "-000001");
+			assertThat(sheet.getRow(1).getCell(7).getNumericCellValue()).isEqualTo(120.0);
+		}
 
 		assertThat(desk.postForm("/admin/payments/" + payment + "/refunds", Map.of("amount", "20", "reason", "多收")).statusCode())
 			.isEqualTo(302);

@@ -53,7 +53,9 @@ class PaymentPageController {
 
 	private final ReceiptFiles receipts;
 
-	PaymentPageController(Payments payments, Refunds refunds, PaymentOrders orders, Bills bills, Estate estate,
+	private final org.springframework.context.MessageSource messages;
+
+	PaymentPageController(org.springframework.context.MessageSource messages, Payments payments, Refunds refunds, PaymentOrders orders, Bills bills, Estate estate,
 			CurrentStaff current, CommunityDirectory communities, ReceiptFiles receipts) {
 		this.payments = payments;
 		this.refunds = refunds;
@@ -63,6 +65,7 @@ class PaymentPageController {
 		this.current = current;
 		this.communities = communities;
 		this.receipts = receipts;
+		this.messages = messages;
 	}
 
 	/** What the cashier typed into the payment form, kept when it is refused. */
@@ -245,6 +248,37 @@ class PaymentPageController {
 			model.addAttribute("summary", this.payments.daySummary(community, day));
 		}
 		return "billing/cashier";
+	}
+
+	/** The day's receipts as a spreadsheet, with the totals by method and by cashier beneath them. */
+	@GetMapping("/admin/communities/{id}/cashier-summary.xlsx")
+	void exportDay(@PathVariable long id, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+		Payments.DaySummary day = this.payments.daySummary(id, (date != null) ? date : LocalDate.now(ZONE));
+		List<List<?>> rows = new java.util.ArrayList<>();
+		for (Payments.PaymentView p : day.payments()) {
+			rows.add(java.util.Arrays.asList(p.receiptNumber(), p.time(), p.room(), p.payerName(), msg("billing.payment.method." + p.method()),
+					p.reference(), p.cashier(), p.amount().amount()));
+		}
+		rows.add(List.of());
+		for (Payments.MethodTotal m : day.byMethod()) {
+			rows.add(java.util.Arrays.asList(msg("billing.cashier.byMethod"), null, null, null, msg("billing.payment.method." + m.method()),
+					m.count(), null, m.amount().amount()));
+		}
+		for (Payments.CashierTotal c : day.byCashier()) {
+			rows.add(java.util.Arrays.asList(msg("billing.cashier.byCashier"), null, null, null, msg("billing.payment.method." + c.method()),
+					c.count(), c.cashier(), c.amount().amount()));
+		}
+		rows.add(java.util.Arrays.asList(msg("billing.cashier.total"), null, null, null, null, day.count(), null, day.total().amount()));
+		org.linli.shared.excel.ExcelExport.download(response, msg("billing.cashier.summary") + "-" + day.date() + ".xlsx",
+				msg("billing.cashier.summary"), List.of(msg("billing.receipt.number"), msg("billing.payment.time"), msg("billing.receipt.room"),
+						msg("billing.payment.payerName"), msg("billing.payment.method"), msg("billing.payment.reference"),
+						msg("billing.payment.cashier"), msg("billing.payment.amount")),
+				rows);
+	}
+
+	private String msg(String key) {
+		return this.messages.getMessage(key, null, key, org.springframework.context.i18n.LocaleContextHolder.getLocale());
 	}
 
 	private static BigDecimal decimal(String field, String value) {

@@ -279,6 +279,14 @@ public class BillingRuns {
 				writers.shutdownNow();
 				this.jdbc.sql("DELETE FROM billing_run_payer WHERE run_id = ?").param(runId).update();
 			}
+			// items paid from prepaid balances are paid before the run reports itself completed
+			try {
+				this.payments.deductAutomaticallyIn(run.communityId());
+			}
+			catch (RuntimeException ex) {
+				// the bills stand; the deduction is tried again after the next run or deposit
+				log.error("Automatic prepaid deduction after billing run {} failed", runId, ex);
+			}
 			long lines = this.jdbc.sql("SELECT count(*) FROM bill WHERE community_id = :c AND period = :p AND fee_item_id IN (:items)")
 				.param("c", run.communityId())
 				.param("p", Date.valueOf(run.period().atDay(1)))
@@ -289,13 +297,6 @@ public class BillingRuns {
 				.params((int) Math.max(0, lines - billed), Timestamp.from(Instant.now(this.clock)), Timestamp.from(Instant.now(this.clock)), runId)
 				.update();
 			log.info("Billing run {} completed: {} new bills, {} rooms without readings", runId, billed, missing.size());
-			try {
-				this.payments.deductAutomaticallyIn(run.communityId());
-			}
-			catch (RuntimeException ex) {
-				// the bills stand; the deduction is tried again after the next run or deposit
-				log.error("Automatic prepaid deduction after billing run {} failed", runId, ex);
-			}
 		}
 		catch (RuntimeException ex) {
 			log.error("Billing run {} failed", runId, ex);

@@ -28,10 +28,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The equipment's demo data: every building's elevator (one contractor's licence about to expire), fire equipment,
  * pumps, power and CCTV; elevator plans every 15 days with their past visits done (one elevator left overdue), a
- * daily fire inspection route with its rounds, and a fault reported through a QR label.
+ * daily fire inspection route with its rounds, and a fault reported through a QR label. Runs after the demo staff
+ * accounts (order 100), who become the assignees.
  */
 @Component
-@Order(100)
+@Order(110)
 class DemoEquipment implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoEquipment.class);

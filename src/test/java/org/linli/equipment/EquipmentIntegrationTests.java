@@ -280,10 +280,17 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(anyone.postForm("/d/" + token + "/faults", Map.of("description", "电梯门关不上", "reporterName", "王先生"))
 			.statusCode()).isEqualTo(302);
 		assertThat(anyone.get("/d/" + token + "?reported").body()).contains("已收到您的报修");
+		for (int i = 0; i < 4; i++) {
+			anyone.postForm("/d/" + token + "/faults", Map.of("description", "又坏了 " + i));
+		}
+		var flooded = anyone.postForm("/d/" + token + "/faults", Map.of("description", "刷屏"));
+		assertThat(flooded.statusCode()).isEqualTo(429);
+		assertThat(flooded.body()).contains("提交过于频繁");
 		assertThat(anyone.get("/d/notatoken").statusCode()).isEqualTo(404);
 		assertThat(anyone.get("/admin/equipment/" + id).statusCode()).isEqualTo(302);
-		assertThat(this.api.get("/api/v1/equipment/" + id + "/history", this.manager).json().get(0).get("summary").asString())
-			.isEqualTo("电梯门关不上");
+		JsonNode faults = this.api.get("/api/v1/equipment/" + id + "/history", this.manager).json();
+		assertThat(faults.size()).isEqualTo(5);
+		assertThat(faults.get(faults.size() - 1).get("summary").asString()).isEqualTo("电梯门关不上");
 		String stranger = createStaff(List.of("MANAGER"), List.of(createCommunity()));
 		org.linli.support.WebSession other = org.linli.support.WebSession.signIn(this.api.base(), stranger, "password-123");
 		assertThat(other.get("/admin/equipment/" + id).statusCode()).isEqualTo(404);

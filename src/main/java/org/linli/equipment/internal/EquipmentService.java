@@ -63,7 +63,11 @@ public class EquipmentService {
 
 	private final Clock clock;
 
-	EquipmentService(JdbcClient jdbc, CurrentStaff current, Estate estate, StaffDirectory staff, AuditLog audit, Clock clock) {
+	private final PublicReportLimits limits;
+
+	EquipmentService(JdbcClient jdbc, CurrentStaff current, Estate estate, StaffDirectory staff, AuditLog audit, Clock clock,
+			PublicReportLimits limits) {
+		this.limits = limits;
 		this.jdbc = jdbc;
 		this.current = current;
 		this.estate = estate;
@@ -349,6 +353,7 @@ public class EquipmentService {
 			.orElseThrow(() -> new NotFoundException("equipment", token));
 		new Checks().required("description", blank(description)).maxLength("description", description, 1000)
 			.maxLength("reporterName", reporterName, 64).throwIfAny();
+		this.limits.take(AuditLog.clientAddress(), token);
 		return fault(device[0], device[1], "PUBLIC", description.trim(), blank(reporterName), null);
 	}
 

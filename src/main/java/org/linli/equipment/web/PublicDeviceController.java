@@ -32,7 +32,7 @@ class PublicDeviceController {
 
 	@PostMapping("/d/{token}/faults")
 	String report(@PathVariable String token, @RequestParam(required = false) String description,
-			@RequestParam(required = false) String reporterName, Model model) {
+			@RequestParam(required = false) String reporterName, Model model, jakarta.servlet.http.HttpServletResponse response) {
 		try {
 			this.equipment.reportFault(token, description, reporterName);
 			return "redirect:/d/" + token + "?reported";
@@ -43,6 +43,7 @@ class PublicDeviceController {
 			model.addAttribute("description", description);
 			model.addAttribute("reporterName", reporterName);
 			model.addAttribute("reported", false);
+			response.setStatus(ex.status());
 			return "equipment/public-device";
 		}
 	}

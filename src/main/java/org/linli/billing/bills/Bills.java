@@ -20,7 +20,6 @@ import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
 import org.linli.residents.Residents;
 import org.linli.shared.Checks;
-import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
 import org.slf4j.Logger;

@@ -20,7 +20,6 @@ import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import org.linli.identity.CommunityDirectory;
 import org.linli.shared.ChineseAmounts;
-import org.linli.shared.Money;
 
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -10,10 +10,7 @@ import org.linli.billing.bills.Bills;
 import org.linli.billing.fees.FeeItemView;
 import org.linli.billing.fees.FeeItems;
 import org.linli.billing.runs.BillingRuns;
-import org.linli.estate.Estate;
-import org.linli.estate.RoomRef;
 import org.linli.shared.InvalidInputException;
-import org.linli.shared.NotFoundException;
 import org.linli.shared.web.Pages;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -39,13 +36,10 @@ class BillingPageController {
 
 	private final FeeItems feeItems;
 
-	private final Estate estate;
-
-	BillingPageController(BillingRuns runs, Bills bills, FeeItems feeItems, Estate estate) {
+	BillingPageController(BillingRuns runs, Bills bills, FeeItems feeItems) {
 		this.runs = runs;
 		this.bills = bills;
 		this.feeItems = feeItems;
-		this.estate = estate;
 	}
 
 	@GetMapping("/admin/communities/{id}/billing-runs")

@@ -1,6 +1,5 @@
 package org.linli.billing.web;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,10 +12,7 @@ import org.linli.billing.payments.Refunds;
 import org.linli.identity.CurrentStaff;
 
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -150,9 +146,6 @@ class PaymentApiController {
 	}
 
 	record Decision(String note) {
-	}
-
-	record Amount(BigDecimal amount) {
 	}
 
 }

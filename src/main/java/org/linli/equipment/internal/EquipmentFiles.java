@@ -8,7 +8,6 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -259,10 +258,6 @@ public class EquipmentFiles {
 			.query((rs, n) -> photos.computeIfAbsent(rs.getLong(1), (k) -> new java.util.ArrayList<>()).add(rs.getLong(2)))
 			.list();
 		return photos;
-	}
-
-	static List<String> accepted() {
-		return Arrays.asList("image/png", "image/jpeg", "image/webp", "application/pdf");
 	}
 
 }

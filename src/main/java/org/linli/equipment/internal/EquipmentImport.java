@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -257,10 +256,6 @@ public class EquipmentImport {
 
 	private String msg(String key) {
 		return this.messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
-	}
-
-	static ZoneId zone() {
-		return EquipmentService.ZONE;
 	}
 
 }

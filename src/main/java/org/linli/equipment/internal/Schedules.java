@@ -1,6 +1,5 @@
 package org.linli.equipment.internal;
 
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -114,10 +113,6 @@ public final class Schedules {
 			case WEEKLY -> day.getDayOfWeek() == start.getDayOfWeek();
 			case MONTHLY -> day.getDayOfMonth() == Math.min(start.getDayOfMonth(), day.lengthOfMonth());
 		};
-	}
-
-	static DayOfWeek weekday(LocalDate start) {
-		return start.getDayOfWeek();
 	}
 
 }

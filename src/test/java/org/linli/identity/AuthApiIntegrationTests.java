@@ -99,6 +99,11 @@ class AuthApiIntegrationTests extends IntegrationTest {
 		assertThat(docs.status()).isEqualTo(200);
 		assertThat(docs.json().path("paths").has("/api/v1/buildings/{id}/rooms")).isTrue();
 		assertThat(docs.json().path("paths").has("/api/v1/auth/token")).isTrue();
+		for (String path : java.util.List.of("/api/v1/payments", "/api/v1/payments/{id}/receipt.pdf", "/api/v1/rooms/{id}/prepaid-account",
+				"/api/v1/payment-gateway/notifications", "/api/v1/communities/{id}/equipment", "/api/v1/equipment/{id}/history",
+				"/api/v1/inspection-rounds/{id}/checkpoints/{cid}/result", "/api/v1/maintenance-tasks/{id}/complete")) {
+			assertThat(docs.json().path("paths").has(path)).as(path).isTrue();
+		}
 		assertThat(this.api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
 	}
 

@@ -35,6 +35,20 @@ public class StaffDirectory {
 			.optional();
 	}
 
+	/** Staff members' names by id, in one query (for lists). */
+	public java.util.Map<Long, String> names(java.util.Collection<Long> ids) {
+		java.util.Map<Long, String> names = new java.util.HashMap<>();
+		List<Long> wanted = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+		if (wanted.isEmpty()) {
+			return names;
+		}
+		this.jdbc.sql("SELECT id, name FROM staff_account WHERE id IN (:ids)")
+			.param("ids", wanted)
+			.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2)))
+			.list();
+		return names;
+	}
+
 	/** The enabled staff who work in a community (admins included), by name. */
 	public List<StaffRef> inCommunity(long communityId) {
 		List<StaffRef> staff = new ArrayList<>();

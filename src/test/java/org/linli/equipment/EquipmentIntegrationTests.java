@@ -122,18 +122,22 @@ class EquipmentIntegrationTests extends IntegrationTest {
 						"startDate", start.toString()));
 		assertThat(plan.status()).as(plan.body()).isEqualTo(201);
 		// due 20 and 5 days ago (both overdue: nothing skipped), then every 15 days to 60 days ahead
-		JsonNode tasks = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager).json();
+		JsonNode tasks = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager).json().get("content");
 		assertThat(tasks.size()).isEqualTo(6);
+		JsonNode secondPage = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks?size=4&page=1", this.manager).json();
+		assertThat(secondPage.get("totalElements").asLong()).isEqualTo(6);
+		assertThat(secondPage.get("content").size()).isEqualTo(2);
+		assertThat(secondPage.get("content").get(0).get("id").asLong()).isEqualTo(tasks.get(4).get("id").asLong());
 		assertThat(tasks.get(0).get("dueDate").asString()).isEqualTo(start.toString());
 		assertThat(tasks.get(0).get("status").asString()).isEqualTo("OVERDUE");
 		assertThat(tasks.get(2).get("status").asString()).isEqualTo("SCHEDULED");
 		assertThat(this.maintenance.generateAll()).isZero();
 		assertThat(this.maintenance.generateAll()).isZero();
 		assertThat(this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks?status=OVERDUE", this.technician).json()
-			.size()).isEqualTo(2);
+			.get("content").size()).isEqualTo(2);
 		// another technician sees none of them
 		String other = staffToken(List.of("TECHNICIAN"), List.of(this.community));
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", other).json().size()).isZero();
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", other).json().get("content").size()).isZero();
 		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment-compliance", this.manager).json()
 			.get("elevators").get(0).get("overdue").asBoolean()).isTrue();
 
@@ -152,7 +156,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", this.technician,
 				Map.of("results", List.of())).status()).isEqualTo(409);
 		// the next visit counts from today's completion: 15 days from now, not later
-		JsonNode open = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks?status=OPEN", this.manager).json();
+		JsonNode open = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks?status=OPEN", this.manager).json().get("content");
 		List<String> dues = new java.util.ArrayList<>();
 		open.forEach((t) -> dues.add(t.get("dueDate").asString()));
 		assertThat(dues).contains(start.toString(), today().plusDays(15).toString()).doesNotContain(start.plusDays(30).toString());
@@ -232,6 +236,8 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		List<String> statuses = new java.util.ArrayList<>();
 		today.forEach((r) -> statuses.add(r.get("plan").asString() + ":" + r.get("status").asString()));
 		assertThat(statuses).contains("凌晨巡查:MISSED", "消防日巡:DONE");
+		assertThat(this.api.get("/api/v1/inspection-rounds?communityId=" + this.community + "&from=2026-01-01&to=2026-12-31", this.manager)
+			.fieldMessage("to")).contains("62");
 	}
 
 	@Test
@@ -393,7 +399,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 				Map.of("category", "FIRE", "intervalMonths", 1, "checklist", List.of("压力", "有效期"), "startDate", today().toString(),
 						"assigneeId", this.technicianId));
 		assertThat(plan.status()).as(plan.body()).isEqualTo(201);
-		JsonNode tasks = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager).json();
+		JsonNode tasks = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager).json().get("content");
 		java.util.Set<Long> devices = new java.util.HashSet<>();
 		tasks.forEach((t) -> devices.add(t.get("equipmentId").asLong()));
 		assertThat(devices).containsExactlyInAnyOrder(first, second);
@@ -410,7 +416,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		long pump = device(Map.of("code", "SB-P", "name", "水泵", "category", "WATER"));
 		this.api.post("/api/v1/equipment/" + pump + "/maintenance-plans", this.manager, Map.of("intervalMonths", 1, "checklist",
 				List.of("润滑"), "assigneeId", this.technicianId, "startDate", today().toString()));
-		long task = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager).json().get(0).get("id").asLong();
+		long task = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager).json().get("content").get(0).get("id").asLong();
 		assertThat(this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", this.technician, "photo", "a.pdf",
 				"%PDF-1.4".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).status()).isEqualTo(400);
 		Api.Response withPhoto = this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", this.technician, "photo", "job.png", png);

@@ -123,10 +123,10 @@ public class EquipmentService {
 		params.put("offset", (long) Math.max(page, 0) * pageSize);
 		String order = (sort != null && SORTS.containsKey(sort))
 				? SORTS.get(sort) + ("desc".equalsIgnoreCase(dir) ? " DESC" : " ASC") + ", e.id" : "e.category, e.code";
-		List<EquipmentView> content = this.jdbc.sql(SELECT + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
+		List<EquipmentView> content = named(this.jdbc.sql(SELECT + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
 			.params(params)
 			.query(this::row)
-			.list();
+			.list());
 		return new PageView<>(content, Math.max(page, 0), pageSize, total, (int) ((total + pageSize - 1) / pageSize));
 	}
 
@@ -134,7 +134,7 @@ public class EquipmentService {
 	@PreAuthorize(READ)
 	public List<EquipmentView> all(long communityId) {
 		requireCommunity(communityId);
-		return this.jdbc.sql(SELECT + " WHERE e.community_id = ? ORDER BY e.category, e.code").param(communityId).query(this::row).list();
+		return named(this.jdbc.sql(SELECT + " WHERE e.community_id = ? ORDER BY e.category, e.code").param(communityId).query(this::row).list());
 	}
 
 	@PreAuthorize(READ)
@@ -367,8 +367,8 @@ public class EquipmentService {
 	}
 
 	EquipmentView find(long id) {
-		return this.jdbc.sql(SELECT + " WHERE e.id = ?").param(id).query(this::row).optional()
-			.orElseThrow(() -> new NotFoundException("equipment", id));
+		return named(List.of(this.jdbc.sql(SELECT + " WHERE e.id = ?").param(id).query(this::row).optional()
+			.orElseThrow(() -> new NotFoundException("equipment", id)))).get(0);
 	}
 
 	void requireCommunity(long communityId) {
@@ -396,11 +396,21 @@ public class EquipmentService {
 				rs.getString("category"), rs.getString("brand"), rs.getString("model"), rs.getString("serial_number"),
 				rs.getString("location"), date(rs, "purchase_date"), date(rs, "install_date"), rs.getString("supplier"),
 				date(rs, "warranty_until"), rs.getBigDecimal("price"), rs.getString("status"), responsible,
-				(responsible != null) ? this.staff.staff(responsible).map(StaffDirectory.StaffRef::name).orElse(null) : null,
+				null,
 				(contractorName != null || rs.getString("contractor_licence") != null)
 						? new Contractor(contractorName, rs.getString("contractor_licence"), (expiry != null) ? expiry.toLocalDate() : null)
 						: null,
 				rs.getString("public_token"));
+	}
+
+	/** The devices with their responsible staff's names, looked up in one query. */
+	private List<EquipmentView> named(List<EquipmentView> devices) {
+		Map<Long, String> names = this.staff.names(devices.stream().map(EquipmentView::responsibleId).toList());
+		return devices.stream()
+			.map((e) -> new EquipmentView(e.id(), e.communityId(), e.code(), e.name(), e.category(), e.brand(), e.model(),
+					e.serialNumber(), e.location(), e.purchaseDate(), e.installDate(), e.supplier(), e.warrantyUntil(), e.price(),
+					e.status(), e.responsibleId(), names.get(e.responsibleId()), e.contractor(), e.publicToken()))
+			.toList();
 	}
 
 	private static LocalDate date(ResultSet rs, String column) throws SQLException {

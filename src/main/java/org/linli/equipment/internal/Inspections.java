@@ -43,6 +43,9 @@ public class Inspections {
 
 	static final int HORIZON_DAYS = 7;
 
+	/** The longest day range the rounds list covers at once. */
+	static final int MAX_RANGE_DAYS = 62;
+
 	private final JdbcClient jdbc;
 
 	private final EquipmentService equipment;
@@ -61,9 +64,12 @@ public class Inspections {
 
 	private final EquipmentFiles files;
 
-	Inspections(JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, StaffDirectory staff, AuditLog audit,
+	private final org.springframework.jdbc.core.JdbcTemplate template;
+
+	Inspections(org.springframework.jdbc.core.JdbcTemplate template, JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, StaffDirectory staff, AuditLog audit,
 			JsonMapper json, ApplicationEventPublisher events, Clock clock, EquipmentFiles files) {
 		this.files = files;
+		this.template = template;
 		this.jdbc = jdbc;
 		this.equipment = equipment;
 		this.current = current;
@@ -174,24 +180,21 @@ public class Inspections {
 	public int generate(long planId) {
 		PlanView plan = plan(planId);
 		LocalDate today = LocalDate.now(this.clock.withZone(EquipmentService.ZONE));
-		int created = 0;
+		List<Object[]> rows = new ArrayList<>();
 		for (Schedules.Window w : Schedules.windows(Schedules.Frequency.valueOf(plan.frequency()), plan.startDate(),
 				plan.windowStart(), plan.windowEnd(), today, today.plusDays(HORIZON_DAYS), EquipmentService.ZONE)) {
-			created += this.jdbc.sql("""
-					INSERT INTO inspection_round (plan_id, community_id, assignee_id, starts_at, ends_at, created_at)
-					VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT inspection_round_once DO NOTHING""")
-				.params(planId, plan.communityId(), plan.assigneeId(), Timestamp.from(w.starts().toInstant()),
-						Timestamp.from(w.ends().toInstant()), now())
-				.update();
+			rows.add(new Object[] { planId, plan.communityId(), plan.assigneeId(), Timestamp.from(w.starts().toInstant()),
+					Timestamp.from(w.ends().toInstant()), now() });
 		}
-		return created;
+		return StaffRules.inserted(this.template.batchUpdate("""
+				INSERT INTO inspection_round (plan_id, community_id, assignee_id, starts_at, ends_at, created_at)
+				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT inspection_round_once DO NOTHING""", rows));
 	}
 
 	@Scheduled(cron = "${linli.equipment.rounds-cron:0 10 0 * * *}", zone = "Asia/Shanghai")
 	@Transactional
 	public int generateAll() {
-		Boolean mine = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(4242002)").query(Boolean.class).single();
-		if (!Boolean.TRUE.equals(mine)) {
+		if (!StaffRules.oneNode(this.jdbc, 4242002)) {
 			return 0;
 		}
 		int created = 0;
@@ -207,13 +210,10 @@ public class Inspections {
 		StaffUser user = this.current.require();
 		Instant since = LocalDate.now(this.clock.withZone(EquipmentService.ZONE)).minusDays(1).atStartOfDay(EquipmentService.ZONE)
 			.toInstant();
-		return this.jdbc.sql("SELECT id FROM inspection_round WHERE assignee_id = ? AND ends_at >= ? ORDER BY starts_at, id LIMIT 100")
+		return rounds(this.jdbc.sql("SELECT id FROM inspection_round WHERE assignee_id = ? AND ends_at >= ? ORDER BY starts_at, id LIMIT 100")
 			.params(user.getAccountId(), Timestamp.from(since))
 			.query(Long.class)
-			.list()
-			.stream()
-			.map(this::round)
-			.toList();
+			.list());
 	}
 
 	/**
@@ -222,18 +222,18 @@ public class Inspections {
 	@PreAuthorize(EquipmentService.READ)
 	public List<RoundView> ofCommunity(long communityId, LocalDate from, LocalDate to) {
 		this.equipment.requireCommunity(communityId);
+		if (to.isBefore(from) || to.isAfter(from.plusDays(MAX_RANGE_DAYS))) {
+			throw InvalidInputException.field("to", "equipment.round.range", MAX_RANGE_DAYS);
+		}
 		StaffUser user = this.current.require();
-		boolean all = user.hasRole(Role.ADMIN) || user.hasRole(Role.MANAGER);
-		return this.jdbc.sql("""
+		boolean all = StaffRules.manages(user);
+		return rounds(this.jdbc.sql("""
 				SELECT id FROM inspection_round WHERE community_id = ? AND starts_at >= ? AND starts_at < ?
 				  AND (? OR assignee_id = ?) ORDER BY starts_at, id""")
 			.params(communityId, Timestamp.from(from.atStartOfDay(EquipmentService.ZONE).toInstant()),
 					Timestamp.from(to.plusDays(1).atStartOfDay(EquipmentService.ZONE).toInstant()), all, user.getAccountId())
 			.query(Long.class)
-			.list()
-			.stream()
-			.map(this::round)
-			.toList();
+			.list());
 	}
 
 	@PreAuthorize(EquipmentService.READ)
@@ -241,7 +241,7 @@ public class Inspections {
 		RoundView round = round(id);
 		this.current.requireCommunity(round.communityId(), "inspectionRound", id);
 		StaffUser user = this.current.require();
-		if (!user.hasRole(Role.ADMIN) && !user.hasRole(Role.MANAGER) && user.hasRole(Role.INSPECTOR)
+		if (!StaffRules.manages(user) && user.hasRole(Role.INSPECTOR)
 				&& (round.assigneeId() == null || round.assigneeId() != user.getAccountId())) {
 			throw new NotFoundException("inspectionRound", id);
 		}
@@ -257,10 +257,7 @@ public class Inspections {
 	public RoundView record(long roundId, long checkpointId, Boolean normal, String note) {
 		RoundView round = get(roundId);
 		StaffUser user = this.current.require();
-		if (!user.hasRole(Role.ADMIN) && !user.hasRole(Role.MANAGER)
-				&& (round.assigneeId() == null || round.assigneeId() != user.getAccountId())) {
-			throw new AccessDeniedException("Not your round");
-		}
+		StaffRules.requireAssigneeOrManager(user, round.assigneeId());
 		this.jdbc.sql("SELECT id FROM inspection_round WHERE id = ? FOR UPDATE").param(roundId).query(Long.class).single();
 		round = round(roundId);
 		CheckpointView checkpoint = round.checkpoints().stream().filter((c) -> c.id() == checkpointId).findFirst()
@@ -306,10 +303,7 @@ public class Inspections {
 	public RoundView addPhoto(long roundId, long checkpointId, byte[] photo) {
 		RoundView round = get(roundId);
 		StaffUser user = this.current.require();
-		if (!user.hasRole(Role.ADMIN) && !user.hasRole(Role.MANAGER)
-				&& (round.assigneeId() == null || round.assigneeId() != user.getAccountId())) {
-			throw new AccessDeniedException("Not your round");
-		}
+		StaffRules.requireAssigneeOrManager(user, round.assigneeId());
 		ResultView result = round.resultOf(checkpointId);
 		if (result == null) {
 			throw InvalidInputException.field("photo", "equipment.inspection.recordFirst");
@@ -341,44 +335,68 @@ public class Inspections {
 	}
 
 	private RoundView round(long id) {
-		Map<String, Object> row = this.jdbc.sql("""
-				SELECT r.id, r.plan_id, r.community_id, r.assignee_id, r.starts_at, r.ends_at, r.completed_at
-				FROM inspection_round r WHERE r.id = ?""")
-			.param(id)
+		List<RoundView> rounds = rounds(List.of(id));
+		if (rounds.isEmpty()) {
+			throw new NotFoundException("inspectionRound", id);
+		}
+		return rounds.get(0);
+	}
+
+	/** Rounds by id, in that order, with their route, results and photos: a few queries however many there are. */
+	private List<RoundView> rounds(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		record Row(long id, long plan, long community, Long assignee, Instant starts, Instant ends, Instant done) {
+		}
+		Map<Long, Row> rows = new java.util.HashMap<>();
+		this.jdbc.sql("""
+				SELECT id, plan_id, community_id, assignee_id, starts_at, ends_at, completed_at FROM inspection_round WHERE id IN (:ids)""")
+			.param("ids", ids)
 			.query((rs, n) -> {
-				Map<String, Object> m = new java.util.HashMap<>();
-				m.put("plan", rs.getLong("plan_id"));
-				m.put("community", rs.getLong("community_id"));
-				m.put("assignee", rs.getObject("assignee_id"));
-				m.put("starts", rs.getTimestamp("starts_at").toInstant());
-				m.put("ends", rs.getTimestamp("ends_at").toInstant());
 				Timestamp done = rs.getTimestamp("completed_at");
-				m.put("done", (done != null) ? done.toInstant() : null);
-				return m;
+				return rows.put(rs.getLong("id"), new Row(rs.getLong("id"), rs.getLong("plan_id"), rs.getLong("community_id"),
+						(Long) rs.getObject("assignee_id"), rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
+						(done != null) ? done.toInstant() : null));
 			})
-			.optional()
-			.orElseThrow(() -> new NotFoundException("inspectionRound", id));
-		PlanView plan = plan((Long) row.get("plan"));
-		List<ResultView> recorded = this.jdbc.sql("SELECT id, checkpoint_id, normal, note, recorded_at FROM inspection_result WHERE round_id = ?")
-			.param(id)
-			.query((rs, n) -> new ResultView(rs.getLong(1), rs.getLong(2), rs.getBoolean(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
-					List.of()))
+			.list();
+		Map<Long, PlanView> plans = new java.util.HashMap<>();
+		rows.values().forEach((r) -> plans.computeIfAbsent(r.plan(), this::plan));
+		Map<Long, List<ResultView>> results = new java.util.HashMap<>();
+		List<ResultView> recorded = new ArrayList<>();
+		Map<Long, Long> roundOf = new java.util.HashMap<>();
+		this.jdbc.sql("SELECT id, round_id, checkpoint_id, normal, note, recorded_at FROM inspection_result WHERE round_id IN (:ids) ORDER BY id")
+			.param("ids", ids)
+			.query((rs, n) -> {
+				ResultView r = new ResultView(rs.getLong(1), rs.getLong(3), rs.getBoolean(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
+						List.of());
+				roundOf.put(r.id(), rs.getLong(2));
+				return recorded.add(r);
+			})
 			.list();
 		Map<Long, List<Long>> photos = this.files.photosOf("result", recorded.stream().map(ResultView::id).toList());
-		List<ResultView> results = recorded.stream()
-			.map((r) -> new ResultView(r.id(), r.checkpointId(), r.normal(), r.note(), r.at(), photos.getOrDefault(r.id(), List.of())))
-			.toList();
-		Instant done = (Instant) row.get("done");
+		for (ResultView r : recorded) {
+			results.computeIfAbsent(roundOf.get(r.id()), (k) -> new ArrayList<>())
+				.add(new ResultView(r.id(), r.checkpointId(), r.normal(), r.note(), r.at(), photos.getOrDefault(r.id(), List.of())));
+		}
+		Map<Long, String> names = this.staff.names(rows.values().stream().map(Row::assignee).toList());
 		Instant now = Instant.now(this.clock);
-		String status = (done != null) ? "DONE" : now.isAfter((Instant) row.get("ends")) ? "MISSED"
-				: now.isBefore((Instant) row.get("starts")) ? "UPCOMING" : "OPEN";
-		Long assignee = (Long) row.get("assignee");
-		return new RoundView(id, plan.id(), plan.name(), (Long) row.get("community"), assignee, name(assignee),
-				(Instant) row.get("starts"), (Instant) row.get("ends"), done, status, plan.checkpoints(), new ArrayList<>(results));
+		List<RoundView> views = new ArrayList<>();
+		for (Long id : ids) {
+			Row r = rows.get(id);
+			if (r == null) {
+				continue;
+			}
+			PlanView plan = plans.get(r.plan());
+			String status = (r.done() != null) ? "DONE" : now.isAfter(r.ends()) ? "MISSED" : now.isBefore(r.starts()) ? "UPCOMING" : "OPEN";
+			views.add(new RoundView(id, plan.id(), plan.name(), r.community(), r.assignee(), names.get(r.assignee()), r.starts(), r.ends(),
+					r.done(), status, plan.checkpoints(), results.getOrDefault(id, new ArrayList<>())));
+		}
+		return views;
 	}
 
 	private String name(Long staffId) {
-		return (staffId != null) ? this.staff.staff(staffId).map(StaffDirectory.StaffRef::name).orElse(null) : null;
+		return (staffId != null) ? this.staff.names(List.of(staffId)).get(staffId) : null;
 	}
 
 	private Timestamp now() {

@@ -60,9 +60,12 @@ public class Maintenance {
 
 	private final EquipmentFiles files;
 
-	Maintenance(JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, StaffDirectory staff, AuditLog audit,
+	private final org.springframework.jdbc.core.JdbcTemplate template;
+
+	Maintenance(org.springframework.jdbc.core.JdbcTemplate template, JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, StaffDirectory staff, AuditLog audit,
 			JsonMapper json, Clock clock, EquipmentFiles files) {
 		this.files = files;
+		this.template = template;
 		this.jdbc = jdbc;
 		this.equipment = equipment;
 		this.current = current;
@@ -95,10 +98,10 @@ public class Maintenance {
 	@PreAuthorize(EquipmentService.READ)
 	public List<PlanView> plansOf(long equipmentId) {
 		EquipmentService.EquipmentView device = this.equipment.get(equipmentId);
-		return this.jdbc.sql(PLAN + " WHERE p.equipment_id = ? OR (p.equipment_id IS NULL AND p.community_id = ? AND p.category = ?) ORDER BY p.id")
+		return namedPlans(this.jdbc.sql(PLAN + " WHERE p.equipment_id = ? OR (p.equipment_id IS NULL AND p.community_id = ? AND p.category = ?) ORDER BY p.id")
 			.params(equipmentId, device.communityId(), device.category())
 			.query(this::plan)
-			.list();
+			.list());
 	}
 
 	/** A plan for one device; its tasks for the next 60 days exist when this returns. */
@@ -123,7 +126,7 @@ public class Maintenance {
 	@PreAuthorize(EquipmentService.READ)
 	public List<PlanView> plansOfCommunity(long communityId) {
 		this.equipment.requireCommunity(communityId);
-		return this.jdbc.sql(PLAN + " WHERE p.community_id = ? ORDER BY p.id").param(communityId).query(this::plan).list();
+		return namedPlans(this.jdbc.sql(PLAN + " WHERE p.community_id = ? ORDER BY p.id").param(communityId).query(this::plan).list());
 	}
 
 	private PlanView create(long communityId, Long equipmentId, String category, String deviceCategory, String defaultName,
@@ -169,7 +172,7 @@ public class Maintenance {
 		this.audit.record("MAINTENANCE_PLAN_CREATED", "maintenancePlan", id, communityId, AuditLog.Changes.of()
 			.set("equipmentId", equipmentId).set("category", category).set("intervalDays", days)
 			.set("intervalMonths", command.intervalMonths()).set("tasks", tasks));
-		return this.jdbc.sql(PLAN + " WHERE p.id = ?").param(id).query(this::plan).single();
+		return namedPlans(List.of(this.jdbc.sql(PLAN + " WHERE p.id = ?").param(id).query(this::plan).single())).get(0);
 	}
 
 	/**
@@ -204,26 +207,23 @@ public class Maintenance {
 					.query(Long.class)
 					.list();
 		Schedules.Cadence cadence = new Schedules.Cadence((Integer) plan.get("days"), (Integer) plan.get("months"));
-		int created = 0;
+		Map<Long, LocalDate> last = lastCompletions(planId);
+		List<Object[]> rows = new ArrayList<>();
 		for (Long equipmentId : devices) {
-			LocalDate last = lastCompletion(planId, equipmentId);
-			for (LocalDate due : Schedules.dueDates(cadence, (LocalDate) plan.get("start"), last, today(), HORIZON_DAYS)) {
-				created += this.jdbc.sql("""
-						INSERT INTO maintenance_task (plan_id, equipment_id, community_id, due_date, assignee_id, created_at)
-						VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT maintenance_task_once DO NOTHING""")
-					.params(planId, equipmentId, plan.get("community"), Date.valueOf(due), plan.get("assignee"), now())
-					.update();
+			for (LocalDate due : Schedules.dueDates(cadence, (LocalDate) plan.get("start"), last.get(equipmentId), today(), HORIZON_DAYS)) {
+				rows.add(new Object[] { planId, equipmentId, plan.get("community"), Date.valueOf(due), plan.get("assignee"), now() });
 			}
 		}
-		return created;
+		return StaffRules.inserted(this.template.batchUpdate("""
+				INSERT INTO maintenance_task (plan_id, equipment_id, community_id, due_date, assignee_id, created_at)
+				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT maintenance_task_once DO NOTHING""", rows));
 	}
 
 	/** The daily top-up of every active plan's tasks; one node runs it at a time, running it twice creates nothing. */
 	@Scheduled(cron = "${linli.equipment.schedule-cron:0 5 0 * * *}", zone = "Asia/Shanghai")
 	@Transactional
 	public int generateAll() {
-		Boolean mine = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(4242001)").query(Boolean.class).single();
-		if (!Boolean.TRUE.equals(mine)) {
+		if (!StaffRules.oneNode(this.jdbc, 4242001)) {
 			return 0;
 		}
 		int created = 0;
@@ -237,15 +237,15 @@ public class Maintenance {
 	}
 
 	/**
-	 * A community's tasks by status (OPEN, OVERDUE, DONE; all when blank). Technicians see the tasks assigned to
-	 * them; managers see all.
+	 * A community's tasks by status (OPEN, OVERDUE, DONE; all when blank), a page at a time, by due date.
+	 * Technicians see the tasks assigned to them; managers see all.
 	 */
 	@PreAuthorize(EquipmentService.READ)
-	public List<TaskView> tasks(long communityId, String status) {
+	public org.linli.shared.PageView<TaskView> tasks(long communityId, String status, int page, int size) {
 		this.equipment.requireCommunity(communityId);
 		StaffUser user = this.current.require();
-		boolean own = !user.hasRole(Role.ADMIN) && !user.hasRole(Role.MANAGER);
-		StringBuilder sql = new StringBuilder(TASK).append(" WHERE t.community_id = :c");
+		boolean own = !StaffRules.manages(user);
+		StringBuilder sql = new StringBuilder(" WHERE t.community_id = :c");
 		Map<String, Object> params = new java.util.HashMap<>(Map.of("c", communityId, "today", Date.valueOf(today())));
 		if (own) {
 			sql.append(" AND t.assignee_id = :me");
@@ -260,8 +260,16 @@ public class Maintenance {
 		else if ("OPEN".equals(status)) {
 			sql.append(" AND t.completed_at IS NULL");
 		}
-		sql.append(" ORDER BY t.due_date, t.id LIMIT 500");
-		return this.jdbc.sql(sql.toString()).params(params).query(this::taskRow).list();
+		int pageSize = (size <= 0) ? 50 : Math.min(size, org.linli.shared.PageQuery.MAX_SIZE);
+		int current = Math.max(page, 0);
+		long total = this.jdbc.sql("SELECT count(*) FROM maintenance_task t" + sql).params(params).query(Long.class).single();
+		params.put("limit", pageSize);
+		params.put("offset", (long) current * pageSize);
+		List<TaskView> content = named(this.jdbc.sql(TASK + sql + " ORDER BY t.due_date, t.id LIMIT :limit OFFSET :offset")
+			.params(params)
+			.query(this::taskRow)
+			.list());
+		return new org.linli.shared.PageView<>(content, current, pageSize, total, (int) ((total + pageSize - 1) / pageSize));
 	}
 
 	@PreAuthorize(EquipmentService.READ)
@@ -277,10 +285,7 @@ public class Maintenance {
 	public TaskView complete(long id, Completion completion) {
 		TaskView task = task(id);
 		StaffUser user = this.current.require();
-		if (!user.hasRole(Role.ADMIN) && !user.hasRole(Role.MANAGER)
-				&& (task.assigneeId() == null || task.assigneeId() != user.getAccountId())) {
-			throw new org.springframework.security.access.AccessDeniedException("Not your task");
-		}
+		StaffRules.requireAssigneeOrManager(user, task.assigneeId());
 		this.jdbc.sql("SELECT id FROM maintenance_task WHERE id = ? FOR UPDATE").param(id).query(Long.class).single();
 		if (findTask(id).completedAt() != null) {
 			throw InvalidInputException.conflict("results", "equipment.task.done");
@@ -341,13 +346,14 @@ public class Maintenance {
 		return findTask(id);
 	}
 
-	private LocalDate lastCompletion(long planId, long equipmentId) {
-		Timestamp last = this.jdbc.sql("SELECT max(completed_at) FROM maintenance_task WHERE plan_id = ? AND equipment_id = ?")
-			.params(planId, equipmentId)
-			.query(Timestamp.class)
-			.optional()
-			.orElse(null);
-		return (last != null) ? last.toInstant().atZone(EquipmentService.ZONE).toLocalDate() : null;
+	/** Each device's last completion of a plan's task, in the community's days. */
+	private Map<Long, LocalDate> lastCompletions(long planId) {
+		Map<Long, LocalDate> last = new java.util.HashMap<>();
+		this.jdbc.sql("SELECT equipment_id, max(completed_at) FROM maintenance_task WHERE plan_id = ? AND completed_at IS NOT NULL GROUP BY equipment_id")
+			.param(planId)
+			.query((rs, n) -> last.put(rs.getLong(1), rs.getTimestamp(2).toInstant().atZone(EquipmentService.ZONE).toLocalDate()))
+			.list();
+		return last;
 	}
 
 	private long communityOf(long taskId) {
@@ -356,9 +362,10 @@ public class Maintenance {
 	}
 
 	private TaskView findTask(long id) {
-		TaskView t = this.jdbc.sql(TASK + " WHERE t.id = :id").param("id", id).param("today", Date.valueOf(today())).query(this::taskRow)
+		TaskView t = named(List.of(this.jdbc.sql(TASK + " WHERE t.id = :id").param("id", id).param("today", Date.valueOf(today()))
+			.query(this::taskRow)
 			.optional()
-			.orElseThrow(() -> new NotFoundException("maintenanceTask", id));
+			.orElseThrow(() -> new NotFoundException("maintenanceTask", id)))).get(0);
 		return new TaskView(t.id(), t.planId(), t.plan(), t.equipmentId(), t.equipmentCode(), t.equipment(), t.dueDate(), t.assigneeId(),
 				t.assignee(), t.status(), t.completedAt(), t.completedBy(), t.results(), t.notes(), t.cost(), t.checklist(),
 				this.files.photosOf("task", List.of(id)).getOrDefault(id, List.of()));
@@ -370,10 +377,7 @@ public class Maintenance {
 	public TaskView addPhoto(long id, byte[] photo) {
 		TaskView task = task(id);
 		StaffUser user = this.current.require();
-		if (!user.hasRole(Role.ADMIN) && !user.hasRole(Role.MANAGER)
-				&& (task.assigneeId() == null || task.assigneeId() != user.getAccountId())) {
-			throw new org.springframework.security.access.AccessDeniedException("Not your task");
-		}
+		StaffRules.requireAssigneeOrManager(user, task.assigneeId());
 		this.files.addPhoto(communityOf(id), id, null, photo);
 		return findTask(id);
 	}
@@ -394,7 +398,7 @@ public class Maintenance {
 		Long assignee = (Long) rs.getObject("assignee_id");
 		return new PlanView(rs.getLong("id"), rs.getLong("community_id"), (Long) rs.getObject("equipment_id"),
 				rs.getString("category"), rs.getString("name"), (Integer) rs.getObject("interval_days"),
-				(Integer) rs.getObject("interval_months"), list(rs.getString("checklist")), assignee, name(assignee),
+				(Integer) rs.getObject("interval_months"), list(rs.getString("checklist")), assignee, null,
 				rs.getString("contractor"), rs.getInt("lead_days"), rs.getDate("start_date").toLocalDate(), rs.getBoolean("active"));
 	}
 
@@ -404,8 +408,8 @@ public class Maintenance {
 		Timestamp done = rs.getTimestamp("completed_at");
 		String results = rs.getString("results");
 		return new TaskView(rs.getLong("id"), rs.getLong("plan_id"), rs.getString("plan"), rs.getLong("equipment_id"),
-				rs.getString("code"), rs.getString("equipment"), rs.getDate("due_date").toLocalDate(), assignee, name(assignee),
-				rs.getString("status"), (done != null) ? done.toInstant() : null, name(by),
+				rs.getString("code"), rs.getString("equipment"), rs.getDate("due_date").toLocalDate(), assignee, null,
+				rs.getString("status"), (done != null) ? done.toInstant() : null, (by != null) ? String.valueOf(by) : null,
 				(results != null) ? this.json.readValue(results, new TypeReference<List<Result>>() {
 				}) : List.of(), rs.getString("notes"), rs.getBigDecimal("cost"), list(rs.getString("checklist")), List.of());
 	}
@@ -415,8 +419,29 @@ public class Maintenance {
 		}));
 	}
 
-	private String name(Long staffId) {
-		return (staffId != null) ? this.staff.staff(staffId).map(StaffDirectory.StaffRef::name).orElse(null) : null;
+	/** The tasks with their assignees' and completers' names, looked up in one query. */
+	private List<TaskView> named(List<TaskView> tasks) {
+		List<Long> ids = new ArrayList<>();
+		for (TaskView t : tasks) {
+			ids.add(t.assigneeId());
+			ids.add((t.completedBy() != null) ? Long.valueOf(t.completedBy()) : null);
+		}
+		Map<Long, String> names = this.staff.names(ids);
+		return tasks.stream()
+			.map((t) -> new TaskView(t.id(), t.planId(), t.plan(), t.equipmentId(), t.equipmentCode(), t.equipment(), t.dueDate(),
+					t.assigneeId(), names.get(t.assigneeId()), t.status(), t.completedAt(),
+					(t.completedBy() != null) ? names.get(Long.valueOf(t.completedBy())) : null, t.results(), t.notes(), t.cost(),
+					t.checklist(), t.photos()))
+			.toList();
+	}
+
+	private List<PlanView> namedPlans(List<PlanView> plans) {
+		Map<Long, String> names = this.staff.names(plans.stream().map(PlanView::assigneeId).toList());
+		return plans.stream()
+			.map((p) -> new PlanView(p.id(), p.communityId(), p.equipmentId(), p.category(), p.name(), p.intervalDays(),
+					p.intervalMonths(), p.checklist(), p.assigneeId(), names.get(p.assigneeId()), p.contractor(), p.leadDays(),
+					p.startDate(), p.active()))
+			.toList();
 	}
 
 	private Timestamp now() {

@@ -129,9 +129,10 @@ class EquipmentApiController {
 	}
 
 	@GetMapping("/api/v1/communities/{id}/maintenance-tasks")
-	@Operation(summary = "Maintenance tasks by status (OPEN, OVERDUE, DONE); technicians see their own")
-	List<Maintenance.TaskView> tasks(@PathVariable long id, @RequestParam(required = false) String status) {
-		return this.maintenance.tasks(id, status);
+	@Operation(summary = "Maintenance tasks by status (OPEN, OVERDUE, DONE), by due date, a page at a time; technicians see their own")
+	PageView<Maintenance.TaskView> tasks(@PathVariable long id, @RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+		return this.maintenance.tasks(id, status, page, size);
 	}
 
 	@GetMapping("/api/v1/maintenance-tasks/{id}")

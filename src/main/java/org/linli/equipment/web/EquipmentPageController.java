@@ -242,8 +242,9 @@ class EquipmentPageController {
 	}
 
 	@GetMapping("/admin/communities/{id}/maintenance-tasks")
-	String tasks(@PathVariable long id, @RequestParam(required = false) String status, Model model) {
-		model.addAttribute("tasks", this.maintenance.tasks(id, status));
+	String tasks(@PathVariable long id, @RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "0") int page, Model model) {
+		model.addAttribute("page", this.maintenance.tasks(id, status, page, 50));
 		model.addAttribute("communityId", id);
 		model.addAttribute("status", status);
 		return "equipment/tasks";
@@ -300,7 +301,16 @@ class EquipmentPageController {
 		LocalDate today = LocalDate.now(ZONE);
 		LocalDate start = (from != null) ? from : today.minusDays(7);
 		LocalDate end = (to != null) ? to : today;
-		model.addAttribute("rounds", this.inspections.ofCommunity(id, start, end));
+		try {
+			model.addAttribute("rounds", this.inspections.ofCommunity(id, start, end));
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("error", ex.problems().get(0).messageKey());
+			model.addAttribute("errorArgs", ex.problems().get(0).args());
+			start = today.minusDays(7);
+			end = today;
+			model.addAttribute("rounds", this.inspections.ofCommunity(id, start, end));
+		}
 		model.addAttribute("plans", this.inspections.plans(id));
 		model.addAttribute("staff", this.staff.inCommunity(id));
 		model.addAttribute("communityId", id);

@@ -262,7 +262,11 @@ class PaymentIntegrationTests extends IntegrationTest {
 		assertThat(this.api.post("/api/v1/refunds/" + own + "/approve", this.manager, Map.of()).status()).isEqualTo(400);
 		assertThat(this.api.post("/api/v1/refunds/" + own + "/reject", staffToken(List.of("MANAGER"), List.of(this.community)),
 				Map.of("note", "不同意")).json().get("status").asString()).isEqualTo("REJECTED");
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/refunds?status=PENDING", this.manager).json().size()).isZero();
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/refunds?status=PENDING", this.manager).json()
+			.get("totalElements").asLong()).isZero();
+		JsonNode decided = this.api.get("/api/v1/communities/" + this.community + "/refunds?status=REJECTED", this.manager).json();
+		assertThat(decided.get("content").size()).isEqualTo(1);
+		assertThat(decided.get("content").get(0).get("room").asString()).isEqualTo("1栋-1单元-101");
 	}
 
 	@Test

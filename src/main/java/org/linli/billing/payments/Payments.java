@@ -235,8 +235,8 @@ public class Payments {
 	@PreAuthorize(FeeItems.FINANCE)
 	public List<PaymentView> ofRoom(long roomId) {
 		room(roomId, "roomId");
-		return this.jdbc.sql("SELECT id FROM payment WHERE room_id = ? ORDER BY id DESC").param(roomId).query(Long.class).list()
-			.stream().map((id) -> view(id, false)).toList();
+		return views(this.jdbc.sql("SELECT id FROM payment WHERE room_id = ? ORDER BY id DESC").param(roomId).query(Long.class).list(),
+				false);
 	}
 
 	/** The payments of the rooms a resident lives in today (their portal and /api/v1/me/payments). */
@@ -246,13 +246,10 @@ public class Payments {
 		if (rooms.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.sql("SELECT id FROM payment WHERE room_id IN (:rooms) ORDER BY id DESC")
+		return views(this.jdbc.sql("SELECT id FROM payment WHERE room_id IN (:rooms) ORDER BY id DESC")
 			.param("rooms", rooms)
 			.query(Long.class)
-			.list()
-			.stream()
-			.map((id) -> view(id, false))
-			.toList();
+			.list(), false);
 	}
 
 	/** A resident's payment, if it is of a room they live in today; otherwise not found. */
@@ -318,15 +315,12 @@ public class Payments {
 		this.current.requireCommunity(communityId, "community", communityId);
 		Timestamp from = Timestamp.from(date.atStartOfDay(Ledger.ZONE).toInstant());
 		Timestamp to = Timestamp.from(date.plusDays(1).atStartOfDay(Ledger.ZONE).toInstant());
-		List<PaymentView> payments = this.jdbc.sql("""
+		List<PaymentView> payments = views(this.jdbc.sql("""
 				SELECT id FROM payment WHERE community_id = ? AND created_at >= ? AND created_at < ? AND receipt_number IS NOT NULL
 				ORDER BY receipt_number""")
 			.params(communityId, from, to)
 			.query(Long.class)
-			.list()
-			.stream()
-			.map((id) -> view(id, false))
-			.toList();
+			.list(), false);
 		Map<String, MethodTotal> methods = new TreeMap<>();
 		Map<String, CashierTotal> cashiers = new TreeMap<>();
 		for (PaymentView p : payments) {
@@ -349,38 +343,64 @@ public class Payments {
 	}
 
 	PaymentView view(long id, boolean replayed) {
-		PaymentView base = this.jdbc.sql("""
+		List<PaymentView> views = views(List.of(id), replayed);
+		if (views.isEmpty()) {
+			throw new NotFoundException("payment", id);
+		}
+		return views.get(0);
+	}
+
+	/**
+	 * Payments by id, in that order, with what they settled, their room and what the room still owes: a few queries
+	 * however many payments there are (a day's receipts, a room's history).
+	 */
+	List<PaymentView> views(List<Long> ids, boolean replayed) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, PaymentView> base = new java.util.HashMap<>();
+		this.jdbc.sql("""
 				SELECT p.id, p.receipt_number, p.community_id, p.room_id, p.amount, p.method, p.channel, p.reference, p.to_prepaid,
 				       p.payer_name, p.cashier_name, p.created_at,
 				       coalesce((SELECT sum(r.amount) FROM refund r JOIN refund_decision d ON d.refund_id = r.id AND d.approved
 				                 WHERE r.payment_id = p.id), 0) AS refunded
-				FROM payment p WHERE p.id = ?""")
-			.param(id)
-			.query((rs, n) -> new PaymentView(rs.getLong("id"), rs.getString("receipt_number"), rs.getLong("community_id"),
-					rs.getLong("room_id"), null, Money.of(rs.getBigDecimal("amount")), rs.getString("method"),
+				FROM payment p WHERE p.id IN (:ids)""")
+			.param("ids", ids)
+			.query((rs, n) -> base.put(rs.getLong("id"), new PaymentView(rs.getLong("id"), rs.getString("receipt_number"),
+					rs.getLong("community_id"), rs.getLong("room_id"), null, Money.of(rs.getBigDecimal("amount")), rs.getString("method"),
 					rs.getString("channel"), rs.getString("reference"), List.of(), Money.of(rs.getBigDecimal("to_prepaid")),
 					Money.of(rs.getBigDecimal("refunded")), rs.getString("payer_name"), rs.getString("cashier_name"),
-					rs.getTimestamp("created_at").toInstant(), null, replayed))
-			.optional()
-			.orElseThrow(() -> new NotFoundException("payment", id));
-		List<Allocation> allocations = this.jdbc.sql("""
-				SELECT a.bill_id, f.name, b.period, a.amount FROM payment_allocation a
-				JOIN bill b ON b.id = a.bill_id JOIN fee_item f ON f.id = b.fee_item_id
-				WHERE a.payment_id = ? ORDER BY b.period, b.due_date, b.id""")
-			.param(id)
-			.query((rs, n) -> new Allocation(rs.getLong(1), rs.getString(2), YearMonth.from(rs.getDate(3).toLocalDate()),
-					Money.of(rs.getBigDecimal(4))))
+					rs.getTimestamp("created_at").toInstant(), null, replayed)))
 			.list();
-		RoomRef room = this.estate.room(base.roomId()).orElseThrow(() -> new NotFoundException("room", base.roomId()));
-		Money remaining = this.bills.lines(openBillIds(base.roomId())).stream().map(Bills.BillLine::outstanding)
-			.reduce(Money.ZERO, Money::plus);
-		return new PaymentView(base.id(), base.receiptNumber(), base.communityId(), base.roomId(), room.code(), base.amount(),
-				base.method(), base.channel(), base.reference(), allocations, base.toPrepaid(), base.refunded(),
-				base.payerName(), base.cashier(), base.createdAt(), remaining, replayed);
-	}
-
-	private List<Long> openBillIds(long roomId) {
-		return this.jdbc.sql("SELECT id FROM bill WHERE room_id = ?").param(roomId).query(Long.class).list();
+		Map<Long, List<Allocation>> allocations = new java.util.HashMap<>();
+		this.jdbc.sql("""
+				SELECT a.payment_id, a.bill_id, f.name, b.period, a.amount FROM payment_allocation a
+				JOIN bill b ON b.id = a.bill_id JOIN fee_item f ON f.id = b.fee_item_id
+				WHERE a.payment_id IN (:ids) ORDER BY b.period, b.due_date, b.id""")
+			.param("ids", ids)
+			.query((rs, n) -> allocations.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>())
+				.add(new Allocation(rs.getLong(2), rs.getString(3), YearMonth.from(rs.getDate(4).toLocalDate()), Money.of(rs.getBigDecimal(5)))))
+			.list();
+		List<Long> roomIds = base.values().stream().map(PaymentView::roomId).distinct().toList();
+		Map<Long, RoomRef> rooms = this.estate.rooms(roomIds);
+		Map<Long, Money> owed = new java.util.HashMap<>();
+		List<Long> billIds = roomIds.isEmpty() ? List.of()
+				: this.jdbc.sql("SELECT id FROM bill WHERE room_id IN (:rooms)").param("rooms", roomIds).query(Long.class).list();
+		for (Bills.BillLine line : this.bills.lines(billIds)) {
+			owed.merge(line.roomId(), line.outstanding(), Money::plus);
+		}
+		List<PaymentView> views = new ArrayList<>();
+		for (Long id : ids) {
+			PaymentView p = base.get(id);
+			if (p == null) {
+				continue;
+			}
+			RoomRef room = rooms.get(p.roomId());
+			views.add(new PaymentView(p.id(), p.receiptNumber(), p.communityId(), p.roomId(), (room != null) ? room.code() : null,
+					p.amount(), p.method(), p.channel(), p.reference(), allocations.getOrDefault(id, List.of()), p.toPrepaid(),
+					p.refunded(), p.payerName(), p.cashier(), p.createdAt(), owed.getOrDefault(p.roomId(), Money.ZERO), replayed));
+		}
+		return views;
 	}
 
 	/** The room, checked against the staff member's communities (404 outside them). */

@@ -42,7 +42,11 @@ public class Refunds {
 
 	private final AuditLog audit;
 
-	Refunds(JdbcClient jdbc, Ledger ledger, Payments payments, CurrentStaff current, AuditLog audit) {
+	private final org.linli.estate.Estate estate;
+
+	Refunds(JdbcClient jdbc, Ledger ledger, Payments payments, CurrentStaff current, AuditLog audit,
+			org.linli.estate.Estate estate) {
+		this.estate = estate;
 		this.jdbc = jdbc;
 		this.ledger = ledger;
 		this.payments = payments;
@@ -138,24 +142,30 @@ public class Refunds {
 
 	@Transactional(readOnly = true)
 	@PreAuthorize(FeeItems.FINANCE)
-	public List<RefundView> ofCommunity(long communityId, String status) {
+	public org.linli.shared.PageView<RefundView> ofCommunity(long communityId, String status, int page, int size) {
 		this.current.requireCommunity(communityId, "community", communityId);
-		return this.jdbc.sql("SELECT id FROM refund WHERE community_id = ? ORDER BY id DESC LIMIT 200")
-			.param(communityId)
+		String where = " WHERE r.community_id = :c" + switch ((status != null) ? status : "") {
+			case "PENDING" -> " AND d.refund_id IS NULL";
+			case "APPROVED" -> " AND d.approved";
+			case "REJECTED" -> " AND NOT d.approved";
+			default -> "";
+		};
+		int pageSize = (size <= 0) ? 50 : Math.min(size, org.linli.shared.PageQuery.MAX_SIZE);
+		int current = Math.max(page, 0);
+		long total = this.jdbc.sql("SELECT count(*) FROM refund r LEFT JOIN refund_decision d ON d.refund_id = r.id" + where)
+			.param("c", communityId)
 			.query(Long.class)
-			.list()
-			.stream()
-			.map(this::find)
-			.filter((r) -> status == null || status.isBlank() || r.status().equals(status))
-			.toList();
+			.single();
+		List<RefundView> content = rows(where + " ORDER BY r.id DESC LIMIT :limit OFFSET :offset",
+				Map.of("c", communityId, "limit", pageSize, "offset", (long) current * pageSize));
+		return new org.linli.shared.PageView<>(content, current, pageSize, total, (int) ((total + pageSize - 1) / pageSize));
 	}
 
 	@Transactional(readOnly = true)
 	@PreAuthorize(FeeItems.FINANCE)
 	public List<RefundView> ofPayment(long paymentId) {
 		this.payments.get(paymentId);
-		return this.jdbc.sql("SELECT id FROM refund WHERE payment_id = ? ORDER BY id").param(paymentId).query(Long.class).list()
-			.stream().map(this::find).toList();
+		return rows(" WHERE r.payment_id = :p ORDER BY r.id", Map.of("p", paymentId));
 	}
 
 	@Transactional(readOnly = true)
@@ -254,14 +264,22 @@ public class Refunds {
 	}
 
 	private RefundView find(long id) {
-		return this.jdbc.sql("""
+		List<RefundView> found = rows(" WHERE r.id = :id", Map.of("id", id));
+		if (found.isEmpty()) {
+			throw new NotFoundException("refund", id);
+		}
+		return found.get(0);
+	}
+
+	/** Refunds with their state and room, in one query and one lookup of the rooms. */
+	private List<RefundView> rows(String where, Map<String, Object> params) {
+		List<RefundView> rows = this.jdbc.sql("""
 				SELECT r.id, r.community_id, r.room_id, r.payment_id, p.receipt_number, r.amount, r.reason, r.requested_at,
 				       d.approved, d.note, d.decided_at, r.requested_by_name AS requester, d.decided_by_name AS decider
 				FROM refund r
 				LEFT JOIN payment p ON p.id = r.payment_id
-				LEFT JOIN refund_decision d ON d.refund_id = r.id
-				WHERE r.id = ?""")
-			.param(id)
+				LEFT JOIN refund_decision d ON d.refund_id = r.id""" + where)
+			.params(params)
 			.query((rs, n) -> {
 				Object approved = rs.getObject("approved");
 				String status = (approved == null) ? "PENDING" : ((Boolean) approved ? "APPROVED" : "REJECTED");
@@ -271,11 +289,13 @@ public class Refunds {
 						rs.getString("reason"), status, rs.getString("requester"), rs.getTimestamp("requested_at").toInstant(),
 						rs.getString("decider"), rs.getString("note"), (decided != null) ? decided.toInstant() : null);
 			})
-			.optional()
+			.list();
+		Map<Long, RoomRef> rooms = this.estate.rooms(rows.stream().map(RefundView::roomId).distinct().toList());
+		return rows.stream()
 			.map((r) -> new RefundView(r.id(), r.communityId(), r.roomId(),
-					this.payments.room(r.roomId(), "roomId").code(), r.paymentId(), r.receiptNumber(), r.amount(), r.reason(),
-					r.status(), r.requestedBy(), r.requestedAt(), r.decidedBy(), r.note(), r.decidedAt()))
-			.orElseThrow(() -> new NotFoundException("refund", id));
+					(rooms.get(r.roomId()) != null) ? rooms.get(r.roomId()).code() : null, r.paymentId(), r.receiptNumber(), r.amount(),
+					r.reason(), r.status(), r.requestedBy(), r.requestedAt(), r.decidedBy(), r.note(), r.decidedAt()))
+			.toList();
 	}
 
 }

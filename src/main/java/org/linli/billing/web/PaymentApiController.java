@@ -112,8 +112,10 @@ class PaymentApiController {
 	}
 
 	@GetMapping("/api/v1/communities/{id}/refunds")
-	List<Refunds.RefundView> refunds(@PathVariable long id, @RequestParam(required = false) String status) {
-		return this.refunds.ofCommunity(id, status);
+	@Operation(summary = "A community's refund requests, newest first, by status (PENDING, APPROVED, REJECTED), a page at a time")
+	org.linli.shared.PageView<Refunds.RefundView> refunds(@PathVariable long id, @RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+		return this.refunds.ofCommunity(id, status, page, size);
 	}
 
 	@GetMapping("/api/v1/refunds/{id}")

@@ -183,8 +183,9 @@ class PaymentPageController {
 	}
 
 	@GetMapping("/admin/communities/{id}/refunds")
-	String refunds(@PathVariable long id, @RequestParam(required = false) String status, Model model) {
-		model.addAttribute("refunds", this.refunds.ofCommunity(id, status));
+	String refunds(@PathVariable long id, @RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "0") int page, Model model) {
+		model.addAttribute("page", this.refunds.ofCommunity(id, status, page, 50));
 		model.addAttribute("communityId", id);
 		model.addAttribute("status", status);
 		return "billing/refunds";

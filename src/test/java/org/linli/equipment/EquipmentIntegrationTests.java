@@ -408,6 +408,8 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(this.maintenance.generateAll()).isEqualTo(Schedules.dueDates(new Schedules.Cadence(null, 1), today(), null, today(), 60).size());
 		assertThat(this.api.get("/api/v1/equipment/" + third + "/maintenance-plans", this.manager).json().get(0).get("category").asString())
 			.isEqualTo("FIRE");
+		assertThat(this.api.get("/api/v1/equipment/" + third + "/maintenance-plans", this.manager).json().get(0).get("name").asString())
+			.isEqualTo("消防维保");
 	}
 
 	@Test

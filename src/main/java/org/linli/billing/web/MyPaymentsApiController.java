@@ -37,12 +37,15 @@ class MyPaymentsApiController {
 
 	private final GatewayNotifications notifications;
 
-	MyPaymentsApiController(Payments payments, PaymentOrders orders, ReceiptFiles receipts,
+	private final org.springframework.context.MessageSource messages;
+
+	MyPaymentsApiController(org.springframework.context.MessageSource messages, Payments payments, PaymentOrders orders, ReceiptFiles receipts,
 			GatewayNotifications notifications) {
 		this.payments = payments;
 		this.orders = orders;
 		this.receipts = receipts;
 		this.notifications = notifications;
+		this.messages = messages;
 	}
 
 	@GetMapping("/api/v1/me/payments")
@@ -87,10 +90,10 @@ class MyPaymentsApiController {
 	}
 
 	@ExceptionHandler(GatewayNotifications.ForgedNotificationException.class)
-	ProblemDetail forged(GatewayNotifications.ForgedNotificationException ex) {
+	ProblemDetail forged(GatewayNotifications.ForgedNotificationException ex, java.util.Locale locale) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-				"The notification's signature or timestamp is not valid (" + ex.getMessage() + "); nothing was changed.");
-		problem.setTitle("Unauthorized");
+				this.messages.getMessage("billing.gateway.forged", new Object[] { ex.getMessage() }, locale));
+		problem.setTitle(this.messages.getMessage("error.status.401", null, locale));
 		return problem;
 	}
 

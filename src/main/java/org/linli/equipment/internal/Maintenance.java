@@ -62,10 +62,13 @@ public class Maintenance {
 
 	private final org.springframework.jdbc.core.JdbcTemplate template;
 
-	Maintenance(org.springframework.jdbc.core.JdbcTemplate template, JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, StaffDirectory staff, AuditLog audit,
+	private final org.springframework.context.MessageSource messages;
+
+	Maintenance(org.springframework.context.MessageSource messages, org.springframework.jdbc.core.JdbcTemplate template, JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, StaffDirectory staff, AuditLog audit,
 			JsonMapper json, Clock clock, EquipmentFiles files) {
 		this.files = files;
 		this.template = template;
+		this.messages = messages;
 		this.jdbc = jdbc;
 		this.equipment = equipment;
 		this.current = current;
@@ -109,7 +112,7 @@ public class Maintenance {
 	@PreAuthorize(EquipmentService.WRITE)
 	public PlanView create(long equipmentId, PlanCommand command) {
 		EquipmentService.EquipmentView device = this.equipment.get(equipmentId);
-		return create(device.communityId(), equipmentId, null, device.category(), device.name() + " 维保", command);
+		return create(device.communityId(), equipmentId, null, device.category(), msg("equipment.plan.defaultName", device.name()), command);
 	}
 
 	/** A plan for every device of a category in a community, present and future (they join it as they are registered). */
@@ -120,7 +123,7 @@ public class Maintenance {
 		if (category == null || !EquipmentService.CATEGORIES.contains(category)) {
 			throw InvalidInputException.field("category", "validation.invalidValue");
 		}
-		return create(communityId, null, category, category, category + " 维保", command);
+		return create(communityId, null, category, category, msg("equipment.plan.defaultName", msg("equipment.category." + category)), command);
 	}
 
 	@PreAuthorize(EquipmentService.READ)
@@ -442,6 +445,10 @@ public class Maintenance {
 					p.intervalMonths(), p.checklist(), p.assigneeId(), names.get(p.assigneeId()), p.contractor(), p.leadDays(),
 					p.startDate(), p.active()))
 			.toList();
+	}
+
+	private String msg(String key, Object... args) {
+		return this.messages.getMessage(key, args, key, org.springframework.context.i18n.LocaleContextHolder.getLocale());
 	}
 
 	private Timestamp now() {

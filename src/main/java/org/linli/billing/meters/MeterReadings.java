@@ -35,6 +35,7 @@ import org.linli.identity.CurrentStaff;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.excel.RowError;
 import org.linli.shared.excel.SheetCells;
 
 import org.springframework.context.MessageSource;
@@ -304,8 +305,6 @@ public class MeterReadings {
 
 	}
 
-	public record RowError(int row, String field, String column, String message) {
-	}
 
 	private record Parsed(int row, RoomRef room, ReadingCommand command) {
 	}

@@ -23,6 +23,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.linli.identity.AuditLog;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
+import org.linli.shared.excel.RowError;
 import org.linli.shared.excel.SheetCells;
 
 import org.springframework.context.MessageSource;
@@ -63,8 +64,6 @@ public class EquipmentImport {
 		this.clock = clock;
 	}
 
-	public record RowError(int row, String field, String column, String message) {
-	}
 
 	public record ImportReport(int imported, int rows, List<RowError> errors) {
 

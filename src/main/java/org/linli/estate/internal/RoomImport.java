@@ -24,6 +24,7 @@ import org.linli.estate.RoomType;
 import org.linli.identity.AuditLog;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
+import org.linli.shared.excel.RowError;
 import org.linli.shared.excel.SheetCells;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -302,9 +303,6 @@ public class RoomImport {
 
 	}
 
-	/** One problem of one row; {@code row} is the spreadsheet's row number, as Excel shows it. */
-	public record RowError(int row, String field, String column, String message) {
-	}
 
 	private record ParsedRow(int rowNumber, String building, RoomCommand command,
 			List<InvalidInputException.FieldProblem> problems) {

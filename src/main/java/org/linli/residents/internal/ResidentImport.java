@@ -34,6 +34,7 @@ import org.linli.shared.InvalidInputException;
 import org.linli.shared.crypto.PersonalDataCipher;
 import org.linli.shared.excel.SheetCells;
 import org.linli.shared.crypto.PhoneNumbers;
+import org.linli.shared.excel.RowError;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -324,8 +325,6 @@ public class ResidentImport {
 
 	}
 
-	public record RowError(int row, String field, String column, String message) {
-	}
 
 	private record Parsed(int number, String name, String phone, String idNumber, Gender gender, String emergencyContact,
 			String note, String room, OccupancyRole role, LocalDate since,

@@ -86,11 +86,11 @@ public class EquipmentImport {
 			Row categories = help.createRow(0);
 			categories.createCell(0).setCellValue(column("category"));
 			categories.createCell(1).setCellValue(String.join("、",
-					EquipmentPageCategories.ALL.stream().map((c) -> msg("equipment.category." + c)).toList()));
+					DeviceKinds.CATEGORIES.stream().map((c) -> msg("equipment.category." + c)).toList()));
 			Row statuses = help.createRow(1);
 			statuses.createCell(0).setCellValue(column("status"));
 			statuses.createCell(1).setCellValue(String.join("、",
-					EquipmentPageCategories.STATUSES.stream().map((c) -> msg("equipment.status." + c)).toList()));
+					DeviceKinds.STATUSES.stream().map((c) -> msg("equipment.status." + c)).toList()));
 			Row dates = help.createRow(2);
 			dates.createCell(0).setCellValue(column("installDate"));
 			dates.createCell(1).setCellValue(msg("equipment.import.dates"));
@@ -126,8 +126,8 @@ public class EquipmentImport {
 					throw InvalidInputException.field("file", "estate.import.tooManyRows", MAX_ROWS);
 				}
 				Checks checks = new Checks();
-				String category = choice(text(row, 2), "equipment.category.", EquipmentPageCategories.ALL, "category", checks);
-				String status = choice(text(row, 10), "equipment.status.", EquipmentPageCategories.STATUSES, "status", checks);
+				String category = choice(text(row, 2), "equipment.category.", DeviceKinds.CATEGORIES, "category", checks);
+				String status = choice(text(row, 10), "equipment.status.", DeviceKinds.STATUSES, "status", checks);
 				LocalDate installed = date(row, 7, "installDate", checks);
 				LocalDate warranty = date(row, 8, "warrantyUntil", checks);
 				LocalDate expiry = date(row, 13, "contractor.licenceExpiry", checks);

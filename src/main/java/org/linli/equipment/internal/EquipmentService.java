@@ -45,9 +45,9 @@ public class EquipmentService {
 
 	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-	static final Set<String> CATEGORIES = Set.of("ELEVATOR", "FIRE", "WATER", "POWER", "LIGHTING", "CCTV", "ACCESS", "HVAC", "OTHER");
+	static final Set<String> CATEGORIES = Set.copyOf(DeviceKinds.CATEGORIES);
 
-	static final Set<String> STATUSES = Set.of("IN_USE", "UNDER_REPAIR", "STOPPED", "SCRAPPED");
+	static final Set<String> STATUSES = Set.copyOf(DeviceKinds.STATUSES);
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -43,9 +43,9 @@ class EquipmentPageController {
 
 	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-	static final List<String> CATEGORIES = List.of("ELEVATOR", "FIRE", "WATER", "POWER", "LIGHTING", "CCTV", "ACCESS", "HVAC", "OTHER");
+	static final List<String> CATEGORIES = org.linli.equipment.internal.DeviceKinds.CATEGORIES;
 
-	static final List<String> STATUSES = List.of("IN_USE", "UNDER_REPAIR", "STOPPED", "SCRAPPED");
+	static final List<String> STATUSES = org.linli.equipment.internal.DeviceKinds.STATUSES;
 
 	private final EquipmentService equipment;
 

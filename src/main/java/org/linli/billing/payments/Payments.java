@@ -38,7 +38,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Payments {
 
-	static final Set<String> COUNTER_METHODS = Set.of("CASH", "BANK_TRANSFER", "POS", "WECHAT", "ALIPAY");
+	/** The methods a cashier takes money by, in the order the form offers them. */
+	public static final List<String> COUNTER_METHODS = List.of("CASH", "BANK_TRANSFER", "POS", "WECHAT", "ALIPAY");
 
 	private static final Set<String> NEEDS_REFERENCE = Set.of("BANK_TRANSFER", "WECHAT", "ALIPAY");
 

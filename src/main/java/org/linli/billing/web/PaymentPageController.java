@@ -77,7 +77,7 @@ class PaymentPageController {
 	String roomBills(@PathVariable long id, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String order, Model model) {
 		RoomRef room = this.estate.room(id).orElseThrow(() -> new NotFoundException("room", id));
-		this.bills.ofRoom(id, null);
+		this.bills.ofRoom(id, null); // the room must be in the staff member's communities (404 otherwise)
 		PayForm form = new PayForm(List.of(), null, "CASH", null, null, false, null, UUID.randomUUID().toString());
 		if (order != null && !order.isBlank()) {
 			PaymentOrders.OrderView found = this.orders.byNumber(order);
@@ -91,13 +91,12 @@ class PaymentPageController {
 
 	private String roomPage(RoomRef room, String status, PayForm form, Model model) {
 		this.bills.accrueLateFeesOfRoom(room.id());
-		List<Bills.BillLine> lines = this.bills.ofRoom(room.id(), status);
-		model.addAttribute("lines", lines);
+		List<Bills.BillLine> all = this.bills.ofRoom(room.id(), null);
+		model.addAttribute("lines", all.stream().filter((l) -> status == null || status.isBlank() || l.status().equals(status)).toList());
 		model.addAttribute("room", room);
-		model.addAttribute("owed", this.bills.ofRoom(room.id(), null).stream().map(Bills.BillLine::outstanding)
-			.reduce(Money.ZERO, Money::plus));
+		model.addAttribute("owed", all.stream().map(Bills.BillLine::outstanding).reduce(Money.ZERO, Money::plus));
 		model.addAttribute("pay", form);
-		model.addAttribute("methods", List.of("CASH", "BANK_TRANSFER", "POS", "WECHAT", "ALIPAY"));
+		model.addAttribute("methods", Payments.COUNTER_METHODS);
 		model.addAttribute("payments", this.payments.ofRoom(room.id()));
 		model.addAttribute("account", this.payments.prepaidAccount(room.id()));
 		model.addAttribute("depositKey", UUID.randomUUID().toString());

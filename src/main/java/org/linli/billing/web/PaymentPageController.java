@@ -1,6 +1,5 @@
 package org.linli.billing.web;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.linli.identity.CurrentStaff;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.web.FormValues;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -113,7 +113,7 @@ class PaymentPageController {
 		PayForm form = new PayForm((billIds != null) ? billIds : List.of(), amount, method, reference, payerName, toPrepaid,
 				orderNumber, key);
 		try {
-			Payments.PaymentView payment = this.payments.take(new Payments.PaymentCommand(id, decimal("amount", amount),
+			Payments.PaymentView payment = this.payments.take(new Payments.PaymentCommand(id, FormValues.decimal("amount", amount),
 					method, billIds, reference, toPrepaid, payerName, orderNumber), key);
 			redirect.addFlashAttribute("success", "billing.payment.taken");
 			redirect.addFlashAttribute("successArgs", new Object[] { payment.receiptNumber() });
@@ -130,7 +130,7 @@ class PaymentPageController {
 			@RequestParam(required = false) String method, @RequestParam(required = false) String reference,
 			@RequestParam(required = false) String key, RedirectAttributes redirect) {
 		try {
-			Payments.PaymentView payment = this.payments.deposit(id, new Payments.PaymentCommand(id, decimal("amount", amount),
+			Payments.PaymentView payment = this.payments.deposit(id, new Payments.PaymentCommand(id, FormValues.decimal("amount", amount),
 					method, null, reference, true, null, null), key);
 			redirect.addFlashAttribute("success", "billing.prepaid.deposited");
 			redirect.addFlashAttribute("successArgs", new Object[] { payment.receiptNumber() });
@@ -146,7 +146,7 @@ class PaymentPageController {
 	String refundPrepaid(@PathVariable long id, @RequestParam(required = false) String amount,
 			@RequestParam(required = false) String reason, RedirectAttributes redirect) {
 		try {
-			this.refunds.requestForPrepaid(id, new Refunds.RefundCommand(decimal("amount", amount), reason));
+			this.refunds.requestForPrepaid(id, new Refunds.RefundCommand(FormValues.decimal("amount", amount), reason));
 			redirect.addFlashAttribute("success", "billing.refund.requested");
 		}
 		catch (InvalidInputException ex) {
@@ -172,7 +172,7 @@ class PaymentPageController {
 	String refund(@PathVariable long id, @RequestParam(required = false) String amount,
 			@RequestParam(required = false) String reason, RedirectAttributes redirect) {
 		try {
-			this.refunds.requestForPayment(id, new Refunds.RefundCommand(decimal("amount", amount), reason));
+			this.refunds.requestForPayment(id, new Refunds.RefundCommand(FormValues.decimal("amount", amount), reason));
 			redirect.addFlashAttribute("success", "billing.refund.requested");
 		}
 		catch (InvalidInputException ex) {
@@ -281,17 +281,6 @@ class PaymentPageController {
 		return this.messages.getMessage(key, null, key, org.springframework.context.i18n.LocaleContextHolder.getLocale());
 	}
 
-	private static BigDecimal decimal(String field, String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return new BigDecimal(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			throw InvalidInputException.field(field, "validation.number");
-		}
-	}
 
 	private static void flash(RedirectAttributes redirect, InvalidInputException ex) {
 		redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());

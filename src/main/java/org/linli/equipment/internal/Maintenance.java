@@ -12,7 +12,6 @@ import java.util.Map;
 
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
-import org.linli.identity.Role;
 import org.linli.identity.StaffDirectory;
 import org.linli.identity.StaffUser;
 import org.linli.shared.Checks;

@@ -1,7 +1,6 @@
 package org.linli.equipment.web;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -32,6 +31,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+
+import static org.linli.shared.web.FormValues.date;
+import static org.linli.shared.web.FormValues.decimal;
 
 /**
  * The equipment pages of the staff console: the archive with its filters and export, a device with its plans,
@@ -134,7 +137,7 @@ class EquipmentPageController {
 		EquipmentService.EquipmentCommand command() {
 			return new EquipmentService.EquipmentCommand(this.code, this.name, this.category, this.brand, this.model,
 					this.serialNumber, this.location, date("purchaseDate", this.purchaseDate), date("installDate", this.installDate),
-					this.supplier, date("warrantyUntil", this.warrantyUntil), decimal(this.price), this.status, this.responsibleId,
+					this.supplier, date("warrantyUntil", this.warrantyUntil), decimal("price", this.price), this.status, this.responsibleId,
 					(blank(this.contractorName) && blank(this.licenceNumber) && blank(this.licenceExpiry)) ? null
 							: new EquipmentService.Contractor(this.contractorName, this.licenceNumber,
 									date("contractor.licenceExpiry", this.licenceExpiry)));
@@ -271,7 +274,7 @@ class EquipmentPageController {
 			.map((item) -> new Maintenance.Result(item, passed.contains(item), null))
 			.toList();
 		try {
-			this.maintenance.complete(id, new Maintenance.Completion(results, notes, decimal(cost)));
+			this.maintenance.complete(id, new Maintenance.Completion(results, notes, decimal("cost", cost)));
 			if (photo != null && !photo.isEmpty()) {
 				this.maintenance.addPhoto(id, photo.getBytes());
 			}
@@ -494,28 +497,6 @@ class EquipmentPageController {
 		return value == null || value.isBlank();
 	}
 
-	private static LocalDate date(String field, String value) {
-		if (blank(value)) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(value.trim());
-		}
-		catch (java.time.format.DateTimeParseException ex) {
-			throw InvalidInputException.field(field, "validation.invalidValue");
-		}
-	}
 
-	private static BigDecimal decimal(String value) {
-		if (blank(value)) {
-			return null;
-		}
-		try {
-			return new BigDecimal(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			throw InvalidInputException.field("price", "validation.number");
-		}
-	}
 
 }

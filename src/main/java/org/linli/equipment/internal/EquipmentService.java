@@ -103,8 +103,33 @@ public class EquipmentService {
 	public PageView<EquipmentView> list(long communityId, String q, String category, String status, int page, int size,
 			String sort, String dir) {
 		requireCommunity(communityId);
+		Map<String, Object> params = new java.util.HashMap<>();
+		String where = where(communityId, q, category, status, params);
+		int pageSize = (size <= 0) ? 20 : Math.min(size, 200);
+		long total = this.jdbc.sql("SELECT count(*) FROM equipment e" + where).params(params).query(Long.class).single();
+		params.put("limit", pageSize);
+		params.put("offset", (long) Math.max(page, 0) * pageSize);
+		String order = (sort != null && SORTS.containsKey(sort))
+				? SORTS.get(sort) + ("desc".equalsIgnoreCase(dir) ? " DESC" : " ASC") + ", e.id" : "e.category, e.code";
+		List<EquipmentView> content = named(this.jdbc.sql(SELECT + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
+			.params(params)
+			.query(this::row)
+			.list());
+		return new PageView<>(content, Math.max(page, 0), pageSize, total, (int) ((total + pageSize - 1) / pageSize));
+	}
+
+	/** Every device the filters select, unpaged (the Excel export). */
+	@PreAuthorize(READ)
+	public List<EquipmentView> matching(long communityId, String q, String category, String status) {
+		requireCommunity(communityId);
+		Map<String, Object> params = new java.util.HashMap<>();
+		String where = where(communityId, q, category, status, params);
+		return named(this.jdbc.sql(SELECT + where + " ORDER BY e.category, e.code").params(params).query(this::row).list());
+	}
+
+	private static String where(long communityId, String q, String category, String status, Map<String, Object> params) {
 		StringBuilder where = new StringBuilder(" WHERE e.community_id = :c");
-		Map<String, Object> params = new java.util.HashMap<>(Map.of("c", communityId));
+		params.put("c", communityId);
 		if (q != null && !q.isBlank()) {
 			where.append(" AND (e.code ILIKE :q OR e.name ILIKE :q OR e.location ILIKE :q OR e.serial_number ILIKE :q)");
 			params.put("q", "%" + q.trim().replace("%", "\\%").replace("_", "\\_") + "%");
@@ -117,17 +142,7 @@ public class EquipmentService {
 			where.append(" AND e.status = :status");
 			params.put("status", status);
 		}
-		int pageSize = (size <= 0) ? 20 : Math.min(size, 200);
-		long total = this.jdbc.sql("SELECT count(*) FROM equipment e" + where).params(params).query(Long.class).single();
-		params.put("limit", pageSize);
-		params.put("offset", (long) Math.max(page, 0) * pageSize);
-		String order = (sort != null && SORTS.containsKey(sort))
-				? SORTS.get(sort) + ("desc".equalsIgnoreCase(dir) ? " DESC" : " ASC") + ", e.id" : "e.category, e.code";
-		List<EquipmentView> content = named(this.jdbc.sql(SELECT + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
-			.params(params)
-			.query(this::row)
-			.list());
-		return new PageView<>(content, Math.max(page, 0), pageSize, total, (int) ((total + pageSize - 1) / pageSize));
+		return where.toString();
 	}
 
 	/** Every device of a community (for exports and pickers). */

@@ -105,7 +105,7 @@ class EquipmentPageController {
 	void export(@PathVariable long id, @RequestParam(required = false) String q, @RequestParam(required = false) String category,
 			@RequestParam(required = false) String status, HttpServletResponse response) throws IOException {
 		List<List<?>> rows = new ArrayList<>();
-		for (EquipmentService.EquipmentView e : this.equipment.list(id, q, category, status, 0, 100_000).content()) {
+		for (EquipmentService.EquipmentView e : this.equipment.matching(id, q, category, status)) {
 			rows.add(Arrays.asList(e.code(), e.name(), msg("equipment.category." + e.category()), e.brand(), e.model(),
 					e.serialNumber(), e.location(), e.installDate(), e.warrantyUntil(), e.price(), msg("equipment.status." + e.status()),
 					e.responsible(), (e.contractor() != null) ? e.contractor().name() : null,

@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BillingRunIntegrationTests extends IntegrationTest {
@@ -58,7 +59,7 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		Map<String, Object> owner = new HashMap<>(Map.of("name", "付款人", "phone", "1360000" + String.format("%04d", (int) (Math.random() * 10000)),
 				"communityId", this.community, "roomId", this.owned, "role", "OWNER", "since", NOW.minusMonths(6).atDay(1).toString(),
 				"confirmDuplicate", true));
-		assertThat(this.api.post("/api/v1/residents", admin(), owner).status()).isEqualTo(201);
+		assertThat(this.api.post("/api/v1/residents", admin(), owner)).hasStatus(201);
 		this.propertyFee = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance,
 				Map.of("name", "物业费", "method", "AREA", "area", "BUILDING", "unitPrice", "2.50", "cycle", "MONTHLY",
 						"dueDay", 15, "appliesTo", "ALL_ROOMS", "effectiveFrom", NOW.minusMonths(6).toString()))
@@ -131,7 +132,7 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		}
 		for (CompletableFuture<Api.Response> start : starts) {
 			Api.Response response = start.get();
-			assertThat(response.status()).isEqualTo(202);
+			assertThat(response).hasStatus(202);
 			waitFor(response.id());
 		}
 		assertThat(billCount()).isEqualTo(5);
@@ -158,13 +159,13 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		long bill = find(this.api.get("/api/v1/rooms/" + this.owned + "/bills", this.finance).json(), "物业费").get("id").asLong();
 		Api.Response tooMuch = this.api.post("/api/v1/bills/" + bill + "/waive", this.finance,
 				Map.of("amount", "300.00", "reason", "多减"));
-		assertThat(tooMuch.status()).isEqualTo(400);
+		assertThat(tooMuch).hasStatus(400);
 		assertThat(tooMuch.fieldMessage("amount")).contains("223.75");
 		assertThat(this.api.post("/api/v1/bills/" + bill + "/waive", this.finance, Map.of("amount", "20.00"))
 			.fieldMessage("reason")).isEqualTo("必填");
 		Api.Response partly = this.api.post("/api/v1/bills/" + bill + "/waive", this.finance,
 				Map.of("amount", "23.75", "reason", "维修期间减免"));
-		assertThat(partly.status()).isEqualTo(200);
+		assertThat(partly).hasStatus(200);
 		assertThat(partly.json().get("outstanding").asString()).isEqualTo("200.00");
 		assertThat(partly.json().get("status").asString()).isEqualTo("UNPAID");
 		Api.Response rest = this.api.post("/api/v1/bills/" + bill + "/waive", this.finance,
@@ -213,7 +214,7 @@ class BillingRunIntegrationTests extends IntegrationTest {
 	void badRunRequestsAreRefusedAndNothingIsBilled() {
 		Api.Response far = this.api.post("/api/v1/communities/" + this.community + "/billing-runs", this.finance,
 				Map.of("period", NOW.plusMonths(3).toString(), "feeItemIds", List.of(this.propertyFee)));
-		assertThat(far.status()).isEqualTo(400);
+		assertThat(far).hasStatus(400);
 		assertThat(far.fieldMessage("period")).isEqualTo("期间最晚为下个月");
 		long foreign = this.api.post("/api/v1/communities/" + createCommunity() + "/fee-items", admin(),
 				Map.of("name", "x", "method", "FIXED", "amount", "1", "appliesTo", "ALL_ROOMS", "effectiveFrom", "2026-01")).id();
@@ -230,17 +231,17 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		JsonNode run = runToTheEnd(NOW, List.of(this.propertyFee));
 		long bill = this.api.get("/api/v1/rooms/" + this.owned + "/bills", this.finance).json().get(0).get("id").asLong();
 		String stranger = staffToken(List.of("FINANCE"), List.of(createCommunity()));
-		assertThat(this.api.get("/api/v1/billing-runs/" + run.get("id").asLong(), stranger).status()).isEqualTo(404);
-		assertThat(this.api.get("/api/v1/rooms/" + this.owned + "/bills", stranger).status()).isEqualTo(404);
-		assertThat(this.api.get("/api/v1/bills/" + bill, stranger).status()).isEqualTo(404);
-		assertThat(this.api.post("/api/v1/bills/" + bill + "/waive", stranger, Map.of("amount", "1", "reason", "x")).status())
-			.isEqualTo(404);
+		assertThat(this.api.get("/api/v1/billing-runs/" + run.get("id").asLong(), stranger)).hasStatus(404);
+		assertThat(this.api.get("/api/v1/rooms/" + this.owned + "/bills", stranger)).hasStatus(404);
+		assertThat(this.api.get("/api/v1/bills/" + bill, stranger)).hasStatus(404);
+		assertThat(this.api.post("/api/v1/bills/" + bill + "/waive", stranger, Map.of("amount", "1", "reason", "x")))
+			.hasStatus(404);
 		assertThat(this.api.post("/api/v1/communities/" + this.community + "/billing-runs", stranger,
-				Map.of("period", NOW.toString(), "feeItemIds", List.of(this.propertyFee))).status()).isEqualTo(404);
+				Map.of("period", NOW.toString(), "feeItemIds", List.of(this.propertyFee)))).hasStatus(404);
 		String service = staffToken(List.of("SERVICE"), List.of(this.community));
-		assertThat(this.api.get("/api/v1/rooms/" + this.owned + "/bills", service).status()).isEqualTo(403);
+		assertThat(this.api.get("/api/v1/rooms/" + this.owned + "/bills", service)).hasStatus(403);
 		assertThat(this.api.post("/api/v1/communities/" + this.community + "/billing-runs", service,
-				Map.of("period", NOW.toString(), "feeItemIds", List.of(this.propertyFee))).status()).isEqualTo(403);
+				Map.of("period", NOW.toString(), "feeItemIds", List.of(this.propertyFee)))).hasStatus(403);
 	}
 
 	@Test
@@ -258,9 +259,9 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		assertThat(mine.size()).isEqualTo(2);
 		mine.forEach((line) -> assertThat(line.get("roomId").asLong()).isEqualTo(this.second));
 		assertThat(find(mine, "物业费").get("amount").asString()).isEqualTo("300.00");
-		assertThat(this.api.get("/api/v1/rooms/" + this.owned + "/bills", token).status()).isEqualTo(403);
+		assertThat(this.api.get("/api/v1/rooms/" + this.owned + "/bills", token)).hasStatus(403);
 		assertThat(this.api.post("/api/v1/bills/" + mine.get(0).get("id").asLong() + "/waive", token,
-				Map.of("amount", "1", "reason", "x")).status()).isEqualTo(403);
+				Map.of("amount", "1", "reason", "x"))).hasStatus(403);
 	}
 
 	@Test
@@ -272,7 +273,7 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		var preview = browser.postForm(runs + "/preview", Map.of("period", NOW.toString(), "feeItemIds", String.valueOf(this.propertyFee)));
 		assertThat(preview.body()).contains("出账预览").contains("673.75");
 		var started = browser.postForm(runs, Map.of("period", NOW.toString(), "feeItemIds", String.valueOf(this.propertyFee)));
-		assertThat(started.statusCode()).isEqualTo(302);
+		assertThat(started).hasStatus(302);
 		String location = started.headers().firstValue("Location").orElseThrow();
 		long run = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
 		waitFor(run);
@@ -281,14 +282,14 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		assertThat(bills.body()).contains("物业费").contains("89.5 × 2.5").contains("223.75").contains("未缴");
 		long bill = this.api.get("/api/v1/rooms/" + this.owned + "/bills", this.finance).json().get(0).get("id").asLong();
 		var waived = browser.postForm("/admin/bills/" + bill + "/waive", Map.of("amount", "3.75", "reason", "尾数减免"));
-		assertThat(waived.statusCode()).isEqualTo(302);
+		assertThat(waived).hasStatus(302);
 		assertThat(browser.get("/admin/rooms/" + this.owned + "/bills").body()).contains("已减免 3.75").contains("220.00");
 	}
 
 	private JsonNode runToTheEnd(YearMonth period, List<Long> items) {
 		Api.Response started = this.api.post("/api/v1/communities/" + this.community + "/billing-runs", this.finance,
 				Map.of("period", period.toString(), "feeItemIds", items));
-		assertThat(started.status()).as(started.body()).isEqualTo(202);
+		assertThat(started).hasStatus(202);
 		return waitFor(started.id());
 	}
 
@@ -327,7 +328,7 @@ class BillingRunIntegrationTests extends IntegrationTest {
 	private void reading(long room, YearMonth period, String value) {
 		Api.Response response = this.api.post("/api/v1/meter-readings", this.finance,
 				Map.of("roomId", room, "meterType", "ELECTRICITY", "period", period.toString(), "reading", value));
-		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		assertThat(response).hasStatus(201);
 	}
 
 	private static JsonNode find(JsonNode lines, String name) {

@@ -12,6 +12,7 @@ import org.linli.support.WebSession;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 
 class FeeItemIntegrationTests extends IntegrationTest {
 
@@ -38,7 +39,7 @@ class FeeItemIntegrationTests extends IntegrationTest {
 	void theDocumentedShapesWorkAsWritten() {
 		Api.Response electricity = this.api.postRaw("/api/v1/communities/" + this.community + "/fee-items", this.finance,
 				"application/json", ELECTRICITY);
-		assertThat(electricity.status()).as(electricity.body()).isEqualTo(201);
+		assertThat(electricity).hasStatus(201);
 		JsonNode json = electricity.json();
 		assertThat(json.get("method").asString()).isEqualTo("METERED");
 		assertThat(json.get("tiers").size()).isEqualTo(3);
@@ -50,7 +51,7 @@ class FeeItemIntegrationTests extends IntegrationTest {
 
 		Api.Response property = this.api.postRaw("/api/v1/communities/" + this.community + "/fee-items", this.finance,
 				"application/json", PROPERTY_FEE);
-		assertThat(property.status()).isEqualTo(201);
+		assertThat(property).hasStatus(201);
 		assertThat(property.json().get("unitPrice").asString()).isEqualTo("2.5000");
 		assertThat(property.json().get("lateFee").isNull()).isTrue();
 
@@ -58,7 +59,7 @@ class FeeItemIntegrationTests extends IntegrationTest {
 		Map<String, Object> parking = Map.of("name", "公共照明费", "method", "FIXED", "amount", "5.00", "cycle", "QUARTERLY",
 				"appliesTo", Map.of("buildingIds", List.of(building)), "effectiveFrom", "2026-01");
 		Api.Response fixed = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance, parking);
-		assertThat(fixed.status()).as(fixed.body()).isEqualTo(201);
+		assertThat(fixed).hasStatus(201);
 		assertThat(fixed.json().get("appliesTo").get("buildingIds").get(0).asLong()).isEqualTo(building);
 
 		assertThat(this.api.get("/api/v1/communities/" + this.community + "/fee-items", this.finance).json().size()).isEqualTo(3);
@@ -71,13 +72,13 @@ class FeeItemIntegrationTests extends IntegrationTest {
 		Map<String, Object> raise = new HashMap<>(Map.of("name", "物业费", "method", "AREA", "unitPrice", "2.80",
 				"appliesTo", "ALL_ROOMS", "effectiveFrom", "2026-07"));
 		Api.Response second = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance, raise);
-		assertThat(second.status()).isEqualTo(201);
+		assertThat(second).hasStatus(201);
 		JsonNode old = this.api.get("/api/v1/fee-items/" + first, this.finance).json();
 		assertThat(old.get("effectiveTo").asString()).isEqualTo("2026-06");
 
 		raise.put("effectiveFrom", "2026-03");
 		Api.Response overlapping = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance, raise);
-		assertThat(overlapping.status()).isEqualTo(400);
+		assertThat(overlapping).hasStatus(400);
 		assertThat(overlapping.fieldMessage("effectiveFrom")).contains("不能重叠");
 	}
 
@@ -86,7 +87,7 @@ class FeeItemIntegrationTests extends IntegrationTest {
 		Map<String, Object> negative = Map.of("name", "物业费", "method", "AREA", "unitPrice", "-2.50", "appliesTo",
 				"ALL_ROOMS", "effectiveFrom", "2026-01");
 		Api.Response refused = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance, negative);
-		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused).hasStatus(400);
 		assertThat(refused.fieldMessage("unitPrice")).isEqualTo("价格不能为负数");
 
 		Map<String, Object> tiers = Map.of("name", "水费", "method", "METERED", "meterType", "WATER", "tiers",
@@ -104,7 +105,7 @@ class FeeItemIntegrationTests extends IntegrationTest {
 
 		Api.Response badMonth = this.api.postRaw("/api/v1/communities/" + this.community + "/fee-items", this.finance,
 				"application/json", PROPERTY_FEE.replace("2026-01", "2026-13"));
-		assertThat(badMonth.status()).isEqualTo(400);
+		assertThat(badMonth).hasStatus(400);
 		assertThat(badMonth.fieldMessage("effectiveFrom")).isNotNull();
 
 		Api.Response otherBuilding = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance,
@@ -117,14 +118,14 @@ class FeeItemIntegrationTests extends IntegrationTest {
 	@Test
 	void onlyFinanceAndManagersOfTheCommunity() {
 		String service = staffToken(List.of("SERVICE"), List.of(this.community));
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/fee-items", service).status()).isEqualTo(403);
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/fee-items", service)).hasStatus(403);
 		String stranger = staffToken(List.of("FINANCE"), List.of(createCommunity()));
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/fee-items", stranger).status()).isEqualTo(404);
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/fee-items", stranger)).hasStatus(404);
 		assertThat(this.api.postRaw("/api/v1/communities/" + this.community + "/fee-items", stranger, "application/json",
-				PROPERTY_FEE).status()).isEqualTo(404);
+				PROPERTY_FEE)).hasStatus(404);
 		long item = this.api.postRaw("/api/v1/communities/" + this.community + "/fee-items", this.finance,
 				"application/json", PROPERTY_FEE).id();
-		assertThat(this.api.get("/api/v1/fee-items/" + item, stranger).status()).isEqualTo(404);
+		assertThat(this.api.get("/api/v1/fee-items/" + item, stranger)).hasStatus(404);
 	}
 
 	@Test
@@ -138,7 +139,7 @@ class FeeItemIntegrationTests extends IntegrationTest {
 		form.putAll(Map.of("appliesTo", "ALL_ROOMS", "effectiveFrom", "2026-01", "lateFeeOn", "true", "lateDailyRate",
 				"0.0005", "lateGraceDays", "0", "lateCap", "true"));
 		var saved = browser.postForm("/admin/communities/" + this.community + "/fee-items/new", form);
-		assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+		assertThat(saved).hasStatus(302);
 		var list = browser.get("/admin/communities/" + this.community + "/fee-items");
 		assertThat(list.body()).contains("电费").contains("至 240：0.4883").contains("以上：0.7883").contains("每日 0.05%");
 
@@ -146,7 +147,7 @@ class FeeItemIntegrationTests extends IntegrationTest {
 		form.put("method", "AREA");
 		form.put("unitPrice", "-1");
 		var refused = browser.postForm("/admin/communities/" + this.community + "/fee-items/new", form);
-		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused).hasStatus(200);
 		assertThat(refused.body()).contains("价格不能为负数").contains("value=\"物业费\"");
 	}
 

@@ -18,6 +18,7 @@ import org.linli.support.IntegrationTest;
 import org.linli.support.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 
 class MeterReadingIntegrationTests extends IntegrationTest {
 
@@ -52,21 +53,21 @@ class MeterReadingIntegrationTests extends IntegrationTest {
 	void readingsGiveUsageAndRefuseWhatCannotBe() {
 		YearMonth first = THIS_MONTH.minusMonths(3);
 		Api.Response baseline = read(first, "1000.0", null, null);
-		assertThat(baseline.status()).as(baseline.body()).isEqualTo(201);
+		assertThat(baseline).hasStatus(201);
 		assertThat(baseline.json().get("usage").isNull()).isTrue();
 		Api.Response second = read(first.plusMonths(1), "1200.0", null, null);
 		assertThat(second.json().get("usage").asString()).isEqualTo("200.000");
 		assertThat(second.json().get("previous").asString()).isEqualTo("1000.000");
 
 		Api.Response lower = read(first.plusMonths(2), "1100", null, null);
-		assertThat(lower.status()).isEqualTo(400);
+		assertThat(lower).hasStatus(400);
 		assertThat(lower.fieldMessage("reading")).contains("低于上次读数 1200");
 		Api.Response replaced = read(first.plusMonths(2), "50", true, "0");
-		assertThat(replaced.status()).isEqualTo(201);
+		assertThat(replaced).hasStatus(201);
 		assertThat(replaced.json().get("usage").asString()).isEqualTo("50.000");
 
 		Api.Response duplicate = read(first.plusMonths(2), "60", null, null);
-		assertThat(duplicate.status()).isEqualTo(409);
+		assertThat(duplicate).hasStatus(409);
 		Api.Response backwards = read(first.minusMonths(1), "900", null, null);
 		assertThat(backwards.fieldMessage("period")).contains("顺序");
 		Api.Response future = read(THIS_MONTH.plusMonths(2), "2000", null, null);
@@ -76,7 +77,7 @@ class MeterReadingIntegrationTests extends IntegrationTest {
 
 		Api.Response unknownRoom = this.api.post("/api/v1/meter-readings", this.finance,
 				Map.of("roomId", 987654321, "meterType", "WATER", "period", first.toString(), "reading", "1"));
-		assertThat(unknownRoom.status()).isEqualTo(400);
+		assertThat(unknownRoom).hasStatus(400);
 		assertThat(unknownRoom.fieldMessage("roomId")).contains("987654321");
 		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/meter-readings", this.finance).json().size()).isEqualTo(4);
 	}
@@ -90,7 +91,7 @@ class MeterReadingIntegrationTests extends IntegrationTest {
 				List.of("2栋-1单元-101", "水", period.toString(), "12", "", "")));
 		Api.Response imported = this.api.upload("/api/v1/communities/" + this.community + "/meter-readings/import",
 				this.finance, "readings.xlsx", good);
-		assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+		assertThat(imported).hasStatus(200);
 		assertThat(imported.json().get("imported").asInt()).isEqualTo(3);
 		Api.Response period1 = this.api.get("/api/v1/communities/" + this.community + "/meter-readings?period=" + period,
 				this.finance);
@@ -103,7 +104,7 @@ class MeterReadingIntegrationTests extends IntegrationTest {
 				+ ",1,,\n2-1-101,燃气,2026-13,abc,,\n";
 		Api.Response refused = this.api.upload("/api/v1/communities/" + this.community + "/meter-readings/import",
 				this.finance, "readings.csv", csv.getBytes(StandardCharsets.UTF_8));
-		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused).hasStatus(400);
 		assertThat(refused.body()).contains("低于上次读数").contains("找不到房屋 9-9-999").contains("月份格式").contains("应为数字");
 		assertThat(this.api.get("/api/v1/communities/" + this.community + "/meter-readings?period=" + THIS_MONTH,
 				this.finance).json().get("totalElements").asLong()).isZero();
@@ -118,12 +119,12 @@ class MeterReadingIntegrationTests extends IntegrationTest {
 		String stranger = staffToken(List.of("FINANCE"), List.of(createCommunity()));
 		Api.Response refused = this.api.post("/api/v1/meter-readings", stranger,
 				Map.of("roomId", this.room, "meterType", "WATER", "period", THIS_MONTH.toString(), "reading", "1"));
-		assertThat(refused.status()).isEqualTo(400);
-		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/meter-readings", stranger).status()).isEqualTo(404);
+		assertThat(refused).hasStatus(400);
+		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/meter-readings", stranger)).hasStatus(404);
 		assertThat(this.api.get("/api/v1/communities/" + this.community + "/meter-readings?period=" + THIS_MONTH, stranger)
-			.status()).isEqualTo(404);
+			).hasStatus(404);
 		String service = staffToken(List.of("SERVICE"), List.of(this.community));
-		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/meter-readings", service).status()).isEqualTo(403);
+		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/meter-readings", service)).hasStatus(403);
 	}
 
 	@Test
@@ -137,7 +138,7 @@ class MeterReadingIntegrationTests extends IntegrationTest {
 			.contains("上次读数").contains("500");
 		var saved = browser.postForm(page, Map.of("room", "1-1-101", "meterType", "ELECTRICITY", "period",
 				THIS_MONTH.toString(), "reading", "640"));
-		assertThat(saved.statusCode()).isEqualTo(302);
+		assertThat(saved).hasStatus(302);
 		assertThat(browser.get(page + "?period=" + THIS_MONTH).body()).contains("1栋-1单元-101").contains("140");
 		assertThat(browser.bytes(page + "/template.xlsx")).isNotEmpty();
 	}

@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -80,7 +81,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 	@Test
 	void aPartialPaymentSettlesTheOldestFirstAndGetsAGaplessReceiptNumber() {
 		Api.Response paid = pay(Map.of("roomId", this.room, "amount", "150.00", "method", "CASH"), key());
-		assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+		assertThat(paid).hasStatus(201);
 		JsonNode payment = paid.json();
 		assertThat(payment.get("amount").asString()).isEqualTo("150.00");
 		assertThat(payment.get("receiptNumber").asString()).isEqualTo(NOW.getYear() + "-000001");
@@ -117,10 +118,10 @@ class PaymentIntegrationTests extends IntegrationTest {
 		Map<String, Object> body = Map.of("roomId", this.room, "amount", "100.00", "method", "CASH");
 		Api.Response first = pay(body, key);
 		Api.Response again = pay(body, key);
-		assertThat(again.status()).isEqualTo(200);
+		assertThat(again).hasStatus(200);
 		assertThat(again.json().get("id").asLong()).isEqualTo(first.json().get("id").asLong());
 		Api.Response changed = pay(Map.of("roomId", this.room, "amount", "90.00", "method", "CASH"), key);
-		assertThat(changed.status()).isEqualTo(409);
+		assertThat(changed).hasStatus(409);
 		assertThat(changed.body()).contains("Idempotency-Key");
 
 		String shared = key();
@@ -132,7 +133,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 		List<Long> ids = new ArrayList<>();
 		for (Future<Api.Response> call : calls) {
 			Api.Response response = call.get();
-			assertThat(response.status()).as(response.body()).isIn(200, 201);
+			assertThat(response).hasStatus(200, 201);
 			ids.add(response.json().get("id").asLong());
 		}
 		pool.shutdown();
@@ -165,10 +166,10 @@ class PaymentIntegrationTests extends IntegrationTest {
 	void badPaymentsAreRefusedWithTheFieldNamedAndChangeNothing() {
 		long foreignBill = anotherRoomsBill();
 		assertThat(pay(Map.of("roomId", this.room, "amount", "0", "method", "CASH"), key()).fieldMessage("amount")).isEqualTo("必须大于 0");
-		assertThat(pay(Map.of("roomId", this.room, "amount", "-5", "method", "CASH"), key()).status()).isEqualTo(400);
+		assertThat(pay(Map.of("roomId", this.room, "amount", "-5", "method", "CASH"), key())).hasStatus(400);
 		assertThat(pay(Map.of("roomId", this.room, "amount", "1.005", "method", "CASH"), key()).fieldMessage("amount")).contains("2 位小数");
 		Api.Response above = pay(Map.of("roomId", this.room, "amount", "300.01", "method", "CASH"), key());
-		assertThat(above.status()).isEqualTo(400);
+		assertThat(above).hasStatus(400);
 		assertThat(above.fieldMessage("amount")).contains("300.00");
 		assertThat(pay(Map.of("roomId", this.room, "amount", "10", "method", "CASH", "billIds", List.of(999_999_999L)), key())
 			.fieldMessage("billIds")).contains("999999999");
@@ -178,7 +179,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 		assertThat(pay(Map.of("roomId", this.room, "amount", "10", "method", "GOLD"), key()).fieldMessage("method")).contains("GOLD");
 		assertThat(this.api.post("/api/v1/payments", this.finance, Map.of("roomId", this.room, "amount", "10", "method", "CASH"))
 			.fieldMessage("Idempotency-Key")).isNotBlank();
-		assertThat(pay(Map.of("roomId", 987_654_321L, "amount", "10", "method", "CASH"), key()).status()).isEqualTo(404);
+		assertThat(pay(Map.of("roomId", 987_654_321L, "amount", "10", "method", "CASH"), key())).hasStatus(404);
 		assertThat(count("SELECT count(*) FROM payment WHERE room_id = ?", this.room)).isZero();
 		assertThat(count("SELECT count(*) FROM receipt_sequence WHERE community_id = ?", this.community)).isZero();
 		Api.Response english = this.api.post("/api/v1/payments?lang=en", this.finance,
@@ -194,7 +195,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 		assertThat(account.get("balance").asString()).isEqualTo("50.00");
 		Api.Response deposit = this.api.post("/api/v1/rooms/" + this.room + "/prepaid-account/deposits", this.finance,
 				Map.of("amount", "100.00", "method", "CASH"), "Idempotency-Key", key());
-		assertThat(deposit.status()).as(deposit.body()).isEqualTo(201);
+		assertThat(deposit).hasStatus(201);
 		assertThat(deposit.json().get("receiptNumber").asString()).endsWith("000002");
 
 		// an item paid automatically from the prepaid balance when billed
@@ -217,7 +218,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 
 		// a prepaid balance is paid back only as far as it goes, and only with a manager's approval
 		assertThat(this.api.post("/api/v1/rooms/" + this.room + "/prepaid-account/refunds", this.finance,
-				Map.of("amount", "30.01", "reason", "搬离")).status()).isEqualTo(400);
+				Map.of("amount", "30.01", "reason", "搬离"))).hasStatus(400);
 		long refund = this.api.post("/api/v1/rooms/" + this.room + "/prepaid-account/refunds", this.finance,
 				Map.of("amount", "30.00", "reason", "搬离")).id();
 		assertThat(this.api.post("/api/v1/refunds/" + refund + "/approve", this.manager, Map.of()).json().get("status").asString())
@@ -236,19 +237,19 @@ class PaymentIntegrationTests extends IntegrationTest {
 			.fieldMessage("reason")).isNotBlank();
 		Api.Response requested = this.api.post("/api/v1/payments/" + id + "/refunds", this.finance,
 				Map.of("amount", "150.00", "reason", "重复缴费"));
-		assertThat(requested.status()).isEqualTo(201);
+		assertThat(requested).hasStatus(201);
 		long refund = requested.id();
 		assertThat(requested.json().get("status").asString()).isEqualTo("PENDING");
 		// pending requests count: no second request beyond what is left
 		assertThat(this.api.post("/api/v1/payments/" + id + "/refunds", this.finance, Map.of("amount", "60.00", "reason", "x"))
-			.status()).isEqualTo(400);
+			).hasStatus(400);
 		// finance cannot approve; nothing moved yet
-		assertThat(this.api.post("/api/v1/refunds/" + refund + "/approve", this.finance, Map.of()).status()).isEqualTo(403);
+		assertThat(this.api.post("/api/v1/refunds/" + refund + "/approve", this.finance, Map.of())).hasStatus(403);
 		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/bills", this.finance).json().get(1).get("status").asString())
 			.isEqualTo("PAID");
 		JsonNode approved = this.api.post("/api/v1/refunds/" + refund + "/approve", this.manager, Map.of("note", "同意")).json();
 		assertThat(approved.get("status").asString()).isEqualTo("APPROVED");
-		assertThat(this.api.post("/api/v1/refunds/" + refund + "/approve", this.manager, Map.of()).status()).isEqualTo(409);
+		assertThat(this.api.post("/api/v1/refunds/" + refund + "/approve", this.manager, Map.of())).hasStatus(409);
 		JsonNode lines = this.api.get("/api/v1/rooms/" + this.room + "/bills", this.finance).json();
 		// the last settled line reopens first
 		assertThat(lines.get(0).get("status").asString()).isEqualTo("PARTIALLY_PAID");
@@ -259,7 +260,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 
 		// a manager cannot decide their own request
 		long own = this.api.post("/api/v1/payments/" + id + "/refunds", this.manager, Map.of("amount", "10.00", "reason", "x")).id();
-		assertThat(this.api.post("/api/v1/refunds/" + own + "/approve", this.manager, Map.of()).status()).isEqualTo(400);
+		assertThat(this.api.post("/api/v1/refunds/" + own + "/approve", this.manager, Map.of())).hasStatus(400);
 		assertThat(this.api.post("/api/v1/refunds/" + own + "/reject", staffToken(List.of("MANAGER"), List.of(this.community)),
 				Map.of("note", "不同意")).json().get("status").asString()).isEqualTo("REJECTED");
 		assertThat(this.api.get("/api/v1/communities/" + this.community + "/refunds?status=PENDING", this.manager).json()
@@ -272,7 +273,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 	@Test
 	void theLedgerRefusesEditsAndDeletions() {
 		long id = pay(Map.of("roomId", this.room, "amount", "100.00", "method", "CASH"), key()).json().get("id").asLong();
-		assertThat(this.api.download("/api/v1/payments/" + id + "/receipt.pdf", this.finance).status()).isEqualTo(200);
+		assertThat(this.api.download("/api/v1/payments/" + id + "/receipt.pdf", this.finance)).hasStatus(200);
 		for (String sql : List.of("UPDATE payment SET amount = 1 WHERE id = ?", "DELETE FROM payment_allocation WHERE payment_id = ?",
 				"UPDATE receipt_print SET printed_by = 'x' WHERE payment_id = ?", "DELETE FROM payment WHERE id = ?")) {
 			assertThatThrownBy(() -> this.jdbc.sql(sql).param(id).update()).as(sql).hasMessageContaining("append-only");
@@ -285,7 +286,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 				"payerName", "张三"), key()).json();
 		long id = payment.get("id").asLong();
 		Api.Response first = this.api.download("/api/v1/payments/" + id + "/receipt.pdf", this.finance);
-		assertThat(first.status()).isEqualTo(200);
+		assertThat(first).hasStatus(200);
 		assertThat(first.headers().firstValue("Content-Type")).hasValue("application/pdf");
 		String text = text(first.bytes());
 		assertThat(text).contains("收款收据").contains(payment.get("receiptNumber").asString()).contains("张三")
@@ -301,28 +302,28 @@ class PaymentIntegrationTests extends IntegrationTest {
 		long elsewhere = createCommunity();
 		String stranger = staffToken(List.of("FINANCE"), List.of(elsewhere));
 		assertThat(this.api.post("/api/v1/payments", stranger, Map.of("roomId", this.room, "amount", "1", "method", "CASH"),
-				"Idempotency-Key", key()).status()).isEqualTo(404);
+				"Idempotency-Key", key())).hasStatus(404);
 		for (String path : List.of("/api/v1/payments/" + payment, "/api/v1/rooms/" + this.room + "/prepaid-account",
 				"/api/v1/rooms/" + this.room + "/payments", "/api/v1/communities/" + this.community + "/cashier-summary",
 				"/api/v1/communities/" + this.community + "/refunds")) {
-			assertThat(this.api.get(path, stranger).status()).as(path).isEqualTo(404);
-			assertThat(this.api.get(path, null).status()).as(path).isEqualTo(401);
+			assertThat(this.api.get(path, stranger)).hasStatus(404);
+			assertThat(this.api.get(path, null)).hasStatus(401);
 		}
-		assertThat(this.api.download("/api/v1/payments/" + payment + "/receipt.pdf", stranger).status()).isEqualTo(404);
-		assertThat(this.api.post("/api/v1/payments/" + payment + "/refunds", stranger, Map.of("amount", "1", "reason", "x")).status())
-			.isEqualTo(404);
+		assertThat(this.api.download("/api/v1/payments/" + payment + "/receipt.pdf", stranger)).hasStatus(404);
+		assertThat(this.api.post("/api/v1/payments/" + payment + "/refunds", stranger, Map.of("amount", "1", "reason", "x")))
+			.hasStatus(404);
 		String service = staffToken(List.of("SERVICE"), List.of(this.community));
-		assertThat(pay(service, Map.of("roomId", this.room, "amount", "1", "method", "CASH"), key()).status()).isEqualTo(403);
+		assertThat(pay(service, Map.of("roomId", this.room, "amount", "1", "method", "CASH"), key())).hasStatus(403);
 
 		String owner = residentToken(this.community, this.room, "OWNER");
 		String neighbour = residentToken(this.community, this.otherRoom, "OWNER");
 		JsonNode mine = this.api.get("/api/v1/me/payments", owner).json();
 		assertThat(mine.size()).isEqualTo(1);
 		assertThat(this.api.get("/api/v1/me/payments", neighbour).json().size()).isZero();
-		assertThat(this.api.download("/api/v1/me/payments/" + payment + "/receipt.pdf", owner).status()).isEqualTo(200);
-		assertThat(this.api.download("/api/v1/me/payments/" + payment + "/receipt.pdf", neighbour).status()).isEqualTo(404);
-		assertThat(pay(owner, Map.of("roomId", this.room, "amount", "1", "method", "CASH"), key()).status()).isEqualTo(403);
-		assertThat(this.api.post("/api/v1/me/payment-orders", neighbour, Map.of("roomId", this.room)).status()).isEqualTo(404);
+		assertThat(this.api.download("/api/v1/me/payments/" + payment + "/receipt.pdf", owner)).hasStatus(200);
+		assertThat(this.api.download("/api/v1/me/payments/" + payment + "/receipt.pdf", neighbour)).hasStatus(404);
+		assertThat(pay(owner, Map.of("roomId", this.room, "amount", "1", "method", "CASH"), key())).hasStatus(403);
+		assertThat(this.api.post("/api/v1/me/payment-orders", neighbour, Map.of("roomId", this.room))).hasStatus(404);
 		assertThat(this.api.get("/api/v1/me/prepaid-accounts", owner).json().get(0).get("roomId").asLong()).isEqualTo(this.room);
 	}
 
@@ -331,7 +332,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 		String owner = residentToken(this.community, this.room, "OWNER");
 		Api.Response ordered = this.api.post("/api/v1/me/payment-orders", owner, Map.of("roomId", this.room,
 				"billIds", List.of(this.bills.get(0), this.bills.get(1))));
-		assertThat(ordered.status()).as(ordered.body()).isEqualTo(201);
+		assertThat(ordered).hasStatus(201);
 		JsonNode order = ordered.json();
 		assertThat(order.get("amount").asString()).isEqualTo("200.00");
 		assertThat(order.get("status").asString()).isEqualTo("PENDING");
@@ -340,16 +341,16 @@ class PaymentIntegrationTests extends IntegrationTest {
 		String body = "{\"orderNumber\":\"" + number + "\",\"transactionId\":\"WX-" + UUID.randomUUID() + "\",\"amount\":\"200.00\"}";
 		String now = String.valueOf(Instant.now().getEpochSecond());
 
-		assertThat(notify(body, now, sign(now, body.replace("200.00", "2.00"))).status()).isEqualTo(401);
-		assertThat(notify(body, now, "00" + sign(now, body).substring(2)).status()).isEqualTo(401);
+		assertThat(notify(body, now, sign(now, body.replace("200.00", "2.00")))).hasStatus(401);
+		assertThat(notify(body, now, "00" + sign(now, body).substring(2))).hasStatus(401);
 		String old = String.valueOf(Instant.now().getEpochSecond() - 3600);
-		assertThat(notify(body, old, sign(old, body)).status()).isEqualTo(401);
+		assertThat(notify(body, old, sign(old, body))).hasStatus(401);
 		String cheap = body.replace("200.00", "2.00");
-		assertThat(notify(cheap, now, sign(now, cheap)).status()).isEqualTo(400);
+		assertThat(notify(cheap, now, sign(now, cheap))).hasStatus(400);
 		assertThat(count("SELECT count(*) FROM payment WHERE room_id = ?", this.room)).isZero();
 
 		Api.Response accepted = notify(body, now, sign(now, body));
-		assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+		assertThat(accepted).hasStatus(200);
 		long payment = accepted.json().get("paymentId").asLong();
 		Api.Response replayed = notify(body, now, sign(now, body));
 		assertThat(replayed.json().get("paymentId").asLong()).isEqualTo(payment);
@@ -361,7 +362,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 		assertThat(mine.get(0).get("status").asString()).isEqualTo("PAID");
 		assertThat(mine.get(2).get("status").asString()).isEqualTo("UNPAID");
 		String another = body.replace("WX-", "WX-2-");
-		assertThat(notify(another, now, sign(now, another)).status()).isEqualTo(409);
+		assertThat(notify(another, now, sign(now, another))).hasStatus(409);
 
 		// the desk: a cashier takes an order by its number
 		String desk = this.api.post("/api/v1/me/payment-orders", owner, Map.of("roomId", this.room)).json().get("orderNumber").asString();
@@ -370,7 +371,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 				"orderNumber", desk), key()).json();
 		assertThat(taken.get("allocations").get(0).get("billId").asLong()).isEqualTo(this.bills.get(2));
 		assertThat(pay(Map.of("roomId", this.room, "amount", "1.00", "method", "CASH", "orderNumber", desk, "toPrepaid", true), key())
-			.status()).isEqualTo(409);
+			).hasStatus(409);
 	}
 
 	@Test
@@ -397,20 +398,20 @@ class PaymentIntegrationTests extends IntegrationTest {
 		org.linli.support.WebSession desk = org.linli.support.WebSession.signIn(this.api.base(), cashier, "password-123");
 		assertThat(desk.get("/admin/cashier?communityId=" + this.community).body()).contains("日结").contains("收费台");
 		var found = desk.get("/admin/cashier?communityId=" + this.community + "&code=1-1-101");
-		assertThat(found.statusCode()).isEqualTo(302);
+		assertThat(found).hasStatus(302);
 		assertThat(found.headers().firstValue("Location").orElseThrow()).endsWith("/admin/rooms/" + this.room + "/bills");
 		String page = desk.get("/admin/rooms/" + this.room + "/bills").body();
 		assertThat(page).contains("确认收费").contains("应缴合计 300.00");
 
 		var refused = desk.postForm("/admin/rooms/" + this.room + "/payments", Map.of("amount", "400", "method", "CASH",
 				"payerName", "李四", "key", key()));
-		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused).hasStatus(200);
 		assertThat(refused.body()).contains("300.00").contains("value=\"李四\"").contains("value=\"400\"");
 		assertThat(count("SELECT count(*) FROM payment WHERE room_id = ?", this.room)).isZero();
 
 		String key = key();
 		var taken = desk.postForm("/admin/rooms/" + this.room + "/payments", Map.of("amount", "120", "method", "CASH", "key", key));
-		assertThat(taken.statusCode()).isEqualTo(302);
+		assertThat(taken).hasStatus(302);
 		String location = taken.headers().firstValue("Location").orElseThrow();
 		var again = desk.postForm("/admin/rooms/" + this.room + "/payments", Map.of("amount", "120", "method", "CASH", "key", key));
 		assertThat(again.headers().firstValue("Location").orElseThrow()).isEqualTo(location);
@@ -426,22 +427,22 @@ class PaymentIntegrationTests extends IntegrationTest {
 			assertThat(sheet.getRow(1).getCell(7).getNumericCellValue()).isEqualTo(120.0);
 		}
 
-		assertThat(desk.postForm("/admin/payments/" + payment + "/refunds", Map.of("amount", "20", "reason", "多收")).statusCode())
-			.isEqualTo(302);
+		assertThat(desk.postForm("/admin/payments/" + payment + "/refunds", Map.of("amount", "20", "reason", "多收")))
+			.hasStatus(302);
 		String boss = createStaff(List.of("MANAGER"), List.of(this.community));
 		org.linli.support.WebSession manager = org.linli.support.WebSession.signIn(this.api.base(), boss, "password-123");
 		String refunds = manager.get("/admin/communities/" + this.community + "/refunds?status=PENDING").body();
 		assertThat(refunds).contains("待审批").contains("多收").contains("批准");
 		long refund = this.jdbc.sql("SELECT id FROM refund WHERE payment_id = ?").param(payment).query(Long.class).single();
-		assertThat(manager.postForm("/admin/refunds/" + refund + "/approve", Map.of("note", "同意")).statusCode()).isEqualTo(302);
+		assertThat(manager.postForm("/admin/refunds/" + refund + "/approve", Map.of("note", "同意"))).hasStatus(302);
 		assertThat(desk.get("/admin/payments/" + payment).body()).contains("已退 20.00");
 
 		String stranger = createStaff(List.of("FINANCE"), List.of(createCommunity()));
 		org.linli.support.WebSession other = org.linli.support.WebSession.signIn(this.api.base(), stranger, "password-123");
-		assertThat(other.get("/admin/rooms/" + this.room + "/bills").statusCode()).isEqualTo(404);
-		assertThat(other.get("/admin/payments/" + payment).statusCode()).isEqualTo(404);
+		assertThat(other.get("/admin/rooms/" + this.room + "/bills")).hasStatus(404);
+		assertThat(other.get("/admin/payments/" + payment)).hasStatus(404);
 		assertThat(other.postForm("/admin/rooms/" + this.room + "/payments", Map.of("amount", "1", "method", "CASH", "key", key()))
-			.statusCode()).isEqualTo(404);
+			).hasStatus(404);
 	}
 
 	private Api.Response pay(Map<String, Object> body, String key) {
@@ -483,7 +484,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 	private void bill(YearMonth period, long item) {
 		Api.Response started = this.api.post("/api/v1/communities/" + this.community + "/billing-runs", this.finance,
 				Map.of("period", period.toString(), "feeItemIds", List.of(item)));
-		assertThat(started.status()).as(started.body()).isEqualTo(202);
+		assertThat(started).hasStatus(202);
 		for (int i = 0; i < 200; i++) {
 			this.runs.pickUp();
 			String status = this.api.get("/api/v1/billing-runs/" + started.id(), this.finance).json().get("status").asString();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
@@ -36,7 +37,7 @@ class EquipmentBrowserTests extends BrowserTest {
 						"startDate", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), "checkpoints", List.of(
 								Map.of("name", "1栋消防栓", "items", List.of("水压", "水带")),
 								Map.of("equipmentId", pump, "items", List.of("运行声音", "控制柜指示灯")))))
-			.status()).isEqualTo(201);
+			).hasStatus(201);
 
 		BrowserContext phoneContext = phone();
 		try {

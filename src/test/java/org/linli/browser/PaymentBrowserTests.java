@@ -71,7 +71,7 @@ class PaymentBrowserTests extends BrowserTest {
 		assertThat(this.page.locator("#remaining")).containsText("90.00");
 		String receipt = this.page.locator("#print-receipt").getAttribute("href");
 		APIResponse pdf = this.context.request().get(url(receipt));
-		assertThat(pdf.status()).isEqualTo(200);
+		assertThat(pdf).isOK();
 		assertThat(pdf.headers().get("content-type")).isEqualTo("application/pdf");
 		assertThat(new String(pdf.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 		screenshot(this.page, "payment");
@@ -90,7 +90,7 @@ class PaymentBrowserTests extends BrowserTest {
 			assertThat(mobile.locator("#my-payments")).containsText("150.00");
 			String mine = mobile.locator(".receipt-link").first().getAttribute("href");
 			APIResponse copy = phoneContext.request().get(url(mine));
-			assertThat(copy.status()).isEqualTo(200);
+			assertThat(copy).isOK();
 			assertThat(copy.headers().get("content-type")).isEqualTo("application/pdf");
 			Object overflow = mobile.evaluate("document.documentElement.scrollWidth - window.innerWidth");
 			assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
@@ -74,21 +75,21 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		Map<String, Object> unlicensed = new HashMap<>(elevator);
 		unlicensed.put("contractor", Map.of("name", "无证公司"));
 		Api.Response refused = this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, unlicensed);
-		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused).hasStatus(400);
 		assertThat(refused.fieldMessage("contractor.licenceNumber")).contains("持证");
 		Api.Response created = this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, elevator);
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(created).hasStatus(201);
 		JsonNode device = created.json();
 		assertThat(device.get("code").asString()).isEqualTo("DT-1-01");
 		assertThat(device.get("contractor").get("licenceNumber").asString()).isEqualTo("TS3110001-2026");
 		assertThat(device.get("status").asString()).isEqualTo("IN_USE");
-		assertThat(this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, elevator).status()).isEqualTo(409);
+		assertThat(this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, elevator)).hasStatus(409);
 		// the same code in another community is fine
 		long other = createCommunity();
-		assertThat(this.api.post("/api/v1/communities/" + other + "/equipment", admin(), elevator).status()).isEqualTo(201);
+		assertThat(this.api.post("/api/v1/communities/" + other + "/equipment", admin(), elevator)).hasStatus(201);
 
 		Map<String, Object> pump = Map.of("code", "SB-01", "name", "生活水泵", "category", "WATER", "location", "地下泵房");
-		assertThat(this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, pump).status()).isEqualTo(201);
+		assertThat(this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, pump)).hasStatus(201);
 		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment?category=ELEVATOR", this.technician).json()
 			.get("totalElements").asLong()).isEqualTo(1);
 		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment?q=泵房", this.technician).json()
@@ -97,13 +98,13 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		repaired.put("status", "UNDER_REPAIR");
 		assertThat(this.api.put("/api/v1/equipment/" + device.get("id").asLong(), this.manager, repaired).json().get("status").asString())
 			.isEqualTo("UNDER_REPAIR");
-		assertThat(this.api.post("/api/v1/communities/" + this.community + "/equipment", this.technician, pump).status()).isEqualTo(403);
+		assertThat(this.api.post("/api/v1/communities/" + this.community + "/equipment", this.technician, pump)).hasStatus(403);
 		String stranger = staffToken(List.of("MANAGER"), List.of(other));
-		assertThat(this.api.get("/api/v1/equipment/" + device.get("id").asLong(), stranger).status()).isEqualTo(404);
-		assertThat(this.api.put("/api/v1/equipment/" + device.get("id").asLong(), stranger, repaired).status()).isEqualTo(404);
-		assertThat(this.api.get("/api/v1/equipment/" + device.get("id").asLong() + "/history", stranger).status()).isEqualTo(404);
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment", stranger).status()).isEqualTo(404);
-		assertThat(this.api.get("/api/v1/equipment/" + device.get("id").asLong(), null).status()).isEqualTo(401);
+		assertThat(this.api.get("/api/v1/equipment/" + device.get("id").asLong(), stranger)).hasStatus(404);
+		assertThat(this.api.put("/api/v1/equipment/" + device.get("id").asLong(), stranger, repaired)).hasStatus(404);
+		assertThat(this.api.get("/api/v1/equipment/" + device.get("id").asLong() + "/history", stranger)).hasStatus(404);
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment", stranger)).hasStatus(404);
+		assertThat(this.api.get("/api/v1/equipment/" + device.get("id").asLong(), null)).hasStatus(401);
 	}
 
 	@Test
@@ -111,16 +112,16 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		long elevator = device(elevator("DT-2-01"));
 		Api.Response monthly = this.api.post("/api/v1/equipment/" + elevator + "/maintenance-plans", this.manager,
 				Map.of("intervalMonths", 1, "checklist", List.of("曳引机"), "startDate", today().toString()));
-		assertThat(monthly.status()).isEqualTo(400);
+		assertThat(monthly).hasStatus(400);
 		assertThat(monthly.fieldMessage("intervalMonths")).contains("TSG T5002").contains("15");
 		assertThat(this.api.post("/api/v1/equipment/" + elevator + "/maintenance-plans", this.manager,
-				Map.of("intervalDays", 16, "checklist", List.of("曳引机"), "startDate", today().toString())).status()).isEqualTo(400);
+				Map.of("intervalDays", 16, "checklist", List.of("曳引机"), "startDate", today().toString()))).hasStatus(400);
 
 		LocalDate start = today().minusDays(20);
 		Api.Response plan = this.api.post("/api/v1/equipment/" + elevator + "/maintenance-plans", this.manager,
 				Map.of("intervalDays", 15, "checklist", List.of("曳引机", "制动器", "门锁"), "assigneeId", this.technicianId,
 						"startDate", start.toString()));
-		assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+		assertThat(plan).hasStatus(201);
 		// due 20 and 5 days ago (both overdue: nothing skipped), then every 15 days to 60 days ahead
 		JsonNode tasks = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager).json().get("content");
 		assertThat(tasks.size()).isEqualTo(6);
@@ -144,17 +145,17 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		long latest = tasks.get(1).get("id").asLong();
 		Api.Response partial = this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", this.technician,
 				Map.of("results", List.of(Map.of("item", "曳引机", "ok", true)), "notes", "x", "cost", "0.00"));
-		assertThat(partial.status()).isEqualTo(400);
+		assertThat(partial).hasStatus(400);
 		assertThat(partial.fieldMessage("results")).contains("制动器");
-		assertThat(this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", other, Map.of("results", List.of())).status())
-			.isEqualTo(403);
+		assertThat(this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", other, Map.of("results", List.of())))
+			.hasStatus(403);
 		Api.Response done = this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", this.technician,
 				Map.of("results", List.of(Map.of("item", "曳引机", "ok", true), Map.of("item", "制动器", "ok", true),
 						Map.of("item", "门锁", "ok", false)), "notes", "门锁触点更换", "cost", "120.00"));
-		assertThat(done.status()).as(done.body()).isEqualTo(200);
+		assertThat(done).hasStatus(200);
 		assertThat(done.json().get("status").asString()).isEqualTo("DONE");
 		assertThat(this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", this.technician,
-				Map.of("results", List.of())).status()).isEqualTo(409);
+				Map.of("results", List.of()))).hasStatus(409);
 		// the next visit counts from today's completion: 15 days from now, not later
 		JsonNode open = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks?status=OPEN", this.manager).json().get("content");
 		List<String> dues = new java.util.ArrayList<>();
@@ -170,7 +171,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		// the overdue task is reassigned, not lost
 		long overdue = tasks.get(0).get("id").asLong();
 		assertThat(this.api.put("/api/v1/maintenance-tasks/" + overdue + "/assignee", this.manager, Map.of("assigneeId", 999_999))
-			.status()).isEqualTo(400);
+			).hasStatus(400);
 		long otherId = this.api.get("/api/v1/maintenance-tasks/" + overdue, this.manager).json().get("id").asLong();
 		assertThat(otherId).isEqualTo(overdue);
 	}
@@ -189,7 +190,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 						"startDate", today().toString(), "checkpoints", List.of(
 								Map.of("equipmentId", extinguisher, "items", List.of("压力表", "铅封")),
 								Map.of("name", "地下车库消防通道", "items", List.of("通道畅通")))));
-		assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+		assertThat(plan).hasStatus(201);
 		assertThat(this.inspections.generateAll()).isZero();
 		JsonNode rounds = this.api.get("/api/v1/inspection-rounds?assignee=me", inspector).json();
 		assertThat(rounds.size()).isGreaterThanOrEqualTo(7);
@@ -199,11 +200,11 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		long first = round.get("checkpoints").get(0).get("id").asLong();
 		long second = round.get("checkpoints").get(1).get("id").asLong();
 		String someoneElse = staffToken(List.of("INSPECTOR"), List.of(this.community));
-		assertThat(this.api.get("/api/v1/inspection-rounds/" + id, someoneElse).status()).isEqualTo(404);
+		assertThat(this.api.get("/api/v1/inspection-rounds/" + id, someoneElse)).hasStatus(404);
 		assertThat(this.api.get("/api/v1/inspection-rounds?communityId=" + this.community, someoneElse).json().size()).isZero();
 		assertThat(this.api.get("/api/v1/inspection-rounds?communityId=" + this.community, inspector).json().size()).isPositive();
 		assertThat(this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + first + "/result", someoneElse,
-				Map.of("normal", true)).status()).isEqualTo(404);
+				Map.of("normal", true))).hasStatus(404);
 		assertThat(this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + first + "/result", inspector,
 				Map.of("normal", false)).fieldMessage("note")).isNotBlank();
 		assertThat(this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + first + "/result", inspector,
@@ -219,7 +220,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 				assertThat(e.communityId()).isEqualTo(this.community);
 			});
 		assertThat(this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + second + "/result", inspector,
-				Map.of("normal", true)).status()).isEqualTo(400);
+				Map.of("normal", true))).hasStatus(400);
 		assertThat(this.api.get("/api/v1/equipment/" + extinguisher + "/history", this.manager).json().get(0).get("kind").asString())
 			.isEqualTo("INSPECTION");
 		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment-compliance", this.manager).json()
@@ -248,21 +249,21 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		// a refused device keeps what was typed
 		var refused = browser.postForm("/admin/communities/" + this.community + "/equipment",
 				Map.of("code", "DT-9", "name", "9号电梯", "category", "ELEVATOR", "status", "IN_USE", "location", "9栋"));
-		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused).hasStatus(200);
 		assertThat(refused.body()).contains("持证").contains("value=\"9号电梯\"").contains("value=\"9栋\"");
 		var created = browser.postForm("/admin/communities/" + this.community + "/equipment",
 				Map.of("code", "DT-9", "name", "9号电梯", "category", "ELEVATOR", "status", "IN_USE", "location", "9栋",
 						"contractorName", "XX电梯维保公司", "licenceNumber", "TS-9", "licenceExpiry", today().plusDays(10).toString()));
-		assertThat(created.statusCode()).isEqualTo(302);
+		assertThat(created).hasStatus(302);
 		String location = created.headers().firstValue("Location").orElseThrow();
 		long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
 		assertThat(browser.get(location.replaceFirst("^https?://[^/]+", "")).body()).contains("已保存");
 		assertThat(browser.get("/admin/communities/" + this.community + "/equipment?category=ELEVATOR").body()).contains("DT-9").contains("9号电梯");
 		assertThat(browser.postForm("/admin/equipment/" + id + "/maintenance-plans", Map.of("interval", "1", "unit", "MONTHS",
-				"checklist", "曳引机,门锁", "startDate", today().toString())).statusCode()).isEqualTo(302);
+				"checklist", "曳引机,门锁", "startDate", today().toString()))).hasStatus(302);
 		assertThat(browser.get("/admin/equipment/" + id).body()).contains("TSG T5002");
 		assertThat(browser.postForm("/admin/equipment/" + id + "/maintenance-plans", Map.of("interval", "2", "unit", "WEEKS",
-				"checklist", "曳引机,门锁", "startDate", today().toString())).statusCode()).isEqualTo(302);
+				"checklist", "曳引机,门锁", "startDate", today().toString()))).hasStatus(302);
 		String page = browser.get("/admin/equipment/" + id).body();
 		assertThat(page).contains("每 14 天").contains("曳引机、门锁");
 		assertThat(browser.bytes("/admin/equipment/" + id + "/qr.png")).startsWith(new byte[] { (byte) 0x89, 'P', 'N', 'G' });
@@ -281,7 +282,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(browser.get("/admin/communities/" + this.community + "/inspection-rounds").body()).contains("新建巡检路线");
 		assertThat(browser.postForm("/admin/communities/" + this.community + "/inspection-plans", Map.of("name", "夜间安防巡查",
 				"frequency", "DAILY", "windowStart", "00:00", "windowEnd", "23:59", "startDate", today().toString(),
-				"checkpoints", "DT-9 | 门锁，急停\n东大门 | 门禁")).statusCode()).isEqualTo(302);
+				"checkpoints", "DT-9 | 门锁，急停\n东大门 | 门禁"))).hasStatus(302);
 		assertThat(browser.get("/admin/communities/" + this.community + "/inspection-rounds").body()).contains("已保存")
 			.contains("夜间安防巡查").contains("1. 9号电梯").contains("2. 东大门");
 
@@ -292,23 +293,23 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(qr).contains("9号电梯").contains("9栋").doesNotContain("TS-9");
 		assertThat(anyone.postForm("/d/" + token + "/faults", Map.of("description", "")).body()).contains("必填");
 		assertThat(anyone.postForm("/d/" + token + "/faults", Map.of("description", "电梯门关不上", "reporterName", "王先生"))
-			.statusCode()).isEqualTo(302);
+			).hasStatus(302);
 		assertThat(anyone.get("/d/" + token + "?reported").body()).contains("已收到您的报修");
 		for (int i = 0; i < 4; i++) {
 			anyone.postForm("/d/" + token + "/faults", Map.of("description", "又坏了 " + i));
 		}
 		var flooded = anyone.postForm("/d/" + token + "/faults", Map.of("description", "刷屏"));
-		assertThat(flooded.statusCode()).isEqualTo(429);
+		assertThat(flooded).hasStatus(429);
 		assertThat(flooded.body()).contains("提交过于频繁");
-		assertThat(anyone.get("/d/notatoken").statusCode()).isEqualTo(404);
-		assertThat(anyone.get("/admin/equipment/" + id).statusCode()).isEqualTo(302);
+		assertThat(anyone.get("/d/notatoken")).hasStatus(404);
+		assertThat(anyone.get("/admin/equipment/" + id)).hasStatus(302);
 		JsonNode faults = this.api.get("/api/v1/equipment/" + id + "/history", this.manager).json();
 		assertThat(faults.size()).isEqualTo(5);
 		assertThat(faults.get(faults.size() - 1).get("summary").asString()).isEqualTo("电梯门关不上");
 		String stranger = createStaff(List.of("MANAGER"), List.of(createCommunity()));
 		org.linli.support.WebSession other = org.linli.support.WebSession.signIn(this.api.base(), stranger, "password-123");
-		assertThat(other.get("/admin/equipment/" + id).statusCode()).isEqualTo(404);
-		assertThat(other.get("/admin/communities/" + this.community + "/equipment").statusCode()).isEqualTo(404);
+		assertThat(other.get("/admin/equipment/" + id)).hasStatus(404);
+		assertThat(other.get("/admin/communities/" + this.community + "/equipment")).hasStatus(404);
 	}
 
 	@Test
@@ -316,20 +317,20 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		long pump = device(Map.of("code", "SB-02", "name", "消防水泵", "category", "FIRE"));
 		byte[] png = org.linli.equipment.internal.QrCodes.png("photo", 60);
 		Api.Response photo = this.api.upload("/api/v1/equipment/" + pump + "/files", this.manager, "../../etc/铭牌<1>.PNG", png);
-		assertThat(photo.status()).as(photo.body()).isEqualTo(201);
+		assertThat(photo).hasStatus(201);
 		assertThat(photo.json().get("name").asString()).isEqualTo("铭牌1.png");
 		assertThat(photo.json().get("contentType").asString()).isEqualTo("image/png");
 		byte[] pdf = "%PDF-1.4\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", this.technician, "合格证.pdf", pdf).status()).isEqualTo(201);
+		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", this.technician, "合格证.pdf", pdf)).hasStatus(201);
 		Api.Response script = this.api.upload("/api/v1/equipment/" + pump + "/files", this.manager, "photo.png",
 				"<script>alert(1)</script>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		assertThat(script.status()).isEqualTo(400);
+		assertThat(script).hasStatus(400);
 		assertThat(script.fieldMessage("file")).contains("PDF");
 		byte[] huge = new byte[11 * 1024 * 1024];
 		huge[0] = (byte) 0xFF;
 		huge[1] = (byte) 0xD8;
 		huge[2] = (byte) 0xFF;
-		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", this.manager, "big.jpg", huge).status()).isIn(400, 413);
+		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", this.manager, "big.jpg", huge)).hasStatus(400, 413);
 		JsonNode files = this.api.get("/api/v1/equipment/" + pump + "/files", this.technician).json();
 		assertThat(files.size()).isEqualTo(2);
 		Api.Response download = this.api.download("/api/v1/equipment/" + pump + "/files/" + files.get(0).get("id").asLong(), this.technician);
@@ -337,11 +338,11 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(download.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
 		assertThat(download.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 		String inspector = staffToken(List.of("INSPECTOR"), List.of(this.community));
-		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", inspector, "x.png", png).status()).isEqualTo(403);
+		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", inspector, "x.png", png)).hasStatus(403);
 		String stranger = staffToken(List.of("MANAGER"), List.of(createCommunity()));
-		assertThat(this.api.download("/api/v1/equipment/" + pump + "/files/" + files.get(0).get("id").asLong(), stranger).status())
-			.isEqualTo(404);
-		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", stranger, "x.png", png).status()).isEqualTo(404);
+		assertThat(this.api.download("/api/v1/equipment/" + pump + "/files/" + files.get(0).get("id").asLong(), stranger))
+			.hasStatus(404);
+		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", stranger, "x.png", png)).hasStatus(404);
 		// stored under a name Linli made up, inside the data folder
 		String stored = this.jdbc.sql("SELECT stored_name FROM equipment_file WHERE equipment_id = ? ORDER BY id LIMIT 1").param(pump)
 			.query(String.class).single();
@@ -352,14 +353,14 @@ class EquipmentIntegrationTests extends IntegrationTest {
 	@Test
 	void anImportIsAllOrNothingWithEachProblemByRowAndColumn() throws Exception {
 		Api.Response template = this.api.download("/api/v1/communities/" + this.community + "/equipment/template.xlsx", this.manager);
-		assertThat(template.status()).isEqualTo(200);
+		assertThat(template).hasStatus(200);
 		byte[] bad = workbook(new String[][] {
 				{ "DT-7-01", "7栋电梯", "电梯", "日立", "", "", "7栋", "2021-03-01", "", "", "在用", "XX维保", "TS-7", "2028-01-01" },
 				{ "DT-8-01", "8栋电梯", "电梯", "", "", "", "8栋", "", "", "", "", "", "", "" },
 				{ "DT-7-01", "重复", "FIRE", "", "", "", "", "", "", "", "", "", "", "" },
 				{ "X-1", "未知类别", "火箭", "", "", "", "", "2021-13-01", "", "abc", "", "", "", "" } });
 		Api.Response refused = this.api.upload("/api/v1/communities/" + this.community + "/equipment/import", this.manager, "devices.xlsx", bad);
-		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused).hasStatus(400);
 		List<String> problems = new java.util.ArrayList<>();
 		refused.json().get("errors").forEach((e) -> problems.add(e.get("row").asInt() + ":" + e.get("field").asString()));
 		assertThat(problems).contains("3:contractor.licenceNumber", "4:code", "5:category", "5:installDate", "5:price");
@@ -369,13 +370,13 @@ class EquipmentIntegrationTests extends IntegrationTest {
 				{ "DT-7-01", "7栋电梯", "电梯", "日立", "", "", "7栋", "2021-03-01", "", "", "在用", "XX维保", "TS-7", "2028-01-01" },
 				{ "XF-7-01", "7栋灭火器", "消防", "", "", "", "7栋", "", "", "120.5", "", "", "", "" } });
 		Api.Response imported = this.api.upload("/api/v1/communities/" + this.community + "/equipment/import", this.manager, "devices.xlsx", good);
-		assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+		assertThat(imported).hasStatus(200);
 		assertThat(imported.json().get("imported").asInt()).isEqualTo(2);
 		JsonNode fire = this.api.get("/api/v1/communities/" + this.community + "/equipment?category=FIRE", this.manager).json().get("content").get(0);
 		assertThat(fire.get("price").asString()).isEqualTo("120.50");
 		assertThat(fire.get("publicToken").asString()).hasSize(24);
 		assertThat(this.api.upload("/api/v1/communities/" + this.community + "/equipment/import", this.technician, "devices.xlsx", good)
-			.status()).isEqualTo(403);
+			).hasStatus(403);
 	}
 
 	private static byte[] workbook(String[][] rows) throws java.io.IOException {
@@ -406,7 +407,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		Api.Response plan = this.api.post("/api/v1/communities/" + this.community + "/maintenance-plans", this.manager,
 				Map.of("category", "FIRE", "intervalMonths", 1, "checklist", List.of("压力", "有效期"), "startDate", today().toString(),
 						"assigneeId", this.technicianId));
-		assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+		assertThat(plan).hasStatus(201);
 		JsonNode tasks = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager).json().get("content");
 		java.util.Set<Long> devices = new java.util.HashSet<>();
 		tasks.forEach((t) -> devices.add(t.get("equipmentId").asLong()));
@@ -428,24 +429,24 @@ class EquipmentIntegrationTests extends IntegrationTest {
 				List.of("润滑"), "assigneeId", this.technicianId, "startDate", today().toString()));
 		long task = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager).json().get("content").get(0).get("id").asLong();
 		assertThat(this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", this.technician, "photo", "a.pdf",
-				"%PDF-1.4".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).status()).isEqualTo(400);
+				"%PDF-1.4".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).hasStatus(400);
 		Api.Response withPhoto = this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", this.technician, "photo", "job.png", png);
-		assertThat(withPhoto.status()).as(withPhoto.body()).isEqualTo(200);
+		assertThat(withPhoto).hasStatus(200);
 		long photo = withPhoto.json().get("photos").get(0).asLong();
 		assertThat(this.api.download("/api/v1/equipment-photos/" + photo, this.manager).bytes()).isEqualTo(png);
 		String stranger = staffToken(List.of("MANAGER"), List.of(createCommunity()));
-		assertThat(this.api.download("/api/v1/equipment-photos/" + photo, stranger).status()).isEqualTo(404);
+		assertThat(this.api.download("/api/v1/equipment-photos/" + photo, stranger)).hasStatus(404);
 		String other = staffToken(List.of("TECHNICIAN"), List.of(this.community));
-		assertThat(this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", other, "photo", "job.png", png).status()).isEqualTo(403);
+		assertThat(this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", other, "photo", "job.png", png)).hasStatus(403);
 
 		Api.Response plan = this.api.post("/api/v1/communities/" + this.community + "/inspection-plans", this.manager,
 				Map.of("name", "泵房巡查", "frequency", "DAILY", "windowStart", "00:00", "windowEnd", "23:59", "assigneeId", this.technicianId,
 						"startDate", today().toString(), "checkpoints", List.of(Map.of("equipmentId", pump, "items", List.of("渗漏")))));
-		assertThat(plan.status()).isEqualTo(201);
+		assertThat(plan).hasStatus(201);
 		JsonNode round = this.api.get("/api/v1/inspection-rounds?assignee=me", this.technician).json().get(0);
 		assumeThat(round.get("status").asString()).isEqualTo("OPEN");
 		String base = "/api/v1/inspection-rounds/" + round.get("id").asLong() + "/checkpoints/" + round.get("checkpoints").get(0).get("id").asLong();
-		assertThat(this.api.upload(base + "/photos", this.technician, "photo", "p.png", png).status()).isEqualTo(400);
+		assertThat(this.api.upload(base + "/photos", this.technician, "photo", "p.png", png)).hasStatus(400);
 		this.api.post(base + "/result", this.technician, Map.of("normal", false, "note", "地面有水"));
 		JsonNode after = this.api.upload(base + "/photos", this.technician, "photo", "p.png", png).json();
 		assertThat(after.get("results").get(0).get("photos").size()).isEqualTo(1);
@@ -461,7 +462,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 
 	private long device(Map<String, Object> body) {
 		Api.Response response = this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, body);
-		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		assertThat(response).hasStatus(201);
 		return response.id();
 	}
 

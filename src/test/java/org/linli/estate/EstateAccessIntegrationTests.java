@@ -10,6 +10,7 @@ import org.linli.support.IntegrationTest;
 import org.linli.support.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 
 /**
  * Every id-taking estate endpoint refuses staff of another community (404: the record's existence is not
@@ -64,7 +65,7 @@ class EstateAccessIntegrationTests extends IntegrationTest {
 				this.api.upload("/api/v1/communities/" + this.theirs + "/rooms/import", this.manager, "rooms.xlsx",
 						new byte[] { 1, 2, 3 }));
 		assertThat(responses).allSatisfy((response) -> {
-			assertThat(response.status()).as(response.body()).isEqualTo(404);
+			assertThat(response).hasStatus(404);
 			assertThat(response.body()).doesNotContain("1栋").doesNotContain("101");
 		});
 		assertThat(this.jdbc.sql("SELECT count(*) FROM room WHERE building_id = ?")
@@ -83,20 +84,20 @@ class EstateAccessIntegrationTests extends IntegrationTest {
 	@Test
 	void readOnlyRolesCannotChangeTheEstate() {
 		String finance = staffToken(List.of("FINANCE"), List.of(this.ours));
-		assertThat(this.api.get("/api/v1/communities/" + this.ours + "/buildings", finance).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/communities/" + this.ours + "/buildings", finance)).hasStatus(200);
 		assertThat(this.api.post("/api/v1/communities/" + this.ours + "/buildings", finance,
-				Map.of("name", "8栋", "floors", 3)).status()).isEqualTo(403);
-		assertThat(this.api.post("/api/v1/communities", this.manager, Map.of("name", unique("新小区"))).status())
-			.isEqualTo(403);
+				Map.of("name", "8栋", "floors", 3))).hasStatus(403);
+		assertThat(this.api.post("/api/v1/communities", this.manager, Map.of("name", unique("新小区"))))
+			.hasStatus(403);
 	}
 
 	@Test
 	void anonymousCallersAreRefused() {
-		assertThat(this.api.get("/api/v1/rooms/" + this.theirRoom, null).status()).isEqualTo(401);
-		assertThat(this.api.post("/api/v1/buildings/" + this.theirBuilding + "/rooms", null, Map.of()).status())
-			.isEqualTo(401);
+		assertThat(this.api.get("/api/v1/rooms/" + this.theirRoom, null)).hasStatus(401);
+		assertThat(this.api.post("/api/v1/buildings/" + this.theirBuilding + "/rooms", null, Map.of()))
+			.hasStatus(401);
 		var page = WebSession.anonymous(this.api.base()).get("/admin/rooms/" + this.theirRoom + "/edit");
-		assertThat(page.statusCode()).isEqualTo(302);
+		assertThat(page).hasStatus(302);
 		assertThat(page.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login"));
 	}
 
@@ -104,17 +105,17 @@ class EstateAccessIntegrationTests extends IntegrationTest {
 	void pagesOfAnotherCommunityAre404() {
 		String username = createStaff(List.of("MANAGER"), List.of(this.ours));
 		WebSession browser = WebSession.signIn(this.api.base(), username, "password-123");
-		assertThat(browser.get("/admin/communities/" + this.ours).statusCode()).isEqualTo(200);
+		assertThat(browser.get("/admin/communities/" + this.ours)).hasStatus(200);
 		for (String path : List.of("/admin/communities/" + this.theirs, "/admin/communities/" + this.theirs + "/rooms",
 				"/admin/rooms/" + this.theirRoom + "/edit", "/admin/buildings/" + this.theirBuilding + "/edit",
 				"/admin/parking/" + this.theirParking + "/edit",
 				"/admin/communities/" + this.theirs + "/rooms/export.xlsx")) {
 			var response = browser.get(path);
-			assertThat(response.statusCode()).as(path).isEqualTo(404);
+			assertThat(response).hasStatus(404);
 			assertThat(response.body()).as(path).doesNotContain("Exception");
 		}
-		assertThat(browser.get("/admin/staff").statusCode()).isEqualTo(403);
-		assertThat(browser.get("/admin/audit").statusCode()).isEqualTo(403);
+		assertThat(browser.get("/admin/staff")).hasStatus(403);
+		assertThat(browser.get("/admin/audit")).hasStatus(403);
 	}
 
 }

@@ -8,6 +8,7 @@ import org.linli.support.Api;
 import org.linli.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 
 class EstateApiIntegrationTests extends IntegrationTest {
 
@@ -15,7 +16,7 @@ class EstateApiIntegrationTests extends IntegrationTest {
 	void communityIsCreatedReadAndChanged() {
 		String name = unique("阳光花园");
 		Api.Response created = this.api.post("/api/v1/communities", admin(), Map.of("name", name, "address", "文三路 188 号"));
-		assertThat(created.status()).isEqualTo(201);
+		assertThat(created).hasStatus(201);
 		long id = created.id();
 		assertThat(created.json().get("name").asString()).isEqualTo(name);
 		assertThat(created.json().has("contactName")).isTrue();
@@ -26,7 +27,7 @@ class EstateApiIntegrationTests extends IntegrationTest {
 
 		Api.Response changed = this.api.put("/api/v1/communities/" + id, admin(),
 				Map.of("name", name, "address", "文三路 200 号", "contactName", "王经理"));
-		assertThat(changed.status()).isEqualTo(200);
+		assertThat(changed).hasStatus(200);
 		assertThat(changed.json().get("contactName").asString()).isEqualTo("王经理");
 		String details = this.jdbc.sql("SELECT details FROM audit_entry WHERE action = 'COMMUNITY_UPDATED' AND target_id = ?")
 			.param(String.valueOf(id))
@@ -35,9 +36,9 @@ class EstateApiIntegrationTests extends IntegrationTest {
 		assertThat(details).contains("文三路 188 号").contains("文三路 200 号");
 
 		Api.Response duplicate = this.api.post("/api/v1/communities", admin(), Map.of("name", name));
-		assertThat(duplicate.status()).isEqualTo(409);
+		assertThat(duplicate).hasStatus(409);
 		assertThat(duplicate.fieldMessage("name")).contains(name);
-		assertThat(this.api.get("/api/v1/communities/987654321", admin()).status()).isEqualTo(404);
+		assertThat(this.api.get("/api/v1/communities/987654321", admin())).hasStatus(404);
 	}
 
 	@Test
@@ -45,7 +46,7 @@ class EstateApiIntegrationTests extends IntegrationTest {
 		long community = createCommunity();
 		Api.Response building = this.api.post("/api/v1/communities/" + community + "/buildings", admin(),
 				Map.of("name", "1栋", "floors", 18, "hasElevator", true));
-		assertThat(building.status()).isEqualTo(201);
+		assertThat(building).hasStatus(201);
 		long buildingId = building.id();
 		assertThat(building.json().get("floors").asInt()).isEqualTo(18);
 		assertThat(building.json().get("hasElevator").asBoolean()).isTrue();
@@ -53,7 +54,7 @@ class EstateApiIntegrationTests extends IntegrationTest {
 		Api.Response room = this.api.post("/api/v1/buildings/" + buildingId + "/rooms", admin(),
 				Map.of("unit", "1单元", "floor", 12, "number", "1201", "buildingArea", "89.50", "usableArea", "72.30",
 						"type", "RESIDENTIAL"));
-		assertThat(room.status()).isEqualTo(201);
+		assertThat(room).hasStatus(201);
 		assertThat(room.json().get("unit").asString()).isEqualTo("1单元");
 		assertThat(room.json().get("floor").asInt()).isEqualTo(12);
 		assertThat(room.json().get("number").asString()).isEqualTo("1201");
@@ -72,7 +73,7 @@ class EstateApiIntegrationTests extends IntegrationTest {
 		Map<String, Object> change = new HashMap<>(Map.of("unit", "1单元", "floor", 12, "number", "1201",
 				"buildingArea", "90.10", "type", "RESIDENTIAL", "status", "DECORATING"));
 		Api.Response changed = this.api.put("/api/v1/rooms/" + room.id(), admin(), change);
-		assertThat(changed.status()).isEqualTo(200);
+		assertThat(changed).hasStatus(200);
 		assertThat(changed.json().get("status").asString()).isEqualTo("DECORATING");
 		assertThat(changed.json().get("usableArea").isNull()).isTrue();
 		String details = this.jdbc.sql("SELECT details FROM audit_entry WHERE action = 'ROOM_UPDATED' AND target_id = ?")
@@ -90,12 +91,12 @@ class EstateApiIntegrationTests extends IntegrationTest {
 
 		Api.Response negative = this.api.post("/api/v1/buildings/" + building + "/rooms", admin(),
 				Map.of("unit", "1单元", "floor", 3, "number", "302", "buildingArea", "-1.00"));
-		assertThat(negative.status()).isEqualTo(400);
+		assertThat(negative).hasStatus(400);
 		assertThat(negative.fieldMessage("buildingArea")).isEqualTo("必须大于 0");
 
 		Api.Response several = this.api.post("/api/v1/buildings/" + building + "/rooms", admin(),
 				Map.of("floor", 30, "buildingArea", "80.123", "usableArea", "0"));
-		assertThat(several.status()).isEqualTo(400);
+		assertThat(several).hasStatus(400);
 		assertThat(several.fieldMessage("number")).isEqualTo("必填");
 		assertThat(several.fieldMessage("floor")).contains("18");
 		assertThat(several.fieldMessage("buildingArea")).contains("2");
@@ -107,23 +108,23 @@ class EstateApiIntegrationTests extends IntegrationTest {
 
 		Api.Response duplicate = this.api.post("/api/v1/buildings/" + building + "/rooms", admin(),
 				Map.of("unit", "1单元", "floor", 3, "number", "301", "buildingArea", "80.00"));
-		assertThat(duplicate.status()).isEqualTo(409);
+		assertThat(duplicate).hasStatus(409);
 		assertThat(duplicate.fieldMessage("number")).contains("301");
 
 		Api.Response badType = this.api.post("/api/v1/buildings/" + building + "/rooms", admin(),
 				Map.of("floor", 3, "number", "304", "buildingArea", "80.00", "type", "CASTLE"));
-		assertThat(badType.status()).isEqualTo(400);
+		assertThat(badType).hasStatus(400);
 		assertThat(badType.fieldMessage("type")).isEqualTo("取值无效");
 
 		Api.Response malformed = this.api.postRaw("/api/v1/buildings/" + building + "/rooms", admin(),
 				"application/json", "{\"floor\": 3, ");
-		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(malformed).hasStatus(400);
 		assertThat(malformed.json().get("title").asString()).isEqualTo("请求内容不是有效的 JSON");
 		assertThat(malformed.body()).doesNotContain("Exception").doesNotContain("at org.");
 
 		assertThat(this.api.post("/api/v1/buildings/987654321/rooms", admin(),
-				Map.of("floor", 3, "number", "305", "buildingArea", "80.00")).status()).isEqualTo(404);
-		assertThat(this.api.get("/api/v1/rooms/abc", admin()).status()).isEqualTo(400);
+				Map.of("floor", 3, "number", "305", "buildingArea", "80.00"))).hasStatus(404);
+		assertThat(this.api.get("/api/v1/rooms/abc", admin())).hasStatus(400);
 
 		long rooms = this.jdbc.sql("SELECT count(*) FROM room WHERE building_id = ?").param(building).query(Long.class).single();
 		assertThat(rooms).isEqualTo(1);
@@ -136,7 +137,7 @@ class EstateApiIntegrationTests extends IntegrationTest {
 		createRoom(building, "1单元", 12, "1201");
 		Api.Response otherUnit = this.api.post("/api/v1/buildings/" + building + "/rooms", admin(),
 				Map.of("unit", "2单元", "floor", 12, "number", "1201", "buildingArea", "89.50"));
-		assertThat(otherUnit.status()).isEqualTo(201);
+		assertThat(otherUnit).hasStatus(201);
 	}
 
 	@Test
@@ -145,10 +146,10 @@ class EstateApiIntegrationTests extends IntegrationTest {
 		createBuilding(community, "5栋");
 		Api.Response duplicate = this.api.post("/api/v1/communities/" + community + "/buildings", admin(),
 				Map.of("name", "5栋", "floors", 6));
-		assertThat(duplicate.status()).isEqualTo(409);
+		assertThat(duplicate).hasStatus(409);
 		Api.Response bad = this.api.post("/api/v1/communities/" + community + "/buildings", admin(),
 				Map.of("name", " ", "floors", 0));
-		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad).hasStatus(400);
 		assertThat(bad.fieldMessage("name")).isEqualTo("必填");
 		assertThat(bad.fieldMessage("floors")).isEqualTo("应在 1 到 200 之间");
 	}
@@ -183,10 +184,10 @@ class EstateApiIntegrationTests extends IntegrationTest {
 		long community = createCommunity();
 		Api.Response created = this.api.post("/api/v1/communities/" + community + "/parking-spaces", admin(),
 				Map.of("number", "B1-001", "location", "地下一层", "type", "UNDERGROUND", "area", "13.25"));
-		assertThat(created.status()).isEqualTo(201);
+		assertThat(created).hasStatus(201);
 		assertThat(created.json().get("status").asString()).isEqualTo("VACANT");
 		assertThat(this.api.post("/api/v1/communities/" + community + "/parking-spaces", admin(),
-				Map.of("number", "B1-001")).status()).isEqualTo(409);
+				Map.of("number", "B1-001"))).hasStatus(409);
 		Api.Response changed = this.api.put("/api/v1/parking-spaces/" + created.id(), admin(),
 				Map.of("number", "B1-001", "type", "UNDERGROUND", "status", "SOLD"));
 		assertThat(changed.json().get("status").asString()).isEqualTo("SOLD");

@@ -9,6 +9,7 @@ import org.linli.support.IntegrationTest;
 import org.linli.support.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 
 /**
  * The staff console through HTTP as a browser uses it: sign-in, forms with CSRF, validation that keeps what was
@@ -20,12 +21,12 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 	void anonymousVisitorsAreSentToTheLoginPage() {
 		WebSession anonymous = WebSession.anonymous(this.api.base());
 		HttpResponse<String> admin = anonymous.get("/admin");
-		assertThat(admin.statusCode()).isEqualTo(302);
+		assertThat(admin).hasStatus(302);
 		assertThat(admin.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login"));
 		HttpResponse<String> login = anonymous.get("/login");
-		assertThat(login.statusCode()).isEqualTo(200);
+		assertThat(login).hasStatus(200);
 		assertThat(login.body()).contains("物业员工登录").contains("name=\"_csrf\"");
-		assertThat(anonymous.get("/somewhere-else").statusCode()).isIn(302, 403, 404);
+		assertThat(anonymous.get("/somewhere-else")).hasStatus(302, 403, 404);
 	}
 
 	@Test
@@ -52,7 +53,7 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 		String username = createStaff(java.util.List.of("MANAGER"), java.util.List.of(community));
 		WebSession browser = WebSession.signIn(this.api.base(), username, "password-123");
 		HttpResponse<String> home = browser.get("/admin");
-		assertThat(home.statusCode()).isEqualTo(200);
+		assertThat(home).hasStatus(200);
 		String name = this.api.get("/api/v1/communities/" + community, admin()).json().get("name").asString();
 		assertThat(home.body()).contains(name).contains("入住率 100.0%").contains("已入住");
 		assertThat(browser.get("/admin?lang=en").body()).contains("Occupancy 100.0%");
@@ -69,7 +70,7 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 				"floor", "7", "number", "707", "buildingArea", "-5", "usableArea", "", "type", "RESIDENTIAL", "status",
 				"VACANT"));
 		HttpResponse<String> refused = browser.postForm("/admin/communities/" + community + "/rooms/new", form);
-		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused).hasStatus(200);
 		assertThat(refused.body()).contains("必须大于 0").contains("value=\"707\"").contains("value=\"-5\"");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM room WHERE building_id = ?").param(building).query(Long.class).single())
 			.isZero();
@@ -80,7 +81,7 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 
 		form.put("buildingArea", "96.80");
 		HttpResponse<String> saved = browser.postForm("/admin/communities/" + community + "/rooms/new", form);
-		assertThat(saved.statusCode()).isEqualTo(302);
+		assertThat(saved).hasStatus(302);
 		HttpResponse<String> list = browser.get("/admin/communities/" + community + "/rooms?buildingId=" + building);
 		assertThat(list.body()).contains("707").contains("96.80").contains("空置");
 	}
@@ -95,7 +96,7 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 		assertThat(refused.body()).contains("必填").contains("应在 1 到 200 之间").contains("value=\"300\"");
 		HttpResponse<String> saved = browser.postForm("/admin/communities/" + community + "/buildings/new",
 				Map.of("name", "9栋", "floors", "11", "hasElevator", "true"));
-		assertThat(saved.statusCode()).isEqualTo(302);
+		assertThat(saved).hasStatus(302);
 		assertThat(browser.get("/admin/communities/" + community).body()).contains("9栋");
 	}
 
@@ -119,14 +120,14 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 				java.util.List.of("2栋", "1单元", 1, "101", -80)));
 		HttpResponse<String> report = browser.postMultipart("/admin/communities/" + community + "/rooms/import",
 				Map.of(), "rooms.xlsx", file);
-		assertThat(report.statusCode()).isEqualTo(200);
+		assertThat(report).hasStatus(200);
 		assertThat(report.body()).contains("文件共 2 行").contains("本小区没有楼栋“2栋”").contains("必须大于 0");
 		HttpResponse<String> broken = browser.postMultipart("/admin/communities/" + community + "/rooms/import",
 				Map.of(), "rooms.xlsx", new byte[] { 1, 2 });
 		assertThat(broken.body()).contains("不是有效的 .xlsx 文件");
 		HttpResponse<String> imported = browser.postMultipart("/admin/communities/" + community + "/rooms/import",
 				Map.of(), "rooms.xlsx", RoomImportIntegrationTests.workbook(java.util.List.of(java.util.List.of("1栋", "1单元", 1, "101", 80))));
-		assertThat(imported.statusCode()).isEqualTo(302);
+		assertThat(imported).hasStatus(302);
 		assertThat(browser.get("/admin/communities/" + community + "/rooms").body()).contains("已导入 1 套房屋");
 	}
 
@@ -136,7 +137,7 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 		browser.get("/admin");
 		HttpResponse<String> out = browser.postForm("/logout", Map.of());
 		assertThat(out.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login?logout"));
-		assertThat(browser.get("/admin").statusCode()).isEqualTo(302);
+		assertThat(browser.get("/admin")).hasStatus(302);
 	}
 
 }

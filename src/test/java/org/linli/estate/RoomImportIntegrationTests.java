@@ -15,6 +15,7 @@ import org.linli.support.WebSession;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 
 class RoomImportIntegrationTests extends IntegrationTest {
 
@@ -28,7 +29,7 @@ class RoomImportIntegrationTests extends IntegrationTest {
 				List.of("1栋", "", 1, "S1", 45, "", "商铺", "")));
 		Api.Response response = this.api.upload("/api/v1/communities/" + community + "/rooms/import", admin(),
 				"rooms.xlsx", file);
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response).hasStatus(200);
 		assertThat(response.json().get("imported").asInt()).isEqualTo(3);
 		Api.Response rooms = this.api.get("/api/v1/buildings/" + building + "/rooms?sort=number", admin());
 		assertThat(rooms.json().get("totalElements").asLong()).isEqualTo(4);
@@ -57,7 +58,7 @@ class RoomImportIntegrationTests extends IntegrationTest {
 				List.of("2栋", "1单元", 2, "201", 90, 100, "", "")));
 		Api.Response response = this.api.upload("/api/v1/communities/" + community + "/rooms/import", admin(),
 				"rooms.xlsx", file);
-		assertThat(response.status()).isEqualTo(400);
+		assertThat(response).hasStatus(400);
 		assertThat(response.json().get("imported").asInt()).isZero();
 		JsonNode errors = response.json().get("errors");
 		assertThat(errors.toString()).contains("本小区没有楼栋“9栋”")
@@ -79,7 +80,7 @@ class RoomImportIntegrationTests extends IntegrationTest {
 		long community = createCommunity();
 		Api.Response response = this.api.upload("/api/v1/communities/" + community + "/rooms/import", admin(),
 				"rooms.xlsx", "this is not a spreadsheet".getBytes());
-		assertThat(response.status()).isEqualTo(400);
+		assertThat(response).hasStatus(400);
 		assertThat(response.fieldMessage("file")).isEqualTo("不是有效的 .xlsx 文件");
 	}
 
@@ -90,10 +91,10 @@ class RoomImportIntegrationTests extends IntegrationTest {
 		createRoom(building, "1单元", 5, "501");
 		WebSession browser = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
 		var template = browser.get("/admin/communities/" + community + "/rooms/template.xlsx");
-		assertThat(template.statusCode()).isEqualTo(200);
+		assertThat(template).hasStatus(200);
 		assertThat(template.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).contains("spreadsheetml"));
 
-		assertThat(this.api.get("/admin/communities/" + community + "/rooms/export.xlsx", null).status()).isEqualTo(302);
+		assertThat(this.api.get("/admin/communities/" + community + "/rooms/export.xlsx", null)).hasStatus(302);
 		byte[] exported = browser.bytes("/admin/communities/" + community + "/rooms/export.xlsx");
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(exported))) {
 			Sheet sheet = workbook.getSheetAt(0);

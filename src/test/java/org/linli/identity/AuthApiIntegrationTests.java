@@ -8,6 +8,7 @@ import org.linli.support.Api;
 import org.linli.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 
 class AuthApiIntegrationTests extends IntegrationTest {
 
@@ -15,11 +16,11 @@ class AuthApiIntegrationTests extends IntegrationTest {
 	void rightCredentialsGiveAToken() {
 		Api.Response response = this.api.post("/api/v1/auth/token", null,
 				Map.of("username", "admin", "password", ADMIN_PASSWORD));
-		assertThat(response.status()).isEqualTo(200);
+		assertThat(response).hasStatus(200);
 		assertThat(response.json().get("token").asString()).hasSizeGreaterThan(30);
 		assertThat(response.json().get("expiresAt").asString()).isNotBlank();
 		String token = response.json().get("token").asString();
-		assertThat(this.api.get("/api/v1/communities", token).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/communities", token)).hasStatus(200);
 	}
 
 	@Test
@@ -27,11 +28,11 @@ class AuthApiIntegrationTests extends IntegrationTest {
 		String username = createStaff(List.of("FINANCE"), List.of());
 		Api.Response response = this.api.post("/api/v1/auth/token", null,
 				Map.of("username", username, "password", "not-the-password"));
-		assertThat(response.status()).isEqualTo(401);
+		assertThat(response).hasStatus(401);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).contains("problem+json"));
 		assertThat(response.json().get("title").asString()).isEqualTo("用户名或密码不正确");
 		assertThat(this.api.post("/api/v1/auth/token", null, Map.of("username", "nobody-" + username, "password", "x"))
-			.status()).isEqualTo(401);
+			).hasStatus(401);
 		this.api.token(username, "password-123");
 		List<String> actions = this.jdbc
 			.sql("SELECT action FROM audit_entry WHERE lower(actor_name) = ? ORDER BY id")
@@ -51,11 +52,11 @@ class AuthApiIntegrationTests extends IntegrationTest {
 		String username = createStaff(List.of("FINANCE"), List.of());
 		for (int i = 0; i < 5; i++) {
 			assertThat(this.api.post("/api/v1/auth/token", null, Map.of("username", username, "password", "guess-" + i))
-				.status()).isEqualTo(401);
+				).hasStatus(401);
 		}
 		Api.Response throttled = this.api.post("/api/v1/auth/token", null,
 				Map.of("username", username, "password", "password-123"));
-		assertThat(throttled.status()).isEqualTo(429);
+		assertThat(throttled).hasStatus(429);
 		assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_entry WHERE actor_name = ? AND action = 'LOGIN_THROTTLED'")
 			.param(username)
@@ -66,22 +67,22 @@ class AuthApiIntegrationTests extends IntegrationTest {
 	@Test
 	void anonymousAndBadTokensAre401() {
 		Api.Response anonymous = this.api.get("/api/v1/communities", null);
-		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(anonymous).hasStatus(401);
 		assertThat(anonymous.json().get("status").asInt()).isEqualTo(401);
-		assertThat(this.api.get("/api/v1/communities", "not-a-token").status()).isEqualTo(401);
-		assertThat(this.api.get("/api/v1/staff", null).status()).isEqualTo(401);
-		assertThat(this.api.get("/api/v1/unknown", null).status()).isEqualTo(401);
+		assertThat(this.api.get("/api/v1/communities", "not-a-token")).hasStatus(401);
+		assertThat(this.api.get("/api/v1/staff", null)).hasStatus(401);
+		assertThat(this.api.get("/api/v1/unknown", null)).hasStatus(401);
 	}
 
 	@Test
 	void unknownPathsAndMethodsAnswerProblemDetails() {
 		String token = admin();
 		Api.Response unknown = this.api.get("/api/v1/no-such-thing", token);
-		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown).hasStatus(404);
 		assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).contains("problem+json"));
 		assertThat(unknown.json().get("title").asString()).isEqualTo("未找到");
 		Api.Response method = this.api.postRaw("/api/v1/communities/1/buildings?lang=en", token, "text/plain", "x");
-		assertThat(method.status()).isEqualTo(415);
+		assertThat(method).hasStatus(415);
 		assertThat(method.json().get("title").asString()).isEqualTo("Unsupported content type");
 		assertThat(method.body()).doesNotContain("Exception");
 	}
@@ -89,14 +90,14 @@ class AuthApiIntegrationTests extends IntegrationTest {
 	@Test
 	void missingFieldsAreNamed() {
 		Api.Response response = this.api.post("/api/v1/auth/token", null, Map.of("username", "admin"));
-		assertThat(response.status()).isEqualTo(400);
+		assertThat(response).hasStatus(400);
 		assertThat(response.fieldMessage("password")).isEqualTo("必填");
 	}
 
 	@Test
 	void apiDocumentationIsPublished() {
 		Api.Response docs = this.api.get("/v3/api-docs", null);
-		assertThat(docs.status()).isEqualTo(200);
+		assertThat(docs).hasStatus(200);
 		assertThat(docs.json().path("paths").has("/api/v1/buildings/{id}/rooms")).isTrue();
 		assertThat(docs.json().path("paths").has("/api/v1/auth/token")).isTrue();
 		for (String path : java.util.List.of("/api/v1/payments", "/api/v1/payments/{id}/receipt.pdf", "/api/v1/rooms/{id}/prepaid-account",
@@ -104,7 +105,7 @@ class AuthApiIntegrationTests extends IntegrationTest {
 				"/api/v1/inspection-rounds/{id}/checkpoints/{cid}/result", "/api/v1/maintenance-tasks/{id}/complete")) {
 			assertThat(docs.json().path("paths").has(path)).as(path).isTrue();
 		}
-		assertThat(this.api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
+		assertThat(this.api.get("/swagger-ui/index.html", null)).hasStatus(200);
 	}
 
 }

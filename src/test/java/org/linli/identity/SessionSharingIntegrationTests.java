@@ -12,6 +12,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 
 /**
  * Two nodes on one database: a second instance pointed at the first one's PostgreSQL (as production points every
@@ -25,7 +26,7 @@ class SessionSharingIntegrationTests extends IntegrationTest {
 	@Test
 	void aSessionFromOneNodeWorksOnAnother() {
 		WebSession nodeA = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
-		assertThat(nodeA.get("/admin").statusCode()).isEqualTo(200);
+		assertThat(nodeA.get("/admin")).hasStatus(200);
 		try (ConfigurableApplicationContext nodeB = new SpringApplicationBuilder(LinliApplication.class)
 			.properties("spring.datasource.url=" + this.postgres.getJdbcUrl("postgres", "postgres"),
 					"spring.datasource.username=postgres", "spring.datasource.password=", "server.port=0",
@@ -35,7 +36,7 @@ class SessionSharingIntegrationTests extends IntegrationTest {
 			int portB = ((WebServerApplicationContext) nodeB).getWebServer().getPort();
 			WebSession onB = nodeA.on("http://localhost:" + portB);
 			var page = onB.get("/admin");
-			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page).hasStatus(200);
 			assertThat(page.body()).contains("系统管理员");
 		}
 	}

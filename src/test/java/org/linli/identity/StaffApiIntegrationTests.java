@@ -10,6 +10,7 @@ import org.linli.support.IntegrationTest;
 import org.linli.support.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 
 class StaffApiIntegrationTests extends IntegrationTest {
 
@@ -20,7 +21,7 @@ class StaffApiIntegrationTests extends IntegrationTest {
 		Api.Response created = this.api.post("/api/v1/staff", admin(), Map.of("username", username, "password",
 				"secret-pass-1", "name", "李娜", "phone", "+86 138 0013 8000", "roles", List.of("FINANCE"),
 				"communityIds", List.of(community)));
-		assertThat(created.status()).isEqualTo(201);
+		assertThat(created).hasStatus(201);
 		assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/staff/" + created.id());
 		assertThat(created.json().get("username").asString()).isEqualTo(username);
 		assertThat(created.json().get("roles").get(0).asString()).isEqualTo("FINANCE");
@@ -48,35 +49,35 @@ class StaffApiIntegrationTests extends IntegrationTest {
 	@Test
 	void badStaffInputIsRefusedFieldByField() {
 		Api.Response missing = this.api.post("/api/v1/staff", admin(), Map.of("username", "x"));
-		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing).hasStatus(400);
 		assertThat(missing.fieldMessage("password")).isEqualTo("必填");
 		assertThat(missing.fieldMessage("name")).isEqualTo("必填");
 		assertThat(missing.fieldMessage("roles")).isEqualTo("至少选择一个角色");
 
 		Api.Response shortPassword = this.api.post("/api/v1/staff", admin(), Map.of("username", unique("a"),
 				"password", "short", "name", "张三", "roles", List.of("SERVICE")));
-		assertThat(shortPassword.status()).isEqualTo(400);
+		assertThat(shortPassword).hasStatus(400);
 		assertThat(shortPassword.fieldMessage("password")).contains("8");
 
 		Api.Response unknownCommunity = this.api.post("/api/v1/staff", admin(), Map.of("username", unique("b"),
 				"password", "long-enough", "name", "张三", "roles", List.of("SERVICE"), "communityIds", List.of(987654)));
-		assertThat(unknownCommunity.status()).isEqualTo(400);
+		assertThat(unknownCommunity).hasStatus(400);
 		assertThat(unknownCommunity.fieldMessage("communityIds")).contains("987654");
 
 		Api.Response badPhone = this.api.post("/api/v1/staff", admin(), Map.of("username", unique("c"), "password",
 				"long-enough", "name", "张三", "phone", "12345", "roles", List.of("SERVICE")));
-		assertThat(badPhone.status()).isEqualTo(400);
+		assertThat(badPhone).hasStatus(400);
 		assertThat(badPhone.fieldMessage("phone")).contains("手机");
 
 		Api.Response badRole = this.api.post("/api/v1/staff", admin(), Map.of("username", unique("d"), "password",
 				"long-enough", "name", "张三", "roles", List.of("KING")));
-		assertThat(badRole.status()).isEqualTo(400);
+		assertThat(badRole).hasStatus(400);
 		assertThat(badRole.fieldMessage("roles")).isNotNull();
 
 		String taken = createStaff(List.of("SERVICE"), List.of());
 		Api.Response duplicate = this.api.post("/api/v1/staff", admin(), Map.of("username", taken.toUpperCase(),
 				"password", "long-enough", "name", "张三", "roles", List.of("SERVICE")));
-		assertThat(duplicate.status()).isEqualTo(409);
+		assertThat(duplicate).hasStatus(409);
 		assertThat(duplicate.fieldMessage("username")).contains(taken.toUpperCase());
 	}
 
@@ -84,10 +85,10 @@ class StaffApiIntegrationTests extends IntegrationTest {
 	void onlyAdminsManageStaff() {
 		long community = createCommunity();
 		String manager = staffToken(List.of("MANAGER"), List.of(community));
-		assertThat(this.api.get("/api/v1/staff", manager).status()).isEqualTo(403);
+		assertThat(this.api.get("/api/v1/staff", manager)).hasStatus(403);
 		assertThat(this.api.post("/api/v1/staff", manager, Map.of("username", unique("e"), "password", "long-enough",
-				"name", "x", "roles", List.of("ADMIN"))).status()).isEqualTo(403);
-		assertThat(this.api.get("/api/v1/audit", manager).status()).isEqualTo(403);
+				"name", "x", "roles", List.of("ADMIN")))).hasStatus(403);
+		assertThat(this.api.get("/api/v1/audit", manager)).hasStatus(403);
 	}
 
 	@Test
@@ -96,19 +97,19 @@ class StaffApiIntegrationTests extends IntegrationTest {
 		String username = createStaff(List.of("MANAGER"), List.of(community));
 		String token = this.api.token(username, "password-123");
 		WebSession browser = WebSession.signIn(this.api.base(), username, "password-123");
-		assertThat(browser.get("/admin").statusCode()).isEqualTo(200);
+		assertThat(browser.get("/admin")).hasStatus(200);
 		long id = this.jdbc.sql("SELECT id FROM staff_account WHERE username = ?").param(username).query(Long.class).single();
 
 		Api.Response disabled = this.api.put("/api/v1/staff/" + id, admin(), Map.of("enabled", false));
-		assertThat(disabled.status()).isEqualTo(200);
+		assertThat(disabled).hasStatus(200);
 		assertThat(disabled.json().get("enabled").asBoolean()).isFalse();
 
-		assertThat(this.api.get("/api/v1/communities", token).status()).isEqualTo(401);
+		assertThat(this.api.get("/api/v1/communities", token)).hasStatus(401);
 		HttpResponse<String> afterDisable = browser.get("/admin");
-		assertThat(afterDisable.statusCode()).isEqualTo(302);
+		assertThat(afterDisable).hasStatus(302);
 		assertThat(afterDisable.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login"));
 		assertThat(this.api.post("/api/v1/auth/token", null, Map.of("username", username, "password", "password-123"))
-			.status()).isEqualTo(401);
+			).hasStatus(401);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'STAFF_DISABLED' AND target_id = ?")
 			.param(String.valueOf(id))
 			.query(Long.class)
@@ -125,16 +126,16 @@ class StaffApiIntegrationTests extends IntegrationTest {
 		long second = createCommunity();
 		String username = createStaff(List.of("SERVICE"), List.of(first));
 		String token = this.api.token(username, "password-123");
-		assertThat(this.api.get("/api/v1/communities/" + second, token).status()).isEqualTo(404);
+		assertThat(this.api.get("/api/v1/communities/" + second, token)).hasStatus(404);
 		long id = this.jdbc.sql("SELECT id FROM staff_account WHERE username = ?").param(username).query(Long.class).single();
 
 		Api.Response updated = this.api.put("/api/v1/staff/" + id, admin(),
 				Map.of("name", "新名字", "roles", List.of("MANAGER"), "communityIds", List.of(second)));
-		assertThat(updated.status()).isEqualTo(200);
+		assertThat(updated).hasStatus(200);
 		assertThat(updated.json().get("name").asString()).isEqualTo("新名字");
-		assertThat(this.api.get("/api/v1/communities/" + second, token).status()).isEqualTo(200);
-		assertThat(this.api.get("/api/v1/communities/" + first, token).status()).isEqualTo(404);
-		assertThat(this.api.put("/api/v1/staff/999999", admin(), Map.of("name", "x")).status()).isEqualTo(404);
+		assertThat(this.api.get("/api/v1/communities/" + second, token)).hasStatus(200);
+		assertThat(this.api.get("/api/v1/communities/" + first, token)).hasStatus(404);
+		assertThat(this.api.put("/api/v1/staff/999999", admin(), Map.of("name", "x"))).hasStatus(404);
 		String changes = this.jdbc.sql("SELECT details FROM audit_entry WHERE action = 'STAFF_UPDATED' AND target_id = ?")
 			.param(String.valueOf(id))
 			.query(String.class)
@@ -146,7 +147,7 @@ class StaffApiIntegrationTests extends IntegrationTest {
 	void theAuditLogCanBeFiltered() {
 		long community = createCommunity();
 		Api.Response page = this.api.get("/api/v1/audit?action=COMMUNITY_CREATED&actor=admin", admin());
-		assertThat(page.status()).isEqualTo(200);
+		assertThat(page).hasStatus(200);
 		assertThat(page.json().get("content").size()).isGreaterThan(0);
 		page.json().get("content").forEach((entry) -> {
 			assertThat(entry.get("action").asString()).isEqualTo("COMMUNITY_CREATED");

@@ -16,6 +16,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 
 /**
  * Residents see only their own rooms and profile; staff of another community see nothing of a community's
@@ -59,14 +60,14 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 
 	private String activate(String password) {
 		Api.Response invitation = this.api.post("/api/v1/residents/" + this.resident + "/portal-invitations", admin(), Map.of());
-		assertThat(invitation.status()).isEqualTo(201);
+		assertThat(invitation).hasStatus(201);
 		assertThat(invitation.json().get("expiresAt").asString()).isNotBlank();
 		String code = invitation.json().get("code").asString();
 		Api.Response activated = this.api.post("/api/v1/portal/activate", null,
 				Map.of("phone", this.phone, "code", code, "password", password));
-		assertThat(activated.status()).as(activated.body()).isEqualTo(200);
+		assertThat(activated).hasStatus(200);
 		assertThat(this.api.post("/api/v1/portal/activate", null, Map.of("phone", this.phone, "code", code, "password", password))
-			.status()).as("a code works once").isEqualTo(400);
+			).hasStatus(400);
 		return this.api.token(this.phone, password);
 	}
 
@@ -74,23 +75,23 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 	void aResidentSeesOnlyTheirOwnRoomsAndProfile(CapturedOutput output) {
 		String token = activate("resident-pass-1");
 		Api.Response me = this.api.get("/api/v1/me", token);
-		assertThat(me.status()).isEqualTo(200);
+		assertThat(me).hasStatus(200);
 		assertThat(me.json().get("id").asLong()).isEqualTo(this.resident);
 		assertThat(me.json().get("phone").asString()).isEqualTo(this.phone);
 		Api.Response rooms = this.api.get("/api/v1/me/rooms", token);
 		assertThat(rooms.json().size()).isEqualTo(1);
 		assertThat(rooms.json().get(0).get("id").asLong()).isEqualTo(this.room);
 		assertThat(rooms.json().get(0).get("myRole").asString()).isEqualTo("OWNER");
-		assertThat(this.api.get("/api/v1/me/rooms/" + this.room, token).status()).isEqualTo(200);
-		assertThat(this.api.get("/api/v1/me/rooms/" + this.otherRoom, token).status()).isEqualTo(404);
+		assertThat(this.api.get("/api/v1/me/rooms/" + this.room, token)).hasStatus(200);
+		assertThat(this.api.get("/api/v1/me/rooms/" + this.otherRoom, token)).hasStatus(404);
 		assertThat(rooms.body()).doesNotContain("邻居");
 
 		for (String path : List.of("/api/v1/residents", "/api/v1/residents/" + this.resident, "/api/v1/communities",
 				"/api/v1/rooms/" + this.room, "/api/v1/rooms/" + this.room + "/occupancies", "/api/v1/staff")) {
-			assertThat(this.api.get(path, token).status()).as(path).isEqualTo(403);
+			assertThat(this.api.get(path, token)).hasStatus(403);
 		}
 		assertThat(this.api.post("/api/v1/rooms/" + this.otherRoom + "/occupancies", token,
-				Map.of("residentId", this.resident, "role", "OWNER", "since", "2026-01-01")).status()).isEqualTo(403);
+				Map.of("residentId", this.resident, "role", "OWNER", "since", "2026-01-01"))).hasStatus(403);
 
 		assertThat(output.getAll()).doesNotContain(this.phone);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_entry t WHERE t::text LIKE ?")
@@ -104,8 +105,8 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 		String token = activate("resident-pass-2");
 		this.api.post("/api/v1/occupancies/" + this.stay + "/end", admin(), Map.of("until", TODAY.toString(), "reason", "出售"));
 		assertThat(this.api.get("/api/v1/me/rooms", token).json().size()).isZero();
-		assertThat(this.api.get("/api/v1/me/rooms/" + this.room, token).status()).isEqualTo(404);
-		assertThat(this.api.get("/api/v1/me", token).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/me/rooms/" + this.room, token)).hasStatus(404);
+		assertThat(this.api.get("/api/v1/me", token)).hasStatus(200);
 	}
 
 	@Test
@@ -114,11 +115,11 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 		for (int i = 0; i < 5; i++) {
 			Api.Response wrong = this.api.post("/api/v1/portal/activate", null,
 					Map.of("phone", this.phone, "code", "00000" + i, "password", "long-enough-1"));
-			assertThat(wrong.status()).isEqualTo(400);
+			assertThat(wrong).hasStatus(400);
 			assertThat(wrong.fieldMessage("code")).contains("激活码");
 		}
 		assertThat(this.api.post("/api/v1/portal/activate", null,
-				Map.of("phone", this.phone, "code", "000009", "password", "long-enough-1")).status()).isEqualTo(429);
+				Map.of("phone", this.phone, "code", "000009", "password", "long-enough-1"))).hasStatus(429);
 		assertThat(this.api.post("/api/v1/portal/activate", null, Map.of("phone", "123", "code", "1", "password", "x"))
 			.fieldMessage("phone")).isNotNull();
 	}
@@ -138,15 +139,15 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 						Map.of("residentId", this.resident, "role", "OWNER", "since", "2026-01-01")),
 				this.api.post("/api/v1/occupancies/" + this.stay + "/end", stranger, Map.of("until", TODAY.toString())));
 		assertThat(responses).allSatisfy((r) -> {
-			assertThat(r.status()).as(r.body()).isEqualTo(404);
+			assertThat(r).hasStatus(404);
 			assertThat(r.body()).doesNotContain("门户住户");
 		});
 		assertThat(this.api.get("/api/v1/residents?q=门户住户", stranger).json().get("totalElements").asLong()).isZero();
 
 		String readOnly = staffToken(List.of("FINANCE"), List.of(this.community));
-		assertThat(this.api.get("/api/v1/residents/" + this.resident, readOnly).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/residents/" + this.resident, readOnly)).hasStatus(200);
 		assertThat(this.api.post("/api/v1/occupancies/" + this.stay + "/end", readOnly, Map.of("until", TODAY.toString()))
-			.status()).isEqualTo(403);
+			).hasStatus(403);
 	}
 
 	@Test
@@ -157,15 +158,15 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 		var signedIn = browser.postForm("/portal/login", Map.of("phone", this.phone, "password", "resident-pass-3"));
 		assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/portal"));
 		var home = browser.get("/portal");
-		assertThat(home.statusCode()).isEqualTo(200);
+		assertThat(home).hasStatus(200);
 		assertThat(home.body()).contains("门户住户").contains("1栋-1单元-101").doesNotContain("1栋-1单元-102");
-		assertThat(browser.get("/admin").statusCode()).as("a resident is no staff member").isEqualTo(302);
+		assertThat(browser.get("/admin")).hasStatus(302);
 
 		WebSession wrong = WebSession.anonymous(this.api.base());
 		wrong.get("/portal/login");
 		assertThat(wrong.postForm("/portal/login", Map.of("phone", this.phone, "password", "nope")).headers()
 			.firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/portal/login?error"));
-		assertThat(WebSession.anonymous(this.api.base()).get("/portal").statusCode()).isEqualTo(302);
+		assertThat(WebSession.anonymous(this.api.base()).get("/portal")).hasStatus(302);
 	}
 
 }

@@ -13,6 +13,7 @@ import org.linli.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 
 class ResidentApiIntegrationTests extends IntegrationTest {
 
@@ -42,7 +43,7 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 		body.put("since", "2026-01-01");
 		body.put("communityId", this.community);
 		Api.Response created = this.api.post("/api/v1/residents", admin(), body);
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(created).hasStatus(201);
 		JsonNode json = created.json();
 		assertThat(json.get("name").asString()).isEqualTo("张伟");
 		assertThat(json.get("phone").asString()).isEqualTo(phone);
@@ -64,7 +65,7 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 		body.put("idNumber", "110101199003074579");
 		body.put("communityId", this.community);
 		Api.Response refused = this.api.post("/api/v1/residents", admin(), body);
-		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused).hasStatus(400);
 		assertThat(refused.fieldMessage("name")).isEqualTo("必填");
 		assertThat(refused.fieldMessage("phone")).contains("手机号码");
 		assertThat(refused.fieldMessage("idNumber")).contains("身份证号码不正确");
@@ -84,20 +85,20 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 		sameId.put("idNumber", id);
 		sameId.put("communityId", this.community);
 		Api.Response idTaken = this.api.post("/api/v1/residents", admin(), sameId);
-		assertThat(idTaken.status()).isEqualTo(409);
+		assertThat(idTaken).hasStatus(409);
 		assertThat(idTaken.fieldMessage("idNumber")).contains("王芳").contains(String.valueOf(existing));
 
 		Map<String, Object> samePhone = ResidentsSupport.resident("王小芳", phone);
 		samePhone.put("communityId", this.community);
 		Api.Response phoneTaken = this.api.post("/api/v1/residents", admin(), samePhone);
-		assertThat(phoneTaken.status()).isEqualTo(409);
+		assertThat(phoneTaken).hasStatus(409);
 		assertThat(phoneTaken.fieldMessage("phone")).contains("王芳");
 		samePhone.put("confirmDuplicate", true);
-		assertThat(this.api.post("/api/v1/residents", admin(), samePhone).status()).isEqualTo(201);
+		assertThat(this.api.post("/api/v1/residents", admin(), samePhone)).hasStatus(201);
 
 		Map<String, Object> otherCommunity = ResidentsSupport.resident("王大芳", phone);
 		otherCommunity.put("communityId", createCommunity());
-		assertThat(this.api.post("/api/v1/residents", admin(), otherCommunity).status()).isEqualTo(201);
+		assertThat(this.api.post("/api/v1/residents", admin(), otherCommunity)).hasStatus(201);
 	}
 
 	@Test
@@ -107,7 +108,7 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 		long tenant = register("租户乙");
 		Api.Response moved = this.api.post("/api/v1/rooms/" + room + "/occupancies", admin(),
 				Map.of("residentId", owner, "role", "OWNER", "since", TODAY.minusDays(10).toString()));
-		assertThat(moved.status()).isEqualTo(201);
+		assertThat(moved).hasStatus(201);
 		assertThat(status(room)).isEqualTo("OCCUPIED");
 		Api.Response rented = this.api.post("/api/v1/rooms/" + room + "/occupancies", admin(),
 				Map.of("residentId", tenant, "role", "TENANT", "since", TODAY.toString()));
@@ -115,11 +116,11 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 
 		Api.Response beforeStart = this.api.post("/api/v1/occupancies/" + rented.id() + "/end", admin(),
 				Map.of("until", TODAY.minusDays(1).toString(), "reason", "x"));
-		assertThat(beforeStart.status()).isEqualTo(400);
+		assertThat(beforeStart).hasStatus(400);
 		assertThat(beforeStart.fieldMessage("until")).contains("不能早于入住日期");
 
 		assertThat(this.api.post("/api/v1/occupancies/" + rented.id() + "/end", admin(),
-				Map.of("until", TODAY.toString(), "reason", "租约到期")).status()).isEqualTo(200);
+				Map.of("until", TODAY.toString(), "reason", "租约到期"))).hasStatus(200);
 		assertThat(status(room)).isEqualTo("OCCUPIED");
 		Api.Response ended = this.api.post("/api/v1/occupancies/" + moved.id() + "/end", admin(),
 				Map.of("until", TODAY.toString(), "reason", "出售"));
@@ -131,16 +132,16 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 		assertThat(history.size()).isEqualTo(2);
 		assertThat(this.api.get("/api/v1/rooms/" + room + "/occupancies", admin()).json().size()).isZero();
 		assertThat(this.api.post("/api/v1/occupancies/" + moved.id() + "/end", admin(), Map.of("until", TODAY.toString()))
-			.status()).isEqualTo(400);
+			).hasStatus(400);
 	}
 
 	@Test
 	void theSamePersonCannotLiveTwiceInOneRoom() {
 		long room = createRoom(this.building, "1单元", 4, "401");
 		long person = register("重复者");
-		assertThat(moveIn(room, person, "OWNER", "2026-01-01").status()).isEqualTo(201);
+		assertThat(moveIn(room, person, "OWNER", "2026-01-01")).hasStatus(201);
 		Api.Response twice = moveIn(room, person, "FAMILY", "2026-02-01");
-		assertThat(twice.status()).isEqualTo(409);
+		assertThat(twice).hasStatus(409);
 		assertThat(twice.fieldMessage("residentId")).contains("重叠");
 		assertThat(moveIn(room, person, null, null).fieldMessage("role")).isEqualTo("必填");
 	}
@@ -154,12 +155,12 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 
 		Api.Response same = this.api.post("/api/v1/residents/" + person + "/room-change", admin(),
 				Map.of("fromRoomId", from, "toRoomId", from, "date", TODAY.toString()));
-		assertThat(same.status()).isEqualTo(400);
+		assertThat(same).hasStatus(400);
 		assertThat(same.fieldMessage("toRoomId")).isEqualTo("新房屋不能与原房屋相同");
 
 		Api.Response changed = this.api.post("/api/v1/residents/" + person + "/room-change", admin(),
 				Map.of("fromRoomId", from, "toRoomId", to, "date", TODAY.toString()));
-		assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+		assertThat(changed).hasStatus(200);
 		assertThat(changed.json().get("ended").get("until").asString()).isEqualTo(TODAY.toString());
 		assertThat(changed.json().get("started").get("since").asString()).isEqualTo(TODAY.toString());
 		assertThat(changed.json().get("started").get("role").asString()).isEqualTo("TENANT");
@@ -171,7 +172,7 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 		assertThat(this.api.get("/api/v1/residents/" + person, admin()).json().get("currentRooms").get(0).get("roomId")
 			.asLong()).isEqualTo(to);
 		assertThat(this.api.post("/api/v1/residents/" + person + "/room-change", admin(),
-				Map.of("fromRoomId", from, "toRoomId", to, "date", TODAY.toString())).status()).isEqualTo(400);
+				Map.of("fromRoomId", from, "toRoomId", to, "date", TODAY.toString()))).hasStatus(400);
 	}
 
 	@Test
@@ -245,19 +246,19 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 		long resident = register("更新");
 		Api.Response updated = this.api.put("/api/v1/residents/" + resident, admin(),
 				Map.of("name", "更新后", "phone", ResidentsSupport.phone(), "gender", "FEMALE", "note", "新备注"));
-		assertThat(updated.status()).isEqualTo(200);
+		assertThat(updated).hasStatus(200);
 		assertThat(updated.json().get("name").asString()).isEqualTo("更新后");
 		assertThat(updated.json().get("gender").asString()).isEqualTo("FEMALE");
 		Api.Response bad = this.api.put("/api/v1/residents/" + resident, admin(), Map.of("name", "x", "phone", "123"));
-		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad).hasStatus(400);
 		assertThat(this.api.get("/api/v1/residents/" + resident, admin()).json().get("name").asString()).isEqualTo("更新后");
-		assertThat(this.api.get("/api/v1/residents/99999999", admin()).status()).isEqualTo(404);
+		assertThat(this.api.get("/api/v1/residents/99999999", admin())).hasStatus(404);
 	}
 
 	private long register(String name) {
 		Api.Response created = this.api.post("/api/v1/residents", admin(),
 				withCommunity(ResidentsSupport.resident(name, ResidentsSupport.phone())));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(created).hasStatus(201);
 		return created.id();
 	}
 

@@ -13,6 +13,7 @@ import org.linli.support.IntegrationTest;
 import org.linli.support.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 
 class ResidentImportAndPagesIntegrationTests extends IntegrationTest {
 
@@ -33,7 +34,7 @@ class ResidentImportAndPagesIntegrationTests extends IntegrationTest {
 		browser.get("/admin/residents/import");
 		var response = browser.postMultipart("/admin/residents/import", Map.of("communityId", String.valueOf(community)),
 				"residents.xlsx", file);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+		assertThat(response).hasStatus(302);
 		assertThat(this.api.get("/api/v1/residents?communityId=" + community, admin()).json().get("totalElements").asLong())
 			.isEqualTo(3);
 		assertThat(this.api.get("/api/v1/rooms/" + first + "/occupancies", admin()).json().size()).isEqualTo(2);
@@ -52,7 +53,7 @@ class ResidentImportAndPagesIntegrationTests extends IntegrationTest {
 		browser.get("/admin/residents/import");
 		var response = browser.postMultipart("/admin/residents/import", Map.of("communityId", String.valueOf(community)),
 				"residents.xlsx", file);
-		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response).hasStatus(200);
 		assertThat(response.body()).contains("不是有效的手机号码").contains("身份证号码不正确").contains("找不到房屋")
 			.contains("取值无效").contains("日期格式");
 		assertThat(this.api.get("/api/v1/residents?communityId=" + community, admin()).json().get("totalElements").asLong())
@@ -69,11 +70,11 @@ class ResidentImportAndPagesIntegrationTests extends IntegrationTest {
 		String phone = ResidentsSupport.phone();
 		var refused = browser.postForm("/admin/residents/new", Map.of("communityId", String.valueOf(community), "name",
 				"页面住户", "phone", "999", "idType", "ID_CARD", "roomCode", "3-1-801", "role", "OWNER", "since", "2026-02-01"));
-		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused).hasStatus(200);
 		assertThat(refused.body()).contains("不是有效的手机号码").contains("value=\"页面住户\"");
 		var saved = browser.postForm("/admin/residents/new", Map.of("communityId", String.valueOf(community), "name",
 				"页面住户", "phone", phone, "idType", "ID_CARD", "roomCode", "3-1-801", "role", "OWNER", "since", "2026-02-01"));
-		assertThat(saved.statusCode()).isEqualTo(302);
+		assertThat(saved).hasStatus(302);
 		String location = saved.headers().firstValue("Location").orElseThrow();
 		var profile = browser.get(location.substring(location.indexOf("/admin")));
 		assertThat(profile.body()).contains("页面住户").contains("3栋-1单元-801").contains("在住");

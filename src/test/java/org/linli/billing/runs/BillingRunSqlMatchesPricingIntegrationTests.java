@@ -22,6 +22,7 @@ import org.linli.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 
 /**
  * The run writes bills in SQL, the preview works them out with {@code Pricing}: for every kind of fee item, with
@@ -65,7 +66,7 @@ class BillingRunSqlMatchesPricingIntegrationTests extends IntegrationTest {
 		}
 		for (int i = 0; i < 3; i++) {
 			assertThat(this.api.post("/api/v1/communities/" + community + "/parking-spaces", admin(),
-					Map.of("number", "P" + i)).status()).isEqualTo(201);
+					Map.of("number", "P" + i))).hasStatus(201);
 		}
 		for (int i = 0; i < rooms.size(); i++) {
 			if (i % 7 == 6) {
@@ -153,14 +154,14 @@ class BillingRunSqlMatchesPricingIntegrationTests extends IntegrationTest {
 
 	private long item(String token, long community, Map<String, Object> body) {
 		var response = this.api.post("/api/v1/communities/" + community + "/fee-items", token, body);
-		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		assertThat(response).hasStatus(201);
 		return response.id();
 	}
 
 	private void reading(String token, long room, String meter, YearMonth period, String value) {
 		var response = this.api.post("/api/v1/meter-readings", token,
 				Map.of("roomId", room, "meterType", meter, "period", period.toString(), "reading", value));
-		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		assertThat(response).hasStatus(201);
 	}
 
 }

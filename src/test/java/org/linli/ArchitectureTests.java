@@ -9,12 +9,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * Rules the compiler does not check: money never goes through binary floating point, and nothing prints to the
- * console behind the logger's back (where personal data could slip out).
+ * Rules the compiler does not check: money never goes through binary floating point, and
+ * nothing prints to the console behind the logger's back (where personal data could slip
+ * out).
  */
 class ArchitectureTests {
 
-	private final JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+	private final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("org.linli");
 
 	@Test

@@ -18,8 +18,8 @@ class ModularityTests {
 
 	@Test
 	void theDesignedModulesExist() {
-		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString()))
-			.contains("estate", "identity", "shared");
+		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString())).contains("estate",
+				"identity", "shared");
 	}
 
 	@Test

@@ -21,14 +21,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What other modules may ask of the estate: which communities exist, rooms by id or by the code people use
- * ("1-2-1201", "1栋-2单元-1201"), and the room status that follows who lives there. Callers check the caller's
- * community scope; this facade answers for any room.
+ * What other modules may ask of the estate: which communities exist, rooms by id or by
+ * the code people use ("1-2-1201", "1栋-2单元-1201"), and the room status that follows who
+ * lives there. Callers check the caller's community scope; this facade answers for any
+ * room.
  */
 @Component
 public class Estate implements CommunityDirectory {
 
-	private static final Pattern CODE = Pattern.compile("\\s*([^-\\s]+)\\s*-\\s*(?:([^-\\s]+)\\s*-\\s*)?([^-\\s]+)\\s*");
+	private static final Pattern CODE = Pattern
+		.compile("\\s*([^-\\s]+)\\s*-\\s*(?:([^-\\s]+)\\s*-\\s*)?([^-\\s]+)\\s*");
 
 	private static final String SELECT = """
 			SELECT r.id, r.community_id, c.name AS community, r.building_id, b.name AS building, u.name AS unit, r.floor,
@@ -82,7 +84,10 @@ public class Estate implements CommunityDirectory {
 
 	/** The community a building belongs to, if the building exists. */
 	public Optional<Long> communityOfBuilding(long buildingId) {
-		return this.jdbc.sql("SELECT community_id FROM building WHERE id = ?").param(buildingId).query(Long.class).optional();
+		return this.jdbc.sql("SELECT community_id FROM building WHERE id = ?")
+			.param(buildingId)
+			.query(Long.class)
+			.optional();
 	}
 
 	public Optional<RoomRef> room(long id) {
@@ -111,8 +116,9 @@ public class Estate implements CommunityDirectory {
 	}
 
 	/**
-	 * The rooms in scope that a code names: "1-2-1201" or "1栋-2单元-1201" (building, unit, number), "商业楼-S101"
-	 * (building, number); "1" matches the building "1栋" (or 幢, 号楼) and the unit "1单元".
+	 * The rooms in scope that a code names: "1-2-1201" or "1栋-2单元-1201" (building, unit,
+	 * number), "商业楼-S101" (building, number); "1" matches the building "1栋" (or 幢, 号楼)
+	 * and the unit "1单元".
 	 */
 	public List<RoomRef> findByCode(CommunityScope scope, String code) {
 		Matcher matcher = (code != null) ? CODE.matcher(code) : null;
@@ -122,8 +128,9 @@ public class Estate implements CommunityDirectory {
 		String building = matcher.group(1);
 		String unit = matcher.group(2);
 		String number = matcher.group(3);
-		StringBuilder sql = new StringBuilder(SELECT).append("""
-				 WHERE r.number = :number AND b.name IN (:building, :building || '栋', :building || '幢', :building || '号楼')""");
+		StringBuilder sql = new StringBuilder(SELECT)
+			.append("""
+					WHERE r.number = :number AND b.name IN (:building, :building || '栋', :building || '幢', :building || '号楼')""");
 		if (unit != null) {
 			sql.append(" AND u.name IN (:unit, :unit || '单元')");
 		}
@@ -140,8 +147,9 @@ public class Estate implements CommunityDirectory {
 	}
 
 	/**
-	 * Sets the occupancy-driven status of rooms (OCCUPIED, RENTED, VACANT); a room whose status is already the
-	 * one given is left alone, so running it twice changes nothing the second time.
+	 * Sets the occupancy-driven status of rooms (OCCUPIED, RENTED, VACANT); a room whose
+	 * status is already the one given is left alone, so running it twice changes nothing
+	 * the second time.
 	 */
 	@Transactional
 	public int applyOccupancyStatuses(Map<Long, RoomStatus> statuses) {
@@ -171,8 +179,7 @@ public class Estate implements CommunityDirectory {
 		return new RoomRef(rs.getLong("id"), rs.getLong("community_id"), rs.getString("community"),
 				rs.getLong("building_id"), rs.getString("building"), rs.getString("unit"), rs.getInt("floor"),
 				rs.getString("number"), rs.getBigDecimal("building_area"), rs.getBigDecimal("usable_area"),
-				RoomType.valueOf(rs.getString("type")),
-				RoomStatus.valueOf(rs.getString("status")));
+				RoomType.valueOf(rs.getString("type")), RoomStatus.valueOf(rs.getString("status")));
 	}
 
 }

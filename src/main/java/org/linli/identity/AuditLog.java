@@ -19,9 +19,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Records who did what, when and from where. Entries are written in the caller's transaction, so a change that
- * rolls back leaves no entry, and an entry never exists without its change. Personal data never goes into an
- * entry: a changed phone number is recorded as changed, without its values.
+ * Records who did what, when and from where. Entries are written in the caller's
+ * transaction, so a change that rolls back leaves no entry, and an entry never exists
+ * without its change. Personal data never goes into an entry: a changed phone number is
+ * recorded as changed, without its values.
  */
 @Component
 public class AuditLog {
@@ -38,7 +39,10 @@ public class AuditLog {
 		this.clock = clock;
 	}
 
-	/** Records an action of the signed-in user (or of the system when nobody is signed in). */
+	/**
+	 * Records an action of the signed-in user (or of the system when nobody is signed
+	 * in).
+	 */
 	public void record(String action, String targetType, Object targetId, Long communityId, Changes changes) {
 		StaffUser actor = currentUser();
 		write(Instant.now(this.clock), (actor != null) ? actor.getAccountId() : null,
@@ -58,9 +62,10 @@ public class AuditLog {
 
 	private void write(Instant at, Long actorId, String actorName, String action, String targetType, Object targetId,
 			Long communityId, Map<String, Object> details) {
-		this.jdbc.sql("""
-				INSERT INTO audit_entry (at, actor_id, actor_name, ip, action, target_type, target_id, community_id, details)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+		this.jdbc
+			.sql("""
+					INSERT INTO audit_entry (at, actor_id, actor_name, ip, action, target_type, target_id, community_id, details)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(java.sql.Timestamp.from(at), actorId, truncate(actorName, 64), clientAddress(), action, targetType,
 					(targetId != null) ? targetId.toString() : null, communityId,
 					details.isEmpty() ? null : this.json.writeValueAsString(details))
@@ -82,7 +87,8 @@ public class AuditLog {
 	}
 
 	/**
-	 * What a write changed: each field with its value before and after; for a new record, its values.
+	 * What a write changed: each field with its value before and after; for a new record,
+	 * its values.
 	 */
 	public static final class Changes {
 
@@ -101,7 +107,8 @@ public class AuditLog {
 		/** A field of an existing record; recorded only when the value changed. */
 		public Changes changed(String field, Object before, Object after) {
 			if (!equal(before, after)) {
-				this.fields.put(field, Map.of("from", String.valueOf(plain(before)), "to", String.valueOf(plain(after))));
+				this.fields.put(field,
+						Map.of("from", String.valueOf(plain(before)), "to", String.valueOf(plain(after))));
 			}
 			return this;
 		}

@@ -3,8 +3,8 @@ package org.linli.identity;
 import java.util.List;
 
 /**
- * Implemented by the estate module: the communities that staff can be assigned to. Keeps identity independent of
- * the estate's tables.
+ * Implemented by the estate module: the communities that staff can be assigned to. Keeps
+ * identity independent of the estate's tables.
  */
 public interface CommunityDirectory {
 

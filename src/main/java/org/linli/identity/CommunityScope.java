@@ -3,7 +3,8 @@ package org.linli.identity;
 import java.util.Set;
 
 /**
- * The communities a staff member may see and change: all of them (ADMIN) or the assigned ones.
+ * The communities a staff member may see and change: all of them (ADMIN) or the assigned
+ * ones.
  */
 public record CommunityScope(boolean all, Set<Long> communityIds) {
 

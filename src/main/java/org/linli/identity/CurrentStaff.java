@@ -35,7 +35,10 @@ public class CurrentStaff {
 		return user().orElseThrow(() -> new AccessDeniedException("No staff member signed in"));
 	}
 
-	/** Read from the database on each call, so that a change of assignment applies at once on every node. */
+	/**
+	 * Read from the database on each call, so that a change of assignment applies at once
+	 * on every node.
+	 */
 	public CommunityScope scope() {
 		Optional<StaffUser> user = user();
 		if (user.isEmpty()) {
@@ -44,16 +47,17 @@ public class CurrentStaff {
 		if (user.get().hasRole(Role.ADMIN)) {
 			return CommunityScope.everything();
 		}
-		Set<Long> ids = Set.copyOf(this.jdbc
-			.sql("SELECT community_id FROM staff_account_community WHERE account_id = ?")
-			.param(user.get().getAccountId())
-			.query(Long.class)
-			.list());
+		Set<Long> ids = Set
+			.copyOf(this.jdbc.sql("SELECT community_id FROM staff_account_community WHERE account_id = ?")
+				.param(user.get().getAccountId())
+				.query(Long.class)
+				.list());
 		return new CommunityScope(false, ids);
 	}
 
 	/**
-	 * Refuses a community outside the caller's scope with a 404, so that guessing ids reveals nothing.
+	 * Refuses a community outside the caller's scope with a 404, so that guessing ids
+	 * reveals nothing.
 	 */
 	public void requireCommunity(Long communityId, String resource, Object id) {
 		if (!scope().includes(communityId)) {

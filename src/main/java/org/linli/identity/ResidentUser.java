@@ -6,8 +6,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
 /**
- * A signed-in resident (portal or API). Its name is {@code resident#<account id>}, never the phone number, so
- * neither sessions nor audit entries hold personal data.
+ * A signed-in resident (portal or API). Its name is {@code resident#<account id>}, never
+ * the phone number, so neither sessions nor audit entries hold personal data.
  */
 public class ResidentUser extends User {
 

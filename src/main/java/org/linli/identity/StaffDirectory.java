@@ -9,8 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Staff as other modules need to know them: who works in a community, in which roles (assignees of tasks and
- * rounds). Names, roles and communities only — no sign-in or personal data.
+ * Staff as other modules need to know them: who works in a community, in which roles
+ * (assignees of tasks and rounds). Names, roles and communities only — no sign-in or
+ * personal data.
  */
 @Component
 public class StaffDirectory {
@@ -30,7 +31,8 @@ public class StaffDirectory {
 	}
 
 	public Optional<StaffRef> staff(long id) {
-		return this.jdbc.sql("SELECT id, name FROM staff_account WHERE id = ? AND enabled").param(id)
+		return this.jdbc.sql("SELECT id, name FROM staff_account WHERE id = ? AND enabled")
+			.param(id)
 			.query((rs, n) -> ref(rs.getLong(1), rs.getString(2)))
 			.optional();
 	}
@@ -52,11 +54,12 @@ public class StaffDirectory {
 	/** The enabled staff who work in a community (admins included), by name. */
 	public List<StaffRef> inCommunity(long communityId) {
 		List<StaffRef> staff = new ArrayList<>();
-		this.jdbc.sql("""
-				SELECT a.id, a.name FROM staff_account a
-				WHERE a.enabled AND (EXISTS (SELECT 1 FROM staff_account_community c WHERE c.account_id = a.id AND c.community_id = ?)
-				                     OR EXISTS (SELECT 1 FROM staff_account_role r WHERE r.account_id = a.id AND r.role = 'ADMIN'))
-				ORDER BY a.name, a.id""")
+		this.jdbc
+			.sql("""
+					SELECT a.id, a.name FROM staff_account a
+					WHERE a.enabled AND (EXISTS (SELECT 1 FROM staff_account_community c WHERE c.account_id = a.id AND c.community_id = ?)
+					                     OR EXISTS (SELECT 1 FROM staff_account_role r WHERE r.account_id = a.id AND r.role = 'ADMIN'))
+					ORDER BY a.name, a.id""")
 			.param(communityId)
 			.query((rs, n) -> staff.add(ref(rs.getLong(1), rs.getString(2))))
 			.list();
@@ -64,10 +67,16 @@ public class StaffDirectory {
 	}
 
 	private StaffRef ref(long id, String name) {
-		Set<Role> roles = new java.util.HashSet<>(this.jdbc.sql("SELECT role FROM staff_account_role WHERE account_id = ?").param(id)
-			.query((rs, n) -> Role.valueOf(rs.getString(1))).list());
-		Set<Long> communities = new java.util.HashSet<>(this.jdbc.sql("SELECT community_id FROM staff_account_community WHERE account_id = ?")
-			.param(id).query(Long.class).list());
+		Set<Role> roles = new java.util.HashSet<>(
+				this.jdbc.sql("SELECT role FROM staff_account_role WHERE account_id = ?")
+					.param(id)
+					.query((rs, n) -> Role.valueOf(rs.getString(1)))
+					.list());
+		Set<Long> communities = new java.util.HashSet<>(
+				this.jdbc.sql("SELECT community_id FROM staff_account_community WHERE account_id = ?")
+					.param(id)
+					.query(Long.class)
+					.list());
 		return new StaffRef(id, name, roles, roles.contains(Role.ADMIN), communities);
 	}
 

@@ -6,8 +6,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
 /**
- * The signed-in staff member. Kept in the session, so it holds only what does not change behind its back; the
- * community scope is read fresh on every request.
+ * The signed-in staff member. Kept in the session, so it holds only what does not change
+ * behind its back; the community scope is read fresh on every request.
  */
 public class StaffUser extends User {
 

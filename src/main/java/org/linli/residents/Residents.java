@@ -63,10 +63,7 @@ public class Residents {
 		return this.jdbc.sql("""
 				SELECT resident_id FROM occupancy
 				WHERE room_id = ? AND role = 'OWNER' AND since <= ? AND (until IS NULL OR until > ?)
-				ORDER BY since, resident_id""")
-			.params(roomId, day, day)
-			.query(Long.class)
-			.list();
+				ORDER BY since, resident_id""").params(roomId, day, day).query(Long.class).list();
 	}
 
 }

@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects every problem of a request before refusing it, so the user sees all of them at once.
+ * Collects every problem of a request before refusing it, so the user sees all of them at
+ * once.
  */
 public final class Checks {
 

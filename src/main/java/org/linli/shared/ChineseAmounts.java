@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
- * Amounts in Chinese capitals (大写金额) as financial documents write them: 1,234.00 is 壹仟贰佰叁拾肆元整,
- * 1,005.07 is 壹仟零伍元零柒分, 0.50 is 伍角, 10.30 is 壹拾元叁角. Runs of zeros become one 零, never at the
- * end of a section; 拾 always has its digit (壹拾).
+ * Amounts in Chinese capitals (大写金额) as financial documents write them: 1,234.00 is
+ * 壹仟贰佰叁拾肆元整, 1,005.07 is 壹仟零伍元零柒分, 0.50 is 伍角, 10.30 is 壹拾元叁角. Runs of zeros become one
+ * 零, never at the end of a section; 拾 always has its digit (壹拾).
  */
 public final class ChineseAmounts {
 

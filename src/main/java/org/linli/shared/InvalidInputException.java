@@ -3,8 +3,9 @@ package org.linli.shared;
 import java.util.List;
 
 /**
- * Bad input found by a rule that Bean Validation cannot express (a duplicate, an unknown reference). Carries the
- * fields with message keys and arguments, resolved in the user's language where the error is shown.
+ * Bad input found by a rule that Bean Validation cannot express (a duplicate, an unknown
+ * reference). Carries the fields with message keys and arguments, resolved in the user's
+ * language where the error is shown.
  */
 public class InvalidInputException extends RuntimeException {
 

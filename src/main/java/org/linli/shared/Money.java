@@ -8,8 +8,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * An amount of money in yuan with two decimals (fen). Made once, rounded HALF_UP (四舍五入) when made, and never
- * through {@code double}. In JSON it is a string with two decimals, "219.43".
+ * An amount of money in yuan with two decimals (fen). Made once, rounded HALF_UP (四舍五入)
+ * when made, and never through {@code double}. In JSON it is a string with two decimals,
+ * "219.43".
  */
 public record Money(BigDecimal amount) implements Comparable<Money> {
 

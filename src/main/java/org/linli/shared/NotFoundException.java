@@ -1,7 +1,8 @@
 package org.linli.shared;
 
 /**
- * Thrown when a resource does not exist or the caller may not know that it exists. Always answered with 404.
+ * Thrown when a resource does not exist or the caller may not know that it exists. Always
+ * answered with 404.
  */
 public class NotFoundException extends RuntimeException {
 

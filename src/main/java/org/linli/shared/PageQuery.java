@@ -7,7 +7,8 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 
 /**
- * Paging and sorting as they arrive from a list page or the API, checked against the columns a list allows.
+ * Paging and sorting as they arrive from a list page or the API, checked against the
+ * columns a list allows.
  */
 public record PageQuery(int page, int size, String sort, String dir) {
 
@@ -19,7 +20,9 @@ public record PageQuery(int page, int size, String sort, String dir) {
 		dir = "desc".equalsIgnoreCase(dir) ? "desc" : "asc";
 	}
 
-	/** A pageable sorted by the requested column when it is allowed, else by the default. */
+	/**
+	 * A pageable sorted by the requested column when it is allowed, else by the default.
+	 */
 	public Pageable toPageable(Set<String> allowedSorts, String defaultSort) {
 		String column = (this.sort != null && allowedSorts.contains(this.sort)) ? this.sort : defaultSort;
 		Sort order = Sort.by("desc".equals(this.dir) ? Sort.Direction.DESC : Sort.Direction.ASC, column);

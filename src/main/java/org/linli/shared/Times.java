@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** Instants as people in the communities read them: in the community's zone (Asia/Shanghai). */
+/**
+ * Instants as people in the communities read them: in the community's zone
+ * (Asia/Shanghai).
+ */
 public final class Times {
 
 	public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");

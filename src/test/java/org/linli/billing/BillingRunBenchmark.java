@@ -16,10 +16,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Billing run speed (run with {@code ./mvnw -Pbench test}): 100,000 rooms × 4 fee items (two by area, two metered,
- * one of them tiered) for one period, against a plain INSERT ... SELECT of as many rows into a table of the same
- * shape. Prints rows per second for both and their ratio; the target is a ratio of at least 0.5. No assertion on
- * time: the machines are shared.
+ * Billing run speed (run with {@code ./mvnw -Pbench test}): 100,000 rooms × 4 fee items
+ * (two by area, two metered, one of them tiered) for one period, against a plain INSERT
+ * ... SELECT of as many rows into a table of the same shape. Prints rows per second for
+ * both and their ratio; the target is a ratio of at least 0.5. No assertion on time: the
+ * machines are shared.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "linli.billing.poll=PT1H", "linli.billing.poll-initial-delay=PT1H" })
@@ -40,30 +41,39 @@ class BillingRunBenchmark {
 		YearMonth period = YearMonth.now(ZoneId.of("Asia/Shanghai"));
 		Date current = Date.valueOf(period.atDay(1));
 		Date previous = Date.valueOf(period.minusMonths(1).atDay(1));
-		long community = this.jdbc.sql("INSERT INTO community (name, created_at, updated_at) VALUES ('基准小区', now(), now()) RETURNING id")
-			.query(Long.class).single();
+		long community = this.jdbc
+			.sql("INSERT INTO community (name, created_at, updated_at) VALUES ('基准小区', now(), now()) RETURNING id")
+			.query(Long.class)
+			.single();
 		long building = this.jdbc.sql("""
 				INSERT INTO building (community_id, name, floors, has_elevator, created_at, updated_at)
 				VALUES (?, '1栋', 200, TRUE, now(), now()) RETURNING id""").param(community).query(Long.class).single();
-		this.jdbc.sql("""
-				INSERT INTO room (community_id, building_id, floor, number, building_area, usable_area, type, status, created_at, updated_at)
-				SELECT ?, ?, 1 + g % 200, 'R' || g, 60.25 + g % 90, round((60.25 + g % 90) * 0.8, 2), 'RESIDENTIAL', 'VACANT', now(), now()
-				FROM generate_series(1, ?) g""").params(community, building, ROOMS).update();
+		this.jdbc
+			.sql("""
+					INSERT INTO room (community_id, building_id, floor, number, building_area, usable_area, type, status, created_at, updated_at)
+					SELECT ?, ?, 1 + g % 200, 'R' || g, 60.25 + g % 90, round((60.25 + g % 90) * 0.8, 2), 'RESIDENTIAL', 'VACANT', now(), now()
+					FROM generate_series(1, ?) g""")
+			.params(community, building, ROOMS)
+			.update();
 		long property = item(community, "物业费", "AREA", "BUILDING", "2.5000", null);
 		long shared = item(community, "公摊费", "AREA", "USABLE", "0.3500", null);
 		long water = item(community, "水费", "METERED", null, "2.9000", "WATER");
 		long power = item(community, "电费", "METERED", null, null, "ELECTRICITY");
 		this.jdbc.sql("INSERT INTO fee_item_tier VALUES (?, 0, 240, 0.4883), (?, 1, 400, 0.5383), (?, 2, NULL, 0.7883)")
-			.params(power, power, power).update();
+			.params(power, power, power)
+			.update();
 		for (String meter : new String[] { "WATER", "ELECTRICITY" }) {
 			this.jdbc.sql("""
 					INSERT INTO meter_reading (room_id, community_id, meter_type, period, reading, usage, created_at)
 					SELECT r.id, r.community_id, ?, ?, 1000, NULL, now() FROM room r WHERE r.community_id = ?""")
-				.params(meter, previous, community).update();
-			this.jdbc.sql("""
-					INSERT INTO meter_reading (room_id, community_id, meter_type, period, reading, previous, usage, created_at)
-					SELECT r.id, r.community_id, ?, ?, 1000 + r.id % 600, 1000, r.id % 600, now() FROM room r WHERE r.community_id = ?""")
-				.params(meter, current, community).update();
+				.params(meter, previous, community)
+				.update();
+			this.jdbc
+				.sql("""
+						INSERT INTO meter_reading (room_id, community_id, meter_type, period, reading, previous, usage, created_at)
+						SELECT r.id, r.community_id, ?, ?, 1000 + r.id % 600, 1000, r.id % 600, now() FROM room r WHERE r.community_id = ?""")
+				.params(meter, current, community)
+				.update();
 		}
 		this.jdbc.sql("ANALYZE").update();
 
@@ -71,21 +81,24 @@ class BillingRunBenchmark {
 				INSERT INTO billing_run (community_id, period, fee_item_ids, status, created_at)
 				VALUES (?, ?, ?, 'QUEUED', now()) RETURNING id""")
 			.params(community, current, property + "," + shared + "," + water + "," + power)
-			.query(Long.class).single();
+			.query(Long.class)
+			.single();
 		long started = System.nanoTime();
 		this.runs.pickUp();
 		double runSeconds = (System.nanoTime() - started) / 1e9;
 		long billed = this.jdbc.sql("SELECT count(*) FROM bill WHERE run_id = ?").param(run).query(Long.class).single();
 		assertThat(billed).isEqualTo(4L * ROOMS);
 
-		this.jdbc.sql("CREATE TABLE bill_bench (LIKE bill INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)").update();
+		this.jdbc.sql("CREATE TABLE bill_bench (LIKE bill INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)")
+			.update();
 		long plainStarted = System.nanoTime();
-		long plain = this.jdbc.sql("""
-				INSERT INTO bill_bench (community_id, room_id, fee_item_id, period, months, quantity, unit_price, amount,
-				                        due_date, run_id, created_at)
-				SELECT r.community_id, r.id, f.id, ?, 1, r.building_area, f.unit_price,
-				       round(r.building_area * coalesce(f.unit_price, 1), 2), ?, ?, now()
-				FROM room r CROSS JOIN fee_item f WHERE r.community_id = ? AND f.community_id = ?""")
+		long plain = this.jdbc
+			.sql("""
+					INSERT INTO bill_bench (community_id, room_id, fee_item_id, period, months, quantity, unit_price, amount,
+					                        due_date, run_id, created_at)
+					SELECT r.community_id, r.id, f.id, ?, 1, r.building_area, f.unit_price,
+					       round(r.building_area * coalesce(f.unit_price, 1), 2), ?, ?, now()
+					FROM room r CROSS JOIN fee_item f WHERE r.community_id = ? AND f.community_id = ?""")
 			.params(current, current, run, community, community)
 			.update();
 		double plainSeconds = (System.nanoTime() - plainStarted) / 1e9;
@@ -93,18 +106,20 @@ class BillingRunBenchmark {
 
 		double runRate = billed / runSeconds;
 		double plainRate = plain / plainSeconds;
-		log.info(String.format("%n=== Billing run benchmark: %,d rooms x 4 fee items ===%n"
-				+ "billing run:          %,d rows in %.2f s = %,.0f rows/s%n"
-				+ "plain INSERT...SELECT: %,d rows in %.2f s = %,.0f rows/s%n"
-				+ "ratio (run / plain):  %.2f (target >= 0.50)", ROOMS, billed, runSeconds, runRate, plain, plainSeconds,
-				plainRate, runRate / plainRate));
+		log.info(String.format(
+				"%n=== Billing run benchmark: %,d rooms x 4 fee items ===%n"
+						+ "billing run:          %,d rows in %.2f s = %,.0f rows/s%n"
+						+ "plain INSERT...SELECT: %,d rows in %.2f s = %,.0f rows/s%n"
+						+ "ratio (run / plain):  %.2f (target >= 0.50)",
+				ROOMS, billed, runSeconds, runRate, plain, plainSeconds, plainRate, runRate / plainRate));
 	}
 
 	private long item(long community, String name, String method, String area, String price, String meter) {
-		return this.jdbc.sql("""
-				INSERT INTO fee_item (community_id, name, method, area_basis, unit_price, meter_type, cycle, due_day, applies_to,
-				                      effective_from, created_at)
-				VALUES (?, ?, ?, ?, CAST(? AS numeric), ?, 'MONTHLY', 15, 'ALL_ROOMS', ?, now()) RETURNING id""")
+		return this.jdbc
+			.sql("""
+					INSERT INTO fee_item (community_id, name, method, area_basis, unit_price, meter_type, cycle, due_day, applies_to,
+					                      effective_from, created_at)
+					VALUES (?, ?, ?, ?, CAST(? AS numeric), ?, 'MONTHLY', 15, 'ALL_ROOMS', ?, now()) RETURNING id""")
 			.params(community, name, method, area, price, meter, Date.valueOf(YearMonth.now().withMonth(1).atDay(1)))
 			.query(Long.class)
 			.single();

@@ -56,13 +56,15 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		this.second = room(building, "102", "120.00");
 		this.unread = room(building, "103", "60.00");
 		this.finance = staffToken(List.of("FINANCE"), List.of(this.community));
-		Map<String, Object> owner = new HashMap<>(Map.of("name", "付款人", "phone", "1360000" + String.format("%04d", (int) (Math.random() * 10000)),
-				"communityId", this.community, "roomId", this.owned, "role", "OWNER", "since", NOW.minusMonths(6).atDay(1).toString(),
-				"confirmDuplicate", true));
+		Map<String, Object> owner = new HashMap<>(
+				Map.of("name", "付款人", "phone", "1360000" + String.format("%04d", (int) (Math.random() * 10000)),
+						"communityId", this.community, "roomId", this.owned, "role", "OWNER", "since",
+						NOW.minusMonths(6).atDay(1).toString(), "confirmDuplicate", true));
 		assertThat(this.api.post("/api/v1/residents", admin(), owner)).hasStatus(201);
-		this.propertyFee = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance,
-				Map.of("name", "物业费", "method", "AREA", "area", "BUILDING", "unitPrice", "2.50", "cycle", "MONTHLY",
-						"dueDay", 15, "appliesTo", "ALL_ROOMS", "effectiveFrom", NOW.minusMonths(6).toString()))
+		this.propertyFee = this.api
+			.post("/api/v1/communities/" + this.community + "/fee-items", this.finance,
+					Map.of("name", "物业费", "method", "AREA", "area", "BUILDING", "unitPrice", "2.50", "cycle", "MONTHLY",
+							"dueDay", 15, "appliesTo", "ALL_ROOMS", "effectiveFrom", NOW.minusMonths(6).toString()))
 			.id();
 		this.electricity = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance,
 				Map.of("name", "电费", "method", "METERED", "meterType", "ELECTRICITY", "tiers",
@@ -81,7 +83,8 @@ class BillingRunIntegrationTests extends IntegrationTest {
 	@Test
 	void aRunBillsEveryRoomOnceAndListsMissingReadings() {
 		JsonNode run = runToTheEnd(NOW, List.of(this.propertyFee, this.electricity));
-		// progress counts every room for every item: 3 rooms × 2 items, one of them without a reading
+		// progress counts every room for every item: 3 rooms × 2 items, one of them
+		// without a reading
 		assertThat(run.get("total").asInt()).isEqualTo(6);
 		assertThat(run.get("processed").asInt()).isEqualTo(6);
 		assertThat(run.get("billed").asInt()).isEqualTo(5);
@@ -101,7 +104,8 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		assertThat(property.get("dueDate").asString()).isEqualTo(NOW.atDay(15).toString());
 		assertThat(property.get("period").asString()).isEqualTo(NOW.toString());
 		assertThat(property.get("payerIds").size()).as("the owner pays").isEqualTo(1);
-		assertThat(find(this.api.get("/api/v1/rooms/" + this.second + "/bills", this.finance).json(), "物业费").get("payerIds")
+		assertThat(find(this.api.get("/api/v1/rooms/" + this.second + "/bills", this.finance).json(), "物业费")
+			.get("payerIds")
 			.size()).as("no owner on record").isZero();
 		JsonNode power = find(lines, "电费");
 		assertThat(power.get("amount").asString()).isEqualTo("242.74");
@@ -127,8 +131,10 @@ class BillingRunIntegrationTests extends IntegrationTest {
 	void concurrentRunsNeverBillTwice() throws Exception {
 		List<CompletableFuture<Api.Response>> starts = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			starts.add(CompletableFuture.supplyAsync(() -> this.api.post("/api/v1/communities/" + this.community + "/billing-runs",
-					this.finance, Map.of("period", NOW.toString(), "feeItemIds", List.of(this.propertyFee, this.electricity)))));
+			starts.add(CompletableFuture
+				.supplyAsync(() -> this.api.post("/api/v1/communities/" + this.community + "/billing-runs",
+						this.finance,
+						Map.of("period", NOW.toString(), "feeItemIds", List.of(this.propertyFee, this.electricity)))));
 		}
 		for (CompletableFuture<Api.Response> start : starts) {
 			Api.Response response = start.get();
@@ -140,9 +146,10 @@ class BillingRunIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aRunCutShortByACrashIsResumed() {
-		long run = this.jdbc.sql("""
-				INSERT INTO billing_run (community_id, period, fee_item_ids, status, processed, created_at, started_at, heartbeat_at)
-				VALUES (?, ?, ?, 'RUNNING', 1, now(), now(), ?) RETURNING id""")
+		long run = this.jdbc
+			.sql("""
+					INSERT INTO billing_run (community_id, period, fee_item_ids, status, processed, created_at, started_at, heartbeat_at)
+					VALUES (?, ?, ?, 'RUNNING', 1, now(), now(), ?) RETURNING id""")
 			.params(this.community, java.sql.Date.valueOf(NOW.atDay(1)), this.propertyFee,
 					Timestamp.from(Instant.now().minusSeconds(600)))
 			.query(Long.class)
@@ -156,7 +163,8 @@ class BillingRunIntegrationTests extends IntegrationTest {
 	@Test
 	void waiversAndCancellationsAreNewRowsAndMoneyIsNeverEdited() {
 		runToTheEnd(NOW, List.of(this.propertyFee));
-		long bill = find(this.api.get("/api/v1/rooms/" + this.owned + "/bills", this.finance).json(), "物业费").get("id").asLong();
+		long bill = find(this.api.get("/api/v1/rooms/" + this.owned + "/bills", this.finance).json(), "物业费").get("id")
+			.asLong();
 		Api.Response tooMuch = this.api.post("/api/v1/bills/" + bill + "/waive", this.finance,
 				Map.of("amount", "300.00", "reason", "多减"));
 		assertThat(tooMuch).hasStatus(400);
@@ -171,13 +179,17 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		Api.Response rest = this.api.post("/api/v1/bills/" + bill + "/waive", this.finance,
 				Map.of("amount", "200", "reason", "困难户"));
 		assertThat(rest.json().get("status").asString()).isEqualTo("WAIVED");
-		assertThat(this.api.get("/api/v1/rooms/" + this.owned + "/bills?status=UNPAID", this.finance).json().size()).isZero();
+		assertThat(this.api.get("/api/v1/rooms/" + this.owned + "/bills?status=UNPAID", this.finance).json().size())
+			.isZero();
 
-		long other = find(this.api.get("/api/v1/rooms/" + this.second + "/bills", this.finance).json(), "物业费").get("id").asLong();
-		Api.Response cancelled = this.api.post("/api/v1/bills/" + other + "/cancel", this.finance, Map.of("reason", "重复出账"));
+		long other = find(this.api.get("/api/v1/rooms/" + this.second + "/bills", this.finance).json(), "物业费").get("id")
+			.asLong();
+		Api.Response cancelled = this.api.post("/api/v1/bills/" + other + "/cancel", this.finance,
+				Map.of("reason", "重复出账"));
 		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
 		assertThat(cancelled.json().get("outstanding").asString()).isEqualTo("0.00");
-		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_entry WHERE action IN ('BILL_WAIVED', 'BILL_CANCELLED') AND target_id IN (?, ?)")
+		assertThat(this.jdbc.sql(
+				"SELECT count(*) FROM audit_entry WHERE action IN ('BILL_WAIVED', 'BILL_CANCELLED') AND target_id IN (?, ?)")
 			.params(String.valueOf(bill), String.valueOf(other))
 			.query(Long.class)
 			.single()).isEqualTo(3);
@@ -198,9 +210,12 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		this.bills.accrueLateFees();
 		JsonNode line = find(this.api.get("/api/v1/rooms/" + this.unread + "/bills", this.finance).json(), "电费");
 		// 200 kWh × 0.4883 = 97.66, overdue since the 15th two months ago, at 0.05% a day
-		long days = java.time.temporal.ChronoUnit.DAYS.between(past.atDay(15), java.time.LocalDate.now(ZoneId.of("Asia/Shanghai")));
+		long days = java.time.temporal.ChronoUnit.DAYS.between(past.atDay(15),
+				java.time.LocalDate.now(ZoneId.of("Asia/Shanghai")));
 		String expected = new java.math.BigDecimal("97.66").multiply(new java.math.BigDecimal("0.0005"))
-			.multiply(java.math.BigDecimal.valueOf(days)).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+			.multiply(java.math.BigDecimal.valueOf(days))
+			.setScale(2, java.math.RoundingMode.HALF_UP)
+			.toPlainString();
 		assertThat(line.get("lateFee").asString()).isEqualTo(expected);
 		assertThat(line.get("outstanding").asString())
 			.isEqualTo(new java.math.BigDecimal("97.66").add(new java.math.BigDecimal(expected)).toPlainString());
@@ -216,20 +231,28 @@ class BillingRunIntegrationTests extends IntegrationTest {
 				Map.of("period", NOW.plusMonths(3).toString(), "feeItemIds", List.of(this.propertyFee)));
 		assertThat(far).hasStatus(400);
 		assertThat(far.fieldMessage("period")).isEqualTo("期间最晚为下个月");
-		long foreign = this.api.post("/api/v1/communities/" + createCommunity() + "/fee-items", admin(),
-				Map.of("name", "x", "method", "FIXED", "amount", "1", "appliesTo", "ALL_ROOMS", "effectiveFrom", "2026-01")).id();
+		long foreign = this.api
+			.post("/api/v1/communities/" + createCommunity() + "/fee-items", admin(), Map.of("name", "x", "method",
+					"FIXED", "amount", "1", "appliesTo", "ALL_ROOMS", "effectiveFrom", "2026-01"))
+			.id();
 		Api.Response wrongItem = this.api.post("/api/v1/communities/" + this.community + "/billing-runs", this.finance,
 				Map.of("period", NOW.toString(), "feeItemIds", List.of(foreign)));
 		assertThat(wrongItem.fieldMessage("feeItemIds")).contains(String.valueOf(foreign));
-		assertThat(this.api.post("/api/v1/communities/" + this.community + "/billing-runs", this.finance,
-				Map.of("period", NOW.toString())).fieldMessage("feeItemIds")).isNotNull();
+		assertThat(this.api
+			.post("/api/v1/communities/" + this.community + "/billing-runs", this.finance,
+					Map.of("period", NOW.toString()))
+			.fieldMessage("feeItemIds")).isNotNull();
 		assertThat(billCount()).isZero();
 	}
 
 	@Test
 	void onlyFinanceAndManagersOfTheCommunity() {
 		JsonNode run = runToTheEnd(NOW, List.of(this.propertyFee));
-		long bill = this.api.get("/api/v1/rooms/" + this.owned + "/bills", this.finance).json().get(0).get("id").asLong();
+		long bill = this.api.get("/api/v1/rooms/" + this.owned + "/bills", this.finance)
+			.json()
+			.get(0)
+			.get("id")
+			.asLong();
 		String stranger = staffToken(List.of("FINANCE"), List.of(createCommunity()));
 		assertThat(this.api.get("/api/v1/billing-runs/" + run.get("id").asLong(), stranger)).hasStatus(404);
 		assertThat(this.api.get("/api/v1/rooms/" + this.owned + "/bills", stranger)).hasStatus(404);
@@ -237,23 +260,29 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		assertThat(this.api.post("/api/v1/bills/" + bill + "/waive", stranger, Map.of("amount", "1", "reason", "x")))
 			.hasStatus(404);
 		assertThat(this.api.post("/api/v1/communities/" + this.community + "/billing-runs", stranger,
-				Map.of("period", NOW.toString(), "feeItemIds", List.of(this.propertyFee)))).hasStatus(404);
+				Map.of("period", NOW.toString(), "feeItemIds", List.of(this.propertyFee))))
+			.hasStatus(404);
 		String service = staffToken(List.of("SERVICE"), List.of(this.community));
 		assertThat(this.api.get("/api/v1/rooms/" + this.owned + "/bills", service)).hasStatus(403);
 		assertThat(this.api.post("/api/v1/communities/" + this.community + "/billing-runs", service,
-				Map.of("period", NOW.toString(), "feeItemIds", List.of(this.propertyFee)))).hasStatus(403);
+				Map.of("period", NOW.toString(), "feeItemIds", List.of(this.propertyFee))))
+			.hasStatus(403);
 	}
 
 	@Test
 	void residentsReadTheBillsOfTheirOwnRoomsOnly() {
 		runToTheEnd(NOW, List.of(this.propertyFee, this.electricity));
 		String phone = "1590000" + String.format("%04d", (int) (Math.random() * 10000));
-		long resident = this.api.post("/api/v1/residents", admin(), Map.of("name", "租客", "phone", phone, "communityId",
-				this.community, "roomId", this.second, "role", "TENANT", "since", NOW.minusMonths(1).atDay(1).toString(),
-				"confirmDuplicate", true)).id();
-		String code = this.api.post("/api/v1/residents/" + resident + "/portal-invitations", admin(), Map.of()).json()
-			.get("code").asString();
-		this.api.post("/api/v1/portal/activate", null, Map.of("phone", phone, "code", code, "password", "tenant-pass-1"));
+		long resident = this.api.post("/api/v1/residents", admin(),
+				Map.of("name", "租客", "phone", phone, "communityId", this.community, "roomId", this.second, "role",
+						"TENANT", "since", NOW.minusMonths(1).atDay(1).toString(), "confirmDuplicate", true))
+			.id();
+		String code = this.api.post("/api/v1/residents/" + resident + "/portal-invitations", admin(), Map.of())
+			.json()
+			.get("code")
+			.asString();
+		this.api.post("/api/v1/portal/activate", null,
+				Map.of("phone", phone, "code", code, "password", "tenant-pass-1"));
 		String token = this.api.token(phone, "tenant-pass-1");
 		JsonNode mine = this.api.get("/api/v1/me/bills", token).json();
 		assertThat(mine.size()).isEqualTo(2);
@@ -261,18 +290,22 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		assertThat(find(mine, "物业费").get("amount").asString()).isEqualTo("300.00");
 		assertThat(this.api.get("/api/v1/rooms/" + this.owned + "/bills", token)).hasStatus(403);
 		assertThat(this.api.post("/api/v1/bills/" + mine.get(0).get("id").asLong() + "/waive", token,
-				Map.of("amount", "1", "reason", "x"))).hasStatus(403);
+				Map.of("amount", "1", "reason", "x")))
+			.hasStatus(403);
 	}
 
 	@Test
 	void theBillingPages() {
 		String username = createStaff(List.of("FINANCE"), List.of(this.community));
-		org.linli.support.WebSession browser = org.linli.support.WebSession.signIn(this.api.base(), username, "password-123");
+		org.linli.support.WebSession browser = org.linli.support.WebSession.signIn(this.api.base(), username,
+				"password-123");
 		String runs = "/admin/communities/" + this.community + "/billing-runs";
 		assertThat(browser.get(runs).body()).contains("物业费").contains("电费");
-		var preview = browser.postForm(runs + "/preview", Map.of("period", NOW.toString(), "feeItemIds", String.valueOf(this.propertyFee)));
+		var preview = browser.postForm(runs + "/preview",
+				Map.of("period", NOW.toString(), "feeItemIds", String.valueOf(this.propertyFee)));
 		assertThat(preview.body()).contains("出账预览").contains("673.75");
-		var started = browser.postForm(runs, Map.of("period", NOW.toString(), "feeItemIds", String.valueOf(this.propertyFee)));
+		var started = browser.postForm(runs,
+				Map.of("period", NOW.toString(), "feeItemIds", String.valueOf(this.propertyFee)));
 		assertThat(started).hasStatus(302);
 		String location = started.headers().firstValue("Location").orElseThrow();
 		long run = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
@@ -280,7 +313,11 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		assertThat(browser.get("/admin/billing-runs/" + run).body()).contains("已完成").contains("新出账单 3 行");
 		var bills = browser.get("/admin/rooms/" + this.owned + "/bills");
 		assertThat(bills.body()).contains("物业费").contains("89.5 × 2.5").contains("223.75").contains("未缴");
-		long bill = this.api.get("/api/v1/rooms/" + this.owned + "/bills", this.finance).json().get(0).get("id").asLong();
+		long bill = this.api.get("/api/v1/rooms/" + this.owned + "/bills", this.finance)
+			.json()
+			.get(0)
+			.get("id")
+			.asLong();
 		var waived = browser.postForm("/admin/bills/" + bill + "/waive", Map.of("amount", "3.75", "reason", "尾数减免"));
 		assertThat(waived).hasStatus(302);
 		assertThat(browser.get("/admin/rooms/" + this.owned + "/bills").body()).contains("已减免 3.75").contains("220.00");
@@ -317,12 +354,17 @@ class BillingRunIntegrationTests extends IntegrationTest {
 	}
 
 	private long billCount() {
-		return this.jdbc.sql("SELECT count(*) FROM bill WHERE community_id = ?").param(this.community).query(Long.class).single();
+		return this.jdbc.sql("SELECT count(*) FROM bill WHERE community_id = ?")
+			.param(this.community)
+			.query(Long.class)
+			.single();
 	}
 
 	private long room(long building, String number, String area) {
-		return this.api.post("/api/v1/buildings/" + building + "/rooms", admin(),
-				Map.of("unit", "1单元", "floor", 1, "number", number, "buildingArea", area)).id();
+		return this.api
+			.post("/api/v1/buildings/" + building + "/rooms", admin(),
+					Map.of("unit", "1单元", "floor", 1, "number", number, "buildingArea", area))
+			.id();
 	}
 
 	private void reading(long room, YearMonth period, String value) {

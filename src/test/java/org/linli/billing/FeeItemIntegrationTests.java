@@ -37,8 +37,8 @@ class FeeItemIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theDocumentedShapesWorkAsWritten() {
-		Api.Response electricity = this.api.postRaw("/api/v1/communities/" + this.community + "/fee-items", this.finance,
-				"application/json", ELECTRICITY);
+		Api.Response electricity = this.api.postRaw("/api/v1/communities/" + this.community + "/fee-items",
+				this.finance, "application/json", ELECTRICITY);
 		assertThat(electricity).hasStatus(201);
 		JsonNode json = electricity.json();
 		assertThat(json.get("method").asString()).isEqualTo("METERED");
@@ -58,26 +58,32 @@ class FeeItemIntegrationTests extends IntegrationTest {
 		long building = createBuilding(this.community, "1栋");
 		Map<String, Object> parking = Map.of("name", "公共照明费", "method", "FIXED", "amount", "5.00", "cycle", "QUARTERLY",
 				"appliesTo", Map.of("buildingIds", List.of(building)), "effectiveFrom", "2026-01");
-		Api.Response fixed = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance, parking);
+		Api.Response fixed = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance,
+				parking);
 		assertThat(fixed).hasStatus(201);
 		assertThat(fixed.json().get("appliesTo").get("buildingIds").get(0).asLong()).isEqualTo(building);
 
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/fee-items", this.finance).json().size()).isEqualTo(3);
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/fee-items", this.finance).json().size())
+			.isEqualTo(3);
 	}
 
 	@Test
 	void aPriceChangeIsANewVersionAndOverlapsAreRefused() {
-		long first = this.api.postRaw("/api/v1/communities/" + this.community + "/fee-items", this.finance,
-				"application/json", PROPERTY_FEE).id();
+		long first = this.api
+			.postRaw("/api/v1/communities/" + this.community + "/fee-items", this.finance, "application/json",
+					PROPERTY_FEE)
+			.id();
 		Map<String, Object> raise = new HashMap<>(Map.of("name", "物业费", "method", "AREA", "unitPrice", "2.80",
 				"appliesTo", "ALL_ROOMS", "effectiveFrom", "2026-07"));
-		Api.Response second = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance, raise);
+		Api.Response second = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance,
+				raise);
 		assertThat(second).hasStatus(201);
 		JsonNode old = this.api.get("/api/v1/fee-items/" + first, this.finance).json();
 		assertThat(old.get("effectiveTo").asString()).isEqualTo("2026-06");
 
 		raise.put("effectiveFrom", "2026-03");
-		Api.Response overlapping = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance, raise);
+		Api.Response overlapping = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance,
+				raise);
 		assertThat(overlapping).hasStatus(400);
 		assertThat(overlapping.fieldMessage("effectiveFrom")).contains("不能重叠");
 	}
@@ -86,13 +92,14 @@ class FeeItemIntegrationTests extends IntegrationTest {
 	void badFeeItemsAreRefusedFieldByField() {
 		Map<String, Object> negative = Map.of("name", "物业费", "method", "AREA", "unitPrice", "-2.50", "appliesTo",
 				"ALL_ROOMS", "effectiveFrom", "2026-01");
-		Api.Response refused = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance, negative);
+		Api.Response refused = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance,
+				negative);
 		assertThat(refused).hasStatus(400);
 		assertThat(refused.fieldMessage("unitPrice")).isEqualTo("价格不能为负数");
 
 		Map<String, Object> tiers = Map.of("name", "水费", "method", "METERED", "meterType", "WATER", "tiers",
-				List.of(Map.of("upTo", 10, "unitPrice", "3"), Map.of("upTo", 5, "unitPrice", "4")), "appliesTo", "ALL_ROOMS",
-				"effectiveFrom", "2026-01");
+				List.of(Map.of("upTo", 10, "unitPrice", "3"), Map.of("upTo", 5, "unitPrice", "4")), "appliesTo",
+				"ALL_ROOMS", "effectiveFrom", "2026-01");
 		assertThat(this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance, tiers)
 			.fieldMessage("tiers")).contains("逐档递增");
 
@@ -109,10 +116,11 @@ class FeeItemIntegrationTests extends IntegrationTest {
 		assertThat(badMonth.fieldMessage("effectiveFrom")).isNotNull();
 
 		Api.Response otherBuilding = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance,
-				Map.of("name", "x", "method", "FIXED", "amount", "1", "appliesTo", Map.of("buildingIds", List.of(987654321)),
-						"effectiveFrom", "2026-01"));
+				Map.of("name", "x", "method", "FIXED", "amount", "1", "appliesTo",
+						Map.of("buildingIds", List.of(987654321)), "effectiveFrom", "2026-01"));
 		assertThat(otherBuilding.fieldMessage("appliesTo")).contains("987654321");
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/fee-items", this.finance).json().size()).isZero();
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/fee-items", this.finance).json().size())
+			.isZero();
 	}
 
 	@Test
@@ -121,10 +129,13 @@ class FeeItemIntegrationTests extends IntegrationTest {
 		assertThat(this.api.get("/api/v1/communities/" + this.community + "/fee-items", service)).hasStatus(403);
 		String stranger = staffToken(List.of("FINANCE"), List.of(createCommunity()));
 		assertThat(this.api.get("/api/v1/communities/" + this.community + "/fee-items", stranger)).hasStatus(404);
-		assertThat(this.api.postRaw("/api/v1/communities/" + this.community + "/fee-items", stranger, "application/json",
-				PROPERTY_FEE)).hasStatus(404);
-		long item = this.api.postRaw("/api/v1/communities/" + this.community + "/fee-items", this.finance,
-				"application/json", PROPERTY_FEE).id();
+		assertThat(this.api.postRaw("/api/v1/communities/" + this.community + "/fee-items", stranger,
+				"application/json", PROPERTY_FEE))
+			.hasStatus(404);
+		long item = this.api
+			.postRaw("/api/v1/communities/" + this.community + "/fee-items", this.finance, "application/json",
+					PROPERTY_FEE)
+			.id();
 		assertThat(this.api.get("/api/v1/fee-items/" + item, stranger)).hasStatus(404);
 	}
 

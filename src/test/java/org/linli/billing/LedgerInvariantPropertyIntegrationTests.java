@@ -17,11 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.linli.support.HttpAssert.assertThat;
 
 /**
- * The money invariant under generated sequences of bill / pay / partial pay / deposit / refund / late fee / waive,
- * driven through the API against the embedded database. After every sequence, for the room: billed + late fees −
- * waivers − payments + refunds = outstanding, no line is paid beyond what it owes, and the prepaid balance equals
- * deposits − deductions − refunds and is never below zero. Requests the rules refuse (paying more than is owed,
- * refunding more than was paid) must be refused and change nothing.
+ * The money invariant under generated sequences of bill / pay / partial pay / deposit /
+ * refund / late fee / waive, driven through the API against the embedded database. After
+ * every sequence, for the room: billed + late fees − waivers − payments + refunds =
+ * outstanding, no line is paid beyond what it owes, and the prepaid balance equals
+ * deposits − deductions − refunds and is never below zero. Requests the rules refuse
+ * (paying more than is owed, refunding more than was paid) must be refused and change
+ * nothing.
  */
 class LedgerInvariantPropertyIntegrationTests extends IntegrationTest {
 
@@ -51,6 +53,7 @@ class LedgerInvariantPropertyIntegrationTests extends IntegrationTest {
 	}
 
 	sealed interface Op permits Bill, Pay, Deposit, Refund, RefundPrepaid, LateFee, Waive {
+
 	}
 
 	record Bill(BigDecimal amount) implements Op {
@@ -74,7 +77,10 @@ class LedgerInvariantPropertyIntegrationTests extends IntegrationTest {
 	record Waive(int bill, BigDecimal amount) implements Op {
 	}
 
-	/** An amount between 0.01 and 400.00 with two decimals; the bounds themselves come up now and then. */
+	/**
+	 * An amount between 0.01 and 400.00 with two decimals; the bounds themselves come up
+	 * now and then.
+	 */
 	private static BigDecimal money(RandomGenerator random) {
 		int pick = random.nextInt(20);
 		if (pick == 0) {
@@ -120,15 +126,22 @@ class LedgerInvariantPropertyIntegrationTests extends IntegrationTest {
 	}
 
 	private void holdsFor(List<Op> ops) {
-		long room = api.post("/api/v1/buildings/" + building + "/rooms", admin,
-				Map.of("unit", "1单元", "floor", 1, "number", "P" + (++rooms) + "-" + UUID.randomUUID().toString().substring(0, 6),
-						"buildingArea", "80.00")).id();
+		long room = api
+			.post("/api/v1/buildings/" + building + "/rooms", admin, Map.of("unit", "1单元", "floor", 1, "number",
+					"P" + (++rooms) + "-" + UUID.randomUUID().toString().substring(0, 6), "buildingArea", "80.00"))
+			.id();
 		long community = jdbc.sql("SELECT community_id FROM room WHERE id = ?").param(room).query(Long.class).single();
-		long item = jdbc.sql("SELECT id FROM fee_item WHERE community_id = ? AND name = '性质测试'").param(community)
-			.query(Long.class).optional().orElseGet(() -> jdbc.sql("""
-					INSERT INTO fee_item (community_id, name, method, amount, cycle, due_day, applies_to, effective_from, created_at)
-					VALUES (?, '性质测试', 'FIXED', 1, 'MONTHLY', 15, 'ALL_ROOMS', DATE '2020-01-01', now()) RETURNING id""")
-				.param(community).query(Long.class).single());
+		long item = jdbc.sql("SELECT id FROM fee_item WHERE community_id = ? AND name = '性质测试'")
+			.param(community)
+			.query(Long.class)
+			.optional()
+			.orElseGet(() -> jdbc
+				.sql("""
+						INSERT INTO fee_item (community_id, name, method, amount, cycle, due_day, applies_to, effective_from, created_at)
+						VALUES (?, '性质测试', 'FIXED', 1, 'MONTHLY', 15, 'ALL_ROOMS', DATE '2020-01-01', now()) RETURNING id""")
+				.param(community)
+				.query(Long.class)
+				.single());
 		List<Long> bills = new ArrayList<>();
 		List<Long> payments = new ArrayList<>();
 		int month = 0;
@@ -137,42 +150,63 @@ class LedgerInvariantPropertyIntegrationTests extends IntegrationTest {
 			month++;
 		}
 		BigDecimal billed = sum("SELECT coalesce(sum(amount), 0) FROM bill WHERE room_id = ?", room);
-		BigDecimal late = sum("SELECT coalesce(sum(a.amount), 0) FROM bill_adjustment a JOIN bill b ON b.id = a.bill_id WHERE b.room_id = ? AND a.kind = 'LATE_FEE'", room);
-		BigDecimal waived = sum("SELECT coalesce(sum(a.amount), 0) FROM bill_adjustment a JOIN bill b ON b.id = a.bill_id WHERE b.room_id = ? AND a.kind IN ('WAIVER', 'CANCELLATION')", room);
-		BigDecimal paid = sum("SELECT coalesce(sum(a.amount), 0) FROM payment_allocation a JOIN bill b ON b.id = a.bill_id WHERE b.room_id = ?", room);
-		BigDecimal refunded = sum("SELECT coalesce(sum(a.amount), 0) FROM refund_allocation a JOIN bill b ON b.id = a.bill_id WHERE b.room_id = ?", room);
-		assertThat(billed.add(late).subtract(waived).subtract(paid).add(refunded)).isEqualByComparingTo(outstanding(room));
+		BigDecimal late = sum(
+				"SELECT coalesce(sum(a.amount), 0) FROM bill_adjustment a JOIN bill b ON b.id = a.bill_id WHERE b.room_id = ? AND a.kind = 'LATE_FEE'",
+				room);
+		BigDecimal waived = sum(
+				"SELECT coalesce(sum(a.amount), 0) FROM bill_adjustment a JOIN bill b ON b.id = a.bill_id WHERE b.room_id = ? AND a.kind IN ('WAIVER', 'CANCELLATION')",
+				room);
+		BigDecimal paid = sum(
+				"SELECT coalesce(sum(a.amount), 0) FROM payment_allocation a JOIN bill b ON b.id = a.bill_id WHERE b.room_id = ?",
+				room);
+		BigDecimal refunded = sum(
+				"SELECT coalesce(sum(a.amount), 0) FROM refund_allocation a JOIN bill b ON b.id = a.bill_id WHERE b.room_id = ?",
+				room);
+		assertThat(billed.add(late).subtract(waived).subtract(paid).add(refunded))
+			.isEqualByComparingTo(outstanding(room));
 		for (JsonNode line : api.get("/api/v1/rooms/" + room + "/bills", finance).json()) {
-			BigDecimal exact = new BigDecimal(line.get("amount").asString()).add(new BigDecimal(line.get("lateFee").asString()))
-				.subtract(new BigDecimal(line.get("waived").asString())).subtract(new BigDecimal(line.get("paid").asString()));
-			assertThat(exact).as("line %s", line).isEqualByComparingTo(new BigDecimal(line.get("outstanding").asString()));
+			BigDecimal exact = new BigDecimal(line.get("amount").asString())
+				.add(new BigDecimal(line.get("lateFee").asString()))
+				.subtract(new BigDecimal(line.get("waived").asString()))
+				.subtract(new BigDecimal(line.get("paid").asString()));
+			assertThat(exact).as("line %s", line)
+				.isEqualByComparingTo(new BigDecimal(line.get("outstanding").asString()));
 		}
-		BigDecimal deposits = sum("SELECT coalesce(sum(amount), 0) FROM prepaid_entry WHERE room_id = ? AND kind = 'DEPOSIT'", room);
-		BigDecimal deductions = sum("SELECT coalesce(sum(amount), 0) FROM prepaid_entry WHERE room_id = ? AND kind = 'DEDUCTION'", room);
-		BigDecimal prepaidRefunds = sum("SELECT coalesce(sum(amount), 0) FROM prepaid_entry WHERE room_id = ? AND kind = 'REFUND'", room);
-		BigDecimal balance = new BigDecimal(api.get("/api/v1/rooms/" + room + "/prepaid-account", finance).json().get("balance").asString());
+		BigDecimal deposits = sum(
+				"SELECT coalesce(sum(amount), 0) FROM prepaid_entry WHERE room_id = ? AND kind = 'DEPOSIT'", room);
+		BigDecimal deductions = sum(
+				"SELECT coalesce(sum(amount), 0) FROM prepaid_entry WHERE room_id = ? AND kind = 'DEDUCTION'", room);
+		BigDecimal prepaidRefunds = sum(
+				"SELECT coalesce(sum(amount), 0) FROM prepaid_entry WHERE room_id = ? AND kind = 'REFUND'", room);
+		BigDecimal balance = new BigDecimal(
+				api.get("/api/v1/rooms/" + room + "/prepaid-account", finance).json().get("balance").asString());
 		assertThat(balance).isEqualByComparingTo(deposits.subtract(deductions).subtract(prepaidRefunds));
 		assertThat(balance.signum()).isGreaterThanOrEqualTo(0);
-		assertThat(sum("SELECT coalesce(sum(to_prepaid), 0) FROM payment WHERE room_id = ?", room)).isEqualByComparingTo(deposits);
+		assertThat(sum("SELECT coalesce(sum(to_prepaid), 0) FROM payment WHERE room_id = ?", room))
+			.isEqualByComparingTo(deposits);
 	}
 
 	private void apply(Op op, long room, long community, long item, List<Long> bills, List<Long> payments, int month) {
 		if (op instanceof Bill b) {
-			bills.add(jdbc.sql("""
-					INSERT INTO bill (community_id, room_id, fee_item_id, period, months, quantity, unit_price, amount, due_date, created_at)
-					VALUES (?, ?, ?, DATE '2020-01-01' + make_interval(months => ?), 1, 1, ?, ?, DATE '2020-01-15', now()) RETURNING id""")
-				.params(community, room, item, month, b.amount(), b.amount()).query(Long.class).single());
+			bills.add(jdbc
+				.sql("""
+						INSERT INTO bill (community_id, room_id, fee_item_id, period, months, quantity, unit_price, amount, due_date, created_at)
+						VALUES (?, ?, ?, DATE '2020-01-01' + make_interval(months => ?), 1, 1, ?, ?, DATE '2020-01-15', now()) RETURNING id""")
+				.params(community, room, item, month, b.amount(), b.amount())
+				.query(Long.class)
+				.single());
 		}
 		else if (op instanceof Pay p) {
 			BigDecimal owed = outstanding(room);
-			Map<String, Object> body = new java.util.HashMap<>(Map.of("roomId", room, "amount", p.amount().toPlainString(),
-					"method", "CASH", "toPrepaid", p.toPrepaid()));
+			Map<String, Object> body = new java.util.HashMap<>(Map.of("roomId", room, "amount",
+					p.amount().toPlainString(), "method", "CASH", "toPrepaid", p.toPrepaid()));
 			List<Long> open = openBills(room);
 			if (p.oneLine() && !open.isEmpty()) {
 				body.put("billIds", List.of(open.get(open.size() - 1)));
 				owed = lineOutstanding(room, open.get(open.size() - 1));
 			}
-			Api.Response response = api.post("/api/v1/payments", finance, body, "Idempotency-Key", UUID.randomUUID().toString());
+			Api.Response response = api.post("/api/v1/payments", finance, body, "Idempotency-Key",
+					UUID.randomUUID().toString());
 			boolean allowed = p.toPrepaid() || p.amount().compareTo(owed) <= 0;
 			assertThat(response).as("%s owed %s", p, owed).hasStatus(allowed ? 201 : 400);
 			if (allowed) {
@@ -181,8 +215,9 @@ class LedgerInvariantPropertyIntegrationTests extends IntegrationTest {
 		}
 		else if (op instanceof Deposit d) {
 			assertThat(api.post("/api/v1/rooms/" + room + "/prepaid-account/deposits", finance,
-					Map.of("amount", d.amount().toPlainString(), "method", "CASH"), "Idempotency-Key", UUID.randomUUID().toString())
-				).hasStatus(201);
+					Map.of("amount", d.amount().toPlainString(), "method", "CASH"), "Idempotency-Key",
+					UUID.randomUUID().toString()))
+				.hasStatus(201);
 		}
 		else if (op instanceof Refund r) {
 			if (payments.isEmpty()) {
@@ -192,7 +227,8 @@ class LedgerInvariantPropertyIntegrationTests extends IntegrationTest {
 			Api.Response requested = api.post("/api/v1/payments/" + payment + "/refunds", finance,
 					Map.of("amount", r.amount().toPlainString(), "reason", "性质测试"));
 			if (requested.status() == 201) {
-				assertThat(api.post("/api/v1/refunds/" + requested.id() + "/approve", manager, Map.of())).hasStatus(200);
+				assertThat(api.post("/api/v1/refunds/" + requested.id() + "/approve", manager, Map.of()))
+					.hasStatus(200);
 			}
 			else {
 				assertThat(requested).hasStatus(400);
@@ -202,7 +238,8 @@ class LedgerInvariantPropertyIntegrationTests extends IntegrationTest {
 			Api.Response requested = api.post("/api/v1/rooms/" + room + "/prepaid-account/refunds", finance,
 					Map.of("amount", r.amount().toPlainString(), "reason", "性质测试"));
 			if (requested.status() == 201) {
-				assertThat(api.post("/api/v1/refunds/" + requested.id() + "/approve", manager, Map.of())).hasStatus(200);
+				assertThat(api.post("/api/v1/refunds/" + requested.id() + "/approve", manager, Map.of()))
+					.hasStatus(200);
 			}
 			else {
 				assertThat(requested).hasStatus(400);
@@ -210,15 +247,18 @@ class LedgerInvariantPropertyIntegrationTests extends IntegrationTest {
 		}
 		else if (op instanceof LateFee l) {
 			if (!bills.isEmpty()) {
-				jdbc.sql("INSERT INTO bill_adjustment (bill_id, kind, amount, as_of, created_at) VALUES (?, 'LATE_FEE', ?, now()::date + ?, now())")
+				jdbc.sql(
+						"INSERT INTO bill_adjustment (bill_id, kind, amount, as_of, created_at) VALUES (?, 'LATE_FEE', ?, now()::date + ?, now())")
 					.params(bills.get(l.bill() % bills.size()), l.amount(), month)
 					.update();
 			}
 		}
 		else if (op instanceof Waive w && !bills.isEmpty()) {
 			long bill = bills.get(w.bill() % bills.size());
-			int status = api.post("/api/v1/bills/" + bill + "/waive", finance,
-					Map.of("amount", w.amount().toPlainString(), "reason", "性质测试")).status();
+			int status = api
+				.post("/api/v1/bills/" + bill + "/waive", finance,
+						Map.of("amount", w.amount().toPlainString(), "reason", "性质测试"))
+				.status();
 			assertThat(status).isIn(200, 400);
 		}
 	}

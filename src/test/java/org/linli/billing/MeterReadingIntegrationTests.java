@@ -79,7 +79,8 @@ class MeterReadingIntegrationTests extends IntegrationTest {
 				Map.of("roomId", 987654321, "meterType", "WATER", "period", first.toString(), "reading", "1"));
 		assertThat(unknownRoom).hasStatus(400);
 		assertThat(unknownRoom.fieldMessage("roomId")).contains("987654321");
-		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/meter-readings", this.finance).json().size()).isEqualTo(4);
+		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/meter-readings", this.finance).json().size())
+			.isEqualTo(4);
 	}
 
 	@Test
@@ -93,11 +94,14 @@ class MeterReadingIntegrationTests extends IntegrationTest {
 				this.finance, "readings.xlsx", good);
 		assertThat(imported).hasStatus(200);
 		assertThat(imported.json().get("imported").asInt()).isEqualTo(3);
-		Api.Response period1 = this.api.get("/api/v1/communities/" + this.community + "/meter-readings?period=" + period,
-				this.finance);
+		Api.Response period1 = this.api
+			.get("/api/v1/communities/" + this.community + "/meter-readings?period=" + period, this.finance);
 		assertThat(period1.json().get("content").size()).isEqualTo(2);
 		assertThat(period1.json().get("totalElements").asLong()).isEqualTo(2);
-		assertThat(this.api.get("/api/v1/rooms/" + second + "/meter-readings", this.finance).json().get(0).get("reading")
+		assertThat(this.api.get("/api/v1/rooms/" + second + "/meter-readings", this.finance)
+			.json()
+			.get(0)
+			.get("reading")
 			.asString()).isEqualTo("12.000");
 
 		String csv = "房屋,表计,期间,读数,换表,新表起码\n1-1-101,电," + THIS_MONTH + ",300,,\n9-9-999,电," + THIS_MONTH
@@ -106,8 +110,11 @@ class MeterReadingIntegrationTests extends IntegrationTest {
 				this.finance, "readings.csv", csv.getBytes(StandardCharsets.UTF_8));
 		assertThat(refused).hasStatus(400);
 		assertThat(refused.body()).contains("低于上次读数").contains("找不到房屋 9-9-999").contains("月份格式").contains("应为数字");
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/meter-readings?period=" + THIS_MONTH,
-				this.finance).json().get("totalElements").asLong()).isZero();
+		assertThat(this.api
+			.get("/api/v1/communities/" + this.community + "/meter-readings?period=" + THIS_MONTH, this.finance)
+			.json()
+			.get("totalElements")
+			.asLong()).isZero();
 
 		Api.Response broken = this.api.upload("/api/v1/communities/" + this.community + "/meter-readings/import",
 				this.finance, "readings.xlsx", new byte[] { 1, 2, 3 });
@@ -121,8 +128,9 @@ class MeterReadingIntegrationTests extends IntegrationTest {
 				Map.of("roomId", this.room, "meterType", "WATER", "period", THIS_MONTH.toString(), "reading", "1"));
 		assertThat(refused).hasStatus(400);
 		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/meter-readings", stranger)).hasStatus(404);
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/meter-readings?period=" + THIS_MONTH, stranger)
-			).hasStatus(404);
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/meter-readings?period=" + THIS_MONTH,
+				stranger))
+			.hasStatus(404);
 		String service = staffToken(List.of("SERVICE"), List.of(this.community));
 		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/meter-readings", service)).hasStatus(403);
 	}
@@ -135,7 +143,8 @@ class MeterReadingIntegrationTests extends IntegrationTest {
 		String page = "/admin/communities/" + this.community + "/meter-readings";
 		assertThat(browser.get(page).body()).contains("录入读数");
 		assertThat(browser.get(page + "/previous?room=1-1-101&meterType=ELECTRICITY&period=" + THIS_MONTH).body())
-			.contains("上次读数").contains("500");
+			.contains("上次读数")
+			.contains("500");
 		var saved = browser.postForm(page, Map.of("room", "1-1-101", "meterType", "ELECTRICITY", "period",
 				THIS_MONTH.toString(), "reading", "640"));
 		assertThat(saved).hasStatus(302);

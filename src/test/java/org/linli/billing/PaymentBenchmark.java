@@ -25,10 +25,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Payment speed (run with {@code ./mvnw -Pbench test}): payments per second through the HTTP API at 16 concurrent
- * clients, beside the database's own ceiling for the same transaction — the same statements on the same connection
- * pool, without HTTP, security, JSON or the service layer — measured in the same run. Prints both and their ratio;
- * no assertion on time.
+ * Payment speed (run with {@code ./mvnw -Pbench test}): payments per second through the
+ * HTTP API at 16 concurrent clients, beside the database's own ceiling for the same
+ * transaction — the same statements on the same connection pool, without HTTP, security,
+ * JSON or the service layer — measured in the same run. Prints both and their ratio; no
+ * assertion on time.
  */
 class PaymentBenchmark extends IntegrationTest {
 
@@ -48,19 +49,29 @@ class PaymentBenchmark extends IntegrationTest {
 		long community = createCommunity();
 		long building = createBuilding(community, "1栋");
 		String finance = staffToken(List.of("FINANCE"), List.of(community));
-		long item = this.jdbc.sql("""
-				INSERT INTO fee_item (community_id, name, method, amount, cycle, due_day, applies_to, effective_from, created_at)
-				VALUES (?, '基准', 'FIXED', 1, 'MONTHLY', 15, 'ALL_ROOMS', DATE '2020-01-01', now()) RETURNING id""")
-			.param(community).query(Long.class).single();
-		this.jdbc.sql("""
-				INSERT INTO room (community_id, building_id, floor, number, building_area, type, status, created_at, updated_at)
-				SELECT ?, ?, 1, 'B' || g, 80, 'RESIDENTIAL', 'VACANT', now(), now() FROM generate_series(1, ?) g""")
-			.params(community, building, ROOMS).update();
-		List<Long> rooms = this.jdbc.sql("SELECT id FROM room WHERE building_id = ? ORDER BY id").param(building).query(Long.class).list();
-		this.jdbc.sql("""
-				INSERT INTO bill (community_id, room_id, fee_item_id, period, months, quantity, amount, due_date, created_at)
-				SELECT ?, r.id, ?, DATE '2026-01-01', 1, 1, 1000000, DATE '2026-01-15', now() FROM room r WHERE r.building_id = ?""")
-			.params(community, item, building).update();
+		long item = this.jdbc
+			.sql("""
+					INSERT INTO fee_item (community_id, name, method, amount, cycle, due_day, applies_to, effective_from, created_at)
+					VALUES (?, '基准', 'FIXED', 1, 'MONTHLY', 15, 'ALL_ROOMS', DATE '2020-01-01', now()) RETURNING id""")
+			.param(community)
+			.query(Long.class)
+			.single();
+		this.jdbc
+			.sql("""
+					INSERT INTO room (community_id, building_id, floor, number, building_area, type, status, created_at, updated_at)
+					SELECT ?, ?, 1, 'B' || g, 80, 'RESIDENTIAL', 'VACANT', now(), now() FROM generate_series(1, ?) g""")
+			.params(community, building, ROOMS)
+			.update();
+		List<Long> rooms = this.jdbc.sql("SELECT id FROM room WHERE building_id = ? ORDER BY id")
+			.param(building)
+			.query(Long.class)
+			.list();
+		this.jdbc
+			.sql("""
+					INSERT INTO bill (community_id, room_id, fee_item_id, period, months, quantity, amount, due_date, created_at)
+					SELECT ?, r.id, ?, DATE '2026-01-01', 1, 1, 1000000, DATE '2026-01-15', now() FROM room r WHERE r.building_id = ?""")
+			.params(community, item, building)
+			.update();
 
 		// warm up both paths
 		run(rooms, 2, (room) -> api(finance, room));
@@ -74,12 +85,15 @@ class PaymentBenchmark extends IntegrationTest {
 		});
 		double direct = run(rooms, PER_CLIENT, (room) -> direct(community, room));
 		assertThat(failures.get()).isZero();
-		long payments = this.jdbc.sql("SELECT count(*) FROM payment WHERE community_id = ?").param(community).query(Long.class).single();
+		long payments = this.jdbc.sql("SELECT count(*) FROM payment WHERE community_id = ?")
+			.param(community)
+			.query(Long.class)
+			.single();
 		assertThat(payments).isEqualTo(2L * CLIENTS * (PER_CLIENT + 2));
 		log.info(String.format("%n=== Payment benchmark: %d concurrent clients x %d payments ===%n"
 				+ "HTTP API (POST /api/v1/payments): %,.0f payments/s%n"
-				+ "database ceiling (same statements, no HTTP): %,.0f payments/s%n"
-				+ "ratio (API / database): %.2f", CLIENTS, PER_CLIENT, api, direct, api / direct));
+				+ "database ceiling (same statements, no HTTP): %,.0f payments/s%n" + "ratio (API / database): %.2f",
+				CLIENTS, PER_CLIENT, api, direct, api / direct));
 	}
 
 	interface Payment {
@@ -88,7 +102,10 @@ class PaymentBenchmark extends IntegrationTest {
 
 	}
 
-	/** Runs {@code perClient} payments on each of 16 clients, each on its own rooms; answers payments per second. */
+	/**
+	 * Runs {@code perClient} payments on each of 16 clients, each on its own rooms;
+	 * answers payments per second.
+	 */
 	private static double run(List<Long> rooms, int perClient, Payment payment) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
 		List<Future<?>> clients = new ArrayList<>();
@@ -111,34 +128,42 @@ class PaymentBenchmark extends IntegrationTest {
 	}
 
 	private boolean api(String token, long room) {
-		Api.Response response = this.api.post("/api/v1/payments", token, Map.of("roomId", room, "amount", "1.00", "method", "CASH"),
-				"Idempotency-Key", UUID.randomUUID().toString());
+		Api.Response response = this.api.post("/api/v1/payments", token,
+				Map.of("roomId", room, "amount", "1.00", "method", "CASH"), "Idempotency-Key",
+				UUID.randomUUID().toString());
 		return response.status() == 201;
 	}
 
-	/** The payment transaction's statements, as the service runs them, on a pooled connection. */
+	/**
+	 * The payment transaction's statements, as the service runs them, on a pooled
+	 * connection.
+	 */
 	private void direct(long community, long room) throws Exception {
 		String key = UUID.randomUUID().toString();
 		try (Connection c = this.dataSource.getConnection()) {
 			c.setAutoCommit(false);
 			exec(c, "SELECT pg_advisory_xact_lock(hashtextextended(?, 7))", "bench\n" + key);
 			exec(c, "SELECT id FROM payment WHERE actor = ? AND idempotency_key = ?", "bench", key);
-			exec(c, "INSERT INTO prepaid_account (room_id, community_id, created_at) VALUES (?, ?, now()) ON CONFLICT DO NOTHING", room, community);
+			exec(c, "INSERT INTO prepaid_account (room_id, community_id, created_at) VALUES (?, ?, now()) ON CONFLICT DO NOTHING",
+					room, community);
 			exec(c, "SELECT room_id FROM prepaid_account WHERE room_id = ? FOR UPDATE", room);
 			exec(c, "SELECT id FROM bill WHERE room_id = ? ORDER BY id FOR UPDATE", room);
 			long bill = 0;
-			try (PreparedStatement s = c.prepareStatement("""
-					SELECT b.id, b.amount - coalesce((SELECT sum(p.amount) FROM payment_allocation p WHERE p.bill_id = b.id), 0)
-					FROM bill b WHERE b.room_id = ? ORDER BY b.period, b.due_date, b.id""")) {
+			try (PreparedStatement s = c.prepareStatement(
+					"""
+							SELECT b.id, b.amount - coalesce((SELECT sum(p.amount) FROM payment_allocation p WHERE p.bill_id = b.id), 0)
+							FROM bill b WHERE b.room_id = ? ORDER BY b.period, b.due_date, b.id""")) {
 				s.setLong(1, room);
 				try (ResultSet rs = s.executeQuery()) {
 					rs.next();
 					bill = rs.getLong(1);
 				}
 			}
-			// the service's order: allocations first, the payment row with its receipt number last
+			// the service's order: allocations first, the payment row with its receipt
+			// number last
 			long payment;
-			try (PreparedStatement s = c.prepareStatement("SELECT nextval('payment_id_seq')"); ResultSet rs = s.executeQuery()) {
+			try (PreparedStatement s = c.prepareStatement("SELECT nextval('payment_id_seq')");
+					ResultSet rs = s.executeQuery()) {
 				rs.next();
 				payment = rs.getLong(1);
 			}
@@ -157,8 +182,8 @@ class PaymentBenchmark extends IntegrationTest {
 			exec(c, """
 					INSERT INTO payment (id, community_id, room_id, amount, method, channel, to_prepaid, receipt_number, actor,
 					                     idempotency_key, request_hash, created_at)
-					VALUES (?, ?, ?, 1.00, 'CASH', 'COUNTER', 0, ?, 'bench', ?, 'x', now())""", payment, community, room,
-					"2026-" + String.format("%06d", number), key);
+					VALUES (?, ?, ?, 1.00, 'CASH', 'COUNTER', 0, ?, 'bench', ?, 'x', now())""",
+					payment, community, room, "2026-" + String.format("%06d", number), key);
 			c.commit();
 		}
 	}

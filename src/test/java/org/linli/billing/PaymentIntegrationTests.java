@@ -33,9 +33,9 @@ import static org.linli.support.HttpAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Payments through the API: settlement oldest first, partial payments, idempotency under concurrency, no double
- * settlement, prepaid accounts, refunds with approval, receipts, the gateway's signed notifications, the cashier's
- * day, and who may do what.
+ * Payments through the API: settlement oldest first, partial payments, idempotency under
+ * concurrency, no double settlement, prepaid accounts, refunds with approval, receipts,
+ * the gateway's signed notifications, the cashier's day, and who may do what.
  */
 class PaymentIntegrationTests extends IntegrationTest {
 
@@ -74,7 +74,9 @@ class PaymentIntegrationTests extends IntegrationTest {
 			bill(NOW.minusMonths(back), this.fee);
 		}
 		this.bills = new ArrayList<>();
-		this.api.get("/api/v1/rooms/" + this.room + "/bills", this.finance).json().forEach((b) -> this.bills.add(b.get("id").asLong()));
+		this.api.get("/api/v1/rooms/" + this.room + "/bills", this.finance)
+			.json()
+			.forEach((b) -> this.bills.add(b.get("id").asLong()));
 		assertThat(this.bills).hasSize(3);
 	}
 
@@ -94,22 +96,28 @@ class PaymentIntegrationTests extends IntegrationTest {
 
 		JsonNode lines = this.api.get("/api/v1/rooms/" + this.room + "/bills", this.finance).json();
 		assertThat(lines.get(0).get("status").asString()).isEqualTo("PAID");
-		assertThat(lines.get(0).get("settledBy").get(0).get("receiptNumber").asString()).isEqualTo(NOW.getYear() + "-000001");
+		assertThat(lines.get(0).get("settledBy").get(0).get("receiptNumber").asString())
+			.isEqualTo(NOW.getYear() + "-000001");
 		assertThat(lines.get(0).get("settledBy").get(0).get("amount").asString()).isEqualTo("100.00");
 		assertThat(lines.get(1).get("status").asString()).isEqualTo("PARTIALLY_PAID");
 		assertThat(lines.get(1).get("paid").asString()).isEqualTo("50.00");
 		assertThat(lines.get(1).get("outstanding").asString()).isEqualTo("50.00");
-		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/bills?status=UNPAID", this.finance).json().size()).isEqualTo(1);
+		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/bills?status=UNPAID", this.finance).json().size())
+			.isEqualTo(1);
 
-		// the chosen lines, in any order, settle oldest first; the next receipt number follows without a gap
-		JsonNode second = pay(Map.of("roomId", this.room, "amount", "80.00", "method", "BANK_TRANSFER", "reference", "TX-1",
-				"billIds", List.of(this.bills.get(2), this.bills.get(1))), key()).json();
+		// the chosen lines, in any order, settle oldest first; the next receipt number
+		// follows without a gap
+		JsonNode second = pay(Map.of("roomId", this.room, "amount", "80.00", "method", "BANK_TRANSFER", "reference",
+				"TX-1", "billIds", List.of(this.bills.get(2), this.bills.get(1))), key())
+			.json();
 		assertThat(second.get("receiptNumber").asString()).isEqualTo(NOW.getYear() + "-000002");
 		assertThat(second.get("allocations").get(0).get("billId").asLong()).isEqualTo(this.bills.get(1));
 		assertThat(second.get("allocations").get(0).get("amount").asString()).isEqualTo("50.00");
 		assertThat(second.get("allocations").get(1).get("amount").asString()).isEqualTo("30.00");
-		assertThat(this.api.get("/api/v1/payments/" + second.get("id").asLong(), this.finance).json().get("method").asString())
-			.isEqualTo("BANK_TRANSFER");
+		assertThat(this.api.get("/api/v1/payments/" + second.get("id").asLong(), this.finance)
+			.json()
+			.get("method")
+			.asString()).isEqualTo("BANK_TRANSFER");
 	}
 
 	@Test
@@ -153,43 +161,57 @@ class PaymentIntegrationTests extends IntegrationTest {
 			ok += (f.get().status() == 201) ? 1 : 0;
 		}
 		pool.shutdown();
-		// 300 owed: four payments of 70 fit, the fifth (20 left) is refused as above what is owed
+		// 300 owed: four payments of 70 fit, the fifth (20 left) is refused as above what
+		// is owed
 		assertThat(ok).isEqualTo(4);
 		JsonNode lines = this.api.get("/api/v1/rooms/" + this.room + "/bills", this.finance).json();
 		assertThat(lines.get(2).get("outstanding").asString()).isEqualTo("20.00");
-		assertThat(count("""
-				SELECT count(*) FROM bill b WHERE b.room_id = ? AND b.amount < (SELECT coalesce(sum(amount), 0) FROM payment_allocation WHERE bill_id = b.id)""",
-				this.room)).isZero();
+		assertThat(
+				count("""
+						SELECT count(*) FROM bill b WHERE b.room_id = ? AND b.amount < (SELECT coalesce(sum(amount), 0) FROM payment_allocation WHERE bill_id = b.id)""",
+						this.room))
+			.isZero();
 	}
 
 	@Test
 	void badPaymentsAreRefusedWithTheFieldNamedAndChangeNothing() {
 		long foreignBill = anotherRoomsBill();
-		assertThat(pay(Map.of("roomId", this.room, "amount", "0", "method", "CASH"), key()).fieldMessage("amount")).isEqualTo("必须大于 0");
+		assertThat(pay(Map.of("roomId", this.room, "amount", "0", "method", "CASH"), key()).fieldMessage("amount"))
+			.isEqualTo("必须大于 0");
 		assertThat(pay(Map.of("roomId", this.room, "amount", "-5", "method", "CASH"), key())).hasStatus(400);
-		assertThat(pay(Map.of("roomId", this.room, "amount", "1.005", "method", "CASH"), key()).fieldMessage("amount")).contains("2 位小数");
+		assertThat(pay(Map.of("roomId", this.room, "amount", "1.005", "method", "CASH"), key()).fieldMessage("amount"))
+			.contains("2 位小数");
 		Api.Response above = pay(Map.of("roomId", this.room, "amount", "300.01", "method", "CASH"), key());
 		assertThat(above).hasStatus(400);
 		assertThat(above.fieldMessage("amount")).contains("300.00");
-		assertThat(pay(Map.of("roomId", this.room, "amount", "10", "method", "CASH", "billIds", List.of(999_999_999L)), key())
+		assertThat(pay(Map.of("roomId", this.room, "amount", "10", "method", "CASH", "billIds", List.of(999_999_999L)),
+				key())
 			.fieldMessage("billIds")).contains("999999999");
-		assertThat(pay(Map.of("roomId", this.room, "amount", "10", "method", "CASH", "billIds", List.of(foreignBill)), key())
+		assertThat(pay(Map.of("roomId", this.room, "amount", "10", "method", "CASH", "billIds", List.of(foreignBill)),
+				key())
 			.fieldMessage("billIds")).contains("不属于该房屋");
-		assertThat(pay(Map.of("roomId", this.room, "amount", "10", "method", "WECHAT"), key()).fieldMessage("reference")).isNotBlank();
-		assertThat(pay(Map.of("roomId", this.room, "amount", "10", "method", "GOLD"), key()).fieldMessage("method")).contains("GOLD");
-		assertThat(this.api.post("/api/v1/payments", this.finance, Map.of("roomId", this.room, "amount", "10", "method", "CASH"))
+		assertThat(
+				pay(Map.of("roomId", this.room, "amount", "10", "method", "WECHAT"), key()).fieldMessage("reference"))
+			.isNotBlank();
+		assertThat(pay(Map.of("roomId", this.room, "amount", "10", "method", "GOLD"), key()).fieldMessage("method"))
+			.contains("GOLD");
+		assertThat(this.api
+			.post("/api/v1/payments", this.finance, Map.of("roomId", this.room, "amount", "10", "method", "CASH"))
 			.fieldMessage("Idempotency-Key")).isNotBlank();
 		assertThat(pay(Map.of("roomId", 987_654_321L, "amount", "10", "method", "CASH"), key())).hasStatus(404);
 		assertThat(count("SELECT count(*) FROM payment WHERE room_id = ?", this.room)).isZero();
 		assertThat(count("SELECT count(*) FROM receipt_sequence WHERE community_id = ?", this.community)).isZero();
 		Api.Response english = this.api.post("/api/v1/payments?lang=en", this.finance,
-				Map.of("roomId", this.room, "amount", "0", "method", "CASH"), "Idempotency-Key", key(), "Accept-Language", "en");
+				Map.of("roomId", this.room, "amount", "0", "method", "CASH"), "Idempotency-Key", key(),
+				"Accept-Language", "en");
 		assertThat(english.fieldMessage("amount")).isEqualTo("Must be greater than 0");
 	}
 
 	@Test
 	void anExcessGoesToPrepaidOnlyWhenAskedAndAutomaticItemsArePaidFromIt() {
-		JsonNode payment = pay(Map.of("roomId", this.room, "amount", "350.00", "method", "POS", "toPrepaid", true), key()).json();
+		JsonNode payment = pay(Map.of("roomId", this.room, "amount", "350.00", "method", "POS", "toPrepaid", true),
+				key())
+			.json();
 		assertThat(payment.get("toPrepaid").asString()).isEqualTo("50.00");
 		JsonNode account = this.api.get("/api/v1/rooms/" + this.room + "/prepaid-account", this.finance).json();
 		assertThat(account.get("balance").asString()).isEqualTo("50.00");
@@ -214,24 +236,34 @@ class PaymentIntegrationTests extends IntegrationTest {
 		}
 		assertThat(elevator.get("status").asString()).isEqualTo("PAID");
 		// the other room had no balance: its line stays open
-		assertThat(this.api.get("/api/v1/rooms/" + this.otherRoom + "/bills?status=UNPAID", this.finance).json().size()).isEqualTo(4);
+		assertThat(this.api.get("/api/v1/rooms/" + this.otherRoom + "/bills?status=UNPAID", this.finance).json().size())
+			.isEqualTo(4);
 
-		// a prepaid balance is paid back only as far as it goes, and only with a manager's approval
+		// a prepaid balance is paid back only as far as it goes, and only with a
+		// manager's approval
 		assertThat(this.api.post("/api/v1/rooms/" + this.room + "/prepaid-account/refunds", this.finance,
-				Map.of("amount", "30.01", "reason", "搬离"))).hasStatus(400);
-		long refund = this.api.post("/api/v1/rooms/" + this.room + "/prepaid-account/refunds", this.finance,
-				Map.of("amount", "30.00", "reason", "搬离")).id();
-		assertThat(this.api.post("/api/v1/refunds/" + refund + "/approve", this.manager, Map.of()).json().get("status").asString())
-			.isEqualTo("APPROVED");
-		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/prepaid-account", this.finance).json().get("balance").asString())
-			.isEqualTo("0.00");
+				Map.of("amount", "30.01", "reason", "搬离")))
+			.hasStatus(400);
+		long refund = this.api
+			.post("/api/v1/rooms/" + this.room + "/prepaid-account/refunds", this.finance,
+					Map.of("amount", "30.00", "reason", "搬离"))
+			.id();
+		assertThat(this.api.post("/api/v1/refunds/" + refund + "/approve", this.manager, Map.of())
+			.json()
+			.get("status")
+			.asString()).isEqualTo("APPROVED");
+		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/prepaid-account", this.finance)
+			.json()
+			.get("balance")
+			.asString()).isEqualTo("0.00");
 	}
 
 	@Test
 	void refundsNeedAManagerAndReopenTheLines() {
 		JsonNode payment = pay(Map.of("roomId", this.room, "amount", "200.00", "method", "CASH"), key()).json();
 		long id = payment.get("id").asLong();
-		assertThat(this.api.post("/api/v1/payments/" + id + "/refunds", this.finance, Map.of("amount", "200.01", "reason", "多收"))
+		assertThat(this.api
+			.post("/api/v1/payments/" + id + "/refunds", this.finance, Map.of("amount", "200.01", "reason", "多收"))
 			.fieldMessage("amount")).contains("200.00");
 		assertThat(this.api.post("/api/v1/payments/" + id + "/refunds", this.finance, Map.of("amount", "50.00"))
 			.fieldMessage("reason")).isNotBlank();
@@ -241,13 +273,18 @@ class PaymentIntegrationTests extends IntegrationTest {
 		long refund = requested.id();
 		assertThat(requested.json().get("status").asString()).isEqualTo("PENDING");
 		// pending requests count: no second request beyond what is left
-		assertThat(this.api.post("/api/v1/payments/" + id + "/refunds", this.finance, Map.of("amount", "60.00", "reason", "x"))
-			).hasStatus(400);
+		assertThat(this.api.post("/api/v1/payments/" + id + "/refunds", this.finance,
+				Map.of("amount", "60.00", "reason", "x")))
+			.hasStatus(400);
 		// finance cannot approve; nothing moved yet
 		assertThat(this.api.post("/api/v1/refunds/" + refund + "/approve", this.finance, Map.of())).hasStatus(403);
-		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/bills", this.finance).json().get(1).get("status").asString())
-			.isEqualTo("PAID");
-		JsonNode approved = this.api.post("/api/v1/refunds/" + refund + "/approve", this.manager, Map.of("note", "同意")).json();
+		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/bills", this.finance)
+			.json()
+			.get(1)
+			.get("status")
+			.asString()).isEqualTo("PAID");
+		JsonNode approved = this.api.post("/api/v1/refunds/" + refund + "/approve", this.manager, Map.of("note", "同意"))
+			.json();
 		assertThat(approved.get("status").asString()).isEqualTo("APPROVED");
 		assertThat(this.api.post("/api/v1/refunds/" + refund + "/approve", this.manager, Map.of())).hasStatus(409);
 		JsonNode lines = this.api.get("/api/v1/rooms/" + this.room + "/bills", this.finance).json();
@@ -255,26 +292,41 @@ class PaymentIntegrationTests extends IntegrationTest {
 		assertThat(lines.get(0).get("status").asString()).isEqualTo("PARTIALLY_PAID");
 		assertThat(lines.get(0).get("paid").asString()).isEqualTo("50.00");
 		assertThat(lines.get(1).get("status").asString()).isEqualTo("UNPAID");
-		assertThat(this.api.get("/api/v1/payments/" + id, this.finance).json().get("refunded").asString()).isEqualTo("150.00");
-		assertThat(this.api.get("/api/v1/payments/" + id, this.finance).json().get("amount").asString()).isEqualTo("200.00");
+		assertThat(this.api.get("/api/v1/payments/" + id, this.finance).json().get("refunded").asString())
+			.isEqualTo("150.00");
+		assertThat(this.api.get("/api/v1/payments/" + id, this.finance).json().get("amount").asString())
+			.isEqualTo("200.00");
 
 		// a manager cannot decide their own request
-		long own = this.api.post("/api/v1/payments/" + id + "/refunds", this.manager, Map.of("amount", "10.00", "reason", "x")).id();
+		long own = this.api
+			.post("/api/v1/payments/" + id + "/refunds", this.manager, Map.of("amount", "10.00", "reason", "x"))
+			.id();
 		assertThat(this.api.post("/api/v1/refunds/" + own + "/approve", this.manager, Map.of())).hasStatus(400);
-		assertThat(this.api.post("/api/v1/refunds/" + own + "/reject", staffToken(List.of("MANAGER"), List.of(this.community)),
-				Map.of("note", "不同意")).json().get("status").asString()).isEqualTo("REJECTED");
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/refunds?status=PENDING", this.manager).json()
-			.get("totalElements").asLong()).isZero();
-		JsonNode decided = this.api.get("/api/v1/communities/" + this.community + "/refunds?status=REJECTED", this.manager).json();
+		assertThat(this.api
+			.post("/api/v1/refunds/" + own + "/reject", staffToken(List.of("MANAGER"), List.of(this.community)),
+					Map.of("note", "不同意"))
+			.json()
+			.get("status")
+			.asString()).isEqualTo("REJECTED");
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/refunds?status=PENDING", this.manager)
+			.json()
+			.get("totalElements")
+			.asLong()).isZero();
+		JsonNode decided = this.api
+			.get("/api/v1/communities/" + this.community + "/refunds?status=REJECTED", this.manager)
+			.json();
 		assertThat(decided.get("content").size()).isEqualTo(1);
 		assertThat(decided.get("content").get(0).get("room").asString()).isEqualTo("1栋-1单元-101");
 	}
 
 	@Test
 	void theLedgerRefusesEditsAndDeletions() {
-		long id = pay(Map.of("roomId", this.room, "amount", "100.00", "method", "CASH"), key()).json().get("id").asLong();
+		long id = pay(Map.of("roomId", this.room, "amount", "100.00", "method", "CASH"), key()).json()
+			.get("id")
+			.asLong();
 		assertThat(this.api.download("/api/v1/payments/" + id + "/receipt.pdf", this.finance)).hasStatus(200);
-		for (String sql : List.of("UPDATE payment SET amount = 1 WHERE id = ?", "DELETE FROM payment_allocation WHERE payment_id = ?",
+		for (String sql : List.of("UPDATE payment SET amount = 1 WHERE id = ?",
+				"DELETE FROM payment_allocation WHERE payment_id = ?",
 				"UPDATE receipt_print SET printed_by = 'x' WHERE payment_id = ?", "DELETE FROM payment WHERE id = ?")) {
 			assertThatThrownBy(() -> this.jdbc.sql(sql).param(id).update()).as(sql).hasMessageContaining("append-only");
 		}
@@ -283,34 +335,49 @@ class PaymentIntegrationTests extends IntegrationTest {
 	@Test
 	void receiptsAreChinesePdfsAndReprintsAreCopies() throws Exception {
 		JsonNode payment = pay(Map.of("roomId", this.room, "amount", "1234.50", "method", "CASH", "toPrepaid", true,
-				"payerName", "张三"), key()).json();
+				"payerName", "张三"), key())
+			.json();
 		long id = payment.get("id").asLong();
 		Api.Response first = this.api.download("/api/v1/payments/" + id + "/receipt.pdf", this.finance);
 		assertThat(first).hasStatus(200);
 		assertThat(first.headers().firstValue("Content-Type")).hasValue("application/pdf");
 		String text = text(first.bytes());
-		assertThat(text).contains("收款收据").contains(payment.get("receiptNumber").asString()).contains("张三")
-			.contains("1栋-1单元-101").contains("物业费").contains(NOW.minusMonths(2).toString()).contains("壹仟贰佰叁拾肆元伍角")
-			.contains("现金").contains("934.50").contains("¥1234.50").doesNotContain("补打");
-		assertThat(text(this.api.download("/api/v1/payments/" + id + "/receipt.pdf", this.finance).bytes())).contains("补打");
+		assertThat(text).contains("收款收据")
+			.contains(payment.get("receiptNumber").asString())
+			.contains("张三")
+			.contains("1栋-1单元-101")
+			.contains("物业费")
+			.contains(NOW.minusMonths(2).toString())
+			.contains("壹仟贰佰叁拾肆元伍角")
+			.contains("现金")
+			.contains("934.50")
+			.contains("¥1234.50")
+			.doesNotContain("补打");
+		assertThat(text(this.api.download("/api/v1/payments/" + id + "/receipt.pdf", this.finance).bytes()))
+			.contains("补打");
 		assertThat(count("SELECT count(*) FROM receipt_print WHERE payment_id = ?", id)).isEqualTo(2);
 	}
 
 	@Test
 	void onlyFinanceOfTheCommunityAndResidentsOfTheRoom() {
-		long payment = pay(Map.of("roomId", this.room, "amount", "100.00", "method", "CASH"), key()).json().get("id").asLong();
+		long payment = pay(Map.of("roomId", this.room, "amount", "100.00", "method", "CASH"), key()).json()
+			.get("id")
+			.asLong();
 		long elsewhere = createCommunity();
 		String stranger = staffToken(List.of("FINANCE"), List.of(elsewhere));
-		assertThat(this.api.post("/api/v1/payments", stranger, Map.of("roomId", this.room, "amount", "1", "method", "CASH"),
-				"Idempotency-Key", key())).hasStatus(404);
+		assertThat(this.api.post("/api/v1/payments", stranger,
+				Map.of("roomId", this.room, "amount", "1", "method", "CASH"), "Idempotency-Key", key()))
+			.hasStatus(404);
 		for (String path : List.of("/api/v1/payments/" + payment, "/api/v1/rooms/" + this.room + "/prepaid-account",
-				"/api/v1/rooms/" + this.room + "/payments", "/api/v1/communities/" + this.community + "/cashier-summary",
+				"/api/v1/rooms/" + this.room + "/payments",
+				"/api/v1/communities/" + this.community + "/cashier-summary",
 				"/api/v1/communities/" + this.community + "/refunds")) {
 			assertThat(this.api.get(path, stranger)).hasStatus(404);
 			assertThat(this.api.get(path, null)).hasStatus(401);
 		}
 		assertThat(this.api.download("/api/v1/payments/" + payment + "/receipt.pdf", stranger)).hasStatus(404);
-		assertThat(this.api.post("/api/v1/payments/" + payment + "/refunds", stranger, Map.of("amount", "1", "reason", "x")))
+		assertThat(this.api.post("/api/v1/payments/" + payment + "/refunds", stranger,
+				Map.of("amount", "1", "reason", "x")))
 			.hasStatus(404);
 		String service = staffToken(List.of("SERVICE"), List.of(this.community));
 		assertThat(pay(service, Map.of("roomId", this.room, "amount", "1", "method", "CASH"), key())).hasStatus(403);
@@ -324,21 +391,24 @@ class PaymentIntegrationTests extends IntegrationTest {
 		assertThat(this.api.download("/api/v1/me/payments/" + payment + "/receipt.pdf", neighbour)).hasStatus(404);
 		assertThat(pay(owner, Map.of("roomId", this.room, "amount", "1", "method", "CASH"), key())).hasStatus(403);
 		assertThat(this.api.post("/api/v1/me/payment-orders", neighbour, Map.of("roomId", this.room))).hasStatus(404);
-		assertThat(this.api.get("/api/v1/me/prepaid-accounts", owner).json().get(0).get("roomId").asLong()).isEqualTo(this.room);
+		assertThat(this.api.get("/api/v1/me/prepaid-accounts", owner).json().get(0).get("roomId").asLong())
+			.isEqualTo(this.room);
 	}
 
 	@Test
 	void theGatewaysSignedNotificationPaysAnOrderOnceAndForgeriesChangeNothing() {
 		String owner = residentToken(this.community, this.room, "OWNER");
-		Api.Response ordered = this.api.post("/api/v1/me/payment-orders", owner, Map.of("roomId", this.room,
-				"billIds", List.of(this.bills.get(0), this.bills.get(1))));
+		Api.Response ordered = this.api.post("/api/v1/me/payment-orders", owner,
+				Map.of("roomId", this.room, "billIds", List.of(this.bills.get(0), this.bills.get(1))));
 		assertThat(ordered).hasStatus(201);
 		JsonNode order = ordered.json();
 		assertThat(order.get("amount").asString()).isEqualTo("200.00");
 		assertThat(order.get("status").asString()).isEqualTo("PENDING");
-		assertThat(order.get("payUrl").asString()).startsWith("https://pay.example.test/checkout?orderNumber=" + order.get("orderNumber").asString());
+		assertThat(order.get("payUrl").asString())
+			.startsWith("https://pay.example.test/checkout?orderNumber=" + order.get("orderNumber").asString());
 		String number = order.get("orderNumber").asString();
-		String body = "{\"orderNumber\":\"" + number + "\",\"transactionId\":\"WX-" + UUID.randomUUID() + "\",\"amount\":\"200.00\"}";
+		String body = "{\"orderNumber\":\"" + number + "\",\"transactionId\":\"WX-" + UUID.randomUUID()
+				+ "\",\"amount\":\"200.00\"}";
 		String now = String.valueOf(Instant.now().getEpochSecond());
 
 		assertThat(notify(body, now, sign(now, body.replace("200.00", "2.00")))).hasStatus(401);
@@ -356,8 +426,10 @@ class PaymentIntegrationTests extends IntegrationTest {
 		assertThat(replayed.json().get("paymentId").asLong()).isEqualTo(payment);
 		assertThat(replayed.json().get("replayed").asBoolean()).isTrue();
 		assertThat(count("SELECT count(*) FROM payment WHERE room_id = ?", this.room)).isEqualTo(1);
-		assertThat(this.api.get("/api/v1/me/payment-orders/" + order.get("id").asLong(), owner).json().get("status").asString())
-			.isEqualTo("PAID");
+		assertThat(this.api.get("/api/v1/me/payment-orders/" + order.get("id").asLong(), owner)
+			.json()
+			.get("status")
+			.asString()).isEqualTo("PAID");
 		JsonNode mine = this.api.get("/api/v1/me/bills", owner).json();
 		assertThat(mine.get(0).get("status").asString()).isEqualTo("PAID");
 		assertThat(mine.get(2).get("status").asString()).isEqualTo("UNPAID");
@@ -365,13 +437,20 @@ class PaymentIntegrationTests extends IntegrationTest {
 		assertThat(notify(another, now, sign(now, another))).hasStatus(409);
 
 		// the desk: a cashier takes an order by its number
-		String desk = this.api.post("/api/v1/me/payment-orders", owner, Map.of("roomId", this.room)).json().get("orderNumber").asString();
-		assertThat(this.api.get("/api/v1/payment-orders/" + desk, this.finance).json().get("amount").asString()).isEqualTo("100.00");
-		JsonNode taken = pay(Map.of("roomId", this.room, "amount", "100.00", "method", "BANK_TRANSFER", "reference", "B-77",
-				"orderNumber", desk), key()).json();
+		String desk = this.api.post("/api/v1/me/payment-orders", owner, Map.of("roomId", this.room))
+			.json()
+			.get("orderNumber")
+			.asString();
+		assertThat(this.api.get("/api/v1/payment-orders/" + desk, this.finance).json().get("amount").asString())
+			.isEqualTo("100.00");
+		JsonNode taken = pay(Map.of("roomId", this.room, "amount", "100.00", "method", "BANK_TRANSFER", "reference",
+				"B-77", "orderNumber", desk), key())
+			.json();
 		assertThat(taken.get("allocations").get(0).get("billId").asLong()).isEqualTo(this.bills.get(2));
-		assertThat(pay(Map.of("roomId", this.room, "amount", "1.00", "method", "CASH", "orderNumber", desk, "toPrepaid", true), key())
-			).hasStatus(409);
+		assertThat(pay(
+				Map.of("roomId", this.room, "amount", "1.00", "method", "CASH", "orderNumber", desk, "toPrepaid", true),
+				key()))
+			.hasStatus(409);
 	}
 
 	@Test
@@ -388,35 +467,44 @@ class PaymentIntegrationTests extends IntegrationTest {
 		day.get("byMethod").forEach((m) -> byMethod.put(m.get("method").asString(), m.get("amount").asString()));
 		assertThat(byMethod).containsEntry("CASH", "150.00").containsEntry("POS", "80.00");
 		assertThat(day.get("byCashier").size()).isEqualTo(2);
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/cashier-summary?date=2020-01-01", this.finance).json()
-			.get("count").asInt()).isZero();
+		assertThat(
+				this.api.get("/api/v1/communities/" + this.community + "/cashier-summary?date=2020-01-01", this.finance)
+					.json()
+					.get("count")
+					.asInt())
+			.isZero();
 	}
 
 	@Test
 	void theCashierPages() throws Exception {
 		String cashier = createStaff(List.of("FINANCE"), List.of(this.community));
-		org.linli.support.WebSession desk = org.linli.support.WebSession.signIn(this.api.base(), cashier, "password-123");
+		org.linli.support.WebSession desk = org.linli.support.WebSession.signIn(this.api.base(), cashier,
+				"password-123");
 		assertThat(desk.get("/admin/cashier?communityId=" + this.community).body()).contains("日结").contains("收费台");
 		var found = desk.get("/admin/cashier?communityId=" + this.community + "&code=1-1-101");
 		assertThat(found).hasStatus(302);
-		assertThat(found.headers().firstValue("Location").orElseThrow()).endsWith("/admin/rooms/" + this.room + "/bills");
+		assertThat(found.headers().firstValue("Location").orElseThrow())
+			.endsWith("/admin/rooms/" + this.room + "/bills");
 		String page = desk.get("/admin/rooms/" + this.room + "/bills").body();
 		assertThat(page).contains("确认收费").contains("应缴合计 300.00");
 
-		var refused = desk.postForm("/admin/rooms/" + this.room + "/payments", Map.of("amount", "400", "method", "CASH",
-				"payerName", "李四", "key", key()));
+		var refused = desk.postForm("/admin/rooms/" + this.room + "/payments",
+				Map.of("amount", "400", "method", "CASH", "payerName", "李四", "key", key()));
 		assertThat(refused).hasStatus(200);
 		assertThat(refused.body()).contains("300.00").contains("value=\"李四\"").contains("value=\"400\"");
 		assertThat(count("SELECT count(*) FROM payment WHERE room_id = ?", this.room)).isZero();
 
 		String key = key();
-		var taken = desk.postForm("/admin/rooms/" + this.room + "/payments", Map.of("amount", "120", "method", "CASH", "key", key));
+		var taken = desk.postForm("/admin/rooms/" + this.room + "/payments",
+				Map.of("amount", "120", "method", "CASH", "key", key));
 		assertThat(taken).hasStatus(302);
 		String location = taken.headers().firstValue("Location").orElseThrow();
-		var again = desk.postForm("/admin/rooms/" + this.room + "/payments", Map.of("amount", "120", "method", "CASH", "key", key));
+		var again = desk.postForm("/admin/rooms/" + this.room + "/payments",
+				Map.of("amount", "120", "method", "CASH", "key", key));
 		assertThat(again.headers().firstValue("Location").orElseThrow()).isEqualTo(location);
 		long payment = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-		assertThat(desk.get("/admin/payments/" + payment).body()).contains(NOW.getYear() + "-000001").contains("房屋尚欠 180.00");
+		assertThat(desk.get("/admin/payments/" + payment).body()).contains(NOW.getYear() + "-000001")
+			.contains("房屋尚欠 180.00");
 		byte[] pdf = desk.bytes("/admin/payments/" + payment + "/receipt.pdf");
 		assertThat(text(pdf)).contains("壹佰贰拾元整");
 		assertThat(desk.get("/admin/cashier?communityId=" + this.community).body()).contains("合计 120.00 · 笔数 1");
@@ -430,19 +518,25 @@ class PaymentIntegrationTests extends IntegrationTest {
 		assertThat(desk.postForm("/admin/payments/" + payment + "/refunds", Map.of("amount", "20", "reason", "多收")))
 			.hasStatus(302);
 		String boss = createStaff(List.of("MANAGER"), List.of(this.community));
-		org.linli.support.WebSession manager = org.linli.support.WebSession.signIn(this.api.base(), boss, "password-123");
+		org.linli.support.WebSession manager = org.linli.support.WebSession.signIn(this.api.base(), boss,
+				"password-123");
 		String refunds = manager.get("/admin/communities/" + this.community + "/refunds?status=PENDING").body();
 		assertThat(refunds).contains("待审批").contains("多收").contains("批准");
-		long refund = this.jdbc.sql("SELECT id FROM refund WHERE payment_id = ?").param(payment).query(Long.class).single();
+		long refund = this.jdbc.sql("SELECT id FROM refund WHERE payment_id = ?")
+			.param(payment)
+			.query(Long.class)
+			.single();
 		assertThat(manager.postForm("/admin/refunds/" + refund + "/approve", Map.of("note", "同意"))).hasStatus(302);
 		assertThat(desk.get("/admin/payments/" + payment).body()).contains("已退 20.00");
 
 		String stranger = createStaff(List.of("FINANCE"), List.of(createCommunity()));
-		org.linli.support.WebSession other = org.linli.support.WebSession.signIn(this.api.base(), stranger, "password-123");
+		org.linli.support.WebSession other = org.linli.support.WebSession.signIn(this.api.base(), stranger,
+				"password-123");
 		assertThat(other.get("/admin/rooms/" + this.room + "/bills")).hasStatus(404);
 		assertThat(other.get("/admin/payments/" + payment)).hasStatus(404);
-		assertThat(other.postForm("/admin/rooms/" + this.room + "/payments", Map.of("amount", "1", "method", "CASH", "key", key()))
-			).hasStatus(404);
+		assertThat(other.postForm("/admin/rooms/" + this.room + "/payments",
+				Map.of("amount", "1", "method", "CASH", "key", key())))
+			.hasStatus(404);
 	}
 
 	private Api.Response pay(Map<String, Object> body, String key) {
@@ -462,7 +556,8 @@ class PaymentIntegrationTests extends IntegrationTest {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec("test-gateway-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return java.util.HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+			return java.util.HexFormat.of()
+				.formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -474,7 +569,11 @@ class PaymentIntegrationTests extends IntegrationTest {
 	}
 
 	private long anotherRoomsBill() {
-		return this.api.get("/api/v1/rooms/" + this.otherRoom + "/bills", this.finance).json().get(0).get("id").asLong();
+		return this.api.get("/api/v1/rooms/" + this.otherRoom + "/bills", this.finance)
+			.json()
+			.get(0)
+			.get("id")
+			.asLong();
 	}
 
 	private long count(String sql, Object param) {
@@ -487,7 +586,10 @@ class PaymentIntegrationTests extends IntegrationTest {
 		assertThat(started).hasStatus(202);
 		for (int i = 0; i < 200; i++) {
 			this.runs.pickUp();
-			String status = this.api.get("/api/v1/billing-runs/" + started.id(), this.finance).json().get("status").asString();
+			String status = this.api.get("/api/v1/billing-runs/" + started.id(), this.finance)
+				.json()
+				.get("status")
+				.asString();
 			if ("COMPLETED".equals(status)) {
 				return;
 			}

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
- * Finance configures a tiered electricity fee, imports the month's meter readings, runs billing, watches it
- * finish and reads a room's bill with each band of its breakdown.
+ * Finance configures a tiered electricity fee, imports the month's meter readings, runs
+ * billing, watches it finish and reads a room's bill with each band of its breakdown.
  */
 class BillingBrowserTests extends BrowserTest {
 
@@ -28,8 +28,8 @@ class BillingBrowserTests extends BrowserTest {
 		long room = createRoom(building, "1单元", 1, "101");
 		createRoom(building, "1单元", 1, "102");
 		String username = createStaff(List.of("FINANCE"), List.of(community));
-		this.api.post("/api/v1/meter-readings", this.api.token(username, "password-123"),
-				Map.of("roomId", room, "meterType", "ELECTRICITY", "period", now.minusMonths(1).toString(), "reading", "1000"));
+		this.api.post("/api/v1/meter-readings", this.api.token(username, "password-123"), Map.of("roomId", room,
+				"meterType", "ELECTRICITY", "period", now.minusMonths(1).toString(), "reading", "1000"));
 
 		signIn(this.page, username, "password-123");
 		this.page.navigate(url("/admin/communities/" + community + "/fee-items/new"));
@@ -58,7 +58,8 @@ class BillingBrowserTests extends BrowserTest {
 		assertThat(this.page.locator("#preview")).containsText("242.74");
 		assertThat(this.page.locator("#preview")).containsText("1 户缺少本期抄表读数");
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("开始出账")).click();
-		assertThat(this.page.locator("#run-status")).hasText("已完成", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(20_000));
+		assertThat(this.page.locator("#run-status")).hasText("已完成",
+				new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(20_000));
 		assertThat(this.page.locator("#missing")).containsText("1栋-1单元-102");
 
 		this.page.navigate(url("/admin/rooms/" + room + "/bills"));

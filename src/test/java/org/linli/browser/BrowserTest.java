@@ -18,8 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.linli.support.IntegrationTest;
 
 /**
- * Base of the browser tests: headless Chromium from the system (never downloaded), driven by Playwright, against
- * the application on a random port. Run with {@code ./mvnw verify -Pe2e}; screenshots go to target/screenshots.
+ * Base of the browser tests: headless Chromium from the system (never downloaded), driven
+ * by Playwright, against the application on a random port. Run with
+ * {@code ./mvnw verify -Pe2e}; screenshots go to target/screenshots.
  */
 abstract class BrowserTest extends IntegrationTest {
 
@@ -33,7 +34,8 @@ abstract class BrowserTest extends IntegrationTest {
 
 	@BeforeAll
 	static void launch() throws Exception {
-		// Playwright makes a fresh browser profile per launch in the driver's TMPDIR: keep it under target/.
+		// Playwright makes a fresh browser profile per launch in the driver's TMPDIR:
+		// keep it under target/.
 		Path tmp = Files.createDirectories(Path.of("target", "tmp", "playwright")).toAbsolutePath();
 		playwright = Playwright.create(new Playwright.CreateOptions()
 			.setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "TMPDIR", tmp.toString())));
@@ -68,9 +70,8 @@ abstract class BrowserTest extends IntegrationTest {
 	}
 
 	protected BrowserContext phone() {
-		BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
-			.setIsMobile(true)
-			.setHasTouch(true));
+		BrowserContext phone = browser
+			.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setIsMobile(true).setHasTouch(true));
 		phone.setDefaultTimeout(15_000);
 		return phone;
 	}
@@ -84,8 +85,8 @@ abstract class BrowserTest extends IntegrationTest {
 		page.waitForURL("**/login");
 		page.getByLabel("用户名").fill(username);
 		page.getByLabel("密码").fill(password);
-		page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-				new Page.GetByRoleOptions().setName("登录")).click();
+		page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录"))
+			.click();
 		page.waitForURL(java.util.regex.Pattern.compile(".*/admin(\\?.*)?$"));
 	}
 

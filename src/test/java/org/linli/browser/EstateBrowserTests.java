@@ -10,8 +10,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The first journey of a property company: sign in, create a building and a room, and see them listed — in
- * Chinese, on a desktop and on a phone.
+ * The first journey of a property company: sign in, create a building and a room, and see
+ * them listed — in Chinese, on a desktop and on a phone.
  */
 class EstateBrowserTests extends BrowserTest {
 

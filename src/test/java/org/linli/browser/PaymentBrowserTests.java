@@ -19,8 +19,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A cashier takes a partial payment for a room and prints the receipt; the owner, on a phone, sees what remains
- * and downloads the receipt.
+ * A cashier takes a partial payment for a room and prints the receipt; the owner, on a
+ * phone, sees what remains and downloads the receipt.
  */
 class PaymentBrowserTests extends BrowserTest {
 
@@ -36,17 +36,27 @@ class PaymentBrowserTests extends BrowserTest {
 		String cashier = createStaff(List.of("FINANCE"), List.of(community));
 		String token = this.api.token(cashier, "password-123");
 		String phone = "139" + String.format("%08d", (long) (Math.random() * 100_000_000L));
-		long owner = this.api.post("/api/v1/residents", admin(), Map.of("name", "王业主", "phone", phone, "communityId", community,
-				"roomId", room, "role", "OWNER", "since", LocalDate.now().minusYears(1).toString(), "confirmDuplicate", true)).id();
-		String code = this.api.post("/api/v1/residents/" + owner + "/portal-invitations", admin(), Map.of()).json().get("code").asString();
-		this.api.post("/api/v1/portal/activate", null, Map.of("phone", phone, "code", code, "password", "owner-pass-1"));
-		long fee = this.api.post("/api/v1/communities/" + community + "/fee-items", token, Map.of("name", "物业费", "method", "FIXED",
-				"amount", "120.00", "cycle", "MONTHLY", "dueDay", 15, "appliesTo", "ALL_ROOMS", "effectiveFrom", now.minusMonths(1).toString()))
+		long owner = this.api.post("/api/v1/residents", admin(),
+				Map.of("name", "王业主", "phone", phone, "communityId", community, "roomId", room, "role", "OWNER",
+						"since", LocalDate.now().minusYears(1).toString(), "confirmDuplicate", true))
+			.id();
+		String code = this.api.post("/api/v1/residents/" + owner + "/portal-invitations", admin(), Map.of())
+			.json()
+			.get("code")
+			.asString();
+		this.api.post("/api/v1/portal/activate", null,
+				Map.of("phone", phone, "code", code, "password", "owner-pass-1"));
+		long fee = this.api.post("/api/v1/communities/" + community + "/fee-items", token,
+				Map.of("name", "物业费", "method", "FIXED", "amount", "120.00", "cycle", "MONTHLY", "dueDay", 15,
+						"appliesTo", "ALL_ROOMS", "effectiveFrom", now.minusMonths(1).toString()))
 			.id();
 		for (YearMonth period : List.of(now.minusMonths(1), now)) {
-			long run = this.api.post("/api/v1/communities/" + community + "/billing-runs", token,
-					Map.of("period", period.toString(), "feeItemIds", List.of(fee))).id();
-			while (!"COMPLETED".equals(this.api.get("/api/v1/billing-runs/" + run, token).json().get("status").asString())) {
+			long run = this.api
+				.post("/api/v1/communities/" + community + "/billing-runs", token,
+						Map.of("period", period.toString(), "feeItemIds", List.of(fee)))
+				.id();
+			while (!"COMPLETED"
+				.equals(this.api.get("/api/v1/billing-runs/" + run, token).json().get("status").asString())) {
 				this.runs.pickUp();
 				Thread.sleep(50);
 			}
@@ -94,7 +104,8 @@ class PaymentBrowserTests extends BrowserTest {
 			assertThat(copy.headers().get("content-type")).isEqualTo("application/pdf");
 			Object overflow = mobile.evaluate("document.documentElement.scrollWidth - window.innerWidth");
 			assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
-			// the owner orders the rest for payment: an order number to pay by transfer or at the desk
+			// the owner orders the rest for payment: an order number to pay by transfer
+			// or at the desk
 			mobile.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("生成缴费单")).click();
 			assertThat(mobile.locator("#order-amount")).hasText("90.00");
 			assertThat(mobile.locator("#order-number")).containsText("PO");

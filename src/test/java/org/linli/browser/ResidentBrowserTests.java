@@ -14,15 +14,17 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Customer service registers a resident, moves them into a room, changes their room and sees the history; the
- * resident activates their account and, on a phone, sees only the room they live in now.
+ * Customer service registers a resident, moves them into a room, changes their room and
+ * sees the history; the resident activates their account and, on a phone, sees only the
+ * room they live in now.
  */
 class ResidentBrowserTests extends BrowserTest {
 
 	@Test
 	void registerMoveInChangeRoomsAndTheResidentSeesOnlyTheirRoom() {
 		long decoy = createCommunity();
-		createRoom(createBuilding(decoy, "1栋"), "1单元", 1, "102"); // the same room code in another community
+		createRoom(createBuilding(decoy, "1栋"), "1单元", 1, "102"); // the same room code in
+																	// another community
 		long community = createCommunity();
 		long building = createBuilding(community, "1栋");
 		createRoom(building, "1单元", 1, "101");

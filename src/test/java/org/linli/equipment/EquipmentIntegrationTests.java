@@ -25,14 +25,18 @@ import static org.linli.support.HttpAssert.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * Equipment through the API: the archive and its rules, maintenance plans and tasks (elevators every 15 days at
- * most, never skipped, idempotent generation), inspection rounds with the abnormal → event path, missed rounds,
- * history, compliance, and who may see what.
+ * Equipment through the API: the archive and its rules, maintenance plans and tasks
+ * (elevators every 15 days at most, never skipped, idempotent generation), inspection
+ * rounds with the abnormal → event path, missed rounds, history, compliance, and who may
+ * see what.
  */
 @Import(EquipmentIntegrationTests.Abnormalities.class)
 class EquipmentIntegrationTests extends IntegrationTest {
 
-	/** Stands in for the work-orders module: listens for abnormal checkpoints after their transaction commits. */
+	/**
+	 * Stands in for the work-orders module: listens for abnormal checkpoints after their
+	 * transaction commits.
+	 */
 	static class Abnormalities {
 
 		static final List<InspectionAbnormal> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -66,7 +70,12 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		this.manager = staffToken(List.of("MANAGER"), List.of(this.community));
 		String username = createStaff(List.of("TECHNICIAN"), List.of(this.community));
 		this.technician = this.api.token(username, "password-123");
-		this.technicianId = this.api.get("/api/v1/staff?q=" + username, admin()).json().get("content").get(0).get("id").asLong();
+		this.technicianId = this.api.get("/api/v1/staff?q=" + username, admin())
+			.json()
+			.get("content")
+			.get(0)
+			.get("id")
+			.asLong();
 	}
 
 	@Test
@@ -74,35 +83,51 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		Map<String, Object> elevator = elevator("DT-1-01");
 		Map<String, Object> unlicensed = new HashMap<>(elevator);
 		unlicensed.put("contractor", Map.of("name", "无证公司"));
-		Api.Response refused = this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, unlicensed);
+		Api.Response refused = this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager,
+				unlicensed);
 		assertThat(refused).hasStatus(400);
 		assertThat(refused.fieldMessage("contractor.licenceNumber")).contains("持证");
-		Api.Response created = this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, elevator);
+		Api.Response created = this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager,
+				elevator);
 		assertThat(created).hasStatus(201);
 		JsonNode device = created.json();
 		assertThat(device.get("code").asString()).isEqualTo("DT-1-01");
 		assertThat(device.get("contractor").get("licenceNumber").asString()).isEqualTo("TS3110001-2026");
 		assertThat(device.get("status").asString()).isEqualTo("IN_USE");
-		assertThat(this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, elevator)).hasStatus(409);
+		assertThat(this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, elevator))
+			.hasStatus(409);
 		// the same code in another community is fine
 		long other = createCommunity();
 		assertThat(this.api.post("/api/v1/communities/" + other + "/equipment", admin(), elevator)).hasStatus(201);
 
 		Map<String, Object> pump = Map.of("code", "SB-01", "name", "生活水泵", "category", "WATER", "location", "地下泵房");
-		assertThat(this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, pump)).hasStatus(201);
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment?category=ELEVATOR", this.technician).json()
-			.get("totalElements").asLong()).isEqualTo(1);
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment?q=泵房", this.technician).json()
-			.get("content").get(0).get("code").asString()).isEqualTo("SB-01");
+		assertThat(this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, pump))
+			.hasStatus(201);
+		assertThat(
+				this.api.get("/api/v1/communities/" + this.community + "/equipment?category=ELEVATOR", this.technician)
+					.json()
+					.get("totalElements")
+					.asLong())
+			.isEqualTo(1);
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment?q=泵房", this.technician)
+			.json()
+			.get("content")
+			.get(0)
+			.get("code")
+			.asString()).isEqualTo("SB-01");
 		Map<String, Object> repaired = new HashMap<>(elevator);
 		repaired.put("status", "UNDER_REPAIR");
-		assertThat(this.api.put("/api/v1/equipment/" + device.get("id").asLong(), this.manager, repaired).json().get("status").asString())
-			.isEqualTo("UNDER_REPAIR");
-		assertThat(this.api.post("/api/v1/communities/" + this.community + "/equipment", this.technician, pump)).hasStatus(403);
+		assertThat(this.api.put("/api/v1/equipment/" + device.get("id").asLong(), this.manager, repaired)
+			.json()
+			.get("status")
+			.asString()).isEqualTo("UNDER_REPAIR");
+		assertThat(this.api.post("/api/v1/communities/" + this.community + "/equipment", this.technician, pump))
+			.hasStatus(403);
 		String stranger = staffToken(List.of("MANAGER"), List.of(other));
 		assertThat(this.api.get("/api/v1/equipment/" + device.get("id").asLong(), stranger)).hasStatus(404);
 		assertThat(this.api.put("/api/v1/equipment/" + device.get("id").asLong(), stranger, repaired)).hasStatus(404);
-		assertThat(this.api.get("/api/v1/equipment/" + device.get("id").asLong() + "/history", stranger)).hasStatus(404);
+		assertThat(this.api.get("/api/v1/equipment/" + device.get("id").asLong() + "/history", stranger))
+			.hasStatus(404);
 		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment", stranger)).hasStatus(404);
 		assertThat(this.api.get("/api/v1/equipment/" + device.get("id").asLong(), null)).hasStatus(401);
 	}
@@ -115,17 +140,23 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(monthly).hasStatus(400);
 		assertThat(monthly.fieldMessage("intervalMonths")).contains("TSG T5002").contains("15");
 		assertThat(this.api.post("/api/v1/equipment/" + elevator + "/maintenance-plans", this.manager,
-				Map.of("intervalDays", 16, "checklist", List.of("曳引机"), "startDate", today().toString()))).hasStatus(400);
+				Map.of("intervalDays", 16, "checklist", List.of("曳引机"), "startDate", today().toString())))
+			.hasStatus(400);
 
 		LocalDate start = today().minusDays(20);
 		Api.Response plan = this.api.post("/api/v1/equipment/" + elevator + "/maintenance-plans", this.manager,
 				Map.of("intervalDays", 15, "checklist", List.of("曳引机", "制动器", "门锁"), "assigneeId", this.technicianId,
 						"startDate", start.toString()));
 		assertThat(plan).hasStatus(201);
-		// due 20 and 5 days ago (both overdue: nothing skipped), then every 15 days to 60 days ahead
-		JsonNode tasks = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager).json().get("content");
+		// due 20 and 5 days ago (both overdue: nothing skipped), then every 15 days to 60
+		// days ahead
+		JsonNode tasks = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager)
+			.json()
+			.get("content");
 		assertThat(tasks.size()).isEqualTo(6);
-		JsonNode secondPage = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks?size=4&page=1", this.manager).json();
+		JsonNode secondPage = this.api
+			.get("/api/v1/communities/" + this.community + "/maintenance-tasks?size=4&page=1", this.manager)
+			.json();
 		assertThat(secondPage.get("totalElements").asLong()).isEqualTo(6);
 		assertThat(secondPage.get("content").size()).isEqualTo(2);
 		assertThat(secondPage.get("content").get(0).get("id").asLong()).isEqualTo(tasks.get(4).get("id").asLong());
@@ -134,20 +165,31 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(tasks.get(2).get("status").asString()).isEqualTo("SCHEDULED");
 		assertThat(this.maintenance.generateAll()).isZero();
 		assertThat(this.maintenance.generateAll()).isZero();
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks?status=OVERDUE", this.technician).json()
-			.get("content").size()).isEqualTo(2);
+		assertThat(this.api
+			.get("/api/v1/communities/" + this.community + "/maintenance-tasks?status=OVERDUE", this.technician)
+			.json()
+			.get("content")
+			.size()).isEqualTo(2);
 		// another technician sees none of them
 		String other = staffToken(List.of("TECHNICIAN"), List.of(this.community));
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", other).json().get("content").size()).isZero();
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment-compliance", this.manager).json()
-			.get("elevators").get(0).get("overdue").asBoolean()).isTrue();
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", other)
+			.json()
+			.get("content")
+			.size()).isZero();
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment-compliance", this.manager)
+			.json()
+			.get("elevators")
+			.get(0)
+			.get("overdue")
+			.asBoolean()).isTrue();
 
 		long latest = tasks.get(1).get("id").asLong();
 		Api.Response partial = this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", this.technician,
 				Map.of("results", List.of(Map.of("item", "曳引机", "ok", true)), "notes", "x", "cost", "0.00"));
 		assertThat(partial).hasStatus(400);
 		assertThat(partial.fieldMessage("results")).contains("制动器");
-		assertThat(this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", other, Map.of("results", List.of())))
+		assertThat(
+				this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", other, Map.of("results", List.of())))
 			.hasStatus(403);
 		Api.Response done = this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", this.technician,
 				Map.of("results", List.of(Map.of("item", "曳引机", "ok", true), Map.of("item", "制动器", "ok", true),
@@ -155,13 +197,20 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(done).hasStatus(200);
 		assertThat(done.json().get("status").asString()).isEqualTo("DONE");
 		assertThat(this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", this.technician,
-				Map.of("results", List.of()))).hasStatus(409);
+				Map.of("results", List.of())))
+			.hasStatus(409);
 		// the next visit counts from today's completion: 15 days from now, not later
-		JsonNode open = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks?status=OPEN", this.manager).json().get("content");
+		JsonNode open = this.api
+			.get("/api/v1/communities/" + this.community + "/maintenance-tasks?status=OPEN", this.manager)
+			.json()
+			.get("content");
 		List<String> dues = new java.util.ArrayList<>();
 		open.forEach((t) -> dues.add(t.get("dueDate").asString()));
-		assertThat(dues).contains(start.toString(), today().plusDays(15).toString()).doesNotContain(start.plusDays(30).toString());
-		JsonNode compliance = this.api.get("/api/v1/communities/" + this.community + "/equipment-compliance", this.manager).json();
+		assertThat(dues).contains(start.toString(), today().plusDays(15).toString())
+			.doesNotContain(start.plusDays(30).toString());
+		JsonNode compliance = this.api
+			.get("/api/v1/communities/" + this.community + "/equipment-compliance", this.manager)
+			.json();
 		assertThat(compliance.get("elevators").get(0).get("overdue").asBoolean()).isFalse();
 		assertThat(compliance.get("elevators").get(0).get("lastMaintained").asString()).isEqualTo(today().toString());
 		JsonNode history = this.api.get("/api/v1/equipment/" + elevator + "/history", this.manager).json();
@@ -170,8 +219,9 @@ class EquipmentIntegrationTests extends IntegrationTest {
 
 		// the overdue task is reassigned, not lost
 		long overdue = tasks.get(0).get("id").asLong();
-		assertThat(this.api.put("/api/v1/maintenance-tasks/" + overdue + "/assignee", this.manager, Map.of("assigneeId", 999_999))
-			).hasStatus(400);
+		assertThat(this.api.put("/api/v1/maintenance-tasks/" + overdue + "/assignee", this.manager,
+				Map.of("assigneeId", 999_999)))
+			.hasStatus(400);
 		long otherId = this.api.get("/api/v1/maintenance-tasks/" + overdue, this.manager).json().get("id").asLong();
 		assertThat(otherId).isEqualTo(overdue);
 	}
@@ -180,15 +230,22 @@ class EquipmentIntegrationTests extends IntegrationTest {
 	void aRoundOnThePhoneWithOneAbnormalCheckpointPublishesAnEventAndMissedRoundsShow() {
 		String inspectorName = createStaff(List.of("INSPECTOR"), List.of(this.community));
 		String inspector = this.api.token(inspectorName, "password-123");
-		long inspectorId = this.api.get("/api/v1/staff?q=" + inspectorName, admin()).json().get("content").get(0).get("id").asLong();
+		long inspectorId = this.api.get("/api/v1/staff?q=" + inspectorName, admin())
+			.json()
+			.get("content")
+			.get(0)
+			.get("id")
+			.asLong();
 		long extinguisher = device(Map.of("code", "XF-01", "name", "1栋灭火器组", "category", "FIRE", "location", "1栋大堂"));
-		JsonNode compliance = this.api.get("/api/v1/communities/" + this.community + "/equipment-compliance", this.manager).json();
+		JsonNode compliance = this.api
+			.get("/api/v1/communities/" + this.community + "/equipment-compliance", this.manager)
+			.json();
 		assertThat(compliance.get("fireNotInspected").size()).isEqualTo(1);
 
 		Api.Response plan = this.api.post("/api/v1/communities/" + this.community + "/inspection-plans", this.manager,
-				Map.of("name", "消防日巡", "frequency", "DAILY", "windowStart", "00:00", "windowEnd", "23:59", "assigneeId", inspectorId,
-						"startDate", today().toString(), "checkpoints", List.of(
-								Map.of("equipmentId", extinguisher, "items", List.of("压力表", "铅封")),
+				Map.of("name", "消防日巡", "frequency", "DAILY", "windowStart", "00:00", "windowEnd", "23:59", "assigneeId",
+						inspectorId, "startDate", today().toString(), "checkpoints",
+						List.of(Map.of("equipmentId", extinguisher, "items", List.of("压力表", "铅封")),
 								Map.of("name", "地下车库消防通道", "items", List.of("通道畅通")))));
 		assertThat(plan).hasStatus(201);
 		assertThat(this.inspections.generateAll()).isZero();
@@ -201,50 +258,70 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		long second = round.get("checkpoints").get(1).get("id").asLong();
 		String someoneElse = staffToken(List.of("INSPECTOR"), List.of(this.community));
 		assertThat(this.api.get("/api/v1/inspection-rounds/" + id, someoneElse)).hasStatus(404);
-		assertThat(this.api.get("/api/v1/inspection-rounds?communityId=" + this.community, someoneElse).json().size()).isZero();
-		assertThat(this.api.get("/api/v1/inspection-rounds?communityId=" + this.community, inspector).json().size()).isPositive();
+		assertThat(this.api.get("/api/v1/inspection-rounds?communityId=" + this.community, someoneElse).json().size())
+			.isZero();
+		assertThat(this.api.get("/api/v1/inspection-rounds?communityId=" + this.community, inspector).json().size())
+			.isPositive();
 		assertThat(this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + first + "/result", someoneElse,
-				Map.of("normal", true))).hasStatus(404);
-		assertThat(this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + first + "/result", inspector,
-				Map.of("normal", false)).fieldMessage("note")).isNotBlank();
-		assertThat(this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + first + "/result", inspector,
-				Map.of("normal", true)).json().get("status").asString()).isEqualTo("OPEN");
-		Api.Response abnormal = this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + second + "/result", inspector,
-				Map.of("result", "ABNORMAL", "note", "杂物堵塞通道"));
+				Map.of("normal", true)))
+			.hasStatus(404);
+		assertThat(this.api
+			.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + first + "/result", inspector,
+					Map.of("normal", false))
+			.fieldMessage("note")).isNotBlank();
+		assertThat(this.api
+			.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + first + "/result", inspector,
+					Map.of("normal", true))
+			.json()
+			.get("status")
+			.asString()).isEqualTo("OPEN");
+		Api.Response abnormal = this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + second + "/result",
+				inspector, Map.of("result", "ABNORMAL", "note", "杂物堵塞通道"));
 		assertThat(abnormal.json().get("status").asString()).isEqualTo("DONE");
-		assertThat(Abnormalities.SEEN.stream().filter((e) -> e.roundId() == id)).singleElement()
-			.satisfies((e) -> {
-				assertThat(e.roundId()).isEqualTo(id);
-				assertThat(e.checkpointId()).isEqualTo(second);
-				assertThat(e.note()).isEqualTo("杂物堵塞通道");
-				assertThat(e.communityId()).isEqualTo(this.community);
-			});
+		assertThat(Abnormalities.SEEN.stream().filter((e) -> e.roundId() == id)).singleElement().satisfies((e) -> {
+			assertThat(e.roundId()).isEqualTo(id);
+			assertThat(e.checkpointId()).isEqualTo(second);
+			assertThat(e.note()).isEqualTo("杂物堵塞通道");
+			assertThat(e.communityId()).isEqualTo(this.community);
+		});
 		assertThat(this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + second + "/result", inspector,
-				Map.of("normal", true))).hasStatus(400);
-		assertThat(this.api.get("/api/v1/equipment/" + extinguisher + "/history", this.manager).json().get(0).get("kind").asString())
-			.isEqualTo("INSPECTION");
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment-compliance", this.manager).json()
-			.get("fireNotInspected").size()).isZero();
+				Map.of("normal", true)))
+			.hasStatus(400);
+		assertThat(this.api.get("/api/v1/equipment/" + extinguisher + "/history", this.manager)
+			.json()
+			.get(0)
+			.get("kind")
+			.asString()).isEqualTo("INSPECTION");
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment-compliance", this.manager)
+			.json()
+			.get("fireNotInspected")
+			.size()).isZero();
 
 		// a window already over today: the round is missed and visible to the manager
 		LocalTime now = LocalTime.now(ZONE);
 		assumeThat(now.isAfter(LocalTime.of(0, 3))).isTrue();
 		this.api.post("/api/v1/communities/" + this.community + "/inspection-plans", this.manager,
-				Map.of("name", "凌晨巡查", "frequency", "DAILY", "windowStart", "00:00", "windowEnd", "00:02", "assigneeId", inspectorId,
-						"startDate", today().toString(), "checkpoints", List.of(Map.of("name", "大门", "items", List.of("门禁")))));
-		JsonNode today = this.api.get("/api/v1/inspection-rounds?communityId=" + this.community + "&from=" + today() + "&to=" + today(),
-				this.manager).json();
+				Map.of("name", "凌晨巡查", "frequency", "DAILY", "windowStart", "00:00", "windowEnd", "00:02", "assigneeId",
+						inspectorId, "startDate", today().toString(), "checkpoints",
+						List.of(Map.of("name", "大门", "items", List.of("门禁")))));
+		JsonNode today = this.api
+			.get("/api/v1/inspection-rounds?communityId=" + this.community + "&from=" + today() + "&to=" + today(),
+					this.manager)
+			.json();
 		List<String> statuses = new java.util.ArrayList<>();
 		today.forEach((r) -> statuses.add(r.get("plan").asString() + ":" + r.get("status").asString()));
 		assertThat(statuses).contains("凌晨巡查:MISSED", "消防日巡:DONE");
-		assertThat(this.api.get("/api/v1/inspection-rounds?communityId=" + this.community + "&from=2026-01-01&to=2026-12-31", this.manager)
+		assertThat(this.api
+			.get("/api/v1/inspection-rounds?communityId=" + this.community + "&from=2026-01-01&to=2026-12-31",
+					this.manager)
 			.fieldMessage("to")).contains("62");
 	}
 
 	@Test
 	void theEquipmentPagesAndTheQrPage() throws Exception {
 		String username = createStaff(List.of("MANAGER"), List.of(this.community));
-		org.linli.support.WebSession browser = org.linli.support.WebSession.signIn(this.api.base(), username, "password-123");
+		org.linli.support.WebSession browser = org.linli.support.WebSession.signIn(this.api.base(), username,
+				"password-123");
 		assertThat(browser.get("/admin/communities/" + this.community + "/equipment/new").body()).contains("登记设备");
 		// a refused device keeps what was typed
 		var refused = browser.postForm("/admin/communities/" + this.community + "/equipment",
@@ -253,38 +330,55 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(refused.body()).contains("持证").contains("value=\"9号电梯\"").contains("value=\"9栋\"");
 		var created = browser.postForm("/admin/communities/" + this.community + "/equipment",
 				Map.of("code", "DT-9", "name", "9号电梯", "category", "ELEVATOR", "status", "IN_USE", "location", "9栋",
-						"contractorName", "XX电梯维保公司", "licenceNumber", "TS-9", "licenceExpiry", today().plusDays(10).toString()));
+						"contractorName", "XX电梯维保公司", "licenceNumber", "TS-9", "licenceExpiry",
+						today().plusDays(10).toString()));
 		assertThat(created).hasStatus(302);
 		String location = created.headers().firstValue("Location").orElseThrow();
 		long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
 		assertThat(browser.get(location.replaceFirst("^https?://[^/]+", "")).body()).contains("已保存");
-		assertThat(browser.get("/admin/communities/" + this.community + "/equipment?category=ELEVATOR").body()).contains("DT-9").contains("9号电梯");
-		assertThat(browser.postForm("/admin/equipment/" + id + "/maintenance-plans", Map.of("interval", "1", "unit", "MONTHS",
-				"checklist", "曳引机,门锁", "startDate", today().toString()))).hasStatus(302);
+		assertThat(browser.get("/admin/communities/" + this.community + "/equipment?category=ELEVATOR").body())
+			.contains("DT-9")
+			.contains("9号电梯");
+		assertThat(browser.postForm("/admin/equipment/" + id + "/maintenance-plans",
+				Map.of("interval", "1", "unit", "MONTHS", "checklist", "曳引机,门锁", "startDate", today().toString())))
+			.hasStatus(302);
 		assertThat(browser.get("/admin/equipment/" + id).body()).contains("TSG T5002");
-		assertThat(browser.postForm("/admin/equipment/" + id + "/maintenance-plans", Map.of("interval", "2", "unit", "WEEKS",
-				"checklist", "曳引机,门锁", "startDate", today().toString()))).hasStatus(302);
+		assertThat(browser.postForm("/admin/equipment/" + id + "/maintenance-plans",
+				Map.of("interval", "2", "unit", "WEEKS", "checklist", "曳引机,门锁", "startDate", today().toString())))
+			.hasStatus(302);
 		String page = browser.get("/admin/equipment/" + id).body();
 		assertThat(page).contains("每 14 天").contains("曳引机、门锁");
-		assertThat(browser.bytes("/admin/equipment/" + id + "/qr.png")).startsWith(new byte[] { (byte) 0x89, 'P', 'N', 'G' });
-		assertThat(browser.get("/admin/communities/" + this.community + "/equipment/labels?location=9栋").body()).contains("9号电梯");
-		assertThat(browser.get("/admin/communities/" + this.community + "/maintenance-tasks?status=OPEN").body()).contains("DT-9");
-		assertThat(browser.get("/admin/communities/" + this.community + "/equipment-compliance").body()).contains("从未维保").contains("TS-9");
-		this.jdbc.sql("""
-				INSERT INTO equipment (community_id, code, name, category, status, public_token, created_at, updated_at)
-				SELECT ?, 'ZM-' || g, '照明 ' || g, 'LIGHTING', 'IN_USE', md5(random()::text || g), now(), now() FROM generate_series(1, 205) g""")
-			.param(this.community).update();
+		assertThat(browser.bytes("/admin/equipment/" + id + "/qr.png"))
+			.startsWith(new byte[] { (byte) 0x89, 'P', 'N', 'G' });
+		assertThat(browser.get("/admin/communities/" + this.community + "/equipment/labels?location=9栋").body())
+			.contains("9号电梯");
+		assertThat(browser.get("/admin/communities/" + this.community + "/maintenance-tasks?status=OPEN").body())
+			.contains("DT-9");
+		assertThat(browser.get("/admin/communities/" + this.community + "/equipment-compliance").body())
+			.contains("从未维保")
+			.contains("TS-9");
+		this.jdbc
+			.sql("""
+					INSERT INTO equipment (community_id, code, name, category, status, public_token, created_at, updated_at)
+					SELECT ?, 'ZM-' || g, '照明 ' || g, 'LIGHTING', 'IN_USE', md5(random()::text || g), now(), now() FROM generate_series(1, 205) g""")
+			.param(this.community)
+			.update();
 		byte[] export = browser.bytes("/admin/communities/" + this.community + "/equipment/export.xlsx");
 		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(export))) {
 			// every device, not a page of them: the header, DT-9 and the 205 lights
 			assertThat(workbook.getSheetAt(0).getLastRowNum()).isEqualTo(206);
 		}
-		assertThat(browser.get("/admin/communities/" + this.community + "/inspection-rounds").body()).contains("新建巡检路线");
-		assertThat(browser.postForm("/admin/communities/" + this.community + "/inspection-plans", Map.of("name", "夜间安防巡查",
-				"frequency", "DAILY", "windowStart", "00:00", "windowEnd", "23:59", "startDate", today().toString(),
-				"checkpoints", "DT-9 | 门锁，急停\n东大门 | 门禁"))).hasStatus(302);
+		assertThat(browser.get("/admin/communities/" + this.community + "/inspection-rounds").body())
+			.contains("新建巡检路线");
+		assertThat(
+				browser.postForm("/admin/communities/" + this.community + "/inspection-plans",
+						Map.of("name", "夜间安防巡查", "frequency", "DAILY", "windowStart", "00:00", "windowEnd", "23:59",
+								"startDate", today().toString(), "checkpoints", "DT-9 | 门锁，急停\n东大门 | 门禁")))
+			.hasStatus(302);
 		assertThat(browser.get("/admin/communities/" + this.community + "/inspection-rounds").body()).contains("已保存")
-			.contains("夜间安防巡查").contains("1. 9号电梯").contains("2. 东大门");
+			.contains("夜间安防巡查")
+			.contains("1. 9号电梯")
+			.contains("2. 东大门");
 
 		// the QR page: no sign-in, a fault report, nothing else of the device
 		String token = this.api.get("/api/v1/equipment/" + id, this.manager).json().get("publicToken").asString();
@@ -292,8 +386,8 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		String qr = anyone.get("/d/" + token).body();
 		assertThat(qr).contains("9号电梯").contains("9栋").doesNotContain("TS-9");
 		assertThat(anyone.postForm("/d/" + token + "/faults", Map.of("description", "")).body()).contains("必填");
-		assertThat(anyone.postForm("/d/" + token + "/faults", Map.of("description", "电梯门关不上", "reporterName", "王先生"))
-			).hasStatus(302);
+		assertThat(anyone.postForm("/d/" + token + "/faults", Map.of("description", "电梯门关不上", "reporterName", "王先生")))
+			.hasStatus(302);
 		assertThat(anyone.get("/d/" + token + "?reported").body()).contains("已收到您的报修");
 		for (int i = 0; i < 4; i++) {
 			anyone.postForm("/d/" + token + "/faults", Map.of("description", "又坏了 " + i));
@@ -307,7 +401,8 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(faults.size()).isEqualTo(5);
 		assertThat(faults.get(faults.size() - 1).get("summary").asString()).isEqualTo("电梯门关不上");
 		String stranger = createStaff(List.of("MANAGER"), List.of(createCommunity()));
-		org.linli.support.WebSession other = org.linli.support.WebSession.signIn(this.api.base(), stranger, "password-123");
+		org.linli.support.WebSession other = org.linli.support.WebSession.signIn(this.api.base(), stranger,
+				"password-123");
 		assertThat(other.get("/admin/equipment/" + id)).hasStatus(404);
 		assertThat(other.get("/admin/communities/" + this.community + "/equipment")).hasStatus(404);
 	}
@@ -316,12 +411,14 @@ class EquipmentIntegrationTests extends IntegrationTest {
 	void photosAndDocumentsAreCheckedByContentAndStoredUnderNamesLinliChooses() throws Exception {
 		long pump = device(Map.of("code", "SB-02", "name", "消防水泵", "category", "FIRE"));
 		byte[] png = org.linli.equipment.internal.QrCodes.png("photo", 60);
-		Api.Response photo = this.api.upload("/api/v1/equipment/" + pump + "/files", this.manager, "../../etc/铭牌<1>.PNG", png);
+		Api.Response photo = this.api.upload("/api/v1/equipment/" + pump + "/files", this.manager,
+				"../../etc/铭牌<1>.PNG", png);
 		assertThat(photo).hasStatus(201);
 		assertThat(photo.json().get("name").asString()).isEqualTo("铭牌1.png");
 		assertThat(photo.json().get("contentType").asString()).isEqualTo("image/png");
 		byte[] pdf = "%PDF-1.4\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", this.technician, "合格证.pdf", pdf)).hasStatus(201);
+		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", this.technician, "合格证.pdf", pdf))
+			.hasStatus(201);
 		Api.Response script = this.api.upload("/api/v1/equipment/" + pump + "/files", this.manager, "photo.png",
 				"<script>alert(1)</script>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		assertThat(script).hasStatus(400);
@@ -330,57 +427,78 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		huge[0] = (byte) 0xFF;
 		huge[1] = (byte) 0xD8;
 		huge[2] = (byte) 0xFF;
-		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", this.manager, "big.jpg", huge)).hasStatus(400, 413);
+		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", this.manager, "big.jpg", huge))
+			.hasStatus(400, 413);
 		JsonNode files = this.api.get("/api/v1/equipment/" + pump + "/files", this.technician).json();
 		assertThat(files.size()).isEqualTo(2);
-		Api.Response download = this.api.download("/api/v1/equipment/" + pump + "/files/" + files.get(0).get("id").asLong(), this.technician);
+		Api.Response download = this.api
+			.download("/api/v1/equipment/" + pump + "/files/" + files.get(0).get("id").asLong(), this.technician);
 		assertThat(download.bytes()).isEqualTo(png);
 		assertThat(download.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
 		assertThat(download.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 		String inspector = staffToken(List.of("INSPECTOR"), List.of(this.community));
 		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", inspector, "x.png", png)).hasStatus(403);
 		String stranger = staffToken(List.of("MANAGER"), List.of(createCommunity()));
-		assertThat(this.api.download("/api/v1/equipment/" + pump + "/files/" + files.get(0).get("id").asLong(), stranger))
+		assertThat(
+				this.api.download("/api/v1/equipment/" + pump + "/files/" + files.get(0).get("id").asLong(), stranger))
 			.hasStatus(404);
 		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", stranger, "x.png", png)).hasStatus(404);
 		// stored under a name Linli made up, inside the data folder
-		String stored = this.jdbc.sql("SELECT stored_name FROM equipment_file WHERE equipment_id = ? ORDER BY id LIMIT 1").param(pump)
-			.query(String.class).single();
+		String stored = this.jdbc
+			.sql("SELECT stored_name FROM equipment_file WHERE equipment_id = ? ORDER BY id LIMIT 1")
+			.param(pump)
+			.query(String.class)
+			.single();
 		assertThat(stored).matches("[0-9a-f-]{36}\\.png");
-		assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("target/test-data/files/equipment", stored))).isTrue();
+		assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("target/test-data/files/equipment", stored)))
+			.isTrue();
 	}
 
 	@Test
 	void anImportIsAllOrNothingWithEachProblemByRowAndColumn() throws Exception {
-		Api.Response template = this.api.download("/api/v1/communities/" + this.community + "/equipment/template.xlsx", this.manager);
+		Api.Response template = this.api.download("/api/v1/communities/" + this.community + "/equipment/template.xlsx",
+				this.manager);
 		assertThat(template).hasStatus(200);
 		byte[] bad = workbook(new String[][] {
-				{ "DT-7-01", "7栋电梯", "电梯", "日立", "", "", "7栋", "2021-03-01", "", "", "在用", "XX维保", "TS-7", "2028-01-01" },
+				{ "DT-7-01", "7栋电梯", "电梯", "日立", "", "", "7栋", "2021-03-01", "", "", "在用", "XX维保", "TS-7",
+						"2028-01-01" },
 				{ "DT-8-01", "8栋电梯", "电梯", "", "", "", "8栋", "", "", "", "", "", "", "" },
 				{ "DT-7-01", "重复", "FIRE", "", "", "", "", "", "", "", "", "", "", "" },
 				{ "X-1", "未知类别", "火箭", "", "", "", "", "2021-13-01", "", "abc", "", "", "", "" } });
-		Api.Response refused = this.api.upload("/api/v1/communities/" + this.community + "/equipment/import", this.manager, "devices.xlsx", bad);
+		Api.Response refused = this.api.upload("/api/v1/communities/" + this.community + "/equipment/import",
+				this.manager, "devices.xlsx", bad);
 		assertThat(refused).hasStatus(400);
 		List<String> problems = new java.util.ArrayList<>();
-		refused.json().get("errors").forEach((e) -> problems.add(e.get("row").asInt() + ":" + e.get("field").asString()));
+		refused.json()
+			.get("errors")
+			.forEach((e) -> problems.add(e.get("row").asInt() + ":" + e.get("field").asString()));
 		assertThat(problems).contains("3:contractor.licenceNumber", "4:code", "5:category", "5:installDate", "5:price");
-		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment", this.manager).json().get("totalElements").asLong())
-			.isZero();
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/equipment", this.manager)
+			.json()
+			.get("totalElements")
+			.asLong()).isZero();
 		byte[] good = workbook(new String[][] {
-				{ "DT-7-01", "7栋电梯", "电梯", "日立", "", "", "7栋", "2021-03-01", "", "", "在用", "XX维保", "TS-7", "2028-01-01" },
+				{ "DT-7-01", "7栋电梯", "电梯", "日立", "", "", "7栋", "2021-03-01", "", "", "在用", "XX维保", "TS-7",
+						"2028-01-01" },
 				{ "XF-7-01", "7栋灭火器", "消防", "", "", "", "7栋", "", "", "120.5", "", "", "", "" } });
-		Api.Response imported = this.api.upload("/api/v1/communities/" + this.community + "/equipment/import", this.manager, "devices.xlsx", good);
+		Api.Response imported = this.api.upload("/api/v1/communities/" + this.community + "/equipment/import",
+				this.manager, "devices.xlsx", good);
 		assertThat(imported).hasStatus(200);
 		assertThat(imported.json().get("imported").asInt()).isEqualTo(2);
-		JsonNode fire = this.api.get("/api/v1/communities/" + this.community + "/equipment?category=FIRE", this.manager).json().get("content").get(0);
+		JsonNode fire = this.api.get("/api/v1/communities/" + this.community + "/equipment?category=FIRE", this.manager)
+			.json()
+			.get("content")
+			.get(0);
 		assertThat(fire.get("price").asString()).isEqualTo("120.50");
 		assertThat(fire.get("publicToken").asString()).hasSize(24);
-		assertThat(this.api.upload("/api/v1/communities/" + this.community + "/equipment/import", this.technician, "devices.xlsx", good)
-			).hasStatus(403);
+		assertThat(this.api.upload("/api/v1/communities/" + this.community + "/equipment/import", this.technician,
+				"devices.xlsx", good))
+			.hasStatus(403);
 	}
 
 	private static byte[] workbook(String[][] rows) throws java.io.IOException {
-		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+				var out = new java.io.ByteArrayOutputStream()) {
 			var sheet = workbook.createSheet("设备");
 			sheet.createRow(0).createCell(0).setCellValue("设备编号");
 			for (int r = 0; r < rows.length; r++) {
@@ -401,51 +519,72 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		long first = device(Map.of("code", "XF-A", "name", "A栋灭火器", "category", "FIRE"));
 		long second = device(Map.of("code", "XF-B", "name", "B栋灭火器", "category", "FIRE"));
 		device(Map.of("code", "SB-A", "name", "水泵", "category", "WATER"));
-		assertThat(this.api.post("/api/v1/communities/" + this.community + "/maintenance-plans", this.manager,
-				Map.of("category", "ELEVATOR", "intervalMonths", 1, "checklist", List.of("x"), "startDate", today().toString()))
+		assertThat(this.api
+			.post("/api/v1/communities/" + this.community + "/maintenance-plans", this.manager, Map.of("category",
+					"ELEVATOR", "intervalMonths", 1, "checklist", List.of("x"), "startDate", today().toString()))
 			.fieldMessage("intervalMonths")).contains("15");
 		Api.Response plan = this.api.post("/api/v1/communities/" + this.community + "/maintenance-plans", this.manager,
-				Map.of("category", "FIRE", "intervalMonths", 1, "checklist", List.of("压力", "有效期"), "startDate", today().toString(),
-						"assigneeId", this.technicianId));
+				Map.of("category", "FIRE", "intervalMonths", 1, "checklist", List.of("压力", "有效期"), "startDate",
+						today().toString(), "assigneeId", this.technicianId));
 		assertThat(plan).hasStatus(201);
-		JsonNode tasks = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager).json().get("content");
+		JsonNode tasks = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager)
+			.json()
+			.get("content");
 		java.util.Set<Long> devices = new java.util.HashSet<>();
 		tasks.forEach((t) -> devices.add(t.get("equipmentId").asLong()));
 		assertThat(devices).containsExactlyInAnyOrder(first, second);
-		assertThat(tasks.size()).isEqualTo(2 * Schedules.dueDates(new Schedules.Cadence(null, 1), today(), null, today(), 60).size());
+		assertThat(tasks.size())
+			.isEqualTo(2 * Schedules.dueDates(new Schedules.Cadence(null, 1), today(), null, today(), 60).size());
 		long third = device(Map.of("code", "XF-C", "name", "C栋灭火器", "category", "FIRE"));
-		assertThat(this.maintenance.generateAll()).isEqualTo(Schedules.dueDates(new Schedules.Cadence(null, 1), today(), null, today(), 60).size());
-		assertThat(this.api.get("/api/v1/equipment/" + third + "/maintenance-plans", this.manager).json().get(0).get("category").asString())
-			.isEqualTo("FIRE");
-		assertThat(this.api.get("/api/v1/equipment/" + third + "/maintenance-plans", this.manager).json().get(0).get("name").asString())
-			.isEqualTo("消防维保");
+		assertThat(this.maintenance.generateAll())
+			.isEqualTo(Schedules.dueDates(new Schedules.Cadence(null, 1), today(), null, today(), 60).size());
+		assertThat(this.api.get("/api/v1/equipment/" + third + "/maintenance-plans", this.manager)
+			.json()
+			.get(0)
+			.get("category")
+			.asString()).isEqualTo("FIRE");
+		assertThat(this.api.get("/api/v1/equipment/" + third + "/maintenance-plans", this.manager)
+			.json()
+			.get(0)
+			.get("name")
+			.asString()).isEqualTo("消防维保");
 	}
 
 	@Test
 	void photosOfTheJobOnTasksAndCheckpoints() {
 		byte[] png = org.linli.equipment.internal.QrCodes.png("job", 40);
 		long pump = device(Map.of("code", "SB-P", "name", "水泵", "category", "WATER"));
-		this.api.post("/api/v1/equipment/" + pump + "/maintenance-plans", this.manager, Map.of("intervalMonths", 1, "checklist",
-				List.of("润滑"), "assigneeId", this.technicianId, "startDate", today().toString()));
-		long task = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager).json().get("content").get(0).get("id").asLong();
+		this.api.post("/api/v1/equipment/" + pump + "/maintenance-plans", this.manager, Map.of("intervalMonths", 1,
+				"checklist", List.of("润滑"), "assigneeId", this.technicianId, "startDate", today().toString()));
+		long task = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager)
+			.json()
+			.get("content")
+			.get(0)
+			.get("id")
+			.asLong();
 		assertThat(this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", this.technician, "photo", "a.pdf",
-				"%PDF-1.4".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).hasStatus(400);
-		Api.Response withPhoto = this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", this.technician, "photo", "job.png", png);
+				"%PDF-1.4".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+			.hasStatus(400);
+		Api.Response withPhoto = this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", this.technician,
+				"photo", "job.png", png);
 		assertThat(withPhoto).hasStatus(200);
 		long photo = withPhoto.json().get("photos").get(0).asLong();
 		assertThat(this.api.download("/api/v1/equipment-photos/" + photo, this.manager).bytes()).isEqualTo(png);
 		String stranger = staffToken(List.of("MANAGER"), List.of(createCommunity()));
 		assertThat(this.api.download("/api/v1/equipment-photos/" + photo, stranger)).hasStatus(404);
 		String other = staffToken(List.of("TECHNICIAN"), List.of(this.community));
-		assertThat(this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", other, "photo", "job.png", png)).hasStatus(403);
+		assertThat(this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", other, "photo", "job.png", png))
+			.hasStatus(403);
 
 		Api.Response plan = this.api.post("/api/v1/communities/" + this.community + "/inspection-plans", this.manager,
-				Map.of("name", "泵房巡查", "frequency", "DAILY", "windowStart", "00:00", "windowEnd", "23:59", "assigneeId", this.technicianId,
-						"startDate", today().toString(), "checkpoints", List.of(Map.of("equipmentId", pump, "items", List.of("渗漏")))));
+				Map.of("name", "泵房巡查", "frequency", "DAILY", "windowStart", "00:00", "windowEnd", "23:59", "assigneeId",
+						this.technicianId, "startDate", today().toString(), "checkpoints",
+						List.of(Map.of("equipmentId", pump, "items", List.of("渗漏")))));
 		assertThat(plan).hasStatus(201);
 		JsonNode round = this.api.get("/api/v1/inspection-rounds?assignee=me", this.technician).json().get(0);
 		assumeThat(round.get("status").asString()).isEqualTo("OPEN");
-		String base = "/api/v1/inspection-rounds/" + round.get("id").asLong() + "/checkpoints/" + round.get("checkpoints").get(0).get("id").asLong();
+		String base = "/api/v1/inspection-rounds/" + round.get("id").asLong() + "/checkpoints/"
+				+ round.get("checkpoints").get(0).get("id").asLong();
 		assertThat(this.api.upload(base + "/photos", this.technician, "photo", "p.png", png)).hasStatus(400);
 		this.api.post(base + "/result", this.technician, Map.of("normal", false, "note", "地面有水"));
 		JsonNode after = this.api.upload(base + "/photos", this.technician, "photo", "p.png", png).json();
@@ -453,15 +592,18 @@ class EquipmentIntegrationTests extends IntegrationTest {
 	}
 
 	private Map<String, Object> elevator(String code) {
-		Map<String, Object> body = new HashMap<>(Map.of("code", code, "name", "1栋1号电梯", "category", "ELEVATOR", "brand", "奥的斯",
-				"model", "GeN2", "serialNumber", "SN123", "location", "1栋", "purchaseDate", "2020-05-01", "installDate", "2020-06-01"));
+		Map<String, Object> body = new HashMap<>(Map.of("code", code, "name", "1栋1号电梯", "category", "ELEVATOR", "brand",
+				"奥的斯", "model", "GeN2", "serialNumber", "SN123", "location", "1栋", "purchaseDate", "2020-05-01",
+				"installDate", "2020-06-01"));
 		body.put("warrantyUntil", "2025-06-01");
-		body.put("contractor", Map.of("name", "XX电梯维保公司", "licenceNumber", "TS3110001-2026", "licenceExpiry", "2028-12-31"));
+		body.put("contractor",
+				Map.of("name", "XX电梯维保公司", "licenceNumber", "TS3110001-2026", "licenceExpiry", "2028-12-31"));
 		return body;
 	}
 
 	private long device(Map<String, Object> body) {
-		Api.Response response = this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager, body);
+		Api.Response response = this.api.post("/api/v1/communities/" + this.community + "/equipment", this.manager,
+				body);
 		assertThat(response).hasStatus(201);
 		return response.id();
 	}

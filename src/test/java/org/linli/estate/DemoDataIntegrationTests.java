@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A first start with demo data on shows a living community, and staff who can sign in to it.
+ * A first start with demo data on shows a living community, and staff who can sign in to
+ * it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "linli.demo-data=true")
 class DemoDataIntegrationTests {
@@ -31,7 +32,8 @@ class DemoDataIntegrationTests {
 		Api.Response communities = api.get("/api/v1/communities", token);
 		assertThat(communities.json().get("content").get(0).get("name").asString()).isEqualTo("阳光花园");
 		long sunshine = communities.json().get("content").get(0).get("id").asLong();
-		assertThat(api.get("/api/v1/communities/" + sunshine + "/buildings", token).json().size()).isGreaterThanOrEqualTo(2);
+		assertThat(api.get("/api/v1/communities/" + sunshine + "/buildings", token).json().size())
+			.isGreaterThanOrEqualTo(2);
 		Api.Response rooms = api.get("/api/v1/communities/" + sunshine + "/rooms?size=1", token);
 		assertThat(rooms.json().get("totalElements").asLong()).isGreaterThanOrEqualTo(100);
 		List<String> statuses = this.jdbc.sql("SELECT DISTINCT status FROM room WHERE community_id = ?")
@@ -44,30 +46,50 @@ class DemoDataIntegrationTests {
 			.query(Long.class)
 			.single()).isGreaterThan(3);
 
-		long bills = this.jdbc.sql("SELECT count(*) FROM bill WHERE community_id = ?").param(sunshine).query(Long.class).single();
+		long bills = this.jdbc.sql("SELECT count(*) FROM bill WHERE community_id = ?")
+			.param(sunshine)
+			.query(Long.class)
+			.single();
 		assertThat(bills).isGreaterThan(300);
-		// most rooms paid at the counter, some in part, some with a prepaid balance; the rest owe
+		// most rooms paid at the counter, some in part, some with a prepaid balance; the
+		// rest owe
 		long paid = this.jdbc.sql("SELECT count(*) FROM payment WHERE community_id = ? AND receipt_number IS NOT NULL")
-			.param(sunshine).query(Long.class).single();
-		long billedRooms = this.jdbc.sql("SELECT count(DISTINCT room_id) FROM bill WHERE community_id = ?").param(sunshine)
-			.query(Long.class).single();
+			.param(sunshine)
+			.query(Long.class)
+			.single();
+		long billedRooms = this.jdbc.sql("SELECT count(DISTINCT room_id) FROM bill WHERE community_id = ?")
+			.param(sunshine)
+			.query(Long.class)
+			.single();
 		assertThat(paid).isBetween(billedRooms / 2, billedRooms - 1);
-		assertThat(this.jdbc.sql("SELECT count(*) FROM prepaid_entry WHERE kind = 'DEPOSIT'").query(Long.class).single()).isPositive();
-		// devices with maintenance done and due, one elevator overdue, inspection rounds ahead
-		assertThat(this.jdbc.sql("SELECT count(*) FROM equipment WHERE community_id = ?").param(sunshine).query(Long.class).single())
-			.isGreaterThanOrEqualTo(5);
-		assertThat(this.jdbc.sql("SELECT count(*) FROM maintenance_task WHERE completed_at IS NOT NULL").query(Long.class).single()).isPositive();
-		assertThat(this.jdbc.sql("SELECT count(*) FROM maintenance_task WHERE completed_at IS NULL AND due_date < current_date")
-			.query(Long.class).single()).isPositive();
+		assertThat(
+				this.jdbc.sql("SELECT count(*) FROM prepaid_entry WHERE kind = 'DEPOSIT'").query(Long.class).single())
+			.isPositive();
+		// devices with maintenance done and due, one elevator overdue, inspection rounds
+		// ahead
+		assertThat(this.jdbc.sql("SELECT count(*) FROM equipment WHERE community_id = ?")
+			.param(sunshine)
+			.query(Long.class)
+			.single()).isGreaterThanOrEqualTo(5);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM maintenance_task WHERE completed_at IS NOT NULL")
+			.query(Long.class)
+			.single()).isPositive();
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM maintenance_task WHERE completed_at IS NULL AND due_date < current_date")
+			.query(Long.class)
+			.single()).isPositive();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM inspection_round").query(Long.class).single()).isPositive();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM resident").query(Long.class).single()).isGreaterThan(100);
-		assertThat(this.jdbc.sql("SELECT status FROM billing_run WHERE community_id = ?").param(sunshine).query(String.class).single())
-			.isEqualTo("COMPLETED");
+		assertThat(this.jdbc.sql("SELECT status FROM billing_run WHERE community_id = ?")
+			.param(sunshine)
+			.query(String.class)
+			.single()).isEqualTo("COMPLETED");
 
 		String manager = api.token("wang.jianguo", "test-admin-password");
 		Api.Response visible = api.get("/api/v1/communities", manager);
 		assertThat(visible.json().get("totalElements").asLong()).isEqualTo(1);
-		assertThat(this.jdbc.sql("SELECT count(*) FROM staff_account").query(Long.class).single()).isGreaterThanOrEqualTo(5);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM staff_account").query(Long.class).single())
+			.isGreaterThanOrEqualTo(5);
 	}
 
 }

@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.linli.support.HttpAssert.assertThat;
 
 /**
- * Every id-taking estate endpoint refuses staff of another community (404: the record's existence is not
- * revealed), refuses writes to read-only roles (403), and refuses anonymous callers (401).
+ * Every id-taking estate endpoint refuses staff of another community (404: the record's
+ * existence is not revealed), refuses writes to read-only roles (403), and refuses
+ * anonymous callers (401).
  */
 class EstateAccessIntegrationTests extends IntegrationTest {
 
@@ -36,8 +37,9 @@ class EstateAccessIntegrationTests extends IntegrationTest {
 		this.theirs = createCommunity();
 		this.theirBuilding = createBuilding(this.theirs, "1栋");
 		this.theirRoom = createRoom(this.theirBuilding, "1单元", 1, "101");
-		this.theirParking = this.api.post("/api/v1/communities/" + this.theirs + "/parking-spaces", admin(),
-				Map.of("number", "P-1")).id();
+		this.theirParking = this.api
+			.post("/api/v1/communities/" + this.theirs + "/parking-spaces", admin(), Map.of("number", "P-1"))
+			.id();
 		this.manager = staffToken(List.of("MANAGER"), List.of(this.ours));
 	}
 
@@ -51,7 +53,8 @@ class EstateAccessIntegrationTests extends IntegrationTest {
 						Map.of("name", "9栋", "floors", 3)),
 				this.api.get("/api/v1/buildings/" + this.theirBuilding, this.manager),
 				this.api.put("/api/v1/buildings/" + this.theirBuilding, this.manager, Map.of("name", "x", "floors", 3)),
-				this.api.post("/api/v1/buildings/" + this.theirBuilding + "/units", this.manager, Map.of("name", "9单元")),
+				this.api.post("/api/v1/buildings/" + this.theirBuilding + "/units", this.manager,
+						Map.of("name", "9单元")),
 				this.api.get("/api/v1/buildings/" + this.theirBuilding + "/rooms", this.manager),
 				this.api.post("/api/v1/buildings/" + this.theirBuilding + "/rooms", this.manager, room),
 				this.api.get("/api/v1/communities/" + this.theirs + "/rooms", this.manager),
@@ -86,16 +89,15 @@ class EstateAccessIntegrationTests extends IntegrationTest {
 		String finance = staffToken(List.of("FINANCE"), List.of(this.ours));
 		assertThat(this.api.get("/api/v1/communities/" + this.ours + "/buildings", finance)).hasStatus(200);
 		assertThat(this.api.post("/api/v1/communities/" + this.ours + "/buildings", finance,
-				Map.of("name", "8栋", "floors", 3))).hasStatus(403);
-		assertThat(this.api.post("/api/v1/communities", this.manager, Map.of("name", unique("新小区"))))
+				Map.of("name", "8栋", "floors", 3)))
 			.hasStatus(403);
+		assertThat(this.api.post("/api/v1/communities", this.manager, Map.of("name", unique("新小区")))).hasStatus(403);
 	}
 
 	@Test
 	void anonymousCallersAreRefused() {
 		assertThat(this.api.get("/api/v1/rooms/" + this.theirRoom, null)).hasStatus(401);
-		assertThat(this.api.post("/api/v1/buildings/" + this.theirBuilding + "/rooms", null, Map.of()))
-			.hasStatus(401);
+		assertThat(this.api.post("/api/v1/buildings/" + this.theirBuilding + "/rooms", null, Map.of())).hasStatus(401);
 		var page = WebSession.anonymous(this.api.base()).get("/admin/rooms/" + this.theirRoom + "/edit");
 		assertThat(page).hasStatus(302);
 		assertThat(page.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login"));

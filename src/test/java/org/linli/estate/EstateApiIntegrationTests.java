@@ -15,7 +15,8 @@ class EstateApiIntegrationTests extends IntegrationTest {
 	@Test
 	void communityIsCreatedReadAndChanged() {
 		String name = unique("阳光花园");
-		Api.Response created = this.api.post("/api/v1/communities", admin(), Map.of("name", name, "address", "文三路 188 号"));
+		Api.Response created = this.api.post("/api/v1/communities", admin(),
+				Map.of("name", name, "address", "文三路 188 号"));
 		assertThat(created).hasStatus(201);
 		long id = created.id();
 		assertThat(created.json().get("name").asString()).isEqualTo(name);
@@ -29,7 +30,8 @@ class EstateApiIntegrationTests extends IntegrationTest {
 				Map.of("name", name, "address", "文三路 200 号", "contactName", "王经理"));
 		assertThat(changed).hasStatus(200);
 		assertThat(changed.json().get("contactName").asString()).isEqualTo("王经理");
-		String details = this.jdbc.sql("SELECT details FROM audit_entry WHERE action = 'COMMUNITY_UPDATED' AND target_id = ?")
+		String details = this.jdbc
+			.sql("SELECT details FROM audit_entry WHERE action = 'COMMUNITY_UPDATED' AND target_id = ?")
 			.param(String.valueOf(id))
 			.query(String.class)
 			.single();
@@ -51,9 +53,8 @@ class EstateApiIntegrationTests extends IntegrationTest {
 		assertThat(building.json().get("floors").asInt()).isEqualTo(18);
 		assertThat(building.json().get("hasElevator").asBoolean()).isTrue();
 
-		Api.Response room = this.api.post("/api/v1/buildings/" + buildingId + "/rooms", admin(),
-				Map.of("unit", "1单元", "floor", 12, "number", "1201", "buildingArea", "89.50", "usableArea", "72.30",
-						"type", "RESIDENTIAL"));
+		Api.Response room = this.api.post("/api/v1/buildings/" + buildingId + "/rooms", admin(), Map.of("unit", "1单元",
+				"floor", 12, "number", "1201", "buildingArea", "89.50", "usableArea", "72.30", "type", "RESIDENTIAL"));
 		assertThat(room).hasStatus(201);
 		assertThat(room.json().get("unit").asString()).isEqualTo("1单元");
 		assertThat(room.json().get("floor").asInt()).isEqualTo(12);
@@ -70,13 +71,14 @@ class EstateApiIntegrationTests extends IntegrationTest {
 		assertThat(this.api.get("/api/v1/buildings/" + buildingId, admin()).json().get("units").get(0).asString())
 			.isEqualTo("1单元");
 
-		Map<String, Object> change = new HashMap<>(Map.of("unit", "1单元", "floor", 12, "number", "1201",
-				"buildingArea", "90.10", "type", "RESIDENTIAL", "status", "DECORATING"));
+		Map<String, Object> change = new HashMap<>(Map.of("unit", "1单元", "floor", 12, "number", "1201", "buildingArea",
+				"90.10", "type", "RESIDENTIAL", "status", "DECORATING"));
 		Api.Response changed = this.api.put("/api/v1/rooms/" + room.id(), admin(), change);
 		assertThat(changed).hasStatus(200);
 		assertThat(changed.json().get("status").asString()).isEqualTo("DECORATING");
 		assertThat(changed.json().get("usableArea").isNull()).isTrue();
-		String details = this.jdbc.sql("SELECT details FROM audit_entry WHERE action = 'ROOM_UPDATED' AND target_id = ?")
+		String details = this.jdbc
+			.sql("SELECT details FROM audit_entry WHERE action = 'ROOM_UPDATED' AND target_id = ?")
 			.param(String.valueOf(room.id()))
 			.query(String.class)
 			.single();
@@ -123,10 +125,14 @@ class EstateApiIntegrationTests extends IntegrationTest {
 		assertThat(malformed.body()).doesNotContain("Exception").doesNotContain("at org.");
 
 		assertThat(this.api.post("/api/v1/buildings/987654321/rooms", admin(),
-				Map.of("floor", 3, "number", "305", "buildingArea", "80.00"))).hasStatus(404);
+				Map.of("floor", 3, "number", "305", "buildingArea", "80.00")))
+			.hasStatus(404);
 		assertThat(this.api.get("/api/v1/rooms/abc", admin())).hasStatus(400);
 
-		long rooms = this.jdbc.sql("SELECT count(*) FROM room WHERE building_id = ?").param(building).query(Long.class).single();
+		long rooms = this.jdbc.sql("SELECT count(*) FROM room WHERE building_id = ?")
+			.param(building)
+			.query(Long.class)
+			.single();
 		assertThat(rooms).isEqualTo(1);
 	}
 
@@ -161,10 +167,11 @@ class EstateApiIntegrationTests extends IntegrationTest {
 		for (int floor = 1; floor <= 5; floor++) {
 			createRoom(building, "1单元", floor, floor + "01");
 		}
-		this.api.put("/api/v1/rooms/" + createRoom(building, "2单元", 2, "202"), admin(), Map.of("unit", "2单元",
-				"floor", 2, "number", "202", "buildingArea", "120.00", "type", "RESIDENTIAL", "status", "OCCUPIED"));
+		this.api.put("/api/v1/rooms/" + createRoom(building, "2单元", 2, "202"), admin(), Map.of("unit", "2单元", "floor",
+				2, "number", "202", "buildingArea", "120.00", "type", "RESIDENTIAL", "status", "OCCUPIED"));
 
-		Api.Response page = this.api.get("/api/v1/communities/" + community + "/rooms?size=2&sort=floor&dir=desc", admin());
+		Api.Response page = this.api.get("/api/v1/communities/" + community + "/rooms?size=2&sort=floor&dir=desc",
+				admin());
 		assertThat(page.json().get("totalElements").asLong()).isEqualTo(6);
 		assertThat(page.json().get("totalPages").asInt()).isEqualTo(3);
 		assertThat(page.json().get("content").get(0).get("floor").asInt()).isEqualTo(5);
@@ -187,12 +194,15 @@ class EstateApiIntegrationTests extends IntegrationTest {
 		assertThat(created).hasStatus(201);
 		assertThat(created.json().get("status").asString()).isEqualTo("VACANT");
 		assertThat(this.api.post("/api/v1/communities/" + community + "/parking-spaces", admin(),
-				Map.of("number", "B1-001"))).hasStatus(409);
+				Map.of("number", "B1-001")))
+			.hasStatus(409);
 		Api.Response changed = this.api.put("/api/v1/parking-spaces/" + created.id(), admin(),
 				Map.of("number", "B1-001", "type", "UNDERGROUND", "status", "SOLD"));
 		assertThat(changed.json().get("status").asString()).isEqualTo("SOLD");
-		assertThat(this.api.get("/api/v1/communities/" + community + "/parking-spaces?status=SOLD", admin()).json()
-			.get("totalElements").asLong()).isEqualTo(1);
+		assertThat(this.api.get("/api/v1/communities/" + community + "/parking-spaces?status=SOLD", admin())
+			.json()
+			.get("totalElements")
+			.asLong()).isEqualTo(1);
 		byte[] export = org.linli.support.WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD)
 			.bytes("/admin/communities/" + community + "/parking/export.xlsx");
 		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(export))) {

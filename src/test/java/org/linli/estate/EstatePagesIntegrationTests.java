@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.linli.support.HttpAssert.assertThat;
 
 /**
- * The staff console through HTTP as a browser uses it: sign-in, forms with CSRF, validation that keeps what was
- * typed, Chinese by default and English when asked.
+ * The staff console through HTTP as a browser uses it: sign-in, forms with CSRF,
+ * validation that keeps what was typed, Chinese by default and English when asked.
  */
 class EstatePagesIntegrationTests extends IntegrationTest {
 
@@ -35,7 +35,8 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 		WebSession browser = WebSession.anonymous(this.api.base());
 		browser.get("/login");
 		HttpResponse<String> failed = browser.postForm("/login", Map.of("username", username, "password", "wrong-one"));
-		assertThat(failed.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login?error"));
+		assertThat(failed.headers().firstValue("Location"))
+			.hasValueSatisfying((l) -> assertThat(l).endsWith("/login?error"));
 		assertThat(browser.get("/login?error").body()).contains("用户名或密码不正确");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_entry WHERE actor_name = ? AND action = 'LOGIN_FAILED'")
 			.param(username)
@@ -48,8 +49,8 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 		long community = createCommunity();
 		long building = createBuilding(community, "1栋");
 		long room = createRoom(building, "1单元", 1, "101");
-		this.api.put("/api/v1/rooms/" + room, admin(), Map.of("unit", "1单元", "floor", 1, "number", "101",
-				"buildingArea", "89.50", "status", "OCCUPIED"));
+		this.api.put("/api/v1/rooms/" + room, admin(),
+				Map.of("unit", "1单元", "floor", 1, "number", "101", "buildingArea", "89.50", "status", "OCCUPIED"));
 		String username = createStaff(java.util.List.of("MANAGER"), java.util.List.of(community));
 		WebSession browser = WebSession.signIn(this.api.base(), username, "password-123");
 		HttpResponse<String> home = browser.get("/admin");
@@ -66,14 +67,16 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 		long building = createBuilding(community, "2栋");
 		WebSession browser = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
 		browser.get("/admin/communities/" + community + "/rooms/new");
-		Map<String, String> form = new HashMap<>(Map.of("buildingId", String.valueOf(building), "unit", "1单元",
-				"floor", "7", "number", "707", "buildingArea", "-5", "usableArea", "", "type", "RESIDENTIAL", "status",
-				"VACANT"));
+		Map<String, String> form = new HashMap<>(
+				Map.of("buildingId", String.valueOf(building), "unit", "1单元", "floor", "7", "number", "707",
+						"buildingArea", "-5", "usableArea", "", "type", "RESIDENTIAL", "status", "VACANT"));
 		HttpResponse<String> refused = browser.postForm("/admin/communities/" + community + "/rooms/new", form);
 		assertThat(refused).hasStatus(200);
 		assertThat(refused.body()).contains("必须大于 0").contains("value=\"707\"").contains("value=\"-5\"");
-		assertThat(this.jdbc.sql("SELECT count(*) FROM room WHERE building_id = ?").param(building).query(Long.class).single())
-			.isZero();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM room WHERE building_id = ?")
+			.param(building)
+			.query(Long.class)
+			.single()).isZero();
 
 		form.put("buildingArea", "abc");
 		assertThat(browser.postForm("/admin/communities/" + community + "/rooms/new", form).body()).contains("应为数字")
@@ -116,8 +119,8 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 		createBuilding(community, "1栋");
 		WebSession browser = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
 		assertThat(browser.get("/admin/communities/" + community + "/rooms/import").body()).contains("下载导入模板");
-		byte[] file = RoomImportIntegrationTests.workbook(java.util.List.of(java.util.List.of("1栋", "1单元", 1, "101", 80),
-				java.util.List.of("2栋", "1单元", 1, "101", -80)));
+		byte[] file = RoomImportIntegrationTests.workbook(java.util.List
+			.of(java.util.List.of("1栋", "1单元", 1, "101", 80), java.util.List.of("2栋", "1单元", 1, "101", -80)));
 		HttpResponse<String> report = browser.postMultipart("/admin/communities/" + community + "/rooms/import",
 				Map.of(), "rooms.xlsx", file);
 		assertThat(report).hasStatus(200);
@@ -126,7 +129,8 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 				Map.of(), "rooms.xlsx", new byte[] { 1, 2 });
 		assertThat(broken.body()).contains("不是有效的 .xlsx 文件");
 		HttpResponse<String> imported = browser.postMultipart("/admin/communities/" + community + "/rooms/import",
-				Map.of(), "rooms.xlsx", RoomImportIntegrationTests.workbook(java.util.List.of(java.util.List.of("1栋", "1单元", 1, "101", 80))));
+				Map.of(), "rooms.xlsx",
+				RoomImportIntegrationTests.workbook(java.util.List.of(java.util.List.of("1栋", "1单元", 1, "101", 80))));
 		assertThat(imported).hasStatus(302);
 		assertThat(browser.get("/admin/communities/" + community + "/rooms").body()).contains("已导入 1 套房屋");
 	}
@@ -136,7 +140,8 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 		WebSession browser = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
 		browser.get("/admin");
 		HttpResponse<String> out = browser.postForm("/logout", Map.of());
-		assertThat(out.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login?logout"));
+		assertThat(out.headers().firstValue("Location"))
+			.hasValueSatisfying((l) -> assertThat(l).endsWith("/login?logout"));
 		assertThat(browser.get("/admin")).hasStatus(302);
 	}
 

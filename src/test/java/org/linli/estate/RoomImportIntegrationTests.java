@@ -52,8 +52,7 @@ class RoomImportIntegrationTests extends IntegrationTest {
 		long building = createBuilding(community, "2栋");
 		createRoom(building, "1单元", 1, "101");
 		byte[] file = workbook(List.of(List.of("2栋", "1单元", 2, "201", 89.5, 72.3, "住宅", "空置"),
-				List.of("9栋", "1单元", 2, "202", 89.5, "", "", ""),
-				List.of("2栋", "1单元", 1, "101", -3, "", "", ""),
+				List.of("9栋", "1单元", 2, "202", 89.5, "", "", ""), List.of("2栋", "1单元", 1, "101", -3, "", "", ""),
 				List.of("2栋", "1单元", "二楼", "203", "abc", "", "城堡", ""),
 				List.of("2栋", "1单元", 2, "201", 90, 100, "", "")));
 		Api.Response response = this.api.upload("/api/v1/communities/" + community + "/rooms/import", admin(),
@@ -71,8 +70,10 @@ class RoomImportIntegrationTests extends IntegrationTest {
 			.contains("套内面积不能大于建筑面积");
 		assertThat(errors.get(0).get("row").asInt()).isEqualTo(3);
 		assertThat(errors.get(0).get("column").asString()).isEqualTo("楼栋");
-		assertThat(this.jdbc.sql("SELECT count(*) FROM room WHERE building_id = ?").param(building).query(Long.class).single())
-			.isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM room WHERE building_id = ?")
+			.param(building)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
@@ -92,7 +93,8 @@ class RoomImportIntegrationTests extends IntegrationTest {
 		WebSession browser = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
 		var template = browser.get("/admin/communities/" + community + "/rooms/template.xlsx");
 		assertThat(template).hasStatus(200);
-		assertThat(template.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).contains("spreadsheetml"));
+		assertThat(template.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).contains("spreadsheetml"));
 
 		assertThat(this.api.get("/admin/communities/" + community + "/rooms/export.xlsx", null)).hasStatus(302);
 		byte[] exported = browser.bytes("/admin/communities/" + community + "/rooms/export.xlsx");

@@ -29,13 +29,13 @@ class AuthApiIntegrationTests extends IntegrationTest {
 		Api.Response response = this.api.post("/api/v1/auth/token", null,
 				Map.of("username", username, "password", "not-the-password"));
 		assertThat(response).hasStatus(401);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).contains("problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).contains("problem+json"));
 		assertThat(response.json().get("title").asString()).isEqualTo("用户名或密码不正确");
-		assertThat(this.api.post("/api/v1/auth/token", null, Map.of("username", "nobody-" + username, "password", "x"))
-			).hasStatus(401);
+		assertThat(this.api.post("/api/v1/auth/token", null, Map.of("username", "nobody-" + username, "password", "x")))
+			.hasStatus(401);
 		this.api.token(username, "password-123");
-		List<String> actions = this.jdbc
-			.sql("SELECT action FROM audit_entry WHERE lower(actor_name) = ? ORDER BY id")
+		List<String> actions = this.jdbc.sql("SELECT action FROM audit_entry WHERE lower(actor_name) = ? ORDER BY id")
 			.param(username)
 			.query(String.class)
 			.list();
@@ -51,8 +51,9 @@ class AuthApiIntegrationTests extends IntegrationTest {
 	void repeatedFailuresAreThrottledEvenWithTheRightPassword() {
 		String username = createStaff(List.of("FINANCE"), List.of());
 		for (int i = 0; i < 5; i++) {
-			assertThat(this.api.post("/api/v1/auth/token", null, Map.of("username", username, "password", "guess-" + i))
-				).hasStatus(401);
+			assertThat(
+					this.api.post("/api/v1/auth/token", null, Map.of("username", username, "password", "guess-" + i)))
+				.hasStatus(401);
 		}
 		Api.Response throttled = this.api.post("/api/v1/auth/token", null,
 				Map.of("username", username, "password", "password-123"));
@@ -79,7 +80,8 @@ class AuthApiIntegrationTests extends IntegrationTest {
 		String token = admin();
 		Api.Response unknown = this.api.get("/api/v1/no-such-thing", token);
 		assertThat(unknown).hasStatus(404);
-		assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).contains("problem+json"));
+		assertThat(unknown.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).contains("problem+json"));
 		assertThat(unknown.json().get("title").asString()).isEqualTo("未找到");
 		Api.Response method = this.api.postRaw("/api/v1/communities/1/buildings?lang=en", token, "text/plain", "x");
 		assertThat(method).hasStatus(415);
@@ -100,8 +102,9 @@ class AuthApiIntegrationTests extends IntegrationTest {
 		assertThat(docs).hasStatus(200);
 		assertThat(docs.json().path("paths").has("/api/v1/buildings/{id}/rooms")).isTrue();
 		assertThat(docs.json().path("paths").has("/api/v1/auth/token")).isTrue();
-		for (String path : java.util.List.of("/api/v1/payments", "/api/v1/payments/{id}/receipt.pdf", "/api/v1/rooms/{id}/prepaid-account",
-				"/api/v1/payment-gateway/notifications", "/api/v1/communities/{id}/equipment", "/api/v1/equipment/{id}/history",
+		for (String path : java.util.List.of("/api/v1/payments", "/api/v1/payments/{id}/receipt.pdf",
+				"/api/v1/rooms/{id}/prepaid-account", "/api/v1/payment-gateway/notifications",
+				"/api/v1/communities/{id}/equipment", "/api/v1/equipment/{id}/history",
 				"/api/v1/inspection-rounds/{id}/checkpoints/{cid}/result", "/api/v1/maintenance-tasks/{id}/complete")) {
 			assertThat(docs.json().path("paths").has(path)).as(path).isTrue();
 		}

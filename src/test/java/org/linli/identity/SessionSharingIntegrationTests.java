@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.linli.support.HttpAssert.assertThat;
 
 /**
- * Two nodes on one database: a second instance pointed at the first one's PostgreSQL (as production points every
- * node at the external database) starts no embedded database and accepts the session signed in on the first.
+ * Two nodes on one database: a second instance pointed at the first one's PostgreSQL (as
+ * production points every node at the external database) starts no embedded database and
+ * accepts the session signed in on the first.
  */
 class SessionSharingIntegrationTests extends IntegrationTest {
 

@@ -18,9 +18,9 @@ class StaffApiIntegrationTests extends IntegrationTest {
 	void adminCreatesStaffWithRolesAndCommunities() {
 		long community = createCommunity();
 		String username = unique("li.na").toLowerCase();
-		Api.Response created = this.api.post("/api/v1/staff", admin(), Map.of("username", username, "password",
-				"secret-pass-1", "name", "李娜", "phone", "+86 138 0013 8000", "roles", List.of("FINANCE"),
-				"communityIds", List.of(community)));
+		Api.Response created = this.api.post("/api/v1/staff", admin(),
+				Map.of("username", username, "password", "secret-pass-1", "name", "李娜", "phone", "+86 138 0013 8000",
+						"roles", List.of("FINANCE"), "communityIds", List.of(community)));
 		assertThat(created).hasStatus(201);
 		assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/staff/" + created.id());
 		assertThat(created.json().get("username").asString()).isEqualTo(username);
@@ -34,7 +34,8 @@ class StaffApiIntegrationTests extends IntegrationTest {
 			.query(String.class)
 			.single();
 		assertThat(stored).doesNotContain("13800138000").doesNotContain("0013");
-		String details = this.jdbc.sql("SELECT details FROM audit_entry WHERE action = 'STAFF_CREATED' AND target_id = ?")
+		String details = this.jdbc
+			.sql("SELECT details FROM audit_entry WHERE action = 'STAFF_CREATED' AND target_id = ?")
 			.param(String.valueOf(created.id()))
 			.query(String.class)
 			.single();
@@ -54,8 +55,8 @@ class StaffApiIntegrationTests extends IntegrationTest {
 		assertThat(missing.fieldMessage("name")).isEqualTo("必填");
 		assertThat(missing.fieldMessage("roles")).isEqualTo("至少选择一个角色");
 
-		Api.Response shortPassword = this.api.post("/api/v1/staff", admin(), Map.of("username", unique("a"),
-				"password", "short", "name", "张三", "roles", List.of("SERVICE")));
+		Api.Response shortPassword = this.api.post("/api/v1/staff", admin(),
+				Map.of("username", unique("a"), "password", "short", "name", "张三", "roles", List.of("SERVICE")));
 		assertThat(shortPassword).hasStatus(400);
 		assertThat(shortPassword.fieldMessage("password")).contains("8");
 
@@ -69,8 +70,8 @@ class StaffApiIntegrationTests extends IntegrationTest {
 		assertThat(badPhone).hasStatus(400);
 		assertThat(badPhone.fieldMessage("phone")).contains("手机");
 
-		Api.Response badRole = this.api.post("/api/v1/staff", admin(), Map.of("username", unique("d"), "password",
-				"long-enough", "name", "张三", "roles", List.of("KING")));
+		Api.Response badRole = this.api.post("/api/v1/staff", admin(),
+				Map.of("username", unique("d"), "password", "long-enough", "name", "张三", "roles", List.of("KING")));
 		assertThat(badRole).hasStatus(400);
 		assertThat(badRole.fieldMessage("roles")).isNotNull();
 
@@ -86,8 +87,9 @@ class StaffApiIntegrationTests extends IntegrationTest {
 		long community = createCommunity();
 		String manager = staffToken(List.of("MANAGER"), List.of(community));
 		assertThat(this.api.get("/api/v1/staff", manager)).hasStatus(403);
-		assertThat(this.api.post("/api/v1/staff", manager, Map.of("username", unique("e"), "password", "long-enough",
-				"name", "x", "roles", List.of("ADMIN")))).hasStatus(403);
+		assertThat(this.api.post("/api/v1/staff", manager,
+				Map.of("username", unique("e"), "password", "long-enough", "name", "x", "roles", List.of("ADMIN"))))
+			.hasStatus(403);
 		assertThat(this.api.get("/api/v1/audit", manager)).hasStatus(403);
 	}
 
@@ -98,7 +100,10 @@ class StaffApiIntegrationTests extends IntegrationTest {
 		String token = this.api.token(username, "password-123");
 		WebSession browser = WebSession.signIn(this.api.base(), username, "password-123");
 		assertThat(browser.get("/admin")).hasStatus(200);
-		long id = this.jdbc.sql("SELECT id FROM staff_account WHERE username = ?").param(username).query(Long.class).single();
+		long id = this.jdbc.sql("SELECT id FROM staff_account WHERE username = ?")
+			.param(username)
+			.query(Long.class)
+			.single();
 
 		Api.Response disabled = this.api.put("/api/v1/staff/" + id, admin(), Map.of("enabled", false));
 		assertThat(disabled).hasStatus(200);
@@ -107,9 +112,10 @@ class StaffApiIntegrationTests extends IntegrationTest {
 		assertThat(this.api.get("/api/v1/communities", token)).hasStatus(401);
 		HttpResponse<String> afterDisable = browser.get("/admin");
 		assertThat(afterDisable).hasStatus(302);
-		assertThat(afterDisable.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login"));
-		assertThat(this.api.post("/api/v1/auth/token", null, Map.of("username", username, "password", "password-123"))
-			).hasStatus(401);
+		assertThat(afterDisable.headers().firstValue("Location"))
+			.hasValueSatisfying((l) -> assertThat(l).endsWith("/login"));
+		assertThat(this.api.post("/api/v1/auth/token", null, Map.of("username", username, "password", "password-123")))
+			.hasStatus(401);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'STAFF_DISABLED' AND target_id = ?")
 			.param(String.valueOf(id))
 			.query(Long.class)
@@ -127,7 +133,10 @@ class StaffApiIntegrationTests extends IntegrationTest {
 		String username = createStaff(List.of("SERVICE"), List.of(first));
 		String token = this.api.token(username, "password-123");
 		assertThat(this.api.get("/api/v1/communities/" + second, token)).hasStatus(404);
-		long id = this.jdbc.sql("SELECT id FROM staff_account WHERE username = ?").param(username).query(Long.class).single();
+		long id = this.jdbc.sql("SELECT id FROM staff_account WHERE username = ?")
+			.param(username)
+			.query(Long.class)
+			.single();
 
 		Api.Response updated = this.api.put("/api/v1/staff/" + id, admin(),
 				Map.of("name", "新名字", "roles", List.of("MANAGER"), "communityIds", List.of(second)));
@@ -136,7 +145,8 @@ class StaffApiIntegrationTests extends IntegrationTest {
 		assertThat(this.api.get("/api/v1/communities/" + second, token)).hasStatus(200);
 		assertThat(this.api.get("/api/v1/communities/" + first, token)).hasStatus(404);
 		assertThat(this.api.put("/api/v1/staff/999999", admin(), Map.of("name", "x"))).hasStatus(404);
-		String changes = this.jdbc.sql("SELECT details FROM audit_entry WHERE action = 'STAFF_UPDATED' AND target_id = ?")
+		String changes = this.jdbc
+			.sql("SELECT details FROM audit_entry WHERE action = 'STAFF_UPDATED' AND target_id = ?")
 			.param(String.valueOf(id))
 			.query(String.class)
 			.single();
@@ -158,8 +168,7 @@ class StaffApiIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theAuditLogRefusesChanges() {
-		org.assertj.core.api.Assertions
-			.assertThatThrownBy(() -> this.jdbc.sql("DELETE FROM audit_entry").update())
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> this.jdbc.sql("DELETE FROM audit_entry").update())
 			.hasMessageContaining("append-only");
 		org.assertj.core.api.Assertions
 			.assertThatThrownBy(() -> this.jdbc.sql("UPDATE audit_entry SET action = 'X'").update())

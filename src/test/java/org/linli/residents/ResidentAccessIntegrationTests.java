@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.linli.support.HttpAssert.assertThat;
 
 /**
- * Residents see only their own rooms and profile; staff of another community see nothing of a community's
- * residents; a resident's token opens no staff endpoint.
+ * Residents see only their own rooms and profile; staff of another community see nothing
+ * of a community's residents; a resident's token opens no staff endpoint.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ResidentAccessIntegrationTests extends IntegrationTest {
@@ -49,8 +49,10 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 		Map<String, Object> body = ResidentsSupport.resident("门户住户", this.phone);
 		body.put("communityId", this.community);
 		this.resident = this.api.post("/api/v1/residents", admin(), body).id();
-		this.stay = this.api.post("/api/v1/rooms/" + this.room + "/occupancies", admin(),
-				Map.of("residentId", this.resident, "role", "OWNER", "since", "2025-06-01")).id();
+		this.stay = this.api
+			.post("/api/v1/rooms/" + this.room + "/occupancies", admin(),
+					Map.of("residentId", this.resident, "role", "OWNER", "since", "2025-06-01"))
+			.id();
 		Map<String, Object> neighbour = ResidentsSupport.resident("邻居", ResidentsSupport.phone());
 		neighbour.put("communityId", this.community);
 		long other = this.api.post("/api/v1/residents", admin(), neighbour).id();
@@ -59,15 +61,17 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 	}
 
 	private String activate(String password) {
-		Api.Response invitation = this.api.post("/api/v1/residents/" + this.resident + "/portal-invitations", admin(), Map.of());
+		Api.Response invitation = this.api.post("/api/v1/residents/" + this.resident + "/portal-invitations", admin(),
+				Map.of());
 		assertThat(invitation).hasStatus(201);
 		assertThat(invitation.json().get("expiresAt").asString()).isNotBlank();
 		String code = invitation.json().get("code").asString();
 		Api.Response activated = this.api.post("/api/v1/portal/activate", null,
 				Map.of("phone", this.phone, "code", code, "password", password));
 		assertThat(activated).hasStatus(200);
-		assertThat(this.api.post("/api/v1/portal/activate", null, Map.of("phone", this.phone, "code", code, "password", password))
-			).hasStatus(400);
+		assertThat(this.api.post("/api/v1/portal/activate", null,
+				Map.of("phone", this.phone, "code", code, "password", password)))
+			.hasStatus(400);
 		return this.api.token(this.phone, password);
 	}
 
@@ -91,7 +95,8 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 			assertThat(this.api.get(path, token)).hasStatus(403);
 		}
 		assertThat(this.api.post("/api/v1/rooms/" + this.otherRoom + "/occupancies", token,
-				Map.of("residentId", this.resident, "role", "OWNER", "since", "2026-01-01"))).hasStatus(403);
+				Map.of("residentId", this.resident, "role", "OWNER", "since", "2026-01-01")))
+			.hasStatus(403);
 
 		assertThat(output.getAll()).doesNotContain(this.phone);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_entry t WHERE t::text LIKE ?")
@@ -103,7 +108,8 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 	@Test
 	void movingOutEndsAccessToTheRoom() {
 		String token = activate("resident-pass-2");
-		this.api.post("/api/v1/occupancies/" + this.stay + "/end", admin(), Map.of("until", TODAY.toString(), "reason", "出售"));
+		this.api.post("/api/v1/occupancies/" + this.stay + "/end", admin(),
+				Map.of("until", TODAY.toString(), "reason", "出售"));
 		assertThat(this.api.get("/api/v1/me/rooms", token).json().size()).isZero();
 		assertThat(this.api.get("/api/v1/me/rooms/" + this.room, token)).hasStatus(404);
 		assertThat(this.api.get("/api/v1/me", token)).hasStatus(200);
@@ -119,7 +125,8 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 			assertThat(wrong.fieldMessage("code")).contains("激活码");
 		}
 		assertThat(this.api.post("/api/v1/portal/activate", null,
-				Map.of("phone", this.phone, "code", "000009", "password", "long-enough-1"))).hasStatus(429);
+				Map.of("phone", this.phone, "code", "000009", "password", "long-enough-1")))
+			.hasStatus(429);
 		assertThat(this.api.post("/api/v1/portal/activate", null, Map.of("phone", "123", "code", "1", "password", "x"))
 			.fieldMessage("phone")).isNotNull();
 	}
@@ -137,7 +144,8 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 				this.api.get("/api/v1/rooms/" + this.room + "/occupancies?include=history", stranger),
 				this.api.post("/api/v1/rooms/" + this.room + "/occupancies", stranger,
 						Map.of("residentId", this.resident, "role", "OWNER", "since", "2026-01-01")),
-				this.api.post("/api/v1/occupancies/" + this.stay + "/end", stranger, Map.of("until", TODAY.toString())));
+				this.api.post("/api/v1/occupancies/" + this.stay + "/end", stranger,
+						Map.of("until", TODAY.toString())));
 		assertThat(responses).allSatisfy((r) -> {
 			assertThat(r).hasStatus(404);
 			assertThat(r.body()).doesNotContain("门户住户");
@@ -146,8 +154,9 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 
 		String readOnly = staffToken(List.of("FINANCE"), List.of(this.community));
 		assertThat(this.api.get("/api/v1/residents/" + this.resident, readOnly)).hasStatus(200);
-		assertThat(this.api.post("/api/v1/occupancies/" + this.stay + "/end", readOnly, Map.of("until", TODAY.toString()))
-			).hasStatus(403);
+		assertThat(
+				this.api.post("/api/v1/occupancies/" + this.stay + "/end", readOnly, Map.of("until", TODAY.toString())))
+			.hasStatus(403);
 	}
 
 	@Test
@@ -156,7 +165,8 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 		WebSession browser = WebSession.anonymous(this.api.base());
 		browser.get("/portal/login");
 		var signedIn = browser.postForm("/portal/login", Map.of("phone", this.phone, "password", "resident-pass-3"));
-		assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/portal"));
+		assertThat(signedIn.headers().firstValue("Location"))
+			.hasValueSatisfying((l) -> assertThat(l).endsWith("/portal"));
 		var home = browser.get("/portal");
 		assertThat(home).hasStatus(200);
 		assertThat(home.body()).contains("门户住户").contains("1栋-1单元-101").doesNotContain("1栋-1单元-102");
@@ -164,7 +174,8 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 
 		WebSession wrong = WebSession.anonymous(this.api.base());
 		wrong.get("/portal/login");
-		assertThat(wrong.postForm("/portal/login", Map.of("phone", this.phone, "password", "nope")).headers()
+		assertThat(wrong.postForm("/portal/login", Map.of("phone", this.phone, "password", "nope"))
+			.headers()
 			.firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/portal/login?error"));
 		assertThat(WebSession.anonymous(this.api.base()).get("/portal")).hasStatus(302);
 	}

@@ -52,7 +52,8 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 		assertThat(json.get("currentRooms").get(0).get("roomId").asLong()).isEqualTo(room);
 		assertThat(json.get("currentRooms").get(0).get("role").asString()).isEqualTo("OWNER");
 
-		assertThat(this.api.get("/api/v1/rooms/" + room, admin()).json().get("status").asString()).isEqualTo("OCCUPIED");
+		assertThat(this.api.get("/api/v1/rooms/" + room, admin()).json().get("status").asString())
+			.isEqualTo("OCCUPIED");
 		JsonNode occupants = this.api.get("/api/v1/rooms/" + room + "/occupancies", admin()).json();
 		assertThat(occupants.size()).isEqualTo(1);
 		assertThat(occupants.get(0).get("residentName").asString()).isEqualTo("张伟");
@@ -120,7 +121,8 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 		assertThat(beforeStart.fieldMessage("until")).contains("不能早于入住日期");
 
 		assertThat(this.api.post("/api/v1/occupancies/" + rented.id() + "/end", admin(),
-				Map.of("until", TODAY.toString(), "reason", "租约到期"))).hasStatus(200);
+				Map.of("until", TODAY.toString(), "reason", "租约到期")))
+			.hasStatus(200);
 		assertThat(status(room)).isEqualTo("OCCUPIED");
 		Api.Response ended = this.api.post("/api/v1/occupancies/" + moved.id() + "/end", admin(),
 				Map.of("until", TODAY.toString(), "reason", "出售"));
@@ -131,8 +133,9 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 		JsonNode history = this.api.get("/api/v1/rooms/" + room + "/occupancies?include=history", admin()).json();
 		assertThat(history.size()).isEqualTo(2);
 		assertThat(this.api.get("/api/v1/rooms/" + room + "/occupancies", admin()).json().size()).isZero();
-		assertThat(this.api.post("/api/v1/occupancies/" + moved.id() + "/end", admin(), Map.of("until", TODAY.toString()))
-			).hasStatus(400);
+		assertThat(
+				this.api.post("/api/v1/occupancies/" + moved.id() + "/end", admin(), Map.of("until", TODAY.toString())))
+			.hasStatus(400);
 	}
 
 	@Test
@@ -169,21 +172,29 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 
 		JsonNode history = this.api.get("/api/v1/residents/" + person + "/occupancies", admin()).json();
 		assertThat(history.size()).isEqualTo(2);
-		assertThat(this.api.get("/api/v1/residents/" + person, admin()).json().get("currentRooms").get(0).get("roomId")
+		assertThat(this.api.get("/api/v1/residents/" + person, admin())
+			.json()
+			.get("currentRooms")
+			.get(0)
+			.get("roomId")
 			.asLong()).isEqualTo(to);
 		assertThat(this.api.post("/api/v1/residents/" + person + "/room-change", admin(),
-				Map.of("fromRoomId", from, "toRoomId", to, "date", TODAY.toString()))).hasStatus(400);
+				Map.of("fromRoomId", from, "toRoomId", to, "date", TODAY.toString())))
+			.hasStatus(400);
 	}
 
 	@Test
 	void searchByNamePhoneRoomRoleAndState() {
 		long room = createRoom(this.building, "2单元", 7, "702");
 		String phone = ResidentsSupport.phone();
-		long owner = this.api.post("/api/v1/residents", admin(), withCommunity(ResidentsSupport.resident("搜索业主", phone))).id();
+		long owner = this.api
+			.post("/api/v1/residents", admin(), withCommunity(ResidentsSupport.resident("搜索业主", phone)))
+			.id();
 		moveIn(room, owner, "OWNER", "2026-01-01");
 		long former = register("搜索旧租户");
 		Api.Response stay = moveIn(room, former, "TENANT", "2025-01-01");
-		this.api.post("/api/v1/occupancies/" + stay.id() + "/end", admin(), Map.of("until", "2025-12-31", "reason", "到期"));
+		this.api.post("/api/v1/occupancies/" + stay.id() + "/end", admin(),
+				Map.of("until", "2025-12-31", "reason", "到期"));
 
 		assertThat(names("q=搜索业主")).containsExactly("搜索业主");
 		assertThat(names("q=" + phone)).containsExactly("搜索业主");
@@ -209,13 +220,17 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 		assertThat(this.api.get("/api/v1/residents?q=隐私", service).body()).doesNotContain(phone).doesNotContain(id);
 
 		String username = createStaff(List.of("SERVICE"), List.of(this.community));
-		long staffId = this.jdbc.sql("SELECT id FROM staff_account WHERE username = ?").param(username).query(Long.class).single();
+		long staffId = this.jdbc.sql("SELECT id FROM staff_account WHERE username = ?")
+			.param(username)
+			.query(Long.class)
+			.single();
 		this.api.put("/api/v1/staff/" + staffId, admin(), Map.of("permissions", List.of("PERSONAL_DATA_VIEW")));
 		String trusted = this.api.token(username, "password-123");
 		JsonNode full = this.api.get("/api/v1/residents/" + resident, trusted).json();
 		assertThat(full.get("phone").asString()).isEqualTo(phone);
 		assertThat(full.get("masked").asBoolean()).isFalse();
-		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'PERSONAL_DATA_VIEWED' AND actor_id = ? AND target_id = ?")
+		assertThat(this.jdbc.sql(
+				"SELECT count(*) FROM audit_entry WHERE action = 'PERSONAL_DATA_VIEWED' AND actor_id = ? AND target_id = ?")
 			.params(staffId, String.valueOf(resident))
 			.query(Long.class)
 			.single()).isEqualTo(1);
@@ -251,7 +266,8 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 		assertThat(updated.json().get("gender").asString()).isEqualTo("FEMALE");
 		Api.Response bad = this.api.put("/api/v1/residents/" + resident, admin(), Map.of("name", "x", "phone", "123"));
 		assertThat(bad).hasStatus(400);
-		assertThat(this.api.get("/api/v1/residents/" + resident, admin()).json().get("name").asString()).isEqualTo("更新后");
+		assertThat(this.api.get("/api/v1/residents/" + resident, admin()).json().get("name").asString())
+			.isEqualTo("更新后");
 		assertThat(this.api.get("/api/v1/residents/99999999", admin())).hasStatus(404);
 	}
 
@@ -282,7 +298,9 @@ class ResidentApiIntegrationTests extends IntegrationTest {
 
 	private List<String> names(String query) {
 		List<String> names = new java.util.ArrayList<>();
-		this.api.get("/api/v1/residents?size=100&" + query, admin()).json().get("content")
+		this.api.get("/api/v1/residents?size=100&" + query, admin())
+			.json()
+			.get("content")
 			.forEach((r) -> names.add(r.get("name").asString()));
 		return names;
 	}

@@ -25,21 +25,25 @@ class ResidentImportAndPagesIntegrationTests extends IntegrationTest {
 		long second = createRoom(building, "1单元", 2, "201");
 		String ownerPhone = ResidentsSupport.phone();
 		String ownerId = ResidentsSupport.idNumber();
-		byte[] file = workbook(List.of(
-				List.of("赵一", ownerPhone, ownerId, "", "", "", "1-1-101", "业主", "2024-03-01"),
+		byte[] file = workbook(List.of(List.of("赵一", ownerPhone, ownerId, "", "", "", "1-1-101", "业主", "2024-03-01"),
 				List.of("赵一", ownerPhone, ownerId, "", "", "", "1栋-1单元-201", "OWNER", "2024-03-01"),
-				List.of("赵二", ResidentsSupport.phone(), "", "女", "赵一 " + ownerPhone, "学生", "1-1-101", "家属", "2024-03-01"),
+				List.of("赵二", ResidentsSupport.phone(), "", "女", "赵一 " + ownerPhone, "学生", "1-1-101", "家属",
+						"2024-03-01"),
 				List.of("钱租", ResidentsSupport.phone(), "", "男", "", "", "1-1-201", "租户", "2025-07-01")));
 		WebSession browser = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
 		browser.get("/admin/residents/import");
-		var response = browser.postMultipart("/admin/residents/import", Map.of("communityId", String.valueOf(community)),
-				"residents.xlsx", file);
+		var response = browser.postMultipart("/admin/residents/import",
+				Map.of("communityId", String.valueOf(community)), "residents.xlsx", file);
 		assertThat(response).hasStatus(302);
-		assertThat(this.api.get("/api/v1/residents?communityId=" + community, admin()).json().get("totalElements").asLong())
-			.isEqualTo(3);
+		assertThat(this.api.get("/api/v1/residents?communityId=" + community, admin())
+			.json()
+			.get("totalElements")
+			.asLong()).isEqualTo(3);
 		assertThat(this.api.get("/api/v1/rooms/" + first + "/occupancies", admin()).json().size()).isEqualTo(2);
-		assertThat(this.api.get("/api/v1/rooms/" + first, admin()).json().get("status").asString()).isEqualTo("OCCUPIED");
-		assertThat(this.api.get("/api/v1/rooms/" + second, admin()).json().get("status").asString()).isEqualTo("RENTED");
+		assertThat(this.api.get("/api/v1/rooms/" + first, admin()).json().get("status").asString())
+			.isEqualTo("OCCUPIED");
+		assertThat(this.api.get("/api/v1/rooms/" + second, admin()).json().get("status").asString())
+			.isEqualTo("RENTED");
 	}
 
 	@Test
@@ -47,17 +51,23 @@ class ResidentImportAndPagesIntegrationTests extends IntegrationTest {
 		long community = createCommunity();
 		long building = createBuilding(community, "2栋");
 		createRoom(building, "1单元", 1, "101");
-		byte[] file = workbook(List.of(List.of("孙好", ResidentsSupport.phone(), "", "", "", "", "2-1-101", "业主", "2024-03-01"),
-				List.of("孙坏", "12345", "110101199003074578", "未知", "", "", "9-9-999", "房东", "昨天")));
+		byte[] file = workbook(
+				List.of(List.of("孙好", ResidentsSupport.phone(), "", "", "", "", "2-1-101", "业主", "2024-03-01"),
+						List.of("孙坏", "12345", "110101199003074578", "未知", "", "", "9-9-999", "房东", "昨天")));
 		WebSession browser = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
 		browser.get("/admin/residents/import");
-		var response = browser.postMultipart("/admin/residents/import", Map.of("communityId", String.valueOf(community)),
-				"residents.xlsx", file);
+		var response = browser.postMultipart("/admin/residents/import",
+				Map.of("communityId", String.valueOf(community)), "residents.xlsx", file);
 		assertThat(response).hasStatus(200);
-		assertThat(response.body()).contains("不是有效的手机号码").contains("身份证号码不正确").contains("找不到房屋")
-			.contains("取值无效").contains("日期格式");
-		assertThat(this.api.get("/api/v1/residents?communityId=" + community, admin()).json().get("totalElements").asLong())
-			.isZero();
+		assertThat(response.body()).contains("不是有效的手机号码")
+			.contains("身份证号码不正确")
+			.contains("找不到房屋")
+			.contains("取值无效")
+			.contains("日期格式");
+		assertThat(this.api.get("/api/v1/residents?communityId=" + community, admin())
+			.json()
+			.get("totalElements")
+			.asLong()).isZero();
 	}
 
 	@Test
@@ -68,12 +78,14 @@ class ResidentImportAndPagesIntegrationTests extends IntegrationTest {
 		WebSession browser = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
 		browser.get("/admin/residents/new?roomId=" + room);
 		String phone = ResidentsSupport.phone();
-		var refused = browser.postForm("/admin/residents/new", Map.of("communityId", String.valueOf(community), "name",
-				"页面住户", "phone", "999", "idType", "ID_CARD", "roomCode", "3-1-801", "role", "OWNER", "since", "2026-02-01"));
+		var refused = browser.postForm("/admin/residents/new",
+				Map.of("communityId", String.valueOf(community), "name", "页面住户", "phone", "999", "idType", "ID_CARD",
+						"roomCode", "3-1-801", "role", "OWNER", "since", "2026-02-01"));
 		assertThat(refused).hasStatus(200);
 		assertThat(refused.body()).contains("不是有效的手机号码").contains("value=\"页面住户\"");
-		var saved = browser.postForm("/admin/residents/new", Map.of("communityId", String.valueOf(community), "name",
-				"页面住户", "phone", phone, "idType", "ID_CARD", "roomCode", "3-1-801", "role", "OWNER", "since", "2026-02-01"));
+		var saved = browser.postForm("/admin/residents/new",
+				Map.of("communityId", String.valueOf(community), "name", "页面住户", "phone", phone, "idType", "ID_CARD",
+						"roomCode", "3-1-801", "role", "OWNER", "since", "2026-02-01"));
 		assertThat(saved).hasStatus(302);
 		String location = saved.headers().firstValue("Location").orElseThrow();
 		var profile = browser.get(location.substring(location.indexOf("/admin")));

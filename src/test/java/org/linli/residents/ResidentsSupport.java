@@ -27,8 +27,8 @@ final class ResidentsSupport {
 	/** A valid resident ID number with a fresh sequence. */
 	static String idNumber() {
 		long n = SEQUENCE.incrementAndGet();
-		String first17 = "330106" + (1950 + n % 50) + String.format("%02d", 1 + n % 12) + String.format("%02d", 1 + n % 28)
-				+ String.format("%03d", n % 1000);
+		String first17 = "330106" + (1950 + n % 50) + String.format("%02d", 1 + n % 12)
+				+ String.format("%02d", 1 + n % 28) + String.format("%03d", n % 1000);
 		int[] weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
 		char[] check = { '1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2' };
 		int sum = 0;

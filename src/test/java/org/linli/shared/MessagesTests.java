@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the message files in step and the templates free of hard-coded text: every user-facing word goes through
- * messages.properties (zh-CN) and messages_en.properties.
+ * Keeps the message files in step and the templates free of hard-coded text: every
+ * user-facing word goes through messages.properties (zh-CN) and messages_en.properties.
  */
 class MessagesTests {
 
@@ -34,14 +34,16 @@ class MessagesTests {
 		Set<String> chinese = load("messages/messages.properties").stringPropertyNames();
 		Set<String> english = load("messages/messages_en.properties").stringPropertyNames();
 		assertThat(new TreeSet<>(english)).isEqualTo(new TreeSet<>(chinese));
-		load("messages/messages.properties").forEach((key, value) -> assertThat(value.toString()).as(key.toString()).isNotBlank());
+		load("messages/messages.properties")
+			.forEach((key, value) -> assertThat(value.toString()).as(key.toString()).isNotBlank());
 	}
 
 	@Test
 	void everyKeyUsedInTemplatesAndCodeExists() throws IOException {
 		Set<String> keys = load("messages/messages.properties").stringPropertyNames();
 		Pattern templateKey = Pattern.compile("#\\{([a-zA-Z][a-zA-Z0-9_.]+)");
-		Pattern codeKey = Pattern.compile("\"((?:error|validation|common|identity|estate|list|home|residents|portal|billing|equipment)\\.[a-zA-Z0-9_.]*[a-zA-Z0-9])\"");
+		Pattern codeKey = Pattern.compile(
+				"\"((?:error|validation|common|identity|estate|list|home|residents|portal|billing|equipment)\\.[a-zA-Z0-9_.]*[a-zA-Z0-9])\"");
 		List<String> missing = new ArrayList<>();
 		for (Path file : files(TEMPLATES, ".html")) {
 			Matcher matcher = templateKey.matcher(Files.readString(file));
@@ -78,7 +80,8 @@ class MessagesTests {
 			Matcher matcher = text.matcher(html);
 			while (matcher.find()) {
 				String content = matcher.group(1).strip();
-				// Symbols alone (·, ▲) are not words; language names are shown in their own language on purpose.
+				// Symbols alone (·, ▲) are not words; language names are shown in their
+				// own language on purpose.
 				if (content.codePoints().anyMatch(Character::isLetter) && !Set.of("中文", "English").contains(content)) {
 					hardCoded.add(file + ": " + content);
 				}

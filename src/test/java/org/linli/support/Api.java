@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A small HTTP client for integration tests: JSON in, JSON out, with an optional bearer token.
+ * A small HTTP client for integration tests: JSON in, JSON out, with an optional bearer
+ * token.
  */
 public final class Api {
 
@@ -72,8 +73,9 @@ public final class Api {
 	/** A multipart upload of one file in the named part. */
 	public Response upload(String path, String token, String part, String fileName, byte[] content) {
 		String boundary = "----linli" + UUID.randomUUID();
-		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"" + fileName
-				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
+				+ fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
 		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
 		byte[] body = new byte[head.length + content.length + tail.length];
 		System.arraycopy(head, 0, body, 0, head.length);

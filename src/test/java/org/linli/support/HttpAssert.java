@@ -6,8 +6,9 @@ import java.util.Arrays;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * Assertions on HTTP responses whose failure shows what the server answered (status and body, e.g. the problem
- * detail), not only "expected 200 but was 400". Imported beside AssertJ's {@code assertThat}.
+ * Assertions on HTTP responses whose failure shows what the server answered (status and
+ * body, e.g. the problem detail), not only "expected 200 but was 400". Imported beside
+ * AssertJ's {@code assertThat}.
  */
 public final class HttpAssert {
 

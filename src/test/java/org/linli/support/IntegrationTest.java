@@ -12,9 +12,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Base of the integration tests: the whole application on a random port, against the embedded PostgreSQL, driven
- * through HTTP. All such tests share one application context (and database), so each makes its own data with
- * unique names.
+ * Base of the integration tests: the whole application on a random port, against the
+ * embedded PostgreSQL, driven through HTTP. All such tests share one application context
+ * (and database), so each makes its own data with unique names.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
@@ -48,24 +48,28 @@ public abstract class IntegrationTest {
 	}
 
 	protected long createCommunity() {
-		return this.api.post("/api/v1/communities", admin(), Map.of("name", unique("小区"), "address", "测试路 1 号"))
-			.id();
+		return this.api.post("/api/v1/communities", admin(), Map.of("name", unique("小区"), "address", "测试路 1 号")).id();
 	}
 
 	protected long createBuilding(long communityId, String name) {
-		return this.api.post("/api/v1/communities/" + communityId + "/buildings", admin(),
-				Map.of("name", name, "floors", 18, "hasElevator", true))
+		return this.api
+			.post("/api/v1/communities/" + communityId + "/buildings", admin(),
+					Map.of("name", name, "floors", 18, "hasElevator", true))
 			.id();
 	}
 
 	protected long createRoom(long buildingId, String unit, int floor, String number) {
-		return this.api.post("/api/v1/buildings/" + buildingId + "/rooms", admin(),
-				Map.of("unit", unit, "floor", floor, "number", number, "buildingArea", "89.50", "usableArea", "72.30",
-						"type", "RESIDENTIAL"))
+		return this.api
+			.post("/api/v1/buildings/" + buildingId + "/rooms", admin(),
+					Map.of("unit", unit, "floor", floor, "number", number, "buildingArea", "89.50", "usableArea",
+							"72.30", "type", "RESIDENTIAL"))
 			.id();
 	}
 
-	/** Creates a staff member with the roles in the communities, and answers their username. */
+	/**
+	 * Creates a staff member with the roles in the communities, and answers their
+	 * username.
+	 */
 	protected String createStaff(List<String> roles, List<Long> communityIds) {
 		String username = unique("staff").toLowerCase();
 		Api.Response response = this.api.post("/api/v1/staff", admin(), Map.of("username", username, "password",
@@ -80,15 +84,24 @@ public abstract class IntegrationTest {
 		return this.api.token(createStaff(roles, communityIds), "password-123");
 	}
 
-	/** A resident living in the room since last year, with a portal account; answers a token for them. */
+	/**
+	 * A resident living in the room since last year, with a portal account; answers a
+	 * token for them.
+	 */
 	protected String residentToken(long communityId, long roomId, String role) {
 		String phone = "13" + String.format("%09d", (long) (Math.random() * 1_000_000_000L));
-		long resident = this.api.post("/api/v1/residents", admin(), java.util.Map.of("name", "住户" + phone.substring(7), "phone", phone,
-				"communityId", communityId, "roomId", roomId, "role", role, "since",
-				java.time.LocalDate.now().minusYears(1).toString(), "confirmDuplicate", true)).id();
-		String code = this.api.post("/api/v1/residents/" + resident + "/portal-invitations", admin(), java.util.Map.of()).json()
-			.get("code").asString();
-		this.api.post("/api/v1/portal/activate", null, java.util.Map.of("phone", phone, "code", code, "password", "resident-pass-1"));
+		long resident = this.api.post("/api/v1/residents", admin(),
+				java.util.Map.of("name", "住户" + phone.substring(7), "phone", phone, "communityId", communityId,
+						"roomId", roomId, "role", role, "since", java.time.LocalDate.now().minusYears(1).toString(),
+						"confirmDuplicate", true))
+			.id();
+		String code = this.api
+			.post("/api/v1/residents/" + resident + "/portal-invitations", admin(), java.util.Map.of())
+			.json()
+			.get("code")
+			.asString();
+		this.api.post("/api/v1/portal/activate", null,
+				java.util.Map.of("phone", phone, "code", code, "password", "resident-pass-1"));
 		return this.api.token(phone, "resident-pass-1");
 	}
 

@@ -4,8 +4,9 @@ import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
 /**
- * Seeded randomness for property tests: each run draws a new seed (or takes {@code -Dlinli.seed=N} to replay one),
- * and a failure names the seed so that it can be replayed exactly.
+ * Seeded randomness for property tests: each run draws a new seed (or takes
+ * {@code -Dlinli.seed=N} to replay one), and a failure names the seed so that it can be
+ * replayed exactly.
  */
 public final class Seeds {
 
@@ -22,7 +23,10 @@ public final class Seeds {
 		return RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
 	}
 
-	/** Runs {@code cases} generated cases; a failing one is reported with its number and the seed to replay. */
+	/**
+	 * Runs {@code cases} generated cases; a failing one is reported with its number and
+	 * the seed to replay.
+	 */
 	public static void forAll(int cases, CaseBody body) {
 		long seed = seed();
 		RandomGenerator random = random(seed);
@@ -31,8 +35,8 @@ public final class Seeds {
 				body.run(random, i);
 			}
 			catch (AssertionError | RuntimeException ex) {
-				throw new AssertionError("Case " + i + " of " + cases + " failed; replay with -Dlinli.seed=" + seed + ": "
-						+ ex.getMessage(), ex);
+				throw new AssertionError("Case " + i + " of " + cases + " failed; replay with -Dlinli.seed=" + seed
+						+ ": " + ex.getMessage(), ex);
 			}
 		}
 	}

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A browser-like session for page tests: keeps cookies, does not follow redirects, and sends the CSRF token of
- * the last page it read with each form it posts.
+ * A browser-like session for page tests: keeps cookies, does not follow redirects, and
+ * sends the CSRF token of the last page it read with each form it posts.
  */
 public final class WebSession {
 
@@ -42,7 +42,10 @@ public final class WebSession {
 		return new WebSession(base, new CookieManager());
 	}
 
-	/** Signs in through the login page; fails when the sign-in does not land on the console. */
+	/**
+	 * Signs in through the login page; fails when the sign-in does not land on the
+	 * console.
+	 */
 	public static WebSession signIn(String base, String username, String password) {
 		WebSession session = anonymous(base);
 		session.get("/login");
@@ -70,9 +73,9 @@ public final class WebSession {
 	/** A download's bytes, asserting that it answered 200. */
 	public byte[] bytes(String path) {
 		try {
-			HttpResponse<byte[]> response = this.client.send(HttpRequest.newBuilder(URI.create(this.base + path))
-				.timeout(Duration.ofSeconds(30))
-				.build(), HttpResponse.BodyHandlers.ofByteArray());
+			HttpResponse<byte[]> response = this.client.send(
+					HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
 			if (response.statusCode() != 200) {
 				throw new AssertionError(path + " answered " + response.statusCode());
 			}
@@ -88,17 +91,20 @@ public final class WebSession {
 	}
 
 	/** A multipart form with one file in the part {@code file}, plus the CSRF token. */
-	public HttpResponse<String> postMultipart(String path, Map<String, String> fields, String fileName, byte[] content) {
+	public HttpResponse<String> postMultipart(String path, Map<String, String> fields, String fileName,
+			byte[] content) {
 		String boundary = "----linli" + System.nanoTime();
 		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
 		Map<String, String> all = new LinkedHashMap<>(fields);
 		if (this.csrf != null) {
 			all.put("_csrf", this.csrf);
 		}
-		all.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
-				+ "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+		all.forEach((name, value) -> body.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+					.getBytes(StandardCharsets.UTF_8)));
 		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
 		body.writeBytes(content);
 		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.base + path))

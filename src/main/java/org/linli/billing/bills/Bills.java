@@ -35,8 +35,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Bill lines with their breakdown and their state, which follows from rows, never from edits: late fees accrued
- * day by day, waivers and cancellations are adjustment rows that point at the bill.
+ * Bill lines with their breakdown and their state, which follows from rows, never from
+ * edits: late fees accrued day by day, waivers and cancellations are adjustment rows that
+ * point at the bill.
  */
 @Service
 @Transactional(readOnly = true)
@@ -87,13 +88,16 @@ public class Bills {
 		this.clock = clock;
 	}
 
-	public record BillLine(long id, long feeItemId, String feeItemName, YearMonth period, int months, BigDecimal quantity,
-			BigDecimal unitPrice, Money amount, List<TierCharge> tiers, LocalDate dueDate, Money lateFee, Money waived,
-			Money paid, Money outstanding, String status, Long roomId, Long parkingSpaceId, List<Long> payerIds,
-			List<SettledBy> settledBy) {
+	public record BillLine(long id, long feeItemId, String feeItemName, YearMonth period, int months,
+			BigDecimal quantity, BigDecimal unitPrice, Money amount, List<TierCharge> tiers, LocalDate dueDate,
+			Money lateFee, Money waived, Money paid, Money outstanding, String status, Long roomId, Long parkingSpaceId,
+			List<Long> payerIds, List<SettledBy> settledBy) {
 	}
 
-	/** A payment that settled part or all of a line: its receipt (none for a prepaid deduction) and the amount. */
+	/**
+	 * A payment that settled part or all of a line: its receipt (none for a prepaid
+	 * deduction) and the amount.
+	 */
 	public record SettledBy(long paymentId, String receiptNumber, Money amount) {
 	}
 
@@ -110,7 +114,10 @@ public class Bills {
 			.toList();
 	}
 
-	/** The bill lines of the rooms a resident lives in today (their portal and /api/v1/me/bills): read-only. */
+	/**
+	 * The bill lines of the rooms a resident lives in today (their portal and
+	 * /api/v1/me/bills): read-only.
+	 */
 	public List<BillLine> ofResident(long residentId) {
 		List<Long> rooms = this.residents.roomsOf(residentId, LocalDate.now(this.clock.withZone(ZONE)));
 		if (rooms.isEmpty()) {
@@ -129,14 +136,18 @@ public class Bills {
 		return line;
 	}
 
-	/** A waiver (减免): a new row for part or all of what is still owed, with a reason; never an edit. */
+	/**
+	 * A waiver (减免): a new row for part or all of what is still owed, with a reason;
+	 * never an edit.
+	 */
 	@Transactional
 	@PreAuthorize(FeeItems.FINANCE)
 	public BillLine waive(long id, BigDecimal amount, String reason) {
 		BillLine line = get(id);
 		lock(id);
 		line = find(id);
-		Checks checks = new Checks().required("amount", amount).required("reason", blankToNull(reason))
+		Checks checks = new Checks().required("amount", amount)
+			.required("reason", blankToNull(reason))
 			.maxLength("reason", reason, 200);
 		if ("CANCELLED".equals(line.status())) {
 			checks.add("amount", "billing.bill.cancelled");
@@ -158,12 +169,16 @@ public class Bills {
 	}
 
 	/**
-	 * The open lines of a room (unpaid or partly paid), oldest first, locked for the caller's transaction so that
-	 * what it settles cannot change under it. Internal to billing: the caller has checked access.
+	 * The open lines of a room (unpaid or partly paid), oldest first, locked for the
+	 * caller's transaction so that what it settles cannot change under it. Internal to
+	 * billing: the caller has checked access.
 	 */
 	@Transactional
 	public List<BillLine> lockOpenLines(long roomId) {
-		this.jdbc.sql("SELECT id FROM bill WHERE room_id = ? ORDER BY id FOR UPDATE").param(roomId).query(Long.class).list();
+		this.jdbc.sql("SELECT id FROM bill WHERE room_id = ? ORDER BY id FOR UPDATE")
+			.param(roomId)
+			.query(Long.class)
+			.list();
 		return this.jdbc.sql(SELECT + " WHERE b.room_id = ? ORDER BY b.period, b.due_date, b.id")
 			.param(roomId)
 			.query(this::row)
@@ -200,13 +215,15 @@ public class Bills {
 		}
 		checks.throwIfAny();
 		adjust(id, "CANCELLATION", line.outstanding(), reason.trim(), null);
-		this.audit.record("BILL_CANCELLED", "bill", id, communityOf(id), AuditLog.Changes.of().set("reason", reason.trim()));
+		this.audit.record("BILL_CANCELLED", "bill", id, communityOf(id),
+				AuditLog.Changes.of().set("reason", reason.trim()));
 		return find(id);
 	}
 
 	/**
-	 * Accrues late fees up to today for every overdue line with a late-fee rule: one row per bill and day, holding
-	 * the increase since the last one. Safe to run again and on several nodes at once (a day's row exists once).
+	 * Accrues late fees up to today for every overdue line with a late-fee rule: one row
+	 * per bill and day, holding the increase since the last one. Safe to run again and on
+	 * several nodes at once (a day's row exists once).
 	 */
 	@Scheduled(cron = "${linli.billing.late-fee-cron:0 15 1 * * *}", zone = "Asia/Shanghai")
 	@Transactional
@@ -215,8 +232,8 @@ public class Bills {
 	}
 
 	/**
-	 * The same for one room's lines, so that what a cashier or a resident sees and pays includes today's late fee
-	 * even before the nightly job has run.
+	 * The same for one room's lines, so that what a cashier or a resident sees and pays
+	 * includes today's late fee even before the nightly job has run.
 	 */
 	@Transactional
 	public int accrueLateFeesOfRoom(long roomId) {
@@ -227,8 +244,10 @@ public class Bills {
 		LocalDate today = LocalDate.now(this.clock.withZone(ZONE));
 		List<Object[]> rows = new ArrayList<>();
 		Timestamp now = Timestamp.from(Instant.now(this.clock));
-		this.jdbc.sql(SELECT.replace("FROM bill b", ", f.late_daily_rate, f.late_grace_days, f.late_cap FROM bill b") + """
-				 WHERE f.late_daily_rate IS NOT NULL AND b.due_date < :today""" + ((roomId != null) ? " AND b.room_id = :room" : ""))
+		this.jdbc
+			.sql(SELECT.replace("FROM bill b", ", f.late_daily_rate, f.late_grace_days, f.late_cap FROM bill b") + """
+					WHERE f.late_daily_rate IS NOT NULL AND b.due_date < :today"""
+					+ ((roomId != null) ? " AND b.room_id = :room" : ""))
 			.param("today", today)
 			.param("room", (roomId != null) ? roomId : 0L)
 			.query((rs, n) -> {
@@ -263,11 +282,15 @@ public class Bills {
 				INSERT INTO bill_adjustment (bill_id, kind, amount, reason, as_of, created_by, created_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?)""")
 			.params(billId, kind, amount.amount(), reason, (asOf != null) ? Date.valueOf(asOf) : null,
-					this.current.user().map((u) -> u.getAccountId()).orElse(null), Timestamp.from(Instant.now(this.clock)))
+					this.current.user().map((u) -> u.getAccountId()).orElse(null),
+					Timestamp.from(Instant.now(this.clock)))
 			.update();
 	}
 
-	/** Takes the bill's row lock, which payments take too: a waiver and a payment of one line never overlap. */
+	/**
+	 * Takes the bill's row lock, which payments take too: a waiver and a payment of one
+	 * line never overlap.
+	 */
 	private void lock(long billId) {
 		this.jdbc.sql("SELECT id FROM bill WHERE id = ? FOR UPDATE").param(billId).query(Long.class).optional();
 	}
@@ -299,7 +322,8 @@ public class Bills {
 		List<SettledBy> list = new ArrayList<>();
 		for (String part : text.split(",")) {
 			String[] fields = part.split(":", -1);
-			list.add(new SettledBy(Long.parseLong(fields[0]), fields[1].isEmpty() ? null : fields[1], Money.of(new BigDecimal(fields[2]))));
+			list.add(new SettledBy(Long.parseLong(fields[0]), fields[1].isEmpty() ? null : fields[1],
+					Money.of(new BigDecimal(fields[2]))));
 		}
 		return list;
 	}
@@ -334,8 +358,8 @@ public class Bills {
 				rs.getBigDecimal("unit_price"), amount,
 				(tiers != null) ? this.json.readValue(tiers, new TypeReference<List<TierCharge>>() {
 				}) : List.of(), rs.getDate("due_date").toLocalDate(), late, waived, paid, outstanding, status,
-				(Long) rs.getObject("room_id"), (Long) rs.getObject("parking_space_id"), payers(rs.getString("payer_ids")),
-				settledBy(rs.getString("settled_by")));
+				(Long) rs.getObject("room_id"), (Long) rs.getObject("parking_space_id"),
+				payers(rs.getString("payer_ids")), settledBy(rs.getString("settled_by")));
 	}
 
 }

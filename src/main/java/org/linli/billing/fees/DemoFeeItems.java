@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The billing module's share of the demo data: the fee items a typical community charges — property fee by
- * building area, tiered residential electricity, water, and a parking management fee — in force from January.
+ * The billing module's share of the demo data: the fee items a typical community charges
+ * — property fee by building area, tiered residential electricity, water, and a parking
+ * management fee — in force from January.
  */
 @Component
 @Order(70)
@@ -58,7 +59,8 @@ class DemoFeeItems implements ApplicationRunner {
 			Timestamp now = Timestamp.from(Instant.now(this.clock));
 			Date from = Date.valueOf(YearMonth.from(LocalDate.now(this.clock)).withMonth(1).atDay(1));
 			for (CommunityDirectory.CommunityRef community : this.communities.allCommunities()) {
-				insert(community.id(), "物业费", "AREA", "BUILDING", "2.5000", null, null, "ALL_ROOMS", "0.000500", from, now);
+				insert(community.id(), "物业费", "AREA", "BUILDING", "2.5000", null, null, "ALL_ROOMS", "0.000500", from,
+						now);
 				long electricity = insert(community.id(), "电费", "METERED", null, null, null, "ELECTRICITY", "ALL_ROOMS",
 						"0.000500", from, now);
 				tier(electricity, 0, "240", "0.4883");
@@ -73,18 +75,20 @@ class DemoFeeItems implements ApplicationRunner {
 
 	private long insert(long community, String name, String method, String area, String unitPrice, String amount,
 			String meter, String appliesTo, String lateRate, Date from, Timestamp now) {
-		return this.jdbc.sql("""
-				INSERT INTO fee_item (community_id, name, method, area_basis, unit_price, amount, meter_type, cycle, due_day,
-				                      applies_to, late_daily_rate, late_grace_days, late_cap, effective_from, created_at)
-				VALUES (?, ?, ?, ?, CAST(? AS numeric), CAST(? AS numeric), ?, 'MONTHLY', 15, ?, CAST(? AS numeric), 0, TRUE, ?, ?)
-				RETURNING id""")
+		return this.jdbc
+			.sql("""
+					INSERT INTO fee_item (community_id, name, method, area_basis, unit_price, amount, meter_type, cycle, due_day,
+					                      applies_to, late_daily_rate, late_grace_days, late_cap, effective_from, created_at)
+					VALUES (?, ?, ?, ?, CAST(? AS numeric), CAST(? AS numeric), ?, 'MONTHLY', 15, ?, CAST(? AS numeric), 0, TRUE, ?, ?)
+					RETURNING id""")
 			.params(community, name, method, area, unitPrice, amount, meter, appliesTo, lateRate, from, now)
 			.query(Long.class)
 			.single();
 	}
 
 	private void tier(long item, int seq, String upTo, String price) {
-		this.jdbc.sql("INSERT INTO fee_item_tier (fee_item_id, seq, up_to, unit_price) VALUES (?, ?, CAST(? AS numeric), CAST(? AS numeric))")
+		this.jdbc.sql(
+				"INSERT INTO fee_item_tier (fee_item_id, seq, up_to, unit_price) VALUES (?, ?, CAST(? AS numeric), CAST(? AS numeric))")
 			.params(item, seq, upTo, price)
 			.update();
 	}

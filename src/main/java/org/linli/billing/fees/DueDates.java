@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 
 /**
- * When a bill falls due: on a day of the period's first month (the 31st becomes the month's last day), or a
- * number of days after the bill is issued.
+ * When a bill falls due: on a day of the period's first month (the 31st becomes the
+ * month's last day), or a number of days after the bill is issued.
  */
 public final class DueDates {
 

@@ -9,8 +9,8 @@ import java.util.List;
  */
 public record FeeItemCommand(String name, String method, String area, BigDecimal unitPrice, BigDecimal amount,
 		String meterType, List<Tier> tiers, String cycle, Integer dueDay, Integer dueDaysAfterIssue, String appliesTo,
-		List<Long> buildingIds, List<String> roomTypes, LateFees lateFee, YearMonth effectiveFrom, YearMonth effectiveTo,
-		boolean autoDeduct) {
+		List<Long> buildingIds, List<String> roomTypes, LateFees lateFee, YearMonth effectiveFrom,
+		YearMonth effectiveTo, boolean autoDeduct) {
 
 	public FeeItemCommand {
 		name = (name == null || name.isBlank()) ? null : name.trim();

@@ -5,13 +5,12 @@ import java.time.YearMonth;
 import java.util.List;
 
 /**
- * A fee item as the API and pages show it. {@code appliesTo} is "ALL_ROOMS", "PARKING_SPACES",
- * {"buildingIds":[..]} or {"roomTypes":[..]}, as it was given.
+ * A fee item as the API and pages show it. {@code appliesTo} is "ALL_ROOMS",
+ * "PARKING_SPACES", {"buildingIds":[..]} or {"roomTypes":[..]}, as it was given.
  */
 public record FeeItemView(Long id, Long communityId, String name, String method, String area, BigDecimal unitPrice,
 		BigDecimal amount, String meterType, List<Tier> tiers, String cycle, Integer dueDay, Integer dueDaysAfterIssue,
-		Object appliesTo, LateFeeView lateFee, YearMonth effectiveFrom, YearMonth effectiveTo,
-		boolean autoDeduct) {
+		Object appliesTo, LateFeeView lateFee, YearMonth effectiveFrom, YearMonth effectiveTo, boolean autoDeduct) {
 
 	public record LateFeeView(BigDecimal dailyRate, int graceDays, boolean capAtPrincipal) {
 	}
@@ -24,7 +23,9 @@ public record FeeItemView(Long id, Long communityId, String name, String method,
 		return String.valueOf(this.appliesTo);
 	}
 
-	/** The buildings' ids or the room types the item is limited to (empty when it is not). */
+	/**
+	 * The buildings' ids or the room types the item is limited to (empty when it is not).
+	 */
 	public List<?> targets() {
 		if (this.appliesTo instanceof java.util.Map<?, ?> map) {
 			return (List<?>) map.values().iterator().next();

@@ -27,9 +27,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Fee items of a community. A price change is a new version: creating an item whose name exists continues it
- * from its {@code effectiveFrom} (the open version before it ends there); a version that would overlap another
- * is refused. Finance and managers of the community only.
+ * Fee items of a community. A price change is a new version: creating an item whose name
+ * exists continues it from its {@code effectiveFrom} (the open version before it ends
+ * there); a version that would overlap another is refused. Finance and managers of the
+ * community only.
  */
 @Service
 @Transactional(readOnly = true)
@@ -71,7 +72,8 @@ public class FeeItems {
 	@PreAuthorize(FINANCE)
 	public List<FeeItemView> list(long communityId) {
 		requireCommunity(communityId);
-		return views(this.jdbc.sql(SELECT + " WHERE community_id = ? ORDER BY name, effective_from").param(communityId)
+		return views(this.jdbc.sql(SELECT + " WHERE community_id = ? ORDER BY name, effective_from")
+			.param(communityId)
 			.query(this::row)
 			.list());
 	}
@@ -86,8 +88,8 @@ public class FeeItems {
 	}
 
 	/**
-	 * Fee items by id within a community, for billing runs that work in the background without a signed-in
-	 * user; whoever starts the run has been checked.
+	 * Fee items by id within a community, for billing runs that work in the background
+	 * without a signed-in user; whoever starts the run has been checked.
 	 */
 	public List<FeeItemView> forRun(long communityId, List<Long> ids) {
 		if (ids.isEmpty()) {
@@ -127,19 +129,23 @@ public class FeeItems {
 				.params(Date.valueOf(from.atDay(1)), continued)
 				.update();
 		}
-		long id = this.jdbc.sql("""
-				INSERT INTO fee_item (community_id, name, method, area_basis, unit_price, amount, meter_type, cycle, due_day,
-				                      due_days_after_issue, applies_to, late_daily_rate, late_grace_days, late_cap,
-				                      effective_from, effective_to, auto_deduct, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+		long id = this.jdbc
+			.sql("""
+					INSERT INTO fee_item (community_id, name, method, area_basis, unit_price, amount, meter_type, cycle, due_day,
+					                      due_days_after_issue, applies_to, late_daily_rate, late_grace_days, late_cap,
+					                      effective_from, effective_to, auto_deduct, created_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
 			.params(communityId, command.name(), command.method(),
 					"AREA".equals(command.method()) ? ((command.area() != null) ? command.area() : "BUILDING") : null,
-					unitPrice(command), amountOf(command), "METERED".equals(command.method()) ? command.meterType() : null,
-					(command.cycle() != null) ? command.cycle() : "MONTHLY", dueDay(command), command.dueDaysAfterIssue(),
-					command.appliesTo(), (command.lateFee() != null) ? command.lateFee().dailyRate() : null,
+					unitPrice(command), amountOf(command),
+					"METERED".equals(command.method()) ? command.meterType() : null,
+					(command.cycle() != null) ? command.cycle() : "MONTHLY", dueDay(command),
+					command.dueDaysAfterIssue(), command.appliesTo(),
+					(command.lateFee() != null) ? command.lateFee().dailyRate() : null,
 					(command.lateFee() != null) ? command.lateFee().graceDays() : 0,
 					(command.lateFee() == null) || command.lateFee().capAtPrincipal(), Date.valueOf(from.atDay(1)),
-					(to != null) ? Date.valueOf(to.atDay(1)) : null, command.autoDeduct(), Timestamp.from(Instant.now(this.clock)))
+					(to != null) ? Date.valueOf(to.atDay(1)) : null, command.autoDeduct(),
+					Timestamp.from(Instant.now(this.clock)))
 			.query(Long.class)
 			.single();
 		if ("METERED".equals(command.method()) && command.unitPrice() == null) {
@@ -151,10 +157,14 @@ public class FeeItems {
 			}
 		}
 		for (Long building : command.buildingIds()) {
-			this.jdbc.sql("INSERT INTO fee_item_target (fee_item_id, building_id) VALUES (?, ?)").params(id, building).update();
+			this.jdbc.sql("INSERT INTO fee_item_target (fee_item_id, building_id) VALUES (?, ?)")
+				.params(id, building)
+				.update();
 		}
 		for (String type : command.roomTypes()) {
-			this.jdbc.sql("INSERT INTO fee_item_target (fee_item_id, room_type) VALUES (?, ?)").params(id, type).update();
+			this.jdbc.sql("INSERT INTO fee_item_target (fee_item_id, room_type) VALUES (?, ?)")
+				.params(id, type)
+				.update();
 		}
 		this.audit.record("FEE_ITEM_CREATED", "feeItem", id, communityId,
 				AuditLog.Changes.of()
@@ -224,7 +234,9 @@ public class FeeItems {
 				checks.add("appliesTo", "billing.feeItem.buildingsRequired");
 			}
 			for (Long building : c.buildingIds()) {
-				if (building == null || !this.estate.communityOfBuilding(building).map((owner) -> owner == communityId).orElse(false)) {
+				if (building == null || !this.estate.communityOfBuilding(building)
+					.map((owner) -> owner == communityId)
+					.orElse(false)) {
 					checks.add("appliesTo", "billing.feeItem.unknownBuilding", String.valueOf(building));
 				}
 			}
@@ -297,11 +309,14 @@ public class FeeItems {
 	private FeeItemView row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
 		BigDecimal rate = rs.getBigDecimal("late_daily_rate");
 		java.sql.Date to = rs.getDate("effective_to");
-		return new FeeItemView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("name"), rs.getString("method"),
-				rs.getString("area_basis"), rs.getBigDecimal("unit_price"), rs.getBigDecimal("amount"),
-				rs.getString("meter_type"), List.of(), rs.getString("cycle"), (Integer) rs.getObject("due_day"),
-				(Integer) rs.getObject("due_days_after_issue"), rs.getString("applies_to"),
-				(rate != null) ? new FeeItemView.LateFeeView(rate, rs.getInt("late_grace_days"), rs.getBoolean("late_cap")) : null,
+		return new FeeItemView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("name"),
+				rs.getString("method"), rs.getString("area_basis"), rs.getBigDecimal("unit_price"),
+				rs.getBigDecimal("amount"), rs.getString("meter_type"), List.of(), rs.getString("cycle"),
+				(Integer) rs.getObject("due_day"), (Integer) rs.getObject("due_days_after_issue"),
+				rs.getString("applies_to"),
+				(rate != null)
+						? new FeeItemView.LateFeeView(rate, rs.getInt("late_grace_days"), rs.getBoolean("late_cap"))
+						: null,
 				YearMonth.from(rs.getDate("effective_from").toLocalDate()),
 				(to != null) ? YearMonth.from(to.toLocalDate()).minusMonths(1) : null, rs.getBoolean("auto_deduct"));
 	}
@@ -313,7 +328,8 @@ public class FeeItems {
 		}
 		List<Long> ids = items.stream().map(FeeItemView::id).toList();
 		Map<Long, List<Tier>> tiers = new HashMap<>();
-		this.jdbc.sql("SELECT fee_item_id, up_to, unit_price FROM fee_item_tier WHERE fee_item_id IN (:ids) ORDER BY fee_item_id, seq")
+		this.jdbc.sql(
+				"SELECT fee_item_id, up_to, unit_price FROM fee_item_tier WHERE fee_item_id IN (:ids) ORDER BY fee_item_id, seq")
 			.param("ids", ids)
 			.query((rs, n) -> tiers.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>())
 				.add(new Tier(rs.getBigDecimal(2), rs.getBigDecimal(3))))
@@ -340,9 +356,9 @@ public class FeeItems {
 				case "ROOM_TYPES" -> single("roomTypes", types.getOrDefault(i.id(), List.of()));
 				default -> i.appliesTo();
 			};
-			result.add(new FeeItemView(i.id(), i.communityId(), i.name(), i.method(), i.area(), i.unitPrice(), i.amount(),
-					i.meterType(), tiers.getOrDefault(i.id(), List.of()), i.cycle(), i.dueDay(), i.dueDaysAfterIssue(),
-					appliesTo, i.lateFee(), i.effectiveFrom(), i.effectiveTo(), i.autoDeduct()));
+			result.add(new FeeItemView(i.id(), i.communityId(), i.name(), i.method(), i.area(), i.unitPrice(),
+					i.amount(), i.meterType(), tiers.getOrDefault(i.id(), List.of()), i.cycle(), i.dueDay(),
+					i.dueDaysAfterIssue(), appliesTo, i.lateFee(), i.effectiveFrom(), i.effectiveTo(), i.autoDeduct()));
 		}
 		return result;
 	}

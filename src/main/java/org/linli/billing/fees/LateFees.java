@@ -7,8 +7,9 @@ import java.time.temporal.ChronoUnit;
 import org.linli.shared.Money;
 
 /**
- * Late fees (滞纳金), as the contract states them: a daily rate on the unpaid principal, starting after the due
- * date plus the grace days, optionally capped at the principal (courts reduce excessive late fees).
+ * Late fees (滞纳金), as the contract states them: a daily rate on the unpaid principal,
+ * starting after the due date plus the grace days, optionally capped at the principal
+ * (courts reduce excessive late fees).
  */
 public record LateFees(BigDecimal dailyRate, int graceDays, boolean capAtPrincipal) {
 
@@ -21,14 +22,16 @@ public record LateFees(BigDecimal dailyRate, int graceDays, boolean capAtPrincip
 		}
 	}
 
-	/** The days that count on {@code asOf}: those after the due date and the grace days. */
+	/**
+	 * The days that count on {@code asOf}: those after the due date and the grace days.
+	 */
 	public long chargeableDays(LocalDate dueDate, LocalDate asOf) {
 		return Math.max(0, ChronoUnit.DAYS.between(dueDate.plusDays(this.graceDays), asOf));
 	}
 
 	/**
-	 * The late fee for an unpaid principal that stayed unpaid from the due date until {@code asOf}, rounded once.
-	 * With the cap, never more than the principal.
+	 * The late fee for an unpaid principal that stayed unpaid from the due date until
+	 * {@code asOf}, rounded once. With the cap, never more than the principal.
 	 */
 	public Money accrued(Money unpaid, LocalDate dueDate, LocalDate asOf) {
 		long days = chargeableDays(dueDate, asOf);

@@ -7,8 +7,8 @@ import java.util.List;
 import org.linli.shared.Money;
 
 /**
- * The pricing rules, as pure functions. Every product is exact; the line amount is rounded HALF_UP to the fen
- * once, at the end.
+ * The pricing rules, as pure functions. Every product is exact; the line amount is
+ * rounded HALF_UP to the fen once, at the end.
  */
 public final class Pricing {
 
@@ -45,8 +45,9 @@ public final class Pricing {
 	}
 
 	/**
-	 * Splits usage across bands: each band takes the usage between the previous band's upper bound and its own,
-	 * at its own price. 450 kWh over 0–240, 241–400, >400 is 240 + 160 + 50.
+	 * Splits usage across bands: each band takes the usage between the previous band's
+	 * upper bound and its own, at its own price. 450 kWh over 0–240, 241–400, >400 is 240
+	 * + 160 + 50.
 	 */
 	public static List<TierCharge> split(BigDecimal usage, List<Tier> tiers) {
 		checkTiers(tiers);
@@ -67,14 +68,18 @@ public final class Pricing {
 		return bands;
 	}
 
-	/** 240.000 becomes 240 and 12.50 becomes 12.5, so that a band's exact product reads as people write it. */
+	/**
+	 * 240.000 becomes 240 and 12.50 becomes 12.5, so that a band's exact product reads as
+	 * people write it.
+	 */
 	private static BigDecimal plain(BigDecimal quantity) {
 		BigDecimal stripped = quantity.stripTrailingZeros();
 		return (stripped.scale() < 0) ? stripped.setScale(0) : stripped;
 	}
 
 	/**
-	 * Tiers must rise strictly, end with an open band (upTo null), and have no negative price.
+	 * Tiers must rise strictly, end with an open band (upTo null), and have no negative
+	 * price.
 	 */
 	public static void checkTiers(List<Tier> tiers) {
 		if (tiers == null || tiers.isEmpty()) {

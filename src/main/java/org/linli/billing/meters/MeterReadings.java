@@ -47,8 +47,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Meter readings: entered one by one (the form shows the previous reading) or imported from .xlsx or .csv, all
- * rows or none. Readings go in period order per meter; a period may be at most the next month.
+ * Meter readings: entered one by one (the form shows the previous reading) or imported
+ * from .xlsx or .csv, all rows or none. Readings go in period order per meter; a period
+ * may be at most the next month.
  */
 @Service
 @Transactional(readOnly = true)
@@ -108,7 +109,8 @@ public class MeterReadings {
 		checks.throwIfAny();
 		RoomRef room = this.estate.room(command.roomId())
 			.filter((r) -> this.current.scope().includes(r.communityId()))
-			.orElseThrow(() -> InvalidInputException.field("roomId", "billing.meter.unknownRoom", String.valueOf(command.roomId())));
+			.orElseThrow(() -> InvalidInputException.field("roomId", "billing.meter.unknownRoom",
+					String.valueOf(command.roomId())));
 		checkPeriod(command.period(), checks);
 		checks.throwIfAny();
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(room.id()).query(Object.class).optional();
@@ -134,7 +136,8 @@ public class MeterReadings {
 	@PreAuthorize(FeeItems.FINANCE)
 	public Optional<ReadingView> previous(long roomId, String meterType, YearMonth period) {
 		RoomRef room = visibleRoom(roomId);
-		return this.jdbc.sql(SELECT + " WHERE room_id = ? AND meter_type = ? AND period < ? ORDER BY period DESC LIMIT 1")
+		return this.jdbc
+			.sql(SELECT + " WHERE room_id = ? AND meter_type = ? AND period < ? ORDER BY period DESC LIMIT 1")
 			.params(room.id(), meterType, Date.valueOf(period.atDay(1)))
 			.query(this::row)
 			.optional()
@@ -165,8 +168,12 @@ public class MeterReadings {
 		params.put("p", Date.valueOf(period.atDay(1)));
 		params.put("m", meterType);
 		params.put("flagged", flaggedOnly);
-		long total = this.jdbc.sql("SELECT count(*) FROM meter_reading" + where).params(params).query(Long.class).single();
-		List<ReadingView> rows = this.jdbc.sql(SELECT + where + " ORDER BY room_id, meter_type LIMIT :limit OFFSET :offset")
+		long total = this.jdbc.sql("SELECT count(*) FROM meter_reading" + where)
+			.params(params)
+			.query(Long.class)
+			.single();
+		List<ReadingView> rows = this.jdbc
+			.sql(SELECT + where + " ORDER BY room_id, meter_type LIMIT :limit OFFSET :offset")
 			.params(params)
 			.param("limit", query.size())
 			.param("offset", (long) query.page() * query.size())
@@ -183,8 +190,9 @@ public class MeterReadings {
 	}
 
 	/**
-	 * Imports readings of one community from an .xlsx or .csv file (columns: room, meter, period, reading,
-	 * replacement, new meter's start value). Nothing is written unless every row is right.
+	 * Imports readings of one community from an .xlsx or .csv file (columns: room, meter,
+	 * period, reading, replacement, new meter's start value). Nothing is written unless
+	 * every row is right.
 	 */
 	@Transactional
 	@PreAuthorize(FeeItems.FINANCE)
@@ -246,7 +254,8 @@ public class MeterReadings {
 			boolean replacement = yes(cell(cells, 4));
 			BigDecimal start = decimal(cell(cells, 5), "startValue", checks, false);
 			if (checks.isEmpty()) {
-				parsed.add(new Parsed(rowNumber, room, new ReadingCommand(room.id(), meter, period, reading, replacement, start)));
+				parsed.add(new Parsed(rowNumber, room,
+						new ReadingCommand(room.id(), meter, period, reading, replacement, start)));
 			}
 			else {
 				addErrors(errors, rowNumber, checks);
@@ -258,14 +267,20 @@ public class MeterReadings {
 			.thenComparing((p) -> p.command().period()));
 		Map<String, List<Stored>> histories = new HashMap<>();
 		for (String meter : METERS) {
-			List<Long> roomIds = ordered.stream().filter((p) -> p.command().meterType().equals(meter)).map((p) -> p.room().id()).distinct().toList();
-			history(roomIds, meter).forEach((roomId, stored) -> histories.put(roomId + "|" + meter, new ArrayList<>(stored)));
+			List<Long> roomIds = ordered.stream()
+				.filter((p) -> p.command().meterType().equals(meter))
+				.map((p) -> p.room().id())
+				.distinct()
+				.toList();
+			history(roomIds, meter)
+				.forEach((roomId, stored) -> histories.put(roomId + "|" + meter, new ArrayList<>(stored)));
 		}
 		List<Object[]> inserts = new ArrayList<>();
 		Timestamp now = Timestamp.from(Instant.now(this.clock));
 		Long actor = this.current.user().map((u) -> u.getAccountId()).orElse(null);
 		for (Parsed p : ordered) {
-			List<Stored> history = histories.computeIfAbsent(p.room().id() + "|" + p.command().meterType(), (k) -> new ArrayList<>());
+			List<Stored> history = histories.computeIfAbsent(p.room().id() + "|" + p.command().meterType(),
+					(k) -> new ArrayList<>());
 			Evaluation evaluation = evaluate(history, p.command());
 			if (evaluation.refusalField() != null) {
 				Checks checks = new Checks().add(evaluation.refusalField(), evaluation.refusal(), evaluation.args());
@@ -275,16 +290,19 @@ public class MeterReadings {
 			history.add(0, new Stored(p.command().period(), p.command().reading(), evaluation.usage()));
 			inserts.add(new Object[] { p.room().id(), p.room().communityId(), p.command().meterType(),
 					Date.valueOf(p.command().period().atDay(1)), p.command().reading(), evaluation.previous(),
-					evaluation.usage(), p.command().replacement(), p.command().startValue(), evaluation.flagged(), actor, now });
+					evaluation.usage(), p.command().replacement(), p.command().startValue(), evaluation.flagged(),
+					actor, now });
 		}
 		if (!errors.isEmpty()) {
 			errors.sort(Comparator.comparingInt(RowError::row));
 			return new ImportReport(0, 0, rows.size(), errors);
 		}
-		this.template.batchUpdate("""
-				INSERT INTO meter_reading (room_id, community_id, meter_type, period, reading, previous, usage, replacement,
-				                           start_value, flagged, created_by, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+		this.template.batchUpdate(
+				"""
+						INSERT INTO meter_reading (room_id, community_id, meter_type, period, reading, previous, usage, replacement,
+						                           start_value, flagged, created_by, created_at)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				inserts);
 		long flagged = inserts.stream().filter((r) -> Boolean.TRUE.equals(r[9])).count();
 		this.audit.record("METER_READINGS_IMPORTED", "community", communityId, communityId,
 				AuditLog.Changes.of().set("readings", inserts.size()).set("flagged", flagged));
@@ -305,7 +323,6 @@ public class MeterReadings {
 
 	}
 
-
 	private record Parsed(int row, RoomRef room, ReadingCommand command) {
 	}
 
@@ -317,7 +334,10 @@ public class MeterReadings {
 			String refusal, Object[] args, int status) {
 	}
 
-	/** Checks a reading against its meter's history (newest first) and works out usage and flag. */
+	/**
+	 * Checks a reading against its meter's history (newest first) and works out usage and
+	 * flag.
+	 */
 	private Evaluation evaluate(List<Stored> history, ReadingCommand command) {
 		for (Stored stored : history) {
 			if (stored.period().equals(command.period())) {
@@ -361,13 +381,15 @@ public class MeterReadings {
 	}
 
 	private List<Long> insert(RoomRef room, ReadingCommand c, Evaluation e) {
-		return List.of(this.jdbc.sql("""
-				INSERT INTO meter_reading (room_id, community_id, meter_type, period, reading, previous, usage, replacement,
-				                           start_value, flagged, created_by, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(room.id(), room.communityId(), c.meterType(), Date.valueOf(c.period().atDay(1)), c.reading(), e.previous(),
-					e.usage(), c.replacement(), c.startValue(), e.flagged(),
-					this.current.user().map((u) -> u.getAccountId()).orElse(null), Timestamp.from(Instant.now(this.clock)))
+		return List.of(this.jdbc
+			.sql("""
+					INSERT INTO meter_reading (room_id, community_id, meter_type, period, reading, previous, usage, replacement,
+					                           start_value, flagged, created_by, created_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+			.params(room.id(), room.communityId(), c.meterType(), Date.valueOf(c.period().atDay(1)), c.reading(),
+					e.previous(), e.usage(), c.replacement(), c.startValue(), e.flagged(),
+					this.current.user().map((u) -> u.getAccountId()).orElse(null),
+					Timestamp.from(Instant.now(this.clock)))
 			.query(Long.class)
 			.single());
 	}
@@ -388,7 +410,9 @@ public class MeterReadings {
 		try {
 			if (fileName != null && fileName.toLowerCase().endsWith(".csv")) {
 				List<List<String>> rows = new ArrayList<>();
-				for (CSVRecord record : CSVFormat.DEFAULT.builder().setSkipHeaderRecord(false).get()
+				for (CSVRecord record : CSVFormat.DEFAULT.builder()
+					.setSkipHeaderRecord(false)
+					.get()
 					.parse(new InputStreamReader(file, StandardCharsets.UTF_8))) {
 					if (record.getRecordNumber() == 1) {
 						continue;
@@ -461,8 +485,8 @@ public class MeterReadings {
 
 	private void addErrors(List<RowError> errors, int row, Checks checks) {
 		for (InvalidInputException.FieldProblem p : checks.problems()) {
-			errors.add(new RowError(row, p.field(), msg("billing.meter.column." + p.field()),
-					this.messages.getMessage(p.messageKey(), p.args(), p.messageKey(), LocaleContextHolder.getLocale())));
+			errors.add(new RowError(row, p.field(), msg("billing.meter.column." + p.field()), this.messages
+				.getMessage(p.messageKey(), p.args(), p.messageKey(), LocaleContextHolder.getLocale())));
 		}
 	}
 
@@ -472,13 +496,14 @@ public class MeterReadings {
 
 	private ReadingView row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
 		return new ReadingView(rs.getLong("id"), rs.getLong("room_id"), null, rs.getString("meter_type"),
-				YearMonth.from(rs.getDate("period").toLocalDate()), rs.getBigDecimal("reading"), rs.getBigDecimal("previous"),
-				rs.getBigDecimal("usage"), rs.getBoolean("replacement"), rs.getBigDecimal("start_value"), rs.getBoolean("flagged"));
+				YearMonth.from(rs.getDate("period").toLocalDate()), rs.getBigDecimal("reading"),
+				rs.getBigDecimal("previous"), rs.getBigDecimal("usage"), rs.getBoolean("replacement"),
+				rs.getBigDecimal("start_value"), rs.getBoolean("flagged"));
 	}
 
 	private static ReadingView withRoom(ReadingView r, RoomRef room) {
-		return new ReadingView(r.id(), r.roomId(), (room != null) ? room.code() : null, r.meterType(), r.period(), r.reading(),
-				r.previous(), r.usage(), r.replacement(), r.startValue(), r.flagged());
+		return new ReadingView(r.id(), r.roomId(), (room != null) ? room.code() : null, r.meterType(), r.period(),
+				r.reading(), r.previous(), r.usage(), r.replacement(), r.startValue(), r.flagged());
 	}
 
 }

@@ -5,9 +5,10 @@ import java.math.RoundingMode;
 import java.util.List;
 
 /**
- * The rules of a meter reading, as a pure function: usage is the difference to the previous reading (or to the new
- * meter's start value after a replacement); a reading below the previous one is refused unless it is a
- * replacement; a usage above three times the average of the last six is flagged for review, not refused.
+ * The rules of a meter reading, as a pure function: usage is the difference to the
+ * previous reading (or to the new meter's start value after a replacement); a reading
+ * below the previous one is refused unless it is a replacement; a usage above three times
+ * the average of the last six is flagged for review, not refused.
  */
 public final class MeterRules {
 
@@ -19,7 +20,8 @@ public final class MeterRules {
 	}
 
 	/**
-	 * @param previous the last reading before this one, or null for the meter's first reading (its baseline)
+	 * @param previous the last reading before this one, or null for the meter's first
+	 * reading (its baseline)
 	 * @param recentUsages usages of the last periods, newest first (at most six are used)
 	 */
 	public static Outcome evaluate(BigDecimal previous, BigDecimal reading, boolean replacement, BigDecimal startValue,
@@ -55,7 +57,10 @@ public final class MeterRules {
 		return new Outcome(usage, flagged, null);
 	}
 
-	/** Usage (null for a baseline), whether it is flagged, or the message key of why the reading is refused. */
+	/**
+	 * Usage (null for a baseline), whether it is flagged, or the message key of why the
+	 * reading is refused.
+	 */
 	public record Outcome(BigDecimal usage, boolean flagged, String refusal) {
 
 		static Outcome refused(String key) {

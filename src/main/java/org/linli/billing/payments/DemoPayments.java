@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The payments' demo data, after the demo bills: most rooms have paid this month's lines at the counter (cash,
- * WeChat or Alipay collected offline, bank transfer), some paid part, a few keep a prepaid balance, the rest owe —
- * so the first start shows receipts, a cashier's day and arrears.
+ * The payments' demo data, after the demo bills: most rooms have paid this month's lines
+ * at the counter (cash, WeChat or Alipay collected offline, bank transfer), some paid
+ * part, a few keep a prepaid balance, the rest owe — so the first start shows receipts, a
+ * cashier's day and arrears.
  */
 @Component
 @Order(90)
@@ -65,7 +66,8 @@ class DemoPayments implements ApplicationRunner {
 		Random random = new Random(11);
 		int count = 0;
 		for (CommunityDirectory.CommunityRef community : this.communities.allCommunities()) {
-			List<Long> rooms = this.jdbc.sql("SELECT DISTINCT room_id FROM bill WHERE community_id = ? AND room_id IS NOT NULL ORDER BY room_id")
+			List<Long> rooms = this.jdbc.sql(
+					"SELECT DISTINCT room_id FROM bill WHERE community_id = ? AND room_id IS NOT NULL ORDER BY room_id")
 				.param(community.id())
 				.query(Long.class)
 				.list();
@@ -75,7 +77,8 @@ class DemoPayments implements ApplicationRunner {
 					continue; // owes: arrears to chase
 				}
 				String method = METHODS[random.nextInt(METHODS.length)];
-				String reference = "CASH".equals(method) || "POS".equals(method) ? null : "DEMO" + (100000 + random.nextInt(900000));
+				String reference = "CASH".equals(method) || "POS".equals(method) ? null
+						: "DEMO" + (100000 + random.nextInt(900000));
 				count += this.transactions.execute((status) -> {
 					List<Bills.BillLine> open = this.bills.lockOpenLines(room);
 					Money owed = open.stream().map(Bills.BillLine::outstanding).reduce(Money.ZERO, Money::plus);
@@ -83,13 +86,15 @@ class DemoPayments implements ApplicationRunner {
 						return 0;
 					}
 					Money amount = (dice < 60) ? owed
-							: (dice < 70) ? Money.of(owed.amount().divide(java.math.BigDecimal.valueOf(2), 0, java.math.RoundingMode.DOWN))
+							: (dice < 70)
+									? Money.of(owed.amount()
+										.divide(java.math.BigDecimal.valueOf(2), 0, java.math.RoundingMode.DOWN))
 									: owed.plus(Money.of("200.00"));
 					if (!amount.isPositive()) {
 						return 0;
 					}
-					this.ledger.settle(new Ledger.Settlement(community.id(), room, amount, method, "COUNTER", reference, null,
-							dice >= 70, this.payments.ownersOf(room), "demo", null, null, null, "演示收费员", null));
+					this.ledger.settle(new Ledger.Settlement(community.id(), room, amount, method, "COUNTER", reference,
+							null, dice >= 70, this.payments.ownersOf(room), "demo", null, null, null, "演示收费员", null));
 					return 1;
 				});
 			}

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The gateway's signed notification that an order was paid. A forged, stale or malformed one changes nothing; the
- * same transaction notified again answers the payment it made the first time (gateways retry until they hear 200).
+ * The gateway's signed notification that an order was paid. A forged, stale or malformed
+ * one changes nothing; the same transaction notified again answers the payment it made
+ * the first time (gateways retry until they hear 200).
  */
 @Service
 public class GatewayNotifications {
@@ -42,8 +43,8 @@ public class GatewayNotifications {
 
 	private final org.linli.billing.bills.Bills bills;
 
-	GatewayNotifications(PaymentGateway gateway, PaymentOrders orders, Ledger ledger, Payments payments, JsonMapper json,
-			AuditLog audit, Clock clock, org.springframework.jdbc.core.simple.JdbcClient jdbc,
+	GatewayNotifications(PaymentGateway gateway, PaymentOrders orders, Ledger ledger, Payments payments,
+			JsonMapper json, AuditLog audit, Clock clock, org.springframework.jdbc.core.simple.JdbcClient jdbc,
 			org.linli.billing.bills.Bills bills) {
 		this.bills = bills;
 		this.gateway = gateway;
@@ -56,7 +57,10 @@ public class GatewayNotifications {
 		this.jdbc = jdbc;
 	}
 
-	/** Thrown when the notification is not the gateway's (bad signature, stale or missing timestamp): a 401. */
+	/**
+	 * Thrown when the notification is not the gateway's (bad signature, stale or missing
+	 * timestamp): a 401.
+	 */
 	public static class ForgedNotificationException extends RuntimeException {
 
 		public ForgedNotificationException(String message) {
@@ -100,7 +104,10 @@ public class GatewayNotifications {
 		if (orderNumber == null || transaction == null || amountText == null || transaction.length() > 64) {
 			throw InvalidInputException.field("body", "billing.gateway.fieldsRequired");
 		}
-		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 11))").param(transaction).query(Object.class).list();
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 11))")
+			.param(transaction)
+			.query(Object.class)
+			.list();
 		var seen = this.jdbc.sql("SELECT payment_id FROM gateway_notification WHERE transaction_id = ?")
 			.param(transaction)
 			.query(Long.class)
@@ -124,16 +131,26 @@ public class GatewayNotifications {
 		if (order.paymentId() != null) {
 			throw InvalidInputException.conflict("orderNumber", "billing.order.paid", order.receiptNumber());
 		}
-		// Money the gateway took is never turned away: lines settled meanwhile leave an excess in the prepaid account.
-		long id = this.ledger.settle(new Ledger.Settlement(order.communityId(), order.roomId(), amount, "ONLINE", "GATEWAY",
-				transaction, this.bills.lines(order.billIds()).stream().filter((l) -> l.outstanding().isPositive())
-					.map(org.linli.billing.bills.Bills.BillLine::id).toList(), true,
-				this.payments.ownersOf(order.roomId()), "gateway", transaction, Ledger.hash(body), null, null, order.id()));
-		this.jdbc.sql("INSERT INTO gateway_notification (transaction_id, order_number, payment_id, received_at) VALUES (?, ?, ?, ?)")
+		// Money the gateway took is never turned away: lines settled meanwhile leave an
+		// excess in the prepaid account.
+		long id = this.ledger
+			.settle(new Ledger.Settlement(order.communityId(), order.roomId(), amount, "ONLINE", "GATEWAY", transaction,
+					this.bills.lines(order.billIds())
+						.stream()
+						.filter((l) -> l.outstanding().isPositive())
+						.map(org.linli.billing.bills.Bills.BillLine::id)
+						.toList(),
+					true, this.payments.ownersOf(order.roomId()), "gateway", transaction, Ledger.hash(body), null, null,
+					order.id()));
+		this.jdbc.sql(
+				"INSERT INTO gateway_notification (transaction_id, order_number, payment_id, received_at) VALUES (?, ?, ?, ?)")
 			.params(transaction, orderNumber, id, this.ledger.now())
 			.update();
 		this.audit.record("PAYMENT_NOTIFIED", "payment", id, order.communityId(),
-				AuditLog.Changes.of().set("orderNumber", orderNumber).set("transactionId", transaction).set("amount", amount.amount()));
+				AuditLog.Changes.of()
+					.set("orderNumber", orderNumber)
+					.set("transactionId", transaction)
+					.set("amount", amount.amount()));
 		Payments.PaymentView payment = this.payments.view(id, false);
 		return new Accepted(id, payment.receiptNumber(), false);
 	}

@@ -17,13 +17,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The payment gateway, as far as Linli needs one: where to send a resident to pay an order, and whether a
- * notification really comes from the gateway. A provider's adapter (WeChat Pay, Alipay, a bank's aggregator) sits
- * in front and speaks this contract — see the README, "Online payment": it redirects to its checkout with the
- * order number and amount, and when paid POSTs {@code /api/v1/payment-gateway/notifications} with
- * {@code X-Linli-Timestamp} (Unix seconds) and {@code X-Linli-Signature}, the hex HMAC-SHA256 of
- * {@code timestamp + "." + body} under the shared secret. Without a secret ({@code LINLI_PAYMENT_GATEWAY_SECRET})
- * the gateway is off: residents pay their orders by transfer or at the service desk.
+ * The payment gateway, as far as Linli needs one: where to send a resident to pay an
+ * order, and whether a notification really comes from the gateway. A provider's adapter
+ * (WeChat Pay, Alipay, a bank's aggregator) sits in front and speaks this contract — see
+ * the README, "Online payment": it redirects to its checkout with the order number and
+ * amount, and when paid POSTs {@code /api/v1/payment-gateway/notifications} with
+ * {@code X-Linli-Timestamp} (Unix seconds) and {@code X-Linli-Signature}, the hex
+ * HMAC-SHA256 of {@code timestamp + "." + body} under the shared secret. Without a secret
+ * ({@code LINLI_PAYMENT_GATEWAY_SECRET}) the gateway is off: residents pay their orders
+ * by transfer or at the service desk.
  */
 @Component
 public class PaymentGateway {
@@ -54,13 +56,17 @@ public class PaymentGateway {
 			.toUriString());
 	}
 
-	/** Whether the signature is the gateway's for this timestamp and body (compared in constant time). */
+	/**
+	 * Whether the signature is the gateway's for this timestamp and body (compared in
+	 * constant time).
+	 */
 	public boolean verify(String timestamp, String body, String signature) {
 		if (!enabled() || timestamp == null || signature == null) {
 			return false;
 		}
 		byte[] expected = sign(timestamp, body).getBytes(StandardCharsets.US_ASCII);
-		return MessageDigest.isEqual(expected, signature.trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+		return MessageDigest.isEqual(expected,
+				signature.trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
 	}
 
 	String sign(String timestamp, String body) {

@@ -28,10 +28,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Payment orders (缴费单): a resident picks open lines of their room and gets an order number and the amount. The
- * order is paid through the payment gateway (its signed notification settles it) or, where none is set up, by bank
- * transfer with the order number in the note or at the service desk: the cashier finds the order by its number and
- * takes the payment for exactly its lines. An order is paid once.
+ * Payment orders (缴费单): a resident picks open lines of their room and gets an order
+ * number and the amount. The order is paid through the payment gateway (its signed
+ * notification settles it) or, where none is set up, by bank transfer with the order
+ * number in the note or at the service desk: the cashier finds the order by its number
+ * and takes the payment for exactly its lines. An order is paid once.
  */
 @Service
 public class PaymentOrders {
@@ -69,8 +70,8 @@ public class PaymentOrders {
 	}
 
 	public record OrderView(long id, String orderNumber, long communityId, long roomId, String room, Money amount,
-			List<Long> billIds, Instant createdAt, Instant expiresAt, String status, Long paymentId, String receiptNumber,
-			String payUrl) {
+			List<Long> billIds, Instant createdAt, Instant expiresAt, String status, Long paymentId,
+			String receiptNumber, String payUrl) {
 
 		/** The end of its validity, in the community's time. */
 		public String expires() {
@@ -79,7 +80,10 @@ public class PaymentOrders {
 
 	}
 
-	/** A resident's order for open lines of a room they live in (all open lines of it when none are named). */
+	/**
+	 * A resident's order for open lines of a room they live in (all open lines of it when
+	 * none are named).
+	 */
 	@Transactional
 	public OrderView create(long residentId, Long roomId, List<Long> billIds) {
 		List<Long> rooms = this.residents.roomsOf(residentId, LocalDate.now(this.clock.withZone(Ledger.ZONE)));
@@ -111,9 +115,10 @@ public class PaymentOrders {
 		Instant now = Instant.now(this.clock);
 		String number = "PO" + DateTimeFormatter.ofPattern("yyyyMMdd").format(now.atZone(Ledger.ZONE))
 				+ String.format("%08d", RANDOM.nextInt(100_000_000));
-		long id = this.jdbc.sql("""
-				INSERT INTO payment_order (order_number, community_id, room_id, resident_id, amount, bill_ids, created_at, expires_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+		long id = this.jdbc
+			.sql("""
+					INSERT INTO payment_order (order_number, community_id, room_id, resident_id, amount, bill_ids, created_at, expires_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
 			.params(number, room.communityId(), roomId, residentId, amount.amount(),
 					String.join(",", chosen.stream().map((l) -> String.valueOf(l.id())).toList()), Timestamp.from(now),
 					Timestamp.from(now.plus(VALID)))
@@ -137,7 +142,10 @@ public class PaymentOrders {
 	@Transactional(readOnly = true)
 	public OrderView ofResident(long residentId, long id) {
 		OrderView order = find(id);
-		Long owner = this.jdbc.sql("SELECT resident_id FROM payment_order WHERE id = ?").param(id).query(Long.class).single();
+		Long owner = this.jdbc.sql("SELECT resident_id FROM payment_order WHERE id = ?")
+			.param(id)
+			.query(Long.class)
+			.single();
 		if (owner != residentId) {
 			throw new NotFoundException("paymentOrder", id);
 		}
@@ -159,27 +167,33 @@ public class PaymentOrders {
 	}
 
 	Optional<OrderView> findByNumber(String number) {
-		return this.jdbc.sql("SELECT id FROM payment_order WHERE order_number = ?").param(number).query(Long.class).optional()
+		return this.jdbc.sql("SELECT id FROM payment_order WHERE order_number = ?")
+			.param(number)
+			.query(Long.class)
+			.optional()
 			.map(this::find);
 	}
 
 	OrderView find(long id) {
-		return this.jdbc.sql("""
-				SELECT o.id, o.order_number, o.community_id, o.room_id, o.amount, o.bill_ids, o.created_at, o.expires_at,
-				       p.id AS payment_id, p.receipt_number
-				FROM payment_order o LEFT JOIN payment p ON p.order_id = o.id WHERE o.id = ?""")
+		return this.jdbc
+			.sql("""
+					SELECT o.id, o.order_number, o.community_id, o.room_id, o.amount, o.bill_ids, o.created_at, o.expires_at,
+					       p.id AS payment_id, p.receipt_number
+					FROM payment_order o LEFT JOIN payment p ON p.order_id = o.id WHERE o.id = ?""")
 			.param(id)
 			.query((rs, n) -> {
 				Instant expires = rs.getTimestamp("expires_at").toInstant();
 				Long payment = (Long) rs.getObject("payment_id");
-				String status = (payment != null) ? "PAID" : (Instant.now(this.clock).isAfter(expires) ? "EXPIRED" : "PENDING");
+				String status = (payment != null) ? "PAID"
+						: (Instant.now(this.clock).isAfter(expires) ? "EXPIRED" : "PENDING");
 				long roomId = rs.getLong("room_id");
 				String number = rs.getString("order_number");
 				Money amount = Money.of(rs.getBigDecimal("amount"));
 				return new OrderView(rs.getLong("id"), number, rs.getLong("community_id"), roomId,
 						this.estate.room(roomId).map(RoomRef::code).orElse(null), amount,
 						Arrays.stream(rs.getString("bill_ids").split(",")).map(Long::valueOf).toList(),
-						rs.getTimestamp("created_at").toInstant(), expires, status, payment, rs.getString("receipt_number"),
+						rs.getTimestamp("created_at").toInstant(), expires, status, payment,
+						rs.getString("receipt_number"),
 						"PENDING".equals(status) ? this.gateway.checkoutUrl(number, amount).orElse(null) : null);
 			})
 			.optional()

@@ -31,9 +31,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Payments (缴费) at the counter and their receipts, prepaid accounts (预存), the cashier's day (日结). A payment
- * settles the chosen bill lines, or the oldest first; an amount above what is owed goes to the prepaid account
- * only when asked. Every request carries an idempotency key: the same key and request answer the first payment.
+ * Payments (缴费) at the counter and their receipts, prepaid accounts (预存), the cashier's
+ * day (日结). A payment settles the chosen bill lines, or the oldest first; an amount above
+ * what is owed goes to the prepaid account only when asked. Every request carries an
+ * idempotency key: the same key and request answer the first payment.
  */
 @Service
 public class Payments {
@@ -118,8 +119,8 @@ public class Payments {
 		String actor = "staff#" + cashier.getAccountId();
 		Money amount = Money.of(command.amount());
 		boolean toPrepaid = Boolean.TRUE.equals(command.toPrepaid());
-		String hash = Ledger.hash(room.id(), amount, command.method(), sorted(command.billIds()), blank(command.reference()),
-				toPrepaid, blank(command.payerName()), blank(command.orderNumber()));
+		String hash = Ledger.hash(room.id(), amount, command.method(), sorted(command.billIds()),
+				blank(command.reference()), toPrepaid, blank(command.payerName()), blank(command.orderNumber()));
 		var earlier = this.ledger.replay(actor, idempotencyKey, hash);
 		if (earlier.isPresent()) {
 			return view(earlier.get(), true);
@@ -131,7 +132,8 @@ public class Payments {
 		if (blank(command.orderNumber()) != null) {
 			PaymentOrders.OrderView order = this.orders.findByNumber(command.orderNumber().trim())
 				.filter((o) -> o.roomId() == room.id())
-				.orElseThrow(() -> InvalidInputException.field("orderNumber", "billing.order.unknown", command.orderNumber()));
+				.orElseThrow(() -> InvalidInputException.field("orderNumber", "billing.order.unknown",
+						command.orderNumber()));
 			if (order.paymentId() != null) {
 				throw InvalidInputException.conflict("orderNumber", "billing.order.paid", order.receiptNumber());
 			}
@@ -139,25 +141,31 @@ public class Payments {
 			billIds = (billIds != null) ? billIds : order.billIds();
 		}
 		Ledger.Prepared prepared = this.ledger.prepare(new Ledger.Settlement(room.communityId(), room.id(), amount,
-				command.method(), "COUNTER", blank(command.reference()), billIds, toPrepaid, payer, actor, idempotencyKey, hash,
-				cashier.getAccountId(), cashier.getDisplayName(), orderId));
-		List<Allocation> allocations = prepared.allocations().entrySet().stream()
+				command.method(), "COUNTER", blank(command.reference()), billIds, toPrepaid, payer, actor,
+				idempotencyKey, hash, cashier.getAccountId(), cashier.getDisplayName(), orderId));
+		List<Allocation> allocations = prepared.allocations()
+			.entrySet()
+			.stream()
 			.map((e) -> new Allocation(e.getKey().id(), e.getKey().feeItemName(), e.getKey().period(), e.getValue()))
 			.toList();
-		this.audit.record("PAYMENT_TAKEN", "payment", prepared.id(), room.communityId(), AuditLog.Changes.of()
-			.set("roomId", room.id())
-			.set("amount", amount.amount())
-			.set("method", command.method())
-			.set("allocations", allocations.stream().map((a) -> a.billId() + ":" + a.amount()).toList())
-			.set("toPrepaid", prepared.toPrepaid().amount()));
+		this.audit.record("PAYMENT_TAKEN", "payment", prepared.id(), room.communityId(),
+				AuditLog.Changes.of()
+					.set("roomId", room.id())
+					.set("amount", amount.amount())
+					.set("method", command.method())
+					.set("allocations", allocations.stream().map((a) -> a.billId() + ":" + a.amount()).toList())
+					.set("toPrepaid", prepared.toPrepaid().amount()));
 		// the receipt number last: it holds the community's counter until commit
 		String receipt = this.ledger.post(prepared);
-		return new PaymentView(prepared.id(), receipt, room.communityId(), room.id(), room.code(), amount, command.method(),
-				"COUNTER", blank(command.reference()), allocations, prepared.toPrepaid(), Money.ZERO, payer,
-				cashier.getDisplayName(), prepared.at(), prepared.remaining(), false);
+		return new PaymentView(prepared.id(), receipt, room.communityId(), room.id(), room.code(), amount,
+				command.method(), "COUNTER", blank(command.reference()), allocations, prepared.toPrepaid(), Money.ZERO,
+				payer, cashier.getDisplayName(), prepared.at(), prepared.remaining(), false);
 	}
 
-	/** A deposit into a room's prepaid account: a payment that settles nothing, with its receipt. */
+	/**
+	 * A deposit into a room's prepaid account: a payment that settles nothing, with its
+	 * receipt.
+	 */
 	@Transactional
 	@PreAuthorize(FeeItems.FINANCE)
 	public PaymentView deposit(long roomId, PaymentCommand command, String idempotencyKey) {
@@ -172,18 +180,22 @@ public class Payments {
 			return view(earlier.get(), true);
 		}
 		this.ledger.lockRoom(room.id(), room.communityId());
-		long id = this.ledger.settle(new Ledger.Settlement(room.communityId(), room.id(), amount, command.method(), "COUNTER",
-				blank(command.reference()), List.of(), true, ownersOf(room.id()), actor, idempotencyKey, hash,
-				cashier.getAccountId(), cashier.getDisplayName(), null));
+		long id = this.ledger.settle(new Ledger.Settlement(room.communityId(), room.id(), amount, command.method(),
+				"COUNTER", blank(command.reference()), List.of(), true, ownersOf(room.id()), actor, idempotencyKey,
+				hash, cashier.getAccountId(), cashier.getDisplayName(), null));
 		this.audit.record("PREPAID_DEPOSIT", "payment", id, room.communityId(),
-				AuditLog.Changes.of().set("roomId", room.id()).set("amount", amount.amount()).set("method", command.method()));
+				AuditLog.Changes.of()
+					.set("roomId", room.id())
+					.set("amount", amount.amount())
+					.set("method", command.method()));
 		deductAutomatically(room.id(), room.communityId());
 		return view(id, false);
 	}
 
 	/**
-	 * Pays the open lines of fee items set to be paid from the prepaid balance, as far as it goes: a payment by
-	 * the method PREPAID, without a receipt (the deposit had one). Safe to call at any time.
+	 * Pays the open lines of fee items set to be paid from the prepaid balance, as far as
+	 * it goes: a payment by the method PREPAID, without a receipt (the deposit had one).
+	 * Safe to call at any time.
 	 */
 	@Transactional
 	public void deductAutomatically(long roomId, long communityId) {
@@ -201,16 +213,21 @@ public class Payments {
 		if (lines.isEmpty()) {
 			return;
 		}
-		Money owed = open.stream().filter((l) -> lines.contains(l.id())).map(Bills.BillLine::outstanding)
+		Money owed = open.stream()
+			.filter((l) -> lines.contains(l.id()))
+			.map(Bills.BillLine::outstanding)
 			.reduce(Money.ZERO, Money::plus);
 		Money amount = owed.min(balance);
-		long id = this.ledger.settle(new Ledger.Settlement(communityId, roomId, amount, "PREPAID", "AUTO", null, lines, false,
-				ownersOf(roomId), "system", null, null, null, null, null));
+		long id = this.ledger.settle(new Ledger.Settlement(communityId, roomId, amount, "PREPAID", "AUTO", null, lines,
+				false, ownersOf(roomId), "system", null, null, null, null, null));
 		this.audit.record("PREPAID_DEDUCTED", "payment", id, communityId,
 				AuditLog.Changes.of().set("roomId", roomId).set("amount", amount.amount()).set("bills", lines));
 	}
 
-	/** Runs the automatic deduction for every room of a community that has a prepaid balance (after a billing run). */
+	/**
+	 * Runs the automatic deduction for every room of a community that has a prepaid
+	 * balance (after a billing run).
+	 */
 	public void deductAutomaticallyIn(long communityId) {
 		List<Long> rooms = this.jdbc.sql("""
 				SELECT e.room_id FROM prepaid_entry e JOIN prepaid_account a ON a.room_id = e.room_id
@@ -236,11 +253,16 @@ public class Payments {
 	@PreAuthorize(FeeItems.FINANCE)
 	public List<PaymentView> ofRoom(long roomId) {
 		room(roomId, "roomId");
-		return views(this.jdbc.sql("SELECT id FROM payment WHERE room_id = ? ORDER BY id DESC").param(roomId).query(Long.class).list(),
-				false);
+		return views(this.jdbc.sql("SELECT id FROM payment WHERE room_id = ? ORDER BY id DESC")
+			.param(roomId)
+			.query(Long.class)
+			.list(), false);
 	}
 
-	/** The payments of the rooms a resident lives in today (their portal and /api/v1/me/payments). */
+	/**
+	 * The payments of the rooms a resident lives in today (their portal and
+	 * /api/v1/me/payments).
+	 */
 	@Transactional(readOnly = true)
 	public List<PaymentView> ofResident(long residentId) {
 		List<Long> rooms = this.residents.roomsOf(residentId, today());
@@ -253,7 +275,9 @@ public class Payments {
 			.list(), false);
 	}
 
-	/** A resident's payment, if it is of a room they live in today; otherwise not found. */
+	/**
+	 * A resident's payment, if it is of a room they live in today; otherwise not found.
+	 */
 	@Transactional(readOnly = true)
 	public PaymentView ofResident(long residentId, long paymentId) {
 		PaymentView view = view(paymentId, false);
@@ -284,7 +308,11 @@ public class Payments {
 	/** The prepaid accounts of the rooms a resident lives in today. */
 	@Transactional(readOnly = true)
 	public List<PrepaidAccount> prepaidAccountsOf(long residentId) {
-		return this.estate.rooms(this.residents.roomsOf(residentId, today())).values().stream().map(this::account).toList();
+		return this.estate.rooms(this.residents.roomsOf(residentId, today()))
+			.values()
+			.stream()
+			.map(this::account)
+			.toList();
 	}
 
 	PrepaidAccount account(RoomRef room) {
@@ -306,19 +334,24 @@ public class Payments {
 	}
 
 	public record DaySummary(long communityId, LocalDate date, List<MethodTotal> byMethod, List<CashierTotal> byCashier,
-			int count, Money total, String firstReceipt, String lastReceipt, Money refunded, List<PaymentView> payments) {
+			int count, Money total, String firstReceipt, String lastReceipt, Money refunded,
+			List<PaymentView> payments) {
 	}
 
-	/** The cashier's day (日结): the day's receipts by method and by cashier; the totals match the receipts listed. */
+	/**
+	 * The cashier's day (日结): the day's receipts by method and by cashier; the totals
+	 * match the receipts listed.
+	 */
 	@Transactional(readOnly = true)
 	@PreAuthorize(FeeItems.FINANCE)
 	public DaySummary daySummary(long communityId, LocalDate date) {
 		this.current.requireCommunity(communityId, "community", communityId);
 		Timestamp from = Timestamp.from(date.atStartOfDay(Ledger.ZONE).toInstant());
 		Timestamp to = Timestamp.from(date.plusDays(1).atStartOfDay(Ledger.ZONE).toInstant());
-		List<PaymentView> payments = views(this.jdbc.sql("""
-				SELECT id FROM payment WHERE community_id = ? AND created_at >= ? AND created_at < ? AND receipt_number IS NOT NULL
-				ORDER BY receipt_number""")
+		List<PaymentView> payments = views(this.jdbc
+			.sql("""
+					SELECT id FROM payment WHERE community_id = ? AND created_at >= ? AND created_at < ? AND receipt_number IS NOT NULL
+					ORDER BY receipt_number""")
 			.params(communityId, from, to)
 			.query(Long.class)
 			.list(), false);
@@ -331,9 +364,10 @@ public class Payments {
 			cashiers.merge(who + "\u0000" + p.method(), new CashierTotal(who, p.method(), 1, p.amount()),
 					(a, b) -> new CashierTotal(a.cashier(), a.method(), a.count() + 1, a.amount().plus(b.amount())));
 		}
-		Money refunded = Money.of(this.jdbc.sql("""
-				SELECT coalesce(sum(r.amount), 0) FROM refund r JOIN refund_decision d ON d.refund_id = r.id AND d.approved
-				WHERE r.community_id = ? AND d.decided_at >= ? AND d.decided_at < ?""")
+		Money refunded = Money.of(this.jdbc
+			.sql("""
+					SELECT coalesce(sum(r.amount), 0) FROM refund r JOIN refund_decision d ON d.refund_id = r.id AND d.approved
+					WHERE r.community_id = ? AND d.decided_at >= ? AND d.decided_at < ?""")
 			.params(communityId, from, to)
 			.query(BigDecimal.class)
 			.single());
@@ -352,26 +386,30 @@ public class Payments {
 	}
 
 	/**
-	 * Payments by id, in that order, with what they settled, their room and what the room still owes: a few queries
-	 * however many payments there are (a day's receipts, a room's history).
+	 * Payments by id, in that order, with what they settled, their room and what the room
+	 * still owes: a few queries however many payments there are (a day's receipts, a
+	 * room's history).
 	 */
 	List<PaymentView> views(List<Long> ids, boolean replayed) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
 		Map<Long, PaymentView> base = new java.util.HashMap<>();
-		this.jdbc.sql("""
-				SELECT p.id, p.receipt_number, p.community_id, p.room_id, p.amount, p.method, p.channel, p.reference, p.to_prepaid,
-				       p.payer_name, p.cashier_name, p.created_at,
-				       coalesce((SELECT sum(r.amount) FROM refund r JOIN refund_decision d ON d.refund_id = r.id AND d.approved
-				                 WHERE r.payment_id = p.id), 0) AS refunded
-				FROM payment p WHERE p.id IN (:ids)""")
+		this.jdbc
+			.sql("""
+					SELECT p.id, p.receipt_number, p.community_id, p.room_id, p.amount, p.method, p.channel, p.reference, p.to_prepaid,
+					       p.payer_name, p.cashier_name, p.created_at,
+					       coalesce((SELECT sum(r.amount) FROM refund r JOIN refund_decision d ON d.refund_id = r.id AND d.approved
+					                 WHERE r.payment_id = p.id), 0) AS refunded
+					FROM payment p WHERE p.id IN (:ids)""")
 			.param("ids", ids)
-			.query((rs, n) -> base.put(rs.getLong("id"), new PaymentView(rs.getLong("id"), rs.getString("receipt_number"),
-					rs.getLong("community_id"), rs.getLong("room_id"), null, Money.of(rs.getBigDecimal("amount")), rs.getString("method"),
-					rs.getString("channel"), rs.getString("reference"), List.of(), Money.of(rs.getBigDecimal("to_prepaid")),
-					Money.of(rs.getBigDecimal("refunded")), rs.getString("payer_name"), rs.getString("cashier_name"),
-					rs.getTimestamp("created_at").toInstant(), null, replayed)))
+			.query((rs, n) -> base.put(rs.getLong("id"),
+					new PaymentView(rs.getLong("id"), rs.getString("receipt_number"), rs.getLong("community_id"),
+							rs.getLong("room_id"), null, Money.of(rs.getBigDecimal("amount")), rs.getString("method"),
+							rs.getString("channel"), rs.getString("reference"), List.of(),
+							Money.of(rs.getBigDecimal("to_prepaid")), Money.of(rs.getBigDecimal("refunded")),
+							rs.getString("payer_name"), rs.getString("cashier_name"),
+							rs.getTimestamp("created_at").toInstant(), null, replayed)))
 			.list();
 		Map<Long, List<Allocation>> allocations = new java.util.HashMap<>();
 		this.jdbc.sql("""
@@ -380,13 +418,17 @@ public class Payments {
 				WHERE a.payment_id IN (:ids) ORDER BY b.period, b.due_date, b.id""")
 			.param("ids", ids)
 			.query((rs, n) -> allocations.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>())
-				.add(new Allocation(rs.getLong(2), rs.getString(3), YearMonth.from(rs.getDate(4).toLocalDate()), Money.of(rs.getBigDecimal(5)))))
+				.add(new Allocation(rs.getLong(2), rs.getString(3), YearMonth.from(rs.getDate(4).toLocalDate()),
+						Money.of(rs.getBigDecimal(5)))))
 			.list();
 		List<Long> roomIds = base.values().stream().map(PaymentView::roomId).distinct().toList();
 		Map<Long, RoomRef> rooms = this.estate.rooms(roomIds);
 		Map<Long, Money> owed = new java.util.HashMap<>();
 		List<Long> billIds = roomIds.isEmpty() ? List.of()
-				: this.jdbc.sql("SELECT id FROM bill WHERE room_id IN (:rooms)").param("rooms", roomIds).query(Long.class).list();
+				: this.jdbc.sql("SELECT id FROM bill WHERE room_id IN (:rooms)")
+					.param("rooms", roomIds)
+					.query(Long.class)
+					.list();
 		for (Bills.BillLine line : this.bills.lines(billIds)) {
 			owed.merge(line.roomId(), line.outstanding(), Money::plus);
 		}
@@ -397,9 +439,10 @@ public class Payments {
 				continue;
 			}
 			RoomRef room = rooms.get(p.roomId());
-			views.add(new PaymentView(p.id(), p.receiptNumber(), p.communityId(), p.roomId(), (room != null) ? room.code() : null,
-					p.amount(), p.method(), p.channel(), p.reference(), allocations.getOrDefault(id, List.of()), p.toPrepaid(),
-					p.refunded(), p.payerName(), p.cashier(), p.createdAt(), owed.getOrDefault(p.roomId(), Money.ZERO), replayed));
+			views.add(new PaymentView(p.id(), p.receiptNumber(), p.communityId(), p.roomId(),
+					(room != null) ? room.code() : null, p.amount(), p.method(), p.channel(), p.reference(),
+					allocations.getOrDefault(id, List.of()), p.toPrepaid(), p.refunded(), p.payerName(), p.cashier(),
+					p.createdAt(), owed.getOrDefault(p.roomId(), Money.ZERO), replayed));
 		}
 		return views;
 	}
@@ -424,9 +467,13 @@ public class Payments {
 		return list.isEmpty() ? null : String.join("、", list);
 	}
 
-	/** The checks every counter payment passes: amount, method, reference when the method needs one, the key. */
+	/**
+	 * The checks every counter payment passes: amount, method, reference when the method
+	 * needs one, the key.
+	 */
 	private static void checkCounter(PaymentCommand command, String idempotencyKey, Checks checks) {
-		checks.required("amount", command.amount()).required("method", blank(command.method()))
+		checks.required("amount", command.amount())
+			.required("method", blank(command.method()))
 			.positiveDecimal("amount", command.amount(), 2, MAX)
 			.maxLength("reference", command.reference(), 64);
 		requireKey(checks, idempotencyKey);

@@ -27,10 +27,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Receipts (收据) as PDF, in Chinese: payer, room, the lines settled with their periods, the amount in figures and
- * in capitals (大写), method, cashier and time. Every print is recorded; all but the first are marked as copies
- * (补打), and a fully reversed payment's receipt is marked void (作废) and keeps its number. The font travels with
- * the application (WenQuanYi Micro Hei, embedded), so receipts look the same on every host.
+ * Receipts (收据) as PDF, in Chinese: payer, room, the lines settled with their periods,
+ * the amount in figures and in capitals (大写), method, cashier and time. Every print is
+ * recorded; all but the first are marked as copies (补打), and a fully reversed payment's
+ * receipt is marked void (作废) and keeps its number. The font travels with the application
+ * (WenQuanYi Micro Hei, embedded), so receipts look the same on every host.
  */
 @Component
 public class ReceiptPrinter {
@@ -56,7 +57,10 @@ public class ReceiptPrinter {
 		this.ledger = ledger;
 	}
 
-	/** The receipt of a payment, recording the print; {@code printedBy} names who asked (staff or resident). */
+	/**
+	 * The receipt of a payment, recording the print; {@code printedBy} names who asked
+	 * (staff or resident).
+	 */
 	@Transactional
 	public byte[] print(Payments.PaymentView payment, String printedBy) {
 		if (payment.receiptNumber() == null) {
@@ -85,13 +89,19 @@ public class ReceiptPrinter {
 		Font strong = new Font(base, 10, Font.BOLD);
 		Font mark = new Font(base, 12, Font.BOLD, new Color(0xB0, 0x1E, 0x1E));
 
-		String community = this.communities.allCommunities().stream().filter((c) -> c.id() == p.communityId())
-			.map(CommunityDirectory.CommunityRef::name).findFirst().orElse("");
+		String community = this.communities.allCommunities()
+			.stream()
+			.filter((c) -> c.id() == p.communityId())
+			.map(CommunityDirectory.CommunityRef::name)
+			.findFirst()
+			.orElse("");
 		Paragraph heading = new Paragraph(community + " " + msg("billing.receipt.title"), title);
 		heading.setAlignment(Element.ALIGN_CENTER);
 		document.add(heading);
 		if (copy || p.reversed()) {
-			Paragraph marks = new Paragraph((copy ? msg("billing.receipt.copy") + " " : "") + (p.reversed() ? msg("billing.receipt.void") : ""), mark);
+			Paragraph marks = new Paragraph(
+					(copy ? msg("billing.receipt.copy") + " " : "") + (p.reversed() ? msg("billing.receipt.void") : ""),
+					mark);
 			marks.setAlignment(Element.ALIGN_CENTER);
 			document.add(marks);
 		}
@@ -100,7 +110,8 @@ public class ReceiptPrinter {
 		head.setSpacingBefore(8);
 		head.addCell(plain(msg("billing.receipt.number") + "：" + p.receiptNumber(), strong));
 		head.addCell(plain(msg("billing.receipt.time") + "：" + TIME.format(p.createdAt().atZone(Ledger.ZONE)), normal));
-		head.addCell(plain(msg("billing.receipt.payer") + "：" + ((p.payerName() != null) ? p.payerName() : ""), normal));
+		head.addCell(
+				plain(msg("billing.receipt.payer") + "：" + ((p.payerName() != null) ? p.payerName() : ""), normal));
 		head.addCell(plain(msg("billing.receipt.room") + "：" + p.room(), normal));
 		document.add(head);
 
@@ -132,8 +143,10 @@ public class ReceiptPrinter {
 		foot.setSpacingBefore(8);
 		String method = msg("billing.payment.method." + p.method());
 		foot.addCell(plain(msg("billing.receipt.method") + "：" + method, normal));
-		foot.addCell(plain(msg("billing.receipt.reference") + "：" + ((p.reference() != null) ? p.reference() : "—"), normal));
-		foot.addCell(plain(msg("billing.receipt.cashier") + "：" + ((p.cashier() != null) ? p.cashier() : msg("billing.receipt.online")), normal));
+		foot.addCell(plain(msg("billing.receipt.reference") + "：" + ((p.reference() != null) ? p.reference() : "—"),
+				normal));
+		foot.addCell(plain(msg("billing.receipt.cashier") + "："
+				+ ((p.cashier() != null) ? p.cashier() : msg("billing.receipt.online")), normal));
 		document.add(foot);
 		document.close();
 		return out.toByteArray();

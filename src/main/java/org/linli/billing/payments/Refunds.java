@@ -23,9 +23,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Refunds and reversals (退费 / 冲正): finance asks, with a reason, to give back part or all of a payment (the
- * lines it settled reopen, newest first) or of a prepaid balance; a manager other than the requester approves or
- * rejects. Only an approval moves money, as new rows; the payment stays as it was.
+ * Refunds and reversals (退费 / 冲正): finance asks, with a reason, to give back part or all
+ * of a payment (the lines it settled reopen, newest first) or of a prepaid balance; a
+ * manager other than the requester approves or rejects. Only an approval moves money, as
+ * new rows; the payment stays as it was.
  */
 @Service
 public class Refunds {
@@ -92,18 +93,20 @@ public class Refunds {
 
 	private RefundView request(long communityId, long roomId, Long paymentId, RefundCommand command) {
 		StaffUser user = this.current.require();
-		long id = this.jdbc.sql("""
-				INSERT INTO refund (community_id, room_id, payment_id, amount, reason, requested_by, requested_by_name, requested_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+		long id = this.jdbc
+			.sql("""
+					INSERT INTO refund (community_id, room_id, payment_id, amount, reason, requested_by, requested_by_name, requested_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
 			.params(communityId, roomId, paymentId, Money.of(command.amount()).amount(), command.reason().trim(),
 					user.getAccountId(), user.getDisplayName(), this.ledger.now())
 			.query(Long.class)
 			.single();
-		this.audit.record("REFUND_REQUESTED", "refund", id, communityId, AuditLog.Changes.of()
-			.set("paymentId", paymentId)
-			.set("roomId", roomId)
-			.set("amount", Money.of(command.amount()).amount())
-			.set("reason", command.reason().trim()));
+		this.audit.record("REFUND_REQUESTED", "refund", id, communityId,
+				AuditLog.Changes.of()
+					.set("paymentId", paymentId)
+					.set("roomId", roomId)
+					.set("amount", Money.of(command.amount()).amount())
+					.set("reason", command.reason().trim()));
 		return find(id);
 	}
 
@@ -152,13 +155,15 @@ public class Refunds {
 		};
 		int pageSize = (size <= 0) ? 50 : Math.min(size, org.linli.shared.PageQuery.MAX_SIZE);
 		int current = Math.max(page, 0);
-		long total = this.jdbc.sql("SELECT count(*) FROM refund r LEFT JOIN refund_decision d ON d.refund_id = r.id" + where)
+		long total = this.jdbc
+			.sql("SELECT count(*) FROM refund r LEFT JOIN refund_decision d ON d.refund_id = r.id" + where)
 			.param("c", communityId)
 			.query(Long.class)
 			.single();
 		List<RefundView> content = rows(where + " ORDER BY r.id DESC LIMIT :limit OFFSET :offset",
 				Map.of("c", communityId, "limit", pageSize, "offset", (long) current * pageSize));
-		return new org.linli.shared.PageView<>(content, current, pageSize, total, (int) ((total + pageSize - 1) / pageSize));
+		return new org.linli.shared.PageView<>(content, current, pageSize, total,
+				(int) ((total + pageSize - 1) / pageSize));
 	}
 
 	@Transactional(readOnly = true)
@@ -181,7 +186,10 @@ public class Refunds {
 		if (!"PENDING".equals(refund.status())) {
 			throw InvalidInputException.conflict("status", "billing.refund.decided");
 		}
-		Long requester = this.jdbc.sql("SELECT requested_by FROM refund WHERE id = ?").param(id).query(Long.class).optional()
+		Long requester = this.jdbc.sql("SELECT requested_by FROM refund WHERE id = ?")
+			.param(id)
+			.query(Long.class)
+			.optional()
 			.orElse(null);
 		if (requester != null && requester == this.current.require().getAccountId()) {
 			throw InvalidInputException.field("status", "billing.refund.ownRequest");
@@ -197,13 +205,17 @@ public class Refunds {
 		this.jdbc.sql("""
 				INSERT INTO refund_decision (refund_id, approved, note, decided_by, decided_by_name, decided_at)
 				VALUES (?, ?, ?, ?, ?, ?)""")
-			.params(refund.id(), approved, Payments.blank(note), user.getAccountId(), user.getDisplayName(), this.ledger.now())
+			.params(refund.id(), approved, Payments.blank(note), user.getAccountId(), user.getDisplayName(),
+					this.ledger.now())
 			.update();
 		this.audit.record(approved ? "REFUND_APPROVED" : "REFUND_REJECTED", "refund", refund.id(), refund.communityId(),
 				AuditLog.Changes.of().set("amount", refund.amount().amount()).set("note", Payments.blank(note)));
 	}
 
-	/** Reopens the lines the payment settled, the last settled first, by as much as is refunded. */
+	/**
+	 * Reopens the lines the payment settled, the last settled first, by as much as is
+	 * refunded.
+	 */
 	private void reopen(RefundView refund) {
 		Map<Long, Money> settled = new LinkedHashMap<>();
 		this.jdbc.sql("SELECT bill_id, amount FROM payment_allocation WHERE payment_id = ? ORDER BY id DESC")
@@ -212,13 +224,10 @@ public class Refunds {
 			.list();
 		this.jdbc.sql("""
 				SELECT a.bill_id, sum(a.amount) FROM refund_allocation a JOIN refund r ON r.id = a.refund_id
-				WHERE r.payment_id = ? GROUP BY a.bill_id""")
-			.param(refund.paymentId())
-			.query((rs, n) -> {
-				Money back = Money.of(rs.getBigDecimal(2));
-				return settled.computeIfPresent(rs.getLong(1), (k, v) -> v.minus(back));
-			})
-			.list();
+				WHERE r.payment_id = ? GROUP BY a.bill_id""").param(refund.paymentId()).query((rs, n) -> {
+			Money back = Money.of(rs.getBigDecimal(2));
+			return settled.computeIfPresent(rs.getLong(1), (k, v) -> v.minus(back));
+		}).list();
 		Money left = refund.amount();
 		List<Object[]> rows = new ArrayList<>();
 		for (Map.Entry<Long, Money> line : settled.entrySet()) {
@@ -232,7 +241,9 @@ public class Refunds {
 			}
 		}
 		for (Object[] row : rows) {
-			this.jdbc.sql("INSERT INTO refund_allocation (refund_id, bill_id, amount) VALUES (?, ?, ?)").params(row).update();
+			this.jdbc.sql("INSERT INTO refund_allocation (refund_id, bill_id, amount) VALUES (?, ?, ?)")
+				.params(row)
+				.update();
 		}
 	}
 
@@ -248,8 +259,9 @@ public class Refunds {
 	}
 
 	private Money pending(String where, long id) {
-		return Money.of(this.jdbc.sql("SELECT coalesce(sum(amount), 0) FROM refund r WHERE " + where
-				+ " AND NOT EXISTS (SELECT 1 FROM refund_decision d WHERE d.refund_id = r.id)")
+		return Money.of(this.jdbc
+			.sql("SELECT coalesce(sum(amount), 0) FROM refund r WHERE " + where
+					+ " AND NOT EXISTS (SELECT 1 FROM refund_decision d WHERE d.refund_id = r.id)")
 			.param(id)
 			.query(BigDecimal.class)
 			.single());
@@ -273,28 +285,32 @@ public class Refunds {
 
 	/** Refunds with their state and room, in one query and one lookup of the rooms. */
 	private List<RefundView> rows(String where, Map<String, Object> params) {
-		List<RefundView> rows = this.jdbc.sql("""
-				SELECT r.id, r.community_id, r.room_id, r.payment_id, p.receipt_number, r.amount, r.reason, r.requested_at,
-				       d.approved, d.note, d.decided_at, r.requested_by_name AS requester, d.decided_by_name AS decider
-				FROM refund r
-				LEFT JOIN payment p ON p.id = r.payment_id
-				LEFT JOIN refund_decision d ON d.refund_id = r.id""" + where)
+		List<RefundView> rows = this.jdbc
+			.sql("""
+					SELECT r.id, r.community_id, r.room_id, r.payment_id, p.receipt_number, r.amount, r.reason, r.requested_at,
+					       d.approved, d.note, d.decided_at, r.requested_by_name AS requester, d.decided_by_name AS decider
+					FROM refund r
+					LEFT JOIN payment p ON p.id = r.payment_id
+					LEFT JOIN refund_decision d ON d.refund_id = r.id"""
+					+ where)
 			.params(params)
 			.query((rs, n) -> {
 				Object approved = rs.getObject("approved");
 				String status = (approved == null) ? "PENDING" : ((Boolean) approved ? "APPROVED" : "REJECTED");
 				java.sql.Timestamp decided = rs.getTimestamp("decided_at");
 				return new RefundView(rs.getLong("id"), rs.getLong("community_id"), rs.getLong("room_id"), null,
-						(Long) rs.getObject("payment_id"), rs.getString("receipt_number"), Money.of(rs.getBigDecimal("amount")),
-						rs.getString("reason"), status, rs.getString("requester"), rs.getTimestamp("requested_at").toInstant(),
-						rs.getString("decider"), rs.getString("note"), (decided != null) ? decided.toInstant() : null);
+						(Long) rs.getObject("payment_id"), rs.getString("receipt_number"),
+						Money.of(rs.getBigDecimal("amount")), rs.getString("reason"), status, rs.getString("requester"),
+						rs.getTimestamp("requested_at").toInstant(), rs.getString("decider"), rs.getString("note"),
+						(decided != null) ? decided.toInstant() : null);
 			})
 			.list();
 		Map<Long, RoomRef> rooms = this.estate.rooms(rows.stream().map(RefundView::roomId).distinct().toList());
 		return rows.stream()
 			.map((r) -> new RefundView(r.id(), r.communityId(), r.roomId(),
-					(rooms.get(r.roomId()) != null) ? rooms.get(r.roomId()).code() : null, r.paymentId(), r.receiptNumber(), r.amount(),
-					r.reason(), r.status(), r.requestedBy(), r.requestedAt(), r.decidedBy(), r.note(), r.decidedAt()))
+					(rooms.get(r.roomId()) != null) ? rooms.get(r.roomId()).code() : null, r.paymentId(),
+					r.receiptNumber(), r.amount(), r.reason(), r.status(), r.requestedBy(), r.requestedAt(),
+					r.decidedBy(), r.note(), r.decidedAt()))
 			.toList();
 	}
 

@@ -16,12 +16,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes a fee item's bill lines for a range of rooms (or parking spaces) in one {@code INSERT ... SELECT}: the
- * same rules as {@link org.linli.billing.fees.Pricing}, expressed in SQL so the database does the work where the
- * data is. Every product is exact and the line is rounded once ({@code round(x, 2)} rounds half away from zero,
- * which is HALF_UP for amounts that are never negative). {@code BillingRunSqlMatchesPricingIntegrationTests}
- * holds the two to the same lines. Lines that exist are skipped by the bill's unique key, so the statement can run
- * again, and alongside a parallel run.
+ * Writes a fee item's bill lines for a range of rooms (or parking spaces) in one
+ * {@code INSERT ... SELECT}: the same rules as {@link org.linli.billing.fees.Pricing},
+ * expressed in SQL so the database does the work where the data is. Every product is
+ * exact and the line is rounded once ({@code round(x, 2)} rounds half away from zero,
+ * which is HALF_UP for amounts that are never negative).
+ * {@code BillingRunSqlMatchesPricingIntegrationTests} holds the two to the same lines.
+ * Lines that exist are skipped by the bill's unique key, so the statement can run again,
+ * and alongside a parallel run.
  */
 @Component
 class BillWriter {
@@ -44,7 +46,10 @@ class BillWriter {
 			return "PARKING_SPACES".equals(this.item.appliesToCode());
 		}
 
-		/** The single price of a metered item (its unit price, or its only band), or null when tiered. */
+		/**
+		 * The single price of a metered item (its unit price, or its only band), or null
+		 * when tiered.
+		 */
 		BigDecimal meteredPrice() {
 			if (this.item.unitPrice() != null) {
 				return this.item.unitPrice();
@@ -55,9 +60,10 @@ class BillWriter {
 	}
 
 	/**
-	 * The lines of one item for the rooms or parking spaces with ids in [from, to]; answers how many were new.
-	 * {@code skipExisting} false writes them with a plain INSERT, which is faster and fails on the first line that
-	 * exists (the caller then rolls back and writes again, skipping them).
+	 * The lines of one item for the rooms or parking spaces with ids in [from, to];
+	 * answers how many were new. {@code skipExisting} false writes them with a plain
+	 * INSERT, which is faster and fails on the first line that exists (the caller then
+	 * rolls back and writes again, skipping them).
 	 */
 	int write(long runId, long communityId, Terms terms, long from, long to, Timestamp now, boolean skipExisting) {
 		String conflict = skipExisting ? " ON CONFLICT ON CONSTRAINT bill_once DO NOTHING" : "";
@@ -67,8 +73,10 @@ class BillWriter {
 		if (terms.parkingSpaces()) {
 			boolean once = "ONE_TIME".equals(item.method());
 			BigDecimal price = item.amount();
-			sql = insert() + "SELECT s.community_id, NULL, s.id, ?, ?, ?, " + (once ? "1" : "?") + ", ?, round(? * ?, 2), NULL, ?,"
-					+ " NULL, ?, ? FROM estate_parking_space s WHERE s.community_id = ? AND s.id BETWEEN ? AND ?" + conflict;
+			sql = insert() + "SELECT s.community_id, NULL, s.id, ?, ?, ?, " + (once ? "1" : "?")
+					+ ", ?, round(? * ?, 2), NULL, ?,"
+					+ " NULL, ?, ? FROM estate_parking_space s WHERE s.community_id = ? AND s.id BETWEEN ? AND ?"
+					+ conflict;
 			add(params, item.id(), date(terms.period()), terms.months());
 			if (!once) {
 				params.add(terms.months());
@@ -83,7 +91,8 @@ class BillWriter {
 		String join = "";
 		switch (item.method()) {
 			case "AREA" -> {
-				quantity = "USABLE".equals(item.area()) ? "coalesce(r.usable_area, r.building_area)" : "r.building_area";
+				quantity = "USABLE".equals(item.area()) ? "coalesce(r.usable_area, r.building_area)"
+						: "r.building_area";
 				unitPrice = "CAST(? AS numeric)";
 				amount = "round(" + quantity + " * CAST(? AS numeric) * ?, 2)";
 				add(params, item.unitPrice(), item.unitPrice(), terms.months());
@@ -142,13 +151,16 @@ class BillWriter {
 			where.append(" AND NOT EXISTS (SELECT 1 FROM bill o WHERE o.room_id = r.id AND o.fee_item_id = ?)");
 			head.add(item.id());
 		}
-		sql = insert() + "SELECT r.community_id, r.id, NULL, ?, ?, ?, " + quantity + ", " + unitPrice + ", " + amount + ", "
-				+ tiers + ", ?, p.payer_ids, ?, ? FROM estate_room r" + join
+		sql = insert() + "SELECT r.community_id, r.id, NULL, ?, ?, ?, " + quantity + ", " + unitPrice + ", " + amount
+				+ ", " + tiers + ", ?, p.payer_ids, ?, ? FROM estate_room r" + join
 				+ " LEFT JOIN billing_run_payer p ON p.run_id = ? AND p.room_id = r.id" + where + conflict;
 		return update(sql, head);
 	}
 
-	/** The rooms an item applies to that have no usage for the period on its meter (listed, not billed). */
+	/**
+	 * The rooms an item applies to that have no usage for the period on its meter
+	 * (listed, not billed).
+	 */
 	List<Long> withoutReading(long communityId, Terms terms) {
 		FeeItemView item = terms.item();
 		StringBuilder sql = new StringBuilder("""
@@ -169,9 +181,11 @@ class BillWriter {
 	}
 
 	/**
-	 * A tiered price in SQL: band i takes {@code greatest(least(usage, upTo_i) - upTo_(i-1), 0)} at its price, with
-	 * trailing zeros trimmed as {@code Pricing.split} does; a band is listed when it is the first or usage passes the
-	 * band below it. The amount is the rounded sum of the exact products.
+	 * A tiered price in SQL: band i takes
+	 * {@code greatest(least(usage, upTo_i) - upTo_(i-1), 0)} at its price, with trailing
+	 * zeros trimmed as {@code Pricing.split} does; a band is listed when it is the first
+	 * or usage passes the band below it. The amount is the rounded sum of the exact
+	 * products.
 	 */
 	private static Tiered tiered(List<Tier> tiers) {
 		List<Object> params = new ArrayList<>();
@@ -190,7 +204,8 @@ class BillWriter {
 			params.add(tiers.get(i).unitPrice());
 		}
 		amount.append(", 2)");
-		// tiers: '[' || band0 || CASE WHEN usage > upTo0 THEN ',' || band1 ELSE '' END || ... || ']'
+		// tiers: '[' || band0 || CASE WHEN usage > upTo0 THEN ',' || band1 ELSE '' END ||
+		// ... || ']'
 		StringBuilder json = new StringBuilder("'[' || ");
 		for (int i = 0; i < tiers.size(); i++) {
 			String q = quantities.get(i);
@@ -204,7 +219,9 @@ class BillWriter {
 				params.add(tiers.get(i).unitPrice());
 			}
 			else {
-				json.append(" || CASE WHEN m.usage > CAST(? AS numeric) THEN ',' || ").append(band).append(" ELSE '' END");
+				json.append(" || CASE WHEN m.usage > CAST(? AS numeric) THEN ',' || ")
+					.append(band)
+					.append(" ELSE '' END");
 				params.add(tiers.get(i - 1).upTo());
 				bandParams(params, tiers, i);
 				params.add(tiers.get(i).unitPrice());
@@ -216,7 +233,10 @@ class BillWriter {
 		return new Tiered(amount.toString(), json.toString(), params);
 	}
 
-	/** The parameters of band i's quantity expression: its upper bound (unless open), then its lower bound. */
+	/**
+	 * The parameters of band i's quantity expression: its upper bound (unless open), then
+	 * its lower bound.
+	 */
 	private static void bandParams(List<Object> params, List<Tier> tiers, int i) {
 		if (tiers.get(i).upTo() != null) {
 			params.add(tiers.get(i).upTo());

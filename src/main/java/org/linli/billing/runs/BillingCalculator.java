@@ -27,9 +27,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Works out the bill lines of a community, a period and fee items: who each item applies to, their quantity
- * (area, metered usage, months) and amount, the due date and the payers. Reads everything it needs in a few
- * set-based queries; rooms without the period's meter reading are listed, not billed.
+ * Works out the bill lines of a community, a period and fee items: who each item applies
+ * to, their quantity (area, metered usage, months) and amount, the due date and the
+ * payers. Reads everything it needs in a few set-based queries; rooms without the
+ * period's meter reading are listed, not billed.
  */
 @Component
 class BillingCalculator {
@@ -57,7 +58,10 @@ class BillingCalculator {
 		});
 	}
 
-	/** The same, handing each fee item's lines to {@code onItem} as soon as they are worked out. */
+	/**
+	 * The same, handing each fee item's lines to {@code onItem} as soon as they are
+	 * worked out.
+	 */
 	Plan plan(long communityId, YearMonth period, List<FeeItemView> items, LocalDate issued,
 			java.util.function.Consumer<List<BillDraft>> onItem) {
 		List<RoomRef> rooms = this.estate.roomsIn(communityId);
@@ -116,7 +120,10 @@ class BillingCalculator {
 		}
 	}
 
-	/** The due date of an item's lines: a day of the period's first month, or some days after issue. */
+	/**
+	 * The due date of an item's lines: a day of the period's first month, or some days
+	 * after issue.
+	 */
 	static LocalDate dueDate(FeeItemView item, YearMonth period, LocalDate issued) {
 		return (item.dueDaysAfterIssue() != null && item.dueDay() == null)
 				? DueDates.daysAfterIssue(issued, item.dueDaysAfterIssue())
@@ -142,7 +149,10 @@ class BillingCalculator {
 		};
 	}
 
-	/** The period's usage of every room of the community on one meter; baselines (no usage) are absent. */
+	/**
+	 * The period's usage of every room of the community on one meter; baselines (no
+	 * usage) are absent.
+	 */
 	private Map<Long, BigDecimal> usage(long communityId, YearMonth period, String meterType) {
 		Map<Long, BigDecimal> usage = new HashMap<>();
 		this.jdbc.sql("""

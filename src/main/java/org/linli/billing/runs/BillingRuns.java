@@ -40,11 +40,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Billing runs: finance asks for a community, a period and fee items; the run works in the background in
- * batches, reports its progress, and can be run again or resumed after a crash or restart — every bill goes in
- * with ON CONFLICT DO NOTHING against its unique key, so no room is billed twice for an item and period, even by
- * runs at the same time on several nodes. Rooms without the period's meter reading are listed. The preview works
- * the lines out in Java ({@link BillingCalculator}); the run writes them set-based ({@link BillWriter}).
+ * Billing runs: finance asks for a community, a period and fee items; the run works in
+ * the background in batches, reports its progress, and can be run again or resumed after
+ * a crash or restart — every bill goes in with ON CONFLICT DO NOTHING against its unique
+ * key, so no room is billed twice for an item and period, even by runs at the same time
+ * on several nodes. Rooms without the period's meter reading are listed. The preview
+ * works the lines out in Java ({@link BillingCalculator}); the run writes them set-based
+ * ({@link BillWriter}).
  */
 @Service
 public class BillingRuns {
@@ -88,7 +90,8 @@ public class BillingRuns {
 	private final Clock clock;
 
 	BillingRuns(JdbcClient jdbc, JdbcTemplate template, FeeItems feeItems, BillingCalculator calculator,
-			BillWriter writer, org.linli.billing.payments.Payments payments, org.linli.estate.Estate estate, org.linli.residents.Residents residents, CurrentStaff current, AuditLog audit, JsonMapper json,
+			BillWriter writer, org.linli.billing.payments.Payments payments, org.linli.estate.Estate estate,
+			org.linli.residents.Residents residents, CurrentStaff current, AuditLog audit, JsonMapper json,
 			@Qualifier("applicationTaskExecutor") TaskExecutor executor, TransactionTemplate transactions,
 			Clock clock) {
 		this.jdbc = jdbc;
@@ -112,12 +115,14 @@ public class BillingRuns {
 			Instant finishedAt) {
 
 		public int percent() {
-			return (this.total == 0) ? ("COMPLETED".equals(this.status) ? 100 : 0) : (int) (100L * this.processed / this.total);
+			return (this.total == 0) ? ("COMPLETED".equals(this.status) ? 100 : 0)
+					: (int) (100L * this.processed / this.total);
 		}
 
 	}
 
-	public record Preview(YearMonth period, List<ItemTotal> items, int lines, Money total, List<Map<String, Object>> missing) {
+	public record Preview(YearMonth period, List<ItemTotal> items, int lines, Money total,
+			List<Map<String, Object>> missing) {
 	}
 
 	public record ItemTotal(long feeItemId, String name, int lines, Money total) {
@@ -147,7 +152,8 @@ public class BillingRuns {
 				VALUES (?, ?, ?, 'QUEUED', ?, ?) RETURNING id""")
 			.params(communityId, Date.valueOf(period.atDay(1)),
 					items.stream().map((i) -> String.valueOf(i.id())).collect(Collectors.joining(",")),
-					this.current.user().map((u) -> u.getAccountId()).orElse(null), Timestamp.from(Instant.now(this.clock)))
+					this.current.user().map((u) -> u.getAccountId()).orElse(null),
+					Timestamp.from(Instant.now(this.clock)))
 			.query(Long.class)
 			.single();
 		this.audit.record("BILLING_RUN_STARTED", "billingRun", id, communityId,
@@ -180,10 +186,12 @@ public class BillingRuns {
 	}
 
 	/**
-	 * Takes the next queued run, or a running one whose worker stopped sending heartbeats (a crash or restart),
-	 * and works it to the end. Several nodes may call this at once: each run is claimed by one.
+	 * Takes the next queued run, or a running one whose worker stopped sending heartbeats
+	 * (a crash or restart), and works it to the end. Several nodes may call this at once:
+	 * each run is claimed by one.
 	 */
-	@Scheduled(fixedDelayString = "${linli.billing.poll:PT5S}", initialDelayString = "${linli.billing.poll-initial-delay:PT10S}")
+	@Scheduled(fixedDelayString = "${linli.billing.poll:PT5S}",
+			initialDelayString = "${linli.billing.poll-initial-delay:PT10S}")
 	public void pickUp() {
 		Optional<Long> claimed;
 		while ((claimed = claim()).isPresent()) {
@@ -209,7 +217,8 @@ public class BillingRuns {
 		try {
 			List<FeeItemView> items = this.feeItems.forRun(run.communityId(), run.feeItemIds());
 			List<long[]> roomRanges = ranges("SELECT id FROM estate_room WHERE community_id = ? ORDER BY id", run);
-			List<long[]> spaceRanges = ranges("SELECT id FROM estate_parking_space WHERE community_id = ? ORDER BY id", run);
+			List<long[]> spaceRanges = ranges("SELECT id FROM estate_parking_space WHERE community_id = ? ORDER BY id",
+					run);
 			handOverPayers(run);
 			List<BillWriter.Terms> terms = new ArrayList<>();
 			int total = 0;
@@ -221,7 +230,8 @@ public class BillingRuns {
 			this.jdbc.sql("UPDATE billing_run SET total = ?, processed = 0, billed = 0, heartbeat_at = ? WHERE id = ?")
 				.params(total, Timestamp.from(Instant.now(this.clock)), runId)
 				.update();
-			// Each batch is one INSERT ... SELECT for an item and a range of rooms; two go in at once, on two
+			// Each batch is one INSERT ... SELECT for an item and a range of rooms; two
+			// go in at once, on two
 			// connections, and each reports its progress as it commits.
 			java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(WRITERS);
 			int billed = 0;
@@ -232,21 +242,27 @@ public class BillingRuns {
 					for (long[] range : term.parkingSpaces() ? spaceRanges : roomRanges) {
 						batches.add(writers.submit(() -> this.transactions.execute((status) -> {
 							Timestamp now = Timestamp.from(Instant.now(this.clock));
-							// Most batches meet no existing line: the plain insert is tried first; a line billed
-							// before (a rerun, a resumed or a parallel run) sends the batch the slower way.
-							java.sql.Savepoint savepoint = this.template.execute((java.sql.Connection c) -> c.setSavepoint());
+							// Most batches meet no existing line: the plain insert is
+							// tried first; a line billed
+							// before (a rerun, a resumed or a parallel run) sends the
+							// batch the slower way.
+							java.sql.Savepoint savepoint = this.template
+								.execute((java.sql.Connection c) -> c.setSavepoint());
 							int written;
 							try {
-								written = this.writer.write(runId, run.communityId(), term, range[0], range[1], now, false);
+								written = this.writer.write(runId, run.communityId(), term, range[0], range[1], now,
+										false);
 							}
 							catch (org.springframework.dao.DuplicateKeyException ex) {
 								this.template.execute((java.sql.Connection c) -> {
 									c.rollback(savepoint);
 									return null;
 								});
-								written = this.writer.write(runId, run.communityId(), term, range[0], range[1], now, true);
+								written = this.writer.write(runId, run.communityId(), term, range[0], range[1], now,
+										true);
 							}
-							this.jdbc.sql("UPDATE billing_run SET processed = processed + ?, billed = billed + ?, heartbeat_at = ? WHERE id = ?")
+							this.jdbc.sql(
+									"UPDATE billing_run SET processed = processed + ?, billed = billed + ?, heartbeat_at = ? WHERE id = ?")
 								.params((int) range[2], written, now, runId)
 								.update();
 							return written;
@@ -256,7 +272,8 @@ public class BillingRuns {
 						List<Long> without = this.writer.withoutReading(run.communityId(), term);
 						Map<Long, org.linli.estate.RoomRef> rooms = this.estate.rooms(without);
 						for (Long id : without) {
-							missing.add(new BillingCalculator.Missing(id, rooms.get(id).code(), term.item().meterType()));
+							missing
+								.add(new BillingCalculator.Missing(id, rooms.get(id).code(), term.item().meterType()));
 						}
 					}
 				}
@@ -272,30 +289,37 @@ public class BillingRuns {
 				throw new IllegalStateException("Billing run interrupted", ex);
 			}
 			catch (java.util.concurrent.ExecutionException ex) {
-				throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex.getCause());
+				throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+						: new IllegalStateException(ex.getCause());
 			}
 			finally {
 				writers.shutdownNow();
 				this.jdbc.sql("DELETE FROM billing_run_payer WHERE run_id = ?").param(runId).update();
 			}
-			// items paid from prepaid balances are paid before the run reports itself completed
+			// items paid from prepaid balances are paid before the run reports itself
+			// completed
 			try {
 				this.payments.deductAutomaticallyIn(run.communityId());
 			}
 			catch (RuntimeException ex) {
-				// the bills stand; the deduction is tried again after the next run or deposit
+				// the bills stand; the deduction is tried again after the next run or
+				// deposit
 				log.error("Automatic prepaid deduction after billing run {} failed", runId, ex);
 			}
-			long lines = this.jdbc.sql("SELECT count(*) FROM bill WHERE community_id = :c AND period = :p AND fee_item_id IN (:items)")
+			long lines = this.jdbc
+				.sql("SELECT count(*) FROM bill WHERE community_id = :c AND period = :p AND fee_item_id IN (:items)")
 				.param("c", run.communityId())
 				.param("p", Date.valueOf(run.period().atDay(1)))
 				.param("items", run.feeItemIds())
 				.query(Long.class)
 				.single();
-			this.jdbc.sql("UPDATE billing_run SET status = 'COMPLETED', skipped = ?, finished_at = ?, heartbeat_at = ? WHERE id = ?")
-				.params((int) Math.max(0, lines - billed), Timestamp.from(Instant.now(this.clock)), Timestamp.from(Instant.now(this.clock)), runId)
+			this.jdbc.sql(
+					"UPDATE billing_run SET status = 'COMPLETED', skipped = ?, finished_at = ?, heartbeat_at = ? WHERE id = ?")
+				.params((int) Math.max(0, lines - billed), Timestamp.from(Instant.now(this.clock)),
+						Timestamp.from(Instant.now(this.clock)), runId)
 				.update();
-			log.info("Billing run {} completed: {} new bills, {} rooms without readings", runId, billed, missing.size());
+			log.info("Billing run {} completed: {} new bills, {} rooms without readings", runId, billed,
+					missing.size());
 		}
 		catch (RuntimeException ex) {
 			log.error("Billing run {} failed", runId, ex);
@@ -305,7 +329,10 @@ public class BillingRuns {
 		}
 	}
 
-	/** The ids of a community's rooms or parking spaces cut into ranges of {@link #BATCH}: {from, to, count}. */
+	/**
+	 * The ids of a community's rooms or parking spaces cut into ranges of {@link #BATCH}:
+	 * {from, to, count}.
+	 */
 	private List<long[]> ranges(String sql, RunView run) {
 		List<Long> ids = this.jdbc.sql(sql).param(run.communityId()).query(Long.class).list();
 		List<long[]> ranges = new ArrayList<>();
@@ -320,7 +347,10 @@ public class BillingRuns {
 		return ranges.stream().mapToInt((r) -> (int) r[2]).sum();
 	}
 
-	/** The owners of each room at the period, from the residents module, where the run's statements can join them. */
+	/**
+	 * The owners of each room at the period, from the residents module, where the run's
+	 * statements can join them.
+	 */
 	private void handOverPayers(RunView run) {
 		Map<Long, List<Long>> owners = this.residents.ownersInCommunityOn(run.communityId(), run.period().atDay(1));
 		this.jdbc.sql("DELETE FROM billing_run_payer WHERE run_id = ?").param(run.id()).update();
@@ -328,11 +358,16 @@ public class BillingRuns {
 			return;
 		}
 		StringBuilder csv = new StringBuilder(owners.size() * 24);
-		owners.forEach((room, ids) -> csv.append(run.id()).append(',').append(room).append(",\"")
-			.append(ids.stream().map(String::valueOf).collect(Collectors.joining(","))).append("\"\n"));
+		owners.forEach((room, ids) -> csv.append(run.id())
+			.append(',')
+			.append(room)
+			.append(",\"")
+			.append(ids.stream().map(String::valueOf).collect(Collectors.joining(",")))
+			.append("\"\n"));
 		this.template.execute((java.sql.Connection connection) -> {
 			try {
-				return connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+				return connection.unwrap(org.postgresql.PGConnection.class)
+					.getCopyAPI()
 					.copyIn("COPY billing_run_payer (run_id, room_id, payer_ids) FROM STDIN (FORMAT csv)",
 							new java.io.StringReader(csv.toString()));
 			}
@@ -346,7 +381,10 @@ public class BillingRuns {
 		return BillingCalculator.dueDate(item, period, today());
 	}
 
-	/** The period and items of a run request, checked: the period at most next month, items of the community in force. */
+	/**
+	 * The period and items of a run request, checked: the period at most next month,
+	 * items of the community in force.
+	 */
 	private List<FeeItemView> check(long communityId, YearMonth period, List<Long> feeItemIds) {
 		this.current.requireCommunity(communityId, "community", communityId);
 		Checks checks = new Checks().required("period", period);
@@ -367,7 +405,8 @@ public class BillingRuns {
 				checks.add("feeItemIds", "billing.run.notInForce", item.name(), period.toString());
 			}
 			else if (!"ONE_TIME".equals(item.method())
-					&& (period.getMonthValue() - item.effectiveFrom().getMonthValue() + 12) % Cycle.valueOf(item.cycle()).months() != 0) {
+					&& (period.getMonthValue() - item.effectiveFrom().getMonthValue() + 12)
+							% Cycle.valueOf(item.cycle()).months() != 0) {
 				checks.add("feeItemIds", "billing.run.notCycleStart", item.name(), period.toString());
 			}
 		}
@@ -408,9 +447,10 @@ public class BillingRuns {
 		for (String part : rs.getString("fee_item_ids").split(",")) {
 			items.add(Long.valueOf(part));
 		}
-		return new RunView(rs.getLong("id"), rs.getLong("community_id"), YearMonth.from(rs.getDate("period").toLocalDate()),
-				items, rs.getString("status"), rs.getInt("total"), rs.getInt("processed"), rs.getInt("billed"),
-				rs.getInt("skipped"), rs.getInt("errors"), (missing != null) ? this.json.readValue(missing, List.class) : List.of(),
+		return new RunView(rs.getLong("id"), rs.getLong("community_id"),
+				YearMonth.from(rs.getDate("period").toLocalDate()), items, rs.getString("status"), rs.getInt("total"),
+				rs.getInt("processed"), rs.getInt("billed"), rs.getInt("skipped"), rs.getInt("errors"),
+				(missing != null) ? this.json.readValue(missing, List.class) : List.of(),
 				rs.getTimestamp("created_at").toInstant(), (finished != null) ? finished.toInstant() : null);
 	}
 

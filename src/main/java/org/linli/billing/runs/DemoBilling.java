@@ -27,9 +27,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The billing module's demo data, after the demo fee items: last month's and this month's electricity and water
- * readings of every demo room (a few rooms left unread, as happens), and this month's billing run, so the first
- * start shows real bills with their breakdown — and a run that lists rooms without readings.
+ * The billing module's demo data, after the demo fee items: last month's and this month's
+ * electricity and water readings of every demo room (a few rooms left unread, as
+ * happens), and this month's billing run, so the first start shows real bills with their
+ * breakdown — and a run that lists rooms without readings.
  */
 @Component
 @Order(80)
@@ -77,20 +78,23 @@ class DemoBilling implements ApplicationRunner {
 			for (RoomRef room : this.estate.roomsIn(community.id())) {
 				for (String meter : new String[] { "ELECTRICITY", "WATER" }) {
 					BigDecimal start = BigDecimal.valueOf(1000 + random.nextInt(9000));
-					rows.add(new Object[] { room.id(), community.id(), meter, Date.valueOf(now.minusMonths(1).atDay(1)), start,
-							null, null, created });
+					rows.add(new Object[] { room.id(), community.id(), meter, Date.valueOf(now.minusMonths(1).atDay(1)),
+							start, null, null, created });
 					if (random.nextInt(40) == 0) {
-						continue; // the meter reader did not get in: this room shows up as missing
+						continue; // the meter reader did not get in: this room shows up
+									// as missing
 					}
 					BigDecimal usage = "ELECTRICITY".equals(meter) ? BigDecimal.valueOf(80 + random.nextInt(480))
 							: BigDecimal.valueOf(4 + random.nextInt(18));
-					rows.add(new Object[] { room.id(), community.id(), meter, Date.valueOf(now.atDay(1)), start.add(usage), start,
-							usage, created });
+					rows.add(new Object[] { room.id(), community.id(), meter, Date.valueOf(now.atDay(1)),
+							start.add(usage), start, usage, created });
 				}
 			}
-			this.template.batchUpdate("""
-					INSERT INTO meter_reading (room_id, community_id, meter_type, period, reading, previous, usage, created_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+			this.template.batchUpdate(
+					"""
+							INSERT INTO meter_reading (room_id, community_id, meter_type, period, reading, previous, usage, created_at)
+							VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+					rows);
 			List<Long> itemIds = this.jdbc.sql("SELECT id FROM fee_item WHERE community_id = ? ORDER BY id")
 				.param(community.id())
 				.query(Long.class)

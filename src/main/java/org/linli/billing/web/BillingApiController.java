@@ -36,10 +36,13 @@ class BillingApiController {
 	}
 
 	@PostMapping("/api/v1/communities/{id}/billing-runs")
-	@Operation(summary = "Start a billing run for a period and fee items; answers 202 with the run, which works in the background")
+	@Operation(
+			summary = "Start a billing run for a period and fee items; answers 202 with the run, which works in the background")
 	ResponseEntity<BillingRuns.RunView> start(@PathVariable long id, @RequestBody RunRequest request) {
 		BillingRuns.RunView run = this.runs.start(id, request.period(), request.feeItemIds());
-		return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/billing-runs/" + run.id())).body(run);
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.location(URI.create("/api/v1/billing-runs/" + run.id()))
+			.body(run);
 	}
 
 	@PostMapping("/api/v1/communities/{id}/billing-runs/preview")

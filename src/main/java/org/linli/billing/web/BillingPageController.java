@@ -23,8 +23,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Billing in the staff console: choose a period and fee items, preview, start a run and watch its progress;
- * a room's bill lines with their breakdown, waivers and cancellations.
+ * Billing in the staff console: choose a period and fee items, preview, start a run and
+ * watch its progress; a room's bill lines with their breakdown, waivers and
+ * cancellations.
  */
 @Controller
 @PreAuthorize(FeeItems.FINANCE)
@@ -77,7 +78,8 @@ class BillingPageController {
 		catch (InvalidInputException ex) {
 			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
 			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
-			return "redirect:/admin/communities/" + id + "/billing-runs" + ((period != null) ? "?period=" + period : "");
+			return "redirect:/admin/communities/" + id + "/billing-runs"
+					+ ((period != null) ? "?period=" + period : "");
 		}
 	}
 

@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Fee items through the API: finance and managers of the community configure how each fee is priced.
+ * Fee items through the API: finance and managers of the community configure how each fee
+ * is priced.
  */
 @RestController
 @Tag(name = "Billing: fee items")
@@ -86,7 +87,8 @@ class FeeItemApiController {
 			LateFees late = null;
 			if (this.lateFee != null && this.lateFee.dailyRate() != null) {
 				try {
-					late = new LateFees(this.lateFee.dailyRate(), (this.lateFee.graceDays() != null) ? this.lateFee.graceDays() : 0,
+					late = new LateFees(this.lateFee.dailyRate(),
+							(this.lateFee.graceDays() != null) ? this.lateFee.graceDays() : 0,
 							!Boolean.FALSE.equals(this.lateFee.capAtPrincipal()));
 				}
 				catch (IllegalArgumentException ex) {

@@ -2,7 +2,10 @@ package org.linli.billing.web;
 
 import java.math.BigDecimal;
 
-/** The fee item form of the staff console: up to four tiered bands, the last one open-ended. */
+/**
+ * The fee item form of the staff console: up to four tiered bands, the last one
+ * open-ended.
+ */
 public class FeeItemForm {
 
 	private String name;

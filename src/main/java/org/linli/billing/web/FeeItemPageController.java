@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The fee items of a community in the staff console: the list with every price version, and the form.
+ * The fee items of a community in the staff console: the list with every price version,
+ * and the form.
  */
 @Controller
 @PreAuthorize(FeeItems.FINANCE)
@@ -90,7 +91,12 @@ class FeeItemPageController {
 	}
 
 	private String communityName(long id) {
-		return this.estate.allCommunities().stream().filter((c) -> c.id() == id).map((c) -> c.name()).findFirst().orElse("");
+		return this.estate.allCommunities()
+			.stream()
+			.filter((c) -> c.id() == id)
+			.map((c) -> c.name())
+			.findFirst()
+			.orElse("");
 	}
 
 	static FeeItemCommand command(FeeItemForm form) {
@@ -107,8 +113,8 @@ class FeeItemPageController {
 				throw InvalidInputException.field("lateDailyRate", "validation.required");
 			}
 			try {
-				late = new LateFees(form.getLateDailyRate(), (form.getLateGraceDays() != null) ? form.getLateGraceDays() : 0,
-						form.isLateCap());
+				late = new LateFees(form.getLateDailyRate(),
+						(form.getLateGraceDays() != null) ? form.getLateGraceDays() : 0, form.isLateCap());
 			}
 			catch (IllegalArgumentException ex) {
 				throw InvalidInputException.field("lateDailyRate", "validation.invalidValue");
@@ -117,11 +123,12 @@ class FeeItemPageController {
 		String appliesTo = form.getAppliesTo();
 		boolean metered = "METERED".equals(form.getMethod());
 		return new FeeItemCommand(form.getName(), form.getMethod(), form.getArea(),
-				(metered && !tiers.isEmpty()) ? null : form.getUnitPrice(), form.getAmount(), form.getMeterType(), tiers,
-				form.getCycle(), form.getDueDay(), form.getDueDaysAfterIssue(), appliesTo,
+				(metered && !tiers.isEmpty()) ? null : form.getUnitPrice(), form.getAmount(), form.getMeterType(),
+				tiers, form.getCycle(), form.getDueDay(), form.getDueDaysAfterIssue(), appliesTo,
 				"BUILDINGS".equals(appliesTo) ? form.getBuildingIds() : List.of(),
-				"ROOM_TYPES".equals(appliesTo) ? form.getRoomTypes() : List.of(), late, month("effectiveFrom", form.getEffectiveFrom()),
-				month("effectiveTo", form.getEffectiveTo()), form.isAutoDeduct());
+				"ROOM_TYPES".equals(appliesTo) ? form.getRoomTypes() : List.of(), late,
+				month("effectiveFrom", form.getEffectiveFrom()), month("effectiveTo", form.getEffectiveTo()),
+				form.isAutoDeduct());
 	}
 
 	private static void addTier(List<Tier> tiers, java.math.BigDecimal upTo, java.math.BigDecimal price) {

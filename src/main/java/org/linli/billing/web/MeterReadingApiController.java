@@ -36,12 +36,14 @@ class MeterReadingApiController {
 	}
 
 	@PostMapping("/api/v1/meter-readings")
-	@Operation(summary = "Record a reading: roomId, meterType, period, reading; replacement (with startValue) for a new meter")
+	@Operation(
+			summary = "Record a reading: roomId, meterType, period, reading; replacement (with startValue) for a new meter")
 	ResponseEntity<MeterReadings.ReadingView> record(@RequestBody ReadingRequest request) {
-		MeterReadings.ReadingView created = this.readings.record(new MeterReadings.ReadingCommand(request.roomId(),
-				request.meterType(), request.period(), request.reading(), Boolean.TRUE.equals(request.replacement()),
-				request.startValue()));
-		return ResponseEntity.created(URI.create("/api/v1/rooms/" + created.roomId() + "/meter-readings")).body(created);
+		MeterReadings.ReadingView created = this.readings
+			.record(new MeterReadings.ReadingCommand(request.roomId(), request.meterType(), request.period(),
+					request.reading(), Boolean.TRUE.equals(request.replacement()), request.startValue()));
+		return ResponseEntity.created(URI.create("/api/v1/rooms/" + created.roomId() + "/meter-readings"))
+			.body(created);
 	}
 
 	@GetMapping("/api/v1/rooms/{id}/meter-readings")
@@ -51,17 +53,22 @@ class MeterReadingApiController {
 
 	@GetMapping("/api/v1/communities/{id}/meter-readings")
 	@Operation(summary = "A community's readings of a period; flagged=true for those to review")
-	org.linli.shared.PageView<MeterReadings.ReadingView> ofCommunity(@PathVariable long id, @RequestParam YearMonth period,
-			@RequestParam(required = false) String meterType, @RequestParam(defaultValue = "false") boolean flagged,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
-		return this.readings.ofCommunity(id, period, meterType, flagged, new org.linli.shared.PageQuery(page, size, null, null));
+	org.linli.shared.PageView<MeterReadings.ReadingView> ofCommunity(@PathVariable long id,
+			@RequestParam YearMonth period, @RequestParam(required = false) String meterType,
+			@RequestParam(defaultValue = "false") boolean flagged, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "100") int size) {
+		return this.readings.ofCommunity(id, period, meterType, flagged,
+				new org.linli.shared.PageQuery(page, size, null, null));
 	}
 
-	@PostMapping(path = "/api/v1/communities/{id}/meter-readings/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	@Operation(summary = "Import readings (.xlsx or .csv: room, meter, period, reading, replacement, start value); all or nothing")
+	@PostMapping(path = "/api/v1/communities/{id}/meter-readings/import",
+			consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(
+			summary = "Import readings (.xlsx or .csv: room, meter, period, reading, replacement, start value); all or nothing")
 	ResponseEntity<MeterReadings.ImportReport> importReadings(@PathVariable long id,
 			@RequestPart("file") MultipartFile file) throws IOException {
-		MeterReadings.ImportReport report = this.readings.importReadings(id, file.getOriginalFilename(), file.getInputStream());
+		MeterReadings.ImportReport report = this.readings.importReadings(id, file.getOriginalFilename(),
+				file.getInputStream());
 		return ResponseEntity.status(report.ok() ? HttpStatus.OK : HttpStatus.BAD_REQUEST).body(report);
 	}
 

@@ -32,8 +32,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Meter readings in the staff console: a period's readings with those to review flagged, the entry form (which
- * shows the previous reading as the room and meter are chosen), and the file import.
+ * Meter readings in the staff console: a period's readings with those to review flagged,
+ * the entry form (which shows the previous reading as the room and meter are chosen), and
+ * the file import.
  */
 @Controller
 @PreAuthorize(FeeItems.FINANCE)
@@ -58,14 +59,16 @@ class MeterReadingPageController {
 		YearMonth shown = (period != null) ? period : YearMonth.now(ZoneId.of("Asia/Shanghai"));
 		model.addAttribute("communityId", id);
 		model.addAttribute("period", shown);
-		model.addAttribute("page", this.readings.ofCommunity(id, shown, (meterType == null || meterType.isBlank()) ? null : meterType,
-				flagged, new PageQuery(page, 50, null, null)));
+		model.addAttribute("page",
+				this.readings.ofCommunity(id, shown, (meterType == null || meterType.isBlank()) ? null : meterType,
+						flagged, new PageQuery(page, 50, null, null)));
 		return "billing/meter-readings";
 	}
 
 	@GetMapping("/admin/communities/{id}/meter-readings/previous")
 	String previous(@PathVariable long id, @RequestParam(required = false) String room,
-			@RequestParam(required = false) String meterType, @RequestParam(required = false) YearMonth period, Model model) {
+			@RequestParam(required = false) String meterType, @RequestParam(required = false) YearMonth period,
+			Model model) {
 		RoomRef found = resolve(id, room);
 		if (found != null && meterType != null && !meterType.isBlank() && period != null) {
 			model.addAttribute("previous", this.readings.previous(found.id(), meterType, period).orElse(null));
@@ -77,7 +80,8 @@ class MeterReadingPageController {
 	@PostMapping("/admin/communities/{id}/meter-readings")
 	String record(@PathVariable long id, @RequestParam(required = false) String room,
 			@RequestParam(required = false) String meterType, @RequestParam(required = false) YearMonth period,
-			@RequestParam(required = false) BigDecimal reading, @RequestParam(defaultValue = "false") boolean replacement,
+			@RequestParam(required = false) BigDecimal reading,
+			@RequestParam(defaultValue = "false") boolean replacement,
 			@RequestParam(required = false) BigDecimal startValue, RedirectAttributes redirect) {
 		try {
 			RoomRef found = resolve(id, room);
@@ -99,16 +103,19 @@ class MeterReadingPageController {
 
 	@PostMapping("/admin/communities/{id}/meter-readings/import")
 	String importReadings(@PathVariable long id, @RequestParam(name = "file", required = false) MultipartFile file,
-			@RequestParam(required = false) YearMonth period, Model model, RedirectAttributes redirect) throws IOException {
+			@RequestParam(required = false) YearMonth period, Model model, RedirectAttributes redirect)
+			throws IOException {
 		try {
 			if (file == null || file.isEmpty()) {
 				throw InvalidInputException.field("file", "estate.import.empty");
 			}
-			MeterReadings.ImportReport report = this.readings.importReadings(id, file.getOriginalFilename(), file.getInputStream());
+			MeterReadings.ImportReport report = this.readings.importReadings(id, file.getOriginalFilename(),
+					file.getInputStream());
 			if (report.ok()) {
 				redirect.addFlashAttribute("success", "billing.meter.imported");
 				redirect.addFlashAttribute("successArgs", new Object[] { report.imported(), report.flagged() });
-				return "redirect:/admin/communities/" + id + "/meter-readings" + ((period != null) ? "?period=" + period : "");
+				return "redirect:/admin/communities/" + id + "/meter-readings"
+						+ ((period != null) ? "?period=" + period : "");
 			}
 			model.addAttribute("report", report);
 		}
@@ -127,9 +134,11 @@ class MeterReadingPageController {
 	ResponseEntity<byte[]> template(@PathVariable long id) throws IOException {
 		this.readings.ofCommunity(id, YearMonth.now(), null, true, new PageQuery(0, 1, null, null));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ExcelExport.write(out, msg("billing.meter.title"), List.of(msg("billing.meter.column.room"),
-				msg("billing.meter.column.meterType"), msg("billing.meter.column.period"), msg("billing.meter.column.reading"),
-				msg("billing.meter.column.replacement"), msg("billing.meter.column.startValue")), List.of());
+		ExcelExport.write(out, msg("billing.meter.title"),
+				List.of(msg("billing.meter.column.room"), msg("billing.meter.column.meterType"),
+						msg("billing.meter.column.period"), msg("billing.meter.column.reading"),
+						msg("billing.meter.column.replacement"), msg("billing.meter.column.startValue")),
+				List.of());
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_TYPE, ExcelExport.XLSX)
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"meter-readings-template.xlsx\"")

@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A resident's payments, receipts, prepaid balances and payment orders; and the gateway's notifications.
+ * A resident's payments, receipts, prepaid balances and payment orders; and the gateway's
+ * notifications.
  */
 @RestController
 @Tag(name = "Resident: me")
@@ -39,8 +40,8 @@ class MyPaymentsApiController {
 
 	private final org.springframework.context.MessageSource messages;
 
-	MyPaymentsApiController(org.springframework.context.MessageSource messages, Payments payments, PaymentOrders orders, ReceiptFiles receipts,
-			GatewayNotifications notifications) {
+	MyPaymentsApiController(org.springframework.context.MessageSource messages, Payments payments, PaymentOrders orders,
+			ReceiptFiles receipts, GatewayNotifications notifications) {
 		this.payments = payments;
 		this.orders = orders;
 		this.receipts = receipts;
@@ -83,7 +84,8 @@ class MyPaymentsApiController {
 	}
 
 	@PostMapping("/api/v1/payment-gateway/notifications")
-	@Operation(summary = "The payment gateway's signed notification that an order was paid (see README, Online payment)")
+	@Operation(
+			summary = "The payment gateway's signed notification that an order was paid (see README, Online payment)")
 	GatewayNotifications.Accepted notify(@RequestHeader(name = "X-Linli-Timestamp", required = false) String timestamp,
 			@RequestHeader(name = "X-Linli-Signature", required = false) String signature, @RequestBody String body) {
 		return this.notifications.accept(timestamp, signature, body);

@@ -49,8 +49,9 @@ class PaymentApiController {
 	}
 
 	@PostMapping("/api/v1/payments")
-	@Operation(summary = "Take a payment (needs an Idempotency-Key header): settles the given lines or the oldest first; "
-			+ "an excess goes to the prepaid account only with toPrepaid. The same key and body answer the first payment.")
+	@Operation(
+			summary = "Take a payment (needs an Idempotency-Key header): settles the given lines or the oldest first; "
+					+ "an excess goes to the prepaid account only with toPrepaid. The same key and body answer the first payment.")
 	ResponseEntity<Payments.PaymentView> pay(@RequestHeader(name = "Idempotency-Key", required = false) String key,
 			@RequestBody Payments.PaymentCommand command) {
 		Payments.PaymentView payment = this.payments.take(command, key);
@@ -73,7 +74,8 @@ class PaymentApiController {
 
 	@PostMapping("/api/v1/payments/{id}/refunds")
 	@Operation(summary = "Ask to refund part or all of what a payment settled, with a reason; a manager decides")
-	ResponseEntity<Refunds.RefundView> refundPayment(@PathVariable long id, @RequestBody Refunds.RefundCommand command) {
+	ResponseEntity<Refunds.RefundView> refundPayment(@PathVariable long id,
+			@RequestBody Refunds.RefundCommand command) {
 		Refunds.RefundView refund = this.refunds.requestForPayment(id, command);
 		return ResponseEntity.created(URI.create("/api/v1/refunds/" + refund.id())).body(refund);
 	}
@@ -97,7 +99,8 @@ class PaymentApiController {
 	@PostMapping("/api/v1/rooms/{id}/prepaid-account/deposits")
 	@Operation(summary = "Deposit into a room's prepaid account (needs an Idempotency-Key header); gets a receipt")
 	ResponseEntity<Payments.PaymentView> deposit(@PathVariable long id,
-			@RequestHeader(name = "Idempotency-Key", required = false) String key, @RequestBody Payments.PaymentCommand command) {
+			@RequestHeader(name = "Idempotency-Key", required = false) String key,
+			@RequestBody Payments.PaymentCommand command) {
 		Payments.PaymentView payment = this.payments.deposit(id, command, key);
 		return ResponseEntity.status(payment.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
 			.location(URI.create("/api/v1/payments/" + payment.id()))
@@ -106,15 +109,18 @@ class PaymentApiController {
 
 	@PostMapping("/api/v1/rooms/{id}/prepaid-account/refunds")
 	@Operation(summary = "Ask to pay back part or all of a prepaid balance, with a reason; a manager decides")
-	ResponseEntity<Refunds.RefundView> refundPrepaid(@PathVariable long id, @RequestBody Refunds.RefundCommand command) {
+	ResponseEntity<Refunds.RefundView> refundPrepaid(@PathVariable long id,
+			@RequestBody Refunds.RefundCommand command) {
 		Refunds.RefundView refund = this.refunds.requestForPrepaid(id, command);
 		return ResponseEntity.created(URI.create("/api/v1/refunds/" + refund.id())).body(refund);
 	}
 
 	@GetMapping("/api/v1/communities/{id}/refunds")
-	@Operation(summary = "A community's refund requests, newest first, by status (PENDING, APPROVED, REJECTED), a page at a time")
-	org.linli.shared.PageView<Refunds.RefundView> refunds(@PathVariable long id, @RequestParam(required = false) String status,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+	@Operation(
+			summary = "A community's refund requests, newest first, by status (PENDING, APPROVED, REJECTED), a page at a time")
+	org.linli.shared.PageView<Refunds.RefundView> refunds(@PathVariable long id,
+			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
 		return this.refunds.ofCommunity(id, status, page, size);
 	}
 
@@ -138,7 +144,8 @@ class PaymentApiController {
 	@Operation(summary = "The cashier's day (日结): receipts of a day by method and cashier, and their totals")
 	Payments.DaySummary summary(@PathVariable long id,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
-		return this.payments.daySummary(id, (date != null) ? date : LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+		return this.payments.daySummary(id,
+				(date != null) ? date : LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
 	}
 
 	@GetMapping("/api/v1/payment-orders/{number}")

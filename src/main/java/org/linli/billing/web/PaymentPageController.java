@@ -29,8 +29,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The cashier's pages: a room's bills with the payment form, its payments and prepaid account; a payment with its
- * receipt and refunds; the refund approvals; the cashier desk with the day summary.
+ * The cashier's pages: a room's bills with the payment form, its payments and prepaid
+ * account; a payment with its receipt and refunds; the refund approvals; the cashier desk
+ * with the day summary.
  */
 @Controller
 class PaymentPageController {
@@ -55,8 +56,9 @@ class PaymentPageController {
 
 	private final org.springframework.context.MessageSource messages;
 
-	PaymentPageController(org.springframework.context.MessageSource messages, Payments payments, Refunds refunds, PaymentOrders orders, Bills bills, Estate estate,
-			CurrentStaff current, CommunityDirectory communities, ReceiptFiles receipts) {
+	PaymentPageController(org.springframework.context.MessageSource messages, Payments payments, Refunds refunds,
+			PaymentOrders orders, Bills bills, Estate estate, CurrentStaff current, CommunityDirectory communities,
+			ReceiptFiles receipts) {
 		this.payments = payments;
 		this.refunds = refunds;
 		this.orders = orders;
@@ -77,7 +79,8 @@ class PaymentPageController {
 	String roomBills(@PathVariable long id, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String order, Model model) {
 		RoomRef room = this.estate.room(id).orElseThrow(() -> new NotFoundException("room", id));
-		this.bills.ofRoom(id, null); // the room must be in the staff member's communities (404 otherwise)
+		this.bills.ofRoom(id, null); // the room must be in the staff member's communities
+										// (404 otherwise)
 		PayForm form = new PayForm(List.of(), null, "CASH", null, null, false, null, UUID.randomUUID().toString());
 		if (order != null && !order.isBlank()) {
 			PaymentOrders.OrderView found = this.orders.byNumber(order);
@@ -92,7 +95,8 @@ class PaymentPageController {
 	private String roomPage(RoomRef room, String status, PayForm form, Model model) {
 		this.bills.accrueLateFeesOfRoom(room.id());
 		List<Bills.BillLine> all = this.bills.ofRoom(room.id(), null);
-		model.addAttribute("lines", all.stream().filter((l) -> status == null || status.isBlank() || l.status().equals(status)).toList());
+		model.addAttribute("lines",
+				all.stream().filter((l) -> status == null || status.isBlank() || l.status().equals(status)).toList());
 		model.addAttribute("room", room);
 		model.addAttribute("owed", all.stream().map(Bills.BillLine::outstanding).reduce(Money.ZERO, Money::plus));
 		model.addAttribute("pay", form);
@@ -110,11 +114,12 @@ class PaymentPageController {
 			@RequestParam(defaultValue = "false") boolean toPrepaid, @RequestParam(required = false) String orderNumber,
 			@RequestParam(required = false) String key, Model model, RedirectAttributes redirect) {
 		RoomRef room = this.estate.room(id).orElseThrow(() -> new NotFoundException("room", id));
-		PayForm form = new PayForm((billIds != null) ? billIds : List.of(), amount, method, reference, payerName, toPrepaid,
-				orderNumber, key);
+		PayForm form = new PayForm((billIds != null) ? billIds : List.of(), amount, method, reference, payerName,
+				toPrepaid, orderNumber, key);
 		try {
-			Payments.PaymentView payment = this.payments.take(new Payments.PaymentCommand(id, FormValues.decimal("amount", amount),
-					method, billIds, reference, toPrepaid, payerName, orderNumber), key);
+			Payments.PaymentView payment = this.payments
+				.take(new Payments.PaymentCommand(id, FormValues.decimal("amount", amount), method, billIds, reference,
+						toPrepaid, payerName, orderNumber), key);
 			redirect.addFlashAttribute("success", "billing.payment.taken");
 			redirect.addFlashAttribute("successArgs", new Object[] { payment.receiptNumber() });
 			return "redirect:/admin/payments/" + payment.id();
@@ -130,8 +135,8 @@ class PaymentPageController {
 			@RequestParam(required = false) String method, @RequestParam(required = false) String reference,
 			@RequestParam(required = false) String key, RedirectAttributes redirect) {
 		try {
-			Payments.PaymentView payment = this.payments.deposit(id, new Payments.PaymentCommand(id, FormValues.decimal("amount", amount),
-					method, null, reference, true, null, null), key);
+			Payments.PaymentView payment = this.payments.deposit(id, new Payments.PaymentCommand(id,
+					FormValues.decimal("amount", amount), method, null, reference, true, null, null), key);
 			redirect.addFlashAttribute("success", "billing.prepaid.deposited");
 			redirect.addFlashAttribute("successArgs", new Object[] { payment.receiptNumber() });
 			return "redirect:/admin/payments/" + payment.id();
@@ -213,8 +218,10 @@ class PaymentPageController {
 	@GetMapping("/admin/cashier")
 	String desk(@RequestParam(required = false) Long communityId, @RequestParam(required = false) String code,
 			@RequestParam(required = false) String order,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date, Model model) {
-		List<CommunityDirectory.CommunityRef> mine = this.communities.allCommunities().stream()
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+			Model model) {
+		List<CommunityDirectory.CommunityRef> mine = this.communities.allCommunities()
+			.stream()
 			.filter((c) -> this.current.scope().includes(c.id()))
 			.toList();
 		Long community = (communityId != null) ? communityId : (mine.isEmpty() ? null : mine.get(0).id());
@@ -229,7 +236,8 @@ class PaymentPageController {
 			}
 		}
 		if (code != null && !code.isBlank() && community != null) {
-			List<RoomRef> rooms = this.estate.findByCode(this.current.scope(), code.trim()).stream()
+			List<RoomRef> rooms = this.estate.findByCode(this.current.scope(), code.trim())
+				.stream()
 				.filter((r) -> r.communityId() == community)
 				.toList();
 			if (rooms.size() == 1) {
@@ -250,44 +258,53 @@ class PaymentPageController {
 		return "billing/cashier";
 	}
 
-	/** The day's receipts as a spreadsheet, with the totals by method and by cashier beneath them. */
+	/**
+	 * The day's receipts as a spreadsheet, with the totals by method and by cashier
+	 * beneath them.
+	 */
 	@GetMapping("/admin/communities/{id}/cashier-summary.xlsx")
-	void exportDay(@PathVariable long id, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+	void exportDay(@PathVariable long id,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
 			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
 		Payments.DaySummary day = this.payments.daySummary(id, (date != null) ? date : LocalDate.now(ZONE));
 		List<List<?>> rows = new java.util.ArrayList<>();
 		for (Payments.PaymentView p : day.payments()) {
-			rows.add(java.util.Arrays.asList(p.receiptNumber(), p.time(), p.room(), p.payerName(), msg("billing.payment.method." + p.method()),
-					p.reference(), p.cashier(), p.amount().amount()));
+			rows.add(java.util.Arrays.asList(p.receiptNumber(), p.time(), p.room(), p.payerName(),
+					msg("billing.payment.method." + p.method()), p.reference(), p.cashier(), p.amount().amount()));
 		}
 		rows.add(List.of());
 		for (Payments.MethodTotal m : day.byMethod()) {
-			rows.add(java.util.Arrays.asList(msg("billing.cashier.byMethod"), null, null, null, msg("billing.payment.method." + m.method()),
-					m.count(), null, m.amount().amount()));
+			rows.add(java.util.Arrays.asList(msg("billing.cashier.byMethod"), null, null, null,
+					msg("billing.payment.method." + m.method()), m.count(), null, m.amount().amount()));
 		}
 		for (Payments.CashierTotal c : day.byCashier()) {
-			rows.add(java.util.Arrays.asList(msg("billing.cashier.byCashier"), null, null, null, msg("billing.payment.method." + c.method()),
-					c.count(), c.cashier(), c.amount().amount()));
+			rows.add(java.util.Arrays.asList(msg("billing.cashier.byCashier"), null, null, null,
+					msg("billing.payment.method." + c.method()), c.count(), c.cashier(), c.amount().amount()));
 		}
-		rows.add(java.util.Arrays.asList(msg("billing.cashier.total"), null, null, null, null, day.count(), null, day.total().amount()));
-		org.linli.shared.excel.ExcelExport.download(response, msg("billing.cashier.summary") + "-" + day.date() + ".xlsx",
-				msg("billing.cashier.summary"), List.of(msg("billing.receipt.number"), msg("billing.payment.time"), msg("billing.receipt.room"),
-						msg("billing.payment.payerName"), msg("billing.payment.method"), msg("billing.payment.reference"),
-						msg("billing.payment.cashier"), msg("billing.payment.amount")),
+		rows.add(java.util.Arrays.asList(msg("billing.cashier.total"), null, null, null, null, day.count(), null,
+				day.total().amount()));
+		org.linli.shared.excel.ExcelExport.download(response,
+				msg("billing.cashier.summary") + "-" + day.date() + ".xlsx", msg("billing.cashier.summary"),
+				List.of(msg("billing.receipt.number"), msg("billing.payment.time"), msg("billing.receipt.room"),
+						msg("billing.payment.payerName"), msg("billing.payment.method"),
+						msg("billing.payment.reference"), msg("billing.payment.cashier"),
+						msg("billing.payment.amount")),
 				rows);
 	}
 
 	private String msg(String key) {
-		return this.messages.getMessage(key, null, key, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+		return this.messages.getMessage(key, null, key,
+				org.springframework.context.i18n.LocaleContextHolder.getLocale());
 	}
-
 
 	private static void flash(RedirectAttributes redirect, InvalidInputException ex) {
 		redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
 		redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
 	}
 
-	/** Field problems as the payment form shows them: field → message key and arguments. */
+	/**
+	 * Field problems as the payment form shows them: field → message key and arguments.
+	 */
 	record FormErrorsView(String field, String key, Object[] args) {
 
 		static List<FormErrorsView> of(InvalidInputException ex) {

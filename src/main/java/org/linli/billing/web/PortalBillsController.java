@@ -23,8 +23,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Fee query (费用查询) in the resident portal: every line of their rooms — open ones with today's late fee, paid
- * ones with the payment and receipt — the prepaid balance, their receipts, and payment orders.
+ * Fee query (费用查询) in the resident portal: every line of their rooms — open ones with
+ * today's late fee, paid ones with the payment and receipt — the prepaid balance, their
+ * receipts, and payment orders.
  */
 @Controller
 class PortalBillsController {
@@ -45,8 +46,8 @@ class PortalBillsController {
 	}
 
 	/** One room's lines as the portal shows them. */
-	public record RoomBills(long roomId, String room, List<Bills.BillLine> open, List<Bills.BillLine> settled, Money owed,
-			Money prepaid) {
+	public record RoomBills(long roomId, String room, List<Bills.BillLine> open, List<Bills.BillLine> settled,
+			Money owed, Money prepaid) {
 	}
 
 	@GetMapping("/portal/bills")
@@ -63,7 +64,8 @@ class PortalBillsController {
 		for (Payments.PrepaidAccount account : accounts) {
 			List<Bills.BillLine> lines = byRoom.getOrDefault(account.roomId(), List.of());
 			List<Bills.BillLine> open = lines.stream().filter((l) -> l.outstanding().isPositive()).toList();
-			List<Bills.BillLine> settled = new ArrayList<>(lines.stream().filter((l) -> !l.outstanding().isPositive()).toList());
+			List<Bills.BillLine> settled = new ArrayList<>(
+					lines.stream().filter((l) -> !l.outstanding().isPositive()).toList());
 			java.util.Collections.reverse(settled);
 			rooms.add(new RoomBills(account.roomId(), account.room(), open, settled,
 					open.stream().map(Bills.BillLine::outstanding).reduce(Money.ZERO, Money::plus), account.balance()));

@@ -24,7 +24,10 @@ class ReceiptFiles {
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.inline().filename("receipt-" + payment.receiptNumber() + ".pdf").build().toString())
+					ContentDisposition.inline()
+						.filename("receipt-" + payment.receiptNumber() + ".pdf")
+						.build()
+						.toString())
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.body(pdf);
 	}

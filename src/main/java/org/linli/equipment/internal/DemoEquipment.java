@@ -26,10 +26,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The equipment's demo data: every building's elevator (one contractor's licence about to expire), fire equipment,
- * pumps, power and CCTV; elevator plans every 15 days with their past visits done (one elevator left overdue), a
- * daily fire inspection route with its rounds, and a fault reported through a QR label. Runs after the demo staff
- * accounts (order 100), who become the assignees.
+ * The equipment's demo data: every building's elevator (one contractor's licence about to
+ * expire), fire equipment, pumps, power and CCTV; elevator plans every 15 days with their
+ * past visits done (one elevator left overdue), a daily fire inspection route with its
+ * rounds, and a fault reported through a QR label. Runs after the demo staff accounts
+ * (order 100), who become the assignees.
  */
 @Component
 @Order(110)
@@ -55,8 +56,9 @@ class DemoEquipment implements ApplicationRunner {
 
 	private final boolean enabled;
 
-	DemoEquipment(JdbcClient jdbc, Estate estate, CommunityDirectory communities, StaffDirectory staff, Maintenance maintenance,
-			Inspections inspections, TransactionTemplate transactions, Clock clock, @Value("${linli.demo-data:true}") boolean enabled) {
+	DemoEquipment(JdbcClient jdbc, Estate estate, CommunityDirectory communities, StaffDirectory staff,
+			Maintenance maintenance, Inspections inspections, TransactionTemplate transactions, Clock clock,
+			@Value("${linli.demo-data:true}") boolean enabled) {
 		this.jdbc = jdbc;
 		this.estate = estate;
 		this.communities = communities;
@@ -90,54 +92,63 @@ class DemoEquipment implements ApplicationRunner {
 			Long firstFire = null;
 			for (int b = 0; b < buildings.size(); b++) {
 				CommunityDirectory.CommunityRef building = buildings.get(b);
-				long elevator = device(community.id(), "DT-" + (b + 1) + "-01", building.name() + "1号电梯", "ELEVATOR", "奥的斯",
-						"GeN2", building.name(), "安达电梯维保有限公司", "TS3131" + (100 + b) + "-2026",
+				long elevator = device(community.id(), "DT-" + (b + 1) + "-01", building.name() + "1号电梯", "ELEVATOR",
+						"奥的斯", "GeN2", building.name(), "安达电梯维保有限公司", "TS3131" + (100 + b) + "-2026",
 						firstElevator ? today.plusDays(20) : today.plusYears(2), technician, now);
 				firstElevator = false;
 				long plan = plan(community.id(), elevator, building.name() + "电梯半月保", 15, null,
 						"[\"曳引机\",\"制动器\",\"门锁\",\"轿厢照明\",\"应急呼叫\"]", technician, today.minusDays(60), now);
 				this.maintenance.generate(plan);
-				// the past visits were done on their day, except on the last building's elevator, which is overdue
+				// the past visits were done on their day, except on the last building's
+				// elevator, which is overdue
 				String done = (b == buildings.size() - 1) ? "due_date < ? - 20" : "due_date < ?";
-				this.jdbc.sql("UPDATE maintenance_task SET completed_at = (due_date + TIME '10:30') AT TIME ZONE 'Asia/Shanghai', completed_by = assignee_id,"
-						+ " results = '[{\"item\":\"曳引机\",\"ok\":true},{\"item\":\"制动器\",\"ok\":true},{\"item\":\"门锁\",\"ok\":true},"
-						+ "{\"item\":\"轿厢照明\",\"ok\":true},{\"item\":\"应急呼叫\",\"ok\":true}]', notes = '例行半月保', cost = 0"
-						+ " WHERE plan_id = ? AND " + done.replace("?", "CAST(? AS date)"))
+				this.jdbc
+					.sql("UPDATE maintenance_task SET completed_at = (due_date + TIME '10:30') AT TIME ZONE 'Asia/Shanghai', completed_by = assignee_id,"
+							+ " results = '[{\"item\":\"曳引机\",\"ok\":true},{\"item\":\"制动器\",\"ok\":true},{\"item\":\"门锁\",\"ok\":true},"
+							+ "{\"item\":\"轿厢照明\",\"ok\":true},{\"item\":\"应急呼叫\",\"ok\":true}]', notes = '例行半月保', cost = 0"
+							+ " WHERE plan_id = ? AND " + done.replace("?", "CAST(? AS date)"))
 					.params(plan, Date.valueOf(today))
 					.update();
-				this.jdbc.sql("DELETE FROM maintenance_task WHERE plan_id = ? AND completed_at IS NULL").param(plan).update();
+				this.jdbc.sql("DELETE FROM maintenance_task WHERE plan_id = ? AND completed_at IS NULL")
+					.param(plan)
+					.update();
 				this.maintenance.generate(plan);
-				long fire = device(community.id(), "XF-" + (b + 1) + "-01", building.name() + "消防栓与灭火器", "FIRE", "淮海", "MFZ/ABC4",
-						building.name() + "各层楼梯间", null, null, null, technician, now);
+				long fire = device(community.id(), "XF-" + (b + 1) + "-01", building.name() + "消防栓与灭火器", "FIRE", "淮海",
+						"MFZ/ABC4", building.name() + "各层楼梯间", null, null, null, technician, now);
 				firstFire = (firstFire == null) ? fire : firstFire;
 				devices += 2;
 			}
 			long pump = device(community.id(), "SB-01", "生活供水泵组", "WATER", "格兰富", "CR 15-5", "地下泵房", null, null, null,
 					technician, now);
 			device(community.id(), "PD-01", "配电房低压柜", "POWER", "正泰", "GCK", "配电房", null, null, null, technician, now);
-			device(community.id(), "JK-01", "小区监控主机", "CCTV", "海康威视", "DS-9632N", "监控中心", null, null, null, technician, now);
+			device(community.id(), "JK-01", "小区监控主机", "CCTV", "海康威视", "DS-9632N", "监控中心", null, null, null, technician,
+					now);
 			devices += 3;
 			long pumpPlan = plan(community.id(), pump, "水泵月度保养", null, 1, "[\"轴承润滑\",\"密封检查\",\"压力表校验\"]", technician,
 					today.minusMonths(2), now);
 			this.maintenance.generate(pumpPlan);
 			if (firstFire != null) {
-				long route = this.jdbc.sql("""
-						INSERT INTO inspection_plan (community_id, name, frequency, window_start, window_end, assignee_id, start_date, created_at)
-						VALUES (?, '消防设施日巡', 'DAILY', ?, ?, ?, ?, ?) RETURNING id""")
-					.params(community.id(), Time.valueOf(LocalTime.of(8, 0)), Time.valueOf(LocalTime.of(20, 0)), inspector,
-							Date.valueOf(today.minusDays(7)), now)
+				long route = this.jdbc
+					.sql("""
+							INSERT INTO inspection_plan (community_id, name, frequency, window_start, window_end, assignee_id, start_date, created_at)
+							VALUES (?, '消防设施日巡', 'DAILY', ?, ?, ?, ?, ?) RETURNING id""")
+					.params(community.id(), Time.valueOf(LocalTime.of(8, 0)), Time.valueOf(LocalTime.of(20, 0)),
+							inspector, Date.valueOf(today.minusDays(7)), now)
 					.query(Long.class)
 					.single();
-				this.jdbc.sql("INSERT INTO inspection_checkpoint (plan_id, seq, name, equipment_id, items) VALUES (?, 1, '1栋消防设施', ?, ?)")
+				this.jdbc.sql(
+						"INSERT INTO inspection_checkpoint (plan_id, seq, name, equipment_id, items) VALUES (?, 1, '1栋消防设施', ?, ?)")
 					.params(route, firstFire, "[\"压力表指针在绿区\",\"铅封完好\",\"消防通道畅通\"]")
 					.update();
-				this.jdbc.sql("INSERT INTO inspection_checkpoint (plan_id, seq, name, equipment_id, items) VALUES (?, 2, '地下泵房', ?, ?)")
+				this.jdbc.sql(
+						"INSERT INTO inspection_checkpoint (plan_id, seq, name, equipment_id, items) VALUES (?, 2, '地下泵房', ?, ?)")
 					.params(route, pump, "[\"无渗漏\",\"运行声音正常\"]")
 					.update();
 				this.inspections.generate(route);
-				this.jdbc.sql("""
-						INSERT INTO equipment_fault (equipment_id, community_id, source, description, reporter_name, created_at)
-						VALUES (?, ?, 'PUBLIC', '泵房门口有积水，可能漏水', '住户', ?)""")
+				this.jdbc
+					.sql("""
+							INSERT INTO equipment_fault (equipment_id, community_id, source, description, reporter_name, created_at)
+							VALUES (?, ?, 'PUBLIC', '泵房门口有积水，可能漏水', '住户', ?)""")
 					.params(pump, community.id(), now)
 					.update();
 			}
@@ -145,32 +156,38 @@ class DemoEquipment implements ApplicationRunner {
 		log.info("Seeded {} demo devices with maintenance plans and inspection routes", devices);
 	}
 
-	private long device(long community, String code, String name, String category, String brand, String model, String location,
-			String contractor, String licence, LocalDate licenceExpiry, Long responsible, Timestamp now) {
-		return this.jdbc.sql("""
-				INSERT INTO equipment (community_id, code, name, category, brand, model, location, install_date, status, responsible_id,
-				                       contractor_name, contractor_licence, contractor_licence_expiry, public_token, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, DATE '2019-06-01', 'IN_USE', ?, ?, ?, ?, md5(random()::text || clock_timestamp()::text), ?, ?)
-				RETURNING id""")
+	private long device(long community, String code, String name, String category, String brand, String model,
+			String location, String contractor, String licence, LocalDate licenceExpiry, Long responsible,
+			Timestamp now) {
+		return this.jdbc
+			.sql("""
+					INSERT INTO equipment (community_id, code, name, category, brand, model, location, install_date, status, responsible_id,
+					                       contractor_name, contractor_licence, contractor_licence_expiry, public_token, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, DATE '2019-06-01', 'IN_USE', ?, ?, ?, ?, md5(random()::text || clock_timestamp()::text), ?, ?)
+					RETURNING id""")
 			.params(community, code, name, category, brand, model, location, responsible, contractor, licence,
 					(licenceExpiry != null) ? Date.valueOf(licenceExpiry) : null, now, now)
 			.query(Long.class)
 			.single();
 	}
 
-	private long plan(long community, long equipment, String name, Integer days, Integer months, String checklist, Long assignee,
-			LocalDate start, Timestamp now) {
-		return this.jdbc.sql("""
-				INSERT INTO maintenance_plan (community_id, equipment_id, name, interval_days, interval_months, checklist, assignee_id,
-				                              lead_days, start_date, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, 3, ?, ?) RETURNING id""")
+	private long plan(long community, long equipment, String name, Integer days, Integer months, String checklist,
+			Long assignee, LocalDate start, Timestamp now) {
+		return this.jdbc
+			.sql("""
+					INSERT INTO maintenance_plan (community_id, equipment_id, name, interval_days, interval_months, checklist, assignee_id,
+					                              lead_days, start_date, created_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, 3, ?, ?) RETURNING id""")
 			.params(community, equipment, name, days, months, checklist, assignee, Date.valueOf(start), now)
 			.query(Long.class)
 			.single();
 	}
 
 	private static Optional<Long> pick(List<StaffDirectory.StaffRef> people, Role role) {
-		return people.stream().filter((p) -> p.roles().contains(role) && !p.allCommunities()).map(StaffDirectory.StaffRef::id).findFirst();
+		return people.stream()
+			.filter((p) -> p.roles().contains(role) && !p.allCommunities())
+			.map(StaffDirectory.StaffRef::id)
+			.findFirst();
 	}
 
 }

@@ -23,9 +23,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A device's photos and documents, under the data folder. Only images (PNG, JPEG, WebP) and PDFs are taken, known by
- * their first bytes rather than by their name; at most {@code linli.equipment.max-file-bytes}; stored under a name
- * Linli makes up, so nothing is ever read from or written to a path the uploader chose; the original name is kept,
+ * A device's photos and documents, under the data folder. Only images (PNG, JPEG, WebP)
+ * and PDFs are taken, known by their first bytes rather than by their name; at most
+ * {@code linli.equipment.max-file-bytes}; stored under a name Linli makes up, so nothing
+ * is ever read from or written to a path the uploader chose; the original name is kept,
  * cleaned, for the download.
  */
 @Service
@@ -47,7 +48,8 @@ public class EquipmentFiles {
 	private final long maxBytes;
 
 	EquipmentFiles(JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, AuditLog audit, Clock clock,
-			@Value("${linli.data-dir}") String dataDir, @Value("${linli.equipment.max-file-bytes:10485760}") long maxBytes) {
+			@Value("${linli.data-dir}") String dataDir,
+			@Value("${linli.equipment.max-file-bytes:10485760}") long maxBytes) {
 		this.jdbc = jdbc;
 		this.equipment = equipment;
 		this.current = current;
@@ -91,9 +93,10 @@ public class EquipmentFiles {
 			throw new UncheckedIOException(ex);
 		}
 		String name = clean(originalName, extension(type));
-		long id = this.jdbc.sql("""
-				INSERT INTO equipment_file (equipment_id, original_name, stored_name, content_type, size, uploaded_by, uploaded_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+		long id = this.jdbc
+			.sql("""
+					INSERT INTO equipment_file (equipment_id, original_name, stored_name, content_type, size, uploaded_by, uploaded_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
 			.params(equipmentId, name, stored, type, content.length, this.current.require().getAccountId(),
 					Timestamp.from(Instant.now(this.clock)))
 			.query(Long.class)
@@ -113,7 +116,10 @@ public class EquipmentFiles {
 	public Download download(long equipmentId, long fileId) {
 		this.equipment.get(equipmentId);
 		FileView file = find(equipmentId, fileId);
-		String stored = this.jdbc.sql("SELECT stored_name FROM equipment_file WHERE id = ?").param(fileId).query(String.class).single();
+		String stored = this.jdbc.sql("SELECT stored_name FROM equipment_file WHERE id = ?")
+			.param(fileId)
+			.query(String.class)
+			.single();
 		Path path = this.folder.resolve(stored).normalize();
 		if (!path.startsWith(this.folder)) {
 			throw new NotFoundException("equipmentFile", fileId);
@@ -126,7 +132,10 @@ public class EquipmentFiles {
 		}
 	}
 
-	/** The content type by the file's first bytes: PNG, JPEG, WebP or PDF; anything else is refused. */
+	/**
+	 * The content type by the file's first bytes: PNG, JPEG, WebP or PDF; anything else
+	 * is refused.
+	 */
 	static String sniff(byte[] b) {
 		if (starts(b, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
 			return "image/png";
@@ -134,7 +143,8 @@ public class EquipmentFiles {
 		if (starts(b, 0xFF, 0xD8, 0xFF)) {
 			return "image/jpeg";
 		}
-		if (b.length >= 12 && starts(b, 'R', 'I', 'F', 'F') && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+		if (b.length >= 12 && starts(b, 'R', 'I', 'F', 'F') && b[8] == 'W' && b[9] == 'E' && b[10] == 'B'
+				&& b[11] == 'P') {
 			return "image/webp";
 		}
 		if (starts(b, '%', 'P', 'D', 'F', '-')) {
@@ -143,7 +153,10 @@ public class EquipmentFiles {
 		return null;
 	}
 
-	/** The name without any folder, control or reserved characters, ending in the extension of what it really is. */
+	/**
+	 * The name without any folder, control or reserved characters, ending in the
+	 * extension of what it really is.
+	 */
 	static String clean(String name, String extension) {
 		String base = (name != null) ? name : "";
 		base = base.substring(Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\')) + 1);
@@ -181,7 +194,10 @@ public class EquipmentFiles {
 	}
 
 	private FileView find(long equipmentId, long id) {
-		return this.jdbc.sql(SELECT + " WHERE id = ? AND equipment_id = ?").params(id, equipmentId).query(this::row).optional()
+		return this.jdbc.sql(SELECT + " WHERE id = ? AND equipment_id = ?")
+			.params(id, equipmentId)
+			.query(this::row)
+			.optional()
 			.orElseThrow(() -> new NotFoundException("equipmentFile", id));
 	}
 
@@ -194,8 +210,9 @@ public class EquipmentFiles {
 	}
 
 	/**
-	 * A photo taken on the job (images only), linked to a maintenance task or to an inspection result of the
-	 * community; the caller has checked that the user may add it.
+	 * A photo taken on the job (images only), linked to a maintenance task or to an
+	 * inspection result of the community; the caller has checked that the user may add
+	 * it.
 	 */
 	@Transactional
 	public long addPhoto(long communityId, Long taskId, Long resultId, byte[] content) {
@@ -217,10 +234,11 @@ public class EquipmentFiles {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return this.jdbc.sql("""
-				INSERT INTO equipment_photo (community_id, maintenance_task_id, inspection_result_id, stored_name, content_type, size,
-				                             uploaded_by, uploaded_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+		return this.jdbc
+			.sql("""
+					INSERT INTO equipment_photo (community_id, maintenance_task_id, inspection_result_id, stored_name, content_type, size,
+					                             uploaded_by, uploaded_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
 			.params(communityId, taskId, resultId, stored, type, content.length, this.current.require().getAccountId(),
 					Timestamp.from(Instant.now(this.clock)))
 			.query(Long.class)
@@ -230,16 +248,19 @@ public class EquipmentFiles {
 	/** A job photo, for staff of its community. */
 	@PreAuthorize(EquipmentService.READ)
 	public Download photo(long id) {
-		Object[] row = this.jdbc.sql("SELECT community_id, stored_name, content_type, size, uploaded_at FROM equipment_photo WHERE id = ?")
+		Object[] row = this.jdbc
+			.sql("SELECT community_id, stored_name, content_type, size, uploaded_at FROM equipment_photo WHERE id = ?")
 			.param(id)
-			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getTimestamp(5).toInstant() })
+			.query((rs,
+					n) -> new Object[] { rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+							rs.getTimestamp(5).toInstant() })
 			.optional()
 			.orElseThrow(() -> new NotFoundException("photo", id));
 		this.current.requireCommunity((Long) row[0], "photo", id);
 		Path path = this.folder.resolve((String) row[1]).normalize();
 		try {
-			return new Download(new FileView(id, 0, "photo-" + id + extension((String) row[2]), (String) row[2], (Long) row[3],
-					(Instant) row[4]), Files.readAllBytes(path));
+			return new Download(new FileView(id, 0, "photo-" + id + extension((String) row[2]), (String) row[2],
+					(Long) row[3], (Instant) row[4]), Files.readAllBytes(path));
 		}
 		catch (IOException ex) {
 			throw new NotFoundException("photo", id);
@@ -255,7 +276,8 @@ public class EquipmentFiles {
 		String owner = "task".equals(column) ? "maintenance_task_id" : "inspection_result_id";
 		this.jdbc.sql("SELECT " + owner + ", id FROM equipment_photo WHERE " + owner + " IN (:ids) ORDER BY id")
 			.param("ids", List.copyOf(owners))
-			.query((rs, n) -> photos.computeIfAbsent(rs.getLong(1), (k) -> new java.util.ArrayList<>()).add(rs.getLong(2)))
+			.query((rs, n) -> photos.computeIfAbsent(rs.getLong(1), (k) -> new java.util.ArrayList<>())
+				.add(rs.getLong(2)))
 			.list();
 		return photos;
 	}

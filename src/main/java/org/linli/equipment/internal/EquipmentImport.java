@@ -34,17 +34,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Imports a community's devices from the .xlsx template: every row is checked by the archive's own rules first, and
- * the devices are written only when no row has a problem (all or nothing), in one batch; each problem is reported
- * with its row and column.
+ * Imports a community's devices from the .xlsx template: every row is checked by the
+ * archive's own rules first, and the devices are written only when no row has a problem
+ * (all or nothing), in one batch; each problem is reported with its row and column.
  */
 @Service
 public class EquipmentImport {
 
 	static final int MAX_ROWS = 5_000;
 
-	static final List<String> COLUMNS = List.of("code", "name", "category", "brand", "model", "serialNumber", "location",
-			"installDate", "warrantyUntil", "price", "status", "contractorName", "licenceNumber", "licenceExpiry");
+	static final List<String> COLUMNS = List.of("code", "name", "category", "brand", "model", "serialNumber",
+			"location", "installDate", "warrantyUntil", "price", "status", "contractorName", "licenceNumber",
+			"licenceExpiry");
 
 	private final EquipmentService equipment;
 
@@ -56,14 +57,14 @@ public class EquipmentImport {
 
 	private final Clock clock;
 
-	EquipmentImport(EquipmentService equipment, JdbcTemplate jdbc, MessageSource messages, AuditLog audit, Clock clock) {
+	EquipmentImport(EquipmentService equipment, JdbcTemplate jdbc, MessageSource messages, AuditLog audit,
+			Clock clock) {
 		this.equipment = equipment;
 		this.jdbc = jdbc;
 		this.messages = messages;
 		this.audit = audit;
 		this.clock = clock;
 	}
-
 
 	public record ImportReport(int imported, int rows, List<RowError> errors) {
 
@@ -73,7 +74,10 @@ public class EquipmentImport {
 
 	}
 
-	/** The template: a header row, and a second sheet explaining the columns and the allowed values. */
+	/**
+	 * The template: a header row, and a second sheet explaining the columns and the
+	 * allowed values.
+	 */
 	public byte[] template() throws IOException {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			Sheet sheet = workbook.createSheet(msg("equipment.title"));
@@ -85,12 +89,14 @@ public class EquipmentImport {
 			Sheet help = workbook.createSheet(msg("equipment.import.helpSheet"));
 			Row categories = help.createRow(0);
 			categories.createCell(0).setCellValue(column("category"));
-			categories.createCell(1).setCellValue(String.join("、",
-					DeviceKinds.CATEGORIES.stream().map((c) -> msg("equipment.category." + c)).toList()));
+			categories.createCell(1)
+				.setCellValue(String.join("、",
+						DeviceKinds.CATEGORIES.stream().map((c) -> msg("equipment.category." + c)).toList()));
 			Row statuses = help.createRow(1);
 			statuses.createCell(0).setCellValue(column("status"));
-			statuses.createCell(1).setCellValue(String.join("、",
-					DeviceKinds.STATUSES.stream().map((c) -> msg("equipment.status." + c)).toList()));
+			statuses.createCell(1)
+				.setCellValue(String.join("、",
+						DeviceKinds.STATUSES.stream().map((c) -> msg("equipment.status." + c)).toList()));
 			Row dates = help.createRow(2);
 			dates.createCell(0).setCellValue(column("installDate"));
 			dates.createCell(1).setCellValue(msg("equipment.import.dates"));
@@ -110,8 +116,8 @@ public class EquipmentImport {
 		this.equipment.requireCommunity(communityId);
 		List<Object[]> inserts = new ArrayList<>();
 		List<RowError> errors = new ArrayList<>();
-		Set<String> existing = new HashSet<>(this.jdbc.queryForList("SELECT code FROM equipment WHERE community_id = ?", String.class,
-				communityId));
+		Set<String> existing = new HashSet<>(
+				this.jdbc.queryForList("SELECT code FROM equipment WHERE community_id = ?", String.class, communityId));
 		Set<String> seen = new HashSet<>();
 		int rows = 0;
 		Instant now = Instant.now(this.clock);
@@ -126,7 +132,8 @@ public class EquipmentImport {
 					throw InvalidInputException.field("file", "estate.import.tooManyRows", MAX_ROWS);
 				}
 				Checks checks = new Checks();
-				String category = choice(text(row, 2), "equipment.category.", DeviceKinds.CATEGORIES, "category", checks);
+				String category = choice(text(row, 2), "equipment.category.", DeviceKinds.CATEGORIES, "category",
+						checks);
 				String status = choice(text(row, 10), "equipment.status.", DeviceKinds.STATUSES, "status", checks);
 				LocalDate installed = date(row, 7, "installDate", checks);
 				LocalDate warranty = date(row, 8, "warrantyUntil", checks);
@@ -134,13 +141,15 @@ public class EquipmentImport {
 				BigDecimal price = decimal(text(row, 9), checks);
 				String contractor = text(row, 11);
 				String licence = text(row, 12);
-				EquipmentService.EquipmentCommand command = new EquipmentService.EquipmentCommand(text(row, 0), text(row, 1),
-						(category != null) ? category : (text(row, 2) == null ? null : "?"), text(row, 3), text(row, 4), text(row, 5),
-						text(row, 6), null, installed, null, warranty, price, status,
-						null, (contractor == null && licence == null && expiry == null) ? null
+				EquipmentService.EquipmentCommand command = new EquipmentService.EquipmentCommand(text(row, 0),
+						text(row, 1), (category != null) ? category : (text(row, 2) == null ? null : "?"), text(row, 3),
+						text(row, 4), text(row, 5), text(row, 6), null, installed, null, warranty, price, status, null,
+						(contractor == null && licence == null && expiry == null) ? null
 								: new EquipmentService.Contractor(contractor, licence, expiry));
 				if (!checks.has("category")) {
-					this.equipment.rules(communityId, command).problems().stream()
+					this.equipment.rules(communityId, command)
+						.problems()
+						.stream()
 						.filter((p) -> !"?".equals(command.category()) || !"category".equals(p.field()))
 						.forEach((p) -> checks.add(p.field(), p.messageKey(), p.args()));
 				}
@@ -156,8 +165,9 @@ public class EquipmentImport {
 				}
 				else {
 					int excelRow = r + 1;
-					checks.problems().forEach((p) -> errors.add(new RowError(excelRow, p.field(), column(p.field()),
-							this.messages.getMessage(p.messageKey(), p.args(), p.messageKey(), LocaleContextHolder.getLocale()))));
+					checks.problems()
+						.forEach((p) -> errors.add(new RowError(excelRow, p.field(), column(p.field()), this.messages
+							.getMessage(p.messageKey(), p.args(), p.messageKey(), LocaleContextHolder.getLocale()))));
 				}
 			}
 		}
@@ -173,12 +183,15 @@ public class EquipmentImport {
 		if (!errors.isEmpty()) {
 			return new ImportReport(0, rows, errors);
 		}
-		this.jdbc.batchUpdate("""
-				INSERT INTO equipment (community_id, code, name, category, brand, model, serial_number, location, purchase_date,
-				                       install_date, supplier, warranty_until, price, status, responsible_id, contractor_name,
-				                       contractor_licence, contractor_licence_expiry, public_token, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
-		this.audit.record("EQUIPMENT_IMPORTED", "community", communityId, communityId, AuditLog.Changes.of().set("devices", inserts.size()));
+		this.jdbc.batchUpdate(
+				"""
+						INSERT INTO equipment (community_id, code, name, category, brand, model, serial_number, location, purchase_date,
+						                       install_date, supplier, warranty_until, price, status, responsible_id, contractor_name,
+						                       contractor_licence, contractor_licence_expiry, public_token, created_at, updated_at)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				inserts);
+		this.audit.record("EQUIPMENT_IMPORTED", "community", communityId, communityId,
+				AuditLog.Changes.of().set("devices", inserts.size()));
 		return new ImportReport(inserts.size(), rows, List.of());
 	}
 
@@ -187,7 +200,8 @@ public class EquipmentImport {
 			return null;
 		}
 		for (String code : codes) {
-			if (code.equalsIgnoreCase(value) || value.equals(this.messages.getMessage(prefix + code, null, "", Locale.SIMPLIFIED_CHINESE))
+			if (code.equalsIgnoreCase(value)
+					|| value.equals(this.messages.getMessage(prefix + code, null, "", Locale.SIMPLIFIED_CHINESE))
 					|| value.equalsIgnoreCase(this.messages.getMessage(prefix + code, null, "", Locale.ENGLISH))) {
 				return code;
 			}

@@ -32,8 +32,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The equipment archive (设备档案): devices per community with a code unique in it, their contractor (an elevator's
- * must hold a licence), search, history, the compliance view, and the public page behind each device's QR label.
+ * The equipment archive (设备档案): devices per community with a code unique in it, their
+ * contractor (an elevator's must hold a licence), search, history, the compliance view,
+ * and the public page behind each device's QR label.
  */
 @Service
 @Transactional(readOnly = true)
@@ -65,8 +66,8 @@ public class EquipmentService {
 
 	private final PublicReportLimits limits;
 
-	EquipmentService(JdbcClient jdbc, CurrentStaff current, Estate estate, StaffDirectory staff, AuditLog audit, Clock clock,
-			PublicReportLimits limits) {
+	EquipmentService(JdbcClient jdbc, CurrentStaff current, Estate estate, StaffDirectory staff, AuditLog audit,
+			Clock clock, PublicReportLimits limits) {
 		this.limits = limits;
 		this.jdbc = jdbc;
 		this.current = current;
@@ -91,12 +92,13 @@ public class EquipmentService {
 	}
 
 	@PreAuthorize(READ)
-	public PageView<EquipmentView> list(long communityId, String q, String category, String status, int page, int size) {
+	public PageView<EquipmentView> list(long communityId, String q, String category, String status, int page,
+			int size) {
 		return list(communityId, q, category, status, page, size, null, null);
 	}
 
-	private static final Map<String, String> SORTS = Map.of("code", "e.code", "name", "e.name", "category", "e.category",
-			"status", "e.status", "location", "e.location", "warrantyUntil", "e.warranty_until");
+	private static final Map<String, String> SORTS = Map.of("code", "e.code", "name", "e.name", "category",
+			"e.category", "status", "e.status", "location", "e.location", "warrantyUntil", "e.warranty_until");
 
 	/** The same, sorted by code, name, category, status, location or warrantyUntil. */
 	@PreAuthorize(READ)
@@ -106,15 +108,19 @@ public class EquipmentService {
 		Map<String, Object> params = new java.util.HashMap<>();
 		String where = where(communityId, q, category, status, params);
 		int pageSize = (size <= 0) ? 20 : Math.min(size, 200);
-		long total = this.jdbc.sql("SELECT count(*) FROM equipment e" + where).params(params).query(Long.class).single();
+		long total = this.jdbc.sql("SELECT count(*) FROM equipment e" + where)
+			.params(params)
+			.query(Long.class)
+			.single();
 		params.put("limit", pageSize);
 		params.put("offset", (long) Math.max(page, 0) * pageSize);
 		String order = (sort != null && SORTS.containsKey(sort))
 				? SORTS.get(sort) + ("desc".equalsIgnoreCase(dir) ? " DESC" : " ASC") + ", e.id" : "e.category, e.code";
-		List<EquipmentView> content = named(this.jdbc.sql(SELECT + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
-			.params(params)
-			.query(this::row)
-			.list());
+		List<EquipmentView> content = named(
+				this.jdbc.sql(SELECT + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
+					.params(params)
+					.query(this::row)
+					.list());
 		return new PageView<>(content, Math.max(page, 0), pageSize, total, (int) ((total + pageSize - 1) / pageSize));
 	}
 
@@ -124,14 +130,17 @@ public class EquipmentService {
 		requireCommunity(communityId);
 		Map<String, Object> params = new java.util.HashMap<>();
 		String where = where(communityId, q, category, status, params);
-		return named(this.jdbc.sql(SELECT + where + " ORDER BY e.category, e.code").params(params).query(this::row).list());
+		return named(
+				this.jdbc.sql(SELECT + where + " ORDER BY e.category, e.code").params(params).query(this::row).list());
 	}
 
-	private static String where(long communityId, String q, String category, String status, Map<String, Object> params) {
+	private static String where(long communityId, String q, String category, String status,
+			Map<String, Object> params) {
 		StringBuilder where = new StringBuilder(" WHERE e.community_id = :c");
 		params.put("c", communityId);
 		if (q != null && !q.isBlank()) {
-			where.append(" AND (e.code ILIKE :q OR e.name ILIKE :q OR e.location ILIKE :q OR e.serial_number ILIKE :q)");
+			where
+				.append(" AND (e.code ILIKE :q OR e.name ILIKE :q OR e.location ILIKE :q OR e.serial_number ILIKE :q)");
 			params.put("q", "%" + q.trim().replace("%", "\\%").replace("_", "\\_") + "%");
 		}
 		if (category != null && CATEGORIES.contains(category)) {
@@ -149,7 +158,10 @@ public class EquipmentService {
 	@PreAuthorize(READ)
 	public List<EquipmentView> all(long communityId) {
 		requireCommunity(communityId);
-		return named(this.jdbc.sql(SELECT + " WHERE e.community_id = ? ORDER BY e.category, e.code").param(communityId).query(this::row).list());
+		return named(this.jdbc.sql(SELECT + " WHERE e.community_id = ? ORDER BY e.category, e.code")
+			.param(communityId)
+			.query(this::row)
+			.list());
 	}
 
 	@PreAuthorize(READ)
@@ -167,11 +179,12 @@ public class EquipmentService {
 		Instant now = Instant.now(this.clock);
 		long id;
 		try {
-			id = this.jdbc.sql("""
-					INSERT INTO equipment (community_id, code, name, category, brand, model, serial_number, location, purchase_date,
-					                       install_date, supplier, warranty_until, price, status, responsible_id, contractor_name,
-					                       contractor_licence, contractor_licence_expiry, public_token, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+			id = this.jdbc
+				.sql("""
+						INSERT INTO equipment (community_id, code, name, category, brand, model, serial_number, location, purchase_date,
+						                       install_date, supplier, warranty_until, price, status, responsible_id, contractor_name,
+						                       contractor_licence, contractor_licence_expiry, public_token, created_at, updated_at)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
 				.params(values(communityId, command, token(), now))
 				.query(Long.class)
 				.single();
@@ -190,12 +203,13 @@ public class EquipmentService {
 		EquipmentView before = get(id);
 		check(before.communityId(), command);
 		try {
-			this.jdbc.sql("""
-					UPDATE equipment SET code = ?, name = ?, category = ?, brand = ?, model = ?, serial_number = ?, location = ?,
-					       purchase_date = ?, install_date = ?, supplier = ?, warranty_until = ?, price = ?, status = ?,
-					       responsible_id = ?, contractor_name = ?, contractor_licence = ?, contractor_licence_expiry = ?,
-					       updated_at = ?
-					WHERE id = ?""")
+			this.jdbc
+				.sql("""
+						UPDATE equipment SET code = ?, name = ?, category = ?, brand = ?, model = ?, serial_number = ?, location = ?,
+						       purchase_date = ?, install_date = ?, supplier = ?, warranty_until = ?, price = ?, status = ?,
+						       responsible_id = ?, contractor_name = ?, contractor_licence = ?, contractor_licence_expiry = ?,
+						       updated_at = ?
+						WHERE id = ?""")
 				.params(update(command, id))
 				.update();
 		}
@@ -203,24 +217,33 @@ public class EquipmentService {
 			throw InvalidInputException.conflict("code", "equipment.codeTaken", command.code().trim());
 		}
 		EquipmentView after = find(id);
-		this.audit.record("EQUIPMENT_UPDATED", "equipment", id, before.communityId(), AuditLog.Changes.of()
-			.changed("code", before.code(), after.code())
-			.changed("status", before.status(), after.status())
-			.changed("contractor", before.contractor(), after.contractor()));
+		this.audit.record("EQUIPMENT_UPDATED", "equipment", id, before.communityId(),
+				AuditLog.Changes.of()
+					.changed("code", before.code(), after.code())
+					.changed("status", before.status(), after.status())
+					.changed("contractor", before.contractor(), after.contractor()));
 		return after;
 	}
 
-	/** The checks of a device: required fields, known category and status, a licence for an elevator's contractor. */
+	/**
+	 * The checks of a device: required fields, known category and status, a licence for
+	 * an elevator's contractor.
+	 */
 	private void check(long communityId, EquipmentCommand c) {
 		rules(communityId, c).throwIfAny();
 	}
 
 	Checks rules(long communityId, EquipmentCommand c) {
-		Checks checks = new Checks().required("code", blank(c.code())).required("name", blank(c.name()))
+		Checks checks = new Checks().required("code", blank(c.code()))
+			.required("name", blank(c.name()))
 			.required("category", blank(c.category()))
-			.maxLength("code", c.code(), 40).maxLength("name", c.name(), 100).maxLength("brand", c.brand(), 60)
-			.maxLength("model", c.model(), 60).maxLength("serialNumber", c.serialNumber(), 60)
-			.maxLength("location", c.location(), 100).maxLength("supplier", c.supplier(), 100);
+			.maxLength("code", c.code(), 40)
+			.maxLength("name", c.name(), 100)
+			.maxLength("brand", c.brand(), 60)
+			.maxLength("model", c.model(), 60)
+			.maxLength("serialNumber", c.serialNumber(), 60)
+			.maxLength("location", c.location(), 100)
+			.maxLength("supplier", c.supplier(), 100);
 		if (c.category() != null && !c.category().isBlank() && !CATEGORIES.contains(c.category())) {
 			checks.add("category", "validation.invalidValue");
 		}
@@ -233,7 +256,8 @@ public class EquipmentService {
 		if (c.installDate() != null && c.purchaseDate() != null && c.installDate().isBefore(c.purchaseDate())) {
 			checks.add("installDate", "equipment.installBeforePurchase");
 		}
-		if (c.responsibleId() != null && this.staff.staff(c.responsibleId()).filter((s) -> s.worksIn(communityId)).isEmpty()) {
+		if (c.responsibleId() != null
+				&& this.staff.staff(c.responsibleId()).filter((s) -> s.worksIn(communityId)).isEmpty()) {
 			checks.add("responsibleId", "equipment.unknownStaff", String.valueOf(c.responsibleId()));
 		}
 		Contractor contractor = c.contractor();
@@ -242,7 +266,8 @@ public class EquipmentService {
 			checks.add("contractor.licenceNumber", "equipment.elevatorNeedsLicence");
 		}
 		if (contractor != null) {
-			checks.maxLength("contractor.name", contractor.name(), 100).maxLength("contractor.licenceNumber", contractor.licenceNumber(), 60);
+			checks.maxLength("contractor.name", contractor.name(), 100)
+				.maxLength("contractor.licenceNumber", contractor.licenceNumber(), 60);
 		}
 		return checks;
 	}
@@ -255,17 +280,23 @@ public class EquipmentService {
 
 	}
 
-	/** A device's whole history, newest first: maintenance done, inspections of it, faults reported. */
+	/**
+	 * A device's whole history, newest first: maintenance done, inspections of it, faults
+	 * reported.
+	 */
 	@PreAuthorize(READ)
 	public List<HistoryEntry> history(long id) {
 		get(id);
 		List<HistoryEntry> entries = new ArrayList<>();
-		this.jdbc.sql("""
-				SELECT t.id, t.completed_at, p.name, t.notes, t.cost FROM maintenance_task t JOIN maintenance_plan p ON p.id = t.plan_id
-				WHERE t.equipment_id = ? AND t.completed_at IS NOT NULL""")
+		this.jdbc
+			.sql("""
+					SELECT t.id, t.completed_at, p.name, t.notes, t.cost FROM maintenance_task t JOIN maintenance_plan p ON p.id = t.plan_id
+					WHERE t.equipment_id = ? AND t.completed_at IS NOT NULL""")
 			.param(id)
-			.query((rs, n) -> entries.add(new HistoryEntry(rs.getTimestamp(2).toInstant(), "MAINTENANCE",
-					rs.getString(3) + ((rs.getString(4) != null) ? "：" + rs.getString(4) : ""), rs.getBigDecimal(5), rs.getLong(1))))
+			.query((rs,
+					n) -> entries.add(new HistoryEntry(rs.getTimestamp(2).toInstant(), "MAINTENANCE",
+							rs.getString(3) + ((rs.getString(4) != null) ? "：" + rs.getString(4) : ""),
+							rs.getBigDecimal(5), rs.getLong(1))))
 			.list();
 		this.jdbc.sql("""
 				SELECT r.id, r.recorded_at, c.name, r.normal, r.note FROM inspection_result r
@@ -277,15 +308,16 @@ public class EquipmentService {
 			.list();
 		this.jdbc.sql("SELECT id, created_at, source, description FROM equipment_fault WHERE equipment_id = ?")
 			.param(id)
-			.query((rs, n) -> entries.add(new HistoryEntry(rs.getTimestamp(2).toInstant(), "FAULT_" + rs.getString(3),
-					rs.getString(4), null, rs.getLong(1))))
+			.query((rs,
+					n) -> entries.add(new HistoryEntry(rs.getTimestamp(2).toInstant(), "FAULT_" + rs.getString(3),
+							rs.getString(4), null, rs.getLong(1))))
 			.list();
 		entries.sort(java.util.Comparator.comparing(HistoryEntry::at).reversed());
 		return entries;
 	}
 
-	public record ElevatorState(long id, String code, String name, String location, LocalDate lastMaintained, long daysSince,
-			boolean overdue) {
+	public record ElevatorState(long id, String code, String name, String location, LocalDate lastMaintained,
+			long daysSince, boolean overdue) {
 	}
 
 	public record Uninspected(long id, String code, String name, String location) {
@@ -295,62 +327,68 @@ public class EquipmentService {
 			boolean expired) {
 	}
 
-	public record Compliance(long communityId, LocalDate today, List<ElevatorState> elevators, List<Uninspected> fireNotInspected,
-			List<LicenceState> licences) {
+	public record Compliance(long communityId, LocalDate today, List<ElevatorState> elevators,
+			List<Uninspected> fireNotInspected, List<LicenceState> licences) {
 	}
 
 	/**
-	 * The compliance view: every elevator's last maintenance (red after 15 days, or never), fire equipment neither
-	 * inspected nor maintained this month, contractor licences expired or expiring within 30 days.
+	 * The compliance view: every elevator's last maintenance (red after 15 days, or
+	 * never), fire equipment neither inspected nor maintained this month, contractor
+	 * licences expired or expiring within 30 days.
 	 */
 	@PreAuthorize(READ)
 	public Compliance compliance(long communityId) {
 		requireCommunity(communityId);
 		LocalDate today = LocalDate.now(this.clock.withZone(ZONE));
-		List<ElevatorState> elevators = this.jdbc.sql("""
-				SELECT e.id, e.code, e.name, e.location,
-				       (SELECT max(t.completed_at) FROM maintenance_task t WHERE t.equipment_id = e.id) AS last
-				FROM equipment e WHERE e.community_id = ? AND e.category = 'ELEVATOR' AND e.status <> 'SCRAPPED' ORDER BY e.code""")
+		List<ElevatorState> elevators = this.jdbc
+			.sql("""
+					SELECT e.id, e.code, e.name, e.location,
+					       (SELECT max(t.completed_at) FROM maintenance_task t WHERE t.equipment_id = e.id) AS last
+					FROM equipment e WHERE e.community_id = ? AND e.category = 'ELEVATOR' AND e.status <> 'SCRAPPED' ORDER BY e.code""")
 			.param(communityId)
 			.query((rs, n) -> {
 				Timestamp last = rs.getTimestamp("last");
 				LocalDate day = (last != null) ? last.toInstant().atZone(ZONE).toLocalDate() : null;
 				long since = (day != null) ? java.time.temporal.ChronoUnit.DAYS.between(day, today) : -1;
-				return new ElevatorState(rs.getLong("id"), rs.getString("code"), rs.getString("name"), rs.getString("location"), day,
-						since, day == null || since > Schedules.ELEVATOR_MAX_DAYS);
+				return new ElevatorState(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
+						rs.getString("location"), day, since, day == null || since > Schedules.ELEVATOR_MAX_DAYS);
 			})
 			.list();
 		Timestamp monthStart = Timestamp.from(today.withDayOfMonth(1).atStartOfDay(ZONE).toInstant());
-		List<Uninspected> fire = this.jdbc.sql("""
-				SELECT e.id, e.code, e.name, e.location FROM equipment e
-				WHERE e.community_id = ? AND e.category = 'FIRE' AND e.status <> 'SCRAPPED'
-				  AND NOT EXISTS (SELECT 1 FROM inspection_result r JOIN inspection_checkpoint c ON c.id = r.checkpoint_id
-				                  WHERE c.equipment_id = e.id AND r.recorded_at >= ?)
-				  AND NOT EXISTS (SELECT 1 FROM maintenance_task t WHERE t.equipment_id = e.id AND t.completed_at >= ?)
-				ORDER BY e.code""")
+		List<Uninspected> fire = this.jdbc
+			.sql("""
+					SELECT e.id, e.code, e.name, e.location FROM equipment e
+					WHERE e.community_id = ? AND e.category = 'FIRE' AND e.status <> 'SCRAPPED'
+					  AND NOT EXISTS (SELECT 1 FROM inspection_result r JOIN inspection_checkpoint c ON c.id = r.checkpoint_id
+					                  WHERE c.equipment_id = e.id AND r.recorded_at >= ?)
+					  AND NOT EXISTS (SELECT 1 FROM maintenance_task t WHERE t.equipment_id = e.id AND t.completed_at >= ?)
+					ORDER BY e.code""")
 			.params(communityId, monthStart, monthStart)
 			.query((rs, n) -> new Uninspected(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
 			.list();
-		List<LicenceState> licences = this.jdbc.sql("""
-				SELECT id, code, name, contractor_name, contractor_licence, contractor_licence_expiry FROM equipment
-				WHERE community_id = ? AND contractor_licence_expiry IS NOT NULL AND contractor_licence_expiry <= ? AND status <> 'SCRAPPED'
-				ORDER BY contractor_licence_expiry, code""")
+		List<LicenceState> licences = this.jdbc
+			.sql("""
+					SELECT id, code, name, contractor_name, contractor_licence, contractor_licence_expiry FROM equipment
+					WHERE community_id = ? AND contractor_licence_expiry IS NOT NULL AND contractor_licence_expiry <= ? AND status <> 'SCRAPPED'
+					ORDER BY contractor_licence_expiry, code""")
 			.params(communityId, Date.valueOf(today.plusDays(30)))
 			.query((rs, n) -> {
 				LocalDate expiry = rs.getDate(6).toLocalDate();
-				return new LicenceState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), expiry,
-						expiry.isBefore(today));
+				return new LicenceState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+						rs.getString(5), expiry, expiry.isBefore(today));
 			})
 			.list();
 		return new Compliance(communityId, today, elevators, fire, licences);
 	}
 
-	public record PublicDevice(String token, String name, String code, String location, String community, String category) {
+	public record PublicDevice(String token, String name, String code, String location, String community,
+			String category) {
 	}
 
 	/** What the QR page shows anyone: the device's name, code and location. */
 	public PublicDevice publicDevice(String token) {
-		return this.jdbc.sql("SELECT public_token, name, code, location, community_id, category FROM equipment WHERE public_token = ?")
+		return this.jdbc.sql(
+				"SELECT public_token, name, code, location, community_id, category FROM equipment WHERE public_token = ?")
 			.param((token != null) ? token : "")
 			.query((rs, n) -> new PublicDevice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 					communityName(rs.getLong(5)), rs.getString(6)))
@@ -366,23 +404,30 @@ public class EquipmentService {
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
 			.optional()
 			.orElseThrow(() -> new NotFoundException("equipment", token));
-		new Checks().required("description", blank(description)).maxLength("description", description, 1000)
-			.maxLength("reporterName", reporterName, 64).throwIfAny();
+		new Checks().required("description", blank(description))
+			.maxLength("description", description, 1000)
+			.maxLength("reporterName", reporterName, 64)
+			.throwIfAny();
 		this.limits.take(AuditLog.clientAddress(), token);
 		return fault(device[0], device[1], "PUBLIC", description.trim(), blank(reporterName), null);
 	}
 
 	long fault(long equipmentId, long communityId, String source, String description, String reporter, Long roundId) {
-		return this.jdbc.sql("""
-				INSERT INTO equipment_fault (equipment_id, community_id, source, description, reporter_name, round_id, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(equipmentId, communityId, source, description, reporter, roundId, Timestamp.from(Instant.now(this.clock)))
+		return this.jdbc
+			.sql("""
+					INSERT INTO equipment_fault (equipment_id, community_id, source, description, reporter_name, round_id, created_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+			.params(equipmentId, communityId, source, description, reporter, roundId,
+					Timestamp.from(Instant.now(this.clock)))
 			.query(Long.class)
 			.single();
 	}
 
 	EquipmentView find(long id) {
-		return named(List.of(this.jdbc.sql(SELECT + " WHERE e.id = ?").param(id).query(this::row).optional()
+		return named(List.of(this.jdbc.sql(SELECT + " WHERE e.id = ?")
+			.param(id)
+			.query(this::row)
+			.optional()
 			.orElseThrow(() -> new NotFoundException("equipment", id)))).get(0);
 	}
 
@@ -394,7 +439,12 @@ public class EquipmentService {
 	}
 
 	private String communityName(long id) {
-		return this.estate.allCommunities().stream().filter((c) -> c.id() == id).map((c) -> c.name()).findFirst().orElse("");
+		return this.estate.allCommunities()
+			.stream()
+			.filter((c) -> c.id() == id)
+			.map((c) -> c.name())
+			.findFirst()
+			.orElse("");
 	}
 
 	private static final String SELECT = """
@@ -407,14 +457,13 @@ public class EquipmentService {
 		Long responsible = (Long) rs.getObject("responsible_id");
 		String contractorName = rs.getString("contractor_name");
 		Date expiry = rs.getDate("contractor_licence_expiry");
-		return new EquipmentView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("code"), rs.getString("name"),
-				rs.getString("category"), rs.getString("brand"), rs.getString("model"), rs.getString("serial_number"),
-				rs.getString("location"), date(rs, "purchase_date"), date(rs, "install_date"), rs.getString("supplier"),
-				date(rs, "warranty_until"), rs.getBigDecimal("price"), rs.getString("status"), responsible,
-				null,
-				(contractorName != null || rs.getString("contractor_licence") != null)
-						? new Contractor(contractorName, rs.getString("contractor_licence"), (expiry != null) ? expiry.toLocalDate() : null)
-						: null,
+		return new EquipmentView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("code"),
+				rs.getString("name"), rs.getString("category"), rs.getString("brand"), rs.getString("model"),
+				rs.getString("serial_number"), rs.getString("location"), date(rs, "purchase_date"),
+				date(rs, "install_date"), rs.getString("supplier"), date(rs, "warranty_until"),
+				rs.getBigDecimal("price"), rs.getString("status"), responsible, null,
+				(contractorName != null || rs.getString("contractor_licence") != null) ? new Contractor(contractorName,
+						rs.getString("contractor_licence"), (expiry != null) ? expiry.toLocalDate() : null) : null,
 				rs.getString("public_token"));
 	}
 
@@ -422,9 +471,10 @@ public class EquipmentService {
 	private List<EquipmentView> named(List<EquipmentView> devices) {
 		Map<Long, String> names = this.staff.names(devices.stream().map(EquipmentView::responsibleId).toList());
 		return devices.stream()
-			.map((e) -> new EquipmentView(e.id(), e.communityId(), e.code(), e.name(), e.category(), e.brand(), e.model(),
-					e.serialNumber(), e.location(), e.purchaseDate(), e.installDate(), e.supplier(), e.warrantyUntil(), e.price(),
-					e.status(), e.responsibleId(), names.get(e.responsibleId()), e.contractor(), e.publicToken()))
+			.map((e) -> new EquipmentView(e.id(), e.communityId(), e.code(), e.name(), e.category(), e.brand(),
+					e.model(), e.serialNumber(), e.location(), e.purchaseDate(), e.installDate(), e.supplier(),
+					e.warrantyUntil(), e.price(), e.status(), e.responsibleId(), names.get(e.responsibleId()),
+					e.contractor(), e.publicToken()))
 			.toList();
 	}
 
@@ -435,19 +485,20 @@ public class EquipmentService {
 
 	static Object[] values(long communityId, EquipmentCommand c, String token, Instant now) {
 		Contractor k = c.contractor();
-		return new Object[] { communityId, c.code().trim(), c.name().trim(), c.category(), blank(c.brand()), blank(c.model()),
-				blank(c.serialNumber()), blank(c.location()), sql(c.purchaseDate()), sql(c.installDate()), blank(c.supplier()),
-				sql(c.warrantyUntil()), c.price(), (c.status() != null) ? c.status() : "IN_USE", c.responsibleId(),
-				(k != null) ? blank(k.name()) : null, (k != null) ? blank(k.licenceNumber()) : null,
-				(k != null) ? sql(k.licenceExpiry()) : null, token, Timestamp.from(now), Timestamp.from(now) };
+		return new Object[] { communityId, c.code().trim(), c.name().trim(), c.category(), blank(c.brand()),
+				blank(c.model()), blank(c.serialNumber()), blank(c.location()), sql(c.purchaseDate()),
+				sql(c.installDate()), blank(c.supplier()), sql(c.warrantyUntil()), c.price(),
+				(c.status() != null) ? c.status() : "IN_USE", c.responsibleId(), (k != null) ? blank(k.name()) : null,
+				(k != null) ? blank(k.licenceNumber()) : null, (k != null) ? sql(k.licenceExpiry()) : null, token,
+				Timestamp.from(now), Timestamp.from(now) };
 	}
 
 	private Object[] update(EquipmentCommand c, long id) {
 		Contractor k = c.contractor();
 		return new Object[] { c.code().trim(), c.name().trim(), c.category(), blank(c.brand()), blank(c.model()),
-				blank(c.serialNumber()), blank(c.location()), sql(c.purchaseDate()), sql(c.installDate()), blank(c.supplier()),
-				sql(c.warrantyUntil()), c.price(), (c.status() != null) ? c.status() : "IN_USE", c.responsibleId(),
-				(k != null) ? blank(k.name()) : null, (k != null) ? blank(k.licenceNumber()) : null,
+				blank(c.serialNumber()), blank(c.location()), sql(c.purchaseDate()), sql(c.installDate()),
+				blank(c.supplier()), sql(c.warrantyUntil()), c.price(), (c.status() != null) ? c.status() : "IN_USE",
+				c.responsibleId(), (k != null) ? blank(k.name()) : null, (k != null) ? blank(k.licenceNumber()) : null,
 				(k != null) ? sql(k.licenceExpiry()) : null, Timestamp.from(Instant.now(this.clock)), id };
 	}
 

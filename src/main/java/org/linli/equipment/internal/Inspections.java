@@ -31,10 +31,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Inspection plans (巡检计划): a route of ordered checkpoints (a device or a place) with check items, a frequency and
- * a time window; rounds (巡检任务) are created per window and assigned; an inspector records each checkpoint as normal
- * or abnormal, and an abnormal one publishes {@link InspectionAbnormal} and records a fault on the device. A round
- * not finished by the end of its window is missed (漏检).
+ * Inspection plans (巡检计划): a route of ordered checkpoints (a device or a place) with
+ * check items, a frequency and a time window; rounds (巡检任务) are created per window and
+ * assigned; an inspector records each checkpoint as normal or abnormal, and an abnormal
+ * one publishes {@link InspectionAbnormal} and records a fault on the device. A round not
+ * finished by the end of its window is missed (漏检).
  */
 @Service
 @Transactional(readOnly = true)
@@ -65,8 +66,9 @@ public class Inspections {
 
 	private final org.springframework.jdbc.core.JdbcTemplate template;
 
-	Inspections(org.springframework.jdbc.core.JdbcTemplate template, JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, StaffDirectory staff, AuditLog audit,
-			JsonMapper json, ApplicationEventPublisher events, Clock clock, EquipmentFiles files) {
+	Inspections(org.springframework.jdbc.core.JdbcTemplate template, JdbcClient jdbc, EquipmentService equipment,
+			CurrentStaff current, StaffDirectory staff, AuditLog audit, JsonMapper json,
+			ApplicationEventPublisher events, Clock clock, EquipmentFiles files) {
 		this.files = files;
 		this.template = template;
 		this.jdbc = jdbc;
@@ -82,15 +84,17 @@ public class Inspections {
 	public record CheckpointCommand(String name, Long equipmentId, List<String> items) {
 	}
 
-	public record PlanCommand(String name, String frequency, LocalTime windowStart, LocalTime windowEnd, Long assigneeId,
-			LocalDate startDate, List<CheckpointCommand> checkpoints) {
+	public record PlanCommand(String name, String frequency, LocalTime windowStart, LocalTime windowEnd,
+			Long assigneeId, LocalDate startDate, List<CheckpointCommand> checkpoints) {
 	}
 
-	public record CheckpointView(long id, int seq, String name, Long equipmentId, String equipmentCode, List<String> items) {
+	public record CheckpointView(long id, int seq, String name, Long equipmentId, String equipmentCode,
+			List<String> items) {
 	}
 
 	public record PlanView(long id, long communityId, String name, String frequency, LocalTime windowStart,
-			LocalTime windowEnd, Long assigneeId, String assignee, LocalDate startDate, List<CheckpointView> checkpoints) {
+			LocalTime windowEnd, Long assigneeId, String assignee, LocalDate startDate,
+			List<CheckpointView> checkpoints) {
 	}
 
 	public record ResultView(long id, long checkpointId, boolean normal, String note, Instant at, List<Long> photos) {
@@ -101,7 +105,8 @@ public class Inspections {
 			List<ResultView> results) {
 
 		public String window() {
-			return org.linli.shared.Times.minutes(this.startsAt) + " – " + org.linli.shared.Times.minutes(this.endsAt).substring(11);
+			return org.linli.shared.Times.minutes(this.startsAt) + " – "
+					+ org.linli.shared.Times.minutes(this.endsAt).substring(11);
 		}
 
 		public ResultView resultOf(long checkpointId) {
@@ -113,21 +118,30 @@ public class Inspections {
 	@PreAuthorize(EquipmentService.READ)
 	public List<PlanView> plans(long communityId) {
 		this.equipment.requireCommunity(communityId);
-		return this.jdbc.sql("SELECT id FROM inspection_plan WHERE community_id = ? ORDER BY id").param(communityId)
-			.query(Long.class).list().stream().map(this::plan).toList();
+		return this.jdbc.sql("SELECT id FROM inspection_plan WHERE community_id = ? ORDER BY id")
+			.param(communityId)
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(this::plan)
+			.toList();
 	}
 
 	@Transactional
 	@PreAuthorize(EquipmentService.WRITE)
 	public PlanView create(long communityId, PlanCommand command) {
 		this.equipment.requireCommunity(communityId);
-		Checks checks = new Checks().required("name", EquipmentService.blank(command.name())).maxLength("name", command.name(), 100)
-			.required("frequency", command.frequency()).required("windowStart", command.windowStart())
-			.required("windowEnd", command.windowEnd()).required("startDate", command.startDate());
+		Checks checks = new Checks().required("name", EquipmentService.blank(command.name()))
+			.maxLength("name", command.name(), 100)
+			.required("frequency", command.frequency())
+			.required("windowStart", command.windowStart())
+			.required("windowEnd", command.windowEnd())
+			.required("startDate", command.startDate());
 		if (command.frequency() != null && !List.of("DAILY", "WEEKLY", "MONTHLY").contains(command.frequency())) {
 			checks.add("frequency", "validation.invalidValue");
 		}
-		if (command.windowStart() != null && command.windowEnd() != null && !command.windowEnd().isAfter(command.windowStart())) {
+		if (command.windowStart() != null && command.windowEnd() != null
+				&& !command.windowEnd().isAfter(command.windowStart())) {
 			checks.add("windowEnd", "equipment.inspection.windowOrder");
 		}
 		List<CheckpointCommand> points = (command.checkpoints() != null) ? command.checkpoints() : List.of();
@@ -142,9 +156,13 @@ public class Inspections {
 			if (p.items() == null || p.items().stream().allMatch((s) -> s == null || s.isBlank())) {
 				checks.add("checkpoints[" + i + "].items", "equipment.inspection.itemsRequired");
 			}
-			if (p.equipmentId() != null && this.jdbc.sql("SELECT count(*) FROM equipment WHERE id = ? AND community_id = ?")
-				.params(p.equipmentId(), communityId).query(Long.class).single() == 0) {
-				checks.add("checkpoints[" + i + "].equipmentId", "equipment.unknownDevice", String.valueOf(p.equipmentId()));
+			if (p.equipmentId() != null
+					&& this.jdbc.sql("SELECT count(*) FROM equipment WHERE id = ? AND community_id = ?")
+						.params(p.equipmentId(), communityId)
+						.query(Long.class)
+						.single() == 0) {
+				checks.add("checkpoints[" + i + "].equipmentId", "equipment.unknownDevice",
+						String.valueOf(p.equipmentId()));
 			}
 		}
 		if (command.assigneeId() != null
@@ -152,9 +170,10 @@ public class Inspections {
 			checks.add("assigneeId", "equipment.unknownStaff", String.valueOf(command.assigneeId()));
 		}
 		checks.throwIfAny();
-		long id = this.jdbc.sql("""
-				INSERT INTO inspection_plan (community_id, name, frequency, window_start, window_end, assignee_id, start_date, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+		long id = this.jdbc
+			.sql("""
+					INSERT INTO inspection_plan (community_id, name, frequency, window_start, window_end, assignee_id, start_date, created_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
 			.params(communityId, command.name().trim(), command.frequency(), Time.valueOf(command.windowStart()),
 					Time.valueOf(command.windowEnd()), command.assigneeId(), Date.valueOf(command.startDate()), now())
 			.query(Long.class)
@@ -163,18 +182,26 @@ public class Inspections {
 			CheckpointCommand p = points.get(i);
 			String name = (EquipmentService.blank(p.name()) != null) ? p.name().trim()
 					: this.equipment.find(p.equipmentId()).name();
-			this.jdbc.sql("INSERT INTO inspection_checkpoint (plan_id, seq, name, equipment_id, items) VALUES (?, ?, ?, ?, ?)")
-				.params(id, i + 1, name, p.equipmentId(), this.json.writeValueAsString(
-						p.items().stream().filter((s) -> s != null && !s.isBlank()).map(String::trim).toList()))
+			this.jdbc.sql(
+					"INSERT INTO inspection_checkpoint (plan_id, seq, name, equipment_id, items) VALUES (?, ?, ?, ?, ?)")
+				.params(id, i + 1, name, p.equipmentId(),
+						this.json.writeValueAsString(
+								p.items().stream().filter((s) -> s != null && !s.isBlank()).map(String::trim).toList()))
 				.update();
 		}
 		int rounds = generate(id);
 		this.audit.record("INSPECTION_PLAN_CREATED", "inspectionPlan", id, communityId,
-				AuditLog.Changes.of().set("name", command.name().trim()).set("checkpoints", points.size()).set("rounds", rounds));
+				AuditLog.Changes.of()
+					.set("name", command.name().trim())
+					.set("checkpoints", points.size())
+					.set("rounds", rounds));
 		return plan(id);
 	}
 
-	/** A plan's rounds for the windows from today to a week ahead; existing ones are left alone. */
+	/**
+	 * A plan's rounds for the windows from today to a week ahead; existing ones are left
+	 * alone.
+	 */
 	@Transactional
 	public int generate(long planId) {
 		PlanView plan = plan(planId);
@@ -182,8 +209,8 @@ public class Inspections {
 		List<Object[]> rows = new ArrayList<>();
 		for (Schedules.Window w : Schedules.windows(Schedules.Frequency.valueOf(plan.frequency()), plan.startDate(),
 				plan.windowStart(), plan.windowEnd(), today, today.plusDays(HORIZON_DAYS), EquipmentService.ZONE)) {
-			rows.add(new Object[] { planId, plan.communityId(), plan.assigneeId(), Timestamp.from(w.starts().toInstant()),
-					Timestamp.from(w.ends().toInstant()), now() });
+			rows.add(new Object[] { planId, plan.communityId(), plan.assigneeId(),
+					Timestamp.from(w.starts().toInstant()), Timestamp.from(w.ends().toInstant()), now() });
 		}
 		return StaffRules.inserted(this.template.batchUpdate("""
 				INSERT INTO inspection_round (plan_id, community_id, assignee_id, starts_at, ends_at, created_at)
@@ -197,26 +224,35 @@ public class Inspections {
 			return 0;
 		}
 		int created = 0;
-		for (Long plan : this.jdbc.sql("SELECT id FROM inspection_plan WHERE active ORDER BY id").query(Long.class).list()) {
+		for (Long plan : this.jdbc.sql("SELECT id FROM inspection_plan WHERE active ORDER BY id")
+			.query(Long.class)
+			.list()) {
 			created += generate(plan);
 		}
 		return created;
 	}
 
-	/** The signed-in staff member's rounds from yesterday on (an inspector's list on the phone). */
+	/**
+	 * The signed-in staff member's rounds from yesterday on (an inspector's list on the
+	 * phone).
+	 */
 	@PreAuthorize(EquipmentService.READ)
 	public List<RoundView> mine() {
 		StaffUser user = this.current.require();
-		Instant since = LocalDate.now(this.clock.withZone(EquipmentService.ZONE)).minusDays(1).atStartOfDay(EquipmentService.ZONE)
+		Instant since = LocalDate.now(this.clock.withZone(EquipmentService.ZONE))
+			.minusDays(1)
+			.atStartOfDay(EquipmentService.ZONE)
 			.toInstant();
-		return rounds(this.jdbc.sql("SELECT id FROM inspection_round WHERE assignee_id = ? AND ends_at >= ? ORDER BY starts_at, id LIMIT 100")
+		return rounds(this.jdbc.sql(
+				"SELECT id FROM inspection_round WHERE assignee_id = ? AND ends_at >= ? ORDER BY starts_at, id LIMIT 100")
 			.params(user.getAccountId(), Timestamp.from(since))
 			.query(Long.class)
 			.list());
 	}
 
 	/**
-	 * A community's rounds of a day range, missed ones included: all of them for managers, one's own for the others.
+	 * A community's rounds of a day range, missed ones included: all of them for
+	 * managers, one's own for the others.
 	 */
 	@PreAuthorize(EquipmentService.READ)
 	public List<RoundView> ofCommunity(long communityId, LocalDate from, LocalDate to) {
@@ -230,7 +266,8 @@ public class Inspections {
 				SELECT id FROM inspection_round WHERE community_id = ? AND starts_at >= ? AND starts_at < ?
 				  AND (? OR assignee_id = ?) ORDER BY starts_at, id""")
 			.params(communityId, Timestamp.from(from.atStartOfDay(EquipmentService.ZONE).toInstant()),
-					Timestamp.from(to.plusDays(1).atStartOfDay(EquipmentService.ZONE).toInstant()), all, user.getAccountId())
+					Timestamp.from(to.plusDays(1).atStartOfDay(EquipmentService.ZONE).toInstant()), all,
+					user.getAccountId())
 			.query(Long.class)
 			.list());
 	}
@@ -248,8 +285,9 @@ public class Inspections {
 	}
 
 	/**
-	 * Records one checkpoint of a round, by its inspector (or a manager) while the window is open. An abnormal one
-	 * publishes {@link InspectionAbnormal}. The round completes with its last checkpoint.
+	 * Records one checkpoint of a round, by its inspector (or a manager) while the window
+	 * is open. An abnormal one publishes {@link InspectionAbnormal}. The round completes
+	 * with its last checkpoint.
 	 */
 	@Transactional
 	@PreAuthorize("hasAnyRole('ADMIN','MANAGER','INSPECTOR','TECHNICIAN')")
@@ -257,9 +295,15 @@ public class Inspections {
 		RoundView round = get(roundId);
 		StaffUser user = this.current.require();
 		StaffRules.requireAssigneeOrManager(user, round.assigneeId());
-		this.jdbc.sql("SELECT id FROM inspection_round WHERE id = ? FOR UPDATE").param(roundId).query(Long.class).single();
+		this.jdbc.sql("SELECT id FROM inspection_round WHERE id = ? FOR UPDATE")
+			.param(roundId)
+			.query(Long.class)
+			.single();
 		round = round(roundId);
-		CheckpointView checkpoint = round.checkpoints().stream().filter((c) -> c.id() == checkpointId).findFirst()
+		CheckpointView checkpoint = round.checkpoints()
+			.stream()
+			.filter((c) -> c.id() == checkpointId)
+			.findFirst()
 			.orElseThrow(() -> new NotFoundException("checkpoint", checkpointId));
 		Checks checks = new Checks().required("normal", normal).maxLength("note", note, 500);
 		Instant now = Instant.now(this.clock);
@@ -279,19 +323,25 @@ public class Inspections {
 		this.jdbc.sql("""
 				INSERT INTO inspection_result (round_id, checkpoint_id, normal, note, recorded_by, recorded_at)
 				VALUES (?, ?, ?, ?, ?, ?)""")
-			.params(roundId, checkpointId, normal, EquipmentService.blank(note), user.getAccountId(), Timestamp.from(now))
+			.params(roundId, checkpointId, normal, EquipmentService.blank(note), user.getAccountId(),
+					Timestamp.from(now))
 			.update();
 		if (!normal) {
 			if (checkpoint.equipmentId() != null) {
 				this.equipment.fault(checkpoint.equipmentId(), round.communityId(), "INSPECTION",
 						checkpoint.name() + "：" + note.trim(), user.getDisplayName(), roundId);
 			}
-			this.events.publishEvent(new InspectionAbnormal(round.communityId(), roundId, checkpointId, checkpoint.name(),
-					checkpoint.equipmentId(), note.trim(), user.getAccountId()));
+			this.events.publishEvent(new InspectionAbnormal(round.communityId(), roundId, checkpointId,
+					checkpoint.name(), checkpoint.equipmentId(), note.trim(), user.getAccountId()));
 		}
-		long recorded = this.jdbc.sql("SELECT count(*) FROM inspection_result WHERE round_id = ?").param(roundId).query(Long.class).single();
+		long recorded = this.jdbc.sql("SELECT count(*) FROM inspection_result WHERE round_id = ?")
+			.param(roundId)
+			.query(Long.class)
+			.single();
 		if (recorded == round.checkpoints().size()) {
-			this.jdbc.sql("UPDATE inspection_round SET completed_at = ? WHERE id = ?").params(Timestamp.from(now), roundId).update();
+			this.jdbc.sql("UPDATE inspection_round SET completed_at = ? WHERE id = ?")
+				.params(Timestamp.from(now), roundId)
+				.update();
 		}
 		return round(roundId);
 	}
@@ -316,17 +366,19 @@ public class Inspections {
 				SELECT c.id, c.seq, c.name, c.equipment_id, e.code, c.items FROM inspection_checkpoint c
 				LEFT JOIN equipment e ON e.id = c.equipment_id WHERE c.plan_id = ? ORDER BY c.seq""")
 			.param(id)
-			.query((rs, n) -> new CheckpointView(rs.getLong(1), rs.getInt(2), rs.getString(3), (Long) rs.getObject(4), rs.getString(5),
-					this.json.readValue(rs.getString(6), new TypeReference<List<String>>() {
+			.query((rs, n) -> new CheckpointView(rs.getLong(1), rs.getInt(2), rs.getString(3), (Long) rs.getObject(4),
+					rs.getString(5), this.json.readValue(rs.getString(6), new TypeReference<List<String>>() {
 					})))
 			.list();
-		return this.jdbc.sql("""
-				SELECT id, community_id, name, frequency, window_start, window_end, assignee_id, start_date FROM inspection_plan WHERE id = ?""")
+		return this.jdbc
+			.sql("""
+					SELECT id, community_id, name, frequency, window_start, window_end, assignee_id, start_date FROM inspection_plan WHERE id = ?""")
 			.param(id)
 			.query((rs, n) -> {
 				Long assignee = (Long) rs.getObject("assignee_id");
-				return new PlanView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("name"), rs.getString("frequency"),
-						rs.getTime("window_start").toLocalTime(), rs.getTime("window_end").toLocalTime(), assignee, name(assignee),
+				return new PlanView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("name"),
+						rs.getString("frequency"), rs.getTime("window_start").toLocalTime(),
+						rs.getTime("window_end").toLocalTime(), assignee, name(assignee),
 						rs.getDate("start_date").toLocalDate(), checkpoints);
 			})
 			.optional()
@@ -341,7 +393,10 @@ public class Inspections {
 		return rounds.get(0);
 	}
 
-	/** Rounds by id, in that order, with their route, results and photos: a few queries however many there are. */
+	/**
+	 * Rounds by id, in that order, with their route, results and photos: a few queries
+	 * however many there are.
+	 */
 	private List<RoundView> rounds(List<Long> ids) {
 		if (ids.isEmpty()) {
 			return List.of();
@@ -349,14 +404,16 @@ public class Inspections {
 		record Row(long id, long plan, long community, Long assignee, Instant starts, Instant ends, Instant done) {
 		}
 		Map<Long, Row> rows = new java.util.HashMap<>();
-		this.jdbc.sql("""
-				SELECT id, plan_id, community_id, assignee_id, starts_at, ends_at, completed_at FROM inspection_round WHERE id IN (:ids)""")
+		this.jdbc
+			.sql("""
+					SELECT id, plan_id, community_id, assignee_id, starts_at, ends_at, completed_at FROM inspection_round WHERE id IN (:ids)""")
 			.param("ids", ids)
 			.query((rs, n) -> {
 				Timestamp done = rs.getTimestamp("completed_at");
-				return rows.put(rs.getLong("id"), new Row(rs.getLong("id"), rs.getLong("plan_id"), rs.getLong("community_id"),
-						(Long) rs.getObject("assignee_id"), rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
-						(done != null) ? done.toInstant() : null));
+				return rows.put(rs.getLong("id"),
+						new Row(rs.getLong("id"), rs.getLong("plan_id"), rs.getLong("community_id"),
+								(Long) rs.getObject("assignee_id"), rs.getTimestamp("starts_at").toInstant(),
+								rs.getTimestamp("ends_at").toInstant(), (done != null) ? done.toInstant() : null));
 			})
 			.list();
 		Map<Long, PlanView> plans = new java.util.HashMap<>();
@@ -364,11 +421,12 @@ public class Inspections {
 		Map<Long, List<ResultView>> results = new java.util.HashMap<>();
 		List<ResultView> recorded = new ArrayList<>();
 		Map<Long, Long> roundOf = new java.util.HashMap<>();
-		this.jdbc.sql("SELECT id, round_id, checkpoint_id, normal, note, recorded_at FROM inspection_result WHERE round_id IN (:ids) ORDER BY id")
+		this.jdbc.sql(
+				"SELECT id, round_id, checkpoint_id, normal, note, recorded_at FROM inspection_result WHERE round_id IN (:ids) ORDER BY id")
 			.param("ids", ids)
 			.query((rs, n) -> {
-				ResultView r = new ResultView(rs.getLong(1), rs.getLong(3), rs.getBoolean(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
-						List.of());
+				ResultView r = new ResultView(rs.getLong(1), rs.getLong(3), rs.getBoolean(4), rs.getString(5),
+						rs.getTimestamp(6).toInstant(), List.of());
 				roundOf.put(r.id(), rs.getLong(2));
 				return recorded.add(r);
 			})
@@ -376,7 +434,8 @@ public class Inspections {
 		Map<Long, List<Long>> photos = this.files.photosOf("result", recorded.stream().map(ResultView::id).toList());
 		for (ResultView r : recorded) {
 			results.computeIfAbsent(roundOf.get(r.id()), (k) -> new ArrayList<>())
-				.add(new ResultView(r.id(), r.checkpointId(), r.normal(), r.note(), r.at(), photos.getOrDefault(r.id(), List.of())));
+				.add(new ResultView(r.id(), r.checkpointId(), r.normal(), r.note(), r.at(),
+						photos.getOrDefault(r.id(), List.of())));
 		}
 		Map<Long, String> names = this.staff.names(rows.values().stream().map(Row::assignee).toList());
 		Instant now = Instant.now(this.clock);
@@ -387,9 +446,11 @@ public class Inspections {
 				continue;
 			}
 			PlanView plan = plans.get(r.plan());
-			String status = (r.done() != null) ? "DONE" : now.isAfter(r.ends()) ? "MISSED" : now.isBefore(r.starts()) ? "UPCOMING" : "OPEN";
-			views.add(new RoundView(id, plan.id(), plan.name(), r.community(), r.assignee(), names.get(r.assignee()), r.starts(), r.ends(),
-					r.done(), status, plan.checkpoints(), results.getOrDefault(id, new ArrayList<>())));
+			String status = (r.done() != null) ? "DONE"
+					: now.isAfter(r.ends()) ? "MISSED" : now.isBefore(r.starts()) ? "UPCOMING" : "OPEN";
+			views.add(new RoundView(id, plan.id(), plan.name(), r.community(), r.assignee(), names.get(r.assignee()),
+					r.starts(), r.ends(), r.done(), status, plan.checkpoints(),
+					results.getOrDefault(id, new ArrayList<>())));
 		}
 		return views;
 	}

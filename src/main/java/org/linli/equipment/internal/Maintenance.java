@@ -29,11 +29,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Maintenance plans (维保计划) and their tasks (维保任务). Saving a plan creates its tasks for the next 60 days; a task
- * is SCHEDULED until its plan's lead time before the due date, then OPEN, then OVERDUE until done; a
- * daily job keeps the horizon filled (idempotent, and one node at a time by an advisory lock). Tasks are never
- * skipped: an absent assignee leaves the task open, reassignable, overdue. Completing a task records each checklist
- * result, who, when, cost and notes, and moves the plan's later open tasks to count from the completion.
+ * Maintenance plans (维保计划) and their tasks (维保任务). Saving a plan creates its tasks for
+ * the next 60 days; a task is SCHEDULED until its plan's lead time before the due date,
+ * then OPEN, then OVERDUE until done; a daily job keeps the horizon filled (idempotent,
+ * and one node at a time by an advisory lock). Tasks are never skipped: an absent
+ * assignee leaves the task open, reassignable, overdue. Completing a task records each
+ * checklist result, who, when, cost and notes, and moves the plan's later open tasks to
+ * count from the completion.
  */
 @Service
 @Transactional(readOnly = true)
@@ -63,7 +65,8 @@ public class Maintenance {
 
 	private final org.springframework.context.MessageSource messages;
 
-	Maintenance(org.springframework.context.MessageSource messages, org.springframework.jdbc.core.JdbcTemplate template, JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, StaffDirectory staff, AuditLog audit,
+	Maintenance(org.springframework.context.MessageSource messages, org.springframework.jdbc.core.JdbcTemplate template,
+			JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, StaffDirectory staff, AuditLog audit,
 			JsonMapper json, Clock clock, EquipmentFiles files) {
 		this.files = files;
 		this.template = template;
@@ -81,9 +84,9 @@ public class Maintenance {
 			List<String> checklist, Long assigneeId, String contractor, Integer leadDays, LocalDate startDate) {
 	}
 
-	public record PlanView(long id, long communityId, Long equipmentId, String category, String name, Integer intervalDays,
-			Integer intervalMonths, List<String> checklist, Long assigneeId, String assignee, String contractor, int leadDays,
-			LocalDate startDate, boolean active) {
+	public record PlanView(long id, long communityId, Long equipmentId, String category, String name,
+			Integer intervalDays, Integer intervalMonths, List<String> checklist, Long assigneeId, String assignee,
+			String contractor, int leadDays, LocalDate startDate, boolean active) {
 	}
 
 	public record TaskView(long id, long planId, String plan, long equipmentId, String equipmentCode, String equipment,
@@ -100,7 +103,8 @@ public class Maintenance {
 	@PreAuthorize(EquipmentService.READ)
 	public List<PlanView> plansOf(long equipmentId) {
 		EquipmentService.EquipmentView device = this.equipment.get(equipmentId);
-		return namedPlans(this.jdbc.sql(PLAN + " WHERE p.equipment_id = ? OR (p.equipment_id IS NULL AND p.community_id = ? AND p.category = ?) ORDER BY p.id")
+		return namedPlans(this.jdbc.sql(PLAN
+				+ " WHERE p.equipment_id = ? OR (p.equipment_id IS NULL AND p.community_id = ? AND p.category = ?) ORDER BY p.id")
 			.params(equipmentId, device.communityId(), device.category())
 			.query(this::plan)
 			.list());
@@ -111,10 +115,14 @@ public class Maintenance {
 	@PreAuthorize(EquipmentService.WRITE)
 	public PlanView create(long equipmentId, PlanCommand command) {
 		EquipmentService.EquipmentView device = this.equipment.get(equipmentId);
-		return create(device.communityId(), equipmentId, null, device.category(), msg("equipment.plan.defaultName", device.name()), command);
+		return create(device.communityId(), equipmentId, null, device.category(),
+				msg("equipment.plan.defaultName", device.name()), command);
 	}
 
-	/** A plan for every device of a category in a community, present and future (they join it as they are registered). */
+	/**
+	 * A plan for every device of a category in a community, present and future (they join
+	 * it as they are registered).
+	 */
 	@Transactional
 	@PreAuthorize(EquipmentService.WRITE)
 	public PlanView createForCategory(long communityId, String category, PlanCommand command) {
@@ -122,20 +130,25 @@ public class Maintenance {
 		if (category == null || !EquipmentService.CATEGORIES.contains(category)) {
 			throw InvalidInputException.field("category", "validation.invalidValue");
 		}
-		return create(communityId, null, category, category, msg("equipment.plan.defaultName", msg("equipment.category." + category)), command);
+		return create(communityId, null, category, category,
+				msg("equipment.plan.defaultName", msg("equipment.category." + category)), command);
 	}
 
 	@PreAuthorize(EquipmentService.READ)
 	public List<PlanView> plansOfCommunity(long communityId) {
 		this.equipment.requireCommunity(communityId);
-		return namedPlans(this.jdbc.sql(PLAN + " WHERE p.community_id = ? ORDER BY p.id").param(communityId).query(this::plan).list());
+		return namedPlans(this.jdbc.sql(PLAN + " WHERE p.community_id = ? ORDER BY p.id")
+			.param(communityId)
+			.query(this::plan)
+			.list());
 	}
 
-	private PlanView create(long communityId, Long equipmentId, String category, String deviceCategory, String defaultName,
-			PlanCommand command) {
-		Integer days = (command.intervalWeeks() != null && command.intervalDays() == null) ? Integer.valueOf(command.intervalWeeks() * 7)
-				: command.intervalDays();
-		Checks checks = new Checks().required("startDate", command.startDate()).maxLength("name", command.name(), 100)
+	private PlanView create(long communityId, Long equipmentId, String category, String deviceCategory,
+			String defaultName, PlanCommand command) {
+		Integer days = (command.intervalWeeks() != null && command.intervalDays() == null)
+				? Integer.valueOf(command.intervalWeeks() * 7) : command.intervalDays();
+		Checks checks = new Checks().required("startDate", command.startDate())
+			.maxLength("name", command.name(), 100)
 			.maxLength("contractor", command.contractor(), 100);
 		if ((days == null) == (command.intervalMonths() == null)) {
 			checks.add("intervalDays", "equipment.plan.intervalRequired");
@@ -145,10 +158,15 @@ public class Maintenance {
 		}
 		else if ("ELEVATOR".equals(deviceCategory)
 				&& new Schedules.Cadence(days, command.intervalMonths()).maxDays() > Schedules.ELEVATOR_MAX_DAYS) {
-			checks.add((days != null) ? "intervalDays" : "intervalMonths", "equipment.plan.elevatorRule", Schedules.ELEVATOR_MAX_DAYS);
+			checks.add((days != null) ? "intervalDays" : "intervalMonths", "equipment.plan.elevatorRule",
+					Schedules.ELEVATOR_MAX_DAYS);
 		}
-		List<String> checklist = (command.checklist() != null)
-				? command.checklist().stream().filter((i) -> i != null && !i.isBlank()).map(String::trim).distinct().toList() : List.of();
+		List<String> checklist = (command.checklist() != null) ? command.checklist()
+			.stream()
+			.filter((i) -> i != null && !i.isBlank())
+			.map(String::trim)
+			.distinct()
+			.toList() : List.of();
 		if (checklist.isEmpty()) {
 			checks.add("checklist", "equipment.plan.checklistRequired");
 		}
@@ -161,31 +179,38 @@ public class Maintenance {
 		}
 		checks.throwIfAny();
 		String name = (command.name() != null && !command.name().isBlank()) ? command.name().trim() : defaultName;
-		long id = this.jdbc.sql("""
-				INSERT INTO maintenance_plan (community_id, equipment_id, category, name, interval_days, interval_months, checklist,
-				                              assignee_id, contractor, lead_days, start_date, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(communityId, equipmentId, category, name, days, command.intervalMonths(), this.json.writeValueAsString(checklist),
-					command.assigneeId(), EquipmentService.blank(command.contractor()),
-					(command.leadDays() != null) ? command.leadDays() : 3, Date.valueOf(command.startDate()), now())
+		long id = this.jdbc
+			.sql("""
+					INSERT INTO maintenance_plan (community_id, equipment_id, category, name, interval_days, interval_months, checklist,
+					                              assignee_id, contractor, lead_days, start_date, created_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+			.params(communityId, equipmentId, category, name, days, command.intervalMonths(),
+					this.json.writeValueAsString(checklist), command.assigneeId(),
+					EquipmentService.blank(command.contractor()), (command.leadDays() != null) ? command.leadDays() : 3,
+					Date.valueOf(command.startDate()), now())
 			.query(Long.class)
 			.single();
 		int tasks = generate(id);
-		this.audit.record("MAINTENANCE_PLAN_CREATED", "maintenancePlan", id, communityId, AuditLog.Changes.of()
-			.set("equipmentId", equipmentId).set("category", category).set("intervalDays", days)
-			.set("intervalMonths", command.intervalMonths()).set("tasks", tasks));
+		this.audit.record("MAINTENANCE_PLAN_CREATED", "maintenancePlan", id, communityId,
+				AuditLog.Changes.of()
+					.set("equipmentId", equipmentId)
+					.set("category", category)
+					.set("intervalDays", days)
+					.set("intervalMonths", command.intervalMonths())
+					.set("tasks", tasks));
 		return namedPlans(List.of(this.jdbc.sql(PLAN + " WHERE p.id = ?").param(id).query(this::plan).single())).get(0);
 	}
 
 	/**
-	 * A plan's tasks up to the horizon, from its last completion (or start): the missing ones are created, the
-	 * existing ones left alone. Answers how many were created.
+	 * A plan's tasks up to the horizon, from its last completion (or start): the missing
+	 * ones are created, the existing ones left alone. Answers how many were created.
 	 */
 	@Transactional
 	public int generate(long planId) {
-		Map<String, Object> plan = this.jdbc.sql("""
-				SELECT equipment_id, community_id, interval_days, interval_months, assignee_id, start_date, active, category
-				FROM maintenance_plan WHERE id = ?""")
+		Map<String, Object> plan = this.jdbc
+			.sql("""
+					SELECT equipment_id, community_id, interval_days, interval_months, assignee_id, start_date, active, category
+					FROM maintenance_plan WHERE id = ?""")
 			.param(planId)
 			.query((rs, n) -> {
 				Map<String, Object> row = new java.util.HashMap<>();
@@ -203,17 +228,19 @@ public class Maintenance {
 		if (!(Boolean) plan.get("active")) {
 			return 0;
 		}
-		List<Long> devices = (plan.get("equipment") != null) ? List.of((Long) plan.get("equipment"))
-				: this.jdbc.sql("SELECT id FROM equipment WHERE community_id = ? AND category = ? AND status <> 'SCRAPPED' ORDER BY id")
-					.params(plan.get("community"), plan.get("category"))
-					.query(Long.class)
-					.list();
+		List<Long> devices = (plan.get("equipment") != null) ? List.of((Long) plan.get("equipment")) : this.jdbc.sql(
+				"SELECT id FROM equipment WHERE community_id = ? AND category = ? AND status <> 'SCRAPPED' ORDER BY id")
+			.params(plan.get("community"), plan.get("category"))
+			.query(Long.class)
+			.list();
 		Schedules.Cadence cadence = new Schedules.Cadence((Integer) plan.get("days"), (Integer) plan.get("months"));
 		Map<Long, LocalDate> last = lastCompletions(planId);
 		List<Object[]> rows = new ArrayList<>();
 		for (Long equipmentId : devices) {
-			for (LocalDate due : Schedules.dueDates(cadence, (LocalDate) plan.get("start"), last.get(equipmentId), today(), HORIZON_DAYS)) {
-				rows.add(new Object[] { planId, equipmentId, plan.get("community"), Date.valueOf(due), plan.get("assignee"), now() });
+			for (LocalDate due : Schedules.dueDates(cadence, (LocalDate) plan.get("start"), last.get(equipmentId),
+					today(), HORIZON_DAYS)) {
+				rows.add(new Object[] { planId, equipmentId, plan.get("community"), Date.valueOf(due),
+						plan.get("assignee"), now() });
 			}
 		}
 		return StaffRules.inserted(this.template.batchUpdate("""
@@ -221,7 +248,10 @@ public class Maintenance {
 				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT maintenance_task_once DO NOTHING""", rows));
 	}
 
-	/** The daily top-up of every active plan's tasks; one node runs it at a time, running it twice creates nothing. */
+	/**
+	 * The daily top-up of every active plan's tasks; one node runs it at a time, running
+	 * it twice creates nothing.
+	 */
 	@Scheduled(cron = "${linli.equipment.schedule-cron:0 5 0 * * *}", zone = "Asia/Shanghai")
 	@Transactional
 	public int generateAll() {
@@ -229,7 +259,9 @@ public class Maintenance {
 			return 0;
 		}
 		int created = 0;
-		for (Long plan : this.jdbc.sql("SELECT id FROM maintenance_plan WHERE active ORDER BY id").query(Long.class).list()) {
+		for (Long plan : this.jdbc.sql("SELECT id FROM maintenance_plan WHERE active ORDER BY id")
+			.query(Long.class)
+			.list()) {
 			created += generate(plan);
 		}
 		if (created > 0) {
@@ -239,8 +271,8 @@ public class Maintenance {
 	}
 
 	/**
-	 * A community's tasks by status (OPEN, OVERDUE, DONE; all when blank), a page at a time, by due date.
-	 * Technicians see the tasks assigned to them; managers see all.
+	 * A community's tasks by status (OPEN, OVERDUE, DONE; all when blank), a page at a
+	 * time, by due date. Technicians see the tasks assigned to them; managers see all.
 	 */
 	@PreAuthorize(EquipmentService.READ)
 	public org.linli.shared.PageView<TaskView> tasks(long communityId, String status, int page, int size) {
@@ -264,14 +296,19 @@ public class Maintenance {
 		}
 		int pageSize = (size <= 0) ? 50 : Math.min(size, org.linli.shared.PageQuery.MAX_SIZE);
 		int current = Math.max(page, 0);
-		long total = this.jdbc.sql("SELECT count(*) FROM maintenance_task t" + sql).params(params).query(Long.class).single();
+		long total = this.jdbc.sql("SELECT count(*) FROM maintenance_task t" + sql)
+			.params(params)
+			.query(Long.class)
+			.single();
 		params.put("limit", pageSize);
 		params.put("offset", (long) current * pageSize);
-		List<TaskView> content = named(this.jdbc.sql(TASK + sql + " ORDER BY t.due_date, t.id LIMIT :limit OFFSET :offset")
-			.params(params)
-			.query(this::taskRow)
-			.list());
-		return new org.linli.shared.PageView<>(content, current, pageSize, total, (int) ((total + pageSize - 1) / pageSize));
+		List<TaskView> content = named(
+				this.jdbc.sql(TASK + sql + " ORDER BY t.due_date, t.id LIMIT :limit OFFSET :offset")
+					.params(params)
+					.query(this::taskRow)
+					.list());
+		return new org.linli.shared.PageView<>(content, current, pageSize, total,
+				(int) ((total + pageSize - 1) / pageSize));
 	}
 
 	@PreAuthorize(EquipmentService.READ)
@@ -281,7 +318,10 @@ public class Maintenance {
 		return task;
 	}
 
-	/** Completes a task: every checklist item's result, notes, cost; by its assignee or a manager. */
+	/**
+	 * Completes a task: every checklist item's result, notes, cost; by its assignee or a
+	 * manager.
+	 */
 	@Transactional
 	@PreAuthorize("hasAnyRole('ADMIN','MANAGER','TECHNICIAN')")
 	public TaskView complete(long id, Completion completion) {
@@ -304,33 +344,42 @@ public class Maintenance {
 				checks.add("results", "equipment.task.unknownItem", String.valueOf(r.item()));
 			}
 		}
-		if (completion.cost() != null && (completion.cost().signum() < 0 || completion.cost().stripTrailingZeros().scale() > 2)) {
+		if (completion.cost() != null
+				&& (completion.cost().signum() < 0 || completion.cost().stripTrailingZeros().scale() > 2)) {
 			checks.add("cost", "validation.invalidValue");
 		}
 		checks.throwIfAny();
 		Instant now = Instant.now(this.clock);
-		this.jdbc.sql("""
-				UPDATE maintenance_task SET completed_at = ?, completed_by = ?, results = ?, notes = ?, cost = ? WHERE id = ?""")
+		this.jdbc
+			.sql("""
+					UPDATE maintenance_task SET completed_at = ?, completed_by = ?, results = ?, notes = ?, cost = ? WHERE id = ?""")
 			.params(Timestamp.from(now), user.getAccountId(), this.json.writeValueAsString(results),
 					EquipmentService.blank(completion.notes()),
-					(completion.cost() != null) ? completion.cost().setScale(2, java.math.RoundingMode.HALF_UP) : null, id)
+					(completion.cost() != null) ? completion.cost().setScale(2, java.math.RoundingMode.HALF_UP) : null,
+					id)
 			.update();
-		// later open tasks count from this completion: the ones not yet due are laid out again from it
-		this.jdbc.sql("""
-				DELETE FROM maintenance_task t WHERE plan_id = ? AND equipment_id = ? AND completed_at IS NULL AND due_date > ?
-				  AND NOT EXISTS (SELECT 1 FROM equipment_photo p WHERE p.maintenance_task_id = t.id)""")
+		// later open tasks count from this completion: the ones not yet due are laid out
+		// again from it
+		this.jdbc
+			.sql("""
+					DELETE FROM maintenance_task t WHERE plan_id = ? AND equipment_id = ? AND completed_at IS NULL AND due_date > ?
+					  AND NOT EXISTS (SELECT 1 FROM equipment_photo p WHERE p.maintenance_task_id = t.id)""")
 			.params(task.planId(), task.equipmentId(), Date.valueOf(today()))
 			.update();
 		generate(task.planId());
-		this.audit.record("MAINTENANCE_DONE", "maintenanceTask", id, communityOf(id), AuditLog.Changes.of()
-			.set("equipmentId", task.equipmentId())
-			.set("dueDate", task.dueDate().toString())
-			.set("cost", completion.cost())
-			.set("failed", results.stream().filter((r) -> !r.ok()).map(Result::item).toList()));
+		this.audit.record("MAINTENANCE_DONE", "maintenanceTask", id, communityOf(id),
+				AuditLog.Changes.of()
+					.set("equipmentId", task.equipmentId())
+					.set("dueDate", task.dueDate().toString())
+					.set("cost", completion.cost())
+					.set("failed", results.stream().filter((r) -> !r.ok()).map(Result::item).toList()));
 		return findTask(id);
 	}
 
-	/** Gives an open task to someone else (an absent assignee's task stays open until it is done). */
+	/**
+	 * Gives an open task to someone else (an absent assignee's task stays open until it
+	 * is done).
+	 */
 	@Transactional
 	@PreAuthorize(EquipmentService.WRITE)
 	public TaskView reassign(long id, Long assigneeId) {
@@ -351,25 +400,33 @@ public class Maintenance {
 	/** Each device's last completion of a plan's task, in the community's days. */
 	private Map<Long, LocalDate> lastCompletions(long planId) {
 		Map<Long, LocalDate> last = new java.util.HashMap<>();
-		this.jdbc.sql("SELECT equipment_id, max(completed_at) FROM maintenance_task WHERE plan_id = ? AND completed_at IS NOT NULL GROUP BY equipment_id")
+		this.jdbc.sql(
+				"SELECT equipment_id, max(completed_at) FROM maintenance_task WHERE plan_id = ? AND completed_at IS NOT NULL GROUP BY equipment_id")
 			.param(planId)
-			.query((rs, n) -> last.put(rs.getLong(1), rs.getTimestamp(2).toInstant().atZone(EquipmentService.ZONE).toLocalDate()))
+			.query((rs, n) -> last.put(rs.getLong(1),
+					rs.getTimestamp(2).toInstant().atZone(EquipmentService.ZONE).toLocalDate()))
 			.list();
 		return last;
 	}
 
 	private long communityOf(long taskId) {
-		return this.jdbc.sql("SELECT community_id FROM maintenance_task WHERE id = ?").param(taskId).query(Long.class).optional()
+		return this.jdbc.sql("SELECT community_id FROM maintenance_task WHERE id = ?")
+			.param(taskId)
+			.query(Long.class)
+			.optional()
 			.orElseThrow(() -> new NotFoundException("maintenanceTask", taskId));
 	}
 
 	private TaskView findTask(long id) {
-		TaskView t = named(List.of(this.jdbc.sql(TASK + " WHERE t.id = :id").param("id", id).param("today", Date.valueOf(today()))
+		TaskView t = named(List.of(this.jdbc.sql(TASK + " WHERE t.id = :id")
+			.param("id", id)
+			.param("today", Date.valueOf(today()))
 			.query(this::taskRow)
 			.optional()
 			.orElseThrow(() -> new NotFoundException("maintenanceTask", id)))).get(0);
-		return new TaskView(t.id(), t.planId(), t.plan(), t.equipmentId(), t.equipmentCode(), t.equipment(), t.dueDate(), t.assigneeId(),
-				t.assignee(), t.status(), t.completedAt(), t.completedBy(), t.results(), t.notes(), t.cost(), t.checklist(),
+		return new TaskView(t.id(), t.planId(), t.plan(), t.equipmentId(), t.equipmentCode(), t.equipment(),
+				t.dueDate(), t.assigneeId(), t.assignee(), t.status(), t.completedAt(), t.completedBy(), t.results(),
+				t.notes(), t.cost(), t.checklist(),
 				this.files.photosOf("task", List.of(id)).getOrDefault(id, List.of()));
 	}
 
@@ -401,7 +458,8 @@ public class Maintenance {
 		return new PlanView(rs.getLong("id"), rs.getLong("community_id"), (Long) rs.getObject("equipment_id"),
 				rs.getString("category"), rs.getString("name"), (Integer) rs.getObject("interval_days"),
 				(Integer) rs.getObject("interval_months"), list(rs.getString("checklist")), assignee, null,
-				rs.getString("contractor"), rs.getInt("lead_days"), rs.getDate("start_date").toLocalDate(), rs.getBoolean("active"));
+				rs.getString("contractor"), rs.getInt("lead_days"), rs.getDate("start_date").toLocalDate(),
+				rs.getBoolean("active"));
 	}
 
 	private TaskView taskRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
@@ -411,9 +469,11 @@ public class Maintenance {
 		String results = rs.getString("results");
 		return new TaskView(rs.getLong("id"), rs.getLong("plan_id"), rs.getString("plan"), rs.getLong("equipment_id"),
 				rs.getString("code"), rs.getString("equipment"), rs.getDate("due_date").toLocalDate(), assignee, null,
-				rs.getString("status"), (done != null) ? done.toInstant() : null, (by != null) ? String.valueOf(by) : null,
+				rs.getString("status"), (done != null) ? done.toInstant() : null,
+				(by != null) ? String.valueOf(by) : null,
 				(results != null) ? this.json.readValue(results, new TypeReference<List<Result>>() {
-				}) : List.of(), rs.getString("notes"), rs.getBigDecimal("cost"), list(rs.getString("checklist")), List.of());
+				}) : List.of(), rs.getString("notes"), rs.getBigDecimal("cost"), list(rs.getString("checklist")),
+				List.of());
 	}
 
 	private List<String> list(String json) {
@@ -430,10 +490,10 @@ public class Maintenance {
 		}
 		Map<Long, String> names = this.staff.names(ids);
 		return tasks.stream()
-			.map((t) -> new TaskView(t.id(), t.planId(), t.plan(), t.equipmentId(), t.equipmentCode(), t.equipment(), t.dueDate(),
-					t.assigneeId(), names.get(t.assigneeId()), t.status(), t.completedAt(),
-					(t.completedBy() != null) ? names.get(Long.valueOf(t.completedBy())) : null, t.results(), t.notes(), t.cost(),
-					t.checklist(), t.photos()))
+			.map((t) -> new TaskView(t.id(), t.planId(), t.plan(), t.equipmentId(), t.equipmentCode(), t.equipment(),
+					t.dueDate(), t.assigneeId(), names.get(t.assigneeId()), t.status(), t.completedAt(),
+					(t.completedBy() != null) ? names.get(Long.valueOf(t.completedBy())) : null, t.results(), t.notes(),
+					t.cost(), t.checklist(), t.photos()))
 			.toList();
 	}
 
@@ -441,13 +501,14 @@ public class Maintenance {
 		Map<Long, String> names = this.staff.names(plans.stream().map(PlanView::assigneeId).toList());
 		return plans.stream()
 			.map((p) -> new PlanView(p.id(), p.communityId(), p.equipmentId(), p.category(), p.name(), p.intervalDays(),
-					p.intervalMonths(), p.checklist(), p.assigneeId(), names.get(p.assigneeId()), p.contractor(), p.leadDays(),
-					p.startDate(), p.active()))
+					p.intervalMonths(), p.checklist(), p.assigneeId(), names.get(p.assigneeId()), p.contractor(),
+					p.leadDays(), p.startDate(), p.active()))
 			.toList();
 	}
 
 	private String msg(String key, Object... args) {
-		return this.messages.getMessage(key, args, key, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+		return this.messages.getMessage(key, args, key,
+				org.springframework.context.i18n.LocaleContextHolder.getLocale());
 	}
 
 	private Timestamp now() {

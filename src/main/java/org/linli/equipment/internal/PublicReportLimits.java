@@ -10,9 +10,9 @@ import org.linli.shared.InvalidInputException;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the public QR pages from being used to flood the property office: from one address, at most 5 reports per
- * device in 10 minutes and 30 in an hour. Counted per node, in memory — enough against a script, and a restart
- * forgets nothing that matters.
+ * Keeps the public QR pages from being used to flood the property office: from one
+ * address, at most 5 reports per device in 10 minutes and 30 in an hour. Counted per
+ * node, in memory — enough against a script, and a restart forgets nothing that matters.
  */
 @Component
 class PublicReportLimits {
@@ -30,15 +30,17 @@ class PublicReportLimits {
 			this.perDevice.clear();
 			this.perAddress.clear();
 		}
-		Bucket device = this.perDevice.computeIfAbsent(from + "|" + deviceToken, (k) -> Bucket.builder()
-			.addLimit((limit) -> limit.capacity(5).refillGreedy(5, Duration.ofMinutes(10)))
-			.build());
-		Bucket overall = this.perAddress.computeIfAbsent(from, (k) -> Bucket.builder()
-			.addLimit((limit) -> limit.capacity(30).refillGreedy(30, Duration.ofHours(1)))
-			.build());
+		Bucket device = this.perDevice.computeIfAbsent(from + "|" + deviceToken,
+				(k) -> Bucket.builder()
+					.addLimit((limit) -> limit.capacity(5).refillGreedy(5, Duration.ofMinutes(10)))
+					.build());
+		Bucket overall = this.perAddress.computeIfAbsent(from,
+				(k) -> Bucket.builder()
+					.addLimit((limit) -> limit.capacity(30).refillGreedy(30, Duration.ofHours(1)))
+					.build());
 		if (!device.tryConsume(1) || !overall.tryConsume(1)) {
-			throw new InvalidInputException(429, java.util.List.of(
-					new InvalidInputException.FieldProblem("description", "equipment.public.tooMany", new Object[0])));
+			throw new InvalidInputException(429, java.util.List
+				.of(new InvalidInputException.FieldProblem("description", "equipment.public.tooMany", new Object[0])));
 		}
 	}
 

@@ -25,7 +25,8 @@ public final class QrCodes {
 		try {
 			BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size,
 					Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 1));
-			BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+			BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(),
+					BufferedImage.TYPE_BYTE_BINARY);
 			for (int x = 0; x < matrix.getWidth(); x++) {
 				for (int y = 0; y < matrix.getHeight(); y++) {
 					image.setRGB(x, y, matrix.get(x, y) ? 0x000000 : 0xFFFFFF);

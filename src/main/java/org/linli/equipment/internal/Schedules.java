@@ -10,24 +10,33 @@ import java.util.List;
 /**
  * The schedules, as pure functions of (plan, last completion, today).
  *
- * <p>Maintenance: the first task is due on the plan's start date; each next one an interval after the previous due
- * date — or after the last completion, when that comes sooner, so a late visit never stretches the gap past the
- * interval. Months count from the anchor, not from the previous step, so a plan started on 31 January is due on
- * 28/29 February and 31 March. Nothing is skipped: every due date from the anchor up to the horizon is listed,
- * overdue ones included.
+ * <p>
+ * Maintenance: the first task is due on the plan's start date; each next one an interval
+ * after the previous due date — or after the last completion, when that comes sooner, so
+ * a late visit never stretches the gap past the interval. Months count from the anchor,
+ * not from the previous step, so a plan started on 31 January is due on 28/29 February
+ * and 31 March. Nothing is skipped: every due date from the anchor up to the horizon is
+ * listed, overdue ones included.
  *
- * <p>Inspection: one window per day, per week (the start date's weekday) or per month (the start date's day of
- * month, or the month's last day when shorter).
+ * <p>
+ * Inspection: one window per day, per week (the start date's weekday) or per month (the
+ * start date's day of month, or the month's last day when shorter).
  */
 public final class Schedules {
 
-	/** Elevators: cleaning, lubrication, adjustment and inspection at least every 15 days (TSG T5002-2017). */
+	/**
+	 * Elevators: cleaning, lubrication, adjustment and inspection at least every 15 days
+	 * (TSG T5002-2017).
+	 */
 	public static final int ELEVATOR_MAX_DAYS = 15;
 
 	private Schedules() {
 	}
 
-	/** A maintenance cadence: every {@code days} days or every {@code months} months (one of them). */
+	/**
+	 * A maintenance cadence: every {@code days} days or every {@code months} months (one
+	 * of them).
+	 */
 	public record Cadence(Integer days, Integer months) {
 
 		public Cadence {
@@ -37,7 +46,8 @@ public final class Schedules {
 		}
 
 		LocalDate after(LocalDate anchor, int steps) {
-			return (this.days != null) ? anchor.plusDays((long) this.days * steps) : anchor.plusMonths((long) this.months * steps);
+			return (this.days != null) ? anchor.plusDays((long) this.days * steps)
+					: anchor.plusMonths((long) this.months * steps);
 		}
 
 		/** The longest gap it allows, in days (a month counted as 31). */
@@ -48,8 +58,9 @@ public final class Schedules {
 	}
 
 	/**
-	 * The due dates of a plan from its anchor to {@code today + horizonDays}: the anchor is the last completion
-	 * (the next task is due one interval after it) or, before any, the start date (the first task is due on it).
+	 * The due dates of a plan from its anchor to {@code today + horizonDays}: the anchor
+	 * is the last completion (the next task is due one interval after it) or, before any,
+	 * the start date (the first task is due on it).
 	 */
 	public static List<LocalDate> dueDates(Cadence cadence, LocalDate start, LocalDate lastCompletion, LocalDate today,
 			int horizonDays) {
@@ -91,9 +102,12 @@ public final class Schedules {
 	public record Window(ZonedDateTime starts, ZonedDateTime ends) {
 	}
 
-	/** The inspection windows whose day falls between {@code from} and {@code to}, both included. */
-	public static List<Window> windows(Frequency frequency, LocalDate start, LocalTime opens, LocalTime closes, LocalDate from,
-			LocalDate to, ZoneId zone) {
+	/**
+	 * The inspection windows whose day falls between {@code from} and {@code to}, both
+	 * included.
+	 */
+	public static List<Window> windows(Frequency frequency, LocalDate start, LocalTime opens, LocalTime closes,
+			LocalDate from, LocalDate to, ZoneId zone) {
 		if (!closes.isAfter(opens)) {
 			throw new IllegalArgumentException("A window closes after it opens");
 		}

@@ -33,9 +33,13 @@ final class StaffRules {
 		return total;
 	}
 
-	/** Whether this node runs a job now: a transaction-scoped advisory lock, taken by one node at a time. */
+	/**
+	 * Whether this node runs a job now: a transaction-scoped advisory lock, taken by one
+	 * node at a time.
+	 */
 	static boolean oneNode(JdbcClient jdbc, long job) {
-		return Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(job).query(Boolean.class).single());
+		return Boolean.TRUE
+			.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(job).query(Boolean.class).single());
 	}
 
 }

@@ -27,8 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Equipment through the API: the archive, maintenance plans and tasks, inspection plans and rounds, history and
- * compliance.
+ * Equipment through the API: the archive, maintenance plans and tasks, inspection plans
+ * and rounds, history and compliance.
  */
 @RestController
 @Tag(name = "Equipment")
@@ -62,7 +62,8 @@ class EquipmentApiController {
 	}
 
 	@PostMapping("/api/v1/communities/{id}/equipment")
-	@Operation(summary = "Register a device; the code is unique in the community; an elevator's contractor needs a licence")
+	@Operation(
+			summary = "Register a device; the code is unique in the community; an elevator's contractor needs a licence")
 	ResponseEntity<EquipmentService.EquipmentView> create(@PathVariable long id,
 			@RequestBody EquipmentService.EquipmentCommand command) {
 		EquipmentService.EquipmentView created = this.equipment.create(id, command);
@@ -75,7 +76,8 @@ class EquipmentApiController {
 	}
 
 	@PutMapping("/api/v1/equipment/{id}")
-	EquipmentService.EquipmentView update(@PathVariable long id, @RequestBody EquipmentService.EquipmentCommand command) {
+	EquipmentService.EquipmentView update(@PathVariable long id,
+			@RequestBody EquipmentService.EquipmentCommand command) {
 		return this.equipment.update(id, command);
 	}
 
@@ -89,7 +91,9 @@ class EquipmentApiController {
 	@Operation(summary = "The QR code of the device's public page (fault reports without signing in)")
 	byte[] qr(@PathVariable long id) {
 		EquipmentService.EquipmentView device = this.equipment.get(id);
-		return QrCodes.png(ServletUriComponentsBuilder.fromCurrentContextPath().path("/d/" + device.publicToken()).toUriString(), 300);
+		return QrCodes.png(
+				ServletUriComponentsBuilder.fromCurrentContextPath().path("/d/" + device.publicToken()).toUriString(),
+				300);
 	}
 
 	@GetMapping("/api/v1/equipment/{id}/maintenance-plans")
@@ -98,9 +102,11 @@ class EquipmentApiController {
 	}
 
 	@PostMapping("/api/v1/equipment/{id}/maintenance-plans")
-	@Operation(summary = "A maintenance plan (intervalDays, intervalWeeks or intervalMonths; elevators at most 15 days); "
-			+ "its tasks for the next 60 days exist when it answers")
-	ResponseEntity<Maintenance.PlanView> createPlan(@PathVariable long id, @RequestBody Maintenance.PlanCommand command) {
+	@Operation(
+			summary = "A maintenance plan (intervalDays, intervalWeeks or intervalMonths; elevators at most 15 days); "
+					+ "its tasks for the next 60 days exist when it answers")
+	ResponseEntity<Maintenance.PlanView> createPlan(@PathVariable long id,
+			@RequestBody Maintenance.PlanCommand command) {
 		Maintenance.PlanView plan = this.maintenance.create(id, command);
 		return ResponseEntity.created(URI.create("/api/v1/equipment/" + id + "/maintenance-plans")).body(plan);
 	}
@@ -112,24 +118,27 @@ class EquipmentApiController {
 	}
 
 	@PostMapping("/api/v1/communities/{id}/maintenance-plans")
-	@Operation(summary = "A maintenance plan for every device of a category (\"category\": \"FIRE\"), present and future")
+	@Operation(
+			summary = "A maintenance plan for every device of a category (\"category\": \"FIRE\"), present and future")
 	ResponseEntity<Maintenance.PlanView> createCategoryPlan(@PathVariable long id, @RequestBody CategoryPlan request) {
 		Maintenance.PlanView plan = this.maintenance.createForCategory(id, request.category(), request.command());
 		return ResponseEntity.created(URI.create("/api/v1/communities/" + id + "/maintenance-plans")).body(plan);
 	}
 
-	record CategoryPlan(String category, String name, Integer intervalDays, Integer intervalWeeks, Integer intervalMonths,
-			List<String> checklist, Long assigneeId, String contractor, Integer leadDays, LocalDate startDate) {
+	record CategoryPlan(String category, String name, Integer intervalDays, Integer intervalWeeks,
+			Integer intervalMonths, List<String> checklist, Long assigneeId, String contractor, Integer leadDays,
+			LocalDate startDate) {
 
 		Maintenance.PlanCommand command() {
-			return new Maintenance.PlanCommand(this.name, this.intervalDays, this.intervalWeeks, this.intervalMonths, this.checklist,
-					this.assigneeId, this.contractor, this.leadDays, this.startDate);
+			return new Maintenance.PlanCommand(this.name, this.intervalDays, this.intervalWeeks, this.intervalMonths,
+					this.checklist, this.assigneeId, this.contractor, this.leadDays, this.startDate);
 		}
 
 	}
 
 	@GetMapping("/api/v1/communities/{id}/maintenance-tasks")
-	@Operation(summary = "Maintenance tasks by status (OPEN, OVERDUE, DONE), by due date, a page at a time; technicians see their own")
+	@Operation(
+			summary = "Maintenance tasks by status (OPEN, OVERDUE, DONE), by due date, a page at a time; technicians see their own")
 	PageView<Maintenance.TaskView> tasks(@PathVariable long id, @RequestParam(required = false) String status,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		return this.maintenance.tasks(id, status, page, size);
@@ -159,7 +168,8 @@ class EquipmentApiController {
 	@PostMapping("/api/v1/communities/{id}/inspection-plans")
 	@Operation(summary = "An inspection route: ordered checkpoints (a device or a place) with check items, a frequency "
 			+ "(DAILY, WEEKLY, MONTHLY), a time window and an inspector; rounds for the coming week exist when it answers")
-	ResponseEntity<Inspections.PlanView> createInspectionPlan(@PathVariable long id, @RequestBody Inspections.PlanCommand command) {
+	ResponseEntity<Inspections.PlanView> createInspectionPlan(@PathVariable long id,
+			@RequestBody Inspections.PlanCommand command) {
 		Inspections.PlanView plan = this.inspections.create(id, command);
 		return ResponseEntity.created(URI.create("/api/v1/communities/" + id + "/inspection-plans")).body(plan);
 	}
@@ -173,7 +183,8 @@ class EquipmentApiController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
 		if (communityId != null) {
 			LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-			return this.inspections.ofCommunity(communityId, (from != null) ? from : today.minusDays(7), (to != null) ? to : today);
+			return this.inspections.ofCommunity(communityId, (from != null) ? from : today.minusDays(7),
+					(to != null) ? to : today);
 		}
 		if (assignee == null || "me".equals(assignee)) {
 			return this.inspections.mine();
@@ -194,8 +205,9 @@ class EquipmentApiController {
 	}
 
 	@GetMapping("/api/v1/communities/{id}/equipment-compliance")
-	@Operation(summary = "Elevators' last maintenance (overdue after 15 days), fire equipment not inspected this month, "
-			+ "contractor licences expiring within 30 days")
+	@Operation(
+			summary = "Elevators' last maintenance (overdue after 15 days), fire equipment not inspected this month, "
+					+ "contractor licences expiring within 30 days")
 	EquipmentService.Compliance compliance(@PathVariable long id) {
 		return this.equipment.compliance(id);
 	}
@@ -223,7 +235,8 @@ class EquipmentApiController {
 		this.equipment.list(id, null, null, null, 0, 1);
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(org.linli.shared.excel.ExcelExport.XLSX))
-			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=equipment-template.xlsx")
+			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+					"attachment; filename=equipment-template.xlsx")
 			.body(this.importer.template());
 	}
 
@@ -237,12 +250,13 @@ class EquipmentApiController {
 
 	@PostMapping(path = "/api/v1/maintenance-tasks/{id}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@Operation(summary = "Add a photo of the job to a task (multipart photo: PNG, JPEG or WebP)")
-	Maintenance.TaskView taskPhoto(@PathVariable long id, @RequestParam("photo") org.springframework.web.multipart.MultipartFile photo)
-			throws java.io.IOException {
+	Maintenance.TaskView taskPhoto(@PathVariable long id,
+			@RequestParam("photo") org.springframework.web.multipart.MultipartFile photo) throws java.io.IOException {
 		return this.maintenance.addPhoto(id, photo.getBytes());
 	}
 
-	@PostMapping(path = "/api/v1/inspection-rounds/{id}/checkpoints/{cid}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@PostMapping(path = "/api/v1/inspection-rounds/{id}/checkpoints/{cid}/photos",
+			consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@Operation(summary = "Add a photo to a recorded checkpoint (multipart photo: PNG, JPEG or WebP)")
 	Inspections.RoundView checkpointPhoto(@PathVariable long id, @PathVariable long cid,
 			@RequestParam("photo") org.springframework.web.multipart.MultipartFile photo) throws java.io.IOException {

@@ -32,14 +32,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-
 import static org.linli.shared.web.FormValues.date;
 import static org.linli.shared.web.FormValues.decimal;
 
 /**
- * The equipment pages of the staff console: the archive with its filters and export, a device with its plans,
- * QR code and history, the label sheet, maintenance tasks, inspection rounds (on the phone for inspectors) and the
- * compliance view.
+ * The equipment pages of the staff console: the archive with its filters and export, a
+ * device with its plans, QR code and history, the label sheet, maintenance tasks,
+ * inspection rounds (on the phone for inspectors) and the compliance view.
  */
 @Controller
 class EquipmentPageController {
@@ -68,8 +67,10 @@ class EquipmentPageController {
 
 	private final org.linli.equipment.internal.EquipmentImport importer;
 
-	EquipmentPageController(org.linli.equipment.internal.EquipmentImport importer, org.linli.equipment.internal.EquipmentFiles files, EquipmentService equipment, Maintenance maintenance, Inspections inspections, CurrentStaff current,
-			CommunityDirectory communities, StaffDirectory staff, MessageSource messages) {
+	EquipmentPageController(org.linli.equipment.internal.EquipmentImport importer,
+			org.linli.equipment.internal.EquipmentFiles files, EquipmentService equipment, Maintenance maintenance,
+			Inspections inspections, CurrentStaff current, CommunityDirectory communities, StaffDirectory staff,
+			MessageSource messages) {
 		this.files = files;
 		this.importer = importer;
 		this.equipment = equipment;
@@ -84,15 +85,19 @@ class EquipmentPageController {
 	/** The equipment menu: the first community in the staff member's scope. */
 	@GetMapping("/admin/equipment")
 	String start() {
-		return this.communities.allCommunities().stream().filter((c) -> this.current.scope().includes(c.id())).findFirst()
+		return this.communities.allCommunities()
+			.stream()
+			.filter((c) -> this.current.scope().includes(c.id()))
+			.findFirst()
 			.map((c) -> "redirect:/admin/communities/" + c.id() + "/equipment")
 			.orElse("redirect:/admin");
 	}
 
 	@GetMapping("/admin/communities/{id}/equipment")
-	String list(@PathVariable long id, @RequestParam(required = false) String q, @RequestParam(required = false) String category,
-			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(required = false) String sort, @RequestParam(required = false) String dir, Model model) {
+	String list(@PathVariable long id, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String category, @RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String sort,
+			@RequestParam(required = false) String dir, Model model) {
 		model.addAttribute("page", this.equipment.list(id, q, category, status, page, 20, sort, dir));
 		model.addAttribute("communityId", id);
 		model.addAttribute("categories", CATEGORIES);
@@ -102,32 +107,36 @@ class EquipmentPageController {
 	}
 
 	@GetMapping("/admin/communities/{id}/equipment/export.xlsx")
-	void export(@PathVariable long id, @RequestParam(required = false) String q, @RequestParam(required = false) String category,
-			@RequestParam(required = false) String status, HttpServletResponse response) throws IOException {
+	void export(@PathVariable long id, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String category, @RequestParam(required = false) String status,
+			HttpServletResponse response) throws IOException {
 		List<List<?>> rows = new ArrayList<>();
 		for (EquipmentService.EquipmentView e : this.equipment.matching(id, q, category, status)) {
 			rows.add(Arrays.asList(e.code(), e.name(), msg("equipment.category." + e.category()), e.brand(), e.model(),
-					e.serialNumber(), e.location(), e.installDate(), e.warrantyUntil(), e.price(), msg("equipment.status." + e.status()),
-					e.responsible(), (e.contractor() != null) ? e.contractor().name() : null,
+					e.serialNumber(), e.location(), e.installDate(), e.warrantyUntil(), e.price(),
+					msg("equipment.status." + e.status()), e.responsible(),
+					(e.contractor() != null) ? e.contractor().name() : null,
 					(e.contractor() != null) ? e.contractor().licenceNumber() : null,
 					(e.contractor() != null) ? e.contractor().licenceExpiry() : null));
 		}
 		ExcelExport.download(response, msg("equipment.title") + ".xlsx", msg("equipment.title"),
 				List.of(msg("equipment.code"), msg("equipment.name"), msg("equipment.category"), msg("equipment.brand"),
-						msg("equipment.model"), msg("equipment.serialNumber"), msg("equipment.location"), msg("equipment.installDate"),
-						msg("equipment.warrantyUntil"), msg("equipment.price"), msg("equipment.status"), msg("equipment.responsible"),
-						msg("equipment.contractor"), msg("equipment.licenceNumber"), msg("equipment.licenceExpiry")),
+						msg("equipment.model"), msg("equipment.serialNumber"), msg("equipment.location"),
+						msg("equipment.installDate"), msg("equipment.warrantyUntil"), msg("equipment.price"),
+						msg("equipment.status"), msg("equipment.responsible"), msg("equipment.contractor"),
+						msg("equipment.licenceNumber"), msg("equipment.licenceExpiry")),
 				rows);
 	}
 
 	/** What was typed into the device form, kept when it is refused. */
 	public record DeviceForm(String code, String name, String category, String brand, String model, String serialNumber,
-			String location, String purchaseDate, String installDate, String supplier, String warrantyUntil, String price,
-			String status, Long responsibleId, String contractorName, String licenceNumber, String licenceExpiry) {
+			String location, String purchaseDate, String installDate, String supplier, String warrantyUntil,
+			String price, String status, Long responsibleId, String contractorName, String licenceNumber,
+			String licenceExpiry) {
 
 		static DeviceForm of(EquipmentService.EquipmentView e) {
-			return new DeviceForm(e.code(), e.name(), e.category(), e.brand(), e.model(), e.serialNumber(), e.location(),
-					str(e.purchaseDate()), str(e.installDate()), e.supplier(), str(e.warrantyUntil()),
+			return new DeviceForm(e.code(), e.name(), e.category(), e.brand(), e.model(), e.serialNumber(),
+					e.location(), str(e.purchaseDate()), str(e.installDate()), e.supplier(), str(e.warrantyUntil()),
 					(e.price() != null) ? e.price().toPlainString() : null, e.status(), e.responsibleId(),
 					(e.contractor() != null) ? e.contractor().name() : null,
 					(e.contractor() != null) ? e.contractor().licenceNumber() : null,
@@ -136,8 +145,9 @@ class EquipmentPageController {
 
 		EquipmentService.EquipmentCommand command() {
 			return new EquipmentService.EquipmentCommand(this.code, this.name, this.category, this.brand, this.model,
-					this.serialNumber, this.location, date("purchaseDate", this.purchaseDate), date("installDate", this.installDate),
-					this.supplier, date("warrantyUntil", this.warrantyUntil), decimal("price", this.price), this.status, this.responsibleId,
+					this.serialNumber, this.location, date("purchaseDate", this.purchaseDate),
+					date("installDate", this.installDate), this.supplier, date("warrantyUntil", this.warrantyUntil),
+					decimal("price", this.price), this.status, this.responsibleId,
 					(blank(this.contractorName) && blank(this.licenceNumber) && blank(this.licenceExpiry)) ? null
 							: new EquipmentService.Contractor(this.contractorName, this.licenceNumber,
 									date("contractor.licenceExpiry", this.licenceExpiry)));
@@ -148,8 +158,8 @@ class EquipmentPageController {
 	@GetMapping("/admin/communities/{id}/equipment/new")
 	String newDevice(@PathVariable long id, Model model) {
 		this.equipment.list(id, null, null, null, 0, 1);
-		return form(model, id, null, new DeviceForm(null, null, "ELEVATOR", null, null, null, null, null, null, null, null, null,
-				"IN_USE", null, null, null, null), null);
+		return form(model, id, null, new DeviceForm(null, null, "ELEVATOR", null, null, null, null, null, null, null,
+				null, null, "IN_USE", null, null, null, null), null);
 	}
 
 	@PostMapping("/admin/communities/{id}/equipment")
@@ -209,15 +219,20 @@ class EquipmentPageController {
 	@GetMapping(path = "/admin/equipment/{id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
 	ResponseEntity<byte[]> qr(@PathVariable long id) {
 		EquipmentService.EquipmentView device = this.equipment.get(id);
-		return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(QrCodes.png(publicUrl(device.publicToken()), 300));
+		return ResponseEntity.ok()
+			.contentType(MediaType.IMAGE_PNG)
+			.body(QrCodes.png(publicUrl(device.publicToken()), 300));
 	}
 
 	@GetMapping("/admin/communities/{id}/equipment/labels")
 	String labels(@PathVariable long id, @RequestParam(required = false) String location, Model model) {
-		model.addAttribute("devices", this.equipment.all(id).stream()
-			.filter((e) -> location == null || location.isBlank() || (e.location() != null && e.location().contains(location.trim())))
-			.filter((e) -> !"SCRAPPED".equals(e.status()))
-			.toList());
+		model.addAttribute("devices",
+				this.equipment.all(id)
+					.stream()
+					.filter((e) -> location == null || location.isBlank()
+							|| (e.location() != null && e.location().contains(location.trim())))
+					.filter((e) -> !"SCRAPPED".equals(e.status()))
+					.toList());
 		model.addAttribute("communityId", id);
 		model.addAttribute("location", location);
 		return "equipment/labels";
@@ -230,12 +245,14 @@ class EquipmentPageController {
 			@RequestParam(required = false) String contractor,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate startDate,
 			RedirectAttributes redirect) {
-		List<String> items = (checklist != null) ? Arrays.stream(checklist.split("[\\n,，、]")).map(String::trim)
-			.filter((s) -> !s.isEmpty()).toList() : List.of();
+		List<String> items = (checklist != null)
+				? Arrays.stream(checklist.split("[\\n,，、]")).map(String::trim).filter((s) -> !s.isEmpty()).toList()
+				: List.of();
 		try {
-			this.maintenance.create(id, new Maintenance.PlanCommand(name, "DAYS".equals(unit) ? interval : null,
-					"WEEKS".equals(unit) ? interval : null, "MONTHS".equals(unit) ? interval : null, items, assigneeId, contractor,
-					null, startDate));
+			this.maintenance.create(id,
+					new Maintenance.PlanCommand(name, "DAYS".equals(unit) ? interval : null,
+							"WEEKS".equals(unit) ? interval : null, "MONTHS".equals(unit) ? interval : null, items,
+							assigneeId, contractor, null, startDate));
 			redirect.addFlashAttribute("success", "common.saved");
 		}
 		catch (InvalidInputException ex) {
@@ -270,7 +287,8 @@ class EquipmentPageController {
 			RedirectAttributes redirect) throws IOException {
 		Maintenance.TaskView task = this.maintenance.task(id);
 		List<String> passed = (ok != null) ? ok : List.of();
-		List<Maintenance.Result> results = task.checklist().stream()
+		List<Maintenance.Result> results = task.checklist()
+			.stream()
 			.map((item) -> new Maintenance.Result(item, passed.contains(item), null))
 			.toList();
 		try {
@@ -287,7 +305,8 @@ class EquipmentPageController {
 	}
 
 	@PostMapping("/admin/maintenance-tasks/{id}/assignee")
-	String reassign(@PathVariable long id, @RequestParam(required = false) Long assigneeId, RedirectAttributes redirect) {
+	String reassign(@PathVariable long id, @RequestParam(required = false) Long assigneeId,
+			RedirectAttributes redirect) {
 		try {
 			this.maintenance.reassign(id, assigneeId);
 			redirect.addFlashAttribute("success", "common.saved");
@@ -299,7 +318,8 @@ class EquipmentPageController {
 	}
 
 	@GetMapping("/admin/communities/{id}/inspection-rounds")
-	String rounds(@PathVariable long id, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+	String rounds(@PathVariable long id,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
 		LocalDate today = LocalDate.now(ZONE);
 		LocalDate start = (from != null) ? from : today.minusDays(7);
@@ -323,13 +343,16 @@ class EquipmentPageController {
 	}
 
 	/**
-	 * A new inspection route from the page: one checkpoint per line, "place or device code | item, item".
+	 * A new inspection route from the page: one checkpoint per line, "place or device
+	 * code | item, item".
 	 */
 	@PostMapping("/admin/communities/{id}/inspection-plans")
 	String createRoute(@PathVariable long id, @RequestParam(required = false) String name,
 			@RequestParam(required = false) String frequency,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) java.time.LocalTime windowStart,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) java.time.LocalTime windowEnd,
+			@RequestParam(required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.TIME) java.time.LocalTime windowStart,
+			@RequestParam(required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.TIME) java.time.LocalTime windowEnd,
 			@RequestParam(required = false) Long assigneeId,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate startDate,
 			@RequestParam(required = false) String checkpoints, RedirectAttributes redirect) {
@@ -341,14 +364,19 @@ class EquipmentPageController {
 			}
 			String[] parts = line.split("[|｜]", 2);
 			String place = parts[0].trim();
-			List<String> items = (parts.length > 1) ? Arrays.stream(parts[1].split("[,，、]")).map(String::trim).filter((s) -> !s.isEmpty()).toList()
+			List<String> items = (parts.length > 1)
+					? Arrays.stream(parts[1].split("[,，、]")).map(String::trim).filter((s) -> !s.isEmpty()).toList()
 					: List.of();
-			Long device = devices.stream().filter((d) -> d.code().equalsIgnoreCase(place)).map(EquipmentService.EquipmentView::id)
-				.findFirst().orElse(null);
+			Long device = devices.stream()
+				.filter((d) -> d.code().equalsIgnoreCase(place))
+				.map(EquipmentService.EquipmentView::id)
+				.findFirst()
+				.orElse(null);
 			points.add(new Inspections.CheckpointCommand((device != null) ? null : place, device, items));
 		}
 		try {
-			this.inspections.create(id, new Inspections.PlanCommand(name, frequency, windowStart, windowEnd, assigneeId, startDate, points));
+			this.inspections.create(id, new Inspections.PlanCommand(name, frequency, windowStart, windowEnd, assigneeId,
+					startDate, points));
 			redirect.addFlashAttribute("success", "common.saved");
 		}
 		catch (InvalidInputException ex) {
@@ -395,10 +423,12 @@ class EquipmentPageController {
 	}
 
 	@PostMapping("/admin/equipment/{id}/files")
-	String upload(@PathVariable long id, @RequestParam(name = "file", required = false) org.springframework.web.multipart.MultipartFile file,
+	String upload(@PathVariable long id,
+			@RequestParam(name = "file", required = false) org.springframework.web.multipart.MultipartFile file,
 			RedirectAttributes redirect) throws IOException {
 		try {
-			this.files.upload(id, (file != null) ? file.getOriginalFilename() : null, (file != null) ? file.getBytes() : null);
+			this.files.upload(id, (file != null) ? file.getOriginalFilename() : null,
+					(file != null) ? file.getBytes() : null);
 			redirect.addFlashAttribute("success", "common.saved");
 		}
 		catch (InvalidInputException ex) {
@@ -417,7 +447,10 @@ class EquipmentPageController {
 		return download(this.files.download(id, fileId));
 	}
 
-	/** A stored file as a download: its real type, its cleaned name, never sniffed or run by the browser. */
+	/**
+	 * A stored file as a download: its real type, its cleaned name, never sniffed or run
+	 * by the browser.
+	 */
 	static ResponseEntity<byte[]> download(org.linli.equipment.internal.EquipmentFiles.Download download) {
 		var file = download.file();
 		return ResponseEntity.ok()
@@ -425,8 +458,10 @@ class EquipmentPageController {
 			.header("X-Content-Type-Options", "nosniff")
 			.header("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
 			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
-					org.springframework.http.ContentDisposition.attachment().filename(file.name(), java.nio.charset.StandardCharsets.UTF_8)
-						.build().toString())
+					org.springframework.http.ContentDisposition.attachment()
+						.filename(file.name(), java.nio.charset.StandardCharsets.UTF_8)
+						.build()
+						.toString())
 			.body(download.content());
 	}
 
@@ -443,13 +478,16 @@ class EquipmentPageController {
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(ExcelExport.XLSX))
 			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
-					org.springframework.http.ContentDisposition.attachment().filename(msg("equipment.import.title") + ".xlsx",
-							java.nio.charset.StandardCharsets.UTF_8).build().toString())
+					org.springframework.http.ContentDisposition.attachment()
+						.filename(msg("equipment.import.title") + ".xlsx", java.nio.charset.StandardCharsets.UTF_8)
+						.build()
+						.toString())
 			.body(this.importer.template());
 	}
 
 	@PostMapping("/admin/communities/{id}/equipment/import")
-	String importDevices(@PathVariable long id, @RequestParam(name = "file", required = false) org.springframework.web.multipart.MultipartFile file,
+	String importDevices(@PathVariable long id,
+			@RequestParam(name = "file", required = false) org.springframework.web.multipart.MultipartFile file,
 			Model model, RedirectAttributes redirect) throws IOException {
 		model.addAttribute("communityId", id);
 		if (file == null || file.isEmpty()) {
@@ -496,7 +534,5 @@ class EquipmentPageController {
 	private static boolean blank(String value) {
 		return value == null || value.isBlank();
 	}
-
-
 
 }

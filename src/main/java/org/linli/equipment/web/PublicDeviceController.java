@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The page behind a device's QR label: anyone who scans it sees the device's name and location and can report a
- * fault without signing in. The address carries an unguessable token, not the device's id.
+ * The page behind a device's QR label: anyone who scans it sees the device's name and
+ * location and can report a fault without signing in. The address carries an unguessable
+ * token, not the device's id.
  */
 @Controller
 class PublicDeviceController {
@@ -32,7 +33,8 @@ class PublicDeviceController {
 
 	@PostMapping("/d/{token}/faults")
 	String report(@PathVariable String token, @RequestParam(required = false) String description,
-			@RequestParam(required = false) String reporterName, Model model, jakarta.servlet.http.HttpServletResponse response) {
+			@RequestParam(required = false) String reporterName, Model model,
+			jakarta.servlet.http.HttpServletResponse response) {
 		try {
 			this.equipment.reportFault(token, description, reporterName);
 			return "redirect:/d/" + token + "?reported";

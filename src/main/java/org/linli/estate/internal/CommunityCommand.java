@@ -1,6 +1,9 @@
 package org.linli.estate.internal;
 
-/** What staff ask for when creating or changing a community; text already trimmed (blank is null). */
+/**
+ * What staff ask for when creating or changing a community; text already trimmed (blank
+ * is null).
+ */
 public record CommunityCommand(String name, String address, String companyName, String contactName,
 		String contactPhone) {
 

@@ -21,10 +21,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The estate's share of the demo data, seeded on the first start of an empty database unless
- * {@code LINLI_DEMO_DATA=false}: 阳光花园 with three residential buildings of two units each, a row of shops and
- * parking spaces, and a smaller second community, 翠湖苑. Areas follow common floor plans; statuses are mixed the
- * way a lived-in community's are. Seeded with batched inserts, and fixed by a seed so every newcomer sees the same.
+ * The estate's share of the demo data, seeded on the first start of an empty database
+ * unless {@code LINLI_DEMO_DATA=false}: 阳光花园 with three residential buildings of two
+ * units each, a row of shops and parking spaces, and a smaller second community, 翠湖苑.
+ * Areas follow common floor plans; statuses are mixed the way a lived-in community's are.
+ * Seeded with batched inserts, and fixed by a seed so every newcomer sees the same.
  */
 @Component
 @Order(50)
@@ -73,9 +74,10 @@ class DemoEstate implements ApplicationRunner {
 		long shops = building(sunshine, "商业楼", 2, false, now);
 		List<Object[]> shopRows = new ArrayList<>();
 		for (int i = 1; i <= 8; i++) {
-			BigDecimal area = new BigDecimal(45 + random.nextInt(60)).add(new BigDecimal(random.nextInt(100)).movePointLeft(2));
-			shopRows.add(new Object[] { sunshine, shops, null, 1, "S" + (100 + i), area, usable(area),
-					"SHOP", (i <= 6) ? "RENTED" : "VACANT", now, now });
+			BigDecimal area = new BigDecimal(45 + random.nextInt(60))
+				.add(new BigDecimal(random.nextInt(100)).movePointLeft(2));
+			shopRows.add(new Object[] { sunshine, shops, null, 1, "S" + (100 + i), area, usable(area), "SHOP",
+					(i <= 6) ? "RENTED" : "VACANT", now, now });
 		}
 		insertRooms(shopRows);
 		rooms += shopRows.size();
@@ -110,8 +112,8 @@ class DemoEstate implements ApplicationRunner {
 				for (int n = 1; n <= perFloor; n++) {
 					String[] plan = PLANS[(u * perFloor + n + (int) building) % PLANS.length];
 					int roll = random.nextInt(100);
-					String status = (roll < 62) ? "OCCUPIED" : (roll < 78) ? "RENTED" : (roll < 90) ? "VACANT"
-							: (roll < 96) ? "DECORATING" : "UNSOLD";
+					String status = (roll < 62) ? "OCCUPIED"
+							: (roll < 78) ? "RENTED" : (roll < 90) ? "VACANT" : (roll < 96) ? "DECORATING" : "UNSOLD";
 					rows.add(new Object[] { community, building, unitId, floor, String.format("%d%02d", floor, n),
 							new BigDecimal(plan[0]), new BigDecimal(plan[1]), "RESIDENTIAL", status, now, now });
 				}
@@ -131,7 +133,8 @@ class DemoEstate implements ApplicationRunner {
 	private long community(String name, String address, String company, String contact, String phone, Timestamp now) {
 		return this.jdbc.queryForObject("""
 				INSERT INTO community (name, address, company_name, contact_name, contact_phone, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""", Long.class, name, address, company, contact, phone, now, now);
+				VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""", Long.class, name, address, company, contact, phone, now,
+				now);
 	}
 
 	private long building(long community, String name, int floors, boolean elevator, Timestamp now) {

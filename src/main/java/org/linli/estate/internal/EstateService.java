@@ -22,8 +22,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Communities, buildings, units and parking spaces. Every call is confined to the caller's communities: an id
- * outside them is answered as not found. Changes need ADMIN or MANAGER; a new community needs ADMIN.
+ * Communities, buildings, units and parking spaces. Every call is confined to the
+ * caller's communities: an id outside them is answered as not found. Changes need ADMIN
+ * or MANAGER; a new community needs ADMIN.
  */
 @Service
 @Transactional(readOnly = true)
@@ -63,22 +64,25 @@ public class EstateService {
 
 	// communities
 
-	/** The communities the caller may see, with their counts, for the home page and lists. */
+	/**
+	 * The communities the caller may see, with their counts, for the home page and lists.
+	 */
 	public List<CommunitySummary> summaries(String nameFilter) {
 		CommunityScope scope = this.current.scope();
 		if (!scope.all() && scope.communityIds().isEmpty()) {
 			return List.of();
 		}
 		String like = (nameFilter == null || nameFilter.isBlank()) ? null : "%" + nameFilter.trim() + "%";
-		return this.jdbc.sql("""
-				SELECT c.id, c.name, c.address,
-				  (SELECT count(*) FROM building b WHERE b.community_id = c.id) AS buildings,
-				  (SELECT count(*) FROM room r WHERE r.community_id = c.id) AS rooms,
-				  (SELECT count(*) FROM room r WHERE r.community_id = c.id AND r.status IN ('OCCUPIED', 'RENTED')) AS occupied,
-				  (SELECT count(*) FROM parking_space p WHERE p.community_id = c.id) AS parking
-				FROM community c
-				WHERE (CAST(:like AS text) IS NULL OR c.name LIKE :like)""" + (scope.all() ? "" : " AND c.id IN (:ids)")
-				+ " ORDER BY c.id")
+		return this.jdbc
+			.sql("""
+					SELECT c.id, c.name, c.address,
+					  (SELECT count(*) FROM building b WHERE b.community_id = c.id) AS buildings,
+					  (SELECT count(*) FROM room r WHERE r.community_id = c.id) AS rooms,
+					  (SELECT count(*) FROM room r WHERE r.community_id = c.id AND r.status IN ('OCCUPIED', 'RENTED')) AS occupied,
+					  (SELECT count(*) FROM parking_space p WHERE p.community_id = c.id) AS parking
+					FROM community c
+					WHERE (CAST(:like AS text) IS NULL OR c.name LIKE :like)"""
+					+ (scope.all() ? "" : " AND c.id IN (:ids)") + " ORDER BY c.id")
 			.param("ids", scope.all() ? List.of(0L) : List.copyOf(scope.communityIds()))
 			.param("like", like)
 			.query((rs, n) -> new CommunitySummary(rs.getLong("id"), rs.getString("name"), rs.getString("address"),
@@ -186,7 +190,10 @@ public class EstateService {
 
 	public BuildingView building(long id) {
 		Building building = findBuilding(id);
-		long rooms = this.jdbc.sql("SELECT count(*) FROM room WHERE building_id = ?").param(id).query(Long.class).single();
+		long rooms = this.jdbc.sql("SELECT count(*) FROM room WHERE building_id = ?")
+			.param(id)
+			.query(Long.class)
+			.single();
 		return new BuildingView(building.getId(), building.getCommunityId(), building.getName(), building.getFloors(),
 				building.isHasElevator(), unitNames(id), rooms);
 	}
@@ -270,7 +277,10 @@ public class EstateService {
 		return building;
 	}
 
-	/** The unit of that name in the building, created when it does not exist yet; null for no unit. */
+	/**
+	 * The unit of that name in the building, created when it does not exist yet; null for
+	 * no unit.
+	 */
 	Long unitId(long buildingId, String unitName) {
 		if (unitName == null) {
 			return null;
@@ -287,18 +297,20 @@ public class EstateService {
 		findCommunity(communityId);
 		var query = new org.linli.shared.PageQuery(page, size, "number", "asc");
 		String like = (number == null || number.isBlank()) ? null : "%" + number.trim() + "%";
-		long total = this.jdbc.sql("""
-				SELECT count(*) FROM parking_space WHERE community_id = :c
-				AND (CAST(:like AS text) IS NULL OR number LIKE :like) AND (CAST(:status AS text) IS NULL OR status = :status)""")
+		long total = this.jdbc
+			.sql("""
+					SELECT count(*) FROM parking_space WHERE community_id = :c
+					AND (CAST(:like AS text) IS NULL OR number LIKE :like) AND (CAST(:status AS text) IS NULL OR status = :status)""")
 			.param("c", communityId)
 			.param("like", like)
 			.param("status", (status != null) ? status.name() : null)
 			.query(Long.class)
 			.single();
-		List<ParkingView> rows = this.jdbc.sql("""
-				SELECT id, community_id, number, location, type, area, status FROM parking_space WHERE community_id = :c
-				AND (CAST(:like AS text) IS NULL OR number LIKE :like) AND (CAST(:status AS text) IS NULL OR status = :status)
-				ORDER BY number, id LIMIT :limit OFFSET :offset""")
+		List<ParkingView> rows = this.jdbc
+			.sql("""
+					SELECT id, community_id, number, location, type, area, status FROM parking_space WHERE community_id = :c
+					AND (CAST(:like AS text) IS NULL OR number LIKE :like) AND (CAST(:status AS text) IS NULL OR status = :status)
+					ORDER BY number, id LIMIT :limit OFFSET :offset""")
 			.param("c", communityId)
 			.param("like", like)
 			.param("status", (status != null) ? status.name() : null)
@@ -308,7 +320,8 @@ public class EstateService {
 					rs.getString("location"), ParkingType.valueOf(rs.getString("type")), rs.getBigDecimal("area"),
 					ParkingStatus.valueOf(rs.getString("status"))))
 			.list();
-		return new PageView<>(rows, query.page(), query.size(), total, (int) ((total + query.size() - 1) / query.size()));
+		return new PageView<>(rows, query.page(), query.size(), total,
+				(int) ((total + query.size() - 1) / query.size()));
 	}
 
 	public ParkingView parkingSpace(long id) {

@@ -2,8 +2,7 @@ package org.linli.estate.internal;
 
 import java.math.BigDecimal;
 
-public record ParkingCommand(String number, String location, ParkingType type, BigDecimal area,
-		ParkingStatus status) {
+public record ParkingCommand(String number, String location, ParkingType type, BigDecimal area, ParkingStatus status) {
 
 	public ParkingCommand {
 		number = CommunityCommand.trim(number);

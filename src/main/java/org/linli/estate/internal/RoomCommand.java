@@ -6,7 +6,8 @@ import org.linli.estate.RoomStatus;
 import org.linli.estate.RoomType;
 
 /**
- * A room as staff describe it. {@code unit} is the unit's name ("1单元"), created in the building when new.
+ * A room as staff describe it. {@code unit} is the unit's name ("1单元"), created in the
+ * building when new.
  */
 public record RoomCommand(String unit, Integer floor, String number, BigDecimal buildingArea, BigDecimal usableArea,
 		RoomType type, RoomStatus status) {

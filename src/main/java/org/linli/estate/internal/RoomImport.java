@@ -37,8 +37,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Imports a community's rooms from the .xlsx template: every row is checked first, and the rooms are written only
- * when no row has a problem (all or nothing), with batched inserts.
+ * Imports a community's rooms from the .xlsx template: every row is checked first, and
+ * the rooms are written only when no row has a problem (all or nothing), with batched
+ * inserts.
  */
 @Service
 public class RoomImport {
@@ -76,7 +77,10 @@ public class RoomImport {
 		this.clock = clock;
 	}
 
-	/** The template to fill in: a header row, and a second sheet explaining the columns and allowed values. */
+	/**
+	 * The template to fill in: a header row, and a second sheet explaining the columns
+	 * and allowed values.
+	 */
 	public byte[] template() throws IOException {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			Sheet sheet = workbook.createSheet(msg("estate.import.sheet"));
@@ -143,7 +147,8 @@ public class RoomImport {
 				checks.add("building", "estate.import.unknownBuilding", row.building());
 			}
 			if (building == null && row.command() != null) {
-				// the building is unknown, but the row's other mistakes are worth reporting in the same pass
+				// the building is unknown, but the row's other mistakes are worth
+				// reporting in the same pass
 				RoomService.rules(ANY_BUILDING, row.command())
 					.problems()
 					.stream()
@@ -151,7 +156,9 @@ public class RoomImport {
 					.forEach((p) -> checks.add(p.field(), p.messageKey(), p.args()));
 			}
 			if (building != null && row.command() != null) {
-				RoomService.rules(building, row.command()).problems().forEach((p) -> checks.add(p.field(), p.messageKey(), p.args()));
+				RoomService.rules(building, row.command())
+					.problems()
+					.forEach((p) -> checks.add(p.field(), p.messageKey(), p.args()));
 				String key = building.getId() + "|" + ((row.command().unit() != null) ? row.command().unit() : "") + "|"
 						+ row.command().number();
 				if (row.command().number() != null && existing.contains(key)) {
@@ -165,8 +172,9 @@ public class RoomImport {
 				valid.add(new ValidRow(building, row.command()));
 			}
 			else {
-				checks.problems().forEach((p) -> errors.add(new RowError(row.rowNumber(), p.field(),
-						msg("estate.import.column." + p.field()), message(p))));
+				checks.problems()
+					.forEach((p) -> errors.add(new RowError(row.rowNumber(), p.field(),
+							msg("estate.import.column." + p.field()), message(p))));
 			}
 		}
 		if (!errors.isEmpty()) {
@@ -185,7 +193,8 @@ public class RoomImport {
 			.distinct()
 			.map(List::toArray)
 			.toList();
-		this.jdbc.batchUpdate("INSERT INTO building_unit (building_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING", units);
+		this.jdbc.batchUpdate("INSERT INTO building_unit (building_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
+				units);
 		Map<String, Long> unitIds = new HashMap<>();
 		this.jdbc.query("""
 				SELECT u.id, u.building_id, u.name FROM building_unit u JOIN building b ON b.id = u.building_id
@@ -276,7 +285,10 @@ public class RoomImport {
 		}
 	}
 
-	/** Accepts the code (RESIDENTIAL) or its label in either language (住宅, Residential); blank is the default. */
+	/**
+	 * Accepts the code (RESIDENTIAL) or its label in either language (住宅, Residential);
+	 * blank is the default.
+	 */
 	private <E extends Enum<E>> E choice(Class<E> type, String keyPrefix, String value, String field, Checks problems) {
 		E found = SheetCells.choice(type, keyPrefix, value, this.messages);
 		if (value != null && found == null) {
@@ -302,7 +314,6 @@ public class RoomImport {
 		}
 
 	}
-
 
 	private record ParsedRow(int rowNumber, String building, RoomCommand command,
 			List<InvalidInputException.FieldProblem> problems) {

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Rooms: listed (paged, sorted, filtered) with SQL, changed through the aggregate. Confined to the caller's
- * communities like the rest of the estate.
+ * Rooms: listed (paged, sorted, filtered) with SQL, changed through the aggregate.
+ * Confined to the caller's communities like the rest of the estate.
  */
 @Service
 @Transactional(readOnly = true)
@@ -30,9 +30,9 @@ public class RoomService {
 	static final BigDecimal MAX_AREA = new BigDecimal("99999.99");
 
 	/** The sortable columns of a room list and their SQL. */
-	private static final Map<String, String> SORTS = Map.of("number", "b.name, u.name, r.floor, r.number",
-			"floor", "r.floor", "buildingArea", "r.building_area", "usableArea", "r.usable_area", "status", "r.status",
-			"type", "r.type", "building", "b.name");
+	private static final Map<String, String> SORTS = Map.of("number", "b.name, u.name, r.floor, r.number", "floor",
+			"r.floor", "buildingArea", "r.building_area", "usableArea", "r.usable_area", "status", "r.status", "type",
+			"r.type", "building", "b.name");
 
 	private static final String SELECT = """
 			SELECT r.id, r.community_id, r.building_id, b.name AS building, r.unit_id, u.name AS unit, r.floor, r.number,
@@ -61,15 +61,16 @@ public class RoomService {
 	public PageView<RoomView> page(long communityId, RoomFilter filter, PageQuery query) {
 		this.estate.findCommunity(communityId);
 		Where where = where(communityId, filter);
-		long total = this.jdbc.sql("SELECT count(*) FROM room r LEFT JOIN building_unit u ON u.id = r.unit_id" + where.sql)
+		long total = this.jdbc
+			.sql("SELECT count(*) FROM room r LEFT JOIN building_unit u ON u.id = r.unit_id" + where.sql)
 			.params(where.params)
 			.query(Long.class)
 			.single();
 		String column = (query.sort() != null && SORTS.containsKey(query.sort())) ? query.sort() : "number";
 		String direction = "desc".equals(query.dir()) ? " DESC" : " ASC";
-		String order = String.join(",", java.util.Arrays.stream(SORTS.get(column).split(","))
-			.map((c) -> c.trim() + direction)
-			.toList()) + ", r.id";
+		String order = String.join(",",
+				java.util.Arrays.stream(SORTS.get(column).split(",")).map((c) -> c.trim() + direction).toList())
+				+ ", r.id";
 		List<Object> params = new java.util.ArrayList<>(where.params);
 		params.add(query.size());
 		params.add((long) query.page() * query.size());
@@ -77,7 +78,8 @@ public class RoomService {
 			.params(params)
 			.query(RoomService::row)
 			.list();
-		return new PageView<>(content, query.page(), query.size(), total, (int) ((total + query.size() - 1) / query.size()));
+		return new PageView<>(content, query.page(), query.size(), total,
+				(int) ((total + query.size() - 1) / query.size()));
 	}
 
 	/** Every room that matches, streamed in list order (for the Excel export). */
@@ -93,7 +95,8 @@ public class RoomService {
 
 	public PageView<RoomView> pageInBuilding(long buildingId, RoomFilter filter, PageQuery query) {
 		Building building = this.estate.findBuilding(buildingId);
-		RoomFilter inBuilding = new RoomFilter(buildingId, filter.unit(), filter.status(), filter.type(), filter.number());
+		RoomFilter inBuilding = new RoomFilter(buildingId, filter.unit(), filter.status(), filter.type(),
+				filter.number());
 		return page(building.getCommunityId(), inBuilding, query);
 	}
 
@@ -109,8 +112,8 @@ public class RoomService {
 		check(building, command);
 		Long unitId = this.estate.unitId(buildingId, command.unit());
 		refuseDuplicate(buildingId, unitId, command.number(), null);
-		Room room = this.rooms.saveAndFlush(new Room(building.getCommunityId(), buildingId, unitId, command,
-				Instant.now(this.clock)));
+		Room room = this.rooms
+			.saveAndFlush(new Room(building.getCommunityId(), buildingId, unitId, command, Instant.now(this.clock)));
 		this.audit.record("ROOM_CREATED", "room", room.getId(), building.getCommunityId(),
 				AuditLog.Changes.of()
 					.set("building", building.getName())

@@ -5,8 +5,8 @@ import java.math.BigDecimal;
 import org.linli.estate.RoomStatus;
 import org.linli.estate.RoomType;
 
-public record RoomView(Long id, Long communityId, Long buildingId, String building, Long unitId, String unit,
-		int floor, String number, BigDecimal buildingArea, BigDecimal usableArea, RoomType type, RoomStatus status) {
+public record RoomView(Long id, Long communityId, Long buildingId, String building, Long unitId, String unit, int floor,
+		String number, BigDecimal buildingArea, BigDecimal usableArea, RoomType type, RoomStatus status) {
 
 	/** How people name a room: 1栋-1单元-1201. */
 	public String code() {

@@ -41,8 +41,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * The estate through the REST API: communities, buildings, units, rooms and parking spaces. Lists answer one page
- * at a time ({@code page}, {@code size}, {@code sort}, {@code dir}).
+ * The estate through the REST API: communities, buildings, units, rooms and parking
+ * spaces. Lists answer one page at a time ({@code page}, {@code size}, {@code sort},
+ * {@code dir}).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -188,8 +189,7 @@ class EstateApiController {
 		return this.estate.updateParkingSpace(id, request.command());
 	}
 
-	record CommunityRequest(String name, String address, String companyName, String contactName,
-			String contactPhone) {
+	record CommunityRequest(String name, String address, String companyName, String contactName, String contactPhone) {
 
 		CommunityCommand command() {
 			return new CommunityCommand(this.name, this.address, this.companyName, this.contactName, this.contactPhone);

@@ -37,7 +37,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The staff console's estate pages: home, communities, buildings and units, parking spaces.
+ * The staff console's estate pages: home, communities, buildings and units, parking
+ * spaces.
  */
 @Controller
 @RequestMapping("/admin")
@@ -97,7 +98,8 @@ class EstatePageController {
 	String community(@PathVariable long id, Model model) {
 		model.addAttribute("community", this.estate.community(id));
 		model.addAttribute("buildings", this.estate.buildings(id));
-		model.addAttribute("summary", this.estate.summaries(null).stream().filter((s) -> s.id() == id).findFirst().orElse(null));
+		model.addAttribute("summary",
+				this.estate.summaries(null).stream().filter((s) -> s.id() == id).findFirst().orElse(null));
 		return "estate/community";
 	}
 
@@ -236,10 +238,11 @@ class EstatePageController {
 			}
 		}
 		while (page.hasNext());
-		ExcelExport.download(response, community.name() + "-" + msg("estate.parking.title") + ".xlsx",
-				msg("estate.parking.title"), List.of(msg("estate.parking.number"), msg("estate.parking.location"),
-						msg("estate.parking.type"), msg("estate.parking.area"), msg("estate.parking.status")),
-				rows);
+		ExcelExport
+			.download(response, community.name() + "-" + msg("estate.parking.title") + ".xlsx",
+					msg("estate.parking.title"), List.of(msg("estate.parking.number"), msg("estate.parking.location"),
+							msg("estate.parking.type"), msg("estate.parking.area"), msg("estate.parking.status")),
+					rows);
 	}
 
 	@GetMapping("/communities/{id}/parking/new")

@@ -38,8 +38,8 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The rooms of a community: the list (filter, sort, page), Excel export, the import template and import, and the
- * room form.
+ * The rooms of a community: the list (filter, sort, page), Excel export, the import
+ * template and import, and the room form.
  */
 @Controller
 @RequestMapping("/admin")

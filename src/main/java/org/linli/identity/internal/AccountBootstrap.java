@@ -22,9 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
 
 /**
- * On first start: creates the {@code admin} account (password from {@code LINLI_ADMIN_PASSWORD}, or generated and
- * printed once), and, with demo data on, a few staff members for the demo communities. The estate's demo data is
- * seeded first ({@code @Order} below it), so the staff can be assigned to its communities.
+ * On first start: creates the {@code admin} account (password from
+ * {@code LINLI_ADMIN_PASSWORD}, or generated and printed once), and, with demo data on, a
+ * few staff members for the demo communities. The estate's demo data is seeded first
+ * ({@code @Order} below it), so the staff can be assigned to its communities.
  */
 @Component
 @Order(100)
@@ -77,7 +78,8 @@ class AccountBootstrap implements ApplicationRunner {
 			}
 		});
 		if (generated) {
-			// Printed once, on the start that created the account; it is stored only as a hash.
+			// Printed once, on the start that created the account; it is stored only as a
+			// hash.
 			log.warn("""
 
 					==============================================================
@@ -101,9 +103,9 @@ class AccountBootstrap implements ApplicationRunner {
 		Instant now = Instant.now(this.clock);
 		record Demo(String username, String name, Role role) {
 		}
-		List<Demo> staff = List.of(new Demo("wang.jianguo", "王建国", Role.MANAGER),
-				new Demo("li.na", "李娜", Role.FINANCE), new Demo("zhang.min", "张敏", Role.SERVICE),
-				new Demo("liu.qiang", "刘强", Role.TECHNICIAN), new Demo("chen.wei", "陈伟", Role.INSPECTOR));
+		List<Demo> staff = List.of(new Demo("wang.jianguo", "王建国", Role.MANAGER), new Demo("li.na", "李娜", Role.FINANCE),
+				new Demo("zhang.min", "张敏", Role.SERVICE), new Demo("liu.qiang", "刘强", Role.TECHNICIAN),
+				new Demo("chen.wei", "陈伟", Role.INSPECTOR));
 		for (Demo demo : staff) {
 			StaffAccount account = new StaffAccount(demo.username(), hash, demo.name(), now);
 			account.assign(Set.of(demo.role()), Set.of(), first);

@@ -23,8 +23,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Opaque bearer tokens for the API. Only a SHA-256 of each token is stored, so a database dump yields no usable
- * token; every node can check any token; disabling an account revokes its tokens.
+ * Opaque bearer tokens for the API. Only a SHA-256 of each token is stored, so a database
+ * dump yields no usable token; every node can check any token; disabling an account
+ * revokes its tokens.
  */
 @Service
 public class ApiTokens {
@@ -68,8 +69,9 @@ public class ApiTokens {
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		Instant now = Instant.now(this.clock);
 		Instant expiresAt = now.plus(this.lifetime);
-		this.jdbc.sql("INSERT INTO api_token (token_hash, account_id, resident_account_id, created_at, expires_at)"
-				+ " VALUES (?, ?, ?, ?, ?)")
+		this.jdbc
+			.sql("INSERT INTO api_token (token_hash, account_id, resident_account_id, created_at, expires_at)"
+					+ " VALUES (?, ?, ?, ?, ?)")
 			.params(hash(token), accountId, residentAccountId, Timestamp.from(now), Timestamp.from(expiresAt))
 			.update();
 		return new IssuedToken(token, expiresAt);
@@ -101,7 +103,10 @@ public class ApiTokens {
 		return this.jdbc.sql("DELETE FROM api_token WHERE account_id = ?").param(accountId).update();
 	}
 
-	/** Safe on every node at once: deleting what has expired twice deletes nothing the second time. */
+	/**
+	 * Safe on every node at once: deleting what has expired twice deletes nothing the
+	 * second time.
+	 */
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
 	public void purgeExpired() {
 		this.jdbc.sql("DELETE FROM api_token WHERE expires_at < ?")

@@ -55,7 +55,10 @@ public class AuditEntries {
 			where.append(" AND at < ?");
 			params.add(Timestamp.from(filter.to().plusDays(1).atStartOfDay(ZONE).toInstant()));
 		}
-		long total = this.jdbc.sql("SELECT count(*) FROM audit_entry" + where).params(params).query(Long.class).single();
+		long total = this.jdbc.sql("SELECT count(*) FROM audit_entry" + where)
+			.params(params)
+			.query(Long.class)
+			.single();
 		List<Object> pageParams = new ArrayList<>(params);
 		pageParams.add(query.size());
 		pageParams.add((long) query.page() * query.size());

@@ -15,8 +15,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Password sign-in for the login page and the token endpoint alike: refuses throttled attempts and leaves an
- * audit entry for every success and failure.
+ * Password sign-in for the login page and the token endpoint alike: refuses throttled
+ * attempts and leaves an audit entry for every success and failure.
  */
 class AuditedAuthenticationProvider implements AuthenticationProvider {
 

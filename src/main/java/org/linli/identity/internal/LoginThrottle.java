@@ -10,9 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down password guessing. Counts recent failed sign-ins from the audit log, so the count is shared by
- * every node: after too many failures for one account (since its last success), or from one address, sign-in is
- * refused for a while, whatever the password.
+ * Slows down password guessing. Counts recent failed sign-ins from the audit log, so the
+ * count is shared by every node: after too many failures for one account (since its last
+ * success), or from one address, sign-in is refused for a while, whatever the password.
  */
 @Component
 public class LoginThrottle {
@@ -47,11 +47,12 @@ public class LoginThrottle {
 
 	public boolean isThrottled(String username, String address) {
 		Timestamp since = Timestamp.from(Instant.now(this.clock).minus(this.window));
-		long forAccount = this.jdbc.sql("""
-				SELECT count(*) FROM audit_entry f
-				WHERE f.action = ? AND lower(f.actor_name) = lower(?) AND f.at > ?
-				  AND f.at > coalesce((SELECT max(s.at) FROM audit_entry s
-				                       WHERE s.action = ? AND lower(s.actor_name) = lower(?) AND s.at > ?), '-infinity')""")
+		long forAccount = this.jdbc
+			.sql("""
+					SELECT count(*) FROM audit_entry f
+					WHERE f.action = ? AND lower(f.actor_name) = lower(?) AND f.at > ?
+					  AND f.at > coalesce((SELECT max(s.at) FROM audit_entry s
+					                       WHERE s.action = ? AND lower(s.actor_name) = lower(?) AND s.at > ?), '-infinity')""")
 			.params(FAILED, username, since, SUCCEEDED, username, since)
 			.query(Long.class)
 			.single();

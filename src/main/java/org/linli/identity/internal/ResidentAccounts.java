@@ -27,8 +27,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Residents' portal accounts: invitations with one-time codes, activation, and sign-in lookup by phone. Phones
- * are only ever handled as keyed hashes here; audit entries name the resident by id.
+ * Residents' portal accounts: invitations with one-time codes, activation, and sign-in
+ * lookup by phone. Phones are only ever handled as keyed hashes here; audit entries name
+ * the resident by id.
  */
 @Service
 public class ResidentAccounts implements PortalAccounts {
@@ -85,8 +86,9 @@ public class ResidentAccounts implements PortalAccounts {
 	}
 
 	/**
-	 * Creates the portal account (or sets a new password) when the phone and code match an open invitation.
-	 * Refused attempts are counted: after five in fifteen minutes for a phone, even a right code is refused.
+	 * Creates the portal account (or sets a new password) when the phone and code match
+	 * an open invitation. Refused attempts are counted: after five in fifteen minutes for
+	 * a phone, even a right code is refused.
 	 */
 	@Transactional(noRollbackFor = InvalidInputException.class)
 	public long activate(String phoneInput, String code, String password) {
@@ -105,33 +107,41 @@ public class ResidentAccounts implements PortalAccounts {
 			.query(Long.class)
 			.single();
 		if (failures >= 5) {
-			throw new InvalidInputException(429, java.util.List.of(
-					new InvalidInputException.FieldProblem("code", "identity.portal.throttled", new Object[0])));
+			throw new InvalidInputException(429, java.util.List
+				.of(new InvalidInputException.FieldProblem("code", "identity.portal.throttled", new Object[0])));
 		}
 		Optional<Long> invitation = this.jdbc.sql("""
 				SELECT id FROM portal_invitation WHERE phone_hash = ? AND used_at IS NULL AND expires_at > ?
 				ORDER BY id DESC LIMIT 1""").params(phoneHash, Timestamp.from(now)).query(Long.class).optional();
-		Long residentId = invitation.map((id) -> this.jdbc.sql("SELECT resident_id FROM portal_invitation WHERE id = ?")
-			.param(id)
-			.query(Long.class)
-			.single()).orElse(null);
+		Long residentId = invitation
+			.map((id) -> this.jdbc.sql("SELECT resident_id FROM portal_invitation WHERE id = ?")
+				.param(id)
+				.query(Long.class)
+				.single())
+			.orElse(null);
 		if (residentId == null || code == null
-				|| !codeHash(residentId, code.trim()).equals(this.jdbc.sql("SELECT code_hash FROM portal_invitation WHERE id = ?")
-					.param(invitation.get())
-					.query(String.class)
-					.single())) {
+				|| !codeHash(residentId, code.trim())
+					.equals(this.jdbc.sql("SELECT code_hash FROM portal_invitation WHERE id = ?")
+						.param(invitation.get())
+						.query(String.class)
+						.single())) {
 			this.audit.recordFor(null, subject, ACTIVATION_FAILED, Map.of());
 			throw InvalidInputException.field("code", "identity.portal.codeInvalid");
 		}
-		this.jdbc.sql("UPDATE portal_invitation SET used_at = ? WHERE id = ?").params(Timestamp.from(now), invitation.get()).update();
+		this.jdbc.sql("UPDATE portal_invitation SET used_at = ? WHERE id = ?")
+			.params(Timestamp.from(now), invitation.get())
+			.update();
 		String hash = this.encoder.encode(password);
-		int updated = this.jdbc.sql("UPDATE resident_account SET password_hash = ?, phone_hash = ?, enabled = TRUE, updated_at = ? WHERE resident_id = ?")
+		int updated = this.jdbc.sql(
+				"UPDATE resident_account SET password_hash = ?, phone_hash = ?, enabled = TRUE, updated_at = ? WHERE resident_id = ?")
 			.params(hash, phoneHash, Timestamp.from(now), residentId)
 			.update();
 		if (updated == 0) {
 			this.jdbc.sql("""
 					INSERT INTO resident_account (resident_id, phone_hash, password_hash, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?)""").params(residentId, phoneHash, hash, Timestamp.from(now), Timestamp.from(now)).update();
+					VALUES (?, ?, ?, ?, ?)""")
+				.params(residentId, phoneHash, hash, Timestamp.from(now), Timestamp.from(now))
+				.update();
 		}
 		this.audit.recordFor(null, "resident:" + residentId, "PORTAL_ACTIVATED", Map.of("residentId", residentId));
 		return residentId;
@@ -155,22 +165,26 @@ public class ResidentAccounts implements PortalAccounts {
 		if (phone == null) {
 			return Optional.empty();
 		}
-		return this.jdbc.sql("SELECT id, resident_id, password_hash, enabled FROM resident_account WHERE phone_hash = ?")
+		return this.jdbc
+			.sql("SELECT id, resident_id, password_hash, enabled FROM resident_account WHERE phone_hash = ?")
 			.param(this.cipher.searchHash(phone))
-			.query((rs, n) -> new ResidentUser(rs.getLong("id"), rs.getLong("resident_id"), rs.getString("password_hash"),
-					rs.getBoolean("enabled")))
+			.query((rs, n) -> new ResidentUser(rs.getLong("id"), rs.getLong("resident_id"),
+					rs.getString("password_hash"), rs.getBoolean("enabled")))
 			.optional();
 	}
 
 	Optional<ResidentUser> byId(long accountId) {
 		return this.jdbc.sql("SELECT id, resident_id, password_hash, enabled FROM resident_account WHERE id = ?")
 			.param(accountId)
-			.query((rs, n) -> new ResidentUser(rs.getLong("id"), rs.getLong("resident_id"), rs.getString("password_hash"),
-					rs.getBoolean("enabled")))
+			.query((rs, n) -> new ResidentUser(rs.getLong("id"), rs.getLong("resident_id"),
+					rs.getString("password_hash"), rs.getBoolean("enabled")))
 			.optional();
 	}
 
-	/** How sign-in attempts with a phone number are named in the audit log: by a keyed hash, never the number. */
+	/**
+	 * How sign-in attempts with a phone number are named in the audit log: by a keyed
+	 * hash, never the number.
+	 */
 	String subjectFor(String username) {
 		String phone = PhoneNumbers.normalize(username);
 		return (phone != null) ? subject(this.cipher.searchHash(phone)) : username;
@@ -182,8 +196,9 @@ public class ResidentAccounts implements PortalAccounts {
 
 	private static String codeHash(long residentId, String code) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-				.digest((residentId + ":" + code).getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256")
+					.digest((residentId + ":" + code).getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

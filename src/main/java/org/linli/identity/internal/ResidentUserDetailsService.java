@@ -7,7 +7,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 /**
- * Sign-in lookups by kind: residents only (the portal), or staff first and then residents (the token endpoint).
+ * Sign-in lookups by kind: residents only (the portal), or staff first and then residents
+ * (the token endpoint).
  */
 final class ResidentUserDetailsService implements UserDetailsService {
 

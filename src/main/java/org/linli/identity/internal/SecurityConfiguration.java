@@ -39,8 +39,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
- * Denied by default. The API ({@code /api/**}) is stateless with bearer tokens and answers 401/403 as problem
- * details; the staff console signs in on {@code /login} with a session kept in the database.
+ * Denied by default. The API ({@code /api/**}) is stateless with bearer tokens and
+ * answers 401/403 as problem details; the staff console signs in on {@code /login} with a
+ * session kept in the database.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -63,16 +64,20 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, MessageSource messages,
-			LocaleResolver locales) throws Exception {
+	SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, MessageSource messages, LocaleResolver locales)
+			throws Exception {
 		ProblemResponses problems = new ProblemResponses(messages, locales);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/portal/activate",
-						"/api/v1/payment-gateway/notifications").permitAll()
-				.requestMatchers("/api/v1/me", "/api/v1/me/**").hasAuthority(ResidentUser.AUTHORITY)
-				.requestMatchers("/api/v1/**").hasAuthority(STAFF)
-				.anyRequest().denyAll())
+						"/api/v1/payment-gateway/notifications")
+				.permitAll()
+				.requestMatchers("/api/v1/me", "/api/v1/me/**")
+				.hasAuthority(ResidentUser.AUTHORITY)
+				.requestMatchers("/api/v1/**")
+				.hasAuthority(STAFF)
+				.anyRequest()
+				.denyAll())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.httpBasic((basic) -> basic.disable())
@@ -83,14 +88,15 @@ class SecurityConfiguration {
 			.exceptionHandling((errors) -> errors
 				.authenticationEntryPoint((request, response, ex) -> problems.write(request, response,
 						HttpStatus.UNAUTHORIZED, "error.unauthorized"))
-				.accessDeniedHandler((request, response, ex) -> problems.write(request, response,
-						HttpStatus.FORBIDDEN, "error.forbidden")));
+				.accessDeniedHandler((request, response, ex) -> problems.write(request, response, HttpStatus.FORBIDDEN,
+						"error.forbidden")));
 		return http.build();
 	}
 
 	/**
-	 * The residents' portal: its own sign-in page (phone and password), residents only, and its own place in the
-	 * session, so that a staff sign-in in the same browser is not mixed up with it.
+	 * The residents' portal: its own sign-in page (phone and password), residents only,
+	 * and its own place in the session, so that a staff sign-in in the same browser is
+	 * not mixed up with it.
 	 */
 	@Bean
 	@Order(2)
@@ -103,15 +109,17 @@ class SecurityConfiguration {
 					ResidentUserDetailsService.residentsOnly(residents), encoder, throttle, audit, residents)))
 			.securityContext((context) -> context.securityContextRepository(new DelegatingSecurityContextRepository(
 					sessionContexts, new RequestAttributeSecurityContextRepository())))
-			.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers("/portal/login", "/portal/activate").permitAll()
-				.anyRequest().hasAuthority(ResidentUser.AUTHORITY))
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/portal/login", "/portal/activate")
+				.permitAll()
+				.anyRequest()
+				.hasAuthority(ResidentUser.AUTHORITY))
 			.formLogin((form) -> form.loginPage("/portal/login")
 				.loginProcessingUrl("/portal/login")
 				.usernameParameter("phone")
 				.defaultSuccessUrl("/portal", true)
-				.failureHandler((request, response, ex) -> response.sendRedirect(request.getContextPath()
-						+ ((ex instanceof LoginThrottledException) ? "/portal/login?throttled" : "/portal/login?error"))))
+				.failureHandler((request, response,
+						ex) -> response.sendRedirect(request.getContextPath() + ((ex instanceof LoginThrottledException)
+								? "/portal/login?throttled" : "/portal/login?error"))))
 			.logout((logout) -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal/login?logout"))
 			.headers((headers) -> headers
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
@@ -128,16 +136,20 @@ class SecurityConfiguration {
 				.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR, jakarta.servlet.DispatcherType.FORWARD)
 				.permitAll()
 				.requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
-						"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-						"/swagger-ui/**")
+						"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
+						"/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()
-				.requestMatchers("/d/*", "/d/*/faults").permitAll()
-				.requestMatchers("/", "/admin", "/admin/**").hasAuthority(STAFF)
-				.anyRequest().denyAll())
-			.formLogin((form) -> form.loginPage("/login")
-				.defaultSuccessUrl("/admin")
-				.failureHandler((request, response, ex) -> response.sendRedirect(request.getContextPath()
-						+ ((ex instanceof LoginThrottledException) ? "/login?throttled" : "/login?error"))))
+				.requestMatchers("/d/*", "/d/*/faults")
+				.permitAll()
+				.requestMatchers("/", "/admin", "/admin/**")
+				.hasAuthority(STAFF)
+				.anyRequest()
+				.denyAll())
+			.formLogin(
+					(form) -> form.loginPage("/login")
+						.defaultSuccessUrl("/admin")
+						.failureHandler((request, response, ex) -> response.sendRedirect(request.getContextPath()
+								+ ((ex instanceof LoginThrottledException) ? "/login?throttled" : "/login?error"))))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").addLogoutHandler((request, response, auth) -> {
 				if (auth != null && auth.getPrincipal() instanceof StaffUser user) {
 					audit.recordFor(user.getAccountId(), user.getUsername(), "LOGOUT", Map.of());
@@ -148,7 +160,10 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	/** Reads {@code Authorization: Bearer <token>}; an unknown or expired token leaves the request anonymous. */
+	/**
+	 * Reads {@code Authorization: Bearer <token>}; an unknown or expired token leaves the
+	 * request anonymous.
+	 */
 	static final class BearerTokenFilter extends OncePerRequestFilter {
 
 		private final ApiTokens tokens;

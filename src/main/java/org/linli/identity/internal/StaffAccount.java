@@ -22,7 +22,8 @@ import org.linli.identity.Permission;
 import org.linli.identity.Role;
 
 /**
- * A staff member's account. The phone number is stored encrypted, with a keyed hash for search.
+ * A staff member's account. The phone number is stored encrypted, with a keyed hash for
+ * search.
  */
 @Entity
 @Table(name = "staff_account")

@@ -30,8 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
 
 /**
- * Staff account management: create, change, disable and enable accounts. Only admins call it (checked by the
- * web layer). Disabling an account, or changing its roles, ends its sessions and revokes its tokens on every node.
+ * Staff account management: create, change, disable and enable accounts. Only admins call
+ * it (checked by the web layer). Disabling an account, or changing its roles, ends its
+ * sessions and revokes its tokens on every node.
  */
 @Service
 public class StaffAccounts {
@@ -78,7 +79,8 @@ public class StaffAccounts {
 			List<Predicate> where = new ArrayList<>();
 			if (StringUtils.hasText(text)) {
 				String like = "%" + text.trim().toLowerCase() + "%";
-				where.add(cb.or(cb.like(cb.lower(root.get("username")), like), cb.like(cb.lower(root.get("name")), like)));
+				where.add(cb.or(cb.like(cb.lower(root.get("username")), like),
+						cb.like(cb.lower(root.get("name")), like)));
 			}
 			if (role != null) {
 				where.add(cb.isMember(role, root.get("roles")));
@@ -186,10 +188,11 @@ public class StaffAccounts {
 			this.accounts.saveAndFlush(account);
 			int revoked = this.tokens.revokeAll(id);
 			int ended = this.sessions.endSessionsOf(account.getUsername());
-			this.audit.record("STAFF_DISABLED", "staff", id, null, AuditLog.Changes.of()
-				.changed("enabled", true, false)
-				.set("sessionsEnded", ended)
-				.set("tokensRevoked", revoked));
+			this.audit.record("STAFF_DISABLED", "staff", id, null,
+					AuditLog.Changes.of()
+						.changed("enabled", true, false)
+						.set("sessionsEnded", ended)
+						.set("tokensRevoked", revoked));
 		}
 		return view(account);
 	}
@@ -201,7 +204,8 @@ public class StaffAccounts {
 			account.enable();
 			account.touch(Instant.now(this.clock));
 			this.accounts.saveAndFlush(account);
-			this.audit.record("STAFF_ENABLED", "staff", id, null, AuditLog.Changes.of().changed("enabled", false, true));
+			this.audit.record("STAFF_ENABLED", "staff", id, null,
+					AuditLog.Changes.of().changed("enabled", false, true));
 		}
 		return view(account);
 	}
@@ -218,7 +222,8 @@ public class StaffAccounts {
 		}
 		for (Long communityId : command.communityIds()) {
 			if (communityId == null || !this.communities.exists(communityId)) {
-				throw InvalidInputException.field("communityIds", "identity.staff.community.unknown", String.valueOf(communityId));
+				throw InvalidInputException.field("communityIds", "identity.staff.community.unknown",
+						String.valueOf(communityId));
 			}
 		}
 		if (StringUtils.hasText(command.phone()) && PhoneNumbers.normalize(command.phone()) == null) {

@@ -6,7 +6,8 @@ import org.linli.identity.Permission;
 import org.linli.identity.Role;
 
 /**
- * What an admin asks for when creating or changing a staff account. A null password on update keeps the old one.
+ * What an admin asks for when creating or changing a staff account. A null password on
+ * update keeps the old one.
  */
 public record StaffCommand(String username, String password, String name, String phone, Set<Role> roles,
 		Set<Permission> permissions, Set<Long> communityIds) {

@@ -51,8 +51,8 @@ class AuthApiController {
 	@Operation(summary = "Exchange a username and password for a bearer token")
 	ResponseEntity<?> token(@Valid @RequestBody TokenRequest request) {
 		try {
-			Authentication authentication = this.authenticationManager
-				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(request.username(), request.password()));
+			Authentication authentication = this.authenticationManager.authenticate(
+					UsernamePasswordAuthenticationToken.unauthenticated(request.username(), request.password()));
 			ApiTokens.IssuedToken token = this.tokens.issue((User) authentication.getPrincipal());
 			return ResponseEntity.ok(new TokenResponse(token.token(), token.expiresAt()));
 		}

@@ -11,9 +11,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A resident activates their portal account with their phone, the one-time code staff gave them, and a
- * password of their choice; then they sign in with phone and password (the token endpoint takes the phone as the
- * username).
+ * A resident activates their portal account with their phone, the one-time code staff
+ * gave them, and a password of their choice; then they sign in with phone and password
+ * (the token endpoint takes the phone as the username).
  */
 @RestController
 @Tag(name = "Resident: portal account")

@@ -70,16 +70,20 @@ class StaffApiController {
 	@PutMapping("/staff/{id}")
 	@Operation(summary = "Change a staff account; \"enabled\": false disables it and ends its sessions (admin)")
 	StaffView update(@PathVariable long id, @Valid @RequestBody StaffUpdateRequest request) {
-		// Fields left out keep their current values, so that {"enabled": false} alone disables an account.
+		// Fields left out keep their current values, so that {"enabled": false} alone
+		// disables an account.
 		StaffView current = this.staff.get(id);
-		StaffView updated = this.staff.update(id,
-				new StaffCommand(null, request.password(), (request.name() != null) ? request.name() : current.name(),
-						(request.phone() != null) ? request.phone() : this.staff.phoneOf(id),
-						(request.roles() != null) ? request.roles()
-								: current.roles().stream().map(Role::valueOf).collect(java.util.stream.Collectors.toSet()),
-						(request.permissions() != null) ? request.permissions()
-								: current.permissions().stream().map(Permission::valueOf).collect(java.util.stream.Collectors.toSet()),
-						(request.communityIds() != null) ? request.communityIds() : Set.copyOf(current.communityIds())));
+		StaffView updated = this.staff.update(id, new StaffCommand(null, request.password(),
+				(request.name() != null) ? request.name() : current.name(),
+				(request.phone() != null) ? request.phone() : this.staff.phoneOf(id),
+				(request.roles() != null) ? request.roles()
+						: current.roles().stream().map(Role::valueOf).collect(java.util.stream.Collectors.toSet()),
+				(request.permissions() != null) ? request.permissions()
+						: current.permissions()
+							.stream()
+							.map(Permission::valueOf)
+							.collect(java.util.stream.Collectors.toSet()),
+				(request.communityIds() != null) ? request.communityIds() : Set.copyOf(current.communityIds())));
 		if (request.enabled() != null) {
 			updated = request.enabled() ? this.staff.enable(id) : this.staff.disable(id);
 		}
@@ -99,8 +103,10 @@ class StaffApiController {
 	}
 
 	record StaffCreateRequest(
-			@NotBlank(message = "{validation.required}") @Size(max = 64, message = "{validation.tooLong}") String username,
-			@NotBlank(message = "{validation.required}") @Size(max = 128, message = "{validation.tooLong}") String password,
+			@NotBlank(message = "{validation.required}") @Size(max = 64,
+					message = "{validation.tooLong}") String username,
+			@NotBlank(message = "{validation.required}") @Size(max = 128,
+					message = "{validation.tooLong}") String password,
 			@NotBlank(message = "{validation.required}") @Size(max = 64, message = "{validation.tooLong}") String name,
 			@Size(max = 20, message = "{validation.tooLong}") String phone,
 			@NotEmpty(message = "{identity.staff.roles.required}") Set<Role> roles, Set<Permission> permissions,
@@ -109,8 +115,8 @@ class StaffApiController {
 
 	record StaffUpdateRequest(@Size(max = 128, message = "{validation.tooLong}") String password,
 			@Size(max = 64, message = "{validation.tooLong}") String name,
-			@Size(max = 20, message = "{validation.tooLong}") String phone, Set<Role> roles, Set<Permission> permissions,
-			Set<Long> communityIds, Boolean enabled) {
+			@Size(max = 20, message = "{validation.tooLong}") String phone, Set<Role> roles,
+			Set<Permission> permissions, Set<Long> communityIds, Boolean enabled) {
 	}
 
 }

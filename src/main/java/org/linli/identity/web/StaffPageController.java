@@ -81,17 +81,20 @@ class StaffPageController {
 	@GetMapping("/staff/export.xlsx")
 	void export(@RequestParam(required = false) String q, @RequestParam(required = false) Role role,
 			@RequestParam(required = false) Boolean enabled, HttpServletResponse response) throws IOException {
-		PageView<StaffView> all = this.staff.page(q, role, enabled, new PageQuery(0, PageQuery.MAX_SIZE, "username", "asc"));
+		PageView<StaffView> all = this.staff.page(q, role, enabled,
+				new PageQuery(0, PageQuery.MAX_SIZE, "username", "asc"));
 		List<List<?>> rows = new ArrayList<>();
 		List<StaffView> content = new ArrayList<>(all.content());
 		for (int p = 1; p < all.totalPages(); p++) {
-			content.addAll(this.staff.page(q, role, enabled, new PageQuery(p, PageQuery.MAX_SIZE, "username", "asc")).content());
+			content.addAll(this.staff.page(q, role, enabled, new PageQuery(p, PageQuery.MAX_SIZE, "username", "asc"))
+				.content());
 		}
 		var names = communityNames();
 		for (StaffView s : content) {
 			rows.add(List.of(s.username(), s.name(), (s.phone() != null) ? s.phone() : "",
 					String.join(",", s.roles().stream().map((r) -> msg("identity.role." + r)).toList()),
-					String.join(",", s.communityIds().stream().map((id) -> names.getOrDefault(id, String.valueOf(id))).toList()),
+					String.join(",",
+							s.communityIds().stream().map((id) -> names.getOrDefault(id, String.valueOf(id))).toList()),
 					msg(s.enabled() ? "identity.staff.enabled" : "identity.staff.disabled")));
 		}
 		ExcelExport.download(response, msg("identity.staff.title") + ".xlsx", msg("identity.staff.title"),
@@ -178,8 +181,9 @@ class StaffPageController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size, Model model,
 			HttpServletRequest request) {
-		model.addAttribute("page", this.audit.page(new AuditEntries.AuditFilter(actor, action, targetType, targetId,
-				from, to), new PageQuery(page, size, null, null)));
+		model.addAttribute("page",
+				this.audit.page(new AuditEntries.AuditFilter(actor, action, targetType, targetId, from, to),
+						new PageQuery(page, size, null, null)));
 		model.addAttribute("actions", this.audit.actions());
 		return Pages.isHtmx(request) ? "identity/audit :: results" : "identity/audit";
 	}

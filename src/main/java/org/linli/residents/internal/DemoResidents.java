@@ -25,10 +25,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The residents' share of the demo data: the people of every occupied or rented demo room — owners with their
- * families, landlords with their tenants — with made-up but well-formed phone and ID numbers (encrypted like real
- * ones), and a few who moved out or changed rooms, so histories are not empty. Runs after the demo estate, on an
- * empty resident table only.
+ * The residents' share of the demo data: the people of every occupied or rented demo room
+ * — owners with their families, landlords with their tenants — with made-up but
+ * well-formed phone and ID numbers (encrypted like real ones), and a few who moved out or
+ * changed rooms, so histories are not empty. Runs after the demo estate, on an empty
+ * resident table only.
  */
 @Component
 @Order(60)
@@ -36,11 +37,11 @@ class DemoResidents implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoResidents.class);
 
-	private static final String[] SURNAMES = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡",
-			"朱", "高", "林", "何", "郭", "马", "罗", "欧阳", "诸葛" };
+	private static final String[] SURNAMES = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱",
+			"高", "林", "何", "郭", "马", "罗", "欧阳", "诸葛" };
 
-	private static final String[] GIVEN = { "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳",
-			"杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "志强", "建华", "晓燕", "子涵", "浩然", "雨桐", "一诺" };
+	private static final String[] GIVEN = { "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
+			"涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "志强", "建华", "晓燕", "子涵", "浩然", "雨桐", "一诺" };
 
 	private final JdbcTemplate jdbc;
 
@@ -91,8 +92,10 @@ class DemoResidents implements ApplicationRunner {
 				LocalDate since = today.minusDays(60 + random.nextInt(2500));
 				String surname = SURNAMES[random.nextInt(SURNAMES.length)];
 				long owner = nextId++;
-				people.add(person(owner, community.id(), surname + GIVEN[random.nextInt(GIVEN.length)], random, now, 1960));
-				stays.add(new Object[] { owner, room.id(), community.id(), "OWNER", java.sql.Date.valueOf(since), null, null, now });
+				people.add(person(owner, community.id(), surname + GIVEN[random.nextInt(GIVEN.length)], random, now,
+						1960));
+				stays.add(new Object[] { owner, room.id(), community.id(), "OWNER", java.sql.Date.valueOf(since), null,
+						null, now });
 				if (room.status() == RoomStatus.RENTED) {
 					long tenant = nextId++;
 					String tenantName = SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)];
@@ -104,25 +107,31 @@ class DemoResidents implements ApplicationRunner {
 					int family = random.nextInt(3);
 					for (int f = 0; f < family; f++) {
 						long member = nextId++;
-						people.add(person(member, community.id(), surname + GIVEN[random.nextInt(GIVEN.length)], random, now, 1975));
-						stays.add(new Object[] { member, room.id(), community.id(), "FAMILY", java.sql.Date.valueOf(since), null,
-								null, now });
+						people.add(person(member, community.id(), surname + GIVEN[random.nextInt(GIVEN.length)], random,
+								now, 1975));
+						stays.add(new Object[] { member, room.id(), community.id(), "FAMILY",
+								java.sql.Date.valueOf(since), null, null, now });
 					}
 				}
 				if (random.nextInt(12) == 0) {
-					// someone who lived here before and moved out: the room's history is not empty
+					// someone who lived here before and moved out: the room's history is
+					// not empty
 					long former = nextId++;
-					people.add(person(former, community.id(), SURNAMES[random.nextInt(SURNAMES.length)]
-							+ GIVEN[random.nextInt(GIVEN.length)], random, now, 1980));
+					people.add(person(former, community.id(),
+							SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)], random,
+							now, 1980));
 					stays.add(new Object[] { former, room.id(), community.id(), "TENANT",
-							java.sql.Date.valueOf(since.minusDays(400)), java.sql.Date.valueOf(since.minusDays(20)), "租约到期", now });
+							java.sql.Date.valueOf(since.minusDays(400)), java.sql.Date.valueOf(since.minusDays(20)),
+							"租约到期", now });
 				}
 			}
 		}
-		this.jdbc.batchUpdate("""
-				INSERT INTO resident (id, community_id, name, phone_cipher, phone_hash, id_type, id_cipher, id_hash, gender,
-				                      emergency_cipher, note, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", people);
+		this.jdbc.batchUpdate(
+				"""
+						INSERT INTO resident (id, community_id, name, phone_cipher, phone_hash, id_type, id_cipher, id_hash, gender,
+						                      emergency_cipher, note, created_at, updated_at)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				people);
 		this.jdbc.execute("SELECT setval('resident_id_seq', (SELECT max(id) FROM resident))");
 		this.jdbc.batchUpdate("""
 				INSERT INTO occupancy (resident_id, room_id, community_id, role, since, until, end_reason, created_at)
@@ -137,8 +146,9 @@ class DemoResidents implements ApplicationRunner {
 		String first17 = "330106" + birth.toString().replace("-", "") + String.format("%03d", sequence);
 		String idNumber = first17 + IdNumbers.checkCharacter(first17);
 		String gender = (sequence % 2 == 1) ? "MALE" : "FEMALE";
-		return new Object[] { id, communityId, name, this.cipher.encrypt(phone), this.cipher.searchHash(phone), "ID_CARD",
-				this.cipher.encrypt(idNumber), this.cipher.searchHash(idNumber), gender, null, null, now, now };
+		return new Object[] { id, communityId, name, this.cipher.encrypt(phone), this.cipher.searchHash(phone),
+				"ID_CARD", this.cipher.encrypt(idNumber), this.cipher.searchHash(idNumber), gender, null, null, now,
+				now };
 	}
 
 }

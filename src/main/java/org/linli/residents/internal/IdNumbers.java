@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 import org.linli.residents.Gender;
 
 /**
- * Resident ID numbers (居民身份证号码, GB 11643-1999): 17 digits with a valid birth date, then a check character
- * computed from the weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, mod 11, mapped to 1 0 X 9 8 7 6 5 4 3 2.
+ * Resident ID numbers (居民身份证号码, GB 11643-1999): 17 digits with a valid birth date, then a
+ * check character computed from the weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, mod 11,
+ * mapped to 1 0 X 9 8 7 6 5 4 3 2.
  */
 final class IdNumbers {
 

@@ -30,15 +30,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Who lives where: moving in, moving out, changing rooms, and the history of rooms and people. Stays are ended,
- * never deleted. After every change the rooms' statuses follow (a tenant makes a room rented, an owner or family
- * member occupied, nobody vacant), and an hourly job catches up with move-in and move-out days that arrive.
+ * Who lives where: moving in, moving out, changing rooms, and the history of rooms and
+ * people. Stays are ended, never deleted. After every change the rooms' statuses follow
+ * (a tenant makes a room rented, an owner or family member occupied, nobody vacant), and
+ * an hourly job catches up with move-in and move-out days that arrive.
  */
 @Service
 @Transactional(readOnly = true)
 public class Occupancies {
 
-	/** The end reason recorded for the old room of a room change; pages show it in the user's language. */
+	/**
+	 * The end reason recorded for the old room of a room change; pages show it in the
+	 * user's language.
+	 */
 	public static final String ROOM_CHANGE = "ROOM_CHANGE";
 
 	private final JdbcClient jdbc;
@@ -63,7 +67,10 @@ public class Occupancies {
 		this.clock = clock;
 	}
 
-	/** A room the caller may work in, by id or by code; a field error or not found otherwise. */
+	/**
+	 * A room the caller may work in, by id or by code; a field error or not found
+	 * otherwise.
+	 */
 	public RoomRef roomFor(Long roomId, String roomCode) {
 		return roomFor(roomId, roomCode, null);
 	}
@@ -113,7 +120,11 @@ public class Occupancies {
 				.update();
 		}
 		this.audit.record("MOVED_IN", "occupancy", id, room.communityId(),
-				AuditLog.Changes.of().set("residentId", residentId).set("roomId", roomId).set("role", role).set("since", since));
+				AuditLog.Changes.of()
+					.set("residentId", residentId)
+					.set("roomId", roomId)
+					.set("role", role)
+					.set("since", since));
 		refreshStatuses(List.of(roomId));
 		return occupancy(id);
 	}
@@ -138,13 +149,16 @@ public class Occupancies {
 	}
 
 	/**
-	 * Ends the stay in one room and starts one in another on the same day, with the same role, in one step.
+	 * Ends the stay in one room and starts one in another on the same day, with the same
+	 * role, in one step.
 	 */
 	@Transactional
 	@PreAuthorize(ResidentService.WRITERS)
 	public List<OccupancyView> changeRoom(long residentId, Long fromRoomId, Long toRoomId, LocalDate date) {
 		this.residents.find(residentId);
-		Checks checks = new Checks().required("fromRoomId", fromRoomId).required("toRoomId", toRoomId).required("date", date);
+		Checks checks = new Checks().required("fromRoomId", fromRoomId)
+			.required("toRoomId", toRoomId)
+			.required("date", date);
 		if (fromRoomId != null && fromRoomId.equals(toRoomId)) {
 			checks.add("toRoomId", "residents.roomChange.sameRoom");
 		}
@@ -152,12 +166,14 @@ public class Occupancies {
 		RoomRef from = room(fromRoomId);
 		RoomRef to = room(toRoomId);
 		lockResident(residentId);
-		Stay stay = this.jdbc.sql(Stay.SELECT + " WHERE resident_id = ? AND room_id = ? AND since <= ?"
-				+ " AND (until IS NULL OR until > ?) ORDER BY since DESC LIMIT 1")
+		Stay stay = this.jdbc
+			.sql(Stay.SELECT + " WHERE resident_id = ? AND room_id = ? AND since <= ?"
+					+ " AND (until IS NULL OR until > ?) ORDER BY since DESC LIMIT 1")
 			.params(residentId, from.id(), date, date)
 			.query(Stay::map)
 			.optional()
-			.orElseThrow(() -> InvalidInputException.field("fromRoomId", "residents.roomChange.notLivingThere", from.code()));
+			.orElseThrow(() -> InvalidInputException.field("fromRoomId", "residents.roomChange.notLivingThere",
+					from.code()));
 		if (stay.until() != null) {
 			throw InvalidInputException.field("date", "residents.roomChange.afterMoveOut", stay.until().toString());
 		}
@@ -165,17 +181,25 @@ public class Occupancies {
 		close(stay, date, ROOM_CHANGE);
 		long started = insert(residentId, to, stay.role(), date);
 		this.audit.record("ROOM_CHANGED", "resident", residentId, to.communityId(),
-				AuditLog.Changes.of().set("fromRoomId", from.id()).set("toRoomId", to.id()).set("date", date)
-					.set("endedOccupancyId", stay.id()).set("startedOccupancyId", started));
+				AuditLog.Changes.of()
+					.set("fromRoomId", from.id())
+					.set("toRoomId", to.id())
+					.set("date", date)
+					.set("endedOccupancyId", stay.id())
+					.set("startedOccupancyId", started));
 		refreshStatuses(List.of(from.id(), to.id()));
 		return List.of(occupancy(stay.id()), occupancy(started));
 	}
 
-	/** Everyone who lived in the room, newest first; with history off, only those living there today. */
+	/**
+	 * Everyone who lived in the room, newest first; with history off, only those living
+	 * there today.
+	 */
 	public List<OccupancyView> ofRoom(long roomId, boolean history) {
 		RoomRef room = room(roomId);
-		List<Stay> stays = this.jdbc.sql(Stay.SELECT + " WHERE room_id = ?" + (history ? "" : " AND " + currentSql())
-				+ " ORDER BY (until IS NULL) DESC, since DESC, id DESC")
+		List<Stay> stays = this.jdbc
+			.sql(Stay.SELECT + " WHERE room_id = ?" + (history ? "" : " AND " + currentSql())
+					+ " ORDER BY (until IS NULL) DESC, since DESC, id DESC")
 			.param(roomId)
 			.query(Stay::map)
 			.list();
@@ -185,7 +209,8 @@ public class Occupancies {
 	/** Every room the resident has lived in, newest first. */
 	public List<OccupancyView> ofResident(long residentId) {
 		this.residents.find(residentId);
-		List<Stay> stays = this.jdbc.sql(Stay.SELECT + " WHERE resident_id = ? ORDER BY (until IS NULL) DESC, since DESC, id DESC")
+		List<Stay> stays = this.jdbc
+			.sql(Stay.SELECT + " WHERE resident_id = ? ORDER BY (until IS NULL) DESC, since DESC, id DESC")
 			.param(residentId)
 			.query(Stay::map)
 			.list();
@@ -194,7 +219,8 @@ public class Occupancies {
 
 	/** The residents' current rooms and who lives there with them (for the portal). */
 	List<OccupancyView> householdOf(long roomId) {
-		List<Stay> stays = this.jdbc.sql(Stay.SELECT + " WHERE room_id = ? AND " + currentSql() + " ORDER BY role, since, id")
+		List<Stay> stays = this.jdbc
+			.sql(Stay.SELECT + " WHERE room_id = ? AND " + currentSql() + " ORDER BY role, since, id")
 			.param(roomId)
 			.query(Stay::map)
 			.list();
@@ -215,7 +241,8 @@ public class Occupancies {
 	}
 
 	/**
-	 * Sets each room's status from who lives there today. Called after every change; safe to call again.
+	 * Sets each room's status from who lives there today. Called after every change; safe
+	 * to call again.
 	 */
 	@Transactional
 	public int refreshStatuses(Collection<Long> roomIds) {
@@ -245,7 +272,10 @@ public class Occupancies {
 		return this.estate.applyOccupancyStatuses(statuses);
 	}
 
-	/** Move-in and move-out days arrive by themselves: catch up the rooms whose stays began or ended lately. */
+	/**
+	 * Move-in and move-out days arrive by themselves: catch up the rooms whose stays
+	 * began or ended lately.
+	 */
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
 	@Transactional
 	public void refreshRecentBoundaries() {
@@ -266,7 +296,8 @@ public class Occupancies {
 		return this.jdbc.sql("""
 				INSERT INTO occupancy (resident_id, room_id, community_id, role, since, created_at)
 				VALUES (?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(residentId, room.id(), room.communityId(), role.name(), since, Timestamp.from(Instant.now(this.clock)))
+			.params(residentId, room.id(), room.communityId(), role.name(), since,
+					Timestamp.from(Instant.now(this.clock)))
 			.query(Long.class)
 			.single();
 	}
@@ -276,7 +307,10 @@ public class Occupancies {
 			.params(until, reason, Timestamp.from(Instant.now(this.clock)), stay.id())
 			.update();
 		this.audit.record("MOVED_OUT", "occupancy", stay.id(), stay.communityId(),
-				AuditLog.Changes.of().set("residentId", stay.residentId()).set("roomId", stay.roomId()).set("until", until)
+				AuditLog.Changes.of()
+					.set("residentId", stay.residentId())
+					.set("roomId", stay.roomId())
+					.set("until", until)
 					.set("reason", reason));
 	}
 
@@ -342,8 +376,9 @@ public class Occupancies {
 		static final String SELECT = "SELECT id, resident_id, room_id, community_id, role, since, until, end_reason FROM occupancy";
 
 		static Stay map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-			return new Stay(rs.getLong("id"), rs.getLong("resident_id"), rs.getLong("room_id"), rs.getLong("community_id"),
-					OccupancyRole.valueOf(rs.getString("role")), rs.getDate("since").toLocalDate(),
+			return new Stay(rs.getLong("id"), rs.getLong("resident_id"), rs.getLong("room_id"),
+					rs.getLong("community_id"), OccupancyRole.valueOf(rs.getString("role")),
+					rs.getDate("since").toLocalDate(),
 					Optional.ofNullable(rs.getDate("until")).map(java.sql.Date::toLocalDate).orElse(null),
 					rs.getString("end_reason"));
 		}

@@ -7,8 +7,9 @@ import org.linli.residents.IdType;
 import org.linli.residents.OccupancyRole;
 
 /**
- * A resident as staff register or change them. On registration, {@code roomId} (or {@code roomCode}),
- * {@code role} and {@code since} also move them into a room in the same step.
+ * A resident as staff register or change them. On registration, {@code roomId} (or
+ * {@code roomCode}), {@code role} and {@code since} also move them into a room in the
+ * same step.
  */
 public record ResidentCommand(Long communityId, String name, String phone, IdType idType, String idNumber,
 		Gender gender, String emergencyContact, String note, boolean confirmDuplicate, Long roomId, String roomCode,

@@ -44,10 +44,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Imports residents and their occupancies into one community from the .xlsx template. Rows with the same ID
- * number, or the same phone and name, are one person with several rooms; a person already registered (same ID
- * number, or same phone and name in the community) is linked, not registered twice. Every row is checked first
- * and nothing is written unless all rows are right; the writes are batched.
+ * Imports residents and their occupancies into one community from the .xlsx template.
+ * Rows with the same ID number, or the same phone and name, are one person with several
+ * rooms; a person already registered (same ID number, or same phone and name in the
+ * community) is linked, not registered twice. Every row is checked first and nothing is
+ * written unless all rows are right; the writes are batched.
  */
 @Service
 public class ResidentImport {
@@ -135,12 +136,14 @@ public class ResidentImport {
 					room = found.get(0);
 				}
 				else {
-					checks.add("room", found.isEmpty() ? "residents.room.unknown" : "residents.room.ambiguous", row.room());
+					checks.add("room", found.isEmpty() ? "residents.room.unknown" : "residents.room.ambiguous",
+							row.room());
 				}
 			}
 			Person person = null;
 			if (checks.isEmpty()) {
-				String key = (row.idNumber() != null) ? "id:" + row.idNumber() : "phone:" + row.phone() + ":" + row.name();
+				String key = (row.idNumber() != null) ? "id:" + row.idNumber()
+						: "phone:" + row.phone() + ":" + row.name();
 				person = people.get(key);
 				if (person == null) {
 					person = existing(row, communityId, checks);
@@ -167,7 +170,8 @@ public class ResidentImport {
 			if (!checks.isEmpty()) {
 				for (InvalidInputException.FieldProblem p : checks.problems()) {
 					errors.add(new RowError(row.number(), p.field(), msg("residents.import.column." + p.field()),
-							this.messages.getMessage(p.messageKey(), p.args(), p.messageKey(), LocaleContextHolder.getLocale())));
+							this.messages.getMessage(p.messageKey(), p.args(), p.messageKey(),
+									LocaleContextHolder.getLocale())));
 				}
 			}
 		}
@@ -204,38 +208,44 @@ public class ResidentImport {
 			}
 		}
 		if (!samePhone.isEmpty()) {
-			checks.add("phone", "residents.phone.taken", samePhone.get(0).get("name"), String.valueOf(samePhone.get(0).get("id")));
+			checks.add("phone", "residents.phone.taken", samePhone.get(0).get("name"),
+					String.valueOf(samePhone.get(0).get("id")));
 			return null;
 		}
 		return Person.fresh(row);
 	}
 
 	private boolean overlaps(long residentId, long roomId, LocalDate since) {
-		Boolean overlap = this.jdbc.queryForObject("""
-				SELECT count(*) > 0 FROM occupancy WHERE resident_id = ? AND room_id = ? AND (until IS NULL OR until > ?)""",
+		Boolean overlap = this.jdbc.queryForObject(
+				"""
+						SELECT count(*) > 0 FROM occupancy WHERE resident_id = ? AND room_id = ? AND (until IS NULL OR until > ?)""",
 				Boolean.class, residentId, roomId, since);
 		return Boolean.TRUE.equals(overlap);
 	}
 
 	private int write(long communityId, java.util.Collection<Person> people, List<Stay> stays) {
 		List<Person> fresh = people.stream().filter((p) -> p.existingId() == null).toList();
-		List<Long> ids = fresh.isEmpty() ? List.of()
-				: this.jdbc.queryForList("SELECT nextval('resident_id_seq') FROM generate_series(1, ?)", Long.class, fresh.size());
+		List<Long> ids = fresh.isEmpty() ? List.of() : this.jdbc
+			.queryForList("SELECT nextval('resident_id_seq') FROM generate_series(1, ?)", Long.class, fresh.size());
 		Timestamp now = Timestamp.from(Instant.now(this.clock));
 		List<Object[]> residentRows = new ArrayList<>();
 		for (int i = 0; i < fresh.size(); i++) {
 			Person p = fresh.get(i);
 			p.assign(ids.get(i));
-			Gender gender = (p.gender() != null) ? p.gender() : (p.idNumber() != null) ? IdNumbers.genderOf(p.idNumber()) : null;
+			Gender gender = (p.gender() != null) ? p.gender()
+					: (p.idNumber() != null) ? IdNumbers.genderOf(p.idNumber()) : null;
 			residentRows.add(new Object[] { ids.get(i), communityId, p.name(), this.cipher.encrypt(p.phone()),
 					this.cipher.searchHash(p.phone()), (p.idNumber() != null) ? "ID_CARD" : null,
 					this.cipher.encrypt(p.idNumber()), this.cipher.searchHash(p.idNumber()),
-					(gender != null) ? gender.name() : null, this.cipher.encrypt(p.emergencyContact()), p.note(), now, now });
+					(gender != null) ? gender.name() : null, this.cipher.encrypt(p.emergencyContact()), p.note(), now,
+					now });
 		}
-		this.jdbc.batchUpdate("""
-				INSERT INTO resident (id, community_id, name, phone_cipher, phone_hash, id_type, id_cipher, id_hash, gender,
-				                      emergency_cipher, note, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", residentRows);
+		this.jdbc.batchUpdate(
+				"""
+						INSERT INTO resident (id, community_id, name, phone_cipher, phone_hash, id_type, id_cipher, id_hash, gender,
+						                      emergency_cipher, note, created_at, updated_at)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				residentRows);
 		List<Object[]> stayRows = new ArrayList<>();
 		for (Stay s : stays) {
 			stayRows.add(new Object[] { s.person().id(), s.room().id(), s.room().communityId(), s.role().name(),
@@ -282,8 +292,8 @@ public class ResidentImport {
 			}
 			checks.required("room", cells.get(6));
 			LocalDate since = date(row.getCell(8), cells.get(8), checks);
-			rows.add(new Parsed(r + 1, name, phone, idNumber, gender, cells.get(4), cells.get(5), cells.get(6), role, since,
-					checks.problems()));
+			rows.add(new Parsed(r + 1, name, phone, idNumber, gender, cells.get(4), cells.get(5), cells.get(6), role,
+					since, checks.problems()));
 		}
 		return rows;
 	}
@@ -325,16 +335,18 @@ public class ResidentImport {
 
 	}
 
-
-	private record Parsed(int number, String name, String phone, String idNumber, Gender gender, String emergencyContact,
-			String note, String room, OccupancyRole role, LocalDate since,
+	private record Parsed(int number, String name, String phone, String idNumber, Gender gender,
+			String emergencyContact, String note, String room, OccupancyRole role, LocalDate since,
 			List<InvalidInputException.FieldProblem> problems) {
 	}
 
 	private record Stay(Person person, RoomRef room, OccupancyRole role, LocalDate since) {
 	}
 
-	/** A person of the file: already registered (with an id), or to be registered (an id is assigned on write). */
+	/**
+	 * A person of the file: already registered (with an id), or to be registered (an id
+	 * is assigned on write).
+	 */
 	private static final class Person {
 
 		private final Map<String, Object> data = new HashMap<>();

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A resident's own view: their profile and only the rooms they live in today. Moving out of a room ends its
- * visibility from the move-out day.
+ * A resident's own view: their profile and only the rooms they live in today. Moving out
+ * of a room ends its visibility from the move-out day.
  */
 @Service
 @Transactional(readOnly = true)

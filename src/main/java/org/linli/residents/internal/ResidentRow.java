@@ -19,9 +19,10 @@ record ResidentRow(long id, Long communityId, String name, String phoneCipher, S
 		String idType = rs.getString("id_type");
 		String gender = rs.getString("gender");
 		return new ResidentRow(rs.getLong("id"), (Long) rs.getObject("community_id"), rs.getString("name"),
-				rs.getString("phone_cipher"), rs.getString("phone_hash"), (idType != null) ? IdType.valueOf(idType) : null,
-				rs.getString("id_cipher"), rs.getString("id_hash"), (gender != null) ? Gender.valueOf(gender) : null,
-				rs.getString("emergency_cipher"), rs.getString("note"), rs.getTimestamp("created_at").toInstant(),
+				rs.getString("phone_cipher"), rs.getString("phone_hash"),
+				(idType != null) ? IdType.valueOf(idType) : null, rs.getString("id_cipher"), rs.getString("id_hash"),
+				(gender != null) ? Gender.valueOf(gender) : null, rs.getString("emergency_cipher"),
+				rs.getString("note"), rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("updated_at").toInstant());
 	}
 

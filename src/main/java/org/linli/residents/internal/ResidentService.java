@@ -42,9 +42,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Registering, changing, finding and showing residents. Personal data is encrypted before it is stored, masked
- * for staff without {@link Permission#PERSONAL_DATA_VIEW}, and every unmasked view is audited. Staff see the
- * residents registered in, or living in, their communities; others are answered as not found.
+ * Registering, changing, finding and showing residents. Personal data is encrypted before
+ * it is stored, masked for staff without {@link Permission#PERSONAL_DATA_VIEW}, and every
+ * unmasked view is audited. Staff see the residents registered in, or living in, their
+ * communities; others are answered as not found.
  */
 @Service
 @Transactional // not read-only: showing unmasked personal data writes an audit entry
@@ -56,7 +57,8 @@ public class ResidentService {
 
 	private static final Pattern DIGITS = Pattern.compile("(\\d{3})\\d{4,}(\\d{4})");
 
-	private static final Map<String, String> SORTS = Map.of("name", "r.name", "createdAt", "r.created_at", "id", "r.id");
+	private static final Map<String, String> SORTS = Map.of("name", "r.name", "createdAt", "r.created_at", "id",
+			"r.id");
 
 	private final JdbcClient jdbc;
 
@@ -102,8 +104,12 @@ public class ResidentService {
 		if (search == null) {
 			return new PageView<>(List.of(), query.page(), query.size(), 0, 0);
 		}
-		long total = this.jdbc.sql("SELECT count(*) FROM resident r" + search.where).params(search.params).query(Long.class).single();
-		String order = ((query.sort() != null) ? SORTS.getOrDefault(query.sort(), "r.name") : "r.name") + ("desc".equals(query.dir()) ? " DESC" : " ASC") + ", r.id";
+		long total = this.jdbc.sql("SELECT count(*) FROM resident r" + search.where)
+			.params(search.params)
+			.query(Long.class)
+			.single();
+		String order = ((query.sort() != null) ? SORTS.getOrDefault(query.sort(), "r.name") : "r.name")
+				+ ("desc".equals(query.dir()) ? " DESC" : " ASC") + ", r.id";
 		List<ResidentRow> rows = this.jdbc
 			.sql("SELECT " + ResidentRow.COLUMNS + " FROM resident r" + search.where + " ORDER BY " + order
 					+ " LIMIT :limit OFFSET :offset")
@@ -123,7 +129,8 @@ public class ResidentService {
 			return List.of();
 		}
 		List<ResidentRow> rows = this.jdbc
-			.sql("SELECT " + ResidentRow.COLUMNS + " FROM resident r" + search.where + " ORDER BY r.name, r.id LIMIT :limit")
+			.sql("SELECT " + ResidentRow.COLUMNS + " FROM resident r" + search.where
+					+ " ORDER BY r.name, r.id LIMIT :limit")
 			.params(search.params)
 			.param("limit", max)
 			.query(ResidentRow::map)
@@ -175,8 +182,9 @@ public class ResidentService {
 				where.append(" AND FALSE");
 			}
 			else {
-				where.append(" AND EXISTS (SELECT 1 FROM occupancy o WHERE o.resident_id = r.id AND o.room_id IN (:rooms)"
-						+ (currentOnly ? " AND " + current : "") + ")");
+				where.append(
+						" AND EXISTS (SELECT 1 FROM occupancy o WHERE o.resident_id = r.id AND o.room_id IN (:rooms)"
+								+ (currentOnly ? " AND " + current : "") + ")");
 				params.put("rooms", rooms);
 			}
 		}
@@ -198,17 +206,21 @@ public class ResidentService {
 	private record Search(String where, Map<String, Object> params) {
 	}
 
-	/** Views of rows, with their current rooms; unmasked (and audited) only for those who may see personal data. */
+	/**
+	 * Views of rows, with their current rooms; unmasked (and audited) only for those who
+	 * may see personal data.
+	 */
 	List<ResidentView> views(List<ResidentRow> rows) {
 		if (rows.isEmpty()) {
 			return List.of();
 		}
 		boolean full = mayUnmask();
 		Map<Long, List<OccupancyView>> rooms = currentOccupancies(rows.stream().map(ResidentRow::id).toList());
-		Set<Long> withAccount = Set.copyOf(this.jdbc.sql("SELECT resident_id FROM resident_account WHERE resident_id IN (:ids)")
-			.param("ids", rows.stream().map(ResidentRow::id).toList())
-			.query(Long.class)
-			.list());
+		Set<Long> withAccount = Set
+			.copyOf(this.jdbc.sql("SELECT resident_id FROM resident_account WHERE resident_id IN (:ids)")
+				.param("ids", rows.stream().map(ResidentRow::id).toList())
+				.query(Long.class)
+				.list());
 		List<ResidentView> views = new ArrayList<>();
 		for (ResidentRow row : rows) {
 			views.add(view(row, full, rooms.getOrDefault(row.id(), List.of()), withAccount.contains(row.id())));
@@ -248,14 +260,17 @@ public class ResidentService {
 		if (residentIds.isEmpty()) {
 			return result;
 		}
-		List<Object[]> stays = this.jdbc.sql("""
-				SELECT o.id, o.resident_id, o.room_id, o.community_id, o.role, o.since, o.until, o.end_reason
-				FROM occupancy o WHERE o.resident_id IN (:ids) AND o.since <= :today AND (o.until IS NULL OR o.until > :today)
-				ORDER BY o.since, o.id""")
+		List<Object[]> stays = this.jdbc
+			.sql("""
+					SELECT o.id, o.resident_id, o.room_id, o.community_id, o.role, o.since, o.until, o.end_reason
+					FROM occupancy o WHERE o.resident_id IN (:ids) AND o.since <= :today AND (o.until IS NULL OR o.until > :today)
+					ORDER BY o.since, o.id""")
 			.param("ids", List.copyOf(residentIds))
 			.param("today", today())
-			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-					rs.getDate(6).toLocalDate(), (rs.getDate(7) != null) ? rs.getDate(7).toLocalDate() : null, rs.getString(8) })
+			.query((rs,
+					n) -> new Object[] { rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+							rs.getDate(6).toLocalDate(), (rs.getDate(7) != null) ? rs.getDate(7).toLocalDate() : null,
+							rs.getString(8) })
 			.list();
 		Map<Long, RoomRef> rooms = this.estate.rooms(stays.stream().map((s) -> (Long) s[2]).toList());
 		for (Object[] s : stays) {
@@ -286,10 +301,12 @@ public class ResidentService {
 				                      emergency_cipher, note, created_at, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
 			.params(communityId, command.name(), this.cipher.encrypt(personal.phone()),
-					this.cipher.searchHash(personal.phone()), (personal.idNumber() != null) ? personal.idType().name() : null,
+					this.cipher.searchHash(personal.phone()),
+					(personal.idNumber() != null) ? personal.idType().name() : null,
 					this.cipher.encrypt(personal.idNumber()), this.cipher.searchHash(personal.idNumber()),
 					(personal.gender() != null) ? personal.gender().name() : null,
-					this.cipher.encrypt(command.emergencyContact()), command.note(), Timestamp.from(now), Timestamp.from(now))
+					this.cipher.encrypt(command.emergencyContact()), command.note(), Timestamp.from(now),
+					Timestamp.from(now))
 			.query(Long.class)
 			.single();
 		this.audit.record("RESIDENT_CREATED", "resident", id, communityId,
@@ -310,7 +327,8 @@ public class ResidentService {
 	@PreAuthorize(WRITERS)
 	public ResidentView update(long id, ResidentCommand command) {
 		ResidentRow row = find(id);
-		Personal personal = check(command, row, (command.communityId() != null) ? command.communityId() : row.communityId());
+		Personal personal = check(command, row,
+				(command.communityId() != null) ? command.communityId() : row.communityId());
 		String oldPhone = this.cipher.decrypt(row.phoneCipher());
 		String oldId = this.cipher.decrypt(row.idCipher());
 		String oldEmergency = this.cipher.decrypt(row.emergencyCipher());
@@ -319,9 +337,11 @@ public class ResidentService {
 				       gender = ?, emergency_cipher = ?, note = ?, updated_at = ?, version = version + 1
 				WHERE id = ?""")
 			.params(command.name(), this.cipher.encrypt(personal.phone()), this.cipher.searchHash(personal.phone()),
-					(personal.idNumber() != null) ? personal.idType().name() : null, this.cipher.encrypt(personal.idNumber()),
-					this.cipher.searchHash(personal.idNumber()), (personal.gender() != null) ? personal.gender().name() : null,
-					this.cipher.encrypt(command.emergencyContact()), command.note(), Timestamp.from(Instant.now(this.clock)), id)
+					(personal.idNumber() != null) ? personal.idType().name() : null,
+					this.cipher.encrypt(personal.idNumber()), this.cipher.searchHash(personal.idNumber()),
+					(personal.gender() != null) ? personal.gender().name() : null,
+					this.cipher.encrypt(command.emergencyContact()), command.note(),
+					Timestamp.from(Instant.now(this.clock)), id)
 			.update();
 		AuditLog.Changes changes = AuditLog.Changes.of()
 			.changedSecret("name", !Objects.equals(row.name(), command.name()))
@@ -370,7 +390,10 @@ public class ResidentService {
 	private record Personal(String phone, IdType idType, String idNumber, Gender gender) {
 	}
 
-	/** Validates a resident and refuses duplicates: an ID number anywhere, a phone in the same community. */
+	/**
+	 * Validates a resident and refuses duplicates: an ID number anywhere, a phone in the
+	 * same community.
+	 */
 	private Personal check(ResidentCommand command, ResidentRow existing, Long communityId) {
 		Checks checks = new Checks().required("name", command.name())
 			.maxLength("name", command.name(), 64)
@@ -409,7 +432,8 @@ public class ResidentService {
 		}
 		boolean phoneChanged = existing == null || !this.cipher.searchHash(phone).equals(existing.phoneHash());
 		if (phoneChanged && !command.confirmDuplicate()) {
-			StringBuilder sql = new StringBuilder("SELECT r.id, r.name FROM resident r WHERE r.phone_hash = :hash AND r.id <> :self");
+			StringBuilder sql = new StringBuilder(
+					"SELECT r.id, r.name FROM resident r WHERE r.phone_hash = :hash AND r.id <> :self");
 			Map<String, Object> params = new LinkedHashMap<>();
 			params.put("hash", this.cipher.searchHash(phone));
 			params.put("self", (self != null) ? self : -1L);

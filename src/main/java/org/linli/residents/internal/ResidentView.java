@@ -7,8 +7,8 @@ import org.linli.residents.Gender;
 import org.linli.residents.IdType;
 
 /**
- * A resident as staff see them: phone, ID number and emergency contact masked unless the viewer may see them
- * ({@code masked} says which).
+ * A resident as staff see them: phone, ID number and emergency contact masked unless the
+ * viewer may see them ({@code masked} says which).
  */
 public record ResidentView(Long id, Long communityId, String name, String phone, IdType idType, String idNumber,
 		Gender gender, String emergencyContact, String note, boolean masked, boolean portalAccount,

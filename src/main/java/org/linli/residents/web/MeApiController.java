@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What a signed-in resident may read: their own profile and the rooms they live in today, with who lives there
- * with them. Another room's id answers 404.
+ * What a signed-in resident may read: their own profile and the rooms they live in today,
+ * with who lives there with them. Another room's id answers 404.
  */
 @RestController
 @RequestMapping("/api/v1/me")

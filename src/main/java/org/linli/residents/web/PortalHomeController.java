@@ -9,7 +9,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The resident's home in the portal: their rooms today, who lives there with them, and their profile.
+ * The resident's home in the portal: their rooms today, who lives there with them, and
+ * their profile.
  */
 @Controller
 class PortalHomeController {

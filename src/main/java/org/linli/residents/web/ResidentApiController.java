@@ -32,8 +32,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Residents and their occupancies through the API, for staff. Phone, ID number and emergency contact are masked
- * unless the account holds PERSONAL_DATA_VIEW (and then each read is audited).
+ * Residents and their occupancies through the API, for staff. Phone, ID number and
+ * emergency contact are masked unless the account holds PERSONAL_DATA_VIEW (and then each
+ * read is audited).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -50,13 +51,15 @@ class ResidentApiController {
 	}
 
 	@GetMapping("/residents")
-	@Operation(summary = "Search residents: q (name, or exact phone / ID number), room (\"1-2-1201\"), role, state (current|former), communityId")
+	@Operation(
+			summary = "Search residents: q (name, or exact phone / ID number), room (\"1-2-1201\"), role, state (current|former), communityId")
 	PageView<ResidentView> list(@RequestParam(required = false) String q, @RequestParam(required = false) String room,
 			@RequestParam(required = false) OccupancyRole role, @RequestParam(required = false) String state,
 			@RequestParam(required = false) Long communityId, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size, @RequestParam(required = false) String sort,
 			@RequestParam(required = false) String dir) {
-		return this.residents.page(new ResidentFilter(q, room, role, state, communityId), new PageQuery(page, size, sort, dir));
+		return this.residents.page(new ResidentFilter(q, room, role, state, communityId),
+				new PageQuery(page, size, sort, dir));
 	}
 
 	@PostMapping("/residents")
@@ -85,7 +88,8 @@ class ResidentApiController {
 	@PostMapping("/residents/{id}/room-change")
 	@Operation(summary = "End the stay in fromRoomId and start one in toRoomId on the same date, same role")
 	Map<String, OccupancyView> roomChange(@PathVariable long id, @RequestBody RoomChangeRequest request) {
-		List<OccupancyView> changed = this.occupancies.changeRoom(id, request.fromRoomId(), request.toRoomId(), request.date());
+		List<OccupancyView> changed = this.occupancies.changeRoom(id, request.fromRoomId(), request.toRoomId(),
+				request.date());
 		return Map.of("ended", changed.get(0), "started", changed.get(1));
 	}
 

@@ -45,8 +45,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The staff console's resident pages: search, register (and move in), profile with the room history, move out,
- * room change, portal invitation, a room's occupants, Excel export and import.
+ * The staff console's resident pages: search, register (and move in), profile with the
+ * room history, move out, room change, portal invitation, a room's occupants, Excel
+ * export and import.
  */
 @Controller
 @RequestMapping("/admin")
@@ -101,12 +102,17 @@ class ResidentPageController {
 		for (ResidentView r : this.residents.all(new ResidentFilter(q, room, role, state, communityId), 50_000)) {
 			rows.add(java.util.Arrays.asList(r.name(), r.phone(), r.idNumber(),
 					(r.gender() != null) ? msg("residents.gender." + r.gender()) : null,
-					String.join("，", r.currentRooms().stream().map((o) -> o.roomCode() + " " + msg("residents.role." + o.role())).toList()),
+					String.join("，",
+							r.currentRooms()
+								.stream()
+								.map((o) -> o.roomCode() + " " + msg("residents.role." + o.role()))
+								.toList()),
 					r.emergencyContact(), r.note()));
 		}
 		ExcelExport.download(response, msg("residents.title") + ".xlsx", msg("residents.title"),
-				List.of(msg("residents.name"), msg("residents.phone"), msg("residents.idNumber"), msg("residents.gender"),
-						msg("residents.currentRooms"), msg("residents.emergencyContact"), msg("residents.note")),
+				List.of(msg("residents.name"), msg("residents.phone"), msg("residents.idNumber"),
+						msg("residents.gender"), msg("residents.currentRooms"), msg("residents.emergencyContact"),
+						msg("residents.note")),
 				rows);
 	}
 
@@ -131,16 +137,18 @@ class ResidentPageController {
 		if (!result.hasErrors()) {
 			try {
 				boolean movesIn = form.getRoomCode() != null && !form.getRoomCode().isBlank();
-				ResidentView created = this.residents.register(new ResidentCommand(form.getCommunityId(), form.getName(),
-						form.getPhone(), form.getIdType(), form.getIdNumber(), form.getGender(), form.getEmergencyContact(),
-						form.getNote(), form.isConfirmDuplicate(), null, movesIn ? form.getRoomCode() : null,
-						movesIn ? form.getRole() : null, movesIn ? form.getSince() : null));
+				ResidentView created = this.residents
+					.register(new ResidentCommand(form.getCommunityId(), form.getName(), form.getPhone(),
+							form.getIdType(), form.getIdNumber(), form.getGender(), form.getEmergencyContact(),
+							form.getNote(), form.isConfirmDuplicate(), null, movesIn ? form.getRoomCode() : null,
+							movesIn ? form.getRole() : null, movesIn ? form.getSince() : null));
 				redirect.addFlashAttribute("success", "common.saved");
 				return "redirect:/admin/residents/" + created.id();
 			}
 			catch (InvalidInputException ex) {
 				FormErrors.apply(ex, result);
-				model.addAttribute("duplicatePhone", ex.problems().stream().anyMatch((p) -> "phone".equals(p.field()) && ex.status() == 409));
+				model.addAttribute("duplicatePhone",
+						ex.problems().stream().anyMatch((p) -> "phone".equals(p.field()) && ex.status() == 409));
 			}
 		}
 		return form(model, null);
@@ -179,15 +187,17 @@ class ResidentPageController {
 		ResidentView view = this.residents.get(id);
 		if (!result.hasErrors()) {
 			try {
-				this.residents.update(id, new ResidentCommand(view.communityId(), form.getName(), form.getPhone(),
-						form.getIdType(), form.getIdNumber(), form.getGender(), form.getEmergencyContact(), form.getNote(),
-						form.isConfirmDuplicate(), null, null, null, null));
+				this.residents.update(id,
+						new ResidentCommand(view.communityId(), form.getName(), form.getPhone(), form.getIdType(),
+								form.getIdNumber(), form.getGender(), form.getEmergencyContact(), form.getNote(),
+								form.isConfirmDuplicate(), null, null, null, null));
 				redirect.addFlashAttribute("success", "common.saved");
 				return "redirect:/admin/residents/" + id;
 			}
 			catch (InvalidInputException ex) {
 				FormErrors.apply(ex, result);
-				model.addAttribute("duplicatePhone", ex.problems().stream().anyMatch((p) -> "phone".equals(p.field()) && ex.status() == 409));
+				model.addAttribute("duplicatePhone",
+						ex.problems().stream().anyMatch((p) -> "phone".equals(p.field()) && ex.status() == 409));
 			}
 		}
 		return form(model, view);
@@ -198,10 +208,11 @@ class ResidentPageController {
 			@RequestParam(required = false) OccupancyRole role,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
 			RedirectAttributes redirect) {
-		// room codes are read within the resident's community: "1-1-101" exists in most communities
+		// room codes are read within the resident's community: "1-1-101" exists in most
+		// communities
 		Long community = this.residents.get(id).communityId();
-		return act(id, redirect,
-				() -> this.occupancies.moveIn(this.occupancies.roomFor(null, roomCode, community).id(), id, role, since));
+		return act(id, redirect, () -> this.occupancies.moveIn(this.occupancies.roomFor(null, roomCode, community).id(),
+				id, role, since));
 	}
 
 	@PostMapping("/residents/{id}/room-change")
@@ -210,10 +221,9 @@ class ResidentPageController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
 			RedirectAttributes redirect) {
 		Long community = this.residents.get(id).communityId();
-		return act(id, redirect, () -> this.occupancies.changeRoom(id, fromRoomId,
-				(toRoomCode != null && !toRoomCode.isBlank()) ? this.occupancies.roomFor(null, toRoomCode, community).id()
-						: null,
-				date));
+		return act(id, redirect,
+				() -> this.occupancies.changeRoom(id, fromRoomId, (toRoomCode != null && !toRoomCode.isBlank())
+						? this.occupancies.roomFor(null, toRoomCode, community).id() : null, date));
 	}
 
 	@PostMapping("/residents/{id}/occupancies/{occupancyId}/end")
@@ -228,9 +238,10 @@ class ResidentPageController {
 		PortalAccounts.Invitation invitation = this.residents.invite(id);
 		// flash attributes live in the (database) session: keep them plain strings
 		redirect.addFlashAttribute("invitationCode", invitation.code());
-		redirect.addFlashAttribute("invitationExpires", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-			.withZone(java.time.ZoneId.of("Asia/Shanghai"))
-			.format(invitation.expiresAt()));
+		redirect.addFlashAttribute("invitationExpires",
+				java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+					.withZone(java.time.ZoneId.of("Asia/Shanghai"))
+					.format(invitation.expiresAt()));
 		return "redirect:/admin/residents/" + id;
 	}
 
@@ -266,7 +277,8 @@ class ResidentPageController {
 			if (communityId == null) {
 				throw InvalidInputException.field("communityId", "validation.required");
 			}
-			ResidentImport.ImportReport report = this.residentImport.importResidents(communityId, file.getInputStream());
+			ResidentImport.ImportReport report = this.residentImport.importResidents(communityId,
+					file.getInputStream());
 			if (report.ok()) {
 				redirect.addFlashAttribute("success", "residents.import.done");
 				redirect.addFlashAttribute("successArgs", new Object[] { report.residents(), report.occupancies() });

@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * Encrypts personal data (phone and ID numbers) at rest with AES-GCM, and makes a keyed hash of it for exact
- * search. The key comes from configuration ({@code LINLI_ENCRYPTION_KEY}, 32 bytes in Base64), never from the
- * database; when unset, a key file is created once in the data folder.
+ * Encrypts personal data (phone and ID numbers) at rest with AES-GCM, and makes a keyed
+ * hash of it for exact search. The key comes from configuration
+ * ({@code LINLI_ENCRYPTION_KEY}, 32 bytes in Base64), never from the database; when
+ * unset, a key file is created once in the data folder.
  */
 @Component
 public class PersonalDataCipher {
@@ -130,7 +131,8 @@ public class PersonalDataCipher {
 			catch (UnsupportedOperationException ex) {
 				// not a POSIX file system: the folder's own protection applies
 			}
-			log.warn("No LINLI_ENCRYPTION_KEY set: created a personal-data key in {}; back it up, or set the key", file);
+			log.warn("No LINLI_ENCRYPTION_KEY set: created a personal-data key in {}; back it up, or set the key",
+					file);
 			return key;
 		}
 		catch (IOException ex) {

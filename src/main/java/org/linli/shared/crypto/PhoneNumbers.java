@@ -3,7 +3,8 @@ package org.linli.shared.crypto;
 import java.util.regex.Pattern;
 
 /**
- * Chinese mobile numbers: 11 digits {@code 1[3-9]\d{9}}, an optional +86 prefix accepted on input.
+ * Chinese mobile numbers: 11 digits {@code 1[3-9]\d{9}}, an optional +86 prefix accepted
+ * on input.
  */
 public final class PhoneNumbers {
 

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
-
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -21,9 +20,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Starts an embedded PostgreSQL when no external database is configured ({@code spring.datasource.url} unset).
- * Its data lives under the data folder and survives restarts; tests ask for an ephemeral one under
- * {@code target/}.
+ * Starts an embedded PostgreSQL when no external database is configured
+ * ({@code spring.datasource.url} unset). Its data lives under the data folder and
+ * survives restarts; tests ask for an ephemeral one under {@code target/}.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedPostgresConfiguration.NoExternalDatabase.class)

@@ -20,8 +20,8 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * Writes a list as an .xlsx download: a bold header row, then one row per record. Streams rows, so a long list
- * does not sit in memory as a workbook.
+ * Writes a list as an .xlsx download: a bold header row, then one row per record. Streams
+ * rows, so a long list does not sit in memory as a workbook.
  */
 public final class ExcelExport {
 
@@ -37,8 +37,8 @@ public final class ExcelExport {
 	public static void download(HttpServletResponse response, String fileName, String sheetName, List<String> headers,
 			Iterable<? extends List<?>> rows) throws IOException {
 		response.setContentType(XLSX);
-		response.setHeader("Content-Disposition",
-				"attachment; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
+		response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''"
+				+ URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
 		write(response.getOutputStream(), sheetName, headers, rows);
 	}
 

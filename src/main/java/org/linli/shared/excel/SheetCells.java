@@ -11,8 +11,8 @@ import org.apache.poi.ss.util.NumberToTextConverter;
 import org.springframework.context.MessageSource;
 
 /**
- * Reading imported spreadsheets: a cell as the text a person typed, and a choice given as its code or its label
- * in either language.
+ * Reading imported spreadsheets: a cell as the text a person typed, and a choice given as
+ * its code or its label in either language.
  */
 public final class SheetCells {
 
@@ -21,7 +21,10 @@ public final class SheetCells {
 	private SheetCells() {
 	}
 
-	/** The cell's text, trimmed; numbers as Excel shows them (89.5, not 89.500000001); blank is null. */
+	/**
+	 * The cell's text, trimmed; numbers as Excel shows them (89.5, not 89.500000001);
+	 * blank is null.
+	 */
 	public static String text(Cell cell) {
 		if (cell == null) {
 			return null;
@@ -32,8 +35,9 @@ public final class SheetCells {
 	}
 
 	/**
-	 * The enum constant that a value names: its code (RESIDENTIAL) or the label of {@code prefix + code} in Chinese
-	 * or English (住宅, Residential). Null when nothing matches.
+	 * The enum constant that a value names: its code (RESIDENTIAL) or the label of
+	 * {@code prefix + code} in Chinese or English (住宅, Residential). Null when nothing
+	 * matches.
 	 */
 	public static <E extends Enum<E>> E choice(Class<E> type, String prefix, String value, MessageSource messages) {
 		if (value == null) {
@@ -42,7 +46,8 @@ public final class SheetCells {
 		for (E candidate : type.getEnumConstants()) {
 			if (candidate.name().equalsIgnoreCase(value)
 					|| value.equals(messages.getMessage(prefix + candidate.name(), null, "", Locale.SIMPLIFIED_CHINESE))
-					|| value.equalsIgnoreCase(messages.getMessage(prefix + candidate.name(), null, "", Locale.ENGLISH))) {
+					|| value
+						.equalsIgnoreCase(messages.getMessage(prefix + candidate.name(), null, "", Locale.ENGLISH))) {
 				return candidate;
 			}
 		}

@@ -38,8 +38,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error of the REST API as an RFC 9457 problem detail in the user's language; validation errors list each
- * field with its message. No stack trace or internal message ever reaches the client.
+ * Every error of the REST API as an RFC 9457 problem detail in the user's language;
+ * validation errors list each field with its message. No stack trace or internal message
+ * ever reaches the client.
  */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -85,7 +86,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ResponseEntity<Object> integrity(DataIntegrityViolationException ex) {
-		log.info("Refused a write that broke a database constraint: {}", ex.getMostSpecificCause().getClass().getName());
+		log.info("Refused a write that broke a database constraint: {}",
+				ex.getMostSpecificCause().getClass().getName());
 		return problem(HttpStatus.CONFLICT, msg("error.conflict"), null);
 	}
 
@@ -110,7 +112,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		ex.getBindingResult()
 			.getGlobalErrors()
-			.forEach((error) -> errors.add(fieldError(error.getObjectName(), this.messages.getMessage(error, locale()))));
+			.forEach((error) -> errors
+				.add(fieldError(error.getObjectName(), this.messages.getMessage(error, locale()))));
 		return problem(HttpStatus.BAD_REQUEST, msg("error.validation"), errors);
 	}
 
@@ -128,7 +131,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		// Well-formed JSON with a value of the wrong type (an unknown enum, text for a number): name the field.
+		// Well-formed JSON with a value of the wrong type (an unknown enum, text for a
+		// number): name the field.
 		if (ex.getCause() instanceof JacksonException jackson && !(jackson instanceof StreamReadException)) {
 			String field = jackson.getPath()
 				.stream()
@@ -152,8 +156,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			body = response.getBody();
 		}
 		if (body instanceof ProblemDetail detail) {
-			// Spring's own problems (405, 415, missing parameter...): keep the status, say it in the user's language
-			detail.setTitle(msg("error.status." + statusCode.value(), HttpStatus.valueOf(statusCode.value()).getReasonPhrase()));
+			// Spring's own problems (405, 415, missing parameter...): keep the status,
+			// say it in the user's language
+			detail.setTitle(msg("error.status." + statusCode.value(),
+					HttpStatus.valueOf(statusCode.value()).getReasonPhrase()));
 			detail.setDetail(null);
 		}
 		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
@@ -164,10 +170,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		detail.setType(URI.create("about:blank"));
 		detail.setTitle(title);
 		if (errors != null) {
-			detail.setDetail(errors.stream().map((e) -> e.get("field") + ": " + e.get("message")).reduce((a, b) -> a + "; " + b).orElse(title));
+			detail.setDetail(errors.stream()
+				.map((e) -> e.get("field") + ": " + e.get("message"))
+				.reduce((a, b) -> a + "; " + b)
+				.orElse(title));
 			detail.setProperty("errors", errors);
 		}
-		return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(detail);
+		return ResponseEntity.status(status)
+			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+			.body(detail);
 	}
 
 	private static Map<String, Object> fieldError(String field, String message) {

@@ -21,9 +21,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
- * Errors that happen before any controller runs (an unknown path, a method not allowed) answer like the rest of
- * the API: an RFC 9457 problem detail in the user's language. Pages keep Boot's error pages
- * ({@code templates/error/*.html}); neither ever shows a stack trace.
+ * Errors that happen before any controller runs (an unknown path, a method not allowed)
+ * answer like the rest of the API: an RFC 9457 problem detail in the user's language.
+ * Pages keep Boot's error pages ({@code templates/error/*.html}); neither ever shows a
+ * stack trace.
  */
 @Configuration(proxyBeanMethods = false)
 class ErrorConfiguration {

@@ -5,8 +5,8 @@ import org.linli.shared.InvalidInputException;
 import org.springframework.validation.BindingResult;
 
 /**
- * Puts the field problems of a refused write onto a page's form, so the form shows them beside the fields and
- * keeps what was typed.
+ * Puts the field problems of a refused write onto a page's form, so the form shows them
+ * beside the fields and keeps what was typed.
  */
 public final class FormErrors {
 

@@ -6,7 +6,10 @@ import java.time.format.DateTimeParseException;
 
 import org.linli.shared.InvalidInputException;
 
-/** Typed values from what a form posted as text: blank is null, anything unreadable is refused naming the field. */
+/**
+ * Typed values from what a form posted as text: blank is null, anything unreadable is
+ * refused naming the field.
+ */
 public final class FormValues {
 
 	private FormValues() {

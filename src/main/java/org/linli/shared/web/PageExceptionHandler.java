@@ -10,8 +10,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Page errors: a missing (or hidden) record is a 404 page, a malformed id a 400 page; never a stack trace.
- * Everything else falls through to the error page of {@code templates/error.html}.
+ * Page errors: a missing (or hidden) record is a 404 page, a malformed id a 400 page;
+ * never a stack trace. Everything else falls through to the error page of
+ * {@code templates/error.html}.
  */
 @ControllerAdvice(annotations = Controller.class)
 class PageExceptionHandler {

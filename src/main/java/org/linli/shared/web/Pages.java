@@ -10,7 +10,10 @@ public final class Pages {
 	private Pages() {
 	}
 
-	/** htmx asks for a fragment only (filters, paging): answer with the list, not the whole page. */
+	/**
+	 * htmx asks for a fragment only (filters, paging): answer with the list, not the
+	 * whole page.
+	 */
 	public static boolean isHtmx(HttpServletRequest request) {
 		return request.getHeader("HX-Request") != null && request.getHeader("HX-Boosted") == null;
 	}

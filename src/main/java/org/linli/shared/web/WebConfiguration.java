@@ -20,8 +20,9 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * Locale (Simplified Chinese by default, English with {@code ?lang=en}, remembered in a cookie), validation
- * messages from the message files, money and quantities as strings in JSON, and the clock.
+ * Locale (Simplified Chinese by default, English with {@code ?lang=en}, remembered in a
+ * cookie), validation messages from the message files, money and quantities as strings in
+ * JSON, and the clock.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -60,8 +61,8 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
-	 * Only zh-CN and English exist. Pages default to Chinese whatever the browser says; API clients that send no
-	 * choice may ask for English with Accept-Language.
+	 * Only zh-CN and English exist. Pages default to Chinese whatever the browser says;
+	 * API clients that send no choice may ask for English with Accept-Language.
 	 */
 	static final class SupportedLocaleResolver extends CookieLocaleResolver {
 

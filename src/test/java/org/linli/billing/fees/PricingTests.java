@@ -51,7 +51,8 @@ class PricingTests {
 			.isEqualTo(Money.of("223.75"));
 		assertThat(Pricing.byArea(new BigDecimal("89.50"), new BigDecimal("2.50"), Cycle.QUARTERLY).amount())
 			.isEqualTo(Money.of("671.25"));
-		// 96.85 × 1.85 = 179.1725 → 179.17; a year is 2150.07 (rounded once, not 12 × 179.17 = 2150.04)
+		// 96.85 × 1.85 = 179.1725 → 179.17; a year is 2150.07 (rounded once, not 12 ×
+		// 179.17 = 2150.04)
 		assertThat(Pricing.byArea(new BigDecimal("96.85"), new BigDecimal("1.85"), Cycle.MONTHLY).amount())
 			.isEqualTo(Money.of("179.17"));
 		assertThat(Pricing.byArea(new BigDecimal("96.85"), new BigDecimal("1.85"), Cycle.YEARLY).amount())
@@ -77,7 +78,8 @@ class PricingTests {
 			.hasMessageContaining("rise");
 		assertThatThrownBy(() -> Pricing.checkTiers(List.of(new Tier(null, new BigDecimal("-1")))))
 			.hasMessageContaining("price");
-		assertThatThrownBy(() -> Pricing.metered(new BigDecimal("-1"), ELECTRICITY)).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> Pricing.metered(new BigDecimal("-1"), ELECTRICITY))
+			.isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test
@@ -85,7 +87,8 @@ class PricingTests {
 		assertThat(DueDates.onDayOfFirstMonth(YearMonth.of(2026, 11), 15)).isEqualTo(LocalDate.of(2026, 11, 15));
 		assertThat(DueDates.onDayOfFirstMonth(YearMonth.of(2026, 2), 31)).isEqualTo(LocalDate.of(2026, 2, 28));
 		assertThat(DueDates.daysAfterIssue(LocalDate.of(2026, 11, 27), 10)).isEqualTo(LocalDate.of(2026, 12, 7));
-		assertThatThrownBy(() -> DueDates.onDayOfFirstMonth(YearMonth.of(2026, 1), 0)).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> DueDates.onDayOfFirstMonth(YearMonth.of(2026, 1), 0))
+			.isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test
@@ -101,7 +104,8 @@ class PricingTests {
 		assertThat(new LateFees(new BigDecimal("0.0005"), 0, false).accrued(unpaid, due, due.plusDays(2100)))
 			.isEqualTo(Money.of("234.94"));
 		assertThat(rule.accrued(Money.ZERO, due, due.plusDays(30))).isEqualTo(Money.ZERO);
-		assertThatThrownBy(() -> new LateFees(new BigDecimal("-0.1"), 0, true)).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> new LateFees(new BigDecimal("-0.1"), 0, true))
+			.isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test

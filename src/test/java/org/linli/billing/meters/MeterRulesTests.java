@@ -34,7 +34,8 @@ class MeterRulesTests {
 			.isEqualTo("billing.meter.belowPrevious");
 		MeterRules.Outcome replaced = MeterRules.evaluate(n("1450"), n("35"), true, n("10"), List.of());
 		assertThat(replaced.usage()).isEqualByComparingTo("25");
-		assertThat(MeterRules.evaluate(n("1450"), n("5"), true, n("10"), List.of()).refusal()).isEqualTo("billing.meter.belowStart");
+		assertThat(MeterRules.evaluate(n("1450"), n("5"), true, n("10"), List.of()).refusal())
+			.isEqualTo("billing.meter.belowStart");
 		assertThat(MeterRules.evaluate(n("1450"), n("5"), true, null, List.of()).usage()).isEqualByComparingTo("5");
 	}
 

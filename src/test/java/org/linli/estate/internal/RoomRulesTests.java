@@ -55,8 +55,8 @@ class RoomRulesTests {
 	}
 
 	private static RoomCommand room(int floor, String number, String area, String usable) {
-		return new RoomCommand("1单元", floor, number, new BigDecimal(area), (usable != null) ? new BigDecimal(usable) : null,
-				RoomType.RESIDENTIAL, RoomStatus.VACANT);
+		return new RoomCommand("1单元", floor, number, new BigDecimal(area),
+				(usable != null) ? new BigDecimal(usable) : null, RoomType.RESIDENTIAL, RoomStatus.VACANT);
 	}
 
 	private java.util.List<String> fields(RoomCommand command) {

@@ -2,7 +2,6 @@ package org.linli.billing;
 
 import java.sql.Date;
 import java.time.YearMonth;
-import java.time.ZoneId;
 
 import org.junit.jupiter.api.Test;
 import org.linli.billing.runs.BillingRuns;
@@ -38,7 +37,7 @@ class BillingRunBenchmark {
 
 	@Test
 	void billingRunAgainstPlainInsertSelect() {
-		YearMonth period = YearMonth.now(ZoneId.of("Asia/Shanghai"));
+		YearMonth period = YearMonth.now(org.linli.shared.Times.zone());
 		Date current = Date.valueOf(period.atDay(1));
 		Date previous = Date.valueOf(period.minusMonths(1).atDay(1));
 		long community = this.jdbc

@@ -3,7 +3,6 @@ package org.linli.billing;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.linli.billing.bills.Bills;
 import org.linli.billing.runs.BillingRuns;
+import org.linli.shared.Times;
 import org.linli.support.Api;
 import org.linli.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BillingRunIntegrationTests extends IntegrationTest {
 
-	private static final YearMonth NOW = YearMonth.now(ZoneId.of("Asia/Shanghai"));
+	private static final YearMonth NOW = YearMonth.now(Times.zone());
 
 	@Autowired
 	BillingRuns runs;
@@ -48,6 +48,8 @@ class BillingRunIntegrationTests extends IntegrationTest {
 
 	private String finance;
 
+	private String financeUser;
+
 	@BeforeEach
 	void aCommunityWithFeesAndReadings() {
 		this.community = createCommunity();
@@ -55,7 +57,8 @@ class BillingRunIntegrationTests extends IntegrationTest {
 		this.owned = createRoom(building, "1单元", 1, "101");
 		this.second = room(building, "102", "120.00");
 		this.unread = room(building, "103", "60.00");
-		this.finance = staffToken(List.of("FINANCE"), List.of(this.community));
+		this.financeUser = createStaff(List.of("FINANCE"), List.of(this.community));
+		this.finance = this.api.token(this.financeUser, "password-123");
 		Map<String, Object> owner = new HashMap<>(
 				Map.of("name", "付款人", "phone", "1360000" + String.format("%04d", (int) (Math.random() * 10000)),
 						"communityId", this.community, "roomId", this.owned, "role", "OWNER", "since",
@@ -202,27 +205,40 @@ class BillingRunIntegrationTests extends IntegrationTest {
 
 	@Test
 	void lateFeesAccrueDailyOnOverdueLinesOnce() {
-		YearMonth past = NOW.minusMonths(2);
-		reading(this.unread, past.minusMonths(1), "100");
-		reading(this.unread, past, "300");
-		runToTheEnd(past, List.of(this.electricity));
+		reading(this.unread, NOW.minusMonths(1), "100");
+		reading(this.unread, NOW, "300");
+		runToTheEnd(NOW, List.of(this.electricity));
+		long bill = find(this.api.get("/api/v1/rooms/" + this.unread + "/bills", this.finance).json(), "电费").get("id")
+			.asLong();
+
+		// 200 kWh × 0.4883 = 97.66, due on the 15th; 30 days later, at 0.05% a day:
+		// 1.4649 → 1.46
+		this.clock.set(NOW.atDay(15).plusDays(30), 9, 0);
 		this.bills.accrueLateFees();
 		this.bills.accrueLateFees();
-		JsonNode line = find(this.api.get("/api/v1/rooms/" + this.unread + "/bills", this.finance).json(), "电费");
-		// 200 kWh × 0.4883 = 97.66, overdue since the 15th two months ago, at 0.05% a day
-		long days = java.time.temporal.ChronoUnit.DAYS.between(past.atDay(15),
-				java.time.LocalDate.now(ZoneId.of("Asia/Shanghai")));
-		String expected = new java.math.BigDecimal("97.66").multiply(new java.math.BigDecimal("0.0005"))
-			.multiply(java.math.BigDecimal.valueOf(days))
-			.setScale(2, java.math.RoundingMode.HALF_UP)
-			.toPlainString();
-		assertThat(line.get("lateFee").asString()).isEqualTo(expected);
-		assertThat(line.get("outstanding").asString())
-			.isEqualTo(new java.math.BigDecimal("97.66").add(new java.math.BigDecimal(expected)).toPlainString());
-		assertThat(this.jdbc.sql("SELECT count(*) FROM bill_adjustment WHERE bill_id = ? AND kind = 'LATE_FEE'")
-			.param(line.get("id").asLong())
+		JsonNode line = this.api.get("/api/v1/bills/" + bill, this.financeAgain()).json();
+		assertThat(line.get("lateFee").asString()).isEqualTo("1.46");
+		assertThat(line.get("outstanding").asString()).isEqualTo("99.12");
+		assertThat(lateFeeRows(bill)).as("one row a day, however often the job runs").isEqualTo(1);
+
+		// ten days on: 40 days, 1.9532 → 1.95, the second row holding the increase
+		this.clock.advanceDays(10);
+		this.bills.accrueLateFees();
+		line = this.api.get("/api/v1/bills/" + bill, this.financeAgain()).json();
+		assertThat(line.get("lateFee").asString()).isEqualTo("1.95");
+		assertThat(lateFeeRows(bill)).isEqualTo(2);
+	}
+
+	private long lateFeeRows(long bill) {
+		return this.jdbc.sql("SELECT count(*) FROM bill_adjustment WHERE bill_id = ? AND kind = 'LATE_FEE'")
+			.param(bill)
 			.query(Long.class)
-			.single()).isEqualTo(1);
+			.single();
+	}
+
+	/** A fresh token of the finance account, valid at the clock's time. */
+	private String financeAgain() {
+		return this.api.token(this.financeUser, "password-123");
 	}
 
 	@Test

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import static org.linli.support.HttpAssert.assertThat;
 
 class MeterReadingIntegrationTests extends IntegrationTest {
 
-	private static final YearMonth THIS_MONTH = YearMonth.now(ZoneId.of("Asia/Shanghai"));
+	private static final YearMonth THIS_MONTH = YearMonth.now(org.linli.shared.Times.zone());
 
 	private long community;
 

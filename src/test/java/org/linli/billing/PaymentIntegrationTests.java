@@ -3,7 +3,6 @@ package org.linli.billing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PaymentIntegrationTests extends IntegrationTest {
 
-	private static final YearMonth NOW = YearMonth.now(ZoneId.of("Asia/Shanghai"));
+	private static final YearMonth NOW = YearMonth.now(org.linli.shared.Times.zone());
 
 	@Autowired
 	BillingRuns runs;

@@ -3,7 +3,6 @@ package org.linli.browser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +21,7 @@ class BillingBrowserTests extends BrowserTest {
 
 	@Test
 	void configureImportRunAndReadTheBreakdown() throws Exception {
-		YearMonth now = YearMonth.now(ZoneId.of("Asia/Shanghai"));
+		YearMonth now = YearMonth.now(org.linli.shared.Times.zone());
 		long community = createCommunity();
 		long building = createBuilding(community, "1栋");
 		long room = createRoom(building, "1单元", 1, "101");

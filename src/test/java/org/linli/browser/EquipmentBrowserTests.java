@@ -2,7 +2,6 @@ package org.linli.browser;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +24,7 @@ class EquipmentBrowserTests extends BrowserTest {
 
 	@Test
 	void anInspectorCompletesARoundOnAPhoneMarkingOneCheckpointAbnormal() {
-		assumeThat(LocalTime.now(ZoneId.of("Asia/Shanghai")).isBefore(LocalTime.of(23, 50))).isTrue();
+		assumeThat(LocalTime.now(org.linli.shared.Times.zone()).isBefore(LocalTime.of(23, 50))).isTrue();
 		long community = createCommunity();
 		String manager = this.api.token(createStaff(List.of("MANAGER"), List.of(community)), "password-123");
 		String inspector = createStaff(List.of("INSPECTOR"), List.of(community));
@@ -43,7 +42,7 @@ class EquipmentBrowserTests extends BrowserTest {
 				this.api.post("/api/v1/communities/" + community + "/inspection-plans", manager,
 						Map.of("name", "消防日巡", "frequency", "DAILY", "windowStart", "00:00", "windowEnd", "23:59",
 								"assigneeId", inspectorId, "startDate",
-								LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), "checkpoints",
+								LocalDate.now(org.linli.shared.Times.zone()).toString(), "checkpoints",
 								List.of(Map.of("name", "1栋消防栓", "items", List.of("水压", "水带")),
 										Map.of("equipmentId", pump, "items", List.of("运行声音", "控制柜指示灯"))))))
 			.hasStatus(201);

@@ -2,7 +2,6 @@ package org.linli.browser;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +28,7 @@ class PaymentBrowserTests extends BrowserTest {
 
 	@Test
 	void aCashierTakesAPartialPaymentAndTheOwnerSeesTheRestOnAPhone() throws Exception {
-		YearMonth now = YearMonth.now(ZoneId.of("Asia/Shanghai"));
+		YearMonth now = YearMonth.now(org.linli.shared.Times.zone());
 		long community = createCommunity();
 		long building = createBuilding(community, "1栋");
 		long room = createRoom(building, "1单元", 1, "101");

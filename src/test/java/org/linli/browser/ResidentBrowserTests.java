@@ -1,7 +1,6 @@
 package org.linli.browser;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -31,7 +30,7 @@ class ResidentBrowserTests extends BrowserTest {
 		createRoom(building, "1单元", 1, "102");
 		String communityName = this.api.get("/api/v1/communities/" + community, admin()).json().get("name").asString();
 		String phone = "135" + String.format("%08d", System.nanoTime() % 100_000_000);
-		String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+		String today = LocalDate.now(org.linli.shared.Times.zone()).toString();
 
 		signIn(this.page, "admin", ADMIN_PASSWORD);
 		this.page.navigate(url("/admin/residents"));

@@ -48,7 +48,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 
 	}
 
-	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+	private static final ZoneId ZONE = org.linli.shared.Times.zone();
 
 	@Autowired
 	Maintenance maintenance;

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SchedulesTests {
 
-	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+	private static final ZoneId ZONE = org.linli.shared.Times.zone();
 
 	@Test
 	void everyFifteenDaysFromTheStartWithNothingSkipped() {

@@ -1,7 +1,6 @@
 package org.linli.residents;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ import static org.linli.support.HttpAssert.assertThat;
 
 class ResidentApiIntegrationTests extends IntegrationTest {
 
-	private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+	private static final LocalDate TODAY = LocalDate.now(org.linli.shared.Times.zone());
 
 	private long community;
 

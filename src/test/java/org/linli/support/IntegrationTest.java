@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -17,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (and database), so each makes its own data with unique names.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestClockConfiguration.class)
 public abstract class IntegrationTest {
 
 	protected static final String ADMIN_PASSWORD = "test-admin-password";
@@ -27,6 +30,12 @@ public abstract class IntegrationTest {
 	@Autowired
 	protected JdbcClient jdbc;
 
+	/**
+	 * The application's clock: a test may set the date; it is put back after each test.
+	 */
+	@Autowired
+	protected TestClock clock;
+
 	protected Api api;
 
 	private static String adminToken;
@@ -34,6 +43,11 @@ public abstract class IntegrationTest {
 	@BeforeEach
 	void connect() {
 		this.api = new Api(this.port);
+	}
+
+	@AfterEach
+	void backToRealTime() {
+		this.clock.reset();
 	}
 
 	protected String admin() {

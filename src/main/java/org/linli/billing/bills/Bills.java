@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,8 +43,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class Bills {
 
 	private static final Logger log = LoggerFactory.getLogger(Bills.class);
-
-	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
 	private static final String SELECT = """
 			SELECT b.id, b.community_id, b.room_id, b.parking_space_id, b.fee_item_id, f.name AS fee_item_name, b.period,
@@ -119,7 +116,7 @@ public class Bills {
 	 * /api/v1/me/bills): read-only.
 	 */
 	public List<BillLine> ofResident(long residentId) {
-		List<Long> rooms = this.residents.roomsOf(residentId, LocalDate.now(this.clock.withZone(ZONE)));
+		List<Long> rooms = this.residents.roomsOf(residentId, LocalDate.now(this.clock));
 		if (rooms.isEmpty()) {
 			return List.of();
 		}
@@ -225,7 +222,7 @@ public class Bills {
 	 * per bill and day, holding the increase since the last one. Safe to run again and on
 	 * several nodes at once (a day's row exists once).
 	 */
-	@Scheduled(cron = "${linli.billing.late-fee-cron:0 15 1 * * *}", zone = "Asia/Shanghai")
+	@Scheduled(cron = "${linli.billing.late-fee-cron:0 15 1 * * *}", zone = "${linli.time-zone:Asia/Shanghai}")
 	@Transactional
 	public int accrueLateFees() {
 		return accrueLateFees(null);
@@ -241,7 +238,7 @@ public class Bills {
 	}
 
 	private int accrueLateFees(Long roomId) {
-		LocalDate today = LocalDate.now(this.clock.withZone(ZONE));
+		LocalDate today = LocalDate.now(this.clock);
 		List<Object[]> rows = new ArrayList<>();
 		Timestamp now = Timestamp.from(Instant.now(this.clock));
 		this.jdbc

@@ -10,7 +10,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,8 +55,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class MeterReadings {
 
 	static final Set<String> METERS = Set.of("WATER", "ELECTRICITY", "GAS");
-
-	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
 	private static final String SELECT = """
 			SELECT id, room_id, community_id, meter_type, period, reading, previous, usage, replacement, start_value, flagged
@@ -395,7 +392,7 @@ public class MeterReadings {
 	}
 
 	private void checkPeriod(YearMonth period, Checks checks) {
-		if (period != null && period.isAfter(YearMonth.now(this.clock.withZone(ZONE)).plusMonths(1))) {
+		if (period != null && period.isAfter(YearMonth.now(this.clock).plusMonths(1))) {
 			checks.add("period", "billing.meter.periodTooLate");
 		}
 	}

@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -31,8 +30,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Ledger {
-
-	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
 	private final JdbcClient jdbc;
 
@@ -201,7 +198,7 @@ class Ledger {
 	 * of the transaction.
 	 */
 	private String nextReceiptNumber(long communityId) {
-		int year = LocalDate.now(this.clock.withZone(ZONE)).getYear();
+		int year = LocalDate.now(this.clock).getYear();
 		int number = this.jdbc.sql("""
 				INSERT INTO receipt_sequence (community_id, year, last_number) VALUES (?, ?, 1)
 				ON CONFLICT (community_id, year) DO UPDATE SET last_number = receipt_sequence.last_number + 1

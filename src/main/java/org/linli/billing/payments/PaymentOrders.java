@@ -86,7 +86,7 @@ public class PaymentOrders {
 	 */
 	@Transactional
 	public OrderView create(long residentId, Long roomId, List<Long> billIds) {
-		List<Long> rooms = this.residents.roomsOf(residentId, LocalDate.now(this.clock.withZone(Ledger.ZONE)));
+		List<Long> rooms = this.residents.roomsOf(residentId, LocalDate.now(this.clock));
 		if (roomId == null) {
 			throw InvalidInputException.field("roomId", "validation.required");
 		}
@@ -113,7 +113,7 @@ public class PaymentOrders {
 		Money amount = chosen.stream().map(Bills.BillLine::outstanding).reduce(Money.ZERO, Money::plus);
 		RoomRef room = this.estate.room(roomId).orElseThrow();
 		Instant now = Instant.now(this.clock);
-		String number = "PO" + DateTimeFormatter.ofPattern("yyyyMMdd").format(now.atZone(Ledger.ZONE))
+		String number = "PO" + DateTimeFormatter.ofPattern("yyyyMMdd").format(now.atZone(this.clock.getZone()))
 				+ String.format("%08d", RANDOM.nextInt(100_000_000));
 		long id = this.jdbc
 			.sql("""

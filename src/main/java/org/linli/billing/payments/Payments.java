@@ -346,8 +346,8 @@ public class Payments {
 	@PreAuthorize(FeeItems.FINANCE)
 	public DaySummary daySummary(long communityId, LocalDate date) {
 		this.current.requireCommunity(communityId, "community", communityId);
-		Timestamp from = Timestamp.from(date.atStartOfDay(Ledger.ZONE).toInstant());
-		Timestamp to = Timestamp.from(date.plusDays(1).atStartOfDay(Ledger.ZONE).toInstant());
+		Timestamp from = Timestamp.from(org.linli.shared.Times.startOf(date));
+		Timestamp to = Timestamp.from(org.linli.shared.Times.startOf(date.plusDays(1)));
 		List<PaymentView> payments = views(this.jdbc
 			.sql("""
 					SELECT id FROM payment WHERE community_id = ? AND created_at >= ? AND created_at < ? AND receipt_number IS NOT NULL
@@ -504,7 +504,7 @@ public class Payments {
 	}
 
 	LocalDate today() {
-		return LocalDate.now(this.clock.withZone(Ledger.ZONE));
+		return LocalDate.now(this.clock);
 	}
 
 }

@@ -109,7 +109,9 @@ public class ReceiptPrinter {
 		head.setWidthPercentage(100);
 		head.setSpacingBefore(8);
 		head.addCell(plain(msg("billing.receipt.number") + "：" + p.receiptNumber(), strong));
-		head.addCell(plain(msg("billing.receipt.time") + "：" + TIME.format(p.createdAt().atZone(Ledger.ZONE)), normal));
+		head.addCell(plain(
+				msg("billing.receipt.time") + "：" + TIME.format(p.createdAt().atZone(org.linli.shared.Times.zone())),
+				normal));
 		head.addCell(
 				plain(msg("billing.receipt.payer") + "：" + ((p.payerName() != null) ? p.payerName() : ""), normal));
 		head.addCell(plain(msg("billing.receipt.room") + "：" + p.room(), normal));

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,8 +57,6 @@ public class BillingRuns {
 	static final int WRITERS = 2;
 
 	static final Duration STALE = Duration.ofMinutes(2);
-
-	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
 	private final JdbcClient jdbc;
 
@@ -391,7 +388,7 @@ public class BillingRuns {
 		if (feeItemIds == null || feeItemIds.isEmpty()) {
 			checks.add("feeItemIds", "billing.run.itemsRequired");
 		}
-		if (period != null && period.isAfter(YearMonth.now(this.clock.withZone(ZONE)).plusMonths(1))) {
+		if (period != null && period.isAfter(YearMonth.now(this.clock).plusMonths(1))) {
 			checks.add("period", "billing.meter.periodTooLate");
 		}
 		checks.throwIfAny();
@@ -455,7 +452,7 @@ public class BillingRuns {
 	}
 
 	private LocalDate today() {
-		return LocalDate.now(this.clock.withZone(ZONE));
+		return LocalDate.now(this.clock);
 	}
 
 }

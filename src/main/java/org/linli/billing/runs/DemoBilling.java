@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -70,7 +69,7 @@ class DemoBilling implements ApplicationRunner {
 		if (!this.enabled || readings > 0 || items == 0) {
 			return;
 		}
-		YearMonth now = YearMonth.now(this.clock.withZone(ZoneId.of("Asia/Shanghai")));
+		YearMonth now = YearMonth.now(this.clock);
 		Random random = new Random(7);
 		Timestamp created = Timestamp.from(Instant.now(this.clock));
 		for (CommunityDirectory.CommunityRef community : this.communities.allCommunities()) {

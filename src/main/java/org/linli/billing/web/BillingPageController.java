@@ -1,8 +1,8 @@
 package org.linli.billing.web;
 
+import java.time.Clock;
 import java.math.BigDecimal;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,7 +37,10 @@ class BillingPageController {
 
 	private final FeeItems feeItems;
 
-	BillingPageController(BillingRuns runs, Bills bills, FeeItems feeItems) {
+	private final Clock clock;
+
+	BillingPageController(BillingRuns runs, Bills bills, FeeItems feeItems, Clock clock) {
+		this.clock = clock;
 		this.runs = runs;
 		this.bills = bills;
 		this.feeItems = feeItems;
@@ -45,7 +48,7 @@ class BillingPageController {
 
 	@GetMapping("/admin/communities/{id}/billing-runs")
 	String runs(@PathVariable long id, @RequestParam(required = false) YearMonth period, Model model) {
-		YearMonth shown = (period != null) ? period : YearMonth.now(ZoneId.of("Asia/Shanghai"));
+		YearMonth shown = (period != null) ? period : YearMonth.now(this.clock);
 		List<FeeItemView> items = this.feeItems.list(id).stream().filter((i) -> i.inForce(shown)).toList();
 		model.addAttribute("communityId", id);
 		model.addAttribute("period", shown);

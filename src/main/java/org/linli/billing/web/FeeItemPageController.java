@@ -1,5 +1,6 @@
 package org.linli.billing.web;
 
+import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -36,7 +37,10 @@ class FeeItemPageController {
 
 	private final Estate estate;
 
-	FeeItemPageController(FeeItems feeItems, Estate estate) {
+	private final Clock clock;
+
+	FeeItemPageController(FeeItems feeItems, Estate estate, Clock clock) {
+		this.clock = clock;
 		this.feeItems = feeItems;
 		this.estate = estate;
 	}
@@ -61,7 +65,7 @@ class FeeItemPageController {
 		form.setCycle("MONTHLY");
 		form.setDueDay(15);
 		form.setAppliesTo("ALL_ROOMS");
-		form.setEffectiveFrom(YearMonth.now().toString());
+		form.setEffectiveFrom(YearMonth.now(this.clock).toString());
 		model.addAttribute("form", form);
 		return form(id, model);
 	}

@@ -1,10 +1,10 @@
 package org.linli.billing.web;
 
+import java.time.Clock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 
@@ -46,7 +46,10 @@ class MeterReadingPageController {
 
 	private final MessageSource messages;
 
-	MeterReadingPageController(MeterReadings readings, Estate estate, MessageSource messages) {
+	private final Clock clock;
+
+	MeterReadingPageController(MeterReadings readings, Estate estate, MessageSource messages, Clock clock) {
+		this.clock = clock;
 		this.readings = readings;
 		this.estate = estate;
 		this.messages = messages;
@@ -56,7 +59,7 @@ class MeterReadingPageController {
 	String page(@PathVariable long id, @RequestParam(required = false) YearMonth period,
 			@RequestParam(required = false) String meterType, @RequestParam(defaultValue = "false") boolean flagged,
 			@RequestParam(defaultValue = "0") int page, Model model) {
-		YearMonth shown = (period != null) ? period : YearMonth.now(ZoneId.of("Asia/Shanghai"));
+		YearMonth shown = (period != null) ? period : YearMonth.now(this.clock);
 		model.addAttribute("communityId", id);
 		model.addAttribute("period", shown);
 		model.addAttribute("page",
@@ -123,7 +126,7 @@ class MeterReadingPageController {
 			model.addAttribute("fileError", ex.problems().get(0).messageKey());
 			model.addAttribute("fileErrorArgs", ex.problems().get(0).args());
 		}
-		YearMonth shown = (period != null) ? period : YearMonth.now(ZoneId.of("Asia/Shanghai"));
+		YearMonth shown = (period != null) ? period : YearMonth.now(this.clock);
 		model.addAttribute("communityId", id);
 		model.addAttribute("period", shown);
 		model.addAttribute("page", this.readings.ofCommunity(id, shown, null, false, new PageQuery(0, 50, null, null)));
@@ -132,7 +135,7 @@ class MeterReadingPageController {
 
 	@GetMapping("/admin/communities/{id}/meter-readings/template.xlsx")
 	ResponseEntity<byte[]> template(@PathVariable long id) throws IOException {
-		this.readings.ofCommunity(id, YearMonth.now(), null, true, new PageQuery(0, 1, null, null));
+		this.readings.ofCommunity(id, YearMonth.now(this.clock), null, true, new PageQuery(0, 1, null, null));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ExcelExport.write(out, msg("billing.meter.title"),
 				List.of(msg("billing.meter.column.room"), msg("billing.meter.column.meterType"),

@@ -1,5 +1,6 @@
 package org.linli.billing.web;
 
+import java.time.Clock;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -39,8 +40,11 @@ class PaymentApiController {
 
 	private final CurrentStaff current;
 
+	private final Clock clock;
+
 	PaymentApiController(Payments payments, Refunds refunds, PaymentOrders orders, ReceiptFiles receipts,
-			CurrentStaff current) {
+			CurrentStaff current, Clock clock) {
+		this.clock = clock;
 		this.payments = payments;
 		this.refunds = refunds;
 		this.orders = orders;
@@ -144,8 +148,7 @@ class PaymentApiController {
 	@Operation(summary = "The cashier's day (日结): receipts of a day by method and cashier, and their totals")
 	Payments.DaySummary summary(@PathVariable long id,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
-		return this.payments.daySummary(id,
-				(date != null) ? date : LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+		return this.payments.daySummary(id, (date != null) ? date : LocalDate.now(this.clock));
 	}
 
 	@GetMapping("/api/v1/payment-orders/{number}")

@@ -1,7 +1,7 @@
 package org.linli.billing.web;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,8 +36,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PaymentPageController {
 
-	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
 	private final Payments payments;
 
 	private final Refunds refunds;
@@ -56,9 +54,12 @@ class PaymentPageController {
 
 	private final org.springframework.context.MessageSource messages;
 
+	private final Clock clock;
+
 	PaymentPageController(org.springframework.context.MessageSource messages, Payments payments, Refunds refunds,
 			PaymentOrders orders, Bills bills, Estate estate, CurrentStaff current, CommunityDirectory communities,
-			ReceiptFiles receipts) {
+			ReceiptFiles receipts, Clock clock) {
+		this.clock = clock;
 		this.payments = payments;
 		this.refunds = refunds;
 		this.orders = orders;
@@ -250,7 +251,7 @@ class PaymentPageController {
 		model.addAttribute("communityId", community);
 		model.addAttribute("code", code);
 		model.addAttribute("order", order);
-		LocalDate day = (date != null) ? date : LocalDate.now(ZONE);
+		LocalDate day = (date != null) ? date : LocalDate.now(this.clock);
 		model.addAttribute("date", day);
 		if (community != null) {
 			model.addAttribute("summary", this.payments.daySummary(community, day));
@@ -266,7 +267,7 @@ class PaymentPageController {
 	void exportDay(@PathVariable long id,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
 			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-		Payments.DaySummary day = this.payments.daySummary(id, (date != null) ? date : LocalDate.now(ZONE));
+		Payments.DaySummary day = this.payments.daySummary(id, (date != null) ? date : LocalDate.now(this.clock));
 		List<List<?>> rows = new java.util.ArrayList<>();
 		for (Payments.PaymentView p : day.payments()) {
 			rows.add(java.util.Arrays.asList(p.receiptNumber(), p.time(), p.room(), p.payerName(),

@@ -80,7 +80,7 @@ class DemoEquipment implements ApplicationRunner {
 	}
 
 	private void seed() {
-		LocalDate today = LocalDate.now(this.clock.withZone(EquipmentService.ZONE));
+		LocalDate today = LocalDate.now(this.clock);
 		Timestamp now = Timestamp.from(Instant.now(this.clock));
 		int devices = 0;
 		boolean firstElevator = true;
@@ -101,13 +101,16 @@ class DemoEquipment implements ApplicationRunner {
 				this.maintenance.generate(plan);
 				// the past visits were done on their day, except on the last building's
 				// elevator, which is overdue
-				String done = (b == buildings.size() - 1) ? "due_date < ? - 20" : "due_date < ?";
+				LocalDate doneBefore = (b == buildings.size() - 1) ? today.minusDays(20) : today;
 				this.jdbc
-					.sql("UPDATE maintenance_task SET completed_at = (due_date + TIME '10:30') AT TIME ZONE 'Asia/Shanghai', completed_by = assignee_id,"
-							+ " results = '[{\"item\":\"曳引机\",\"ok\":true},{\"item\":\"制动器\",\"ok\":true},{\"item\":\"门锁\",\"ok\":true},"
-							+ "{\"item\":\"轿厢照明\",\"ok\":true},{\"item\":\"应急呼叫\",\"ok\":true}]', notes = '例行半月保', cost = 0"
-							+ " WHERE plan_id = ? AND " + done.replace("?", "CAST(? AS date)"))
-					.params(plan, Date.valueOf(today))
+					.sql("""
+							UPDATE maintenance_task SET completed_at = (due_date + TIME '10:30') AT TIME ZONE :zone,
+							       completed_by = assignee_id, notes = '例行半月保', cost = 0,
+							       results = '[{"item":"曳引机","ok":true},{"item":"制动器","ok":true},{"item":"门锁","ok":true},{"item":"轿厢照明","ok":true},{"item":"应急呼叫","ok":true}]'
+							WHERE plan_id = :plan AND due_date < :before""")
+					.param("zone", this.clock.getZone().getId())
+					.param("plan", plan)
+					.param("before", doneBefore)
 					.update();
 				this.jdbc.sql("DELETE FROM maintenance_task WHERE plan_id = ? AND completed_at IS NULL")
 					.param(plan)

@@ -9,13 +9,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.linli.shared.Times;
 import org.linli.estate.Estate;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
@@ -43,8 +43,6 @@ public class EquipmentService {
 	public static final String READ = "hasAnyRole('ADMIN','MANAGER','TECHNICIAN','INSPECTOR','SERVICE','FINANCE')";
 
 	public static final String WRITE = "hasAnyRole('ADMIN','MANAGER')";
-
-	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
 	static final Set<String> CATEGORIES = Set.copyOf(DeviceKinds.CATEGORIES);
 
@@ -339,7 +337,7 @@ public class EquipmentService {
 	@PreAuthorize(READ)
 	public Compliance compliance(long communityId) {
 		requireCommunity(communityId);
-		LocalDate today = LocalDate.now(this.clock.withZone(ZONE));
+		LocalDate today = LocalDate.now(this.clock);
 		List<ElevatorState> elevators = this.jdbc
 			.sql("""
 					SELECT e.id, e.code, e.name, e.location,
@@ -348,13 +346,13 @@ public class EquipmentService {
 			.param(communityId)
 			.query((rs, n) -> {
 				Timestamp last = rs.getTimestamp("last");
-				LocalDate day = (last != null) ? last.toInstant().atZone(ZONE).toLocalDate() : null;
+				LocalDate day = (last != null) ? Times.date(last.toInstant()) : null;
 				long since = (day != null) ? java.time.temporal.ChronoUnit.DAYS.between(day, today) : -1;
 				return new ElevatorState(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
 						rs.getString("location"), day, since, day == null || since > Schedules.ELEVATOR_MAX_DAYS);
 			})
 			.list();
-		Timestamp monthStart = Timestamp.from(today.withDayOfMonth(1).atStartOfDay(ZONE).toInstant());
+		Timestamp monthStart = Timestamp.from(Times.startOf(today.withDayOfMonth(1)));
 		List<Uninspected> fire = this.jdbc
 			.sql("""
 					SELECT e.id, e.code, e.name, e.location FROM equipment e

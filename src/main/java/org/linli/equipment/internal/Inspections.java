@@ -205,10 +205,10 @@ public class Inspections {
 	@Transactional
 	public int generate(long planId) {
 		PlanView plan = plan(planId);
-		LocalDate today = LocalDate.now(this.clock.withZone(EquipmentService.ZONE));
+		LocalDate today = LocalDate.now(this.clock);
 		List<Object[]> rows = new ArrayList<>();
 		for (Schedules.Window w : Schedules.windows(Schedules.Frequency.valueOf(plan.frequency()), plan.startDate(),
-				plan.windowStart(), plan.windowEnd(), today, today.plusDays(HORIZON_DAYS), EquipmentService.ZONE)) {
+				plan.windowStart(), plan.windowEnd(), today, today.plusDays(HORIZON_DAYS), this.clock.getZone())) {
 			rows.add(new Object[] { planId, plan.communityId(), plan.assigneeId(),
 					Timestamp.from(w.starts().toInstant()), Timestamp.from(w.ends().toInstant()), now() });
 		}
@@ -217,7 +217,7 @@ public class Inspections {
 				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT inspection_round_once DO NOTHING""", rows));
 	}
 
-	@Scheduled(cron = "${linli.equipment.rounds-cron:0 10 0 * * *}", zone = "Asia/Shanghai")
+	@Scheduled(cron = "${linli.equipment.rounds-cron:0 10 0 * * *}", zone = "${linli.time-zone:Asia/Shanghai}")
 	@Transactional
 	public int generateAll() {
 		if (!StaffRules.oneNode(this.jdbc, 4242002)) {
@@ -239,10 +239,7 @@ public class Inspections {
 	@PreAuthorize(EquipmentService.READ)
 	public List<RoundView> mine() {
 		StaffUser user = this.current.require();
-		Instant since = LocalDate.now(this.clock.withZone(EquipmentService.ZONE))
-			.minusDays(1)
-			.atStartOfDay(EquipmentService.ZONE)
-			.toInstant();
+		Instant since = LocalDate.now(this.clock).minusDays(1).atStartOfDay(this.clock.getZone()).toInstant();
 		return rounds(this.jdbc.sql(
 				"SELECT id FROM inspection_round WHERE assignee_id = ? AND ends_at >= ? ORDER BY starts_at, id LIMIT 100")
 			.params(user.getAccountId(), Timestamp.from(since))
@@ -265,8 +262,8 @@ public class Inspections {
 		return rounds(this.jdbc.sql("""
 				SELECT id FROM inspection_round WHERE community_id = ? AND starts_at >= ? AND starts_at < ?
 				  AND (? OR assignee_id = ?) ORDER BY starts_at, id""")
-			.params(communityId, Timestamp.from(from.atStartOfDay(EquipmentService.ZONE).toInstant()),
-					Timestamp.from(to.plusDays(1).atStartOfDay(EquipmentService.ZONE).toInstant()), all,
+			.params(communityId, Timestamp.from(from.atStartOfDay(this.clock.getZone()).toInstant()),
+					Timestamp.from(to.plusDays(1).atStartOfDay(this.clock.getZone()).toInstant()), all,
 					user.getAccountId())
 			.query(Long.class)
 			.list());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.linli.shared.Times;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
 import org.linli.identity.StaffDirectory;
@@ -252,7 +253,7 @@ public class Maintenance {
 	 * The daily top-up of every active plan's tasks; one node runs it at a time, running
 	 * it twice creates nothing.
 	 */
-	@Scheduled(cron = "${linli.equipment.schedule-cron:0 5 0 * * *}", zone = "Asia/Shanghai")
+	@Scheduled(cron = "${linli.equipment.schedule-cron:0 5 0 * * *}", zone = "${linli.time-zone:Asia/Shanghai}")
 	@Transactional
 	public int generateAll() {
 		if (!StaffRules.oneNode(this.jdbc, 4242001)) {
@@ -403,8 +404,7 @@ public class Maintenance {
 		this.jdbc.sql(
 				"SELECT equipment_id, max(completed_at) FROM maintenance_task WHERE plan_id = ? AND completed_at IS NOT NULL GROUP BY equipment_id")
 			.param(planId)
-			.query((rs, n) -> last.put(rs.getLong(1),
-					rs.getTimestamp(2).toInstant().atZone(EquipmentService.ZONE).toLocalDate()))
+			.query((rs, n) -> last.put(rs.getLong(1), Times.date(rs.getTimestamp(2).toInstant())))
 			.list();
 		return last;
 	}
@@ -516,7 +516,7 @@ public class Maintenance {
 	}
 
 	private LocalDate today() {
-		return LocalDate.now(this.clock.withZone(EquipmentService.ZONE));
+		return LocalDate.now(this.clock);
 	}
 
 }

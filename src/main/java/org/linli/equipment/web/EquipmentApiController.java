@@ -1,8 +1,8 @@
 package org.linli.equipment.web;
 
+import java.time.Clock;
 import java.net.URI;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,8 +44,12 @@ class EquipmentApiController {
 
 	private final org.linli.equipment.internal.EquipmentImport importer;
 
+	private final Clock clock;
+
 	EquipmentApiController(EquipmentService equipment, Maintenance maintenance, Inspections inspections,
-			org.linli.equipment.internal.EquipmentFiles files, org.linli.equipment.internal.EquipmentImport importer) {
+			org.linli.equipment.internal.EquipmentFiles files, org.linli.equipment.internal.EquipmentImport importer,
+			Clock clock) {
+		this.clock = clock;
 		this.importer = importer;
 		this.files = files;
 		this.equipment = equipment;
@@ -182,7 +186,7 @@ class EquipmentApiController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
 		if (communityId != null) {
-			LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+			LocalDate today = LocalDate.now(this.clock);
 			return this.inspections.ofCommunity(communityId, (from != null) ? from : today.minusDays(7),
 					(to != null) ? to : today);
 		}

@@ -1,8 +1,8 @@
 package org.linli.equipment.web;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,8 +43,6 @@ import static org.linli.shared.web.FormValues.decimal;
 @Controller
 class EquipmentPageController {
 
-	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
 	static final List<String> CATEGORIES = org.linli.equipment.internal.DeviceKinds.CATEGORIES;
 
 	static final List<String> STATUSES = org.linli.equipment.internal.DeviceKinds.STATUSES;
@@ -67,10 +65,13 @@ class EquipmentPageController {
 
 	private final org.linli.equipment.internal.EquipmentImport importer;
 
+	private final Clock clock;
+
 	EquipmentPageController(org.linli.equipment.internal.EquipmentImport importer,
 			org.linli.equipment.internal.EquipmentFiles files, EquipmentService equipment, Maintenance maintenance,
 			Inspections inspections, CurrentStaff current, CommunityDirectory communities, StaffDirectory staff,
-			MessageSource messages) {
+			MessageSource messages, Clock clock) {
+		this.clock = clock;
 		this.files = files;
 		this.importer = importer;
 		this.equipment = equipment;
@@ -212,7 +213,7 @@ class EquipmentPageController {
 		model.addAttribute("history", this.equipment.history(id));
 		model.addAttribute("files", this.files.of(id));
 		model.addAttribute("staff", this.staff.inCommunity(device.communityId()));
-		model.addAttribute("today", LocalDate.now(ZONE));
+		model.addAttribute("today", LocalDate.now(this.clock));
 		return "equipment/device";
 	}
 
@@ -321,7 +322,7 @@ class EquipmentPageController {
 	String rounds(@PathVariable long id,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
-		LocalDate today = LocalDate.now(ZONE);
+		LocalDate today = LocalDate.now(this.clock);
 		LocalDate start = (from != null) ? from : today.minusDays(7);
 		LocalDate end = (to != null) ? to : today;
 		try {

@@ -3,10 +3,10 @@ package org.linli.identity.internal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.linli.shared.Times;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 
@@ -19,8 +19,6 @@ import org.springframework.util.StringUtils;
  */
 @Service
 public class AuditEntries {
-
-	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
 	private final JdbcClient jdbc;
 
@@ -49,11 +47,11 @@ public class AuditEntries {
 		}
 		if (filter.from() != null) {
 			where.append(" AND at >= ?");
-			params.add(Timestamp.from(filter.from().atStartOfDay(ZONE).toInstant()));
+			params.add(Timestamp.from(Times.startOf(filter.from())));
 		}
 		if (filter.to() != null) {
 			where.append(" AND at < ?");
-			params.add(Timestamp.from(filter.to().plusDays(1).atStartOfDay(ZONE).toInstant()));
+			params.add(Timestamp.from(Times.startOf(filter.to().plusDays(1))));
 		}
 		long total = this.jdbc.sql("SELECT count(*) FROM audit_entry" + where)
 			.params(params)
@@ -88,7 +86,7 @@ public class AuditEntries {
 
 		/** When, in the company's zone, as people read it. */
 		public String time() {
-			return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZONE).format(this.at);
+			return Times.seconds(this.at);
 		}
 
 	}

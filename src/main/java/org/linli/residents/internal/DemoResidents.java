@@ -80,7 +80,7 @@ class DemoResidents implements ApplicationRunner {
 	private void seed() {
 		Random random = new Random(42);
 		Timestamp now = Timestamp.from(Instant.now(this.clock));
-		LocalDate today = LocalDate.now(this.clock.withZone(ResidentService.ZONE));
+		LocalDate today = LocalDate.now(this.clock);
 		List<Object[]> people = new ArrayList<>();
 		List<Object[]> stays = new ArrayList<>();
 		long nextId = 1;

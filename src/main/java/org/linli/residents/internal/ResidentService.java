@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -53,8 +52,6 @@ public class ResidentService {
 
 	static final String WRITERS = "hasAnyRole('ADMIN','MANAGER','SERVICE')";
 
-	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
 	private static final Pattern DIGITS = Pattern.compile("(\\d{3})\\d{4,}(\\d{4})");
 
 	private static final Map<String, String> SORTS = Map.of("name", "r.name", "createdAt", "r.created_at", "id",
@@ -89,7 +86,7 @@ public class ResidentService {
 	}
 
 	LocalDate today() {
-		return LocalDate.now(this.clock.withZone(ZONE));
+		return LocalDate.now(this.clock);
 	}
 
 	// reading

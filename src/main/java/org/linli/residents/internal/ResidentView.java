@@ -16,7 +16,7 @@ public record ResidentView(Long id, Long communityId, String name, String phone,
 
 	/** The day of registration, in the company's zone. */
 	public java.time.LocalDate registeredOn() {
-		return this.createdAt.atZone(ResidentService.ZONE).toLocalDate();
+		return org.linli.shared.Times.date(this.createdAt);
 	}
 
 }

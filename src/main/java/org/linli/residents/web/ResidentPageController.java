@@ -1,5 +1,6 @@
 package org.linli.residents.web;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -65,8 +66,11 @@ class ResidentPageController {
 
 	private final MessageSource messages;
 
+	private final Clock clock;
+
 	ResidentPageController(ResidentService residents, Occupancies occupancies, ResidentImport residentImport,
-			CommunityDirectory communities, CurrentStaff current, MessageSource messages) {
+			CommunityDirectory communities, CurrentStaff current, MessageSource messages, Clock clock) {
+		this.clock = clock;
 		this.residents = residents;
 		this.occupancies = occupancies;
 		this.residentImport = residentImport;
@@ -125,7 +129,7 @@ class ResidentPageController {
 			form.setRoomCode(room.code());
 			form.setCommunityId(room.communityId());
 			form.setRole(OccupancyRole.OWNER);
-			form.setSince(LocalDate.now());
+			form.setSince(LocalDate.now(this.clock));
 		}
 		model.addAttribute("form", form);
 		return form(model, null);
@@ -159,7 +163,7 @@ class ResidentPageController {
 		ResidentView resident = this.residents.get(id);
 		model.addAttribute("resident", resident);
 		model.addAttribute("history", this.occupancies.ofResident(id));
-		model.addAttribute("today", LocalDate.now());
+		model.addAttribute("today", LocalDate.now(this.clock));
 		return "residents/profile";
 	}
 
@@ -240,7 +244,7 @@ class ResidentPageController {
 		redirect.addFlashAttribute("invitationCode", invitation.code());
 		redirect.addFlashAttribute("invitationExpires",
 				java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-					.withZone(java.time.ZoneId.of("Asia/Shanghai"))
+					.withZone(this.clock.getZone())
 					.format(invitation.expiresAt()));
 		return "redirect:/admin/residents/" + id;
 	}

@@ -6,8 +6,6 @@ import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
 
@@ -26,9 +24,6 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 public final class ExcelExport {
 
 	public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-		.withZone(ZoneId.of("Asia/Shanghai"));
 
 	private ExcelExport() {
 	}
@@ -82,7 +77,7 @@ public final class ExcelExport {
 			cell.setCellValue(bool);
 		}
 		else if (value instanceof Instant instant) {
-			cell.setCellValue(TIMESTAMP.format(instant));
+			cell.setCellValue(org.linli.shared.Times.seconds(instant));
 		}
 		else if (value instanceof TemporalAccessor temporal) {
 			cell.setCellValue(temporal.toString());

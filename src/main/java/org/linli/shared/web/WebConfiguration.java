@@ -1,7 +1,6 @@
 package org.linli.shared.web;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
@@ -22,17 +21,12 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 /**
  * Locale (Simplified Chinese by default, English with {@code ?lang=en}, remembered in a
  * cookie), validation messages from the message files, money and quantities as strings in
- * JSON, and the clock.
+ * JSON.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
 	static final String LOCALE_COOKIE = "linli-lang";
-
-	@Bean
-	Clock clock() {
-		return Clock.systemDefaultZone();
-	}
 
 	@Bean
 	LocaleResolver localeResolver() {

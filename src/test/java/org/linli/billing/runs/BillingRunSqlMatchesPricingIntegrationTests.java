@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +31,7 @@ import static org.linli.support.HttpAssert.assertThat;
  */
 class BillingRunSqlMatchesPricingIntegrationTests extends IntegrationTest {
 
-	private static final YearMonth PERIOD = YearMonth.now(ZoneId.of("Asia/Shanghai"));
+	private static final YearMonth PERIOD = YearMonth.now(org.linli.shared.Times.zone());
 
 	@Autowired
 	BillingCalculator calculator;
@@ -117,7 +116,7 @@ class BillingRunSqlMatchesPricingIntegrationTests extends IntegrationTest {
 
 		List<FeeItemView> views = this.feeItems.forRun(community, items);
 		BillingCalculator.Plan plan = this.calculator.plan(community, PERIOD, views,
-				LocalDate.now(ZoneId.of("Asia/Shanghai")));
+				LocalDate.now(org.linli.shared.Times.zone()));
 		long run = this.jdbc.sql("""
 				INSERT INTO billing_run (community_id, period, fee_item_ids, status, created_at)
 				VALUES (?, ?, ?, 'QUEUED', now()) RETURNING id""")

@@ -28,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -222,7 +221,6 @@ public class Bills {
 	 * per bill and day, holding the increase since the last one. Safe to run again and on
 	 * several nodes at once (a day's row exists once).
 	 */
-	@Scheduled(cron = "${linli.billing.late-fee-cron:0 15 1 * * *}", zone = "${linli.time-zone:Asia/Shanghai}")
 	@Transactional
 	public int accrueLateFees() {
 		return accrueLateFees(null);

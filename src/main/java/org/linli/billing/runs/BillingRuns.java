@@ -30,7 +30,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -187,13 +186,14 @@ public class BillingRuns {
 	 * (a crash or restart), and works it to the end. Several nodes may call this at once:
 	 * each run is claimed by one.
 	 */
-	@Scheduled(fixedDelayString = "${linli.billing.poll:PT5S}",
-			initialDelayString = "${linli.billing.poll-initial-delay:PT10S}")
-	public void pickUp() {
+	public int pickUp() {
+		int done = 0;
 		Optional<Long> claimed;
 		while ((claimed = claim()).isPresent()) {
 			execute(claimed.get());
+			done++;
 		}
+		return done;
 	}
 
 	private Optional<Long> claim() {

@@ -3,10 +3,9 @@ package org.linli.equipment.internal;
 import org.linli.identity.Role;
 import org.linli.identity.StaffUser;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 
-/** Who may do what with tasks and rounds, and the one-node rule of the generators. */
+/** Who may do what with tasks and rounds. */
 final class StaffRules {
 
 	private StaffRules() {
@@ -31,15 +30,6 @@ final class StaffRules {
 			total += Math.max(count, 0);
 		}
 		return total;
-	}
-
-	/**
-	 * Whether this node runs a job now: a transaction-scoped advisory lock, taken by one
-	 * node at a time.
-	 */
-	static boolean oneNode(JdbcClient jdbc, long job) {
-		return Boolean.TRUE
-			.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(job).query(Boolean.class).single());
 	}
 
 }

@@ -17,7 +17,6 @@ import org.linli.identity.StaffUser;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -107,9 +106,8 @@ public class ApiTokens {
 	 * Safe on every node at once: deleting what has expired twice deletes nothing the
 	 * second time.
 	 */
-	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
-	public void purgeExpired() {
-		this.jdbc.sql("DELETE FROM api_token WHERE expires_at < ?")
+	public int purgeExpired() {
+		return this.jdbc.sql("DELETE FROM api_token WHERE expires_at < ?")
 			.param(Timestamp.from(Instant.now(this.clock)))
 			.update();
 	}

@@ -24,7 +24,6 @@ import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -276,9 +275,8 @@ public class Occupancies {
 	 * Move-in and move-out days arrive by themselves: catch up the rooms whose stays
 	 * began or ended lately.
 	 */
-	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
 	@Transactional
-	public void refreshRecentBoundaries() {
+	public int refreshRecentBoundaries() {
 		LocalDate today = this.residents.today();
 		List<Long> rooms = this.jdbc.sql("""
 				SELECT DISTINCT room_id FROM occupancy
@@ -287,9 +285,11 @@ public class Occupancies {
 			.param("today", today)
 			.query(Long.class)
 			.list();
+		int changed = 0;
 		for (int i = 0; i < rooms.size(); i += 500) {
-			refreshStatuses(rooms.subList(i, Math.min(i + 500, rooms.size())));
+			changed += refreshStatuses(rooms.subList(i, Math.min(i + 500, rooms.size())));
 		}
+		return changed;
 	}
 
 	private long insert(long residentId, RoomRef room, OccupancyRole role, LocalDate since) {

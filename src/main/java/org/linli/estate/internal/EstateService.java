@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CommunityScope;
 import org.linli.identity.CurrentStaff;
@@ -15,6 +16,7 @@ import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
 import org.linli.shared.PageView;
+import org.linli.shared.SqlList;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -29,8 +31,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional(readOnly = true)
 public class EstateService {
-
-	static final String WRITERS = "hasAnyRole('ADMIN','MANAGER')";
 
 	private static final BigDecimal MAX_PARKING_AREA = new BigDecimal("999999.99");
 
@@ -111,7 +111,7 @@ public class EstateService {
 	}
 
 	@Transactional
-	@PreAuthorize("hasRole('ADMIN')")
+	@PreAuthorize(Access.ADMIN)
 	public CommunityView createCommunity(CommunityCommand command) {
 		check(command);
 		if (this.communities.existsByName(command.name())) {
@@ -128,7 +128,7 @@ public class EstateService {
 	}
 
 	@Transactional
-	@PreAuthorize(WRITERS)
+	@PreAuthorize(Access.MANAGERS)
 	public CommunityView updateCommunity(long id, CommunityCommand command) {
 		Community community = findCommunity(id);
 		check(command);
@@ -203,7 +203,7 @@ public class EstateService {
 	}
 
 	@Transactional
-	@PreAuthorize(WRITERS)
+	@PreAuthorize(Access.MANAGERS)
 	public BuildingView createBuilding(long communityId, BuildingCommand command) {
 		findCommunity(communityId);
 		check(command);
@@ -220,7 +220,7 @@ public class EstateService {
 	}
 
 	@Transactional
-	@PreAuthorize(WRITERS)
+	@PreAuthorize(Access.MANAGERS)
 	public BuildingView updateBuilding(long id, BuildingCommand command) {
 		Building building = findBuilding(id);
 		check(command);
@@ -249,7 +249,7 @@ public class EstateService {
 
 	/** Adds a unit (entrance) to a building; an existing name is refused. */
 	@Transactional
-	@PreAuthorize(WRITERS)
+	@PreAuthorize(Access.MANAGERS)
 	public BuildingView addUnit(long buildingId, String name) {
 		Building building = findBuilding(buildingId);
 		String unitName = CommunityCommand.trim(name);
@@ -295,33 +295,17 @@ public class EstateService {
 	public PageView<ParkingView> parkingSpaces(long communityId, String number, ParkingStatus status, int page,
 			int size) {
 		findCommunity(communityId);
-		var query = new org.linli.shared.PageQuery(page, size, "number", "asc");
-		String like = (number == null || number.isBlank()) ? null : "%" + number.trim() + "%";
-		long total = this.jdbc
-			.sql("""
-					SELECT count(*) FROM parking_space WHERE community_id = :c
-					AND (CAST(:like AS text) IS NULL OR number LIKE :like) AND (CAST(:status AS text) IS NULL OR status = :status)""")
-			.param("c", communityId)
-			.param("like", like)
-			.param("status", (status != null) ? status.name() : null)
-			.query(Long.class)
-			.single();
-		List<ParkingView> rows = this.jdbc
-			.sql("""
-					SELECT id, community_id, number, location, type, area, status FROM parking_space WHERE community_id = :c
-					AND (CAST(:like AS text) IS NULL OR number LIKE :like) AND (CAST(:status AS text) IS NULL OR status = :status)
-					ORDER BY number, id LIMIT :limit OFFSET :offset""")
-			.param("c", communityId)
-			.param("like", like)
-			.param("status", (status != null) ? status.name() : null)
-			.param("limit", query.size())
-			.param("offset", (long) query.page() * query.size())
-			.query((rs, n) -> new ParkingView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("number"),
-					rs.getString("location"), ParkingType.valueOf(rs.getString("type")), rs.getBigDecimal("area"),
-					ParkingStatus.valueOf(rs.getString("status"))))
-			.list();
-		return new PageView<>(rows, query.page(), query.size(), total,
-				(int) ((total + query.size() - 1) / query.size()));
+		return SqlList.from("FROM parking_space")
+			.where("community_id = :community")
+			.param("community", communityId)
+			.when(number, "number LIKE :number", "number", (number != null) ? "%" + number.trim() + "%" : null)
+			.when(status, "status = :status", "status")
+			.orderBy("number, id")
+			.page(this.jdbc, "SELECT id, community_id, number, location, type, area, status",
+					new org.linli.shared.PageQuery(page, size, null, null),
+					(rs, n) -> new ParkingView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("number"),
+							rs.getString("location"), ParkingType.valueOf(rs.getString("type")),
+							rs.getBigDecimal("area"), ParkingStatus.valueOf(rs.getString("status"))));
 	}
 
 	public ParkingView parkingSpace(long id) {
@@ -329,7 +313,7 @@ public class EstateService {
 	}
 
 	@Transactional
-	@PreAuthorize(WRITERS)
+	@PreAuthorize(Access.MANAGERS)
 	public ParkingView createParkingSpace(long communityId, ParkingCommand command) {
 		findCommunity(communityId);
 		check(command);
@@ -346,7 +330,7 @@ public class EstateService {
 	}
 
 	@Transactional
-	@PreAuthorize(WRITERS)
+	@PreAuthorize(Access.MANAGERS)
 	public ParkingView updateParkingSpace(long id, ParkingCommand command) {
 		ParkingSpace space = findParking(id);
 		check(command);

@@ -17,20 +17,19 @@ import java.util.Set;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.linli.estate.RoomStatus;
 import org.linli.estate.RoomType;
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
+import org.linli.shared.Messages;
 import org.linli.shared.excel.RowError;
-import org.linli.shared.excel.SheetCells;
+import org.linli.shared.excel.SheetImport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -61,14 +60,14 @@ public class RoomImport {
 
 	private final JdbcTemplate jdbc;
 
-	private final MessageSource messages;
+	private final Messages messages;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	RoomImport(EstateService estate, BuildingRepository buildings, JdbcTemplate jdbc, MessageSource messages,
-			AuditLog audit, Clock clock) {
+	RoomImport(EstateService estate, BuildingRepository buildings, JdbcTemplate jdbc, Messages messages, AuditLog audit,
+			Clock clock) {
 		this.estate = estate;
 		this.buildings = buildings;
 		this.jdbc = jdbc;
@@ -110,30 +109,20 @@ public class RoomImport {
 	}
 
 	@Transactional
-	@PreAuthorize(EstateService.WRITERS)
+	@PreAuthorize(Access.MANAGERS)
 	public ImportReport importRooms(long communityId, InputStream file) {
 		this.estate.findCommunity(communityId);
-		List<ParsedRow> rows;
-		try (Workbook workbook = new XSSFWorkbook(file)) {
-			rows = parse(workbook.getSheetAt(0));
-		}
-		catch (IOException | RuntimeException ex) {
-			log.info("Refused a room import that is not a readable .xlsx ({})", ex.getClass().getSimpleName());
-			throw InvalidInputException.field("file", "estate.import.unreadable");
-		}
-		if (rows.isEmpty()) {
-			throw InvalidInputException.field("file", "estate.import.empty");
-		}
-		if (rows.size() > MAX_ROWS) {
-			throw InvalidInputException.field("file", "estate.import.tooManyRows", MAX_ROWS);
-		}
+		List<ParsedRow> rows = SheetImport.read(null, file, COLUMNS.size(), MAX_ROWS, false)
+			.stream()
+			.map(this::parse)
+			.toList();
+		SheetImport sheet = new SheetImport(this.messages, (field) -> msg("estate.import.column." + field));
 		Map<String, Building> byName = new HashMap<>();
 		this.buildings.findByCommunityIdOrderByNameAsc(communityId).forEach((b) -> byName.put(b.getName(), b));
 		Set<String> existing = new HashSet<>(this.jdbc.queryForList("""
 				SELECT r.building_id || '|' || coalesce(u.name, '') || '|' || r.number
 				FROM room r LEFT JOIN building_unit u ON u.id = r.unit_id WHERE r.community_id = ?""", String.class,
 				communityId));
-		List<RowError> errors = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
 		List<ValidRow> valid = new ArrayList<>();
 		for (ParsedRow row : rows) {
@@ -168,17 +157,12 @@ public class RoomImport {
 					checks.add("number", "estate.import.duplicateInFile", row.command().number());
 				}
 			}
-			if (checks.isEmpty()) {
+			if (sheet.accept(row.rowNumber(), checks)) {
 				valid.add(new ValidRow(building, row.command()));
 			}
-			else {
-				checks.problems()
-					.forEach((p) -> errors.add(new RowError(row.rowNumber(), p.field(),
-							msg("estate.import.column." + p.field()), message(p))));
-			}
 		}
-		if (!errors.isEmpty()) {
-			return new ImportReport(0, rows.size(), errors);
+		if (!sheet.ok()) {
+			return new ImportReport(0, rows.size(), sheet.errors());
 		}
 		write(communityId, valid);
 		this.audit.record("ROOMS_IMPORTED", "community", communityId, communityId,
@@ -215,95 +199,23 @@ public class RoomImport {
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
 	}
 
-	private List<ParsedRow> parse(Sheet sheet) {
-		List<ParsedRow> rows = new ArrayList<>();
-		for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-			Row row = sheet.getRow(r);
-			if (row == null || isBlank(row)) {
-				continue;
-			}
-			if (rows.size() > MAX_ROWS) {
-				break;
-			}
-			Checks problems = new Checks();
-			String building = text(row, 0);
-			String unit = text(row, 1);
-			Integer floor = integer(row, 2, "floor", problems);
-			String number = text(row, 3);
-			BigDecimal area = decimal(row, 4, "buildingArea", problems);
-			BigDecimal usable = decimal(row, 5, "usableArea", problems);
-			RoomType type = choice(RoomType.class, "estate.room.type.", text(row, 6), "type", problems);
-			RoomStatus status = choice(RoomStatus.class, "estate.room.status.", text(row, 7), "status", problems);
-			if (floor == null && !problems.has("floor")) {
-				problems.add("floor", "validation.required");
-			}
-			RoomCommand command = problems.isEmpty() ? new RoomCommand(unit, floor, number, area, usable, type, status)
-					: null;
-			rows.add(new ParsedRow(r + 1, building, command, problems.problems()));
+	private ParsedRow parse(SheetImport.SheetRow row) {
+		Checks problems = new Checks();
+		Integer floor = row.integer(2, "floor", problems);
+		BigDecimal area = row.decimal(4, "buildingArea", problems);
+		BigDecimal usable = row.decimal(5, "usableArea", problems);
+		RoomType type = row.choice(RoomType.class, "estate.room.type.", 6, "type", problems, this.messages);
+		RoomStatus status = row.choice(RoomStatus.class, "estate.room.status.", 7, "status", problems, this.messages);
+		if (floor == null && !problems.has("floor")) {
+			problems.add("floor", "validation.required");
 		}
-		return rows;
-	}
-
-	private static boolean isBlank(Row row) {
-		for (int i = 0; i < COLUMNS.size(); i++) {
-			if (text(row, i) != null) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static String text(Row row, int column) {
-		return SheetCells.text(row.getCell(column));
-	}
-
-	private static Integer integer(Row row, int column, String field, Checks problems) {
-		String value = text(row, column);
-		if (value == null) {
-			return null;
-		}
-		try {
-			return Integer.valueOf(value);
-		}
-		catch (NumberFormatException ex) {
-			problems.add(field, "validation.integer");
-			return null;
-		}
-	}
-
-	private static BigDecimal decimal(Row row, int column, String field, Checks problems) {
-		String value = text(row, column);
-		if (value == null) {
-			return null;
-		}
-		try {
-			return new BigDecimal(value);
-		}
-		catch (NumberFormatException ex) {
-			problems.add(field, "validation.number");
-			return null;
-		}
-	}
-
-	/**
-	 * Accepts the code (RESIDENTIAL) or its label in either language (住宅, Residential);
-	 * blank is the default.
-	 */
-	private <E extends Enum<E>> E choice(Class<E> type, String keyPrefix, String value, String field, Checks problems) {
-		E found = SheetCells.choice(type, keyPrefix, value, this.messages);
-		if (value != null && found == null) {
-			problems.add(field, "validation.invalidValue");
-		}
-		return found;
-	}
-
-	private String message(InvalidInputException.FieldProblem problem) {
-		return this.messages.getMessage(problem.messageKey(), problem.args(), problem.messageKey(),
-				LocaleContextHolder.getLocale());
+		RoomCommand command = problems.isEmpty()
+				? new RoomCommand(row.text(1), floor, row.text(3), area, usable, type, status) : null;
+		return new ParsedRow(row.number(), row.text(0), command, problems.problems());
 	}
 
 	private String msg(String key) {
-		return this.messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+		return this.messages.get(key);
 	}
 
 	/** The outcome: how many rooms were written, or why none were. */

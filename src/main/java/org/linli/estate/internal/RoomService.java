@@ -3,16 +3,17 @@ package org.linli.estate.internal;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
+import org.linli.shared.SqlList;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -34,11 +35,13 @@ public class RoomService {
 			"r.floor", "buildingArea", "r.building_area", "usableArea", "r.usable_area", "status", "r.status", "type",
 			"r.type", "building", "b.name");
 
-	private static final String SELECT = """
+	private static final String COLUMNS = """
 			SELECT r.id, r.community_id, r.building_id, b.name AS building, r.unit_id, u.name AS unit, r.floor, r.number,
-			       r.building_area, r.usable_area, r.type, r.status
-			FROM room r JOIN building b ON b.id = r.building_id LEFT JOIN building_unit u ON u.id = r.unit_id
-			""";
+			       r.building_area, r.usable_area, r.type, r.status""";
+
+	private static final String FROM = "FROM room r JOIN building b ON b.id = r.building_id LEFT JOIN building_unit u ON u.id = r.unit_id";
+
+	private static final String SELECT = COLUMNS + "\n" + FROM + "\n";
 
 	private final RoomRepository rooms;
 
@@ -60,36 +63,15 @@ public class RoomService {
 
 	public PageView<RoomView> page(long communityId, RoomFilter filter, PageQuery query) {
 		this.estate.findCommunity(communityId);
-		Where where = where(communityId, filter);
-		long total = this.jdbc
-			.sql("SELECT count(*) FROM room r LEFT JOIN building_unit u ON u.id = r.unit_id" + where.sql)
-			.params(where.params)
-			.query(Long.class)
-			.single();
-		String column = (query.sort() != null && SORTS.containsKey(query.sort())) ? query.sort() : "number";
-		String direction = "desc".equals(query.dir()) ? " DESC" : " ASC";
-		String order = String.join(",",
-				java.util.Arrays.stream(SORTS.get(column).split(",")).map((c) -> c.trim() + direction).toList())
-				+ ", r.id";
-		List<Object> params = new java.util.ArrayList<>(where.params);
-		params.add(query.size());
-		params.add((long) query.page() * query.size());
-		List<RoomView> content = this.jdbc.sql(SELECT + where.sql + " ORDER BY " + order + " LIMIT ? OFFSET ?")
-			.params(params)
-			.query(RoomService::row)
-			.list();
-		return new PageView<>(content, query.page(), query.size(), total,
-				(int) ((total + query.size() - 1) / query.size()));
+		return filtered(communityId, filter).orderBy(query, SORTS, SORTS.get("number"), "r.id")
+			.page(this.jdbc, COLUMNS, query, RoomService::row);
 	}
 
-	/** Every room that matches, streamed in list order (for the Excel export). */
+	/** Every room that matches, in list order (for the Excel export). */
 	public void forEach(long communityId, RoomFilter filter, Consumer<RoomView> consumer) {
 		this.estate.findCommunity(communityId);
-		Where where = where(communityId, filter);
-		this.jdbc.sql(SELECT + where.sql + " ORDER BY " + SORTS.get("number") + ", r.id")
-			.params(where.params)
-			.query(RoomService::row)
-			.stream()
+		filtered(communityId, filter).orderBy(SORTS.get("number") + ", r.id")
+			.list(this.jdbc, COLUMNS, RoomService::row)
 			.forEach(consumer);
 	}
 
@@ -106,7 +88,7 @@ public class RoomService {
 	}
 
 	@Transactional
-	@PreAuthorize(EstateService.WRITERS)
+	@PreAuthorize(Access.MANAGERS)
 	public RoomView create(long buildingId, RoomCommand command) {
 		Building building = this.estate.findBuilding(buildingId);
 		check(building, command);
@@ -128,7 +110,7 @@ public class RoomService {
 	}
 
 	@Transactional
-	@PreAuthorize(EstateService.WRITERS)
+	@PreAuthorize(Access.MANAGERS)
 	public RoomView update(long id, RoomCommand command) {
 		Room room = find(id);
 		RoomView before = room(id);
@@ -195,31 +177,16 @@ public class RoomService {
 		return room;
 	}
 
-	private static Where where(long communityId, RoomFilter filter) {
-		StringBuilder sql = new StringBuilder(" WHERE r.community_id = ?");
-		List<Object> params = new java.util.ArrayList<>();
-		params.add(communityId);
-		if (filter.buildingId() != null) {
-			sql.append(" AND r.building_id = ?");
-			params.add(filter.buildingId());
-		}
-		if (filter.unit() != null && !filter.unit().isBlank()) {
-			sql.append(" AND u.name = ?");
-			params.add(filter.unit().trim());
-		}
-		if (filter.status() != null) {
-			sql.append(" AND r.status = ?");
-			params.add(filter.status().name());
-		}
-		if (filter.type() != null) {
-			sql.append(" AND r.type = ?");
-			params.add(filter.type().name());
-		}
-		if (filter.number() != null && !filter.number().isBlank()) {
-			sql.append(" AND r.number LIKE ?");
-			params.add("%" + filter.number().trim().replace("%", "").replace("_", "") + "%");
-		}
-		return new Where(sql.toString(), params);
+	private static SqlList filtered(long communityId, RoomFilter filter) {
+		return SqlList.from(FROM)
+			.where("r.community_id = :community")
+			.param("community", communityId)
+			.when(filter.buildingId(), "r.building_id = :building", "building")
+			.when(filter.unit(), "u.name = :unit", "unit", (filter.unit() != null) ? filter.unit().trim() : null)
+			.when(filter.status(), "r.status = :status", "status")
+			.when(filter.type(), "r.type = :type", "type")
+			.when(filter.number(), "r.number LIKE :number", "number", (filter.number() != null)
+					? "%" + filter.number().trim().replace("%", "").replace("_", "") + "%" : null);
 	}
 
 	private static RoomView row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
@@ -228,9 +195,6 @@ public class RoomService {
 				rs.getString("number"), rs.getBigDecimal("building_area"), rs.getBigDecimal("usable_area"),
 				org.linli.estate.RoomType.valueOf(rs.getString("type")),
 				org.linli.estate.RoomStatus.valueOf(rs.getString("status")));
-	}
-
-	private record Where(String sql, List<Object> params) {
 	}
 
 }

@@ -116,7 +116,7 @@ class RoomPageController {
 		CommunityView community = this.estate.community(id);
 		try {
 			if (file == null || file.isEmpty()) {
-				throw InvalidInputException.field("file", "estate.import.empty");
+				throw InvalidInputException.field("file", "validation.file.empty");
 			}
 			RoomImport.ImportReport report = this.roomImport.importRooms(id, file.getInputStream());
 			if (report.ok()) {

@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
+import org.linli.identity.Access;
 import org.linli.identity.Permission;
 import org.linli.identity.Role;
 import org.linli.identity.internal.AuditEntries;
@@ -32,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1")
-@PreAuthorize("hasRole('ADMIN')")
+@PreAuthorize(Access.ADMIN)
 @Tag(name = "Staff accounts and audit log")
 class StaffApiController {
 

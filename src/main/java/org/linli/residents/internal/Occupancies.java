@@ -16,6 +16,7 @@ import java.util.Set;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
 import org.linli.estate.RoomStatus;
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
 import org.linli.residents.OccupancyRole;
@@ -105,7 +106,7 @@ public class Occupancies {
 	}
 
 	@Transactional
-	@PreAuthorize(ResidentService.WRITERS)
+	@PreAuthorize(Access.SERVICE)
 	public OccupancyView moveIn(long roomId, long residentId, OccupancyRole role, LocalDate since) {
 		RoomRef room = room(roomId);
 		ResidentRow resident = this.residents.find(residentId);
@@ -129,7 +130,7 @@ public class Occupancies {
 	}
 
 	@Transactional
-	@PreAuthorize(ResidentService.WRITERS)
+	@PreAuthorize(Access.SERVICE)
 	public OccupancyView end(long occupancyId, LocalDate until, String reason) {
 		Stay stay = stay(occupancyId);
 		lockResident(stay.residentId());
@@ -152,7 +153,7 @@ public class Occupancies {
 	 * role, in one step.
 	 */
 	@Transactional
-	@PreAuthorize(ResidentService.WRITERS)
+	@PreAuthorize(Access.SERVICE)
 	public List<OccupancyView> changeRoom(long residentId, Long fromRoomId, Long toRoomId, LocalDate date) {
 		this.residents.find(residentId);
 		Checks checks = new Checks().required("fromRoomId", fromRoomId)

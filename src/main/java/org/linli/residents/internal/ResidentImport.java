@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,15 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CommunityScope;
 import org.linli.identity.CurrentStaff;
@@ -31,13 +27,12 @@ import org.linli.residents.Gender;
 import org.linli.residents.OccupancyRole;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
+import org.linli.shared.Messages;
 import org.linli.shared.crypto.PersonalDataCipher;
-import org.linli.shared.excel.SheetCells;
 import org.linli.shared.crypto.PhoneNumbers;
 import org.linli.shared.excel.RowError;
+import org.linli.shared.excel.SheetImport;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -68,12 +63,14 @@ public class ResidentImport {
 
 	private final AuditLog audit;
 
-	private final MessageSource messages;
+	static final int MAX_ROWS = 20_000;
+
+	private final Messages messages;
 
 	private final Clock clock;
 
 	ResidentImport(JdbcTemplate jdbc, PersonalDataCipher cipher, Estate estate, CurrentStaff current,
-			Occupancies occupancies, AuditLog audit, MessageSource messages, Clock clock) {
+			Occupancies occupancies, AuditLog audit, Messages messages, Clock clock) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.estate = estate;
@@ -105,24 +102,15 @@ public class ResidentImport {
 	}
 
 	@Transactional
-	@PreAuthorize(ResidentService.WRITERS)
+	@PreAuthorize(Access.SERVICE)
 	public ImportReport importResidents(long communityId, InputStream file) {
 		this.current.requireCommunity(communityId, "community", communityId);
-		List<Parsed> rows;
-		try (Workbook workbook = new XSSFWorkbook(file)) {
-			rows = parse(workbook.getSheetAt(0));
-		}
-		catch (IOException | RuntimeException ex) {
-			throw InvalidInputException.field("file", "estate.import.unreadable");
-		}
-		if (rows.isEmpty()) {
-			throw InvalidInputException.field("file", "estate.import.empty");
-		}
-		if (rows.size() > 20_000) {
-			throw InvalidInputException.field("file", "estate.import.tooManyRows", 20_000);
-		}
+		List<Parsed> rows = SheetImport.read(null, file, COLUMNS.size(), MAX_ROWS, false)
+			.stream()
+			.map(this::parse)
+			.toList();
+		SheetImport sheet = new SheetImport(this.messages, (field) -> msg("residents.import.column." + field));
 		CommunityScope only = new CommunityScope(false, Set.of(communityId));
-		List<RowError> errors = new ArrayList<>();
 		Map<String, Person> people = new LinkedHashMap<>();
 		Set<String> stays = new java.util.HashSet<>();
 		List<Stay> accepted = new ArrayList<>();
@@ -167,16 +155,10 @@ public class ResidentImport {
 					accepted.add(new Stay(person, room, row.role(), row.since()));
 				}
 			}
-			if (!checks.isEmpty()) {
-				for (InvalidInputException.FieldProblem p : checks.problems()) {
-					errors.add(new RowError(row.number(), p.field(), msg("residents.import.column." + p.field()),
-							this.messages.getMessage(p.messageKey(), p.args(), p.messageKey(),
-									LocaleContextHolder.getLocale())));
-				}
-			}
+			sheet.accept(row.number(), checks);
 		}
-		if (!errors.isEmpty()) {
-			return new ImportReport(0, 0, rows.size(), errors);
+		if (!sheet.ok()) {
+			return new ImportReport(0, 0, rows.size(), sheet.errors());
 		}
 		int created = write(communityId, people.values(), accepted);
 		this.audit.record("RESIDENTS_IMPORTED", "community", communityId, communityId,
@@ -257,74 +239,31 @@ public class ResidentImport {
 		return fresh.size();
 	}
 
-	private List<Parsed> parse(Sheet sheet) {
-		List<Parsed> rows = new ArrayList<>();
-		for (int r = 1; r <= sheet.getLastRowNum() && rows.size() <= 20_000; r++) {
-			Row row = sheet.getRow(r);
-			if (row == null) {
-				continue;
-			}
-			List<String> cells = new ArrayList<>();
-			for (int c = 0; c < COLUMNS.size(); c++) {
-				cells.add(SheetCells.text(row.getCell(c)));
-			}
-			if (cells.stream().allMatch(java.util.Objects::isNull)) {
-				continue;
-			}
-			Checks checks = new Checks();
-			String name = cells.get(0);
-			checks.required("name", name).maxLength("name", name, 64);
-			String phone = PhoneNumbers.normalize(cells.get(1));
-			if (cells.get(1) == null) {
-				checks.add("phone", "validation.required");
-			}
-			else if (phone == null) {
-				checks.add("phone", "validation.phone");
-			}
-			String idNumber = IdNumbers.normalize(cells.get(2));
-			if (idNumber != null && !IdNumbers.isValidIdCard(idNumber)) {
-				checks.add("idNumber", "residents.idNumber.invalid");
-			}
-			Gender gender = choice(Gender.class, "residents.gender.", cells.get(3), "gender", checks);
-			OccupancyRole role = choice(OccupancyRole.class, "residents.role.", cells.get(7), "role", checks);
-			if (cells.get(7) == null) {
-				checks.add("role", "validation.required");
-			}
-			checks.required("room", cells.get(6));
-			LocalDate since = date(row.getCell(8), cells.get(8), checks);
-			rows.add(new Parsed(r + 1, name, phone, idNumber, gender, cells.get(4), cells.get(5), cells.get(6), role,
-					since, checks.problems()));
+	private Parsed parse(SheetImport.SheetRow row) {
+		Checks checks = new Checks();
+		String name = row.text(0);
+		checks.required("name", name).maxLength("name", name, 64);
+		String phone = PhoneNumbers.normalize(row.text(1));
+		if (row.text(1) == null) {
+			checks.add("phone", "validation.required");
 		}
-		return rows;
-	}
-
-	private static LocalDate date(Cell cell, String text, Checks checks) {
-		if (cell != null && cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
-			return cell.getLocalDateTimeCellValue().toLocalDate();
+		else if (phone == null) {
+			checks.add("phone", "validation.phone");
 		}
-		if (text == null) {
-			checks.add("since", "validation.required");
-			return null;
+		String idNumber = IdNumbers.normalize(row.text(2));
+		if (idNumber != null && !IdNumbers.isValidIdCard(idNumber)) {
+			checks.add("idNumber", "residents.idNumber.invalid");
 		}
-		try {
-			return LocalDate.parse(text.replace('/', '-'));
-		}
-		catch (DateTimeParseException ex) {
-			checks.add("since", "residents.import.badDate");
-			return null;
-		}
-	}
-
-	private <E extends Enum<E>> E choice(Class<E> type, String prefix, String value, String field, Checks checks) {
-		E found = SheetCells.choice(type, prefix, value, this.messages);
-		if (value != null && found == null) {
-			checks.add(field, "validation.invalidValue");
-		}
-		return found;
+		Gender gender = row.choice(Gender.class, "residents.gender.", 3, "gender", checks, this.messages);
+		OccupancyRole role = row.choice(OccupancyRole.class, "residents.role.", 7, "role", checks, this.messages);
+		checks.required("role", row.text(7)).required("room", row.text(6)).required("since", row.text(8));
+		LocalDate since = row.date(8, "since", checks);
+		return new Parsed(row.number(), name, phone, idNumber, gender, row.text(4), row.text(5), row.text(6), role,
+				since, checks.problems());
 	}
 
 	private String msg(String key) {
-		return this.messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+		return this.messages.get(key);
 	}
 
 	public record ImportReport(int residents, int occupancies, int rows, List<RowError> errors) {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CommunityScope;
 import org.linli.identity.CurrentStaff;
@@ -49,8 +50,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional // not read-only: showing unmasked personal data writes an audit entry
 public class ResidentService {
-
-	static final String WRITERS = "hasAnyRole('ADMIN','MANAGER','SERVICE')";
 
 	private static final Pattern DIGITS = Pattern.compile("(\\d{3})\\d{4,}(\\d{4})");
 
@@ -283,7 +282,7 @@ public class ResidentService {
 	// writing
 
 	@Transactional
-	@PreAuthorize(WRITERS)
+	@PreAuthorize(Access.SERVICE)
 	public ResidentView register(ResidentCommand command) {
 		Occupancies occupancies = this.occupancies.getObject();
 		RoomRef room = null;
@@ -321,7 +320,7 @@ public class ResidentService {
 	}
 
 	@Transactional
-	@PreAuthorize(WRITERS)
+	@PreAuthorize(Access.SERVICE)
 	public ResidentView update(long id, ResidentCommand command) {
 		ResidentRow row = find(id);
 		Personal personal = check(command, row,
@@ -357,7 +356,7 @@ public class ResidentService {
 	}
 
 	@Transactional
-	@PreAuthorize(WRITERS)
+	@PreAuthorize(Access.SERVICE)
 	public PortalAccounts.Invitation invite(long id) {
 		ResidentRow row = find(id);
 		return this.portal.invite(id, this.cipher.decrypt(row.phoneCipher()));

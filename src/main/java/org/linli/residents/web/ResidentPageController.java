@@ -1,7 +1,7 @@
 package org.linli.residents.web;
 
-import java.time.Clock;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -276,7 +276,7 @@ class ResidentPageController {
 			throws IOException {
 		try {
 			if (file == null || file.isEmpty()) {
-				throw InvalidInputException.field("file", "estate.import.empty");
+				throw InvalidInputException.field("file", "validation.file.empty");
 			}
 			if (communityId == null) {
 				throw InvalidInputException.field("communityId", "validation.required");

@@ -7,6 +7,7 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.NumberToTextConverter;
+import org.linli.shared.Messages;
 
 import org.springframework.context.MessageSource;
 
@@ -39,15 +40,24 @@ public final class SheetCells {
 	 * {@code prefix + code} in Chinese or English (住宅, Residential). Null when nothing
 	 * matches.
 	 */
+	public static <E extends Enum<E>> E choice(Class<E> type, String prefix, String value, Messages messages) {
+		return choice(type, prefix, value, (key, locale) -> messages.get(locale, key));
+	}
+
+	/** The same, with the labels read from a message source. */
 	public static <E extends Enum<E>> E choice(Class<E> type, String prefix, String value, MessageSource messages) {
+		return choice(type, prefix, value, (key, locale) -> messages.getMessage(key, null, "", locale));
+	}
+
+	private static <E extends Enum<E>> E choice(Class<E> type, String prefix, String value,
+			java.util.function.BiFunction<String, Locale, String> labels) {
 		if (value == null) {
 			return null;
 		}
 		for (E candidate : type.getEnumConstants()) {
 			if (candidate.name().equalsIgnoreCase(value)
-					|| value.equals(messages.getMessage(prefix + candidate.name(), null, "", Locale.SIMPLIFIED_CHINESE))
-					|| value
-						.equalsIgnoreCase(messages.getMessage(prefix + candidate.name(), null, "", Locale.ENGLISH))) {
+					|| value.equals(labels.apply(prefix + candidate.name(), Locale.SIMPLIFIED_CHINESE))
+					|| value.equalsIgnoreCase(labels.apply(prefix + candidate.name(), Locale.ENGLISH))) {
 				return candidate;
 			}
 		}

@@ -1,0 +1,36 @@
+package org.linli.shared.web;
+
+import org.linli.shared.InvalidInputException;
+
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * What a page says after a redirect: a success or the first problem of a refused action,
+ * shown by the layout ({@code fragments/layout}) as message keys with their arguments.
+ */
+public final class Flash {
+
+	private Flash() {
+	}
+
+	public static void success(RedirectAttributes redirect, String messageKey, Object... args) {
+		redirect.addFlashAttribute("success", messageKey);
+		if (args.length > 0) {
+			redirect.addFlashAttribute("successArgs", args);
+		}
+	}
+
+	public static void error(RedirectAttributes redirect, String messageKey, Object... args) {
+		redirect.addFlashAttribute("error", messageKey);
+		if (args.length > 0) {
+			redirect.addFlashAttribute("errorArgs", args);
+		}
+	}
+
+	/** The first problem of a refused action (the page shows one message). */
+	public static void error(RedirectAttributes redirect, InvalidInputException ex) {
+		InvalidInputException.FieldProblem first = ex.problems().get(0);
+		error(redirect, first.messageKey(), first.args());
+	}
+
+}

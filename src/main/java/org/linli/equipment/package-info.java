@@ -1,8 +1,16 @@
 /**
  * Equipment (设备): the archive of every device with its contractor and files, a public QR
  * page per device for fault reports, maintenance plans and their tasks (generated ahead,
- * never skipped; elevators at most every 15 days), inspection routes and rounds (an
- * abnormal checkpoint publishes {@link org.linli.equipment.InspectionAbnormal}), each
+ * never skipped; elevators at most every 15 days), inspection routes and rounds, each
  * device's history and the compliance view.
+ * <p>
+ * Publishes {@link org.linli.equipment.InspectionAbnormal} (an abnormal checkpoint) and
+ * {@link org.linli.equipment.FaultReported} (a fault reported on a QR page), from which
+ * the work-orders module opens repair orders; exposes
+ * {@link org.linli.equipment.DeviceCategory} and
+ * {@link org.linli.equipment.DeviceStatus}.
  */
+@ApplicationModule(allowedDependencies = { "shared", "identity", "estate" })
 package org.linli.equipment;
+
+import org.springframework.modulith.ApplicationModule;

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -28,8 +27,9 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.linli.support.HttpAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.linli.support.Eventually.eventually;
+import static org.linli.support.HttpAssert.assertThat;
 
 /**
  * Payments through the API: settlement oldest first, partial payments, idempotency under
@@ -225,8 +225,12 @@ class PaymentIntegrationTests extends IntegrationTest {
 						"appliesTo", "ALL_ROOMS", "effectiveFrom", NOW.toString(), "autoDeduct", true))
 			.id();
 		bill(NOW, parking);
+		// the deduction follows the run's BillsIssued, once it has committed
+		eventually(() -> assertThat(this.api.get("/api/v1/rooms/" + this.room + "/prepaid-account", this.finance)
+			.json()
+			.get("balance")
+			.asString()).isEqualTo("30.00"));
 		JsonNode after = this.api.get("/api/v1/rooms/" + this.room + "/prepaid-account", this.finance).json();
-		assertThat(after.get("balance").asString()).isEqualTo("30.00");
 		assertThat(after.get("entries").get(0).get("kind").asString()).isEqualTo("DEDUCTION");
 		JsonNode lines = this.api.get("/api/v1/rooms/" + this.room + "/bills", this.finance).json();
 		JsonNode elevator = null;

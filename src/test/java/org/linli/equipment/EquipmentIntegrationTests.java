@@ -9,20 +9,21 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.linli.equipment.DeviceCategory;
+import org.linli.equipment.FaultReported;
 import org.linli.equipment.internal.Inspections;
 import org.linli.equipment.internal.Maintenance;
 import org.linli.equipment.internal.Schedules;
 import org.linli.support.Api;
 import org.linli.support.IntegrationTest;
+import org.linli.support.PublishedEvents;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.linli.support.HttpAssert.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.linli.support.HttpAssert.assertThat;
 
 /**
  * Equipment through the API: the archive and its rules, maintenance plans and tasks
@@ -30,23 +31,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * rounds with the abnormal → event path, missed rounds, history, compliance, and who may
  * see what.
  */
-@Import(EquipmentIntegrationTests.Abnormalities.class)
 class EquipmentIntegrationTests extends IntegrationTest {
 
-	/**
-	 * Stands in for the work-orders module: listens for abnormal checkpoints after their
-	 * transaction commits.
-	 */
-	static class Abnormalities {
-
-		static final List<InspectionAbnormal> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-		@TransactionalEventListener
-		void on(InspectionAbnormal event) {
-			SEEN.add(event);
-		}
-
-	}
+	@Autowired
+	PublishedEvents events;
 
 	private static final ZoneId ZONE = org.linli.shared.Times.zone();
 
@@ -278,12 +266,13 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		Api.Response abnormal = this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + second + "/result",
 				inspector, Map.of("result", "ABNORMAL", "note", "杂物堵塞通道"));
 		assertThat(abnormal.json().get("status").asString()).isEqualTo("DONE");
-		assertThat(Abnormalities.SEEN.stream().filter((e) -> e.roundId() == id)).singleElement().satisfies((e) -> {
-			assertThat(e.roundId()).isEqualTo(id);
-			assertThat(e.checkpointId()).isEqualTo(second);
-			assertThat(e.note()).isEqualTo("杂物堵塞通道");
-			assertThat(e.communityId()).isEqualTo(this.community);
-		});
+		assertThat(this.events.matching(InspectionAbnormal.class, (e) -> e.roundId() == id).stream()).singleElement()
+			.satisfies((e) -> {
+				assertThat(e.roundId()).isEqualTo(id);
+				assertThat(e.checkpointId()).isEqualTo(second);
+				assertThat(e.note()).isEqualTo("杂物堵塞通道");
+				assertThat(e.communityId()).isEqualTo(this.community);
+			});
 		assertThat(this.api.post("/api/v1/inspection-rounds/" + id + "/checkpoints/" + second + "/result", inspector,
 				Map.of("normal", true)))
 			.hasStatus(400);
@@ -389,6 +378,12 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(anyone.postForm("/d/" + token + "/faults", Map.of("description", "电梯门关不上", "reporterName", "王先生")))
 			.hasStatus(302);
 		assertThat(anyone.get("/d/" + token + "?reported").body()).contains("已收到您的报修");
+		// published for the work-orders module
+		FaultReported reported = this.events.await(FaultReported.class,
+				(e) -> e.equipmentId() == id && e.description().equals("电梯门关不上"));
+		assertThat(reported.communityId()).isEqualTo(this.community);
+		assertThat(reported.category()).isEqualTo(DeviceCategory.ELEVATOR);
+		assertThat(reported.reporterName()).isEqualTo("王先生");
 		for (int i = 0; i < 4; i++) {
 			anyone.postForm("/d/" + token + "/faults", Map.of("description", "又坏了 " + i));
 		}

@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (and database), so each makes its own data with unique names.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(TestClockConfiguration.class)
+@Import(IntegrationTestConfiguration.class)
 public abstract class IntegrationTest {
 
 	protected static final String ADMIN_PASSWORD = "test-admin-password";

@@ -10,11 +10,12 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.linli.billing.fees.FeeItems;
+import org.linli.billing.BillStatus;
 import org.linli.billing.fees.LateFees;
 import org.linli.billing.fees.TierCharge;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
 import org.linli.residents.Residents;
@@ -45,7 +46,7 @@ public class Bills {
 
 	private static final String SELECT = """
 			SELECT b.id, b.community_id, b.room_id, b.parking_space_id, b.fee_item_id, f.name AS fee_item_name, b.period,
-			       b.months, b.quantity, b.unit_price, b.amount, b.tiers, b.due_date, b.payer_ids,
+			       b.months, b.quantity, b.unit_price, b.amount, b.tiers, b.due_date, b.payer_ids, b.description,
 			       coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'LATE_FEE'), 0) AS late_fee,
 			       coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'WAIVER'), 0) AS waived,
 			       EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION') AS cancelled,
@@ -86,8 +87,14 @@ public class Bills {
 
 	public record BillLine(long id, long feeItemId, String feeItemName, YearMonth period, int months,
 			BigDecimal quantity, BigDecimal unitPrice, Money amount, List<TierCharge> tiers, LocalDate dueDate,
-			Money lateFee, Money waived, Money paid, Money outstanding, String status, Long roomId, Long parkingSpaceId,
-			List<Long> payerIds, List<SettledBy> settledBy) {
+			Money lateFee, Money waived, Money paid, Money outstanding, BillStatus status, Long roomId,
+			Long parkingSpaceId, List<Long> payerIds, List<SettledBy> settledBy, String description) {
+
+		/** What the line is for: a charge's own description, else its fee item. */
+		public String label() {
+			return (this.description != null) ? this.feeItemName + " · " + this.description : this.feeItemName;
+		}
+
 	}
 
 	/**
@@ -97,8 +104,8 @@ public class Bills {
 	public record SettledBy(long paymentId, String receiptNumber, Money amount) {
 	}
 
-	@PreAuthorize(FeeItems.FINANCE)
-	public List<BillLine> ofRoom(long roomId, String status) {
+	@PreAuthorize(Access.FINANCE)
+	public List<BillLine> ofRoom(long roomId, BillStatus status) {
 		RoomRef room = this.estate.room(roomId).orElseThrow(() -> new NotFoundException("room", roomId));
 		this.current.requireCommunity(room.communityId(), "room", roomId);
 		return this.jdbc.sql(SELECT + " WHERE b.room_id = ? ORDER BY b.period, b.due_date, b.id")
@@ -106,7 +113,7 @@ public class Bills {
 			.query(this::row)
 			.list()
 			.stream()
-			.filter((line) -> status == null || status.isBlank() || line.status().equals(status))
+			.filter((line) -> status == null || line.status() == status)
 			.toList();
 	}
 
@@ -125,7 +132,7 @@ public class Bills {
 			.list();
 	}
 
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public BillLine get(long id) {
 		BillLine line = find(id);
 		this.current.requireCommunity(communityOf(id), "bill", id);
@@ -137,7 +144,7 @@ public class Bills {
 	 * never an edit.
 	 */
 	@Transactional
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public BillLine waive(long id, BigDecimal amount, String reason) {
 		BillLine line = get(id);
 		lock(id);
@@ -145,7 +152,7 @@ public class Bills {
 		Checks checks = new Checks().required("amount", amount)
 			.required("reason", blankToNull(reason))
 			.maxLength("reason", reason, 200);
-		if ("CANCELLED".equals(line.status())) {
+		if (line.status() == BillStatus.CANCELLED) {
 			checks.add("amount", "billing.bill.cancelled");
 		}
 		else if (amount != null && amount.signum() <= 0) {
@@ -158,7 +165,7 @@ public class Bills {
 			checks.add("amount", "billing.bill.waiveTooMuch", line.outstanding().toString());
 		}
 		checks.throwIfAny();
-		adjust(id, "WAIVER", Money.of(amount), reason.trim(), null);
+		adjust(id, AdjustmentKind.WAIVER, Money.of(amount), reason.trim(), null);
 		this.audit.record("BILL_WAIVED", "bill", id, communityOf(id),
 				AuditLog.Changes.of().set("amount", Money.of(amount).amount()).set("reason", reason.trim()));
 		return find(id);
@@ -169,6 +176,20 @@ public class Bills {
 	 * caller's transaction so that what it settles cannot change under it. Internal to
 	 * billing: the caller has checked access.
 	 */
+	/**
+	 * The open lines of a room, oldest first, unlocked and unchecked (internal to
+	 * billing).
+	 */
+	public List<BillLine> openLinesOf(long roomId) {
+		return this.jdbc.sql(SELECT + " WHERE b.room_id = ? ORDER BY b.period, b.due_date, b.id")
+			.param(roomId)
+			.query(this::row)
+			.list()
+			.stream()
+			.filter((line) -> line.outstanding().isPositive())
+			.toList();
+	}
+
 	@Transactional
 	public List<BillLine> lockOpenLines(long roomId) {
 		this.jdbc.sql("SELECT id FROM bill WHERE room_id = ? ORDER BY id FOR UPDATE")
@@ -197,20 +218,20 @@ public class Bills {
 
 	/** A cancellation (作废) of a bill nothing was paid on: a new row, with a reason. */
 	@Transactional
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public BillLine cancel(long id, String reason) {
 		get(id);
 		lock(id);
 		BillLine line = find(id);
 		Checks checks = new Checks().required("reason", blankToNull(reason)).maxLength("reason", reason, 200);
-		if ("CANCELLED".equals(line.status())) {
+		if (line.status() == BillStatus.CANCELLED) {
 			checks.add("reason", "billing.bill.cancelled");
 		}
 		else if (line.paid().isPositive()) {
 			checks.add("reason", "billing.bill.paidCannotCancel");
 		}
 		checks.throwIfAny();
-		adjust(id, "CANCELLATION", line.outstanding(), reason.trim(), null);
+		adjust(id, AdjustmentKind.CANCELLATION, line.outstanding(), reason.trim(), null);
 		this.audit.record("BILL_CANCELLED", "bill", id, communityOf(id),
 				AuditLog.Changes.of().set("reason", reason.trim()));
 		return find(id);
@@ -247,7 +268,7 @@ public class Bills {
 			.param("room", (roomId != null) ? roomId : 0L)
 			.query((rs, n) -> {
 				BillLine line = row(rs, n);
-				if (line.status().equals("UNPAID") || line.status().equals("PARTIALLY_PAID")) {
+				if (line.status().isOpen()) {
 					LateFees rule = new LateFees(rs.getBigDecimal("late_daily_rate"), rs.getInt("late_grace_days"),
 							rs.getBoolean("late_cap"));
 					Money principal = line.amount().minus(line.waived()).minus(line.paid());
@@ -257,7 +278,8 @@ public class Bills {
 					Money target = rule.accrued(principal, line.dueDate(), today);
 					Money increase = target.minus(line.lateFee());
 					if (increase.isPositive()) {
-						rows.add(new Object[] { line.id(), "LATE_FEE", increase.amount(), Date.valueOf(today), now });
+						rows.add(new Object[] { line.id(), AdjustmentKind.LATE_FEE.name(), increase.amount(),
+								Date.valueOf(today), now });
 					}
 				}
 				return null;
@@ -272,11 +294,11 @@ public class Bills {
 		return rows.size();
 	}
 
-	private void adjust(long billId, String kind, Money amount, String reason, LocalDate asOf) {
+	private void adjust(long billId, AdjustmentKind kind, Money amount, String reason, LocalDate asOf) {
 		this.jdbc.sql("""
 				INSERT INTO bill_adjustment (bill_id, kind, amount, reason, as_of, created_by, created_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?)""")
-			.params(billId, kind, amount.amount(), reason, (asOf != null) ? Date.valueOf(asOf) : null,
+			.params(billId, kind.name(), amount.amount(), reason, (asOf != null) ? Date.valueOf(asOf) : null,
 					this.current.user().map((u) -> u.getAccountId()).orElse(null),
 					Timestamp.from(Instant.now(this.clock)))
 			.update();
@@ -333,20 +355,8 @@ public class Bills {
 		Money waived = Money.of(rs.getBigDecimal("waived"));
 		Money paid = Money.of(rs.getBigDecimal("paid"));
 		boolean cancelled = rs.getBoolean("cancelled");
-		Money outstanding = cancelled ? Money.ZERO : amount.plus(late).minus(waived).minus(paid);
-		if (outstanding.isNegative()) {
-			outstanding = Money.ZERO;
-		}
-		String status;
-		if (cancelled) {
-			status = "CANCELLED";
-		}
-		else if (!outstanding.isPositive()) {
-			status = paid.isPositive() ? "PAID" : "WAIVED";
-		}
-		else {
-			status = paid.isPositive() ? "PARTIALLY_PAID" : "UNPAID";
-		}
+		Money outstanding = BillStatus.outstanding(amount, late, waived, paid, cancelled);
+		BillStatus status = BillStatus.of(amount, late, waived, paid, cancelled);
 		String tiers = rs.getString("tiers");
 		return new BillLine(rs.getLong("id"), rs.getLong("fee_item_id"), rs.getString("fee_item_name"),
 				YearMonth.from(rs.getDate("period").toLocalDate()), rs.getInt("months"), rs.getBigDecimal("quantity"),
@@ -354,7 +364,7 @@ public class Bills {
 				(tiers != null) ? this.json.readValue(tiers, new TypeReference<List<TierCharge>>() {
 				}) : List.of(), rs.getDate("due_date").toLocalDate(), late, waived, paid, outstanding, status,
 				(Long) rs.getObject("room_id"), (Long) rs.getObject("parking_space_id"),
-				payers(rs.getString("payer_ids")), settledBy(rs.getString("settled_by")));
+				payers(rs.getString("payer_ids")), settledBy(rs.getString("settled_by")), rs.getString("description"));
 	}
 
 }

@@ -59,29 +59,62 @@ class DemoFeeItems implements ApplicationRunner {
 			Timestamp now = Timestamp.from(Instant.now(this.clock));
 			Date from = Date.valueOf(YearMonth.from(LocalDate.now(this.clock)).withMonth(1).atDay(1));
 			for (CommunityDirectory.CommunityRef community : this.communities.allCommunities()) {
-				insert(community.id(), "物业费", "AREA", "BUILDING", "2.5000", null, null, "ALL_ROOMS", "0.000500", from,
-						now);
-				long electricity = insert(community.id(), "电费", "METERED", null, null, null, "ELECTRICITY", "ALL_ROOMS",
-						"0.000500", from, now);
+				insert(community.id(), DemoItem.byArea("物业费", "2.5000"), from, now);
+				long electricity = insert(community.id(), DemoItem.metered("电费", MeterType.ELECTRICITY, null, true),
+						from, now);
 				tier(electricity, 0, "240", "0.4883");
 				tier(electricity, 1, "400", "0.5383");
 				tier(electricity, 2, null, "0.7883");
-				insert(community.id(), "水费", "METERED", null, "2.9000", null, "WATER", "ALL_ROOMS", null, from, now);
-				insert(community.id(), "车位管理费", "FIXED", null, null, "150.00", null, "PARKING_SPACES", null, from, now);
+				insert(community.id(), DemoItem.metered("水费", MeterType.WATER, "2.9000", false), from, now);
+				insert(community.id(), DemoItem.parking("车位管理费", "150.00"), from, now);
 			}
 			log.info("Seeded demo fee items for {} communities", this.communities.allCommunities().size());
 		});
 	}
 
-	private long insert(long community, String name, String method, String area, String unitPrice, String amount,
-			String meter, String appliesTo, String lateRate, Date from, Timestamp now) {
+	/**
+	 * A demo fee item: monthly, due on the 15th, late fees of 0.05% a day where it has
+	 * them.
+	 */
+	record DemoItem(String name, FeeMethod method, AreaBasis area, String unitPrice, String amount, MeterType meter,
+			AppliesTo appliesTo, String lateRate) {
+
+		static DemoItem byArea(String name, String unitPrice) {
+			return new DemoItem(name, FeeMethod.AREA, AreaBasis.BUILDING, unitPrice, null, null, AppliesTo.ALL_ROOMS,
+					"0.000500");
+		}
+
+		/** Tiered when no unit price is given (the tiers follow). */
+		static DemoItem metered(String name, MeterType meter, String unitPrice, boolean lateFees) {
+			return new DemoItem(name, FeeMethod.METERED, null, unitPrice, null, meter, AppliesTo.ALL_ROOMS,
+					lateFees ? "0.000500" : null);
+		}
+
+		static DemoItem parking(String name, String amount) {
+			return new DemoItem(name, FeeMethod.FIXED, null, null, amount, null, AppliesTo.PARKING_SPACES, null);
+		}
+
+	}
+
+	private long insert(long community, DemoItem item, Date from, Timestamp now) {
 		return this.jdbc
 			.sql("""
 					INSERT INTO fee_item (community_id, name, method, area_basis, unit_price, amount, meter_type, cycle, due_day,
 					                      applies_to, late_daily_rate, late_grace_days, late_cap, effective_from, created_at)
-					VALUES (?, ?, ?, ?, CAST(? AS numeric), CAST(? AS numeric), ?, 'MONTHLY', 15, ?, CAST(? AS numeric), 0, TRUE, ?, ?)
+					VALUES (:community, :name, :method, :area, CAST(:unitPrice AS numeric), CAST(:amount AS numeric), :meter,
+					        'MONTHLY', 15, :appliesTo, CAST(:lateRate AS numeric), 0, TRUE, :from, :now)
 					RETURNING id""")
-			.params(community, name, method, area, unitPrice, amount, meter, appliesTo, lateRate, from, now)
+			.param("community", community)
+			.param("name", item.name())
+			.param("method", item.method().name())
+			.param("area", (item.area() != null) ? item.area().name() : null)
+			.param("unitPrice", item.unitPrice())
+			.param("amount", item.amount())
+			.param("meter", (item.meter() != null) ? item.meter().name() : null)
+			.param("appliesTo", item.appliesTo().name())
+			.param("lateRate", item.lateRate())
+			.param("from", from)
+			.param("now", now)
 			.query(Long.class)
 			.single();
 	}

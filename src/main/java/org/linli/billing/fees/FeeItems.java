@@ -11,10 +11,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.linli.estate.Estate;
 import org.linli.estate.RoomType;
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
 import org.linli.shared.Checks;
@@ -35,14 +35,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional(readOnly = true)
 public class FeeItems {
-
-	public static final String FINANCE = "hasAnyRole('ADMIN','MANAGER','FINANCE')";
-
-	static final Set<String> METHODS = Set.of("AREA", "METERED", "FIXED", "ONE_TIME");
-
-	static final Set<String> METERS = Set.of("WATER", "ELECTRICITY", "GAS");
-
-	static final Set<String> CYCLES = Set.of("MONTHLY", "QUARTERLY", "YEARLY");
 
 	private static final BigDecimal MAX_DAILY_RATE = new BigDecimal("0.01");
 
@@ -69,7 +61,7 @@ public class FeeItems {
 		this.clock = clock;
 	}
 
-	@PreAuthorize(FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public List<FeeItemView> list(long communityId) {
 		requireCommunity(communityId);
 		return views(this.jdbc.sql(SELECT + " WHERE community_id = ? ORDER BY name, effective_from")
@@ -78,7 +70,7 @@ public class FeeItems {
 			.list());
 	}
 
-	@PreAuthorize(FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public FeeItemView get(long id) {
 		FeeItemView item = views(this.jdbc.sql(SELECT + " WHERE id = ?").param(id).query(this::row).list()).stream()
 			.findFirst()
@@ -103,13 +95,15 @@ public class FeeItems {
 	}
 
 	@Transactional
-	@PreAuthorize(FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public FeeItemView create(long communityId, FeeItemCommand command) {
 		requireCommunity(communityId);
 		check(communityId, command);
 		YearMonth from = command.effectiveFrom();
 		YearMonth to = (command.effectiveTo() != null) ? command.effectiveTo().plusMonths(1) : null;
-		List<FeeItemView> versions = list(communityId).stream().filter((v) -> v.name().equals(command.name())).toList();
+		List<FeeItemView> versions = list(communityId).stream()
+			.filter((v) -> v.method().isConfigurable() && v.name().equals(command.name()))
+			.toList();
 		Long continued = null;
 		for (FeeItemView version : versions) {
 			YearMonth start = version.effectiveFrom();
@@ -135,12 +129,13 @@ public class FeeItems {
 					                      due_days_after_issue, applies_to, late_daily_rate, late_grace_days, late_cap,
 					                      effective_from, effective_to, auto_deduct, created_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(communityId, command.name(), command.method(),
-					"AREA".equals(command.method()) ? ((command.area() != null) ? command.area() : "BUILDING") : null,
+			.params(communityId, command.name(), command.method().name(),
+					(command.method() == FeeMethod.AREA)
+							? ((command.area() != null) ? command.area() : AreaBasis.BUILDING).name() : null,
 					unitPrice(command), amountOf(command),
-					"METERED".equals(command.method()) ? command.meterType() : null,
-					(command.cycle() != null) ? command.cycle() : "MONTHLY", dueDay(command),
-					command.dueDaysAfterIssue(), command.appliesTo(),
+					(command.method() == FeeMethod.METERED) ? command.meterType().name() : null,
+					((command.cycle() != null) ? command.cycle() : Cycle.MONTHLY).name(), dueDay(command),
+					command.dueDaysAfterIssue(), command.appliesTo().name(),
 					(command.lateFee() != null) ? command.lateFee().dailyRate() : null,
 					(command.lateFee() != null) ? command.lateFee().graceDays() : 0,
 					(command.lateFee() == null) || command.lateFee().capAtPrincipal(), Date.valueOf(from.atDay(1)),
@@ -148,7 +143,7 @@ public class FeeItems {
 					Timestamp.from(Instant.now(this.clock)))
 			.query(Long.class)
 			.single();
-		if ("METERED".equals(command.method()) && command.unitPrice() == null) {
+		if (command.method() == FeeMethod.METERED && command.unitPrice() == null) {
 			for (int i = 0; i < command.tiers().size(); i++) {
 				Tier tier = command.tiers().get(i);
 				this.jdbc.sql("INSERT INTO fee_item_tier (fee_item_id, seq, up_to, unit_price) VALUES (?, ?, ?, ?)")
@@ -161,9 +156,9 @@ public class FeeItems {
 				.params(id, building)
 				.update();
 		}
-		for (String type : command.roomTypes()) {
+		for (RoomType type : command.roomTypes()) {
 			this.jdbc.sql("INSERT INTO fee_item_target (fee_item_id, room_type) VALUES (?, ?)")
-				.params(id, type)
+				.params(id, type.name())
 				.update();
 		}
 		this.audit.record("FEE_ITEM_CREATED", "feeItem", id, communityId,
@@ -183,24 +178,15 @@ public class FeeItems {
 			.maxLength("name", c.name(), 50)
 			.required("method", c.method())
 			.required("effectiveFrom", c.effectiveFrom());
-		if (c.method() != null && !METHODS.contains(c.method())) {
+		if (c.method() != null && !c.method().isConfigurable()) {
 			checks.add("method", "validation.invalidValue");
 		}
-		if (c.cycle() != null && !CYCLES.contains(c.cycle())) {
-			checks.add("cycle", "validation.invalidValue");
-		}
-		if ("AREA".equals(c.method())) {
+		if (c.method() == FeeMethod.AREA) {
 			requirePrice(checks, "unitPrice", c.unitPrice());
-			if (c.area() != null && !Set.of("BUILDING", "USABLE").contains(c.area())) {
-				checks.add("area", "validation.invalidValue");
-			}
 		}
-		else if ("METERED".equals(c.method())) {
+		else if (c.method() == FeeMethod.METERED) {
 			if (c.meterType() == null) {
 				checks.add("meterType", "validation.required");
-			}
-			else if (!METERS.contains(c.meterType())) {
-				checks.add("meterType", "validation.invalidValue");
 			}
 			if (c.unitPrice() != null) {
 				requirePrice(checks, "unitPrice", c.unitPrice());
@@ -217,7 +203,7 @@ public class FeeItems {
 				}
 			}
 		}
-		else if ("FIXED".equals(c.method()) || "ONE_TIME".equals(c.method())) {
+		else if (c.method() != null && c.method().hasAmount()) {
 			requirePrice(checks, "amount", c.amount());
 		}
 		if (c.dueDay() != null && (c.dueDay() < 1 || c.dueDay() > 31)) {
@@ -229,7 +215,7 @@ public class FeeItems {
 		if (c.appliesTo() == null) {
 			checks.add("appliesTo", "validation.required");
 		}
-		else if ("BUILDINGS".equals(c.appliesTo())) {
+		else if (c.appliesTo() == AppliesTo.BUILDINGS) {
 			if (c.buildingIds().isEmpty()) {
 				checks.add("appliesTo", "billing.feeItem.buildingsRequired");
 			}
@@ -241,26 +227,15 @@ public class FeeItems {
 				}
 			}
 		}
-		else if ("ROOM_TYPES".equals(c.appliesTo())) {
+		else if (c.appliesTo() == AppliesTo.ROOM_TYPES) {
 			if (c.roomTypes().isEmpty()) {
 				checks.add("appliesTo", "billing.feeItem.roomTypesRequired");
 			}
-			for (String type : c.roomTypes()) {
-				try {
-					RoomType.valueOf(String.valueOf(type));
-				}
-				catch (IllegalArgumentException ex) {
-					checks.add("appliesTo", "validation.invalidValue");
-				}
-			}
 		}
-		else if (!Set.of("ALL_ROOMS", "PARKING_SPACES").contains(c.appliesTo())) {
-			checks.add("appliesTo", "validation.invalidValue");
-		}
-		if ("PARKING_SPACES".equals(c.appliesTo()) && "METERED".equals(c.method())) {
+		if (c.appliesTo() == AppliesTo.PARKING_SPACES && c.method() == FeeMethod.METERED) {
 			checks.add("appliesTo", "billing.feeItem.parkingMetered");
 		}
-		if ("PARKING_SPACES".equals(c.appliesTo()) && "AREA".equals(c.method())) {
+		if (c.appliesTo() == AppliesTo.PARKING_SPACES && c.method() == FeeMethod.AREA) {
 			checks.add("appliesTo", "billing.feeItem.parkingArea");
 		}
 		if (c.lateFee() != null && c.lateFee().dailyRate().compareTo(MAX_DAILY_RATE) > 0) {
@@ -288,11 +263,11 @@ public class FeeItems {
 	}
 
 	private static BigDecimal unitPrice(FeeItemCommand c) {
-		return ("AREA".equals(c.method()) || "METERED".equals(c.method())) ? c.unitPrice() : null;
+		return c.method().hasUnitPrice() ? c.unitPrice() : null;
 	}
 
 	private static BigDecimal amountOf(FeeItemCommand c) {
-		return ("FIXED".equals(c.method()) || "ONE_TIME".equals(c.method())) ? c.amount() : null;
+		return c.method().hasAmount() ? c.amount() : null;
 	}
 
 	private static Integer dueDay(FeeItemCommand c) {
@@ -310,8 +285,9 @@ public class FeeItems {
 		BigDecimal rate = rs.getBigDecimal("late_daily_rate");
 		java.sql.Date to = rs.getDate("effective_to");
 		return new FeeItemView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("name"),
-				rs.getString("method"), rs.getString("area_basis"), rs.getBigDecimal("unit_price"),
-				rs.getBigDecimal("amount"), rs.getString("meter_type"), List.of(), rs.getString("cycle"),
+				FeeMethod.valueOf(rs.getString("method")), enumOf(AreaBasis.class, rs.getString("area_basis")),
+				rs.getBigDecimal("unit_price"), rs.getBigDecimal("amount"),
+				enumOf(MeterType.class, rs.getString("meter_type")), List.of(), Cycle.valueOf(rs.getString("cycle")),
 				(Integer) rs.getObject("due_day"), (Integer) rs.getObject("due_days_after_issue"),
 				rs.getString("applies_to"),
 				(rate != null)
@@ -319,6 +295,10 @@ public class FeeItems {
 						: null,
 				YearMonth.from(rs.getDate("effective_from").toLocalDate()),
 				(to != null) ? YearMonth.from(to.toLocalDate()).minusMonths(1) : null, rs.getBoolean("auto_deduct"));
+	}
+
+	private static <E extends Enum<E>> E enumOf(Class<E> type, String name) {
+		return (name != null) ? Enum.valueOf(type, name) : null;
 	}
 
 	/** Fills in tiers and targets, with one query each for all the items. */
@@ -351,9 +331,9 @@ public class FeeItems {
 			.list();
 		List<FeeItemView> result = new ArrayList<>();
 		for (FeeItemView i : items) {
-			Object appliesTo = switch ((String) i.appliesTo()) {
-				case "BUILDINGS" -> single("buildingIds", buildings.getOrDefault(i.id(), List.of()));
-				case "ROOM_TYPES" -> single("roomTypes", types.getOrDefault(i.id(), List.of()));
+			Object appliesTo = switch (AppliesTo.valueOf((String) i.appliesTo())) {
+				case BUILDINGS -> single("buildingIds", buildings.getOrDefault(i.id(), List.of()));
+				case ROOM_TYPES -> single("roomTypes", types.getOrDefault(i.id(), List.of()));
 				default -> i.appliesTo();
 			};
 			result.add(new FeeItemView(i.id(), i.communityId(), i.name(), i.method(), i.area(), i.unitPrice(),

@@ -1,10 +1,7 @@
 package org.linli.billing.meters;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -19,26 +16,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.linli.billing.fees.FeeItems;
+import org.linli.billing.fees.MeterType;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CommunityScope;
 import org.linli.identity.CurrentStaff;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
+import org.linli.shared.Messages;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.PageView;
+import org.linli.shared.SqlList;
 import org.linli.shared.excel.RowError;
 import org.linli.shared.excel.SheetCells;
+import org.linli.shared.excel.SheetImport;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -54,11 +48,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class MeterReadings {
 
-	static final Set<String> METERS = Set.of("WATER", "ELECTRICITY", "GAS");
+	private static final String COLUMNS = """
+			SELECT id, room_id, community_id, meter_type, period, reading, previous, usage, replacement, start_value, flagged""";
 
-	private static final String SELECT = """
-			SELECT id, room_id, community_id, meter_type, period, reading, previous, usage, replacement, start_value, flagged
-			FROM meter_reading""";
+	private static final String SELECT = COLUMNS + "\nFROM meter_reading";
 
 	private final JdbcClient jdbc;
 
@@ -70,12 +63,12 @@ public class MeterReadings {
 
 	private final AuditLog audit;
 
-	private final MessageSource messages;
+	private final Messages messages;
 
 	private final Clock clock;
 
 	MeterReadings(JdbcClient jdbc, JdbcTemplate template, Estate estate, CurrentStaff current, AuditLog audit,
-			MessageSource messages, Clock clock) {
+			Messages messages, Clock clock) {
 		this.jdbc = jdbc;
 		this.template = template;
 		this.estate = estate;
@@ -85,24 +78,22 @@ public class MeterReadings {
 		this.clock = clock;
 	}
 
-	public record ReadingCommand(Long roomId, String meterType, YearMonth period, BigDecimal reading,
+	public record ReadingCommand(Long roomId, MeterType meterType, YearMonth period, BigDecimal reading,
 			boolean replacement, BigDecimal startValue) {
 	}
 
-	public record ReadingView(long id, long roomId, String room, String meterType, YearMonth period, BigDecimal reading,
-			BigDecimal previous, BigDecimal usage, boolean replacement, BigDecimal startValue, boolean flagged) {
+	public record ReadingView(long id, long roomId, String room, MeterType meterType, YearMonth period,
+			BigDecimal reading, BigDecimal previous, BigDecimal usage, boolean replacement, BigDecimal startValue,
+			boolean flagged) {
 	}
 
 	@Transactional
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public ReadingView record(ReadingCommand command) {
 		Checks checks = new Checks().required("roomId", command.roomId())
 			.required("meterType", command.meterType())
 			.required("period", command.period())
 			.required("reading", command.reading());
-		if (command.meterType() != null && !METERS.contains(command.meterType())) {
-			checks.add("meterType", "validation.invalidValue");
-		}
 		checks.throwIfAny();
 		RoomRef room = this.estate.room(command.roomId())
 			.filter((r) -> this.current.scope().includes(r.communityId()))
@@ -122,7 +113,7 @@ public class MeterReadings {
 		this.audit.record("METER_READING_RECORDED", "meterReading", id, room.communityId(),
 				AuditLog.Changes.of()
 					.set("roomId", room.id())
-					.set("meterType", command.meterType())
+					.set("meterType", command.meterType().name())
 					.set("period", command.period().toString())
 					.set("reading", command.reading())
 					.set("replacement", command.replacement()));
@@ -130,18 +121,18 @@ public class MeterReadings {
 	}
 
 	/** The last reading before a period, for the form. */
-	@PreAuthorize(FeeItems.FINANCE)
-	public Optional<ReadingView> previous(long roomId, String meterType, YearMonth period) {
+	@PreAuthorize(Access.FINANCE)
+	public Optional<ReadingView> previous(long roomId, MeterType meterType, YearMonth period) {
 		RoomRef room = visibleRoom(roomId);
 		return this.jdbc
 			.sql(SELECT + " WHERE room_id = ? AND meter_type = ? AND period < ? ORDER BY period DESC LIMIT 1")
-			.params(room.id(), meterType, Date.valueOf(period.atDay(1)))
+			.params(room.id(), meterType.name(), Date.valueOf(period.atDay(1)))
 			.query(this::row)
 			.optional()
 			.map((r) -> withRoom(r, room));
 	}
 
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public List<ReadingView> ofRoom(long roomId) {
 		RoomRef room = visibleRoom(roomId);
 		return this.jdbc.sql(SELECT + " WHERE room_id = ? ORDER BY meter_type, period DESC")
@@ -154,31 +145,21 @@ public class MeterReadings {
 	}
 
 	/** A community's readings of a period, a page at a time, in room order. */
-	@PreAuthorize(FeeItems.FINANCE)
-	public org.linli.shared.PageView<ReadingView> ofCommunity(long communityId, YearMonth period, String meterType,
+	@PreAuthorize(Access.FINANCE)
+	public PageView<ReadingView> ofCommunity(long communityId, YearMonth period, MeterType meterType,
 			boolean flaggedOnly, org.linli.shared.PageQuery query) {
 		this.current.requireCommunity(communityId, "community", communityId);
-		String where = " WHERE community_id = :c AND period = :p AND (CAST(:m AS text) IS NULL OR meter_type = :m)"
-				+ " AND (:flagged = FALSE OR flagged)";
-		Map<String, Object> params = new HashMap<>();
-		params.put("c", communityId);
-		params.put("p", Date.valueOf(period.atDay(1)));
-		params.put("m", meterType);
-		params.put("flagged", flaggedOnly);
-		long total = this.jdbc.sql("SELECT count(*) FROM meter_reading" + where)
-			.params(params)
-			.query(Long.class)
-			.single();
-		List<ReadingView> rows = this.jdbc
-			.sql(SELECT + where + " ORDER BY room_id, meter_type LIMIT :limit OFFSET :offset")
-			.params(params)
-			.param("limit", query.size())
-			.param("offset", (long) query.page() * query.size())
-			.query(this::row)
-			.list();
-		Map<Long, RoomRef> rooms = this.estate.rooms(rows.stream().map(ReadingView::roomId).toList());
-		return new org.linli.shared.PageView<>(rows.stream().map((r) -> withRoom(r, rooms.get(r.roomId()))).toList(),
-				query.page(), query.size(), total, (int) ((total + query.size() - 1) / query.size()));
+		PageView<ReadingView> rows = SqlList.from("FROM meter_reading")
+			.where("community_id = :community AND period = :period")
+			.param("community", communityId)
+			.param("period", Date.valueOf(period.atDay(1)))
+			.when(meterType, "meter_type = :meter", "meter")
+			.when(flaggedOnly, "flagged")
+			.orderBy("room_id, meter_type")
+			.page(this.jdbc, COLUMNS, query, this::row);
+		Map<Long, RoomRef> rooms = this.estate.rooms(rows.content().stream().map(ReadingView::roomId).toList());
+		return new PageView<>(rows.content().stream().map((r) -> withRoom(r, rooms.get(r.roomId()))).toList(),
+				rows.page(), rows.size(), rows.totalElements(), rows.totalPages());
 	}
 
 	ReadingView get(long id) {
@@ -192,27 +173,21 @@ public class MeterReadings {
 	 * every row is right.
 	 */
 	@Transactional
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public ImportReport importReadings(long communityId, String fileName, InputStream file) {
 		this.current.requireCommunity(communityId, "community", communityId);
-		List<List<String>> rows = readRows(fileName, file);
-		if (rows.isEmpty()) {
-			throw InvalidInputException.field("file", "estate.import.empty");
-		}
-		if (rows.size() > 50_000) {
-			throw InvalidInputException.field("file", "estate.import.tooManyRows", 50_000);
-		}
+		List<SheetImport.SheetRow> rows = SheetImport.read(fileName, file, 6, 50_000, true);
+		SheetImport sheet = new SheetImport(this.messages, (field) -> msg("billing.meter.column." + field));
 		CommunityScope only = new CommunityScope(false, Set.of(communityId));
 		Map<String, RoomRef> roomsByCode = new HashMap<>();
 		for (RoomRef room : this.estate.roomsIn(communityId)) {
 			roomsByCode.put(room.code(), room);
 			roomsByCode.putIfAbsent(shortCode(room), room);
 		}
-		List<RowError> errors = new ArrayList<>();
 		List<Parsed> parsed = new ArrayList<>();
-		for (int i = 0; i < rows.size(); i++) {
-			List<String> cells = rows.get(i);
-			int rowNumber = i + 2;
+		for (SheetImport.SheetRow row : rows) {
+			List<String> cells = row.cells();
+			int rowNumber = row.number();
 			Checks checks = new Checks();
 			String code = cell(cells, 0);
 			RoomRef room = null;
@@ -229,8 +204,7 @@ public class MeterReadings {
 					checks.add("room", "billing.meter.unknownRoom", code);
 				}
 			}
-			String meter = SheetCells.choice(MeterType.class, "billing.meter.", cell(cells, 1), this.messages) != null
-					? SheetCells.choice(MeterType.class, "billing.meter.", cell(cells, 1), this.messages).name() : null;
+			MeterType meter = SheetCells.choice(MeterType.class, "billing.meter.", cell(cells, 1), this.messages);
 			if (meter == null) {
 				checks.add("meterType", (cell(cells, 1) == null) ? "validation.required" : "validation.invalidValue");
 			}
@@ -245,17 +219,14 @@ public class MeterReadings {
 				}
 			}
 			catch (DateTimeParseException ex) {
-				checks.add("period", "billing.feeItem.monthFormat");
+				checks.add("period", "validation.monthFormat");
 			}
 			BigDecimal reading = decimal(cell(cells, 3), "reading", checks, true);
 			boolean replacement = yes(cell(cells, 4));
 			BigDecimal start = decimal(cell(cells, 5), "startValue", checks, false);
-			if (checks.isEmpty()) {
+			if (sheet.accept(rowNumber, checks)) {
 				parsed.add(new Parsed(rowNumber, room,
 						new ReadingCommand(room.id(), meter, period, reading, replacement, start)));
-			}
-			else {
-				addErrors(errors, rowNumber, checks);
 			}
 		}
 		List<Parsed> ordered = new ArrayList<>(parsed);
@@ -263,9 +234,9 @@ public class MeterReadings {
 			.thenComparing((p) -> p.command().meterType())
 			.thenComparing((p) -> p.command().period()));
 		Map<String, List<Stored>> histories = new HashMap<>();
-		for (String meter : METERS) {
+		for (MeterType meter : MeterType.values()) {
 			List<Long> roomIds = ordered.stream()
-				.filter((p) -> p.command().meterType().equals(meter))
+				.filter((p) -> p.command().meterType() == meter)
 				.map((p) -> p.room().id())
 				.distinct()
 				.toList();
@@ -280,19 +251,18 @@ public class MeterReadings {
 					(k) -> new ArrayList<>());
 			Evaluation evaluation = evaluate(history, p.command());
 			if (evaluation.refusalField() != null) {
-				Checks checks = new Checks().add(evaluation.refusalField(), evaluation.refusal(), evaluation.args());
-				addErrors(errors, p.row(), checks);
+				sheet.accept(p.row(),
+						new Checks().add(evaluation.refusalField(), evaluation.refusal(), evaluation.args()));
 				continue;
 			}
 			history.add(0, new Stored(p.command().period(), p.command().reading(), evaluation.usage()));
-			inserts.add(new Object[] { p.room().id(), p.room().communityId(), p.command().meterType(),
+			inserts.add(new Object[] { p.room().id(), p.room().communityId(), p.command().meterType().name(),
 					Date.valueOf(p.command().period().atDay(1)), p.command().reading(), evaluation.previous(),
 					evaluation.usage(), p.command().replacement(), p.command().startValue(), evaluation.flagged(),
 					actor, now });
 		}
-		if (!errors.isEmpty()) {
-			errors.sort(Comparator.comparingInt(RowError::row));
-			return new ImportReport(0, 0, rows.size(), errors);
+		if (!sheet.ok()) {
+			return new ImportReport(0, 0, rows.size(), sheet.errors());
 		}
 		this.template.batchUpdate(
 				"""
@@ -304,12 +274,6 @@ public class MeterReadings {
 		this.audit.record("METER_READINGS_IMPORTED", "community", communityId, communityId,
 				AuditLog.Changes.of().set("readings", inserts.size()).set("flagged", flagged));
 		return new ImportReport(inserts.size(), (int) flagged, rows.size(), List.of());
-	}
-
-	public enum MeterType {
-
-		WATER, ELECTRICITY, GAS
-
 	}
 
 	public record ImportReport(int imported, int flagged, int rows, List<RowError> errors) {
@@ -358,7 +322,7 @@ public class MeterReadings {
 	}
 
 	/** The last seven readings of each room's meter, newest first. */
-	private Map<Long, List<Stored>> history(List<Long> roomIds, String meterType) {
+	private Map<Long, List<Stored>> history(List<Long> roomIds, MeterType meterType) {
 		Map<Long, List<Stored>> result = new HashMap<>();
 		if (roomIds.isEmpty()) {
 			return result;
@@ -369,7 +333,7 @@ public class MeterReadings {
 				         row_number() OVER (PARTITION BY room_id ORDER BY period DESC) AS n
 				  FROM meter_reading WHERE meter_type = :m AND room_id IN (:rooms)) recent
 				WHERE n <= 7 ORDER BY room_id, period DESC""")
-			.param("m", meterType)
+			.param("m", meterType.name())
 			.param("rooms", roomIds)
 			.query((rs, n) -> result.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>())
 				.add(new Stored(YearMonth.from(rs.getDate(2).toLocalDate()), rs.getBigDecimal(3), rs.getBigDecimal(4))))
@@ -383,7 +347,7 @@ public class MeterReadings {
 					INSERT INTO meter_reading (room_id, community_id, meter_type, period, reading, previous, usage, replacement,
 					                           start_value, flagged, created_by, created_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(room.id(), room.communityId(), c.meterType(), Date.valueOf(c.period().atDay(1)), c.reading(),
+			.params(room.id(), room.communityId(), c.meterType().name(), Date.valueOf(c.period().atDay(1)), c.reading(),
 					e.previous(), e.usage(), c.replacement(), c.startValue(), e.flagged(),
 					this.current.user().map((u) -> u.getAccountId()).orElse(null),
 					Timestamp.from(Instant.now(this.clock)))
@@ -401,49 +365,6 @@ public class MeterReadings {
 		RoomRef room = this.estate.room(roomId).orElseThrow(() -> new NotFoundException("room", roomId));
 		this.current.requireCommunity(room.communityId(), "room", roomId);
 		return room;
-	}
-
-	private List<List<String>> readRows(String fileName, InputStream file) {
-		try {
-			if (fileName != null && fileName.toLowerCase().endsWith(".csv")) {
-				List<List<String>> rows = new ArrayList<>();
-				for (CSVRecord record : CSVFormat.DEFAULT.builder()
-					.setSkipHeaderRecord(false)
-					.get()
-					.parse(new InputStreamReader(file, StandardCharsets.UTF_8))) {
-					if (record.getRecordNumber() == 1) {
-						continue;
-					}
-					List<String> cells = new ArrayList<>();
-					record.forEach((value) -> cells.add(value.isBlank() ? null : value.trim().replace("\uFEFF", "")));
-					if (cells.stream().anyMatch(java.util.Objects::nonNull)) {
-						rows.add(cells);
-					}
-				}
-				return rows;
-			}
-			try (Workbook workbook = new XSSFWorkbook(file)) {
-				Sheet sheet = workbook.getSheetAt(0);
-				List<List<String>> rows = new ArrayList<>();
-				for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-					Row row = sheet.getRow(r);
-					if (row == null) {
-						continue;
-					}
-					List<String> cells = new ArrayList<>();
-					for (int c = 0; c < 6; c++) {
-						cells.add(SheetCells.text(row.getCell(c)));
-					}
-					if (cells.stream().anyMatch(java.util.Objects::nonNull)) {
-						rows.add(cells);
-					}
-				}
-				return rows;
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			throw InvalidInputException.field("file", "billing.meter.unreadable");
-		}
 	}
 
 	/** 1栋-2单元-1201 as people also write it: 1-2-1201. */
@@ -480,22 +401,15 @@ public class MeterReadings {
 		return value != null && Set.of("是", "y", "yes", "true", "1", "换表").contains(value.toLowerCase());
 	}
 
-	private void addErrors(List<RowError> errors, int row, Checks checks) {
-		for (InvalidInputException.FieldProblem p : checks.problems()) {
-			errors.add(new RowError(row, p.field(), msg("billing.meter.column." + p.field()), this.messages
-				.getMessage(p.messageKey(), p.args(), p.messageKey(), LocaleContextHolder.getLocale())));
-		}
-	}
-
 	private String msg(String key) {
-		return this.messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+		return this.messages.get(key);
 	}
 
 	private ReadingView row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-		return new ReadingView(rs.getLong("id"), rs.getLong("room_id"), null, rs.getString("meter_type"),
-				YearMonth.from(rs.getDate("period").toLocalDate()), rs.getBigDecimal("reading"),
-				rs.getBigDecimal("previous"), rs.getBigDecimal("usage"), rs.getBoolean("replacement"),
-				rs.getBigDecimal("start_value"), rs.getBoolean("flagged"));
+		return new ReadingView(rs.getLong("id"), rs.getLong("room_id"), null,
+				MeterType.valueOf(rs.getString("meter_type")), YearMonth.from(rs.getDate("period").toLocalDate()),
+				rs.getBigDecimal("reading"), rs.getBigDecimal("previous"), rs.getBigDecimal("usage"),
+				rs.getBoolean("replacement"), rs.getBigDecimal("start_value"), rs.getBoolean("flagged"));
 	}
 
 	private static ReadingView withRoom(ReadingView r, RoomRef room) {

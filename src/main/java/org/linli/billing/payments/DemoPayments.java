@@ -3,6 +3,7 @@ package org.linli.billing.payments;
 import java.util.List;
 import java.util.Random;
 
+import org.linli.billing.PaymentMethod;
 import org.linli.billing.bills.Bills;
 import org.linli.identity.CommunityDirectory;
 import org.linli.shared.Money;
@@ -29,7 +30,8 @@ class DemoPayments implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoPayments.class);
 
-	private static final String[] METHODS = { "CASH", "WECHAT", "ALIPAY", "BANK_TRANSFER", "POS" };
+	private static final PaymentMethod[] METHODS = { PaymentMethod.CASH, PaymentMethod.WECHAT, PaymentMethod.ALIPAY,
+			PaymentMethod.BANK_TRANSFER, PaymentMethod.POS };
 
 	private final JdbcClient jdbc;
 
@@ -76,9 +78,8 @@ class DemoPayments implements ApplicationRunner {
 				if (dice >= 75) {
 					continue; // owes: arrears to chase
 				}
-				String method = METHODS[random.nextInt(METHODS.length)];
-				String reference = "CASH".equals(method) || "POS".equals(method) ? null
-						: "DEMO" + (100000 + random.nextInt(900000));
+				PaymentMethod method = METHODS[random.nextInt(METHODS.length)];
+				String reference = !method.needsReference() ? null : "DEMO" + (100000 + random.nextInt(900000));
 				count += this.transactions.execute((status) -> {
 					List<Bills.BillLine> open = this.bills.lockOpenLines(room);
 					Money owed = open.stream().map(Bills.BillLine::outstanding).reduce(Money.ZERO, Money::plus);
@@ -93,8 +94,8 @@ class DemoPayments implements ApplicationRunner {
 					if (!amount.isPositive()) {
 						return 0;
 					}
-					this.ledger.settle(new Ledger.Settlement(community.id(), room, amount, method, "COUNTER", reference,
-							null, dice >= 70, this.payments.ownersOf(room), "demo", null, null, null, "演示收费员", null));
+					this.ledger.settle(Ledger.Settlement.atCounter(community.id(), room, amount, method, reference,
+							null, dice >= 70, this.payments.ownersOf(room), Ledger.Taker.demo("演示收费员"), null));
 					return 1;
 				});
 			}

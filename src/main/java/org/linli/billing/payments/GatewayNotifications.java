@@ -134,14 +134,13 @@ public class GatewayNotifications {
 		// Money the gateway took is never turned away: lines settled meanwhile leave an
 		// excess in the prepaid account.
 		long id = this.ledger
-			.settle(new Ledger.Settlement(order.communityId(), order.roomId(), amount, "ONLINE", "GATEWAY", transaction,
+			.settle(Ledger.Settlement.fromGateway(order.communityId(), order.roomId(), amount, transaction,
 					this.bills.lines(order.billIds())
 						.stream()
 						.filter((l) -> l.outstanding().isPositive())
 						.map(org.linli.billing.bills.Bills.BillLine::id)
 						.toList(),
-					true, this.payments.ownersOf(order.roomId()), "gateway", transaction, Ledger.hash(body), null, null,
-					order.id()));
+					this.payments.ownersOf(order.roomId()), Ledger.hash(body), order.id()));
 		this.jdbc.sql(
 				"INSERT INTO gateway_notification (transaction_id, order_number, payment_id, received_at) VALUES (?, ?, ?, ?)")
 			.params(transaction, orderNumber, id, this.ledger.now())

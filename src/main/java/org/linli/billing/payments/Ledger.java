@@ -1,5 +1,6 @@
 package org.linli.billing.payments;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,11 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.linli.billing.PaymentMethod;
+import org.linli.billing.PaymentReceived;
 import org.linli.billing.bills.Bills;
 import org.linli.billing.bills.Bills.BillLine;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +30,8 @@ import org.springframework.stereotype.Component;
  * The money movements of a room, in the caller's transaction. Every movement first takes
  * the room's prepaid account row lock, then the row locks of the room's bills, so two
  * movements of one room never overlap and never settle more than is owed; nothing is ever
- * updated or deleted — each movement is new rows.
+ * updated or deleted — each movement is new rows. Every payment publishes
+ * {@link PaymentReceived} with the transaction that writes it.
  */
 @Component
 class Ledger {
@@ -37,29 +42,99 @@ class Ledger {
 
 	private final Clock clock;
 
-	Ledger(JdbcClient jdbc, Bills bills, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Ledger(JdbcClient jdbc, Bills bills, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.bills = bills;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
-	 * What to settle: the bills (null: the oldest open ones first; empty: none), and
-	 * whether an excess goes to prepaid.
+	 * What to settle: the bills (null: the oldest open ones first; empty: none), whether
+	 * an excess goes to prepaid, and who takes it.
 	 */
-	record Settlement(long communityId, long roomId, Money amount, String method, String channel, String reference,
-			List<Long> billIds, boolean toPrepaid, String payerName, String actor, String idempotencyKey,
-			String requestHash, Long createdBy, String cashierName, Long orderId) {
+	record Settlement(long communityId, long roomId, Money amount, PaymentMethod method, PaymentChannel channel,
+			String reference, List<Long> billIds, boolean toPrepaid, String payerName, Taker takenBy, Long orderId) {
+
+		/**
+		 * Money a cashier takes at the desk, for chosen lines or the oldest first,
+		 * perhaps for an order.
+		 */
+		static Settlement atCounter(long communityId, long roomId, Money amount, PaymentMethod method, String reference,
+				List<Long> billIds, boolean toPrepaid, String payerName, Taker cashier, Long orderId) {
+			return new Settlement(communityId, roomId, amount, method, PaymentChannel.COUNTER, reference, billIds,
+					toPrepaid, payerName, cashier, orderId);
+		}
+
+		/** A deposit into the prepaid account: settles nothing. */
+		static Settlement deposit(long communityId, long roomId, Money amount, PaymentMethod method, String reference,
+				String payerName, Taker cashier) {
+			return new Settlement(communityId, roomId, amount, method, PaymentChannel.COUNTER, reference, List.of(),
+					true, payerName, cashier, null);
+		}
+
+		/**
+		 * What the gateway took for an order: never turned away, an excess goes to
+		 * prepaid.
+		 */
+		static Settlement fromGateway(long communityId, long roomId, Money amount, String transactionId,
+				List<Long> billIds, String payerName, String requestHash, long orderId) {
+			return new Settlement(communityId, roomId, amount, PaymentMethod.ONLINE, PaymentChannel.GATEWAY,
+					transactionId, billIds, true, payerName, Taker.gateway(transactionId, requestHash), orderId);
+		}
+
+		/** Open lines paid from the room's prepaid balance. */
+		static Settlement fromPrepaid(long communityId, long roomId, Money amount, List<Long> billIds,
+				String payerName) {
+			return new Settlement(communityId, roomId, amount, PaymentMethod.PREPAID, PaymentChannel.AUTO, null,
+					billIds, false, payerName, Taker.system(), null);
+		}
+
+	}
+
+	/**
+	 * Who takes a payment: the actor its idempotency key belongs to (with the key and the
+	 * request's hash, when given), and the staff account and name printed on the receipt.
+	 */
+	record Taker(String actor, String idempotencyKey, String requestHash, Long accountId, String name) {
+
+		static Taker cashier(long accountId, String name, String idempotencyKey, String requestHash) {
+			return new Taker(actorOf(accountId), idempotencyKey, requestHash, accountId, name);
+		}
+
+		static Taker gateway(String transactionId, String requestHash) {
+			return new Taker("gateway", transactionId, requestHash, null, null);
+		}
+
+		static Taker system() {
+			return new Taker("system", null, null, null, null);
+		}
+
+		/** The demo data's cashier. */
+		static Taker demo(String name) {
+			return new Taker("demo", null, null, null, name);
+		}
+
+		/** Idempotency keys are per staff account. */
+		static String actorOf(long accountId) {
+			return "staff#" + accountId;
+		}
+
 	}
 
 	/** Locks the room's money: its prepaid account row, created on first use. */
 	void lockRoom(long roomId, long communityId) {
-		this.jdbc.sql(
-				"INSERT INTO prepaid_account (room_id, community_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-			.params(roomId, communityId, now())
+		this.jdbc.sql("""
+				INSERT INTO prepaid_account (room_id, community_id, created_at) VALUES (:room, :community, :now)
+				ON CONFLICT DO NOTHING""")
+			.param("room", roomId)
+			.param("community", communityId)
+			.param("now", now())
 			.update();
-		this.jdbc.sql("SELECT room_id FROM prepaid_account WHERE room_id = ? FOR UPDATE")
-			.param(roomId)
+		this.jdbc.sql("SELECT room_id FROM prepaid_account WHERE room_id = :room FOR UPDATE")
+			.param("room", roomId)
 			.query(Long.class)
 			.single();
 	}
@@ -72,12 +147,13 @@ class Ledger {
 		if (key == null) {
 			return Optional.empty();
 		}
-		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")
-			.param(actor + "\n" + key)
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 7))")
+			.param("key", actor + "\n" + key)
 			.query(Object.class)
 			.list();
-		return this.jdbc.sql("SELECT id, request_hash FROM payment WHERE actor = ? AND idempotency_key = ?")
-			.params(actor, key)
+		return this.jdbc.sql("SELECT id, request_hash FROM payment WHERE actor = :actor AND idempotency_key = :key")
+			.param("actor", actor)
+			.param("key", key)
 			.query((rs, n) -> {
 				if (!rs.getString("request_hash").equals(requestHash)) {
 					throw InvalidInputException.conflict("Idempotency-Key", "billing.payment.keyReused");
@@ -127,45 +203,69 @@ class Ledger {
 			Money owed = targets.stream().map(BillLine::outstanding).reduce(Money.ZERO, Money::plus);
 			throw InvalidInputException.field("amount", "billing.payment.aboveOwed", owed.toString());
 		}
-		if ("PREPAID".equals(s.method()) && s.amount().compareTo(balance(s.roomId())) > 0) {
+		if (s.method() == PaymentMethod.PREPAID && s.amount().compareTo(balance(s.roomId())) > 0) {
 			throw InvalidInputException.field("amount", "billing.prepaid.insufficient", balance(s.roomId()).toString());
 		}
 		long id = this.jdbc.sql("SELECT nextval('payment_id_seq')").query(Long.class).single();
-		List<Object[]> rows = new ArrayList<>();
-		allocations.forEach((bill, amount) -> rows.add(new Object[] { id, bill.id(), amount.amount() }));
-		for (Object[] row : rows) {
-			this.jdbc.sql("INSERT INTO payment_allocation (payment_id, bill_id, amount) VALUES (?, ?, ?)")
-				.params(row)
-				.update();
-		}
+		allocations.forEach((bill, amount) -> this.jdbc
+			.sql("INSERT INTO payment_allocation (payment_id, bill_id, amount) VALUES (:payment, :bill, :amount)")
+			.param("payment", id)
+			.param("bill", bill.id())
+			.param("amount", amount.amount())
+			.update());
 		if (left.isPositive()) {
-			entry(s.roomId(), "DEPOSIT", left, id, null);
+			entry(s.roomId(), PrepaidEntryKind.DEPOSIT, left, id, null);
 		}
-		if ("PREPAID".equals(s.method())) {
-			entry(s.roomId(), "DEDUCTION", s.amount(), id, null);
+		if (s.method() == PaymentMethod.PREPAID) {
+			entry(s.roomId(), PrepaidEntryKind.DEDUCTION, s.amount(), id, null);
 		}
 		Money owed = open.stream().map(BillLine::outstanding).reduce(Money.ZERO, Money::plus);
 		Money settled = allocations.values().stream().reduce(Money.ZERO, Money::plus);
-		return new Prepared(id, s, allocations, left, owed.minus(settled), Instant.now(this.clock));
+		return new Prepared(id, s, allocations, left, owed.minus(settled), this.clock.instant());
 	}
 
 	/**
-	 * Writes the payment row with its receipt number: the counter row stays locked until
-	 * commit, so keep this last.
+	 * Writes the payment row with its receipt number, and publishes
+	 * {@link PaymentReceived}: the counter row stays locked until commit, so keep this
+	 * last.
 	 */
 	String post(Prepared p) {
 		Settlement s = p.settlement();
-		String receipt = "PREPAID".equals(s.method()) ? null : nextReceiptNumber(s.communityId());
+		Taker taker = s.takenBy();
+		String receipt = s.method().issuesReceipt() ? nextReceiptNumber(s.communityId()) : null;
 		this.jdbc
 			.sql("""
 					INSERT INTO payment (id, community_id, room_id, amount, method, channel, reference, to_prepaid, payer_name,
 					                     cashier_name, receipt_number, order_id, actor, idempotency_key, request_hash, created_by,
 					                     created_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(p.id(), s.communityId(), s.roomId(), s.amount().amount(), s.method(), s.channel(), s.reference(),
-					p.toPrepaid().amount(), s.payerName(), s.cashierName(), receipt, s.orderId(), s.actor(),
-					s.idempotencyKey(), s.requestHash(), s.createdBy(), Timestamp.from(p.at()))
+					VALUES (:id, :community, :room, :amount, :method, :channel, :reference, :toPrepaid, :payer, :cashier,
+					        :receipt, :order, :actor, :key, :hash, :createdBy, :at)""")
+			.param("id", p.id())
+			.param("community", s.communityId())
+			.param("room", s.roomId())
+			.param("amount", s.amount().amount())
+			.param("method", s.method().name())
+			.param("channel", s.channel().name())
+			.param("reference", s.reference())
+			.param("toPrepaid", p.toPrepaid().amount())
+			.param("payer", s.payerName())
+			.param("cashier", taker.name())
+			.param("receipt", receipt)
+			.param("order", s.orderId())
+			.param("actor", taker.actor())
+			.param("key", taker.idempotencyKey())
+			.param("hash", taker.requestHash())
+			.param("createdBy", taker.accountId())
+			.param("at", Timestamp.from(p.at()))
 			.update();
+		this.events
+			.publishEvent(new PaymentReceived(p.id(), s.communityId(), s.roomId(), s.amount(), s.method(), receipt,
+					p.allocations()
+						.entrySet()
+						.stream()
+						.map((e) -> new PaymentReceived.SettledLine(e.getKey().id(), e.getValue()))
+						.toList(),
+					p.toPrepaid(), p.at()));
 		return receipt;
 	}
 
@@ -200,30 +300,37 @@ class Ledger {
 	private String nextReceiptNumber(long communityId) {
 		int year = LocalDate.now(this.clock).getYear();
 		int number = this.jdbc.sql("""
-				INSERT INTO receipt_sequence (community_id, year, last_number) VALUES (?, ?, 1)
+				INSERT INTO receipt_sequence (community_id, year, last_number) VALUES (:community, :year, 1)
 				ON CONFLICT (community_id, year) DO UPDATE SET last_number = receipt_sequence.last_number + 1
-				RETURNING last_number""").params(communityId, year).query(Integer.class).single();
+				RETURNING last_number""")
+			.param("community", communityId)
+			.param("year", year)
+			.query(Integer.class)
+			.single();
 		return String.format("%d-%06d", year, number);
 	}
 
 	Money balance(long roomId) {
-		return Money.of(this.jdbc
-			.sql("""
-					SELECT coalesce(sum(CASE kind WHEN 'DEPOSIT' THEN amount ELSE -amount END), 0) FROM prepaid_entry WHERE room_id = ?""")
-			.param(roomId)
-			.query(java.math.BigDecimal.class)
-			.single());
+		return Money.of(this.jdbc.sql("""
+				SELECT coalesce(sum(CASE kind WHEN 'DEPOSIT' THEN amount ELSE -amount END), 0)
+				FROM prepaid_entry WHERE room_id = :room""").param("room", roomId).query(BigDecimal.class).single());
 	}
 
-	void entry(long roomId, String kind, Money amount, Long paymentId, Long refundId) {
-		this.jdbc.sql(
-				"INSERT INTO prepaid_entry (room_id, kind, amount, payment_id, refund_id, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-			.params(roomId, kind, amount.amount(), paymentId, refundId, now())
+	void entry(long roomId, PrepaidEntryKind kind, Money amount, Long paymentId, Long refundId) {
+		this.jdbc.sql("""
+				INSERT INTO prepaid_entry (room_id, kind, amount, payment_id, refund_id, created_at)
+				VALUES (:room, :kind, :amount, :payment, :refund, :now)""")
+			.param("room", roomId)
+			.param("kind", kind.name())
+			.param("amount", amount.amount())
+			.param("payment", paymentId)
+			.param("refund", refundId)
+			.param("now", now())
 			.update();
 	}
 
 	Timestamp now() {
-		return Timestamp.from(Instant.now(this.clock));
+		return Timestamp.from(this.clock.instant());
 	}
 
 	static String hash(Object... parts) {

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.linli.billing.bills.Bills;
-import org.linli.billing.fees.FeeItems;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
 import org.linli.residents.Residents;
@@ -70,7 +70,7 @@ public class PaymentOrders {
 	}
 
 	public record OrderView(long id, String orderNumber, long communityId, long roomId, String room, Money amount,
-			List<Long> billIds, Instant createdAt, Instant expiresAt, String status, Long paymentId,
+			List<Long> billIds, Instant createdAt, Instant expiresAt, OrderStatus status, Long paymentId,
 			String receiptNumber, String payUrl) {
 
 		/** The end of its validity, in the community's time. */
@@ -154,7 +154,7 @@ public class PaymentOrders {
 
 	/** An order by its number, for the cashier (within their communities). */
 	@Transactional(readOnly = true)
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public OrderView byNumber(String number) {
 		Long id = this.jdbc.sql("SELECT id FROM payment_order WHERE order_number = ?")
 			.param((number != null) ? number.trim().toUpperCase(java.util.Locale.ROOT) : "")
@@ -184,8 +184,7 @@ public class PaymentOrders {
 			.query((rs, n) -> {
 				Instant expires = rs.getTimestamp("expires_at").toInstant();
 				Long payment = (Long) rs.getObject("payment_id");
-				String status = (payment != null) ? "PAID"
-						: (Instant.now(this.clock).isAfter(expires) ? "EXPIRED" : "PENDING");
+				OrderStatus status = OrderStatus.of(payment != null, expires, this.clock.instant());
 				long roomId = rs.getLong("room_id");
 				String number = rs.getString("order_number");
 				Money amount = Money.of(rs.getBigDecimal("amount"));
@@ -194,7 +193,7 @@ public class PaymentOrders {
 						Arrays.stream(rs.getString("bill_ids").split(",")).map(Long::valueOf).toList(),
 						rs.getTimestamp("created_at").toInstant(), expires, status, payment,
 						rs.getString("receipt_number"),
-						"PENDING".equals(status) ? this.gateway.checkoutUrl(number, amount).orElse(null) : null);
+						(status == OrderStatus.PENDING) ? this.gateway.checkoutUrl(number, amount).orElse(null) : null);
 			})
 			.optional()
 			.orElseThrow(() -> new NotFoundException("paymentOrder", id));

@@ -9,13 +9,13 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
+import org.linli.billing.PaymentMethod;
 import org.linli.billing.bills.Bills;
-import org.linli.billing.fees.FeeItems;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
 import org.linli.identity.StaffUser;
@@ -38,11 +38,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Payments {
-
-	/** The methods a cashier takes money by, in the order the form offers them. */
-	public static final List<String> COUNTER_METHODS = List.of("CASH", "BANK_TRANSFER", "POS", "WECHAT", "ALIPAY");
-
-	private static final Set<String> NEEDS_REFERENCE = Set.of("BANK_TRANSFER", "WECHAT", "ALIPAY");
 
 	private static final BigDecimal MAX = new BigDecimal("10000000");
 
@@ -81,8 +76,8 @@ public class Payments {
 		this.clock = clock;
 	}
 
-	public record PaymentCommand(Long roomId, BigDecimal amount, String method, List<Long> billIds, String reference,
-			Boolean toPrepaid, String payerName, String orderNumber) {
+	public record PaymentCommand(Long roomId, BigDecimal amount, PaymentMethod method, List<Long> billIds,
+			String reference, Boolean toPrepaid, String payerName, String orderNumber) {
 
 		public PaymentCommand {
 			billIds = (billIds == null || billIds.isEmpty()) ? null : billIds;
@@ -94,8 +89,9 @@ public class Payments {
 	}
 
 	public record PaymentView(long id, String receiptNumber, long communityId, long roomId, String room, Money amount,
-			String method, String channel, String reference, List<Allocation> allocations, Money toPrepaid,
-			Money refunded, String payerName, String cashier, Instant createdAt, Money remaining, boolean replayed) {
+			PaymentMethod method, PaymentChannel channel, String reference, List<Allocation> allocations,
+			Money toPrepaid, Money refunded, String payerName, String cashier, Instant createdAt, Money remaining,
+			boolean replayed) {
 
 		/** When it was taken, in the community's time. */
 		public String time() {
@@ -111,12 +107,12 @@ public class Payments {
 
 	/** Takes a payment at the counter. */
 	@Transactional
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public PaymentView take(PaymentCommand command, String idempotencyKey) {
 		RoomRef room = room(command.roomId(), "roomId");
 		checkCounter(command, idempotencyKey, new Checks().maxLength("payerName", command.payerName(), 64));
 		StaffUser cashier = this.current.require();
-		String actor = "staff#" + cashier.getAccountId();
+		String actor = Ledger.Taker.actorOf(cashier.getAccountId());
 		Money amount = Money.of(command.amount());
 		boolean toPrepaid = Boolean.TRUE.equals(command.toPrepaid());
 		String hash = Ledger.hash(room.id(), amount, command.method(), sorted(command.billIds()),
@@ -140,9 +136,9 @@ public class Payments {
 			orderId = order.id();
 			billIds = (billIds != null) ? billIds : order.billIds();
 		}
-		Ledger.Prepared prepared = this.ledger.prepare(new Ledger.Settlement(room.communityId(), room.id(), amount,
-				command.method(), "COUNTER", blank(command.reference()), billIds, toPrepaid, payer, actor,
-				idempotencyKey, hash, cashier.getAccountId(), cashier.getDisplayName(), orderId));
+		Ledger.Prepared prepared = this.ledger.prepare(Ledger.Settlement.atCounter(room.communityId(), room.id(),
+				amount, command.method(), blank(command.reference()), billIds, toPrepaid, payer,
+				Ledger.Taker.cashier(cashier.getAccountId(), cashier.getDisplayName(), idempotencyKey, hash), orderId));
 		List<Allocation> allocations = prepared.allocations()
 			.entrySet()
 			.stream()
@@ -152,14 +148,14 @@ public class Payments {
 				AuditLog.Changes.of()
 					.set("roomId", room.id())
 					.set("amount", amount.amount())
-					.set("method", command.method())
+					.set("method", command.method().name())
 					.set("allocations", allocations.stream().map((a) -> a.billId() + ":" + a.amount()).toList())
 					.set("toPrepaid", prepared.toPrepaid().amount()));
 		// the receipt number last: it holds the community's counter until commit
 		String receipt = this.ledger.post(prepared);
 		return new PaymentView(prepared.id(), receipt, room.communityId(), room.id(), room.code(), amount,
-				command.method(), "COUNTER", blank(command.reference()), allocations, prepared.toPrepaid(), Money.ZERO,
-				payer, cashier.getDisplayName(), prepared.at(), prepared.remaining(), false);
+				command.method(), PaymentChannel.COUNTER, blank(command.reference()), allocations, prepared.toPrepaid(),
+				Money.ZERO, payer, cashier.getDisplayName(), prepared.at(), prepared.remaining(), false);
 	}
 
 	/**
@@ -167,12 +163,12 @@ public class Payments {
 	 * receipt.
 	 */
 	@Transactional
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public PaymentView deposit(long roomId, PaymentCommand command, String idempotencyKey) {
 		RoomRef room = room(roomId, "roomId");
 		checkCounter(command, idempotencyKey, new Checks());
 		StaffUser cashier = this.current.require();
-		String actor = "staff#" + cashier.getAccountId();
+		String actor = Ledger.Taker.actorOf(cashier.getAccountId());
 		Money amount = Money.of(command.amount());
 		String hash = Ledger.hash("deposit", room.id(), amount, command.method(), blank(command.reference()));
 		var earlier = this.ledger.replay(actor, idempotencyKey, hash);
@@ -180,14 +176,14 @@ public class Payments {
 			return view(earlier.get(), true);
 		}
 		this.ledger.lockRoom(room.id(), room.communityId());
-		long id = this.ledger.settle(new Ledger.Settlement(room.communityId(), room.id(), amount, command.method(),
-				"COUNTER", blank(command.reference()), List.of(), true, ownersOf(room.id()), actor, idempotencyKey,
-				hash, cashier.getAccountId(), cashier.getDisplayName(), null));
+		long id = this.ledger.settle(Ledger.Settlement.deposit(room.communityId(), room.id(), amount, command.method(),
+				blank(command.reference()), ownersOf(room.id()),
+				Ledger.Taker.cashier(cashier.getAccountId(), cashier.getDisplayName(), idempotencyKey, hash)));
 		this.audit.record("PREPAID_DEPOSIT", "payment", id, room.communityId(),
 				AuditLog.Changes.of()
 					.set("roomId", room.id())
 					.set("amount", amount.amount())
-					.set("method", command.method()));
+					.set("method", command.method().name()));
 		deductAutomatically(room.id(), room.communityId());
 		return view(id, false);
 	}
@@ -218,8 +214,8 @@ public class Payments {
 			.map(Bills.BillLine::outstanding)
 			.reduce(Money.ZERO, Money::plus);
 		Money amount = owed.min(balance);
-		long id = this.ledger.settle(new Ledger.Settlement(communityId, roomId, amount, "PREPAID", "AUTO", null, lines,
-				false, ownersOf(roomId), "system", null, null, null, null, null));
+		long id = this.ledger
+			.settle(Ledger.Settlement.fromPrepaid(communityId, roomId, amount, lines, ownersOf(roomId)));
 		this.audit.record("PREPAID_DEDUCTED", "payment", id, communityId,
 				AuditLog.Changes.of().set("roomId", roomId).set("amount", amount.amount()).set("bills", lines));
 	}
@@ -242,7 +238,7 @@ public class Payments {
 	}
 
 	@Transactional(readOnly = true)
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public PaymentView get(long id) {
 		PaymentView view = view(id, false);
 		this.current.requireCommunity(view.communityId(), "payment", id);
@@ -250,7 +246,7 @@ public class Payments {
 	}
 
 	@Transactional(readOnly = true)
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public List<PaymentView> ofRoom(long roomId) {
 		room(roomId, "roomId");
 		return views(this.jdbc.sql("SELECT id FROM payment WHERE room_id = ? ORDER BY id DESC")
@@ -287,8 +283,8 @@ public class Payments {
 		return view;
 	}
 
-	public record PrepaidEntry(long id, String kind, Money amount, Long paymentId, String receiptNumber, Long refundId,
-			Instant at) {
+	public record PrepaidEntry(long id, PrepaidEntryKind kind, Money amount, Long paymentId, String receiptNumber,
+			Long refundId, Instant at) {
 
 		public String day() {
 			return org.linli.shared.Times.day(this.at);
@@ -300,7 +296,7 @@ public class Payments {
 	}
 
 	@Transactional(readOnly = true)
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public PrepaidAccount prepaidAccount(long roomId) {
 		return account(room(roomId, "roomId"));
 	}
@@ -321,16 +317,17 @@ public class Payments {
 				FROM prepaid_entry e LEFT JOIN payment p ON p.id = e.payment_id
 				WHERE e.room_id = ? ORDER BY e.id DESC""")
 			.param(room.id())
-			.query((rs, n) -> new PrepaidEntry(rs.getLong(1), rs.getString(2), Money.of(rs.getBigDecimal(3)),
-					(Long) rs.getObject(4), rs.getString(5), (Long) rs.getObject(6), rs.getTimestamp(7).toInstant()))
+			.query((rs, n) -> new PrepaidEntry(rs.getLong(1), PrepaidEntryKind.valueOf(rs.getString(2)),
+					Money.of(rs.getBigDecimal(3)), (Long) rs.getObject(4), rs.getString(5), (Long) rs.getObject(6),
+					rs.getTimestamp(7).toInstant()))
 			.list();
 		return new PrepaidAccount(room.id(), room.code(), this.ledger.balance(room.id()), entries);
 	}
 
-	public record MethodTotal(String method, int count, Money amount) {
+	public record MethodTotal(PaymentMethod method, int count, Money amount) {
 	}
 
-	public record CashierTotal(String cashier, String method, int count, Money amount) {
+	public record CashierTotal(String cashier, PaymentMethod method, int count, Money amount) {
 	}
 
 	public record DaySummary(long communityId, LocalDate date, List<MethodTotal> byMethod, List<CashierTotal> byCashier,
@@ -343,7 +340,7 @@ public class Payments {
 	 * match the receipts listed.
 	 */
 	@Transactional(readOnly = true)
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public DaySummary daySummary(long communityId, LocalDate date) {
 		this.current.requireCommunity(communityId, "community", communityId);
 		Timestamp from = Timestamp.from(org.linli.shared.Times.startOf(date));
@@ -355,13 +352,13 @@ public class Payments {
 			.params(communityId, from, to)
 			.query(Long.class)
 			.list(), false);
-		Map<String, MethodTotal> methods = new TreeMap<>();
+		Map<PaymentMethod, MethodTotal> methods = new TreeMap<>();
 		Map<String, CashierTotal> cashiers = new TreeMap<>();
 		for (PaymentView p : payments) {
 			methods.merge(p.method(), new MethodTotal(p.method(), 1, p.amount()),
 					(a, b) -> new MethodTotal(a.method(), a.count() + 1, a.amount().plus(b.amount())));
 			String who = (p.cashier() != null) ? p.cashier() : "-";
-			cashiers.merge(who + "\u0000" + p.method(), new CashierTotal(who, p.method(), 1, p.amount()),
+			cashiers.merge(who + "\u0000" + p.method().name(), new CashierTotal(who, p.method(), 1, p.amount()),
 					(a, b) -> new CashierTotal(a.cashier(), a.method(), a.count() + 1, a.amount().plus(b.amount())));
 		}
 		Money refunded = Money.of(this.jdbc
@@ -405,8 +402,9 @@ public class Payments {
 			.param("ids", ids)
 			.query((rs, n) -> base.put(rs.getLong("id"),
 					new PaymentView(rs.getLong("id"), rs.getString("receipt_number"), rs.getLong("community_id"),
-							rs.getLong("room_id"), null, Money.of(rs.getBigDecimal("amount")), rs.getString("method"),
-							rs.getString("channel"), rs.getString("reference"), List.of(),
+							rs.getLong("room_id"), null, Money.of(rs.getBigDecimal("amount")),
+							PaymentMethod.valueOf(rs.getString("method")),
+							PaymentChannel.valueOf(rs.getString("channel")), rs.getString("reference"), List.of(),
 							Money.of(rs.getBigDecimal("to_prepaid")), Money.of(rs.getBigDecimal("refunded")),
 							rs.getString("payer_name"), rs.getString("cashier_name"),
 							rs.getTimestamp("created_at").toInstant(), null, replayed)))
@@ -473,14 +471,14 @@ public class Payments {
 	 */
 	private static void checkCounter(PaymentCommand command, String idempotencyKey, Checks checks) {
 		checks.required("amount", command.amount())
-			.required("method", blank(command.method()))
+			.required("method", command.method())
 			.positiveDecimal("amount", command.amount(), 2, MAX)
 			.maxLength("reference", command.reference(), 64);
 		requireKey(checks, idempotencyKey);
-		if (command.method() != null && !command.method().isBlank() && !COUNTER_METHODS.contains(command.method())) {
-			checks.add("method", "billing.payment.unknownMethod", command.method());
+		if (command.method() != null && !command.method().isTakenAtCounter()) {
+			checks.add("method", "billing.payment.unknownMethod", command.method().name());
 		}
-		if (NEEDS_REFERENCE.contains(command.method()) && blank(command.reference()) == null) {
+		if (command.method() != null && command.method().needsReference() && blank(command.reference()) == null) {
 			checks.add("reference", "billing.payment.referenceRequired");
 		}
 		checks.throwIfAny();

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.linli.estate.RoomRef;
-import org.linli.billing.fees.FeeItems;
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
 import org.linli.identity.StaffUser;
@@ -16,6 +16,9 @@ import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.PageQuery;
+import org.linli.shared.PageView;
+import org.linli.shared.SqlList;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -30,8 +33,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Refunds {
-
-	public static final String APPROVERS = "hasAnyRole('ADMIN','MANAGER')";
 
 	private final JdbcClient jdbc;
 
@@ -59,13 +60,13 @@ public class Refunds {
 	}
 
 	public record RefundView(long id, long communityId, long roomId, String room, Long paymentId, String receiptNumber,
-			Money amount, String reason, String status, String requestedBy, Instant requestedAt, String decidedBy,
+			Money amount, String reason, RefundStatus status, String requestedBy, Instant requestedAt, String decidedBy,
 			String note, Instant decidedAt) {
 	}
 
 	/** Asks to refund part or all of what a payment settled. */
 	@Transactional
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public RefundView requestForPayment(long paymentId, RefundCommand command) {
 		Payments.PaymentView payment = this.payments.get(paymentId);
 		check(command);
@@ -79,7 +80,7 @@ public class Refunds {
 
 	/** Asks to pay back part or all of a room's prepaid balance. */
 	@Transactional
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public RefundView requestForPrepaid(long roomId, RefundCommand command) {
 		RoomRef room = this.payments.room(roomId, "roomId");
 		check(command);
@@ -112,7 +113,7 @@ public class Refunds {
 
 	/** Approves a pending refund: the money moves now, as new rows, if it still can. */
 	@Transactional
-	@PreAuthorize(APPROVERS)
+	@PreAuthorize(Access.MANAGERS)
 	public RefundView approve(long id, String note) {
 		RefundView refund = pendingOf(id);
 		this.ledger.lockRoom(refund.roomId(), refund.communityId());
@@ -129,14 +130,14 @@ public class Refunds {
 			if (refund.amount().compareTo(balance) > 0) {
 				throw InvalidInputException.field("amount", "billing.refund.aboveBalance", balance.toString());
 			}
-			this.ledger.entry(refund.roomId(), "REFUND", refund.amount(), null, id);
+			this.ledger.entry(refund.roomId(), PrepaidEntryKind.REFUND, refund.amount(), null, id);
 		}
 		decide(refund, true, note);
 		return find(id);
 	}
 
 	@Transactional
-	@PreAuthorize(APPROVERS)
+	@PreAuthorize(Access.MANAGERS)
 	public RefundView reject(long id, String note) {
 		RefundView refund = pendingOf(id);
 		decide(refund, false, note);
@@ -144,37 +145,31 @@ public class Refunds {
 	}
 
 	@Transactional(readOnly = true)
-	@PreAuthorize(FeeItems.FINANCE)
-	public org.linli.shared.PageView<RefundView> ofCommunity(long communityId, String status, int page, int size) {
+	@PreAuthorize(Access.FINANCE)
+	public PageView<RefundView> ofCommunity(long communityId, RefundStatus status, int page, int size) {
 		this.current.requireCommunity(communityId, "community", communityId);
-		String where = " WHERE r.community_id = :c" + switch ((status != null) ? status : "") {
-			case "PENDING" -> " AND d.refund_id IS NULL";
-			case "APPROVED" -> " AND d.approved";
-			case "REJECTED" -> " AND NOT d.approved";
-			default -> "";
-		};
-		int pageSize = (size <= 0) ? 50 : Math.min(size, org.linli.shared.PageQuery.MAX_SIZE);
-		int current = Math.max(page, 0);
-		long total = this.jdbc
-			.sql("SELECT count(*) FROM refund r LEFT JOIN refund_decision d ON d.refund_id = r.id" + where)
-			.param("c", communityId)
-			.query(Long.class)
-			.single();
-		List<RefundView> content = rows(where + " ORDER BY r.id DESC LIMIT :limit OFFSET :offset",
-				Map.of("c", communityId, "limit", pageSize, "offset", (long) current * pageSize));
-		return new org.linli.shared.PageView<>(content, current, pageSize, total,
-				(int) ((total + pageSize - 1) / pageSize));
+		PageQuery query = new PageQuery(page, (size <= 0) ? 50 : size, null, null);
+		PageView<RefundView> rows = SqlList.from(FROM)
+			.where("r.community_id = :community")
+			.param("community", communityId)
+			.when(status == RefundStatus.PENDING, "d.refund_id IS NULL")
+			.when(status == RefundStatus.APPROVED, "d.approved")
+			.when(status == RefundStatus.REJECTED, "NOT d.approved")
+			.orderBy("r.id DESC")
+			.page(this.jdbc, COLUMNS, query, this::row);
+		return new PageView<>(withRooms(rows.content()), rows.page(), rows.size(), rows.totalElements(),
+				rows.totalPages());
 	}
 
 	@Transactional(readOnly = true)
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public List<RefundView> ofPayment(long paymentId) {
 		this.payments.get(paymentId);
 		return rows(" WHERE r.payment_id = :p ORDER BY r.id", Map.of("p", paymentId));
 	}
 
 	@Transactional(readOnly = true)
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public RefundView get(long id) {
 		RefundView refund = find(id);
 		this.current.requireCommunity(refund.communityId(), "refund", id);
@@ -183,7 +178,7 @@ public class Refunds {
 
 	private RefundView pendingOf(long id) {
 		RefundView refund = get(id);
-		if (!"PENDING".equals(refund.status())) {
+		if (refund.status() != RefundStatus.PENDING) {
 			throw InvalidInputException.conflict("status", "billing.refund.decided");
 		}
 		Long requester = this.jdbc.sql("SELECT requested_by FROM refund WHERE id = ?")
@@ -283,28 +278,30 @@ public class Refunds {
 		return found.get(0);
 	}
 
+	private static final String COLUMNS = """
+			SELECT r.id, r.community_id, r.room_id, r.payment_id, p.receipt_number, r.amount, r.reason, r.requested_at,
+			       d.approved, d.note, d.decided_at, r.requested_by_name AS requester, d.decided_by_name AS decider""";
+
+	private static final String FROM = """
+			FROM refund r
+			LEFT JOIN payment p ON p.id = r.payment_id
+			LEFT JOIN refund_decision d ON d.refund_id = r.id""";
+
 	/** Refunds with their state and room, in one query and one lookup of the rooms. */
 	private List<RefundView> rows(String where, Map<String, Object> params) {
-		List<RefundView> rows = this.jdbc
-			.sql("""
-					SELECT r.id, r.community_id, r.room_id, r.payment_id, p.receipt_number, r.amount, r.reason, r.requested_at,
-					       d.approved, d.note, d.decided_at, r.requested_by_name AS requester, d.decided_by_name AS decider
-					FROM refund r
-					LEFT JOIN payment p ON p.id = r.payment_id
-					LEFT JOIN refund_decision d ON d.refund_id = r.id"""
-					+ where)
-			.params(params)
-			.query((rs, n) -> {
-				Object approved = rs.getObject("approved");
-				String status = (approved == null) ? "PENDING" : ((Boolean) approved ? "APPROVED" : "REJECTED");
-				java.sql.Timestamp decided = rs.getTimestamp("decided_at");
-				return new RefundView(rs.getLong("id"), rs.getLong("community_id"), rs.getLong("room_id"), null,
-						(Long) rs.getObject("payment_id"), rs.getString("receipt_number"),
-						Money.of(rs.getBigDecimal("amount")), rs.getString("reason"), status, rs.getString("requester"),
-						rs.getTimestamp("requested_at").toInstant(), rs.getString("decider"), rs.getString("note"),
-						(decided != null) ? decided.toInstant() : null);
-			})
-			.list();
+		return withRooms(this.jdbc.sql(COLUMNS + "\n" + FROM + where).params(params).query(this::row).list());
+	}
+
+	private RefundView row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		java.sql.Timestamp decided = rs.getTimestamp("decided_at");
+		return new RefundView(rs.getLong("id"), rs.getLong("community_id"), rs.getLong("room_id"), null,
+				(Long) rs.getObject("payment_id"), rs.getString("receipt_number"), Money.of(rs.getBigDecimal("amount")),
+				rs.getString("reason"), RefundStatus.of((Boolean) rs.getObject("approved")), rs.getString("requester"),
+				rs.getTimestamp("requested_at").toInstant(), rs.getString("decider"), rs.getString("note"),
+				(decided != null) ? decided.toInstant() : null);
+	}
+
+	private List<RefundView> withRooms(List<RefundView> rows) {
 		Map<Long, RoomRef> rooms = this.estate.rooms(rows.stream().map(RefundView::roomId).distinct().toList());
 		return rows.stream()
 			.map((r) -> new RefundView(r.id(), r.communityId(), r.roomId(),

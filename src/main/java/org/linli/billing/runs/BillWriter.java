@@ -5,11 +5,14 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-import org.linli.billing.fees.Cycle;
+import org.linli.billing.fees.AppliesTo;
+import org.linli.billing.fees.AreaBasis;
 import org.linli.billing.fees.FeeItemView;
+import org.linli.billing.fees.FeeMethod;
 import org.linli.billing.fees.Tier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,12 +41,11 @@ class BillWriter {
 	record Terms(FeeItemView item, YearMonth period, int months, LocalDate due) {
 
 		static Terms of(FeeItemView item, YearMonth period, LocalDate due) {
-			int months = "ONE_TIME".equals(item.method()) ? 1 : Cycle.valueOf(item.cycle()).months();
-			return new Terms(item, period, months, due);
+			return new Terms(item, period, item.months(), due);
 		}
 
 		boolean parkingSpaces() {
-			return "PARKING_SPACES".equals(this.item.appliesToCode());
+			return this.item.appliesToCode() == AppliesTo.PARKING_SPACES;
 		}
 
 		/**
@@ -59,6 +61,18 @@ class BillWriter {
 
 	}
 
+	private static final String INSERT = """
+			INSERT INTO bill (community_id, room_id, parking_space_id, fee_item_id, period, months, quantity, unit_price,
+			                  amount, tiers, due_date, payer_ids, run_id, created_at)
+			""";
+
+	private static final String PARKING_SPACES = INSERT
+			+ """
+					SELECT s.community_id, NULL, s.id, :item, :period, :months, :months, :amount, round(:amount * :months, 2), NULL,
+					       :due, NULL, :run, :now
+					FROM estate_parking_space s
+					WHERE s.community_id = :community AND s.id BETWEEN :from AND :to""";
+
 	/**
 	 * The lines of one item for the rooms or parking spaces with ids in [from, to];
 	 * answers how many were new. {@code skipExisting} false writes them with a plain
@@ -66,95 +80,93 @@ class BillWriter {
 	 * rolls back and writes again, skipping them).
 	 */
 	int write(long runId, long communityId, Terms terms, long from, long to, Timestamp now, boolean skipExisting) {
-		String conflict = skipExisting ? " ON CONFLICT ON CONSTRAINT bill_once DO NOTHING" : "";
 		FeeItemView item = terms.item();
-		List<Object> params = new ArrayList<>();
-		String sql;
+		String conflict = skipExisting ? " ON CONFLICT ON CONSTRAINT bill_once DO NOTHING" : "";
+		Map<String, Object> params = new HashMap<>();
+		params.put("item", item.id());
+		params.put("period", date(terms.period()));
+		params.put("months", terms.months());
+		params.put("due", Date.valueOf(terms.due()));
+		params.put("run", runId);
+		params.put("now", now);
+		params.put("community", communityId);
+		params.put("from", from);
+		params.put("to", to);
 		if (terms.parkingSpaces()) {
-			boolean once = "ONE_TIME".equals(item.method());
-			BigDecimal price = item.amount();
-			sql = insert() + "SELECT s.community_id, NULL, s.id, ?, ?, ?, " + (once ? "1" : "?")
-					+ ", ?, round(? * ?, 2), NULL, ?,"
-					+ " NULL, ?, ? FROM estate_parking_space s WHERE s.community_id = ? AND s.id BETWEEN ? AND ?"
-					+ conflict;
-			add(params, item.id(), date(terms.period()), terms.months());
-			if (!once) {
-				params.add(terms.months());
-			}
-			add(params, price, price, terms.months(), Date.valueOf(terms.due()), runId, now, communityId, from, to);
-			return update(sql, params);
+			params.put("amount", item.amount());
+			return this.jdbc.sql(PARKING_SPACES + conflict).params(params).update();
 		}
-		String quantity;
-		String unitPrice;
-		String amount;
-		String tiers = "NULL";
-		String join = "";
-		switch (item.method()) {
-			case "AREA" -> {
-				quantity = "USABLE".equals(item.area()) ? "coalesce(r.usable_area, r.building_area)"
+		Line line = line(terms, params);
+		String sql = INSERT + "SELECT r.community_id, r.id, NULL, :item, :period, :months, " + line.quantity() + ", "
+				+ line.unitPrice() + ", " + line.amount() + ", " + line.tiers() + """
+						, :due, p.payer_ids, :run, :now
+						FROM estate_room r""" + line.join() + """
+
+						LEFT JOIN billing_run_payer p ON p.run_id = :run AND p.room_id = r.id
+						WHERE r.community_id = :community AND r.id BETWEEN :from AND :to""" + targets(item) + conflict;
+		return this.jdbc.sql(sql).params(params).update();
+	}
+
+	/**
+	 * The expressions of a room's line: quantity, unit price, amount, tiers, and the
+	 * reading it needs.
+	 */
+	private record Line(String quantity, String unitPrice, String amount, String tiers, String join) {
+	}
+
+	private static Line line(Terms terms, Map<String, Object> params) {
+		FeeItemView item = terms.item();
+		return switch (item.method()) {
+			case AREA -> {
+				params.put("unitPrice", item.unitPrice());
+				String area = (item.area() == AreaBasis.USABLE) ? "coalesce(r.usable_area, r.building_area)"
 						: "r.building_area";
-				unitPrice = "CAST(? AS numeric)";
-				amount = "round(" + quantity + " * CAST(? AS numeric) * ?, 2)";
-				add(params, item.unitPrice(), item.unitPrice(), terms.months());
+				yield new Line(area, "CAST(:unitPrice AS numeric)",
+						"round(" + area + " * CAST(:unitPrice AS numeric) * :months, 2)", "NULL", "");
 			}
-			case "METERED" -> {
-				join = " JOIN meter_reading m ON m.room_id = r.id AND m.period = ? AND m.meter_type = ? AND m.usage IS NOT NULL";
-				quantity = "m.usage";
+			case METERED -> {
+				params.put("meterType", item.meterType().name());
+				String reading = """
+
+						JOIN meter_reading m ON m.room_id = r.id AND m.period = :period AND m.meter_type = :meterType
+						                    AND m.usage IS NOT NULL""";
 				BigDecimal price = terms.meteredPrice();
 				if (price != null) {
-					unitPrice = "CAST(? AS numeric)";
-					amount = "round(m.usage * CAST(? AS numeric), 2)";
-					add(params, price, price);
+					params.put("unitPrice", price);
+					yield new Line("m.usage", "CAST(:unitPrice AS numeric)",
+							"round(m.usage * CAST(:unitPrice AS numeric), 2)", "NULL", reading);
 				}
-				else {
-					unitPrice = "NULL";
-					Tiered tiered = tiered(item.tiers());
-					amount = tiered.amount();
-					tiers = tiered.json();
-					params.addAll(tiered.params());
-				}
+				Tiered tiered = tiered(item.tiers(), params);
+				yield new Line("m.usage", "NULL", tiered.amount(), tiered.json(), reading);
 			}
-			case "FIXED" -> {
-				quantity = "CAST(? AS numeric)";
-				unitPrice = "CAST(? AS numeric)";
-				amount = "round(CAST(? AS numeric) * ?, 2)";
-				add(params, terms.months(), item.amount(), item.amount(), terms.months());
+			case FIXED -> {
+				params.put("amount", item.amount());
+				yield new Line("CAST(:months AS numeric)", "CAST(:amount AS numeric)",
+						"round(CAST(:amount AS numeric) * :months, 2)", "NULL", "");
 			}
-			default -> {
-				quantity = "1";
-				unitPrice = "CAST(? AS numeric)";
-				amount = "CAST(? AS numeric)";
-				add(params, item.amount(), item.amount());
+			case ONE_TIME -> {
+				params.put("amount", item.amount());
+				yield new Line("1", "CAST(:amount AS numeric)", "CAST(:amount AS numeric)", "NULL", "");
 			}
+			case CHARGE -> throw new IllegalArgumentException("Charges are not billed by runs");
+		};
+	}
+
+	/**
+	 * The rooms an item is limited to, and a one-time item's rooms billed before, as AND
+	 * clauses on r.
+	 */
+	private static String targets(FeeItemView item) {
+		String where = switch (item.appliesToCode()) {
+			case BUILDINGS ->
+				" AND r.building_id IN (SELECT building_id FROM fee_item_target WHERE fee_item_id = :item)";
+			case ROOM_TYPES -> " AND r.type IN (SELECT room_type FROM fee_item_target WHERE fee_item_id = :item)";
+			case ALL_ROOMS, PARKING_SPACES -> "";
+		};
+		if (item.method() == FeeMethod.ONE_TIME) {
+			where += " AND NOT EXISTS (SELECT 1 FROM bill o WHERE o.room_id = r.id AND o.fee_item_id = :item)";
 		}
-		List<Object> head = new ArrayList<>(List.of(item.id(), date(terms.period()), terms.months()));
-		head.addAll(params);
-		add(head, Date.valueOf(terms.due()), runId, now);
-		if (!join.isEmpty()) {
-			add(head, date(terms.period()), item.meterType());
-		}
-		add(head, runId, communityId, from, to);
-		StringBuilder where = new StringBuilder(" WHERE r.community_id = ? AND r.id BETWEEN ? AND ?");
-		switch (item.appliesToCode()) {
-			case "BUILDINGS" -> {
-				where.append(" AND r.building_id IN (SELECT building_id FROM fee_item_target WHERE fee_item_id = ?)");
-				head.add(item.id());
-			}
-			case "ROOM_TYPES" -> {
-				where.append(" AND r.type IN (SELECT room_type FROM fee_item_target WHERE fee_item_id = ?)");
-				head.add(item.id());
-			}
-			default -> {
-			}
-		}
-		if ("ONE_TIME".equals(item.method())) {
-			where.append(" AND NOT EXISTS (SELECT 1 FROM bill o WHERE o.room_id = r.id AND o.fee_item_id = ?)");
-			head.add(item.id());
-		}
-		sql = insert() + "SELECT r.community_id, r.id, NULL, ?, ?, ?, " + quantity + ", " + unitPrice + ", " + amount
-				+ ", " + tiers + ", ?, p.payer_ids, ?, ? FROM estate_room r" + join
-				+ " LEFT JOIN billing_run_payer p ON p.run_id = ? AND p.room_id = r.id" + where + conflict;
-		return update(sql, head);
+		return where;
 	}
 
 	/**
@@ -163,107 +175,62 @@ class BillWriter {
 	 */
 	List<Long> withoutReading(long communityId, Terms terms) {
 		FeeItemView item = terms.item();
-		StringBuilder sql = new StringBuilder("""
-				SELECT r.id FROM estate_room r
-				WHERE r.community_id = ? AND NOT EXISTS (
-				    SELECT 1 FROM meter_reading m
-				    WHERE m.room_id = r.id AND m.period = ? AND m.meter_type = ? AND m.usage IS NOT NULL)""");
-		List<Object> params = new ArrayList<>(List.of(communityId, date(terms.period()), item.meterType()));
-		if ("BUILDINGS".equals(item.appliesToCode())) {
-			sql.append(" AND r.building_id IN (SELECT building_id FROM fee_item_target WHERE fee_item_id = ?)");
-			params.add(item.id());
-		}
-		else if ("ROOM_TYPES".equals(item.appliesToCode())) {
-			sql.append(" AND r.type IN (SELECT room_type FROM fee_item_target WHERE fee_item_id = ?)");
-			params.add(item.id());
-		}
-		return this.jdbc.sql(sql.append(" ORDER BY r.id").toString()).params(params).query(Long.class).list();
+		return this.jdbc
+			.sql("""
+					SELECT r.id FROM estate_room r
+					WHERE r.community_id = :community AND NOT EXISTS (
+					    SELECT 1 FROM meter_reading m
+					    WHERE m.room_id = r.id AND m.period = :period AND m.meter_type = :meterType AND m.usage IS NOT NULL)"""
+					+ targets(item) + " ORDER BY r.id")
+			.param("community", communityId)
+			.param("period", date(terms.period()))
+			.param("meterType", item.meterType().name())
+			.param("item", item.id())
+			.query(Long.class)
+			.list();
 	}
 
 	/**
-	 * A tiered price in SQL: band i takes
-	 * {@code greatest(least(usage, upTo_i) - upTo_(i-1), 0)} at its price, with trailing
-	 * zeros trimmed as {@code Pricing.split} does; a band is listed when it is the first
-	 * or usage passes the band below it. The amount is the rounded sum of the exact
-	 * products.
+	 * A tiered price in SQL, with the named parameters {@code :upToN} and {@code :priceN}
+	 * of band N: band N takes {@code greatest(least(usage, upToN) - upTo(N-1), 0)} at its
+	 * price, with trailing zeros trimmed as {@code Pricing.split} does; a band is listed
+	 * when it is the first or usage passes the band below it. The amount is the rounded
+	 * sum of the exact products.
 	 */
-	private static Tiered tiered(List<Tier> tiers) {
-		List<Object> params = new ArrayList<>();
-		List<String> quantities = new ArrayList<>();
-		for (int i = 0; i < tiers.size(); i++) {
-			Tier tier = tiers.get(i);
-			String upper = (tier.upTo() != null) ? "least(m.usage, CAST(? AS numeric))" : "m.usage";
-			String lower = (i > 0) ? "CAST(? AS numeric)" : "0";
-			quantities.add("trim_scale(greatest(" + upper + " - " + lower + ", 0))");
-		}
-		// amount: round(q0 * p0 + q1 * p1 + ..., 2)
+	private static Tiered tiered(List<Tier> tiers, Map<String, Object> params) {
+		String[] quantities = new String[tiers.size()];
 		StringBuilder amount = new StringBuilder("round(");
-		for (int i = 0; i < tiers.size(); i++) {
-			amount.append((i > 0) ? " + " : "").append(quantities.get(i)).append(" * CAST(? AS numeric(12,4))");
-			bandParams(params, tiers, i);
-			params.add(tiers.get(i).unitPrice());
-		}
-		amount.append(", 2)");
-		// tiers: '[' || band0 || CASE WHEN usage > upTo0 THEN ',' || band1 ELSE '' END ||
-		// ... || ']'
 		StringBuilder json = new StringBuilder("'[' || ");
 		for (int i = 0; i < tiers.size(); i++) {
-			String q = quantities.get(i);
-			String band = "'{\"quantity\":\"' || " + q + " || '\",\"unitPrice\":\"' || CAST(? AS numeric(12,4))"
-					+ " || '\",\"amount\":\"' || (" + q + " * CAST(? AS numeric(12,4))) || '\"}'";
+			params.put("upTo" + i, tiers.get(i).upTo());
+			params.put("price" + i, tiers.get(i).unitPrice());
+			String upper = (tiers.get(i).upTo() != null) ? "least(m.usage, CAST(:upTo" + i + " AS numeric))"
+					: "m.usage";
+			String lower = (i > 0) ? "CAST(:upTo" + (i - 1) + " AS numeric)" : "0";
+			quantities[i] = "trim_scale(greatest(" + upper + " - " + lower + ", 0))";
+			String price = "CAST(:price" + i + " AS numeric(12,4))";
+			amount.append((i > 0) ? " + " : "").append(quantities[i]).append(" * ").append(price);
+			String band = "'{\"quantity\":\"' || " + quantities[i] + " || '\",\"unitPrice\":\"' || " + price
+					+ " || '\",\"amount\":\"' || (" + quantities[i] + " * " + price + ") || '\"}'";
 			if (i == 0) {
 				json.append(band);
-				bandParams(params, tiers, i);
-				params.add(tiers.get(i).unitPrice());
-				bandParams(params, tiers, i);
-				params.add(tiers.get(i).unitPrice());
 			}
 			else {
-				json.append(" || CASE WHEN m.usage > CAST(? AS numeric) THEN ',' || ")
+				json.append(" || CASE WHEN m.usage > CAST(:upTo" + (i - 1) + " AS numeric) THEN ',' || ")
 					.append(band)
 					.append(" ELSE '' END");
-				params.add(tiers.get(i - 1).upTo());
-				bandParams(params, tiers, i);
-				params.add(tiers.get(i).unitPrice());
-				bandParams(params, tiers, i);
-				params.add(tiers.get(i).unitPrice());
 			}
 		}
+		amount.append(", 2)");
 		json.append(" || ']'");
-		return new Tiered(amount.toString(), json.toString(), params);
+		return new Tiered(amount.toString(), json.toString());
 	}
 
-	/**
-	 * The parameters of band i's quantity expression: its upper bound (unless open), then
-	 * its lower bound.
-	 */
-	private static void bandParams(List<Object> params, List<Tier> tiers, int i) {
-		if (tiers.get(i).upTo() != null) {
-			params.add(tiers.get(i).upTo());
-		}
-		if (i > 0) {
-			params.add(tiers.get(i - 1).upTo());
-		}
-	}
-
-	private record Tiered(String amount, String json, List<Object> params) {
-	}
-
-	private int update(String sql, List<Object> params) {
-		return this.jdbc.sql(sql).params(params).update();
-	}
-
-	private static String insert() {
-		return "INSERT INTO bill (community_id, room_id, parking_space_id, fee_item_id, period, months, quantity,"
-				+ " unit_price, amount, tiers, due_date, payer_ids, run_id, created_at) ";
+	private record Tiered(String amount, String json) {
 	}
 
 	private static Date date(YearMonth period) {
 		return Date.valueOf(period.atDay(1));
-	}
-
-	private static void add(List<Object> params, Object... values) {
-		params.addAll(java.util.Arrays.asList(values));
 	}
 
 }

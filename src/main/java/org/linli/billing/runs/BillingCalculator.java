@@ -11,10 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.linli.billing.fees.AppliesTo;
+import org.linli.billing.fees.AreaBasis;
 import org.linli.billing.fees.Charge;
 import org.linli.billing.fees.Cycle;
 import org.linli.billing.fees.DueDates;
 import org.linli.billing.fees.FeeItemView;
+import org.linli.billing.fees.FeeMethod;
+import org.linli.billing.fees.MeterType;
 import org.linli.billing.fees.Pricing;
 import org.linli.billing.fees.Tier;
 import org.linli.estate.Estate;
@@ -47,7 +51,7 @@ class BillingCalculator {
 		this.jdbc = jdbc;
 	}
 
-	record Missing(long roomId, String room, String meterType) {
+	record Missing(long roomId, String room, MeterType meterType) {
 	}
 
 	record Plan(List<BillDraft> drafts, List<Missing> missing) {
@@ -80,10 +84,10 @@ class BillingCalculator {
 			Map<Long, List<Long>> owners, List<BillDraft> drafts, List<Missing> missing) {
 		List<CommunityDirectory.CommunityRef> spaces = null;
 		{
-			Cycle cycle = Cycle.valueOf(item.cycle());
+			Cycle cycle = item.cycle();
 			LocalDate due = dueDate(item, period, issued);
-			int months = "ONE_TIME".equals(item.method()) ? 1 : cycle.months();
-			if ("PARKING_SPACES".equals(item.appliesToCode())) {
+			int months = item.months();
+			if (item.appliesToCode() == AppliesTo.PARKING_SPACES) {
 				if (spaces == null) {
 					spaces = this.estate.parkingSpacesIn(communityId);
 				}
@@ -93,15 +97,15 @@ class BillingCalculator {
 				}
 				return;
 			}
-			Map<Long, BigDecimal> usage = "METERED".equals(item.method()) ? usage(communityId, period, item.meterType())
-					: Map.of();
-			Set<Long> alreadyOnce = "ONE_TIME".equals(item.method()) ? billedOnce(item.id()) : Set.of();
+			Map<Long, BigDecimal> usage = (item.method() == FeeMethod.METERED)
+					? usage(communityId, period, item.meterType()) : Map.of();
+			Set<Long> alreadyOnce = (item.method() == FeeMethod.ONE_TIME) ? billedOnce(item.id()) : Set.of();
 			for (RoomRef room : rooms) {
 				if (!applies(item, room) || alreadyOnce.contains(room.id())) {
 					continue;
 				}
 				Charge charge;
-				if ("METERED".equals(item.method())) {
+				if (item.method() == FeeMethod.METERED) {
 					BigDecimal used = usage.get(room.id());
 					if (used == null) {
 						missing.add(new Missing(room.id(), room.code(), item.meterType()));
@@ -110,7 +114,7 @@ class BillingCalculator {
 					charge = charge(item, cycle, null, used);
 				}
 				else {
-					BigDecimal area = "USABLE".equals(item.area()) && room.usableArea() != null ? room.usableArea()
+					BigDecimal area = (item.area() == AreaBasis.USABLE) && room.usableArea() != null ? room.usableArea()
 							: room.buildingArea();
 					charge = charge(item, cycle, area, null);
 				}
@@ -132,20 +136,21 @@ class BillingCalculator {
 
 	static Charge charge(FeeItemView item, Cycle cycle, BigDecimal area, BigDecimal usage) {
 		return switch (item.method()) {
-			case "AREA" -> Pricing.byArea(area, item.unitPrice(), cycle);
-			case "METERED" -> Pricing.metered(usage,
+			case AREA -> Pricing.byArea(area, item.unitPrice(), cycle);
+			case METERED -> Pricing.metered(usage,
 					(item.unitPrice() != null) ? List.of(new Tier(null, item.unitPrice())) : item.tiers());
-			case "FIXED" -> Pricing.fixed(Money.of(item.amount()), cycle);
-			default -> Pricing.oneTime(Money.of(item.amount()));
+			case FIXED -> Pricing.fixed(Money.of(item.amount()), cycle);
+			case ONE_TIME -> Pricing.oneTime(Money.of(item.amount()));
+			case CHARGE -> throw new IllegalArgumentException("Charges are not billed by runs");
 		};
 	}
 
 	static boolean applies(FeeItemView item, RoomRef room) {
 		return switch (item.appliesToCode()) {
-			case "ALL_ROOMS" -> true;
-			case "BUILDINGS" -> item.targets().contains(room.buildingId());
-			case "ROOM_TYPES" -> item.targets().contains(room.type().name());
-			default -> false;
+			case ALL_ROOMS -> true;
+			case BUILDINGS -> item.targets().contains(room.buildingId());
+			case ROOM_TYPES -> item.targets().contains(room.type().name());
+			case PARKING_SPACES -> false;
 		};
 	}
 
@@ -153,12 +158,12 @@ class BillingCalculator {
 	 * The period's usage of every room of the community on one meter; baselines (no
 	 * usage) are absent.
 	 */
-	private Map<Long, BigDecimal> usage(long communityId, YearMonth period, String meterType) {
+	private Map<Long, BigDecimal> usage(long communityId, YearMonth period, MeterType meterType) {
 		Map<Long, BigDecimal> usage = new HashMap<>();
 		this.jdbc.sql("""
 				SELECT room_id, usage FROM meter_reading
 				WHERE community_id = ? AND period = ? AND meter_type = ? AND usage IS NOT NULL""")
-			.params(communityId, Date.valueOf(period.atDay(1)), meterType)
+			.params(communityId, Date.valueOf(period.atDay(1)), meterType.name())
 			.query((rs, n) -> usage.put(rs.getLong(1), rs.getBigDecimal(2)))
 			.list();
 		return usage;

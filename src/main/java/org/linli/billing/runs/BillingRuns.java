@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import org.linli.billing.fees.Cycle;
+import org.linli.billing.BillsIssued;
 import org.linli.billing.fees.FeeItemView;
 import org.linli.billing.fees.FeeItems;
+import org.linli.billing.fees.FeeMethod;
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
 import org.linli.shared.Checks;
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,7 +70,7 @@ public class BillingRuns {
 
 	private final BillWriter writer;
 
-	private final org.linli.billing.payments.Payments payments;
+	private final ApplicationEventPublisher events;
 
 	private final org.linli.estate.Estate estate;
 
@@ -86,7 +89,7 @@ public class BillingRuns {
 	private final Clock clock;
 
 	BillingRuns(JdbcClient jdbc, JdbcTemplate template, FeeItems feeItems, BillingCalculator calculator,
-			BillWriter writer, org.linli.billing.payments.Payments payments, org.linli.estate.Estate estate,
+			BillWriter writer, ApplicationEventPublisher events, org.linli.estate.Estate estate,
 			org.linli.residents.Residents residents, CurrentStaff current, AuditLog audit, JsonMapper json,
 			@Qualifier("applicationTaskExecutor") TaskExecutor executor, TransactionTemplate transactions,
 			Clock clock) {
@@ -95,7 +98,7 @@ public class BillingRuns {
 		this.feeItems = feeItems;
 		this.calculator = calculator;
 		this.writer = writer;
-		this.payments = payments;
+		this.events = events;
 		this.estate = estate;
 		this.residents = residents;
 		this.current = current;
@@ -106,12 +109,12 @@ public class BillingRuns {
 		this.clock = clock;
 	}
 
-	public record RunView(long id, long communityId, YearMonth period, List<Long> feeItemIds, String status, int total,
-			int processed, int billed, int skipped, int errors, List<Map<String, Object>> missing, Instant createdAt,
-			Instant finishedAt) {
+	public record RunView(long id, long communityId, YearMonth period, List<Long> feeItemIds, RunStatus status,
+			int total, int processed, int billed, int skipped, int errors, List<Map<String, Object>> missing,
+			Instant createdAt, Instant finishedAt) {
 
 		public int percent() {
-			return (this.total == 0) ? ("COMPLETED".equals(this.status) ? 100 : 0)
+			return (this.total == 0) ? ((this.status == RunStatus.COMPLETED) ? 100 : 0)
 					: (int) (100L * this.processed / this.total);
 		}
 
@@ -125,7 +128,7 @@ public class BillingRuns {
 	}
 
 	@Transactional(readOnly = true)
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public Preview preview(long communityId, YearMonth period, List<Long> feeItemIds) {
 		List<FeeItemView> items = check(communityId, period, feeItemIds);
 		BillingCalculator.Plan plan = this.calculator.plan(communityId, period, items, today());
@@ -140,7 +143,7 @@ public class BillingRuns {
 	}
 
 	@Transactional
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public RunView start(long communityId, YearMonth period, List<Long> feeItemIds) {
 		List<FeeItemView> items = check(communityId, period, feeItemIds);
 		long id = this.jdbc.sql("""
@@ -164,7 +167,7 @@ public class BillingRuns {
 	}
 
 	@Transactional(readOnly = true)
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public RunView get(long id) {
 		RunView run = find(id);
 		this.current.requireCommunity(run.communityId(), "billingRun", id);
@@ -172,7 +175,7 @@ public class BillingRuns {
 	}
 
 	@Transactional(readOnly = true)
-	@PreAuthorize(FeeItems.FINANCE)
+	@PreAuthorize(Access.FINANCE)
 	public List<RunView> recent(long communityId) {
 		this.current.requireCommunity(communityId, "community", communityId);
 		return this.jdbc.sql(SELECT + " WHERE community_id = ? ORDER BY id DESC LIMIT 20")
@@ -265,7 +268,7 @@ public class BillingRuns {
 							return written;
 						})));
 					}
-					if ("METERED".equals(term.item().method())) {
+					if (term.item().method() == FeeMethod.METERED) {
 						List<Long> without = this.writer.withoutReading(run.communityId(), term);
 						Map<Long, org.linli.estate.RoomRef> rooms = this.estate.rooms(without);
 						for (Long id : without) {
@@ -293,16 +296,6 @@ public class BillingRuns {
 				writers.shutdownNow();
 				this.jdbc.sql("DELETE FROM billing_run_payer WHERE run_id = ?").param(runId).update();
 			}
-			// items paid from prepaid balances are paid before the run reports itself
-			// completed
-			try {
-				this.payments.deductAutomaticallyIn(run.communityId());
-			}
-			catch (RuntimeException ex) {
-				// the bills stand; the deduction is tried again after the next run or
-				// deposit
-				log.error("Automatic prepaid deduction after billing run {} failed", runId, ex);
-			}
 			long lines = this.jdbc
 				.sql("SELECT count(*) FROM bill WHERE community_id = :c AND period = :p AND fee_item_id IN (:items)")
 				.param("c", run.communityId())
@@ -310,11 +303,22 @@ public class BillingRuns {
 				.param("items", run.feeItemIds())
 				.query(Long.class)
 				.single();
-			this.jdbc.sql(
-					"UPDATE billing_run SET status = 'COMPLETED', skipped = ?, finished_at = ?, heartbeat_at = ? WHERE id = ?")
-				.params((int) Math.max(0, lines - billed), Timestamp.from(Instant.now(this.clock)),
-						Timestamp.from(Instant.now(this.clock)), runId)
-				.update();
+			int written = billed;
+			// completed and announced in one transaction: the event's listeners (the
+			// prepaid deduction among them)
+			// are recorded with it, and retried after a crash
+			this.transactions.executeWithoutResult((status) -> {
+				Instant now = this.clock.instant();
+				this.jdbc.sql("""
+						UPDATE billing_run SET status = 'COMPLETED', skipped = :skipped, finished_at = :now,
+						       heartbeat_at = :now WHERE id = :id""")
+					.param("skipped", (int) Math.max(0, lines - written))
+					.param("now", Timestamp.from(now))
+					.param("id", runId)
+					.update();
+				this.events.publishEvent(
+						new BillsIssued(runId, run.communityId(), run.period(), run.feeItemIds(), written, now));
+			});
 			log.info("Billing run {} completed: {} new bills, {} rooms without readings", runId, billed,
 					missing.size());
 		}
@@ -395,15 +399,13 @@ public class BillingRuns {
 		List<FeeItemView> items = this.feeItems.forRun(communityId, feeItemIds.stream().distinct().toList());
 		for (Long id : feeItemIds) {
 			FeeItemView item = items.stream().filter((i) -> i.id().equals(id)).findFirst().orElse(null);
-			if (item == null) {
+			if (item == null || !item.method().isConfigurable()) {
 				checks.add("feeItemIds", "billing.run.unknownItem", String.valueOf(id));
 			}
 			else if (!item.inForce(period)) {
 				checks.add("feeItemIds", "billing.run.notInForce", item.name(), period.toString());
 			}
-			else if (!"ONE_TIME".equals(item.method())
-					&& (period.getMonthValue() - item.effectiveFrom().getMonthValue() + 12)
-							% Cycle.valueOf(item.cycle()).months() != 0) {
+			else if (!item.billableFor(period)) {
 				checks.add("feeItemIds", "billing.run.notCycleStart", item.name(), period.toString());
 			}
 		}
@@ -445,9 +447,9 @@ public class BillingRuns {
 			items.add(Long.valueOf(part));
 		}
 		return new RunView(rs.getLong("id"), rs.getLong("community_id"),
-				YearMonth.from(rs.getDate("period").toLocalDate()), items, rs.getString("status"), rs.getInt("total"),
-				rs.getInt("processed"), rs.getInt("billed"), rs.getInt("skipped"), rs.getInt("errors"),
-				(missing != null) ? this.json.readValue(missing, List.class) : List.of(),
+				YearMonth.from(rs.getDate("period").toLocalDate()), items, RunStatus.valueOf(rs.getString("status")),
+				rs.getInt("total"), rs.getInt("processed"), rs.getInt("billed"), rs.getInt("skipped"),
+				rs.getInt("errors"), (missing != null) ? this.json.readValue(missing, List.class) : List.of(),
 				rs.getTimestamp("created_at").toInstant(), (finished != null) ? finished.toInstant() : null);
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.linli.billing.BillStatus;
 import org.linli.billing.bills.Bills;
 import org.linli.billing.runs.BillingRuns;
 
@@ -64,7 +65,7 @@ class BillingApiController {
 
 	@GetMapping("/api/v1/rooms/{id}/bills")
 	@Operation(summary = "A room's bill lines, oldest first, with breakdown, late fee so far, paid and outstanding")
-	List<Bills.BillLine> ofRoom(@PathVariable long id, @RequestParam(required = false) String status) {
+	List<Bills.BillLine> ofRoom(@PathVariable long id, @RequestParam(required = false) BillStatus status) {
 		return this.bills.ofRoom(id, status);
 	}
 

@@ -1,7 +1,7 @@
 package org.linli.billing.web;
 
-import java.time.Clock;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
 
@@ -10,6 +10,7 @@ import org.linli.billing.bills.Bills;
 import org.linli.billing.fees.FeeItemView;
 import org.linli.billing.fees.FeeItems;
 import org.linli.billing.runs.BillingRuns;
+import org.linli.identity.Access;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.web.Pages;
 
@@ -28,7 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * cancellations.
  */
 @Controller
-@PreAuthorize(FeeItems.FINANCE)
+@PreAuthorize(Access.FINANCE)
 class BillingPageController {
 
 	private final BillingRuns runs;

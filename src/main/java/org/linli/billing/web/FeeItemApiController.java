@@ -8,11 +8,17 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.linli.billing.fees.AppliesTo;
+import org.linli.billing.fees.AreaBasis;
+import org.linli.billing.fees.Cycle;
 import org.linli.billing.fees.FeeItemCommand;
 import org.linli.billing.fees.FeeItemView;
 import org.linli.billing.fees.FeeItems;
+import org.linli.billing.fees.FeeMethod;
 import org.linli.billing.fees.LateFees;
+import org.linli.billing.fees.MeterType;
 import org.linli.billing.fees.Tier;
+import org.linli.estate.RoomType;
 import org.linli.shared.InvalidInputException;
 import tools.jackson.databind.JsonNode;
 
@@ -61,25 +67,28 @@ class FeeItemApiController {
 	record LateFeeRequest(BigDecimal dailyRate, Integer graceDays, Boolean capAtPrincipal) {
 	}
 
-	record FeeItemRequest(String name, String method, String area, BigDecimal unitPrice, BigDecimal amount,
-			String meterType, List<TierRequest> tiers, String cycle, Integer dueDay, Integer dueDaysAfterIssue,
+	record FeeItemRequest(String name, FeeMethod method, AreaBasis area, BigDecimal unitPrice, BigDecimal amount,
+			MeterType meterType, List<TierRequest> tiers, Cycle cycle, Integer dueDay, Integer dueDaysAfterIssue,
 			JsonNode appliesTo, LateFeeRequest lateFee, YearMonth effectiveFrom, YearMonth effectiveTo,
 			Boolean autoDeduct) {
 
 		FeeItemCommand command() {
-			String target = null;
+			AppliesTo target = null;
 			List<Long> buildings = new ArrayList<>();
-			List<String> types = new ArrayList<>();
+			List<RoomType> types = new ArrayList<>();
 			if (this.appliesTo != null && this.appliesTo.isString()) {
-				target = this.appliesTo.asString();
+				target = choice(AppliesTo.class, this.appliesTo.asString());
+				if (target == AppliesTo.BUILDINGS || target == AppliesTo.ROOM_TYPES) {
+					throw InvalidInputException.field("appliesTo", "validation.invalidValue");
+				}
 			}
 			else if (this.appliesTo != null && this.appliesTo.has("buildingIds")) {
-				target = "BUILDINGS";
+				target = AppliesTo.BUILDINGS;
 				this.appliesTo.get("buildingIds").forEach((b) -> buildings.add(b.isNumber() ? b.asLong() : null));
 			}
 			else if (this.appliesTo != null && this.appliesTo.has("roomTypes")) {
-				target = "ROOM_TYPES";
-				this.appliesTo.get("roomTypes").forEach((t) -> types.add(t.asString()));
+				target = AppliesTo.ROOM_TYPES;
+				this.appliesTo.get("roomTypes").forEach((t) -> types.add(choice(RoomType.class, t.asString())));
 			}
 			else if (this.appliesTo != null && !this.appliesTo.isNull()) {
 				throw InvalidInputException.field("appliesTo", "validation.invalidValue");
@@ -100,6 +109,15 @@ class FeeItemApiController {
 			return new FeeItemCommand(this.name, this.method, this.area, this.unitPrice, this.amount, this.meterType,
 					tierList, this.cycle, this.dueDay, this.dueDaysAfterIssue, target, buildings, types, late,
 					this.effectiveFrom, this.effectiveTo, Boolean.TRUE.equals(this.autoDeduct));
+		}
+
+		private static <E extends Enum<E>> E choice(Class<E> type, String value) {
+			try {
+				return Enum.valueOf(type, value);
+			}
+			catch (IllegalArgumentException ex) {
+				throw InvalidInputException.field("appliesTo", "validation.invalidValue");
+			}
 		}
 
 	}

@@ -1,271 +1,99 @@
 package org.linli.billing.web;
 
 import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.linli.billing.fees.AppliesTo;
+import org.linli.billing.fees.AreaBasis;
+import org.linli.billing.fees.Cycle;
+import org.linli.billing.fees.FeeItemCommand;
+import org.linli.billing.fees.FeeMethod;
+import org.linli.billing.fees.LateFees;
+import org.linli.billing.fees.MeterType;
+import org.linli.billing.fees.Tier;
+import org.linli.estate.RoomType;
+import org.linli.shared.web.FormValues;
 
 /**
- * The fee item form of the staff console: up to four tiered bands, the last one
- * open-ended.
+ * The fee item form of the staff console, as typed: up to four tiered bands, the last one
+ * open-ended. Kept as text so that a refused form shows exactly what was entered.
  */
-public class FeeItemForm {
+public record FeeItemForm(String name, String method, String area, String unitPrice, String amount, String meterType,
+		String tier1UpTo, String tier1Price, String tier2UpTo, String tier2Price, String tier3UpTo, String tier3Price,
+		String tierLastPrice, String cycle, String dueDay, String dueDaysAfterIssue, String appliesTo,
+		List<Long> buildingIds, List<String> roomTypes, Boolean lateFeeOn, String lateDailyRate, String lateGraceDays,
+		Boolean lateCap, Boolean autoDeduct, String effectiveFrom, String effectiveTo) {
 
-	private String name;
-
-	private String method;
-
-	private String area;
-
-	private BigDecimal unitPrice;
-
-	private BigDecimal amount;
-
-	private String meterType;
-
-	private BigDecimal tier1UpTo;
-
-	private BigDecimal tier1Price;
-
-	private BigDecimal tier2UpTo;
-
-	private BigDecimal tier2Price;
-
-	private BigDecimal tier3UpTo;
-
-	private BigDecimal tier3Price;
-
-	private BigDecimal tierLastPrice;
-
-	private String cycle;
-
-	private Integer dueDay;
-
-	private Integer dueDaysAfterIssue;
-
-	private String appliesTo;
-
-	private java.util.List<Long> buildingIds = new java.util.ArrayList<>();
-
-	private java.util.List<String> roomTypes = new java.util.ArrayList<>();
-
-	private boolean lateFeeOn;
-
-	private BigDecimal lateDailyRate;
-
-	private Integer lateGraceDays;
-
-	private boolean lateCap = true;
-
-	private boolean autoDeduct;
-
-	public boolean isAutoDeduct() {
-		return this.autoDeduct;
+	public FeeItemForm {
+		buildingIds = (buildingIds != null) ? buildingIds : List.of();
+		roomTypes = (roomTypes != null) ? roomTypes : List.of();
 	}
 
-	public void setAutoDeduct(boolean autoDeduct) {
-		this.autoDeduct = autoDeduct;
+	/**
+	 * A new item: by building area, monthly, due on the 15th, every room, from this
+	 * month.
+	 */
+	static FeeItemForm blank(YearMonth month) {
+		return new FeeItemForm(null, FeeMethod.AREA.name(), AreaBasis.BUILDING.name(), null, null, null, null, null,
+				null, null, null, null, null, Cycle.MONTHLY.name(), "15", null, AppliesTo.ALL_ROOMS.name(), List.of(),
+				List.of(), false, null, null, true, false, month.toString(), null);
 	}
 
-	private String effectiveFrom;
-
-	private String effectiveTo;
-
-	public String getName() {
-		return this.name;
+	/** The command, or every unreadable value refused naming its field. */
+	FeeItemCommand command() {
+		FormValues values = new FormValues();
+		FeeMethod feeMethod = values.choice(FeeMethod.class, "method", this.method);
+		List<Tier> tiers = new ArrayList<>();
+		BigDecimal last = values.decimal("tierLastPrice", this.tierLastPrice);
+		if (feeMethod == FeeMethod.METERED && last != null) {
+			addTier(tiers, values.decimal("tier1UpTo", this.tier1UpTo), values.decimal("tier1Price", this.tier1Price));
+			addTier(tiers, values.decimal("tier2UpTo", this.tier2UpTo), values.decimal("tier2Price", this.tier2Price));
+			addTier(tiers, values.decimal("tier3UpTo", this.tier3UpTo), values.decimal("tier3Price", this.tier3Price));
+			tiers.add(new Tier(null, last));
+		}
+		LateFees late = null;
+		if (Boolean.TRUE.equals(this.lateFeeOn)) {
+			BigDecimal rate = values.decimal("lateDailyRate", this.lateDailyRate);
+			Integer grace = values.integer("lateGraceDays", this.lateGraceDays);
+			if (rate == null && this.lateDailyRate == null) {
+				values.reject("lateDailyRate", "validation.required");
+			}
+			else if (rate != null) {
+				try {
+					late = new LateFees(rate, (grace != null) ? grace : 0, Boolean.TRUE.equals(this.lateCap));
+				}
+				catch (IllegalArgumentException ex) {
+					values.reject("lateDailyRate", "validation.invalidValue");
+				}
+			}
+		}
+		AppliesTo target = values.choice(AppliesTo.class, "appliesTo", this.appliesTo);
+		List<RoomType> types = new ArrayList<>();
+		if (target == AppliesTo.ROOM_TYPES) {
+			this.roomTypes.forEach((t) -> types.add(values.choice(RoomType.class, "appliesTo", t)));
+		}
+		AreaBasis areaBasis = values.choice(AreaBasis.class, "area", this.area);
+		BigDecimal price = (feeMethod == FeeMethod.METERED && !tiers.isEmpty()) ? null
+				: values.decimal("unitPrice", this.unitPrice);
+		BigDecimal fixed = values.decimal("amount", this.amount);
+		MeterType meter = values.choice(MeterType.class, "meterType", this.meterType);
+		Cycle every = values.choice(Cycle.class, "cycle", this.cycle);
+		Integer day = values.integer("dueDay", this.dueDay);
+		Integer daysAfter = values.integer("dueDaysAfterIssue", this.dueDaysAfterIssue);
+		YearMonth from = values.month("effectiveFrom", this.effectiveFrom);
+		YearMonth to = values.month("effectiveTo", this.effectiveTo);
+		values.throwIfAny();
+		return new FeeItemCommand(this.name, feeMethod, areaBasis, price, fixed, meter, tiers, every, day, daysAfter,
+				target, (target == AppliesTo.BUILDINGS) ? this.buildingIds : List.of(), types, late, from, to,
+				Boolean.TRUE.equals(this.autoDeduct));
 	}
 
-	public void setName(String name) {
-		this.name = name;
-	}
-
-	public String getMethod() {
-		return this.method;
-	}
-
-	public void setMethod(String method) {
-		this.method = method;
-	}
-
-	public String getArea() {
-		return this.area;
-	}
-
-	public void setArea(String area) {
-		this.area = area;
-	}
-
-	public BigDecimal getUnitPrice() {
-		return this.unitPrice;
-	}
-
-	public void setUnitPrice(BigDecimal unitPrice) {
-		this.unitPrice = unitPrice;
-	}
-
-	public BigDecimal getAmount() {
-		return this.amount;
-	}
-
-	public void setAmount(BigDecimal amount) {
-		this.amount = amount;
-	}
-
-	public String getMeterType() {
-		return this.meterType;
-	}
-
-	public void setMeterType(String meterType) {
-		this.meterType = meterType;
-	}
-
-	public BigDecimal getTier1UpTo() {
-		return this.tier1UpTo;
-	}
-
-	public void setTier1UpTo(BigDecimal tier1UpTo) {
-		this.tier1UpTo = tier1UpTo;
-	}
-
-	public BigDecimal getTier1Price() {
-		return this.tier1Price;
-	}
-
-	public void setTier1Price(BigDecimal tier1Price) {
-		this.tier1Price = tier1Price;
-	}
-
-	public BigDecimal getTier2UpTo() {
-		return this.tier2UpTo;
-	}
-
-	public void setTier2UpTo(BigDecimal tier2UpTo) {
-		this.tier2UpTo = tier2UpTo;
-	}
-
-	public BigDecimal getTier2Price() {
-		return this.tier2Price;
-	}
-
-	public void setTier2Price(BigDecimal tier2Price) {
-		this.tier2Price = tier2Price;
-	}
-
-	public BigDecimal getTier3UpTo() {
-		return this.tier3UpTo;
-	}
-
-	public void setTier3UpTo(BigDecimal tier3UpTo) {
-		this.tier3UpTo = tier3UpTo;
-	}
-
-	public BigDecimal getTier3Price() {
-		return this.tier3Price;
-	}
-
-	public void setTier3Price(BigDecimal tier3Price) {
-		this.tier3Price = tier3Price;
-	}
-
-	public BigDecimal getTierLastPrice() {
-		return this.tierLastPrice;
-	}
-
-	public void setTierLastPrice(BigDecimal tierLastPrice) {
-		this.tierLastPrice = tierLastPrice;
-	}
-
-	public String getCycle() {
-		return this.cycle;
-	}
-
-	public void setCycle(String cycle) {
-		this.cycle = cycle;
-	}
-
-	public Integer getDueDay() {
-		return this.dueDay;
-	}
-
-	public void setDueDay(Integer dueDay) {
-		this.dueDay = dueDay;
-	}
-
-	public Integer getDueDaysAfterIssue() {
-		return this.dueDaysAfterIssue;
-	}
-
-	public void setDueDaysAfterIssue(Integer dueDaysAfterIssue) {
-		this.dueDaysAfterIssue = dueDaysAfterIssue;
-	}
-
-	public String getAppliesTo() {
-		return this.appliesTo;
-	}
-
-	public void setAppliesTo(String appliesTo) {
-		this.appliesTo = appliesTo;
-	}
-
-	public java.util.List<Long> getBuildingIds() {
-		return this.buildingIds;
-	}
-
-	public void setBuildingIds(java.util.List<Long> buildingIds) {
-		this.buildingIds = buildingIds;
-	}
-
-	public java.util.List<String> getRoomTypes() {
-		return this.roomTypes;
-	}
-
-	public void setRoomTypes(java.util.List<String> roomTypes) {
-		this.roomTypes = roomTypes;
-	}
-
-	public boolean isLateFeeOn() {
-		return this.lateFeeOn;
-	}
-
-	public void setLateFeeOn(boolean lateFeeOn) {
-		this.lateFeeOn = lateFeeOn;
-	}
-
-	public BigDecimal getLateDailyRate() {
-		return this.lateDailyRate;
-	}
-
-	public void setLateDailyRate(BigDecimal lateDailyRate) {
-		this.lateDailyRate = lateDailyRate;
-	}
-
-	public Integer getLateGraceDays() {
-		return this.lateGraceDays;
-	}
-
-	public void setLateGraceDays(Integer lateGraceDays) {
-		this.lateGraceDays = lateGraceDays;
-	}
-
-	public boolean isLateCap() {
-		return this.lateCap;
-	}
-
-	public void setLateCap(boolean lateCap) {
-		this.lateCap = lateCap;
-	}
-
-	public String getEffectiveFrom() {
-		return this.effectiveFrom;
-	}
-
-	public void setEffectiveFrom(String effectiveFrom) {
-		this.effectiveFrom = effectiveFrom;
-	}
-
-	public String getEffectiveTo() {
-		return this.effectiveTo;
-	}
-
-	public void setEffectiveTo(String effectiveTo) {
-		this.effectiveTo = effectiveTo;
+	private static void addTier(List<Tier> tiers, BigDecimal upTo, BigDecimal price) {
+		if (upTo != null && price != null) {
+			tiers.add(new Tier(upTo, price));
+		}
 	}
 
 }

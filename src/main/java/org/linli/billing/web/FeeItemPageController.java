@@ -2,16 +2,16 @@ package org.linli.billing.web;
 
 import java.time.Clock;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.linli.billing.fees.FeeItemCommand;
+import org.linli.billing.fees.AppliesTo;
+import org.linli.billing.fees.AreaBasis;
+import org.linli.billing.fees.Cycle;
 import org.linli.billing.fees.FeeItems;
-import org.linli.billing.fees.LateFees;
-import org.linli.billing.fees.Tier;
+import org.linli.billing.fees.FeeMethod;
+import org.linli.billing.fees.MeterType;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomType;
+import org.linli.identity.Access;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.web.FormErrors;
 
@@ -30,7 +30,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * and the form.
  */
 @Controller
-@PreAuthorize(FeeItems.FINANCE)
+@PreAuthorize(Access.FINANCE)
 class FeeItemPageController {
 
 	private final FeeItems feeItems;
@@ -59,13 +59,7 @@ class FeeItemPageController {
 	@GetMapping("/admin/communities/{id}/fee-items/new")
 	String newForm(@PathVariable long id, Model model) {
 		this.feeItems.list(id);
-		FeeItemForm form = new FeeItemForm();
-		form.setMethod("AREA");
-		form.setArea("BUILDING");
-		form.setCycle("MONTHLY");
-		form.setDueDay(15);
-		form.setAppliesTo("ALL_ROOMS");
-		form.setEffectiveFrom(YearMonth.now(this.clock).toString());
+		FeeItemForm form = FeeItemForm.blank(YearMonth.now(this.clock));
 		model.addAttribute("form", form);
 		return form(id, model);
 	}
@@ -75,7 +69,7 @@ class FeeItemPageController {
 			RedirectAttributes redirect) {
 		if (!result.hasErrors()) {
 			try {
-				this.feeItems.create(id, command(form));
+				this.feeItems.create(id, form.command());
 				redirect.addFlashAttribute("success", "common.saved");
 				return "redirect:/admin/communities/" + id + "/fee-items";
 			}
@@ -90,6 +84,12 @@ class FeeItemPageController {
 		model.addAttribute("communityId", id);
 		model.addAttribute("communityName", communityName(id));
 		model.addAttribute("buildings", this.estate.buildingsIn(id));
+		model.addAttribute("methods",
+				java.util.Arrays.stream(FeeMethod.values()).filter(FeeMethod::isConfigurable).toList());
+		model.addAttribute("areas", AreaBasis.values());
+		model.addAttribute("meterTypes", MeterType.values());
+		model.addAttribute("cycles", Cycle.values());
+		model.addAttribute("targets", AppliesTo.values());
 		model.addAttribute("roomTypes", RoomType.values());
 		return "billing/fee-item-form";
 	}
@@ -101,56 +101,6 @@ class FeeItemPageController {
 			.map((c) -> c.name())
 			.findFirst()
 			.orElse("");
-	}
-
-	static FeeItemCommand command(FeeItemForm form) {
-		List<Tier> tiers = new ArrayList<>();
-		if ("METERED".equals(form.getMethod()) && form.getTierLastPrice() != null) {
-			addTier(tiers, form.getTier1UpTo(), form.getTier1Price());
-			addTier(tiers, form.getTier2UpTo(), form.getTier2Price());
-			addTier(tiers, form.getTier3UpTo(), form.getTier3Price());
-			tiers.add(new Tier(null, form.getTierLastPrice()));
-		}
-		LateFees late = null;
-		if (form.isLateFeeOn()) {
-			if (form.getLateDailyRate() == null) {
-				throw InvalidInputException.field("lateDailyRate", "validation.required");
-			}
-			try {
-				late = new LateFees(form.getLateDailyRate(),
-						(form.getLateGraceDays() != null) ? form.getLateGraceDays() : 0, form.isLateCap());
-			}
-			catch (IllegalArgumentException ex) {
-				throw InvalidInputException.field("lateDailyRate", "validation.invalidValue");
-			}
-		}
-		String appliesTo = form.getAppliesTo();
-		boolean metered = "METERED".equals(form.getMethod());
-		return new FeeItemCommand(form.getName(), form.getMethod(), form.getArea(),
-				(metered && !tiers.isEmpty()) ? null : form.getUnitPrice(), form.getAmount(), form.getMeterType(),
-				tiers, form.getCycle(), form.getDueDay(), form.getDueDaysAfterIssue(), appliesTo,
-				"BUILDINGS".equals(appliesTo) ? form.getBuildingIds() : List.of(),
-				"ROOM_TYPES".equals(appliesTo) ? form.getRoomTypes() : List.of(), late,
-				month("effectiveFrom", form.getEffectiveFrom()), month("effectiveTo", form.getEffectiveTo()),
-				form.isAutoDeduct());
-	}
-
-	private static void addTier(List<Tier> tiers, java.math.BigDecimal upTo, java.math.BigDecimal price) {
-		if (upTo != null && price != null) {
-			tiers.add(new Tier(upTo, price));
-		}
-	}
-
-	private static YearMonth month(String field, String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return YearMonth.parse(value.trim());
-		}
-		catch (DateTimeParseException ex) {
-			throw InvalidInputException.field(field, "billing.feeItem.monthFormat");
-		}
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.linli.billing.fees.MeterType;
 import org.linli.billing.meters.MeterReadings;
 
 import org.springframework.http.HttpStatus;
@@ -54,7 +55,7 @@ class MeterReadingApiController {
 	@GetMapping("/api/v1/communities/{id}/meter-readings")
 	@Operation(summary = "A community's readings of a period; flagged=true for those to review")
 	org.linli.shared.PageView<MeterReadings.ReadingView> ofCommunity(@PathVariable long id,
-			@RequestParam YearMonth period, @RequestParam(required = false) String meterType,
+			@RequestParam YearMonth period, @RequestParam(required = false) MeterType meterType,
 			@RequestParam(defaultValue = "false") boolean flagged, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "100") int size) {
 		return this.readings.ofCommunity(id, period, meterType, flagged,
@@ -72,7 +73,7 @@ class MeterReadingApiController {
 		return ResponseEntity.status(report.ok() ? HttpStatus.OK : HttpStatus.BAD_REQUEST).body(report);
 	}
 
-	record ReadingRequest(Long roomId, String meterType, YearMonth period, BigDecimal reading, Boolean replacement,
+	record ReadingRequest(Long roomId, MeterType meterType, YearMonth period, BigDecimal reading, Boolean replacement,
 			BigDecimal startValue) {
 	}
 

@@ -1,17 +1,18 @@
 package org.linli.billing.web;
 
-import java.time.Clock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Set;
 
-import org.linli.billing.fees.FeeItems;
+import org.linli.billing.fees.MeterType;
 import org.linli.billing.meters.MeterReadings;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
+import org.linli.identity.Access;
 import org.linli.identity.CommunityScope;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.PageQuery;
@@ -37,7 +38,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * the file import.
  */
 @Controller
-@PreAuthorize(FeeItems.FINANCE)
+@PreAuthorize(Access.FINANCE)
 class MeterReadingPageController {
 
 	private final MeterReadings readings;
@@ -57,23 +58,22 @@ class MeterReadingPageController {
 
 	@GetMapping("/admin/communities/{id}/meter-readings")
 	String page(@PathVariable long id, @RequestParam(required = false) YearMonth period,
-			@RequestParam(required = false) String meterType, @RequestParam(defaultValue = "false") boolean flagged,
+			@RequestParam(required = false) MeterType meterType, @RequestParam(defaultValue = "false") boolean flagged,
 			@RequestParam(defaultValue = "0") int page, Model model) {
 		YearMonth shown = (period != null) ? period : YearMonth.now(this.clock);
 		model.addAttribute("communityId", id);
 		model.addAttribute("period", shown);
 		model.addAttribute("page",
-				this.readings.ofCommunity(id, shown, (meterType == null || meterType.isBlank()) ? null : meterType,
-						flagged, new PageQuery(page, 50, null, null)));
+				this.readings.ofCommunity(id, shown, meterType, flagged, new PageQuery(page, 50, null, null)));
 		return "billing/meter-readings";
 	}
 
 	@GetMapping("/admin/communities/{id}/meter-readings/previous")
 	String previous(@PathVariable long id, @RequestParam(required = false) String room,
-			@RequestParam(required = false) String meterType, @RequestParam(required = false) YearMonth period,
+			@RequestParam(required = false) MeterType meterType, @RequestParam(required = false) YearMonth period,
 			Model model) {
 		RoomRef found = resolve(id, room);
-		if (found != null && meterType != null && !meterType.isBlank() && period != null) {
+		if (found != null && meterType != null && period != null) {
 			model.addAttribute("previous", this.readings.previous(found.id(), meterType, period).orElse(null));
 			model.addAttribute("room", found);
 		}
@@ -82,7 +82,7 @@ class MeterReadingPageController {
 
 	@PostMapping("/admin/communities/{id}/meter-readings")
 	String record(@PathVariable long id, @RequestParam(required = false) String room,
-			@RequestParam(required = false) String meterType, @RequestParam(required = false) YearMonth period,
+			@RequestParam(required = false) MeterType meterType, @RequestParam(required = false) YearMonth period,
 			@RequestParam(required = false) BigDecimal reading,
 			@RequestParam(defaultValue = "false") boolean replacement,
 			@RequestParam(required = false) BigDecimal startValue, RedirectAttributes redirect) {
@@ -110,7 +110,7 @@ class MeterReadingPageController {
 			throws IOException {
 		try {
 			if (file == null || file.isEmpty()) {
-				throw InvalidInputException.field("file", "estate.import.empty");
+				throw InvalidInputException.field("file", "validation.file.empty");
 			}
 			MeterReadings.ImportReport report = this.readings.importReadings(id, file.getOriginalFilename(),
 					file.getInputStream());

@@ -1,7 +1,7 @@
 package org.linli.billing.web;
 
-import java.time.Clock;
 import java.net.URI;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.linli.billing.payments.PaymentOrders;
 import org.linli.billing.payments.Payments;
+import org.linli.billing.payments.RefundStatus;
 import org.linli.billing.payments.Refunds;
 import org.linli.identity.CurrentStaff;
 
@@ -123,7 +124,7 @@ class PaymentApiController {
 	@Operation(
 			summary = "A community's refund requests, newest first, by status (PENDING, APPROVED, REJECTED), a page at a time")
 	org.linli.shared.PageView<Refunds.RefundView> refunds(@PathVariable long id,
-			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(required = false) RefundStatus status, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
 		return this.refunds.ofCommunity(id, status, page, size);
 	}

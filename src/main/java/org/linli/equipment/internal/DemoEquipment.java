@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.linli.equipment.DeviceCategory;
 import org.linli.estate.Estate;
 import org.linli.identity.CommunityDirectory;
 import org.linli.identity.Role;
@@ -92,9 +93,10 @@ class DemoEquipment implements ApplicationRunner {
 			Long firstFire = null;
 			for (int b = 0; b < buildings.size(); b++) {
 				CommunityDirectory.CommunityRef building = buildings.get(b);
-				long elevator = device(community.id(), "DT-" + (b + 1) + "-01", building.name() + "1号电梯", "ELEVATOR",
-						"奥的斯", "GeN2", building.name(), "安达电梯维保有限公司", "TS3131" + (100 + b) + "-2026",
-						firstElevator ? today.plusDays(20) : today.plusYears(2), technician, now);
+				long elevator = device(community.id(), "DT-" + (b + 1) + "-01", building.name() + "1号电梯",
+						DeviceCategory.ELEVATOR, "奥的斯", "GeN2", building.name(), "安达电梯维保有限公司",
+						"TS3131" + (100 + b) + "-2026", firstElevator ? today.plusDays(20) : today.plusYears(2),
+						technician, now);
 				firstElevator = false;
 				long plan = plan(community.id(), elevator, building.name() + "电梯半月保", 15, null,
 						"[\"曳引机\",\"制动器\",\"门锁\",\"轿厢照明\",\"应急呼叫\"]", technician, today.minusDays(60), now);
@@ -116,16 +118,18 @@ class DemoEquipment implements ApplicationRunner {
 					.param(plan)
 					.update();
 				this.maintenance.generate(plan);
-				long fire = device(community.id(), "XF-" + (b + 1) + "-01", building.name() + "消防栓与灭火器", "FIRE", "淮海",
-						"MFZ/ABC4", building.name() + "各层楼梯间", null, null, null, technician, now);
+				long fire = device(community.id(), "XF-" + (b + 1) + "-01", building.name() + "消防栓与灭火器",
+						DeviceCategory.FIRE, "淮海", "MFZ/ABC4", building.name() + "各层楼梯间", null, null, null, technician,
+						now);
 				firstFire = (firstFire == null) ? fire : firstFire;
 				devices += 2;
 			}
-			long pump = device(community.id(), "SB-01", "生活供水泵组", "WATER", "格兰富", "CR 15-5", "地下泵房", null, null, null,
+			long pump = device(community.id(), "SB-01", "生活供水泵组", DeviceCategory.WATER, "格兰富", "CR 15-5", "地下泵房", null,
+					null, null, technician, now);
+			device(community.id(), "PD-01", "配电房低压柜", DeviceCategory.POWER, "正泰", "GCK", "配电房", null, null, null,
 					technician, now);
-			device(community.id(), "PD-01", "配电房低压柜", "POWER", "正泰", "GCK", "配电房", null, null, null, technician, now);
-			device(community.id(), "JK-01", "小区监控主机", "CCTV", "海康威视", "DS-9632N", "监控中心", null, null, null, technician,
-					now);
+			device(community.id(), "JK-01", "小区监控主机", DeviceCategory.CCTV, "海康威视", "DS-9632N", "监控中心", null, null, null,
+					technician, now);
 			devices += 3;
 			long pumpPlan = plan(community.id(), pump, "水泵月度保养", null, 1, "[\"轴承润滑\",\"密封检查\",\"压力表校验\"]", technician,
 					today.minusMonths(2), now);
@@ -159,7 +163,7 @@ class DemoEquipment implements ApplicationRunner {
 		log.info("Seeded {} demo devices with maintenance plans and inspection routes", devices);
 	}
 
-	private long device(long community, String code, String name, String category, String brand, String model,
+	private long device(long community, String code, String name, DeviceCategory category, String brand, String model,
 			String location, String contractor, String licence, LocalDate licenceExpiry, Long responsible,
 			Timestamp now) {
 		return this.jdbc
@@ -168,7 +172,7 @@ class DemoEquipment implements ApplicationRunner {
 					                       contractor_name, contractor_licence, contractor_licence_expiry, public_token, created_at, updated_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?, DATE '2019-06-01', 'IN_USE', ?, ?, ?, ?, md5(random()::text || clock_timestamp()::text), ?, ?)
 					RETURNING id""")
-			.params(community, code, name, category, brand, model, location, responsible, contractor, licence,
+			.params(community, code, name, category.name(), brand, model, location, responsible, contractor, licence,
 					(licenceExpiry != null) ? Date.valueOf(licenceExpiry) : null, now, now)
 			.query(Long.class)
 			.single();

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
 import org.linli.shared.InvalidInputException;
@@ -71,7 +72,7 @@ public class EquipmentFiles {
 	}
 
 	@Transactional
-	@PreAuthorize("hasAnyRole('ADMIN','MANAGER','TECHNICIAN')")
+	@PreAuthorize(Access.TECHNICIANS)
 	public FileView upload(long equipmentId, String originalName, byte[] content) {
 		EquipmentService.EquipmentView device = this.equipment.get(equipmentId);
 		if (content == null || content.length == 0) {
@@ -106,13 +107,13 @@ public class EquipmentFiles {
 		return find(equipmentId, id);
 	}
 
-	@PreAuthorize(EquipmentService.READ)
+	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public List<FileView> of(long equipmentId) {
 		this.equipment.get(equipmentId);
 		return this.jdbc.sql(SELECT + " WHERE equipment_id = ? ORDER BY id").param(equipmentId).query(this::row).list();
 	}
 
-	@PreAuthorize(EquipmentService.READ)
+	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public Download download(long equipmentId, long fileId) {
 		this.equipment.get(equipmentId);
 		FileView file = find(equipmentId, fileId);
@@ -246,7 +247,7 @@ public class EquipmentFiles {
 	}
 
 	/** A job photo, for staff of its community. */
-	@PreAuthorize(EquipmentService.READ)
+	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public Download photo(long id) {
 		Object[] row = this.jdbc
 			.sql("SELECT community_id, stored_name, content_type, size, uploaded_at FROM equipment_photo WHERE id = ?")

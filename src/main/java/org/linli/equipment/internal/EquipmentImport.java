@@ -8,26 +8,23 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.linli.equipment.DeviceCategory;
+import org.linli.equipment.DeviceStatus;
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.shared.Checks;
-import org.linli.shared.InvalidInputException;
+import org.linli.shared.Messages;
 import org.linli.shared.excel.RowError;
-import org.linli.shared.excel.SheetCells;
+import org.linli.shared.excel.SheetImport;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -51,14 +48,13 @@ public class EquipmentImport {
 
 	private final JdbcTemplate jdbc;
 
-	private final MessageSource messages;
+	private final Messages messages;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	EquipmentImport(EquipmentService equipment, JdbcTemplate jdbc, MessageSource messages, AuditLog audit,
-			Clock clock) {
+	EquipmentImport(EquipmentService equipment, JdbcTemplate jdbc, Messages messages, AuditLog audit, Clock clock) {
 		this.equipment = equipment;
 		this.jdbc = jdbc;
 		this.messages = messages;
@@ -91,12 +87,12 @@ public class EquipmentImport {
 			categories.createCell(0).setCellValue(column("category"));
 			categories.createCell(1)
 				.setCellValue(String.join("、",
-						DeviceKinds.CATEGORIES.stream().map((c) -> msg("equipment.category." + c)).toList()));
+						Arrays.stream(DeviceCategory.values()).map((c) -> msg("equipment.category." + c)).toList()));
 			Row statuses = help.createRow(1);
 			statuses.createCell(0).setCellValue(column("status"));
 			statuses.createCell(1)
 				.setCellValue(String.join("、",
-						DeviceKinds.STATUSES.stream().map((c) -> msg("equipment.status." + c)).toList()));
+						Arrays.stream(DeviceStatus.values()).map((c) -> msg("equipment.status." + c)).toList()));
 			Row dates = help.createRow(2);
 			dates.createCell(0).setCellValue(column("installDate"));
 			dates.createCell(1).setCellValue(msg("equipment.import.dates"));
@@ -111,77 +107,51 @@ public class EquipmentImport {
 	}
 
 	@Transactional
-	@PreAuthorize(EquipmentService.WRITE)
+	@PreAuthorize(Access.MANAGERS)
 	public ImportReport importDevices(long communityId, InputStream file) {
 		this.equipment.requireCommunity(communityId);
-		List<Object[]> inserts = new ArrayList<>();
-		List<RowError> errors = new ArrayList<>();
+		List<SheetImport.SheetRow> rows = SheetImport.read(null, file, COLUMNS.size(), MAX_ROWS, false);
+		SheetImport sheet = new SheetImport(this.messages, this::column);
 		Set<String> existing = new HashSet<>(
 				this.jdbc.queryForList("SELECT code FROM equipment WHERE community_id = ?", String.class, communityId));
 		Set<String> seen = new HashSet<>();
-		int rows = 0;
+		List<Object[]> inserts = new ArrayList<>();
 		Instant now = Instant.now(this.clock);
-		try (Workbook workbook = new XSSFWorkbook(file)) {
-			Sheet sheet = workbook.getSheetAt(0);
-			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-				Row row = sheet.getRow(r);
-				if (row == null || blank(row)) {
-					continue;
-				}
-				if (++rows > MAX_ROWS) {
-					throw InvalidInputException.field("file", "estate.import.tooManyRows", MAX_ROWS);
-				}
-				Checks checks = new Checks();
-				String category = choice(text(row, 2), "equipment.category.", DeviceKinds.CATEGORIES, "category",
-						checks);
-				String status = choice(text(row, 10), "equipment.status.", DeviceKinds.STATUSES, "status", checks);
-				LocalDate installed = date(row, 7, "installDate", checks);
-				LocalDate warranty = date(row, 8, "warrantyUntil", checks);
-				LocalDate expiry = date(row, 13, "contractor.licenceExpiry", checks);
-				BigDecimal price = decimal(text(row, 9), checks);
-				String contractor = text(row, 11);
-				String licence = text(row, 12);
-				EquipmentService.EquipmentCommand command = new EquipmentService.EquipmentCommand(text(row, 0),
-						text(row, 1), (category != null) ? category : (text(row, 2) == null ? null : "?"), text(row, 3),
-						text(row, 4), text(row, 5), text(row, 6), null, installed, null, warranty, price, status, null,
-						(contractor == null && licence == null && expiry == null) ? null
-								: new EquipmentService.Contractor(contractor, licence, expiry));
-				if (!checks.has("category")) {
-					this.equipment.rules(communityId, command)
-						.problems()
-						.stream()
-						.filter((p) -> !"?".equals(command.category()) || !"category".equals(p.field()))
-						.forEach((p) -> checks.add(p.field(), p.messageKey(), p.args()));
-				}
-				String code = (command.code() != null) ? command.code().trim() : null;
-				if (code != null && existing.contains(code)) {
-					checks.add("code", "equipment.codeTaken", code);
-				}
-				else if (code != null && !seen.add(code)) {
-					checks.add("code", "estate.import.duplicateInFile", code);
-				}
-				if (checks.isEmpty()) {
-					inserts.add(EquipmentService.values(communityId, command, EquipmentService.token(), now));
-				}
-				else {
-					int excelRow = r + 1;
-					checks.problems()
-						.forEach((p) -> errors.add(new RowError(excelRow, p.field(), column(p.field()), this.messages
-							.getMessage(p.messageKey(), p.args(), p.messageKey(), LocaleContextHolder.getLocale()))));
-				}
+		for (SheetImport.SheetRow row : rows) {
+			Checks checks = new Checks();
+			DeviceCategory category = row.choice(DeviceCategory.class, "equipment.category.", 2, "category", checks,
+					this.messages);
+			DeviceStatus status = row.choice(DeviceStatus.class, "equipment.status.", 10, "status", checks,
+					this.messages);
+			LocalDate installed = row.date(7, "installDate", checks);
+			LocalDate warranty = row.date(8, "warrantyUntil", checks);
+			LocalDate expiry = row.date(13, "contractor.licenceExpiry", checks);
+			BigDecimal price = row.decimal(9, "price", checks);
+			String contractor = row.text(11);
+			String licence = row.text(12);
+			EquipmentService.EquipmentCommand command = new EquipmentService.EquipmentCommand(row.text(0), row.text(1),
+					category, row.text(3), row.text(4), row.text(5), row.text(6), null, installed, null, warranty,
+					price, status, null, (contractor == null && licence == null && expiry == null) ? null
+							: new EquipmentService.Contractor(contractor, licence, expiry));
+			// the archive's own rules, for what could be read
+			this.equipment.rules(communityId, command)
+				.problems()
+				.stream()
+				.filter((p) -> !checks.has(p.field()))
+				.forEach((p) -> checks.add(p.field(), p.messageKey(), p.args()));
+			String code = (command.code() != null) ? command.code().trim() : null;
+			if (code != null && existing.contains(code)) {
+				checks.add("code", "equipment.codeTaken", code);
+			}
+			else if (code != null && !seen.add(code)) {
+				checks.add("code", "estate.import.duplicateInFile", code);
+			}
+			if (sheet.accept(row, checks)) {
+				inserts.add(EquipmentService.values(communityId, command, EquipmentService.token(), now));
 			}
 		}
-		catch (IOException | RuntimeException ex) {
-			if (ex instanceof InvalidInputException invalid) {
-				throw invalid;
-			}
-			throw InvalidInputException.field("file", "estate.import.unreadable");
-		}
-		if (rows == 0) {
-			throw InvalidInputException.field("file", "estate.import.empty");
-		}
-		if (!errors.isEmpty()) {
-			return new ImportReport(0, rows, errors);
+		if (!sheet.ok()) {
+			return new ImportReport(0, rows.size(), sheet.errors());
 		}
 		this.jdbc.batchUpdate(
 				"""
@@ -192,69 +162,7 @@ public class EquipmentImport {
 				inserts);
 		this.audit.record("EQUIPMENT_IMPORTED", "community", communityId, communityId,
 				AuditLog.Changes.of().set("devices", inserts.size()));
-		return new ImportReport(inserts.size(), rows, List.of());
-	}
-
-	private String choice(String value, String prefix, List<String> codes, String field, Checks checks) {
-		if (value == null) {
-			return null;
-		}
-		for (String code : codes) {
-			if (code.equalsIgnoreCase(value)
-					|| value.equals(this.messages.getMessage(prefix + code, null, "", Locale.SIMPLIFIED_CHINESE))
-					|| value.equalsIgnoreCase(this.messages.getMessage(prefix + code, null, "", Locale.ENGLISH))) {
-				return code;
-			}
-		}
-		checks.add(field, "validation.invalidValue");
-		return null;
-	}
-
-	private static LocalDate date(Row row, int index, String field, Checks checks) {
-		Cell cell = row.getCell(index);
-		if (cell == null) {
-			return null;
-		}
-		if (cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
-			return cell.getLocalDateTimeCellValue().toLocalDate();
-		}
-		String text = SheetCells.text(cell);
-		if (text == null) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(text.replace('/', '-').replace('.', '-'));
-		}
-		catch (java.time.format.DateTimeParseException ex) {
-			checks.add(field, "validation.invalidValue");
-			return null;
-		}
-	}
-
-	private static BigDecimal decimal(String text, Checks checks) {
-		if (text == null) {
-			return null;
-		}
-		try {
-			return new BigDecimal(text);
-		}
-		catch (NumberFormatException ex) {
-			checks.add("price", "validation.number");
-			return null;
-		}
-	}
-
-	private static String text(Row row, int index) {
-		return SheetCells.text(row.getCell(index));
-	}
-
-	private static boolean blank(Row row) {
-		for (int i = 0; i < COLUMNS.size(); i++) {
-			if (text(row, i) != null) {
-				return false;
-			}
-		}
-		return true;
+		return new ImportReport(inserts.size(), rows.size(), List.of());
 	}
 
 	private String column(String field) {
@@ -268,7 +176,7 @@ public class EquipmentImport {
 	}
 
 	private String msg(String key) {
-		return this.messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+		return this.messages.get(key);
 	}
 
 }

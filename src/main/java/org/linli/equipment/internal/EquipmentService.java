@@ -13,18 +13,24 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import org.linli.shared.Times;
+import org.linli.equipment.DeviceCategory;
+import org.linli.equipment.DeviceStatus;
+import org.linli.equipment.FaultReported;
 import org.linli.estate.Estate;
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
 import org.linli.identity.StaffDirectory;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
+import org.linli.shared.SqlList;
+import org.linli.shared.Times;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -39,14 +45,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional(readOnly = true)
 public class EquipmentService {
-
-	public static final String READ = "hasAnyRole('ADMIN','MANAGER','TECHNICIAN','INSPECTOR','SERVICE','FINANCE')";
-
-	public static final String WRITE = "hasAnyRole('ADMIN','MANAGER')";
-
-	static final Set<String> CATEGORIES = Set.copyOf(DeviceKinds.CATEGORIES);
-
-	static final Set<String> STATUSES = Set.copyOf(DeviceKinds.STATUSES);
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -64,8 +62,11 @@ public class EquipmentService {
 
 	private final PublicReportLimits limits;
 
+	private final ApplicationEventPublisher events;
+
 	EquipmentService(JdbcClient jdbc, CurrentStaff current, Estate estate, StaffDirectory staff, AuditLog audit,
-			Clock clock, PublicReportLimits limits) {
+			Clock clock, PublicReportLimits limits, ApplicationEventPublisher events) {
+		this.events = events;
 		this.limits = limits;
 		this.jdbc = jdbc;
 		this.current = current;
@@ -78,20 +79,20 @@ public class EquipmentService {
 	public record Contractor(String name, String licenceNumber, LocalDate licenceExpiry) {
 	}
 
-	public record EquipmentCommand(String code, String name, String category, String brand, String model,
+	public record EquipmentCommand(String code, String name, DeviceCategory category, String brand, String model,
 			String serialNumber, String location, LocalDate purchaseDate, LocalDate installDate, String supplier,
-			LocalDate warrantyUntil, BigDecimal price, String status, Long responsibleId, Contractor contractor) {
+			LocalDate warrantyUntil, BigDecimal price, DeviceStatus status, Long responsibleId, Contractor contractor) {
 	}
 
-	public record EquipmentView(long id, long communityId, String code, String name, String category, String brand,
-			String model, String serialNumber, String location, LocalDate purchaseDate, LocalDate installDate,
-			String supplier, LocalDate warrantyUntil, BigDecimal price, String status, Long responsibleId,
-			String responsible, Contractor contractor, String publicToken) {
+	public record EquipmentView(long id, long communityId, String code, String name, DeviceCategory category,
+			String brand, String model, String serialNumber, String location, LocalDate purchaseDate,
+			LocalDate installDate, String supplier, LocalDate warrantyUntil, BigDecimal price, DeviceStatus status,
+			Long responsibleId, String responsible, Contractor contractor, String publicToken) {
 	}
 
-	@PreAuthorize(READ)
-	public PageView<EquipmentView> list(long communityId, String q, String category, String status, int page,
-			int size) {
+	@PreAuthorize(Access.EQUIPMENT_READERS)
+	public PageView<EquipmentView> list(long communityId, String q, DeviceCategory category, DeviceStatus status,
+			int page, int size) {
 		return list(communityId, q, category, status, page, size, null, null);
 	}
 
@@ -99,61 +100,37 @@ public class EquipmentService {
 			"e.category", "status", "e.status", "location", "e.location", "warrantyUntil", "e.warranty_until");
 
 	/** The same, sorted by code, name, category, status, location or warrantyUntil. */
-	@PreAuthorize(READ)
-	public PageView<EquipmentView> list(long communityId, String q, String category, String status, int page, int size,
-			String sort, String dir) {
+	@PreAuthorize(Access.EQUIPMENT_READERS)
+	public PageView<EquipmentView> list(long communityId, String q, DeviceCategory category, DeviceStatus status,
+			int page, int size, String sort, String dir) {
 		requireCommunity(communityId);
-		Map<String, Object> params = new java.util.HashMap<>();
-		String where = where(communityId, q, category, status, params);
-		int pageSize = (size <= 0) ? 20 : Math.min(size, 200);
-		long total = this.jdbc.sql("SELECT count(*) FROM equipment e" + where)
-			.params(params)
-			.query(Long.class)
-			.single();
-		params.put("limit", pageSize);
-		params.put("offset", (long) Math.max(page, 0) * pageSize);
-		String order = (sort != null && SORTS.containsKey(sort))
-				? SORTS.get(sort) + ("desc".equalsIgnoreCase(dir) ? " DESC" : " ASC") + ", e.id" : "e.category, e.code";
-		List<EquipmentView> content = named(
-				this.jdbc.sql(SELECT + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
-					.params(params)
-					.query(this::row)
-					.list());
-		return new PageView<>(content, Math.max(page, 0), pageSize, total, (int) ((total + pageSize - 1) / pageSize));
+		PageQuery query = new PageQuery(page, size, sort, dir);
+		PageView<EquipmentView> rows = filtered(communityId, q, category, status)
+			.orderBy(query, SORTS, "e.category, e.code", "e.id")
+			.page(this.jdbc, COLUMNS, query, this::row);
+		return new PageView<>(named(rows.content()), rows.page(), rows.size(), rows.totalElements(), rows.totalPages());
 	}
 
 	/** Every device the filters select, unpaged (the Excel export). */
-	@PreAuthorize(READ)
-	public List<EquipmentView> matching(long communityId, String q, String category, String status) {
+	@PreAuthorize(Access.EQUIPMENT_READERS)
+	public List<EquipmentView> matching(long communityId, String q, DeviceCategory category, DeviceStatus status) {
 		requireCommunity(communityId);
-		Map<String, Object> params = new java.util.HashMap<>();
-		String where = where(communityId, q, category, status, params);
-		return named(
-				this.jdbc.sql(SELECT + where + " ORDER BY e.category, e.code").params(params).query(this::row).list());
+		return named(filtered(communityId, q, category, status).orderBy("e.category, e.code, e.id")
+			.list(this.jdbc, COLUMNS, this::row));
 	}
 
-	private static String where(long communityId, String q, String category, String status,
-			Map<String, Object> params) {
-		StringBuilder where = new StringBuilder(" WHERE e.community_id = :c");
-		params.put("c", communityId);
-		if (q != null && !q.isBlank()) {
-			where
-				.append(" AND (e.code ILIKE :q OR e.name ILIKE :q OR e.location ILIKE :q OR e.serial_number ILIKE :q)");
-			params.put("q", "%" + q.trim().replace("%", "\\%").replace("_", "\\_") + "%");
-		}
-		if (category != null && CATEGORIES.contains(category)) {
-			where.append(" AND e.category = :category");
-			params.put("category", category);
-		}
-		if (status != null && STATUSES.contains(status)) {
-			where.append(" AND e.status = :status");
-			params.put("status", status);
-		}
-		return where.toString();
+	private static SqlList filtered(long communityId, String q, DeviceCategory category, DeviceStatus status) {
+		return SqlList.from("FROM equipment e")
+			.where("e.community_id = :community")
+			.param("community", communityId)
+			.when(q, "(e.code ILIKE :q OR e.name ILIKE :q OR e.location ILIKE :q OR e.serial_number ILIKE :q)", "q",
+					(q != null) ? "%" + q.trim().replace("%", "\\%").replace("_", "\\_") + "%" : null)
+			.when(category, "e.category = :category", "category")
+			.when(status, "e.status = :status", "status");
 	}
 
 	/** Every device of a community (for exports and pickers). */
-	@PreAuthorize(READ)
+	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public List<EquipmentView> all(long communityId) {
 		requireCommunity(communityId);
 		return named(this.jdbc.sql(SELECT + " WHERE e.community_id = ? ORDER BY e.category, e.code")
@@ -162,7 +139,7 @@ public class EquipmentService {
 			.list());
 	}
 
-	@PreAuthorize(READ)
+	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public EquipmentView get(long id) {
 		EquipmentView view = find(id);
 		this.current.requireCommunity(view.communityId(), "equipment", id);
@@ -170,7 +147,7 @@ public class EquipmentService {
 	}
 
 	@Transactional
-	@PreAuthorize(WRITE)
+	@PreAuthorize(Access.MANAGERS)
 	public EquipmentView create(long communityId, EquipmentCommand command) {
 		requireCommunity(communityId);
 		check(communityId, command);
@@ -196,7 +173,7 @@ public class EquipmentService {
 	}
 
 	@Transactional
-	@PreAuthorize(WRITE)
+	@PreAuthorize(Access.MANAGERS)
 	public EquipmentView update(long id, EquipmentCommand command) {
 		EquipmentView before = get(id);
 		check(before.communityId(), command);
@@ -234,7 +211,7 @@ public class EquipmentService {
 	Checks rules(long communityId, EquipmentCommand c) {
 		Checks checks = new Checks().required("code", blank(c.code()))
 			.required("name", blank(c.name()))
-			.required("category", blank(c.category()))
+			.required("category", c.category())
 			.maxLength("code", c.code(), 40)
 			.maxLength("name", c.name(), 100)
 			.maxLength("brand", c.brand(), 60)
@@ -242,12 +219,6 @@ public class EquipmentService {
 			.maxLength("serialNumber", c.serialNumber(), 60)
 			.maxLength("location", c.location(), 100)
 			.maxLength("supplier", c.supplier(), 100);
-		if (c.category() != null && !c.category().isBlank() && !CATEGORIES.contains(c.category())) {
-			checks.add("category", "validation.invalidValue");
-		}
-		if (c.status() != null && !STATUSES.contains(c.status())) {
-			checks.add("status", "validation.invalidValue");
-		}
 		if (c.price() != null && (c.price().signum() < 0 || c.price().stripTrailingZeros().scale() > 2)) {
 			checks.add("price", "validation.invalidValue");
 		}
@@ -259,8 +230,9 @@ public class EquipmentService {
 			checks.add("responsibleId", "equipment.unknownStaff", String.valueOf(c.responsibleId()));
 		}
 		Contractor contractor = c.contractor();
-		if ("ELEVATOR".equals(c.category()) && (contractor == null || blank(contractor.name()) == null
-				|| blank(contractor.licenceNumber()) == null || contractor.licenceExpiry() == null)) {
+		if (c.category() != null && c.category().isSpecialEquipment()
+				&& (contractor == null || blank(contractor.name()) == null || blank(contractor.licenceNumber()) == null
+						|| contractor.licenceExpiry() == null)) {
 			checks.add("contractor.licenceNumber", "equipment.elevatorNeedsLicence");
 		}
 		if (contractor != null) {
@@ -282,7 +254,7 @@ public class EquipmentService {
 	 * A device's whole history, newest first: maintenance done, inspections of it, faults
 	 * reported.
 	 */
-	@PreAuthorize(READ)
+	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public List<HistoryEntry> history(long id) {
 		get(id);
 		List<HistoryEntry> entries = new ArrayList<>();
@@ -334,7 +306,7 @@ public class EquipmentService {
 	 * never), fire equipment neither inspected nor maintained this month, contractor
 	 * licences expired or expiring within 30 days.
 	 */
-	@PreAuthorize(READ)
+	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public Compliance compliance(long communityId) {
 		requireCommunity(communityId);
 		LocalDate today = LocalDate.now(this.clock);
@@ -380,7 +352,7 @@ public class EquipmentService {
 	}
 
 	public record PublicDevice(String token, String name, String code, String location, String community,
-			String category) {
+			DeviceCategory category) {
 	}
 
 	/** What the QR page shows anyone: the device's name, code and location. */
@@ -389,7 +361,7 @@ public class EquipmentService {
 				"SELECT public_token, name, code, location, community_id, category FROM equipment WHERE public_token = ?")
 			.param((token != null) ? token : "")
 			.query((rs, n) -> new PublicDevice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					communityName(rs.getLong(5)), rs.getString(6)))
+					communityName(rs.getLong(5)), DeviceCategory.valueOf(rs.getString(6))))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("equipment", token));
 	}
@@ -407,7 +379,11 @@ public class EquipmentService {
 			.maxLength("reporterName", reporterName, 64)
 			.throwIfAny();
 		this.limits.take(AuditLog.clientAddress(), token);
-		return fault(device[0], device[1], "PUBLIC", description.trim(), blank(reporterName), null);
+		long id = fault(device[0], device[1], "PUBLIC", description.trim(), blank(reporterName), null);
+		EquipmentView reported = find(device[0]);
+		this.events.publishEvent(new FaultReported(id, device[1], device[0], reported.code(), reported.category(),
+				description.trim(), blank(reporterName), this.clock.instant()));
+		return id;
 	}
 
 	long fault(long equipmentId, long communityId, String source, String description, String reporter, Long roundId) {
@@ -445,21 +421,23 @@ public class EquipmentService {
 			.orElse("");
 	}
 
-	private static final String SELECT = """
+	private static final String COLUMNS = """
 			SELECT e.id, e.community_id, e.code, e.name, e.category, e.brand, e.model, e.serial_number, e.location, e.purchase_date,
 			       e.install_date, e.supplier, e.warranty_until, e.price, e.status, e.responsible_id, e.contractor_name,
-			       e.contractor_licence, e.contractor_licence_expiry, e.public_token
-			FROM equipment e""";
+			       e.contractor_licence, e.contractor_licence_expiry, e.public_token""";
+
+	private static final String SELECT = COLUMNS + "\nFROM equipment e";
 
 	private EquipmentView row(ResultSet rs, int n) throws SQLException {
 		Long responsible = (Long) rs.getObject("responsible_id");
 		String contractorName = rs.getString("contractor_name");
 		Date expiry = rs.getDate("contractor_licence_expiry");
 		return new EquipmentView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("code"),
-				rs.getString("name"), rs.getString("category"), rs.getString("brand"), rs.getString("model"),
-				rs.getString("serial_number"), rs.getString("location"), date(rs, "purchase_date"),
-				date(rs, "install_date"), rs.getString("supplier"), date(rs, "warranty_until"),
-				rs.getBigDecimal("price"), rs.getString("status"), responsible, null,
+				rs.getString("name"), DeviceCategory.valueOf(rs.getString("category")), rs.getString("brand"),
+				rs.getString("model"), rs.getString("serial_number"), rs.getString("location"),
+				date(rs, "purchase_date"), date(rs, "install_date"), rs.getString("supplier"),
+				date(rs, "warranty_until"), rs.getBigDecimal("price"), DeviceStatus.valueOf(rs.getString("status")),
+				responsible, null,
 				(contractorName != null || rs.getString("contractor_licence") != null) ? new Contractor(contractorName,
 						rs.getString("contractor_licence"), (expiry != null) ? expiry.toLocalDate() : null) : null,
 				rs.getString("public_token"));
@@ -483,20 +461,21 @@ public class EquipmentService {
 
 	static Object[] values(long communityId, EquipmentCommand c, String token, Instant now) {
 		Contractor k = c.contractor();
-		return new Object[] { communityId, c.code().trim(), c.name().trim(), c.category(), blank(c.brand()),
+		return new Object[] { communityId, c.code().trim(), c.name().trim(), c.category().name(), blank(c.brand()),
 				blank(c.model()), blank(c.serialNumber()), blank(c.location()), sql(c.purchaseDate()),
 				sql(c.installDate()), blank(c.supplier()), sql(c.warrantyUntil()), c.price(),
-				(c.status() != null) ? c.status() : "IN_USE", c.responsibleId(), (k != null) ? blank(k.name()) : null,
-				(k != null) ? blank(k.licenceNumber()) : null, (k != null) ? sql(k.licenceExpiry()) : null, token,
-				Timestamp.from(now), Timestamp.from(now) };
+				((c.status() != null) ? c.status() : DeviceStatus.IN_USE).name(), c.responsibleId(),
+				(k != null) ? blank(k.name()) : null, (k != null) ? blank(k.licenceNumber()) : null,
+				(k != null) ? sql(k.licenceExpiry()) : null, token, Timestamp.from(now), Timestamp.from(now) };
 	}
 
 	private Object[] update(EquipmentCommand c, long id) {
 		Contractor k = c.contractor();
-		return new Object[] { c.code().trim(), c.name().trim(), c.category(), blank(c.brand()), blank(c.model()),
+		return new Object[] { c.code().trim(), c.name().trim(), c.category().name(), blank(c.brand()), blank(c.model()),
 				blank(c.serialNumber()), blank(c.location()), sql(c.purchaseDate()), sql(c.installDate()),
-				blank(c.supplier()), sql(c.warrantyUntil()), c.price(), (c.status() != null) ? c.status() : "IN_USE",
-				c.responsibleId(), (k != null) ? blank(k.name()) : null, (k != null) ? blank(k.licenceNumber()) : null,
+				blank(c.supplier()), sql(c.warrantyUntil()), c.price(),
+				((c.status() != null) ? c.status() : DeviceStatus.IN_USE).name(), c.responsibleId(),
+				(k != null) ? blank(k.name()) : null, (k != null) ? blank(k.licenceNumber()) : null,
 				(k != null) ? sql(k.licenceExpiry()) : null, Timestamp.from(Instant.now(this.clock)), id };
 	}
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.linli.equipment.InspectionAbnormal;
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
 import org.linli.identity.Role;
@@ -83,7 +84,7 @@ public class Inspections {
 	public record CheckpointCommand(String name, Long equipmentId, List<String> items) {
 	}
 
-	public record PlanCommand(String name, String frequency, LocalTime windowStart, LocalTime windowEnd,
+	public record PlanCommand(String name, Schedules.Frequency frequency, LocalTime windowStart, LocalTime windowEnd,
 			Long assigneeId, LocalDate startDate, List<CheckpointCommand> checkpoints) {
 	}
 
@@ -91,7 +92,7 @@ public class Inspections {
 			List<String> items) {
 	}
 
-	public record PlanView(long id, long communityId, String name, String frequency, LocalTime windowStart,
+	public record PlanView(long id, long communityId, String name, Schedules.Frequency frequency, LocalTime windowStart,
 			LocalTime windowEnd, Long assigneeId, String assignee, LocalDate startDate,
 			List<CheckpointView> checkpoints) {
 	}
@@ -100,7 +101,7 @@ public class Inspections {
 	}
 
 	public record RoundView(long id, long planId, String plan, long communityId, Long assigneeId, String assignee,
-			Instant startsAt, Instant endsAt, Instant completedAt, String status, List<CheckpointView> checkpoints,
+			Instant startsAt, Instant endsAt, Instant completedAt, RoundStatus status, List<CheckpointView> checkpoints,
 			List<ResultView> results) {
 
 		public String window() {
@@ -114,7 +115,7 @@ public class Inspections {
 
 	}
 
-	@PreAuthorize(EquipmentService.READ)
+	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public List<PlanView> plans(long communityId) {
 		this.equipment.requireCommunity(communityId);
 		return this.jdbc.sql("SELECT id FROM inspection_plan WHERE community_id = ? ORDER BY id")
@@ -127,7 +128,7 @@ public class Inspections {
 	}
 
 	@Transactional
-	@PreAuthorize(EquipmentService.WRITE)
+	@PreAuthorize(Access.MANAGERS)
 	public PlanView create(long communityId, PlanCommand command) {
 		this.equipment.requireCommunity(communityId);
 		Checks checks = new Checks().required("name", EquipmentService.blank(command.name()))
@@ -136,9 +137,6 @@ public class Inspections {
 			.required("windowStart", command.windowStart())
 			.required("windowEnd", command.windowEnd())
 			.required("startDate", command.startDate());
-		if (command.frequency() != null && !List.of("DAILY", "WEEKLY", "MONTHLY").contains(command.frequency())) {
-			checks.add("frequency", "validation.invalidValue");
-		}
 		if (command.windowStart() != null && command.windowEnd() != null
 				&& !command.windowEnd().isAfter(command.windowStart())) {
 			checks.add("windowEnd", "equipment.inspection.windowOrder");
@@ -173,7 +171,7 @@ public class Inspections {
 			.sql("""
 					INSERT INTO inspection_plan (community_id, name, frequency, window_start, window_end, assignee_id, start_date, created_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(communityId, command.name().trim(), command.frequency(), Time.valueOf(command.windowStart()),
+			.params(communityId, command.name().trim(), command.frequency().name(), Time.valueOf(command.windowStart()),
 					Time.valueOf(command.windowEnd()), command.assigneeId(), Date.valueOf(command.startDate()), now())
 			.query(Long.class)
 			.single();
@@ -206,8 +204,8 @@ public class Inspections {
 		PlanView plan = plan(planId);
 		LocalDate today = LocalDate.now(this.clock);
 		List<Object[]> rows = new ArrayList<>();
-		for (Schedules.Window w : Schedules.windows(Schedules.Frequency.valueOf(plan.frequency()), plan.startDate(),
-				plan.windowStart(), plan.windowEnd(), today, today.plusDays(HORIZON_DAYS), this.clock.getZone())) {
+		for (Schedules.Window w : Schedules.windows(plan.frequency(), plan.startDate(), plan.windowStart(),
+				plan.windowEnd(), today, today.plusDays(HORIZON_DAYS), this.clock.getZone())) {
 			rows.add(new Object[] { planId, plan.communityId(), plan.assigneeId(),
 					Timestamp.from(w.starts().toInstant()), Timestamp.from(w.ends().toInstant()), now() });
 		}
@@ -234,7 +232,7 @@ public class Inspections {
 	 * The signed-in staff member's rounds from yesterday on (an inspector's list on the
 	 * phone).
 	 */
-	@PreAuthorize(EquipmentService.READ)
+	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public List<RoundView> mine() {
 		StaffUser user = this.current.require();
 		Instant since = LocalDate.now(this.clock).minusDays(1).atStartOfDay(this.clock.getZone()).toInstant();
@@ -249,7 +247,7 @@ public class Inspections {
 	 * A community's rounds of a day range, missed ones included: all of them for
 	 * managers, one's own for the others.
 	 */
-	@PreAuthorize(EquipmentService.READ)
+	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public List<RoundView> ofCommunity(long communityId, LocalDate from, LocalDate to) {
 		this.equipment.requireCommunity(communityId);
 		if (to.isBefore(from) || to.isAfter(from.plusDays(MAX_RANGE_DAYS))) {
@@ -267,7 +265,7 @@ public class Inspections {
 			.list());
 	}
 
-	@PreAuthorize(EquipmentService.READ)
+	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public RoundView get(long id) {
 		RoundView round = round(id);
 		this.current.requireCommunity(round.communityId(), "inspectionRound", id);
@@ -285,7 +283,7 @@ public class Inspections {
 	 * with its last checkpoint.
 	 */
 	@Transactional
-	@PreAuthorize("hasAnyRole('ADMIN','MANAGER','INSPECTOR','TECHNICIAN')")
+	@PreAuthorize(Access.INSPECTORS)
 	public RoundView record(long roundId, long checkpointId, Boolean normal, String note) {
 		RoundView round = get(roundId);
 		StaffUser user = this.current.require();
@@ -302,7 +300,7 @@ public class Inspections {
 			.orElseThrow(() -> new NotFoundException("checkpoint", checkpointId));
 		Checks checks = new Checks().required("normal", normal).maxLength("note", note, 500);
 		Instant now = Instant.now(this.clock);
-		if ("MISSED".equals(round.status())) {
+		if (round.status() == RoundStatus.MISSED) {
 			checks.add("normal", "equipment.inspection.missed");
 		}
 		else if (now.isBefore(round.startsAt())) {
@@ -343,7 +341,7 @@ public class Inspections {
 
 	/** A photo of a recorded checkpoint, by the round's inspector or a manager. */
 	@Transactional
-	@PreAuthorize("hasAnyRole('ADMIN','MANAGER','INSPECTOR','TECHNICIAN')")
+	@PreAuthorize(Access.INSPECTORS)
 	public RoundView addPhoto(long roundId, long checkpointId, byte[] photo) {
 		RoundView round = get(roundId);
 		StaffUser user = this.current.require();
@@ -372,9 +370,9 @@ public class Inspections {
 			.query((rs, n) -> {
 				Long assignee = (Long) rs.getObject("assignee_id");
 				return new PlanView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("name"),
-						rs.getString("frequency"), rs.getTime("window_start").toLocalTime(),
-						rs.getTime("window_end").toLocalTime(), assignee, name(assignee),
-						rs.getDate("start_date").toLocalDate(), checkpoints);
+						Schedules.Frequency.valueOf(rs.getString("frequency")),
+						rs.getTime("window_start").toLocalTime(), rs.getTime("window_end").toLocalTime(), assignee,
+						name(assignee), rs.getDate("start_date").toLocalDate(), checkpoints);
 			})
 			.optional()
 			.orElseThrow(() -> new NotFoundException("inspectionPlan", id));
@@ -441,8 +439,7 @@ public class Inspections {
 				continue;
 			}
 			PlanView plan = plans.get(r.plan());
-			String status = (r.done() != null) ? "DONE"
-					: now.isAfter(r.ends()) ? "MISSED" : now.isBefore(r.starts()) ? "UPCOMING" : "OPEN";
+			RoundStatus status = RoundStatus.of(r.done() != null, r.starts(), r.ends(), now);
 			views.add(new RoundView(id, plan.id(), plan.name(), r.community(), r.assignee(), names.get(r.assignee()),
 					r.starts(), r.ends(), r.done(), status, plan.checkpoints(),
 					results.getOrDefault(id, new ArrayList<>())));

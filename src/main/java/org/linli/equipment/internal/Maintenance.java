@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.linli.shared.Times;
+import org.linli.equipment.DeviceCategory;
+import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
 import org.linli.identity.StaffDirectory;
@@ -18,6 +19,10 @@ import org.linli.identity.StaffUser;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.PageQuery;
+import org.linli.shared.PageView;
+import org.linli.shared.SqlList;
+import org.linli.shared.Times;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
@@ -84,14 +89,15 @@ public class Maintenance {
 			List<String> checklist, Long assigneeId, String contractor, Integer leadDays, LocalDate startDate) {
 	}
 
-	public record PlanView(long id, long communityId, Long equipmentId, String category, String name,
+	public record PlanView(long id, long communityId, Long equipmentId, DeviceCategory category, String name,
 			Integer intervalDays, Integer intervalMonths, List<String> checklist, Long assigneeId, String assignee,
 			String contractor, int leadDays, LocalDate startDate, boolean active) {
 	}
 
 	public record TaskView(long id, long planId, String plan, long equipmentId, String equipmentCode, String equipment,
-			LocalDate dueDate, Long assigneeId, String assignee, String status, Instant completedAt, String completedBy,
-			List<Result> results, String notes, BigDecimal cost, List<String> checklist, List<Long> photos) {
+			LocalDate dueDate, Long assigneeId, String assignee, TaskStatus status, Instant completedAt,
+			String completedBy, List<Result> results, String notes, BigDecimal cost, List<String> checklist,
+			List<Long> photos) {
 	}
 
 	public record Result(String item, boolean ok, String note) {
@@ -100,19 +106,19 @@ public class Maintenance {
 	public record Completion(List<Result> results, String notes, BigDecimal cost) {
 	}
 
-	@PreAuthorize(EquipmentService.READ)
+	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public List<PlanView> plansOf(long equipmentId) {
 		EquipmentService.EquipmentView device = this.equipment.get(equipmentId);
 		return namedPlans(this.jdbc.sql(PLAN
 				+ " WHERE p.equipment_id = ? OR (p.equipment_id IS NULL AND p.community_id = ? AND p.category = ?) ORDER BY p.id")
-			.params(equipmentId, device.communityId(), device.category())
+			.params(equipmentId, device.communityId(), device.category().name())
 			.query(this::plan)
 			.list());
 	}
 
 	/** A plan for one device; its tasks for the next 60 days exist when this returns. */
 	@Transactional
-	@PreAuthorize(EquipmentService.WRITE)
+	@PreAuthorize(Access.MANAGERS)
 	public PlanView create(long equipmentId, PlanCommand command) {
 		EquipmentService.EquipmentView device = this.equipment.get(equipmentId);
 		return create(device.communityId(), equipmentId, null, device.category(),
@@ -124,17 +130,17 @@ public class Maintenance {
 	 * it as they are registered).
 	 */
 	@Transactional
-	@PreAuthorize(EquipmentService.WRITE)
-	public PlanView createForCategory(long communityId, String category, PlanCommand command) {
+	@PreAuthorize(Access.MANAGERS)
+	public PlanView createForCategory(long communityId, DeviceCategory category, PlanCommand command) {
 		this.equipment.requireCommunity(communityId);
-		if (category == null || !EquipmentService.CATEGORIES.contains(category)) {
-			throw InvalidInputException.field("category", "validation.invalidValue");
+		if (category == null) {
+			throw InvalidInputException.field("category", "validation.required");
 		}
 		return create(communityId, null, category, category,
 				msg("equipment.plan.defaultName", msg("equipment.category." + category)), command);
 	}
 
-	@PreAuthorize(EquipmentService.READ)
+	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public List<PlanView> plansOfCommunity(long communityId) {
 		this.equipment.requireCommunity(communityId);
 		return namedPlans(this.jdbc.sql(PLAN + " WHERE p.community_id = ? ORDER BY p.id")
@@ -143,7 +149,7 @@ public class Maintenance {
 			.list());
 	}
 
-	private PlanView create(long communityId, Long equipmentId, String category, String deviceCategory,
+	private PlanView create(long communityId, Long equipmentId, DeviceCategory category, DeviceCategory deviceCategory,
 			String defaultName, PlanCommand command) {
 		Integer days = (command.intervalWeeks() != null && command.intervalDays() == null)
 				? Integer.valueOf(command.intervalWeeks() * 7) : command.intervalDays();
@@ -156,7 +162,7 @@ public class Maintenance {
 		else if ((days != null && days <= 0) || (command.intervalMonths() != null && command.intervalMonths() <= 0)) {
 			checks.add((days != null) ? "intervalDays" : "intervalMonths", "validation.positive");
 		}
-		else if ("ELEVATOR".equals(deviceCategory)
+		else if (deviceCategory.isSpecialEquipment()
 				&& new Schedules.Cadence(days, command.intervalMonths()).maxDays() > Schedules.ELEVATOR_MAX_DAYS) {
 			checks.add((days != null) ? "intervalDays" : "intervalMonths", "equipment.plan.elevatorRule",
 					Schedules.ELEVATOR_MAX_DAYS);
@@ -184,8 +190,8 @@ public class Maintenance {
 					INSERT INTO maintenance_plan (community_id, equipment_id, category, name, interval_days, interval_months, checklist,
 					                              assignee_id, contractor, lead_days, start_date, created_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(communityId, equipmentId, category, name, days, command.intervalMonths(),
-					this.json.writeValueAsString(checklist), command.assigneeId(),
+			.params(communityId, equipmentId, (category != null) ? category.name() : null, name, days,
+					command.intervalMonths(), this.json.writeValueAsString(checklist), command.assigneeId(),
 					EquipmentService.blank(command.contractor()), (command.leadDays() != null) ? command.leadDays() : 3,
 					Date.valueOf(command.startDate()), now())
 			.query(Long.class)
@@ -194,7 +200,7 @@ public class Maintenance {
 		this.audit.record("MAINTENANCE_PLAN_CREATED", "maintenancePlan", id, communityId,
 				AuditLog.Changes.of()
 					.set("equipmentId", equipmentId)
-					.set("category", category)
+					.set("category", (category != null) ? category.name() : null)
 					.set("intervalDays", days)
 					.set("intervalMonths", command.intervalMonths())
 					.set("tasks", tasks));
@@ -273,44 +279,25 @@ public class Maintenance {
 	 * A community's tasks by status (OPEN, OVERDUE, DONE; all when blank), a page at a
 	 * time, by due date. Technicians see the tasks assigned to them; managers see all.
 	 */
-	@PreAuthorize(EquipmentService.READ)
-	public org.linli.shared.PageView<TaskView> tasks(long communityId, String status, int page, int size) {
+	@PreAuthorize(Access.EQUIPMENT_READERS)
+	public PageView<TaskView> tasks(long communityId, TaskStatus status, int page, int size) {
 		this.equipment.requireCommunity(communityId);
 		StaffUser user = this.current.require();
-		boolean own = !StaffRules.manages(user);
-		StringBuilder sql = new StringBuilder(" WHERE t.community_id = :c");
-		Map<String, Object> params = new java.util.HashMap<>(Map.of("c", communityId, "today", Date.valueOf(today())));
-		if (own) {
-			sql.append(" AND t.assignee_id = :me");
-			params.put("me", user.getAccountId());
-		}
-		if ("DONE".equals(status)) {
-			sql.append(" AND t.completed_at IS NOT NULL");
-		}
-		else if ("OVERDUE".equals(status)) {
-			sql.append(" AND t.completed_at IS NULL AND t.due_date < :today");
-		}
-		else if ("OPEN".equals(status)) {
-			sql.append(" AND t.completed_at IS NULL");
-		}
-		int pageSize = (size <= 0) ? 50 : Math.min(size, org.linli.shared.PageQuery.MAX_SIZE);
-		int current = Math.max(page, 0);
-		long total = this.jdbc.sql("SELECT count(*) FROM maintenance_task t" + sql)
-			.params(params)
-			.query(Long.class)
-			.single();
-		params.put("limit", pageSize);
-		params.put("offset", (long) current * pageSize);
-		List<TaskView> content = named(
-				this.jdbc.sql(TASK + sql + " ORDER BY t.due_date, t.id LIMIT :limit OFFSET :offset")
-					.params(params)
-					.query(this::taskRow)
-					.list());
-		return new org.linli.shared.PageView<>(content, current, pageSize, total,
-				(int) ((total + pageSize - 1) / pageSize));
+		PageView<TaskView> rows = SqlList.from(TASK_FROM)
+			.where("t.community_id = :community")
+			.param("community", communityId)
+			.param("today", Date.valueOf(today()))
+			.when(StaffRules.manages(user) ? null : user.getAccountId(), "t.assignee_id = :me", "me")
+			.when(status == TaskStatus.DONE, "t.completed_at IS NOT NULL")
+			.when(status == TaskStatus.OVERDUE, "t.completed_at IS NULL AND t.due_date < :today")
+			// open: everything not done yet, including what is overdue
+			.when(status == TaskStatus.OPEN || status == TaskStatus.SCHEDULED, "t.completed_at IS NULL")
+			.orderBy("t.due_date, t.id")
+			.page(this.jdbc, TASK_COLUMNS, new PageQuery(page, (size <= 0) ? 50 : size, null, null), this::taskRow);
+		return new PageView<>(named(rows.content()), rows.page(), rows.size(), rows.totalElements(), rows.totalPages());
 	}
 
-	@PreAuthorize(EquipmentService.READ)
+	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public TaskView task(long id) {
 		TaskView task = findTask(id);
 		this.current.requireCommunity(communityOf(id), "maintenanceTask", id);
@@ -322,7 +309,7 @@ public class Maintenance {
 	 * manager.
 	 */
 	@Transactional
-	@PreAuthorize("hasAnyRole('ADMIN','MANAGER','TECHNICIAN')")
+	@PreAuthorize(Access.TECHNICIANS)
 	public TaskView complete(long id, Completion completion) {
 		TaskView task = task(id);
 		StaffUser user = this.current.require();
@@ -380,7 +367,7 @@ public class Maintenance {
 	 * is done).
 	 */
 	@Transactional
-	@PreAuthorize(EquipmentService.WRITE)
+	@PreAuthorize(Access.MANAGERS)
 	public TaskView reassign(long id, Long assigneeId) {
 		TaskView task = task(id);
 		long community = communityOf(id);
@@ -430,7 +417,7 @@ public class Maintenance {
 
 	/** A photo of the job, by the task's assignee or a manager. */
 	@Transactional
-	@PreAuthorize("hasAnyRole('ADMIN','MANAGER','TECHNICIAN')")
+	@PreAuthorize(Access.TECHNICIANS)
 	public TaskView addPhoto(long id, byte[] photo) {
 		TaskView task = task(id);
 		StaffUser user = this.current.require();
@@ -444,17 +431,20 @@ public class Maintenance {
 			       p.assignee_id, p.contractor, p.lead_days, p.start_date, p.active
 			FROM maintenance_plan p""";
 
-	private static final String TASK = """
+	private static final String TASK_COLUMNS = """
 			SELECT t.id, t.plan_id, p.name AS plan, t.equipment_id, e.code, e.name AS equipment, t.due_date, t.assignee_id,
-			       t.completed_at, t.completed_by, t.results, t.notes, t.cost, p.checklist,
-			       CASE WHEN t.completed_at IS NOT NULL THEN 'DONE' WHEN t.due_date < :today THEN 'OVERDUE'
-			            WHEN t.due_date - p.lead_days <= :today THEN 'OPEN' ELSE 'SCHEDULED' END AS status
+			       t.completed_at, t.completed_by, t.results, t.notes, t.cost, p.checklist, p.lead_days""";
+
+	private static final String TASK_FROM = """
 			FROM maintenance_task t JOIN maintenance_plan p ON p.id = t.plan_id JOIN equipment e ON e.id = t.equipment_id""";
+
+	private static final String TASK = TASK_COLUMNS + "\n" + TASK_FROM;
 
 	private PlanView plan(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
 		Long assignee = (Long) rs.getObject("assignee_id");
 		return new PlanView(rs.getLong("id"), rs.getLong("community_id"), (Long) rs.getObject("equipment_id"),
-				rs.getString("category"), rs.getString("name"), (Integer) rs.getObject("interval_days"),
+				(rs.getString("category") != null) ? DeviceCategory.valueOf(rs.getString("category")) : null,
+				rs.getString("name"), (Integer) rs.getObject("interval_days"),
 				(Integer) rs.getObject("interval_months"), list(rs.getString("checklist")), assignee, null,
 				rs.getString("contractor"), rs.getInt("lead_days"), rs.getDate("start_date").toLocalDate(),
 				rs.getBoolean("active"));
@@ -467,8 +457,8 @@ public class Maintenance {
 		String results = rs.getString("results");
 		return new TaskView(rs.getLong("id"), rs.getLong("plan_id"), rs.getString("plan"), rs.getLong("equipment_id"),
 				rs.getString("code"), rs.getString("equipment"), rs.getDate("due_date").toLocalDate(), assignee, null,
-				rs.getString("status"), (done != null) ? done.toInstant() : null,
-				(by != null) ? String.valueOf(by) : null,
+				TaskStatus.of(done != null, rs.getDate("due_date").toLocalDate(), rs.getInt("lead_days"), today()),
+				(done != null) ? done.toInstant() : null, (by != null) ? String.valueOf(by) : null,
 				(results != null) ? this.json.readValue(results, new TypeReference<List<Result>>() {
 				}) : List.of(), rs.getString("notes"), rs.getBigDecimal("cost"), list(rs.getString("checklist")),
 				List.of());

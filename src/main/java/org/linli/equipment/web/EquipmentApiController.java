@@ -1,16 +1,19 @@
 package org.linli.equipment.web;
 
-import java.time.Clock;
 import java.net.URI;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.linli.equipment.DeviceCategory;
+import org.linli.equipment.DeviceStatus;
 import org.linli.equipment.internal.EquipmentService;
 import org.linli.equipment.internal.Inspections;
 import org.linli.equipment.internal.Maintenance;
 import org.linli.equipment.internal.QrCodes;
+import org.linli.equipment.internal.TaskStatus;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.PageView;
 
@@ -60,8 +63,9 @@ class EquipmentApiController {
 	@GetMapping("/api/v1/communities/{id}/equipment")
 	@Operation(summary = "A community's devices, filtered by q (code, name, location, serial), category and status")
 	PageView<EquipmentService.EquipmentView> list(@PathVariable long id, @RequestParam(required = false) String q,
-			@RequestParam(required = false) String category, @RequestParam(required = false) String status,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+			@RequestParam(required = false) DeviceCategory category,
+			@RequestParam(required = false) DeviceStatus status, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
 		return this.equipment.list(id, q, category, status, page, size);
 	}
 
@@ -129,7 +133,7 @@ class EquipmentApiController {
 		return ResponseEntity.created(URI.create("/api/v1/communities/" + id + "/maintenance-plans")).body(plan);
 	}
 
-	record CategoryPlan(String category, String name, Integer intervalDays, Integer intervalWeeks,
+	record CategoryPlan(DeviceCategory category, String name, Integer intervalDays, Integer intervalWeeks,
 			Integer intervalMonths, List<String> checklist, Long assigneeId, String contractor, Integer leadDays,
 			LocalDate startDate) {
 
@@ -143,7 +147,7 @@ class EquipmentApiController {
 	@GetMapping("/api/v1/communities/{id}/maintenance-tasks")
 	@Operation(
 			summary = "Maintenance tasks by status (OPEN, OVERDUE, DONE), by due date, a page at a time; technicians see their own")
-	PageView<Maintenance.TaskView> tasks(@PathVariable long id, @RequestParam(required = false) String status,
+	PageView<Maintenance.TaskView> tasks(@PathVariable long id, @RequestParam(required = false) TaskStatus status,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		return this.maintenance.tasks(id, status, page, size);
 	}
@@ -231,7 +235,7 @@ class EquipmentApiController {
 
 	@GetMapping("/api/v1/equipment/{id}/files/{fileId}")
 	ResponseEntity<byte[]> file(@PathVariable long id, @PathVariable long fileId) {
-		return EquipmentPageController.download(this.files.download(id, fileId));
+		return DeviceFilesPageController.download(this.files.download(id, fileId));
 	}
 
 	@GetMapping("/api/v1/communities/{id}/equipment/template.xlsx")
@@ -269,7 +273,7 @@ class EquipmentApiController {
 
 	@GetMapping("/api/v1/equipment-photos/{id}")
 	ResponseEntity<byte[]> photo(@PathVariable long id) {
-		return EquipmentPageController.download(this.files.photo(id));
+		return DeviceFilesPageController.download(this.files.photo(id));
 	}
 
 	record Assignee(Long assigneeId) {

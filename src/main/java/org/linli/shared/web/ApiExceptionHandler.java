@@ -2,10 +2,12 @@ package org.linli.shared.web;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
@@ -13,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -142,8 +145,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				.orElse("");
 			String topField = field.contains("[") ? field.substring(0, field.indexOf('[')) : field;
 			if (!topField.isEmpty()) {
-				return problem(HttpStatus.BAD_REQUEST, msg("error.validation"),
-						List.of(fieldError(topField, msg("validation.invalidValue"))));
+				String message = msg("validation.invalidValue");
+				if (jackson instanceof InvalidFormatException format && format.getTargetType() != null
+						&& format.getTargetType().isEnum()) {
+					// an unknown choice: say which value was refused and which are
+					// accepted
+					message = msg("validation.oneOf", String.valueOf(format.getValue()),
+							Arrays.stream(format.getTargetType().getEnumConstants())
+								.map(String::valueOf)
+								.collect(Collectors.joining(", ")));
+				}
+				return problem(HttpStatus.BAD_REQUEST, msg("error.validation"), List.of(fieldError(topField, message)));
 			}
 		}
 		return problem(HttpStatus.BAD_REQUEST, msg("error.malformedBody"), null);

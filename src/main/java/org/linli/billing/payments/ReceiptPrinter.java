@@ -20,8 +20,8 @@ import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import org.linli.identity.CommunityDirectory;
 import org.linli.shared.ChineseAmounts;
+import org.linli.shared.Messages;
 
-import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,7 +42,7 @@ public class ReceiptPrinter {
 
 	private final JdbcClient jdbc;
 
-	private final MessageSource messages;
+	private final Messages messages;
 
 	private final CommunityDirectory communities;
 
@@ -50,7 +50,7 @@ public class ReceiptPrinter {
 
 	private volatile BaseFont font;
 
-	ReceiptPrinter(JdbcClient jdbc, MessageSource messages, CommunityDirectory communities, Ledger ledger) {
+	ReceiptPrinter(JdbcClient jdbc, Messages messages, CommunityDirectory communities, Ledger ledger) {
 		this.jdbc = jdbc;
 		this.messages = messages;
 		this.communities = communities;
@@ -187,7 +187,7 @@ public class ReceiptPrinter {
 	}
 
 	private String msg(String key) {
-		return this.messages.getMessage(key, null, CHINESE);
+		return this.messages.get(CHINESE, key);
 	}
 
 }

@@ -15,11 +15,10 @@ import org.linli.estate.RoomRef;
 import org.linli.identity.Access;
 import org.linli.identity.CommunityScope;
 import org.linli.shared.InvalidInputException;
+import org.linli.shared.Messages;
 import org.linli.shared.PageQuery;
 import org.linli.shared.excel.ExcelExport;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -45,11 +44,11 @@ class MeterReadingPageController {
 
 	private final Estate estate;
 
-	private final MessageSource messages;
+	private final Messages messages;
 
 	private final Clock clock;
 
-	MeterReadingPageController(MeterReadings readings, Estate estate, MessageSource messages, Clock clock) {
+	MeterReadingPageController(MeterReadings readings, Estate estate, Messages messages, Clock clock) {
 		this.clock = clock;
 		this.readings = readings;
 		this.estate = estate;
@@ -157,7 +156,7 @@ class MeterReadingPageController {
 	}
 
 	private String msg(String key) {
-		return this.messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+		return this.messages.get(key);
 	}
 
 }

@@ -6,7 +6,6 @@ import org.linli.billing.payments.Refunds;
 import org.linli.identity.CurrentStaff;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.web.Flash;
-import org.linli.shared.web.FormValues;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -56,10 +55,7 @@ class RefundPageController {
 	String refund(@PathVariable long id, @RequestParam(required = false) String amount,
 			@RequestParam(required = false) String reason, RedirectAttributes redirect) {
 		try {
-			FormValues values = new FormValues();
-			Refunds.RefundCommand command = new Refunds.RefundCommand(values.decimal("amount", amount), reason);
-			values.throwIfAny();
-			this.refunds.requestForPayment(id, command);
+			this.refunds.requestForPayment(id, new RefundForm(amount, reason).command());
 			Flash.success(redirect, "billing.refund.requested");
 		}
 		catch (InvalidInputException ex) {

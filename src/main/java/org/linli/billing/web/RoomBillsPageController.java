@@ -139,10 +139,7 @@ class RoomBillsPageController {
 	String refundPrepaid(@PathVariable long id, @RequestParam(required = false) String amount,
 			@RequestParam(required = false) String reason, RedirectAttributes redirect) {
 		try {
-			FormValues values = new FormValues();
-			Refunds.RefundCommand command = new Refunds.RefundCommand(values.decimal("amount", amount), reason);
-			values.throwIfAny();
-			this.refunds.requestForPrepaid(id, command);
+			this.refunds.requestForPrepaid(id, new RefundForm(amount, reason).command());
 			Flash.success(redirect, "billing.refund.requested");
 		}
 		catch (InvalidInputException ex) {

@@ -18,6 +18,7 @@ import org.linli.identity.StaffDirectory;
 import org.linli.identity.StaffUser;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
+import org.linli.shared.Messages;
 import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
@@ -68,11 +69,11 @@ public class Maintenance {
 
 	private final org.springframework.jdbc.core.JdbcTemplate template;
 
-	private final org.springframework.context.MessageSource messages;
+	private final Messages messages;
 
-	Maintenance(org.springframework.context.MessageSource messages, org.springframework.jdbc.core.JdbcTemplate template,
-			JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, StaffDirectory staff, AuditLog audit,
-			JsonMapper json, Clock clock, EquipmentFiles files) {
+	Maintenance(Messages messages, org.springframework.jdbc.core.JdbcTemplate template, JdbcClient jdbc,
+			EquipmentService equipment, CurrentStaff current, StaffDirectory staff, AuditLog audit, JsonMapper json,
+			Clock clock, EquipmentFiles files) {
 		this.files = files;
 		this.template = template;
 		this.messages = messages;
@@ -495,8 +496,7 @@ public class Maintenance {
 	}
 
 	private String msg(String key, Object... args) {
-		return this.messages.getMessage(key, args, key,
-				org.springframework.context.i18n.LocaleContextHolder.getLocale());
+		return this.messages.get(key, args);
 	}
 
 	private Timestamp now() {

@@ -1,36 +1,25 @@
 package org.linli.estate.web;
 
-/** The building form of the staff console. */
-public class BuildingForm {
+import org.linli.estate.internal.BuildingCommand;
+import org.linli.estate.internal.BuildingView;
+import org.linli.shared.web.FormValues;
 
-	private String name;
+/** The building form of the staff console, as typed. */
+public record BuildingForm(String name, String floors, Boolean hasElevator) {
 
-	private Integer floors;
-
-	private boolean hasElevator;
-
-	public String getName() {
-		return this.name;
+	static BuildingForm blank() {
+		return new BuildingForm(null, null, false);
 	}
 
-	public void setName(String name) {
-		this.name = name;
+	static BuildingForm of(BuildingView view) {
+		return new BuildingForm(view.name(), String.valueOf(view.floors()), view.hasElevator());
 	}
 
-	public Integer getFloors() {
-		return this.floors;
-	}
-
-	public void setFloors(Integer floors) {
-		this.floors = floors;
-	}
-
-	public boolean isHasElevator() {
-		return this.hasElevator;
-	}
-
-	public void setHasElevator(boolean hasElevator) {
-		this.hasElevator = hasElevator;
+	BuildingCommand command() {
+		FormValues values = new FormValues();
+		Integer count = values.integer("floors", this.floors);
+		values.throwIfAny();
+		return new BuildingCommand(this.name, count, Boolean.TRUE.equals(this.hasElevator));
 	}
 
 }

@@ -1,56 +1,22 @@
 package org.linli.estate.web;
 
-/** The community form of the staff console. */
-public class CommunityForm {
+import org.linli.estate.internal.CommunityCommand;
+import org.linli.estate.internal.CommunityView;
 
-	private String name;
+/** The community form of the staff console, as typed. */
+public record CommunityForm(String name, String address, String companyName, String contactName, String contactPhone) {
 
-	private String address;
-
-	private String companyName;
-
-	private String contactName;
-
-	private String contactPhone;
-
-	public String getName() {
-		return this.name;
+	static CommunityForm blank() {
+		return new CommunityForm(null, null, null, null, null);
 	}
 
-	public void setName(String name) {
-		this.name = name;
+	static CommunityForm of(CommunityView view) {
+		return new CommunityForm(view.name(), view.address(), view.companyName(), view.contactName(),
+				view.contactPhone());
 	}
 
-	public String getAddress() {
-		return this.address;
-	}
-
-	public void setAddress(String address) {
-		this.address = address;
-	}
-
-	public String getCompanyName() {
-		return this.companyName;
-	}
-
-	public void setCompanyName(String companyName) {
-		this.companyName = companyName;
-	}
-
-	public String getContactName() {
-		return this.contactName;
-	}
-
-	public void setContactName(String contactName) {
-		this.contactName = contactName;
-	}
-
-	public String getContactPhone() {
-		return this.contactPhone;
-	}
-
-	public void setContactPhone(String contactPhone) {
-		this.contactPhone = contactPhone;
+	CommunityCommand command() {
+		return new CommunityCommand(this.name, this.address, this.companyName, this.contactName, this.contactPhone);
 	}
 
 }

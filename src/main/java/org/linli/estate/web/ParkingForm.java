@@ -1,60 +1,33 @@
 package org.linli.estate.web;
 
 import java.math.BigDecimal;
+
+import org.linli.estate.internal.ParkingCommand;
 import org.linli.estate.internal.ParkingStatus;
 import org.linli.estate.internal.ParkingType;
+import org.linli.estate.internal.ParkingView;
+import org.linli.shared.web.FormValues;
 
-/** The parking space form of the staff console. */
-public class ParkingForm {
+/** The parking space form of the staff console, as typed. */
+public record ParkingForm(String number, String location, String type, String area, String status) {
 
-	private String number;
-
-	private String location;
-
-	private ParkingType type;
-
-	private BigDecimal area;
-
-	private ParkingStatus status;
-
-	public String getNumber() {
-		return this.number;
+	/** A new space: underground and vacant. */
+	static ParkingForm blank() {
+		return new ParkingForm(null, null, ParkingType.UNDERGROUND.name(), null, ParkingStatus.VACANT.name());
 	}
 
-	public void setNumber(String number) {
-		this.number = number;
+	static ParkingForm of(ParkingView view) {
+		return new ParkingForm(view.number(), view.location(), view.type().name(),
+				(view.area() != null) ? view.area().toPlainString() : null, view.status().name());
 	}
 
-	public String getLocation() {
-		return this.location;
-	}
-
-	public void setLocation(String location) {
-		this.location = location;
-	}
-
-	public ParkingType getType() {
-		return this.type;
-	}
-
-	public void setType(ParkingType type) {
-		this.type = type;
-	}
-
-	public BigDecimal getArea() {
-		return this.area;
-	}
-
-	public void setArea(BigDecimal area) {
-		this.area = area;
-	}
-
-	public ParkingStatus getStatus() {
-		return this.status;
-	}
-
-	public void setStatus(ParkingStatus status) {
-		this.status = status;
+	ParkingCommand command() {
+		FormValues values = new FormValues();
+		ParkingType kind = values.choice(ParkingType.class, "type", this.type);
+		BigDecimal size = values.decimal("area", this.area);
+		ParkingStatus state = values.choice(ParkingStatus.class, "status", this.status);
+		values.throwIfAny();
+		return new ParkingCommand(this.number, this.location, kind, size, state);
 	}
 
 }

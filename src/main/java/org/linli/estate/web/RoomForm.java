@@ -1,90 +1,49 @@
 package org.linli.estate.web;
 
 import java.math.BigDecimal;
+
 import org.linli.estate.RoomStatus;
 import org.linli.estate.RoomType;
+import org.linli.estate.internal.RoomCommand;
+import org.linli.estate.internal.RoomView;
+import org.linli.shared.web.FormValues;
 
-/** The room form of the staff console. */
-public class RoomForm {
+/** The room form of the staff console, as typed. */
+public record RoomForm(String buildingId, String unit, String floor, String number, String buildingArea,
+		String usableArea, String type, String status) {
 
-	private Long buildingId;
-
-	private String unit;
-
-	private Integer floor;
-
-	private String number;
-
-	private BigDecimal buildingArea;
-
-	private BigDecimal usableArea;
-
-	private RoomType type;
-
-	private RoomStatus status;
-
-	public Long getBuildingId() {
-		return this.buildingId;
+	/**
+	 * A new room of a building (or of a building still to choose): residential and
+	 * vacant.
+	 */
+	static RoomForm blank(Long buildingId) {
+		return new RoomForm((buildingId != null) ? String.valueOf(buildingId) : null, null, null, null, null, null,
+				RoomType.RESIDENTIAL.name(), RoomStatus.VACANT.name());
 	}
 
-	public void setBuildingId(Long buildingId) {
-		this.buildingId = buildingId;
+	static RoomForm of(RoomView view) {
+		return new RoomForm(String.valueOf(view.buildingId()), view.unit(), String.valueOf(view.floor()), view.number(),
+				text(view.buildingArea()), text(view.usableArea()), view.type().name(), view.status().name());
 	}
 
-	public String getUnit() {
-		return this.unit;
+	/** The building chosen, or null when none (or something unreadable) was. */
+	Long building() {
+		return new FormValues().id("buildingId", this.buildingId);
 	}
 
-	public void setUnit(String unit) {
-		this.unit = unit;
+	RoomCommand command() {
+		FormValues values = new FormValues();
+		Integer level = values.integer("floor", this.floor);
+		BigDecimal area = values.decimal("buildingArea", this.buildingArea);
+		BigDecimal usable = values.decimal("usableArea", this.usableArea);
+		RoomType kind = values.choice(RoomType.class, "type", this.type);
+		RoomStatus state = values.choice(RoomStatus.class, "status", this.status);
+		values.throwIfAny();
+		return new RoomCommand(this.unit, level, this.number, area, usable, kind, state);
 	}
 
-	public Integer getFloor() {
-		return this.floor;
-	}
-
-	public void setFloor(Integer floor) {
-		this.floor = floor;
-	}
-
-	public String getNumber() {
-		return this.number;
-	}
-
-	public void setNumber(String number) {
-		this.number = number;
-	}
-
-	public BigDecimal getBuildingArea() {
-		return this.buildingArea;
-	}
-
-	public void setBuildingArea(BigDecimal buildingArea) {
-		this.buildingArea = buildingArea;
-	}
-
-	public BigDecimal getUsableArea() {
-		return this.usableArea;
-	}
-
-	public void setUsableArea(BigDecimal usableArea) {
-		this.usableArea = usableArea;
-	}
-
-	public RoomType getType() {
-		return this.type;
-	}
-
-	public void setType(RoomType type) {
-		this.type = type;
-	}
-
-	public RoomStatus getStatus() {
-		return this.status;
-	}
-
-	public void setStatus(RoomStatus status) {
-		this.status = status;
+	private static String text(BigDecimal value) {
+		return (value != null) ? value.toPlainString() : null;
 	}
 
 }

@@ -10,19 +10,17 @@ import org.linli.estate.RoomStatus;
 import org.linli.estate.RoomType;
 import org.linli.estate.internal.CommunityView;
 import org.linli.estate.internal.EstateService;
-import org.linli.estate.internal.RoomCommand;
 import org.linli.estate.internal.RoomFilter;
 import org.linli.estate.internal.RoomImport;
 import org.linli.estate.internal.RoomService;
 import org.linli.estate.internal.RoomView;
 import org.linli.shared.InvalidInputException;
+import org.linli.shared.Messages;
 import org.linli.shared.PageQuery;
 import org.linli.shared.excel.ExcelExport;
 import org.linli.shared.web.FormErrors;
 import org.linli.shared.web.Pages;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -51,9 +49,9 @@ class RoomPageController {
 
 	private final RoomImport roomImport;
 
-	private final MessageSource messages;
+	private final Messages messages;
 
-	RoomPageController(EstateService estate, RoomService rooms, RoomImport roomImport, MessageSource messages) {
+	RoomPageController(EstateService estate, RoomService rooms, RoomImport roomImport, Messages messages) {
 		this.estate = estate;
 		this.rooms = rooms;
 		this.roomImport = roomImport;
@@ -142,11 +140,7 @@ class RoomPageController {
 
 	@GetMapping("/communities/{id}/rooms/new")
 	String newRoom(@PathVariable long id, @RequestParam(required = false) Long buildingId, Model model) {
-		RoomForm form = new RoomForm();
-		form.setBuildingId(buildingId);
-		form.setType(RoomType.RESIDENTIAL);
-		form.setStatus(RoomStatus.VACANT);
-		model.addAttribute("form", form);
+		model.addAttribute("form", RoomForm.blank(buildingId));
 		return form(model, this.estate.community(id), null);
 	}
 
@@ -154,12 +148,12 @@ class RoomPageController {
 	String create(@PathVariable long id, @ModelAttribute("form") RoomForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
 		CommunityView community = this.estate.community(id);
-		if (form.getBuildingId() == null) {
+		if (form.building() == null) {
 			result.rejectValue("buildingId", "validation.required");
 		}
 		if (!result.hasErrors()) {
 			try {
-				RoomView created = this.rooms.create(form.getBuildingId(), command(form));
+				RoomView created = this.rooms.create(form.building(), form.command());
 				redirect.addFlashAttribute("success", "common.saved");
 				return "redirect:/admin/communities/" + id + "/rooms?buildingId=" + created.buildingId() + "&number="
 						+ created.number();
@@ -174,16 +168,7 @@ class RoomPageController {
 	@GetMapping("/rooms/{id}/edit")
 	String edit(@PathVariable long id, Model model) {
 		RoomView view = this.rooms.room(id);
-		RoomForm form = new RoomForm();
-		form.setBuildingId(view.buildingId());
-		form.setUnit(view.unit());
-		form.setFloor(view.floor());
-		form.setNumber(view.number());
-		form.setBuildingArea(view.buildingArea());
-		form.setUsableArea(view.usableArea());
-		form.setType(view.type());
-		form.setStatus(view.status());
-		model.addAttribute("form", form);
+		model.addAttribute("form", RoomForm.of(view));
 		return form(model, this.estate.community(view.communityId()), view);
 	}
 
@@ -191,10 +176,9 @@ class RoomPageController {
 	String update(@PathVariable long id, @ModelAttribute("form") RoomForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
 		RoomView view = this.rooms.room(id);
-		form.setBuildingId(view.buildingId());
 		if (!result.hasErrors()) {
 			try {
-				this.rooms.update(id, command(form));
+				this.rooms.update(id, form.command());
 				redirect.addFlashAttribute("success", "common.saved");
 				return "redirect:/admin/communities/" + view.communityId() + "/rooms?buildingId=" + view.buildingId();
 			}
@@ -212,13 +196,8 @@ class RoomPageController {
 		return "estate/room-form";
 	}
 
-	private static RoomCommand command(RoomForm form) {
-		return new RoomCommand(form.getUnit(), form.getFloor(), form.getNumber(), form.getBuildingArea(),
-				form.getUsableArea(), form.getType(), form.getStatus());
-	}
-
 	private String msg(String key) {
-		return this.messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+		return this.messages.get(key);
 	}
 
 }

@@ -1,92 +1,52 @@
 package org.linli.identity.web;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.linli.identity.Permission;
 import org.linli.identity.Role;
+import org.linli.identity.internal.StaffCommand;
+import org.linli.identity.internal.StaffView;
+import org.linli.shared.web.FormValues;
 
 /**
- * The staff account form of the admin pages.
+ * The staff account form of the staff console, as typed: roles and permissions by their
+ * codes.
  */
-public class StaffForm {
+public record StaffForm(
+		@NotBlank(message = "{validation.required}") @Size(max = 64, message = "{validation.tooLong}") String username,
+		@Size(max = 128, message = "{validation.tooLong}") String password,
+		@NotBlank(message = "{validation.required}") @Size(max = 64, message = "{validation.tooLong}") String name,
+		@Size(max = 20, message = "{validation.tooLong}") String phone, List<String> roles, List<String> permissions,
+		List<Long> communityIds) {
 
-	@NotBlank(message = "{validation.required}")
-	@Size(max = 64, message = "{validation.tooLong}")
-	private String username;
-
-	@Size(max = 128, message = "{validation.tooLong}")
-	private String password;
-
-	@NotBlank(message = "{validation.required}")
-	@Size(max = 64, message = "{validation.tooLong}")
-	private String name;
-
-	@Size(max = 20, message = "{validation.tooLong}")
-	private String phone;
-
-	private Set<Role> roles = new LinkedHashSet<>();
-
-	private Set<Permission> permissions = new LinkedHashSet<>();
-
-	private Set<Long> communityIds = new LinkedHashSet<>();
-
-	public String getUsername() {
-		return this.username;
+	public StaffForm {
+		roles = (roles != null) ? roles : List.of();
+		permissions = (permissions != null) ? permissions : List.of();
+		communityIds = (communityIds != null) ? communityIds : List.of();
 	}
 
-	public void setUsername(String username) {
-		this.username = username;
+	static StaffForm blank() {
+		return new StaffForm(null, null, null, null, List.of(), List.of(), List.of());
 	}
 
-	public String getPassword() {
-		return this.password;
+	static StaffForm of(StaffView view, String phone) {
+		return new StaffForm(view.username(), null, view.name(), phone, List.copyOf(view.roles()),
+				List.copyOf(view.permissions()), List.copyOf(view.communityIds()));
 	}
 
-	public void setPassword(String password) {
-		this.password = password;
-	}
-
-	public String getName() {
-		return this.name;
-	}
-
-	public void setName(String name) {
-		this.name = name;
-	}
-
-	public String getPhone() {
-		return this.phone;
-	}
-
-	public void setPhone(String phone) {
-		this.phone = phone;
-	}
-
-	public Set<Role> getRoles() {
-		return this.roles;
-	}
-
-	public void setRoles(Set<Role> roles) {
-		this.roles = (roles != null) ? roles : new LinkedHashSet<>();
-	}
-
-	public Set<Permission> getPermissions() {
-		return this.permissions;
-	}
-
-	public void setPermissions(Set<Permission> permissions) {
-		this.permissions = (permissions != null) ? permissions : new LinkedHashSet<>();
-	}
-
-	public Set<Long> getCommunityIds() {
-		return this.communityIds;
-	}
-
-	public void setCommunityIds(Set<Long> communityIds) {
-		this.communityIds = (communityIds != null) ? communityIds : new LinkedHashSet<>();
+	StaffCommand command() {
+		FormValues values = new FormValues();
+		Set<Role> chosenRoles = new LinkedHashSet<>();
+		this.roles.forEach((r) -> chosenRoles.add(values.choice(Role.class, "roles", r)));
+		Set<Permission> chosenPermissions = new LinkedHashSet<>();
+		this.permissions.forEach((p) -> chosenPermissions.add(values.choice(Permission.class, "permissions", p)));
+		values.throwIfAny();
+		return new StaffCommand(this.username, this.password, this.name, this.phone, chosenRoles, chosenPermissions,
+				new LinkedHashSet<>(this.communityIds));
 	}
 
 }

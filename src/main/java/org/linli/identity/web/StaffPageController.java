@@ -14,17 +14,15 @@ import org.linli.identity.Permission;
 import org.linli.identity.Role;
 import org.linli.identity.internal.AuditEntries;
 import org.linli.identity.internal.StaffAccounts;
-import org.linli.identity.internal.StaffCommand;
 import org.linli.identity.internal.StaffView;
 import org.linli.shared.InvalidInputException;
+import org.linli.shared.Messages;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 import org.linli.shared.excel.ExcelExport;
 import org.linli.shared.web.FormErrors;
 import org.linli.shared.web.Pages;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -49,10 +47,9 @@ class StaffPageController {
 
 	private final CommunityDirectory communities;
 
-	private final MessageSource messages;
+	private final Messages messages;
 
-	StaffPageController(StaffAccounts staff, AuditEntries audit, CommunityDirectory communities,
-			MessageSource messages) {
+	StaffPageController(StaffAccounts staff, AuditEntries audit, CommunityDirectory communities, Messages messages) {
 		this.staff = staff;
 		this.audit = audit;
 		this.communities = communities;
@@ -106,7 +103,7 @@ class StaffPageController {
 
 	@GetMapping("/staff/new")
 	String newForm(Model model) {
-		model.addAttribute("form", new StaffForm());
+		model.addAttribute("form", StaffForm.blank());
 		return form(model, null);
 	}
 
@@ -115,7 +112,7 @@ class StaffPageController {
 			RedirectAttributes redirect) {
 		if (!result.hasErrors()) {
 			try {
-				StaffView created = this.staff.create(command(form));
+				StaffView created = this.staff.create(form.command());
 				redirect.addFlashAttribute("success", "common.saved");
 				return "redirect:/admin/staff?q=" + created.username();
 			}
@@ -129,14 +126,7 @@ class StaffPageController {
 	@GetMapping("/staff/{id}/edit")
 	String editForm(@PathVariable long id, Model model) {
 		StaffView view = this.staff.get(id);
-		StaffForm form = new StaffForm();
-		form.setUsername(view.username());
-		form.setName(view.name());
-		form.setPhone(this.staff.phoneOf(id));
-		view.roles().forEach((r) -> form.getRoles().add(Role.valueOf(r)));
-		view.permissions().forEach((p) -> form.getPermissions().add(Permission.valueOf(p)));
-		form.getCommunityIds().addAll(view.communityIds());
-		model.addAttribute("form", form);
+		model.addAttribute("form", StaffForm.of(view, this.staff.phoneOf(id)));
 		return form(model, view);
 	}
 
@@ -145,13 +135,12 @@ class StaffPageController {
 			RedirectAttributes redirect) {
 		StaffView view = this.staff.get(id);
 		try {
-			this.staff.update(id, command(form));
+			this.staff.update(id, form.command());
 			redirect.addFlashAttribute("success", "common.saved");
 			return "redirect:/admin/staff";
 		}
 		catch (InvalidInputException ex) {
 			FormErrors.apply(ex, result);
-			form.setUsername(view.username());
 			return form(model, view);
 		}
 	}
@@ -195,11 +184,6 @@ class StaffPageController {
 		return "identity/staff-form";
 	}
 
-	private static StaffCommand command(StaffForm form) {
-		return new StaffCommand(form.getUsername(), form.getPassword(), form.getName(), form.getPhone(),
-				form.getRoles(), form.getPermissions(), form.getCommunityIds());
-	}
-
 	private java.util.Map<Long, String> communityNames() {
 		java.util.Map<Long, String> names = new java.util.HashMap<>();
 		this.communities.allCommunities().forEach((c) -> names.put(c.id(), c.name()));
@@ -207,7 +191,7 @@ class StaffPageController {
 	}
 
 	private String msg(String key) {
-		return this.messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+		return this.messages.get(key);
 	}
 
 }

@@ -17,19 +17,17 @@ import org.linli.residents.Gender;
 import org.linli.residents.IdType;
 import org.linli.residents.OccupancyRole;
 import org.linli.residents.internal.Occupancies;
-import org.linli.residents.internal.ResidentCommand;
 import org.linli.residents.internal.ResidentFilter;
 import org.linli.residents.internal.ResidentImport;
 import org.linli.residents.internal.ResidentService;
 import org.linli.residents.internal.ResidentView;
 import org.linli.shared.InvalidInputException;
+import org.linli.shared.Messages;
 import org.linli.shared.PageQuery;
 import org.linli.shared.excel.ExcelExport;
 import org.linli.shared.web.FormErrors;
 import org.linli.shared.web.Pages;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -64,12 +62,12 @@ class ResidentPageController {
 
 	private final CurrentStaff current;
 
-	private final MessageSource messages;
+	private final Messages messages;
 
 	private final Clock clock;
 
 	ResidentPageController(ResidentService residents, Occupancies occupancies, ResidentImport residentImport,
-			CommunityDirectory communities, CurrentStaff current, MessageSource messages, Clock clock) {
+			CommunityDirectory communities, CurrentStaff current, Messages messages, Clock clock) {
 		this.clock = clock;
 		this.residents = residents;
 		this.occupancies = occupancies;
@@ -122,16 +120,8 @@ class ResidentPageController {
 
 	@GetMapping("/residents/new")
 	String newForm(@RequestParam(required = false) Long roomId, Model model) {
-		ResidentForm form = new ResidentForm();
-		form.setIdType(IdType.ID_CARD);
-		if (roomId != null) {
-			RoomRef room = this.occupancies.room(roomId);
-			form.setRoomCode(room.code());
-			form.setCommunityId(room.communityId());
-			form.setRole(OccupancyRole.OWNER);
-			form.setSince(LocalDate.now(this.clock));
-		}
-		model.addAttribute("form", form);
+		RoomRef room = (roomId != null) ? this.occupancies.room(roomId) : null;
+		model.addAttribute("form", ResidentForm.blank(room, LocalDate.now(this.clock)));
 		return form(model, null);
 	}
 
@@ -140,12 +130,7 @@ class ResidentPageController {
 			RedirectAttributes redirect) {
 		if (!result.hasErrors()) {
 			try {
-				boolean movesIn = form.getRoomCode() != null && !form.getRoomCode().isBlank();
-				ResidentView created = this.residents
-					.register(new ResidentCommand(form.getCommunityId(), form.getName(), form.getPhone(),
-							form.getIdType(), form.getIdNumber(), form.getGender(), form.getEmergencyContact(),
-							form.getNote(), form.isConfirmDuplicate(), null, movesIn ? form.getRoomCode() : null,
-							movesIn ? form.getRole() : null, movesIn ? form.getSince() : null));
+				ResidentView created = this.residents.register(form.registration());
 				redirect.addFlashAttribute("success", "common.saved");
 				return "redirect:/admin/residents/" + created.id();
 			}
@@ -170,18 +155,7 @@ class ResidentPageController {
 	@GetMapping("/residents/{id}/edit")
 	String editForm(@PathVariable long id, Model model) {
 		ResidentView view = this.residents.get(id);
-		ResidentForm form = new ResidentForm();
-		form.setCommunityId(view.communityId());
-		form.setName(view.name());
-		if (!view.masked()) {
-			form.setPhone(view.phone());
-			form.setIdNumber(view.idNumber());
-			form.setEmergencyContact(view.emergencyContact());
-		}
-		form.setIdType((view.idType() != null) ? view.idType() : IdType.ID_CARD);
-		form.setGender(view.gender());
-		form.setNote(view.note());
-		model.addAttribute("form", form);
+		model.addAttribute("form", ResidentForm.of(view));
 		return form(model, view);
 	}
 
@@ -191,10 +165,7 @@ class ResidentPageController {
 		ResidentView view = this.residents.get(id);
 		if (!result.hasErrors()) {
 			try {
-				this.residents.update(id,
-						new ResidentCommand(view.communityId(), form.getName(), form.getPhone(), form.getIdType(),
-								form.getIdNumber(), form.getGender(), form.getEmergencyContact(), form.getNote(),
-								form.isConfirmDuplicate(), null, null, null, null));
+				this.residents.update(id, form.change(view.communityId()));
 				redirect.addFlashAttribute("success", "common.saved");
 				return "redirect:/admin/residents/" + id;
 			}
@@ -322,7 +293,7 @@ class ResidentPageController {
 	}
 
 	private String msg(String key) {
-		return this.messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+		return this.messages.get(key);
 	}
 
 }

@@ -49,6 +49,20 @@ public final class FormValues {
 		}
 	}
 
+	/** An id chosen in a select. */
+	public Long id(String field, String value) {
+		if (blank(value)) {
+			return null;
+		}
+		try {
+			return Long.valueOf(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			this.problems.add(field, "validation.invalidValue");
+			return null;
+		}
+	}
+
 	public LocalDate date(String field, String value) {
 		if (blank(value)) {
 			return null;

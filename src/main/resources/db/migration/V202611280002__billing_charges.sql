@@ -12,4 +12,4 @@ ALTER TABLE bill ADD COLUMN description VARCHAR(200);
 -- A run's line is once per room (or space), item and period; a charge's once per its key.
 ALTER TABLE bill DROP CONSTRAINT bill_once;
 ALTER TABLE bill ADD CONSTRAINT bill_once UNIQUE NULLS NOT DISTINCT (room_id, parking_space_id, fee_item_id, period, source_key);
-CREATE UNIQUE INDEX bill_charge_once ON bill (community_id, source_key) WHERE source_key IS NOT NULL;
+CREATE UNIQUE INDEX bill_charge_once ON bill (source_key) WHERE source_key IS NOT NULL;

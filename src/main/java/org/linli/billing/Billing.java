@@ -2,7 +2,9 @@ package org.linli.billing;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 import org.linli.shared.Money;
 
@@ -33,6 +35,12 @@ public interface Billing {
 	List<Arrears> arrearsIn(long communityId, LocalDate asOf, int minDaysOverdue);
 
 	/**
+	 * Which of these bill lines still have something owed (no late fee is accrued for
+	 * it).
+	 */
+	Set<Long> stillOpen(Collection<Long> billIds);
+
+	/**
 	 * Receivable and what became of it, by billing period and fee item, for the periods
 	 * from {@code from} to {@code to} (inclusive): the figures of fee statistics,
 	 * reconciled with the bill lines.
@@ -42,7 +50,8 @@ public interface Billing {
 	/**
 	 * Adds one charge to a room's bill: a line under the community's fee item of that
 	 * kind, due on the given day. The same key again answers the line made the first
-	 * time; the same key for another room or amount is refused (409).
+	 * time; the same key for another room, kind or amount is refused (409). Keys are
+	 * unique across the installation.
 	 */
 	Charged charge(RoomCharge charge);
 
@@ -76,8 +85,8 @@ public interface Billing {
 
 	/**
 	 * A charge to add: {@code sourceKey} is the caller's own, unique for what is charged
-	 * (e.g. "workorder:123"); the description is shown on the bill and receipt;
-	 * {@code dueDate} null means fifteen days from today.
+	 * (e.g. "workorder:123"); the description is shown beside the fee item on the bill,
+	 * payment and receipt; {@code dueDate} null means fifteen days from today.
 	 */
 	record RoomCharge(long roomId, ChargeKind kind, Money amount, String description, String sourceKey,
 			LocalDate dueDate) {

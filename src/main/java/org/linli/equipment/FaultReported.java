@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * Published when a fault of a device is reported through its public QR page (anyone,
- * without signing in): the work-orders module opens a repair order for it.
+ * without signing in): the module that handles repairs (work orders) turns it into a
+ * repair order.
  *
  * @param reporterName as the reporter gave it, or null
  */

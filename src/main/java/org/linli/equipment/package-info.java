@@ -6,8 +6,8 @@
  * <p>
  * Publishes {@link org.linli.equipment.InspectionAbnormal} (an abnormal checkpoint) and
  * {@link org.linli.equipment.FaultReported} (a fault reported on a QR page), from which
- * the work-orders module opens repair orders; exposes
- * {@link org.linli.equipment.DeviceCategory} and
+ * the module that handles repairs (work orders, being built) is to open repair orders;
+ * exposes {@link org.linli.equipment.DeviceCategory} and
  * {@link org.linli.equipment.DeviceStatus}.
  */
 @ApplicationModule(allowedDependencies = { "shared", "identity", "estate" })

@@ -17,11 +17,14 @@ public class Messages {
 
 	private final MessageSource source;
 
-	Messages(MessageSource source) {
+	public Messages(MessageSource source) {
 		this.source = source;
 	}
 
-	/** In the language of the current request (or Chinese outside one). */
+	/**
+	 * In the language of the current request (outside one, the default locale's: Chinese
+	 * unless set otherwise).
+	 */
 	public String get(String key, Object... args) {
 		return get(LocaleContextHolder.getLocale(), key, args);
 	}

@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *     .where("r.community_id = :community").param("community", communityId)
  *     .when(status == PENDING, "d.refund_id IS NULL")
  *     .when(q, "r.reason ILIKE :q", "q", "%" + q + "%")
- *     .orderBy(query, SORTS, "r.id DESC")
+ *     .orderBy("r.id DESC")
  *     .page(jdbc, "SELECT r.id, r.amount", query, this::row);
  * </pre>
  */
@@ -74,20 +74,21 @@ public final class SqlList {
 	}
 
 	/**
-	 * The order: the column the query asks for when the whitelist has it (its SQL
-	 * columns, comma-separated, each in the asked direction), else the default;
-	 * {@code tieBreaker} last, so that pages never overlap.
+	 * The order: the whitelisted sort the query asks for (its SQL columns,
+	 * comma-separated, each in the asked direction), else {@code defaultSort} (a key of
+	 * the whitelist) in the asked direction, or descending when
+	 * {@code descendingByDefault} and the query asked none; {@code tieBreaker} last, so
+	 * that pages never overlap.
 	 */
-	public SqlList orderBy(PageQuery query, Map<String, String> sorts, String defaultOrder, String tieBreaker) {
-		String columns = (query.sort() != null) ? sorts.get(query.sort()) : null;
-		String chosen = defaultOrder;
-		if (columns != null) {
-			String direction = "desc".equals(query.dir()) ? " DESC" : " ASC";
-			chosen = Arrays.stream(columns.split(","))
-				.map((c) -> c.strip() + direction)
-				.collect(Collectors.joining(", "));
-		}
-		this.order = " ORDER BY " + chosen + ", " + tieBreaker;
+	public SqlList orderBy(PageQuery query, Map<String, String> sorts, String defaultSort, boolean descendingByDefault,
+			String tieBreaker) {
+		boolean asked = query.sort() != null && sorts.containsKey(query.sort());
+		String columns = sorts.get(asked ? query.sort() : defaultSort);
+		boolean descending = "desc".equals(query.dir()) || (!asked && descendingByDefault);
+		String direction = descending ? " DESC" : " ASC";
+		this.order = " ORDER BY "
+				+ Arrays.stream(columns.split(",")).map((c) -> c.strip() + direction).collect(Collectors.joining(", "))
+				+ ", " + tieBreaker;
 		return this;
 	}
 
@@ -95,6 +96,19 @@ public final class SqlList {
 	public SqlList orderBy(String order) {
 		this.order = " ORDER BY " + order;
 		return this;
+	}
+
+	/**
+	 * The statement a list would run (for tests and logs): the select, from, conditions
+	 * and order.
+	 */
+	public String sql(String select) {
+		return select + this.from + this.where + this.order;
+	}
+
+	/** The parameters of the conditions. */
+	public Map<String, Object> params() {
+		return Map.copyOf(this.params);
 	}
 
 	/** The page the query asks for, with the count of every matching row. */

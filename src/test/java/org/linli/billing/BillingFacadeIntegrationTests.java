@@ -153,6 +153,15 @@ class BillingFacadeIntegrationTests extends IntegrationTest {
 		assertThatThrownBy(() -> this.billing
 			.charge(new Billing.RoomCharge(this.room, ChargeKind.REPAIR, Money.of("90.00"), "更换厨房水龙头", key, null)))
 			.isInstanceOfSatisfying(InvalidInputException.class, (ex) -> assertThat(ex.status()).isEqualTo(409));
+		// the same key for another kind, or in another community, is another charge:
+		// refused
+		assertThatThrownBy(() -> this.billing
+			.charge(new Billing.RoomCharge(this.room, ChargeKind.ACTIVITY, Money.of("85.50"), "更换厨房水龙头", key, null)))
+			.isInstanceOfSatisfying(InvalidInputException.class, (ex) -> assertThat(ex.status()).isEqualTo(409));
+		long elsewhere = createRoom(createBuilding(createCommunity(), "1栋"), "1单元", 1, "101");
+		assertThatThrownBy(() -> this.billing
+			.charge(new Billing.RoomCharge(elsewhere, ChargeKind.REPAIR, Money.of("85.50"), "更换厨房水龙头", key, null)))
+			.isInstanceOfSatisfying(InvalidInputException.class, (ex) -> assertThat(ex.status()).isEqualTo(409));
 		// a second repair the same month is a line of its own
 		Billing.Charged second = this.billing.charge(new Billing.RoomCharge(this.room, ChargeKind.REPAIR,
 				Money.of("20.00"), "疏通下水道", key + ":2", LocalDate.of(2026, 6, 30)));
@@ -176,6 +185,9 @@ class BillingFacadeIntegrationTests extends IntegrationTest {
 			.hasStatus(201);
 		assertThat(this.api.get("/api/v1/bills/" + charged.billId(), this.finance).json().get("status").asString())
 			.isEqualTo("PAID");
+		// the payment and its receipt say what the charge was for
+		JsonNode payments = this.api.get("/api/v1/rooms/" + this.room + "/payments", this.finance).json();
+		assertThat(payments.get(0).get("allocations").get(0).get("description").asString()).isEqualTo("更换厨房水龙头");
 		// a run never bills a charge's item
 		long item = line.get("feeItemId").asLong();
 		assertThat(this.api.post("/api/v1/communities/" + this.community + "/billing-runs", this.finance,

@@ -160,6 +160,16 @@ class FeeItemIntegrationTests extends IntegrationTest {
 		var refused = browser.postForm("/admin/communities/" + this.community + "/fee-items/new", form);
 		assertThat(refused).hasStatus(200);
 		assertThat(refused.body()).contains("价格不能为负数").contains("value=\"物业费\"");
+
+		// late fees ticked without a rate: refused, beside the rate, not saved without
+		// late fees
+		form.put("unitPrice", "2.50");
+		form.put("lateDailyRate", "");
+		var noRate = browser.postForm("/admin/communities/" + this.community + "/fee-items/new", form);
+		assertThat(noRate).hasStatus(200);
+		assertThat(noRate.body()).contains("必填");
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/fee-items", admin()).json())
+			.noneSatisfy((item) -> assertThat(item.get("name").asString()).isEqualTo("物业费"));
 	}
 
 }

@@ -53,15 +53,19 @@ class PrepaidDeductionRecoveryIntegrationTests extends IntegrationTest {
 	@Test
 	void aDeductionThatFailedIsMadeWhenTheApplicationStartsAgain() {
 		long community = createCommunity();
-		long room = createRoom(createBuilding(community, "1栋"), "1单元", 1, "101");
+		long building = createBuilding(community, "1栋");
+		long room = createRoom(building, "1单元", 1, "101");
+		long neighbour = createRoom(building, "1单元", 1, "102");
 		String finance = staffToken(List.of("FINANCE"), List.of(community));
 		long elevator = this.api.post("/api/v1/communities/" + community + "/fee-items", finance,
 				Map.of("name", "电梯费", "method", "FIXED", "amount", "40.00", "cycle", "MONTHLY", "dueDay", 15,
 						"appliesTo", "ALL_ROOMS", "effectiveFrom", NOW.toString(), "autoDeduct", true))
 			.id();
-		assertThat(this.api.post("/api/v1/rooms/" + room + "/prepaid-account/deposits", finance,
-				Map.of("amount", "100.00", "method", "CASH"), "Idempotency-Key", UUID.randomUUID().toString()))
-			.hasStatus(201);
+		for (long each : List.of(room, neighbour)) {
+			assertThat(this.api.post("/api/v1/rooms/" + each + "/prepaid-account/deposits", finance,
+					Map.of("amount", "100.00", "method", "CASH"), "Idempotency-Key", UUID.randomUUID().toString()))
+				.hasStatus(201);
+		}
 
 		// the database refuses this room's deductions, as if the node died before making
 		// them
@@ -83,6 +87,9 @@ class PrepaidDeductionRecoveryIntegrationTests extends IntegrationTest {
 		assertThat(incomplete(runId)).isEqualTo(1);
 		assertThat(status(room, finance)).as("the bills stand").isEqualTo("UNPAID");
 		assertThat(balance(room, finance)).isEqualTo("100.00");
+		// the neighbour's deduction, in a transaction of its own, was not held back
+		assertThat(status(neighbour, finance)).isEqualTo("PAID");
+		assertThat(balance(neighbour, finance)).isEqualTo("60.00");
 
 		removeTheFault();
 		this.trigger = null;
@@ -96,10 +103,13 @@ class PrepaidDeductionRecoveryIntegrationTests extends IntegrationTest {
 		}
 		assertThat(status(room, finance)).isEqualTo("PAID");
 		assertThat(balance(room, finance)).isEqualTo("60.00");
-		assertThat(this.jdbc.sql("SELECT count(*) FROM prepaid_entry WHERE room_id = ? AND kind = 'DEDUCTION'")
-			.param(room)
-			.query(Long.class)
-			.single()).as("deducted once").isEqualTo(1);
+		for (long each : List.of(room, neighbour)) {
+			assertThat(this.jdbc.sql("SELECT count(*) FROM prepaid_entry WHERE room_id = ? AND kind = 'DEDUCTION'")
+				.param(each)
+				.query(Long.class)
+				.single()).as("deducted once").isEqualTo(1);
+		}
+		assertThat(balance(neighbour, finance)).isEqualTo("60.00");
 	}
 
 	private long incomplete(long runId) {

@@ -87,6 +87,17 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 		assertThat(saved).hasStatus(302);
 		HttpResponse<String> list = browser.get("/admin/communities/" + community + "/rooms?buildingId=" + building);
 		assertThat(list.body()).contains("707").contains("96.80").contains("空置");
+
+		// editing it with a mistake shows the form again with its building still named
+		long room = this.jdbc.sql("SELECT id FROM room WHERE building_id = ?")
+			.param(building)
+			.query(Long.class)
+			.single();
+		browser.get("/admin/rooms/" + room + "/edit");
+		form.put("floor", "x");
+		HttpResponse<String> edited = browser.postForm("/admin/rooms/" + room + "/edit", form);
+		assertThat(edited).hasStatus(200);
+		assertThat(edited.body()).contains("应为整数").contains("selected=\"selected\">2栋");
 	}
 
 	@Test

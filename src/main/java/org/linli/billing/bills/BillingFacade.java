@@ -8,7 +8,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -130,6 +132,18 @@ class BillingFacade implements Billing {
 
 	@Override
 	@Transactional(readOnly = true)
+	public Set<Long> stillOpen(Collection<Long> billIds) {
+		if (billIds.isEmpty()) {
+			return Set.of();
+		}
+		return Set.copyOf(this.jdbc.sql(LINES.formatted("b.id IN (:ids)") + "SELECT id FROM owed WHERE outstanding > 0")
+			.param("ids", List.copyOf(billIds))
+			.query(Long.class)
+			.list());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public List<PeriodFigures> figures(long communityId, YearMonth from, YearMonth to) {
 		return this.jdbc.sql(LINES.formatted("b.community_id = :community AND b.period BETWEEN :from AND :to") + """
 				SELECT o.period, o.fee_item_id, f.name, count(*) AS lines,
@@ -208,12 +222,12 @@ class BillingFacade implements Billing {
 	 * charge is refused.
 	 */
 	private Charged earlier(RoomRef room, RoomCharge charge) {
-		return this.jdbc.sql("""
-				SELECT id, room_id, amount FROM bill WHERE community_id = :community AND source_key = :key""")
-			.param("community", room.communityId())
+		long item = chargeItem(room.communityId(), charge.kind());
+		return this.jdbc.sql("SELECT id, room_id, fee_item_id, amount FROM bill WHERE source_key = :key")
 			.param("key", charge.sourceKey().trim())
 			.query((rs, n) -> {
-				if (rs.getLong("room_id") != room.id() || !money(rs, "amount").equals(charge.amount())) {
+				if (rs.getLong("room_id") != room.id() || rs.getLong("fee_item_id") != item
+						|| !money(rs, "amount").equals(charge.amount())) {
 					throw InvalidInputException.conflict("sourceKey", "billing.charge.keyReused");
 				}
 				return new Charged(rs.getLong("id"), true);

@@ -172,11 +172,6 @@ public class Bills {
 	}
 
 	/**
-	 * The open lines of a room (unpaid or partly paid), oldest first, locked for the
-	 * caller's transaction so that what it settles cannot change under it. Internal to
-	 * billing: the caller has checked access.
-	 */
-	/**
 	 * The open lines of a room, oldest first, unlocked and unchecked (internal to
 	 * billing).
 	 */
@@ -190,6 +185,11 @@ public class Bills {
 			.toList();
 	}
 
+	/**
+	 * The open lines of a room (unpaid or partly paid), oldest first, locked for the
+	 * caller's transaction so that what it settles cannot change under it. Internal to
+	 * billing: the caller has checked access.
+	 */
 	@Transactional
 	public List<BillLine> lockOpenLines(long roomId) {
 		this.jdbc.sql("SELECT id FROM bill WHERE room_id = ? ORDER BY id FOR UPDATE")

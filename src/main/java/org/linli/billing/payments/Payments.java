@@ -24,11 +24,15 @@ import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Payments (缴费) at the counter and their receipts, prepaid accounts (预存), the cashier's
@@ -38,6 +42,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Payments {
+
+	private static final Logger log = LoggerFactory.getLogger(Payments.class);
 
 	private static final BigDecimal MAX = new BigDecimal("10000000");
 
@@ -85,7 +91,13 @@ public class Payments {
 
 	}
 
-	public record Allocation(long billId, String feeItemName, YearMonth period, Money amount) {
+	public record Allocation(long billId, String feeItemName, YearMonth period, Money amount, String description) {
+
+		/** What the line was for: a charge's own description beside its fee item. */
+		public String label() {
+			return (this.description != null) ? this.feeItemName + " · " + this.description : this.feeItemName;
+		}
+
 	}
 
 	public record PaymentView(long id, String receiptNumber, long communityId, long roomId, String room, Money amount,
@@ -142,7 +154,8 @@ public class Payments {
 		List<Allocation> allocations = prepared.allocations()
 			.entrySet()
 			.stream()
-			.map((e) -> new Allocation(e.getKey().id(), e.getKey().feeItemName(), e.getKey().period(), e.getValue()))
+			.map((e) -> new Allocation(e.getKey().id(), e.getKey().feeItemName(), e.getKey().period(), e.getValue(),
+					e.getKey().description()))
 			.toList();
 		this.audit.record("PAYMENT_TAKEN", "payment", prepared.id(), room.communityId(),
 				AuditLog.Changes.of()
@@ -228,12 +241,27 @@ public class Payments {
 		List<Long> rooms = this.jdbc.sql("""
 				SELECT e.room_id FROM prepaid_entry e JOIN prepaid_account a ON a.room_id = e.room_id
 				WHERE a.community_id = ? GROUP BY e.room_id
-				HAVING sum(CASE e.kind WHEN 'DEPOSIT' THEN e.amount ELSE -e.amount END) > 0""")
-			.param(communityId)
-			.query(Long.class)
-			.list();
+				HAVING sum(CASE e.kind WHEN 'DEPOSIT' THEN e.amount ELSE -e.amount END) > 0
+				ORDER BY e.room_id""").param(communityId).query(Long.class).list();
+		// each room in a transaction of its own: its locks are held only while it is
+		// paid, and one room that
+		// cannot be paid does not hold back the others
+		TransactionTemplate own = new TransactionTemplate(this.transactions.getTransactionManager());
+		own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		List<Long> failed = new ArrayList<>();
 		for (Long room : rooms) {
-			this.transactions.executeWithoutResult((status) -> deductAutomatically(room, communityId));
+			try {
+				own.executeWithoutResult((status) -> deductAutomatically(room, communityId));
+			}
+			catch (RuntimeException ex) {
+				log.warn("The automatic prepaid deduction of room {} failed: {}", room, ex.getClass().getSimpleName());
+				failed.add(room);
+			}
+		}
+		if (!failed.isEmpty()) {
+			// the caller (the BillsIssued listener) fails, so the event is delivered
+			// again; paid rooms pay nothing twice
+			throw new IllegalStateException("The automatic prepaid deduction failed for rooms " + failed);
 		}
 	}
 
@@ -411,13 +439,13 @@ public class Payments {
 			.list();
 		Map<Long, List<Allocation>> allocations = new java.util.HashMap<>();
 		this.jdbc.sql("""
-				SELECT a.payment_id, a.bill_id, f.name, b.period, a.amount FROM payment_allocation a
+				SELECT a.payment_id, a.bill_id, f.name, b.period, a.amount, b.description FROM payment_allocation a
 				JOIN bill b ON b.id = a.bill_id JOIN fee_item f ON f.id = b.fee_item_id
 				WHERE a.payment_id IN (:ids) ORDER BY b.period, b.due_date, b.id""")
 			.param("ids", ids)
 			.query((rs, n) -> allocations.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>())
 				.add(new Allocation(rs.getLong(2), rs.getString(3), YearMonth.from(rs.getDate(4).toLocalDate()),
-						Money.of(rs.getBigDecimal(5)))))
+						Money.of(rs.getBigDecimal(5)), rs.getString(6))))
 			.list();
 		List<Long> roomIds = base.values().stream().map(PaymentView::roomId).distinct().toList();
 		Map<Long, RoomRef> rooms = this.estate.rooms(roomIds);

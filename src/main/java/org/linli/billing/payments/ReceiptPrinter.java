@@ -2,9 +2,6 @@ package org.linli.billing.payments;
 
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -21,6 +18,7 @@ import com.lowagie.text.pdf.PdfWriter;
 import org.linli.identity.CommunityDirectory;
 import org.linli.shared.ChineseAmounts;
 import org.linli.shared.Messages;
+import org.linli.shared.pdf.ChineseFont;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -47,8 +45,6 @@ public class ReceiptPrinter {
 	private final CommunityDirectory communities;
 
 	private final Ledger ledger;
-
-	private volatile BaseFont font;
 
 	ReceiptPrinter(JdbcClient jdbc, Messages messages, CommunityDirectory communities, Ledger ledger) {
 		this.jdbc = jdbc;
@@ -83,7 +79,7 @@ public class ReceiptPrinter {
 		PdfWriter.getInstance(document, out);
 		document.addTitle(msg("billing.receipt.title") + " " + p.receiptNumber());
 		document.open();
-		BaseFont base = font();
+		BaseFont base = ChineseFont.get();
 		Font title = new Font(base, 16, Font.BOLD);
 		Font normal = new Font(base, 10);
 		Font strong = new Font(base, 10, Font.BOLD);
@@ -124,7 +120,7 @@ public class ReceiptPrinter {
 		lines.addCell(boxed(msg("billing.receipt.period"), strong, Element.ALIGN_LEFT));
 		lines.addCell(boxed(msg("billing.receipt.amount"), strong, Element.ALIGN_RIGHT));
 		for (Payments.Allocation a : p.allocations()) {
-			lines.addCell(boxed(a.feeItemName(), normal, Element.ALIGN_LEFT));
+			lines.addCell(boxed(a.label(), normal, Element.ALIGN_LEFT));
 			lines.addCell(boxed(a.period().toString(), normal, Element.ALIGN_LEFT));
 			lines.addCell(boxed(a.amount().toString(), normal, Element.ALIGN_RIGHT));
 		}
@@ -152,24 +148,6 @@ public class ReceiptPrinter {
 		document.add(foot);
 		document.close();
 		return out.toByteArray();
-	}
-
-	private BaseFont font() {
-		BaseFont loaded = this.font;
-		if (loaded == null) {
-			try (InputStream in = ReceiptPrinter.class.getResourceAsStream("/fonts/wqy-microhei.ttc")) {
-				if (in == null) {
-					throw new IllegalStateException("The receipt font is missing from the application");
-				}
-				loaded = BaseFont.createFont("wqy-microhei.ttc,0", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true,
-						in.readAllBytes(), null);
-				this.font = loaded;
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-		return loaded;
 	}
 
 	private static PdfPCell plain(String text, Font font) {

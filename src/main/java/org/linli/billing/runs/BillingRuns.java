@@ -304,9 +304,10 @@ public class BillingRuns {
 				.query(Long.class)
 				.single();
 			int written = billed;
-			// completed and announced in one transaction: the event's listeners (the
-			// prepaid deduction among them)
-			// are recorded with it, and retried after a crash
+			// completed and announced in one transaction: the event's listeners are
+			// recorded with it and run after
+			// it commits (the prepaid deduction follows the run's completion, moments
+			// later), again after a crash
 			this.transactions.executeWithoutResult((status) -> {
 				Instant now = this.clock.instant();
 				this.jdbc.sql("""

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 
+import org.linli.billing.fees.MeterType;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
 import org.linli.identity.CommunityDirectory;
@@ -75,17 +76,17 @@ class DemoBilling implements ApplicationRunner {
 		for (CommunityDirectory.CommunityRef community : this.communities.allCommunities()) {
 			List<Object[]> rows = new ArrayList<>();
 			for (RoomRef room : this.estate.roomsIn(community.id())) {
-				for (String meter : new String[] { "ELECTRICITY", "WATER" }) {
+				for (MeterType meter : new MeterType[] { MeterType.ELECTRICITY, MeterType.WATER }) {
 					BigDecimal start = BigDecimal.valueOf(1000 + random.nextInt(9000));
-					rows.add(new Object[] { room.id(), community.id(), meter, Date.valueOf(now.minusMonths(1).atDay(1)),
-							start, null, null, created });
+					rows.add(new Object[] { room.id(), community.id(), meter.name(),
+							Date.valueOf(now.minusMonths(1).atDay(1)), start, null, null, created });
 					if (random.nextInt(40) == 0) {
 						continue; // the meter reader did not get in: this room shows up
 									// as missing
 					}
-					BigDecimal usage = "ELECTRICITY".equals(meter) ? BigDecimal.valueOf(80 + random.nextInt(480))
+					BigDecimal usage = (meter == MeterType.ELECTRICITY) ? BigDecimal.valueOf(80 + random.nextInt(480))
 							: BigDecimal.valueOf(4 + random.nextInt(18));
-					rows.add(new Object[] { room.id(), community.id(), meter, Date.valueOf(now.atDay(1)),
+					rows.add(new Object[] { room.id(), community.id(), meter.name(), Date.valueOf(now.atDay(1)),
 							start.add(usage), start, usage, created });
 				}
 			}

@@ -50,7 +50,10 @@ class BillingPageController {
 	@GetMapping("/admin/communities/{id}/billing-runs")
 	String runs(@PathVariable long id, @RequestParam(required = false) YearMonth period, Model model) {
 		YearMonth shown = (period != null) ? period : YearMonth.now(this.clock);
-		List<FeeItemView> items = this.feeItems.list(id).stream().filter((i) -> i.inForce(shown)).toList();
+		List<FeeItemView> items = this.feeItems.list(id)
+			.stream()
+			.filter((i) -> i.method().isConfigurable() && i.inForce(shown))
+			.toList();
 		model.addAttribute("communityId", id);
 		model.addAttribute("period", shown);
 		model.addAttribute("items", items);

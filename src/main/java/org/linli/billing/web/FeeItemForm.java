@@ -57,7 +57,7 @@ public record FeeItemForm(String name, String method, String area, String unitPr
 		if (Boolean.TRUE.equals(this.lateFeeOn)) {
 			BigDecimal rate = values.decimal("lateDailyRate", this.lateDailyRate);
 			Integer grace = values.integer("lateGraceDays", this.lateGraceDays);
-			if (rate == null && this.lateDailyRate == null) {
+			if (this.lateDailyRate == null || this.lateDailyRate.isBlank()) {
 				values.reject("lateDailyRate", "validation.required");
 			}
 			else if (rate != null) {

@@ -97,7 +97,7 @@ public class EquipmentService {
 	}
 
 	private static final Map<String, String> SORTS = Map.of("code", "e.code", "name", "e.name", "category",
-			"e.category", "status", "e.status", "location", "e.location", "warrantyUntil", "e.warranty_until");
+			"e.category, e.code", "status", "e.status", "location", "e.location", "warrantyUntil", "e.warranty_until");
 
 	/** The same, sorted by code, name, category, status, location or warrantyUntil. */
 	@PreAuthorize(Access.EQUIPMENT_READERS)
@@ -106,7 +106,7 @@ public class EquipmentService {
 		requireCommunity(communityId);
 		PageQuery query = new PageQuery(page, size, sort, dir);
 		PageView<EquipmentView> rows = filtered(communityId, q, category, status)
-			.orderBy(query, SORTS, "e.category, e.code", "e.id")
+			.orderBy(query, SORTS, "category", false, "e.id")
 			.page(this.jdbc, COLUMNS, query, this::row);
 		return new PageView<>(named(rows.content()), rows.page(), rows.size(), rows.totalElements(), rows.totalPages());
 	}
@@ -242,7 +242,7 @@ public class EquipmentService {
 		return checks;
 	}
 
-	public record HistoryEntry(Instant at, String kind, String summary, BigDecimal cost, Long refId) {
+	public record HistoryEntry(Instant at, HistoryKind kind, String summary, BigDecimal cost, Long refId) {
 
 		public String time() {
 			return org.linli.shared.Times.minutes(this.at);
@@ -264,7 +264,7 @@ public class EquipmentService {
 					WHERE t.equipment_id = ? AND t.completed_at IS NOT NULL""")
 			.param(id)
 			.query((rs,
-					n) -> entries.add(new HistoryEntry(rs.getTimestamp(2).toInstant(), "MAINTENANCE",
+					n) -> entries.add(new HistoryEntry(rs.getTimestamp(2).toInstant(), HistoryKind.MAINTENANCE,
 							rs.getString(3) + ((rs.getString(4) != null) ? "：" + rs.getString(4) : ""),
 							rs.getBigDecimal(5), rs.getLong(1))))
 			.list();
@@ -273,14 +273,14 @@ public class EquipmentService {
 				JOIN inspection_checkpoint c ON c.id = r.checkpoint_id WHERE c.equipment_id = ?""")
 			.param(id)
 			.query((rs, n) -> entries.add(new HistoryEntry(rs.getTimestamp(2).toInstant(),
-					rs.getBoolean(4) ? "INSPECTION" : "INSPECTION_ABNORMAL",
+					rs.getBoolean(4) ? HistoryKind.INSPECTION : HistoryKind.INSPECTION_ABNORMAL,
 					rs.getString(3) + ((rs.getString(5) != null) ? "：" + rs.getString(5) : ""), null, rs.getLong(1))))
 			.list();
 		this.jdbc.sql("SELECT id, created_at, source, description FROM equipment_fault WHERE equipment_id = ?")
 			.param(id)
 			.query((rs,
-					n) -> entries.add(new HistoryEntry(rs.getTimestamp(2).toInstant(), "FAULT_" + rs.getString(3),
-							rs.getString(4), null, rs.getLong(1))))
+					n) -> entries.add(new HistoryEntry(rs.getTimestamp(2).toInstant(),
+							FaultSource.valueOf(rs.getString(3)).historyKind(), rs.getString(4), null, rs.getLong(1))))
 			.list();
 		entries.sort(java.util.Comparator.comparing(HistoryEntry::at).reversed());
 		return entries;
@@ -379,19 +379,20 @@ public class EquipmentService {
 			.maxLength("reporterName", reporterName, 64)
 			.throwIfAny();
 		this.limits.take(AuditLog.clientAddress(), token);
-		long id = fault(device[0], device[1], "PUBLIC", description.trim(), blank(reporterName), null);
+		long id = fault(device[0], device[1], FaultSource.PUBLIC, description.trim(), blank(reporterName), null);
 		EquipmentView reported = find(device[0]);
 		this.events.publishEvent(new FaultReported(id, device[1], device[0], reported.code(), reported.category(),
 				description.trim(), blank(reporterName), this.clock.instant()));
 		return id;
 	}
 
-	long fault(long equipmentId, long communityId, String source, String description, String reporter, Long roundId) {
+	long fault(long equipmentId, long communityId, FaultSource source, String description, String reporter,
+			Long roundId) {
 		return this.jdbc
 			.sql("""
 					INSERT INTO equipment_fault (equipment_id, community_id, source, description, reporter_name, round_id, created_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(equipmentId, communityId, source, description, reporter, roundId,
+			.params(equipmentId, communityId, source.name(), description, reporter, roundId,
 					Timestamp.from(Instant.now(this.clock)))
 			.query(Long.class)
 			.single();

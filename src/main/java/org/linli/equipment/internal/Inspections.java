@@ -321,7 +321,7 @@ public class Inspections {
 			.update();
 		if (!normal) {
 			if (checkpoint.equipmentId() != null) {
-				this.equipment.fault(checkpoint.equipmentId(), round.communityId(), "INSPECTION",
+				this.equipment.fault(checkpoint.equipmentId(), round.communityId(), FaultSource.INSPECTION,
 						checkpoint.name() + "：" + note.trim(), user.getDisplayName(), roundId);
 			}
 			this.events.publishEvent(new InspectionAbnormal(round.communityId(), roundId, checkpointId,

@@ -256,10 +256,6 @@ public class Maintenance {
 	}
 
 	/**
-	 * The daily top-up of every active plan's tasks; one node runs it at a time, running
-	 * it twice creates nothing.
-	 */
-	/**
 	 * Keeps every active plan's tasks generated ahead (EquipmentJobs, daily); idempotent.
 	 */
 	@Transactional
@@ -292,7 +288,8 @@ public class Maintenance {
 			.when(status == TaskStatus.DONE, "t.completed_at IS NOT NULL")
 			.when(status == TaskStatus.OVERDUE, "t.completed_at IS NULL AND t.due_date < :today")
 			// open: everything not done yet, including what is overdue
-			.when(status == TaskStatus.OPEN || status == TaskStatus.SCHEDULED, "t.completed_at IS NULL")
+			.when(status == TaskStatus.OPEN, "t.completed_at IS NULL")
+			.when(status == TaskStatus.SCHEDULED, "t.completed_at IS NULL AND t.due_date - p.lead_days > :today")
 			.orderBy("t.due_date, t.id")
 			.page(this.jdbc, TASK_COLUMNS, new PageQuery(page, (size <= 0) ? 50 : size, null, null), this::taskRow);
 		return new PageView<>(named(rows.content()), rows.page(), rows.size(), rows.totalElements(), rows.totalPages());

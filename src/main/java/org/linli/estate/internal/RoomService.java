@@ -63,7 +63,7 @@ public class RoomService {
 
 	public PageView<RoomView> page(long communityId, RoomFilter filter, PageQuery query) {
 		this.estate.findCommunity(communityId);
-		return filtered(communityId, filter).orderBy(query, SORTS, SORTS.get("number"), "r.id")
+		return filtered(communityId, filter).orderBy(query, SORTS, "number", false, "r.id")
 			.page(this.jdbc, COLUMNS, query, RoomService::row);
 	}
 

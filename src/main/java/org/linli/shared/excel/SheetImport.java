@@ -36,7 +36,7 @@ import org.linli.shared.Messages;
  *     Checks checks = new Checks();
  *     BigDecimal area = row.decimal(4, "buildingArea", checks);
  *     ...
- *     sheet.reject(row, checks);
+ *     if (sheet.accept(row, checks)) { keep the row }
  * }
  * if (!sheet.ok()) { return report of sheet.errors(); }
  * </pre>
@@ -108,7 +108,10 @@ public final class SheetImport {
 
 	private static List<SheetRow> csvRows(InputStream file, int width, int maxRows) throws IOException {
 		List<SheetRow> rows = new ArrayList<>();
+		// blank lines are kept by the parser (and skipped here) so that record numbers
+		// are the file's line numbers
 		for (CSVRecord record : CSVFormat.DEFAULT.builder()
+			.setIgnoreEmptyLines(false)
 			.get()
 			.parse(new InputStreamReader(file, StandardCharsets.UTF_8))) {
 			if (record.getRecordNumber() == 1 || rows.size() > maxRows) {

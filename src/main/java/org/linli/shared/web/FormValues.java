@@ -44,7 +44,7 @@ public final class FormValues {
 			return Integer.valueOf(value.trim());
 		}
 		catch (NumberFormatException ex) {
-			this.problems.add(field, "validation.number");
+			this.problems.add(field, "validation.integer");
 			return null;
 		}
 	}

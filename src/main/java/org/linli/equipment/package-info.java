@@ -10,7 +10,7 @@
  * exposes {@link org.linli.equipment.DeviceCategory} and
  * {@link org.linli.equipment.DeviceStatus}.
  */
-@ApplicationModule(allowedDependencies = { "shared", "identity", "estate" })
+@ApplicationModule(allowedDependencies = { "shared", "identity", "estate", "notifications" })
 package org.linli.equipment;
 
 import org.springframework.modulith.ApplicationModule;

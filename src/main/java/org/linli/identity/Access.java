@@ -19,6 +19,11 @@ public final class Access {
 	/** Residents and their moves, front-desk service. */
 	public static final String SERVICE = "hasAnyRole('ADMIN','MANAGER','SERVICE')";
 
+	/**
+	 * Staff who deal with residents and their money: what residents were sent, arrears.
+	 */
+	public static final String STAFF_WITH_RESIDENTS = "hasAnyRole('ADMIN','MANAGER','FINANCE','SERVICE')";
+
 	/** Reading the equipment archive and its history. */
 	public static final String EQUIPMENT_READERS = "hasAnyRole('ADMIN','MANAGER','TECHNICIAN','INSPECTOR','SERVICE','FINANCE')";
 

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import org.linli.shared.crypto.PersonalDataCipher;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -17,8 +20,11 @@ public class Residents {
 
 	private final JdbcClient jdbc;
 
-	Residents(JdbcClient jdbc) {
+	private final PersonalDataCipher cipher;
+
+	Residents(JdbcClient jdbc, PersonalDataCipher cipher) {
 		this.jdbc = jdbc;
+		this.cipher = cipher;
 	}
 
 	/** The rooms a resident lives in on a day: what their portal may show. */
@@ -56,6 +62,40 @@ public class Residents {
 			.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2)))
 			.list();
 		return names;
+	}
+
+	/**
+	 * How to reach a resident: their name and phone in clear, for the notifications
+	 * module to deliver a message to them (it shows the phone masked and never logs it).
+	 */
+	public Optional<Contact> contact(long residentId) {
+		return this.jdbc.sql("SELECT id, community_id, name, phone_cipher FROM resident WHERE id = ?")
+			.param(residentId)
+			.query((rs, n) -> new Contact(rs.getLong("id"), (Long) rs.getObject("community_id"), rs.getString("name"),
+					this.cipher.decrypt(rs.getString("phone_cipher"))))
+			.optional();
+	}
+
+	/** A resident's name and phone (in clear: not for display). */
+	public record Contact(long residentId, Long communityId, String name, String phone) {
+
+		@Override
+		public String toString() {
+			return "Contact[" + this.residentId + "]";
+		}
+
+	}
+
+	/** Who lives in a room on a day (owners first), each resident once. */
+	public List<Long> occupantsOf(long roomId, LocalDate day) {
+		return this.jdbc
+			.sql("""
+					SELECT resident_id FROM occupancy
+					WHERE room_id = ? AND since <= ? AND (until IS NULL OR until > ?)
+					GROUP BY resident_id ORDER BY min(CASE role WHEN 'OWNER' THEN 0 WHEN 'FAMILY' THEN 1 ELSE 2 END), resident_id""")
+			.params(roomId, day, day)
+			.query(Long.class)
+			.list();
 	}
 
 	/** The owners of one room on a day, earliest first. */

@@ -20,6 +20,7 @@ import org.linli.support.PublishedEvents;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -43,6 +44,9 @@ class EquipmentIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	Inspections inspections;
+
+	@Autowired
+	ApplicationContext context;
 
 	private long community;
 
@@ -370,6 +374,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 			.contains("2. 东大门");
 
 		// the QR page: no sign-in, a fault report, nothing else of the device
+		String technician = createStaff(List.of("TECHNICIAN"), List.of(this.community));
 		String token = this.api.get("/api/v1/equipment/" + id, this.manager).json().get("publicToken").asString();
 		org.linli.support.WebSession anyone = org.linli.support.WebSession.anonymous(this.api.base());
 		String qr = anyone.get("/d/" + token).body();
@@ -384,6 +389,18 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(reported.communityId()).isEqualTo(this.community);
 		assertThat(reported.category()).isEqualTo(DeviceCategory.ELEVATOR);
 		assertThat(reported.reporterName()).isEqualTo("王先生");
+		// and rings the bell of the community's technicians and managers
+		org.linli.support.Eventually.eventually(() -> assertThat(
+				this.jdbc.sql("SELECT count(*) FROM notification WHERE template = 'FAULT_REPORTED' AND subject = ?")
+					.param("equipment:" + id)
+					.query(Long.class)
+					.single())
+			.isPositive());
+		org.linli.notifications.internal.Deliveries.deliverNow(this.context);
+		org.linli.support.WebSession bench = org.linli.support.WebSession.signIn(this.api.base(), technician,
+				"password-123");
+		assertThat(bench.get("/admin/messages").body()).contains("设备报修：" + reported.equipmentCode()).contains("电梯门关不上");
+		assertThat(bench.get("/admin/messages/unread").body()).contains("unread-count");
 		for (int i = 0; i < 4; i++) {
 			anyone.postForm("/d/" + token + "/faults", Map.of("description", "又坏了 " + i));
 		}

@@ -83,7 +83,31 @@ class DemoDataIntegrationTests {
 		assertThat(this.jdbc.sql("SELECT status FROM billing_run WHERE community_id = ?")
 			.param(sunshine)
 			.query(String.class)
-			.single()).isEqualTo("COMPLETED");
+			.list()).containsExactly("COMPLETED", "COMPLETED");
+		// last month's lines are overdue whatever the day: the policy reminded the rooms
+		// that owe, and a few text messages failed
+		long owing = this.jdbc.sql("""
+				SELECT count(DISTINCT b.room_id) FROM bill b
+				WHERE b.community_id = ? AND b.due_date < current_date - 7
+				AND b.amount > coalesce((SELECT sum(p.amount) FROM payment_allocation p WHERE p.bill_id = b.id), 0)""")
+			.param(sunshine)
+			.query(Long.class)
+			.single();
+		assertThat(owing).isPositive();
+		assertThat(this.jdbc.sql("SELECT count(DISTINCT room_id) FROM dunning_reminder WHERE community_id = ?")
+			.param(sunshine)
+			.query(Long.class)
+			.single()).isPositive().isLessThanOrEqualTo(owing);
+		assertThat(
+				api.get("/api/v1/communities/" + sunshine + "/dunning-policy", token).json().get("enabled").asBoolean())
+			.isTrue();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM notification WHERE channel = 'SMS' AND status = 'FAILED'")
+			.query(Long.class)
+			.single()).isEqualTo(3);
+		Api.Response arrears = api
+			.get("/api/v1/communities/" + sunshine + "/arrears?size=5&sort=remindersSent&dir=desc", token);
+		assertThat(arrears.json().get("totalElements").asLong()).isPositive();
+		assertThat(arrears.json().get("content").get(0).get("remindersSent").asInt()).isPositive();
 
 		String manager = api.token("wang.jianguo", "test-admin-password");
 		Api.Response visible = api.get("/api/v1/communities", manager);

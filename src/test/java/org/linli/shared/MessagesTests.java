@@ -43,7 +43,7 @@ class MessagesTests {
 		Set<String> keys = load("messages/messages.properties").stringPropertyNames();
 		Pattern templateKey = Pattern.compile("#\\{([a-zA-Z][a-zA-Z0-9_.]+)");
 		Pattern codeKey = Pattern.compile(
-				"\"((?:error|validation|common|identity|estate|list|home|residents|portal|billing|equipment)\\.[a-zA-Z0-9_.]*[a-zA-Z0-9])\"");
+				"\"((?:error|validation|common|identity|estate|list|home|residents|portal|billing|equipment|notifications|dunning|nav)\\.[a-zA-Z0-9_.]*[a-zA-Z0-9])\"");
 		List<String> missing = new ArrayList<>();
 		for (Path file : files(TEMPLATES, ".html")) {
 			Matcher matcher = templateKey.matcher(Files.readString(file));

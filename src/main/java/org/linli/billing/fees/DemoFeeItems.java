@@ -57,7 +57,7 @@ class DemoFeeItems implements ApplicationRunner {
 		}
 		this.transactions.executeWithoutResult((status) -> {
 			Timestamp now = Timestamp.from(Instant.now(this.clock));
-			Date from = Date.valueOf(YearMonth.from(LocalDate.now(this.clock)).withMonth(1).atDay(1));
+			Date from = Date.valueOf(YearMonth.from(LocalDate.now(this.clock)).minusMonths(1).withMonth(1).atDay(1));
 			for (CommunityDirectory.CommunityRef community : this.communities.allCommunities()) {
 				insert(community.id(), DemoItem.byArea("物业费", "2.5000"), from, now);
 				long electricity = insert(community.id(), DemoItem.metered("电费", MeterType.ELECTRICITY, null, true),

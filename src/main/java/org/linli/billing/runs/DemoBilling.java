@@ -27,10 +27,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The billing module's demo data, after the demo fee items: last month's and this month's
- * electricity and water readings of every demo room (a few rooms left unread, as
- * happens), and this month's billing run, so the first start shows real bills with their
- * breakdown — and a run that lists rooms without readings.
+ * The billing module's demo data, after the demo fee items: three months of electricity
+ * and water readings of every demo room (a few rooms left unread this month, as happens),
+ * and last month's and this month's billing runs, so the first start shows real bills
+ * with their breakdown, lines already overdue whatever the day of the month — and a run
+ * that lists rooms without readings.
  */
 @Component
 @Order(80)
@@ -77,17 +78,22 @@ class DemoBilling implements ApplicationRunner {
 			List<Object[]> rows = new ArrayList<>();
 			for (RoomRef room : this.estate.roomsIn(community.id())) {
 				for (MeterType meter : new MeterType[] { MeterType.ELECTRICITY, MeterType.WATER }) {
-					BigDecimal start = BigDecimal.valueOf(1000 + random.nextInt(9000));
+					BigDecimal reading = BigDecimal.valueOf(1000 + random.nextInt(9000));
 					rows.add(new Object[] { room.id(), community.id(), meter.name(),
-							Date.valueOf(now.minusMonths(1).atDay(1)), start, null, null, created });
-					if (random.nextInt(40) == 0) {
-						continue; // the meter reader did not get in: this room shows up
-									// as missing
+							Date.valueOf(now.minusMonths(2).atDay(1)), reading, null, null, created });
+					for (YearMonth month : List.of(now.minusMonths(1), now)) {
+						if (month.equals(now) && random.nextInt(40) == 0) {
+							continue; // the meter reader did not get in: this room shows
+										// up
+										// as missing
+						}
+						BigDecimal usage = (meter == MeterType.ELECTRICITY)
+								? BigDecimal.valueOf(80 + random.nextInt(480))
+								: BigDecimal.valueOf(4 + random.nextInt(18));
+						rows.add(new Object[] { room.id(), community.id(), meter.name(), Date.valueOf(month.atDay(1)),
+								reading.add(usage), reading, usage, created });
+						reading = reading.add(usage);
 					}
-					BigDecimal usage = (meter == MeterType.ELECTRICITY) ? BigDecimal.valueOf(80 + random.nextInt(480))
-							: BigDecimal.valueOf(4 + random.nextInt(18));
-					rows.add(new Object[] { room.id(), community.id(), meter.name(), Date.valueOf(now.atDay(1)),
-							start.add(usage), start, usage, created });
 				}
 			}
 			this.template.batchUpdate(
@@ -99,16 +105,18 @@ class DemoBilling implements ApplicationRunner {
 				.param(community.id())
 				.query(Long.class)
 				.list();
-			long run = this.jdbc.sql("""
-					INSERT INTO billing_run (community_id, period, fee_item_ids, status, created_at)
-					VALUES (?, ?, ?, 'QUEUED', ?) RETURNING id""")
-				.params(community.id(), Date.valueOf(now.atDay(1)),
-						itemIds.stream().map(String::valueOf).collect(Collectors.joining(",")), created)
-				.query(Long.class)
-				.single();
-			this.runs.execute(run);
+			for (YearMonth period : List.of(now.minusMonths(1), now)) {
+				long run = this.jdbc.sql("""
+						INSERT INTO billing_run (community_id, period, fee_item_ids, status, created_at)
+						VALUES (?, ?, ?, 'QUEUED', ?) RETURNING id""")
+					.params(community.id(), Date.valueOf(period.atDay(1)),
+							itemIds.stream().map(String::valueOf).collect(Collectors.joining(",")), created)
+					.query(Long.class)
+					.single();
+				this.runs.execute(run);
+			}
 		}
-		log.info("Seeded demo meter readings and this month's bills");
+		log.info("Seeded demo meter readings and last and this month's bills");
 	}
 
 }

@@ -30,4 +30,29 @@ public final class Masking {
 		return id.substring(0, 4) + "*".repeat(id.length() - 8) + id.substring(id.length() - 4);
 	}
 
+	/** zhang.wei@example.com becomes z***@example.com. */
+	public static String email(String email) {
+		if (email == null) {
+			return null;
+		}
+		int at = email.indexOf('@');
+		if (at <= 0) {
+			return "***";
+		}
+		return email.charAt(0) + "***" + email.substring(at);
+	}
+
+	/** On lists others may see a name keeps its surname: 张三 becomes 张*, 欧阳娜娜 欧阳**. */
+	public static String name(String name) {
+		if (name == null || name.isBlank()) {
+			return name;
+		}
+		String trimmed = name.strip();
+		int keep = (trimmed.length() >= 4) ? 2 : 1;
+		if (trimmed.length() <= 1) {
+			return trimmed;
+		}
+		return trimmed.substring(0, keep) + "*".repeat(trimmed.length() - keep);
+	}
+
 }

@@ -1,0 +1,282 @@
+package org.linli.notifications.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.mail.internet.MimeMessage;
+import org.linli.notifications.Channel;
+import org.linli.notifications.DeliveryGuard;
+import org.linli.notifications.Purpose;
+import org.linli.residents.Residents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers the outbox. It claims due messages in small batches
+ * ({@code FOR UPDATE SKIP LOCKED}; a message is SENDING while it is delivered, and one
+ * left SENDING by a node that stopped is taken again after five minutes with the same
+ * key), asks the guards whether each is still wanted, applies the recipient's choices and
+ * the community's quiet hours and daily limit, and hands it to its channel. A refused
+ * delivery is retried with growing pauses ({@code linli.notifications.backoff} × 2ⁿ) up
+ * to {@code linli.notifications.max-attempts}, then FAILED with the reason. Nothing is
+ * ever lost silently.
+ */
+@Component
+class Courier {
+
+	private static final Logger log = LoggerFactory.getLogger(Courier.class);
+
+	static final Duration STALE = Duration.ofMinutes(5);
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final SmsGateway sms;
+
+	private final ObjectProvider<JavaMailSender> mail;
+
+	private final List<DeliveryGuard> guards;
+
+	private final Preferences preferences;
+
+	private final SmsRules rules;
+
+	private final Residents residents;
+
+	private final Outbox outbox;
+
+	private final Templates templates;
+
+	private final Clock clock;
+
+	private final int maxAttempts;
+
+	private final Duration backoff;
+
+	private final String mailFrom;
+
+	Courier(JdbcClient jdbc, TransactionTemplate transactions, SmsGateway sms, ObjectProvider<JavaMailSender> mail,
+			List<DeliveryGuard> guards, Preferences preferences, SmsRules rules, Residents residents, Outbox outbox,
+			Templates templates, Clock clock, @Value("${linli.notifications.max-attempts:5}") int maxAttempts,
+			@Value("${linli.notifications.backoff:PT1M}") Duration backoff,
+			@Value("${linli.notifications.mail-from:${spring.mail.username:noreply@linli.local}}") String mailFrom) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.sms = sms;
+		this.mail = mail;
+		this.guards = List.copyOf(guards);
+		this.preferences = preferences;
+		this.rules = rules;
+		this.residents = residents;
+		this.outbox = outbox;
+		this.templates = templates;
+		this.clock = clock;
+		this.maxAttempts = maxAttempts;
+		this.backoff = backoff;
+		this.mailFrom = mailFrom;
+	}
+
+	/** A claimed message. */
+	record Message(long id, Long communityId, String recipientKind, long recipientId, Channel channel, String template,
+			Purpose purpose, Map<String, String> params, String title, String body, String subject, String key,
+			int attempts) {
+	}
+
+	/** Delivers every message that is due now; answers how many were handled. */
+	int deliverDue() {
+		int handled = 0;
+		List<Message> batch;
+		while (handled < 2000 && !(batch = claim(50)).isEmpty()) {
+			for (Message message : batch) {
+				deliver(message);
+				handled++;
+			}
+		}
+		return handled;
+	}
+
+	private List<Message> claim(int size) {
+		Instant now = this.clock.instant();
+		return this.transactions.execute((status) -> this.jdbc
+			.sql("""
+					UPDATE notification SET status = 'SENDING', attempts = attempts + 1, updated_at = :now
+					WHERE id IN (SELECT id FROM notification
+					             WHERE (status = 'QUEUED' AND next_attempt_at <= :now) OR (status = 'SENDING' AND updated_at < :stale)
+					             ORDER BY next_attempt_at, id LIMIT :size FOR UPDATE SKIP LOCKED)
+					RETURNING id, community_id, recipient_kind, recipient_id, channel, template, purpose, params, title, body,
+					          subject, message_key, attempts""")
+			.param("now", Timestamp.from(now))
+			.param("stale", Timestamp.from(now.minus(STALE)))
+			.param("size", size)
+			.query((rs, n) -> new Message(rs.getLong("id"), (Long) rs.getObject("community_id"),
+					rs.getString("recipient_kind"), rs.getLong("recipient_id"),
+					Channel.valueOf(rs.getString("channel")), rs.getString("template"),
+					Purpose.valueOf(rs.getString("purpose")), this.outbox.params(rs.getString("params")),
+					rs.getString("title"), rs.getString("body"), rs.getString("subject"), rs.getString("message_key"),
+					rs.getInt("attempts")))
+			.list()
+			.stream()
+			// RETURNING keeps no order: deliver in the order they were queued
+			.sorted(Comparator.comparingLong(Message::id))
+			.toList());
+	}
+
+	void deliver(Message message) {
+		try {
+			Optional<String> suppressed = suppression(message);
+			if (suppressed.isPresent()) {
+				finish(message, "SUPPRESSED", suppressed.get(), null);
+				return;
+			}
+			switch (message.channel()) {
+				case IN_APP -> finish(message, "SENT", null, null);
+				case SMS -> deliverSms(message);
+				case EMAIL -> deliverEmail(message);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Delivering message {} failed: {}", message.id(), ex.getClass().getSimpleName());
+			retryOrFail(message, ex.getClass().getSimpleName());
+		}
+	}
+
+	/** A reason not to deliver: a guard's, or the resident declined the channel. */
+	private Optional<String> suppression(Message message) {
+		DeliveryGuard.Delivery delivery = new DeliveryGuard.Delivery(message.id(), message.communityId(),
+				message.template(), message.subject(), message.params(), message.channel());
+		for (DeliveryGuard guard : this.guards) {
+			if (guard.guards(message.template())) {
+				Optional<String> reason = guard.suppress(delivery);
+				if (reason.isPresent()) {
+					return reason;
+				}
+			}
+		}
+		if ("RESIDENT".equals(message.recipientKind()) && message.purpose().mayBeDeclined()
+				&& message.channel() != Channel.IN_APP) {
+			Preferences.Choice choice = this.preferences.choice(message.recipientId());
+			if ((message.channel() == Channel.SMS && !choice.smsReminders())
+					|| (message.channel() == Channel.EMAIL && !choice.emailReminders())) {
+				return Optional.of("DECLINED");
+			}
+		}
+		return Optional.empty();
+	}
+
+	private void deliverSms(Message message) {
+		SmsRules.Rules rules = this.rules.rules(message.communityId());
+		ZonedDateTime now = ZonedDateTime.now(this.clock);
+		if (rules.quiet(now.toLocalTime())) {
+			later(message, rules.nextAllowed(now).toInstant(), "QUIET_HOURS");
+			return;
+		}
+		if (this.rules.sentOn(message.recipientKind(), message.recipientId(), now.toLocalDate()) >= rules
+			.smsDailyLimit()) {
+			later(message, rules.nextAllowed(now.toLocalDate().plusDays(1).atStartOfDay(now.getZone())).toInstant(),
+					"DAILY_LIMIT");
+			return;
+		}
+		Optional<String> phone = "RESIDENT".equals(message.recipientKind())
+				? this.residents.contact(message.recipientId()).map(Residents.Contact::phone) : Optional.empty();
+		if (phone.isEmpty()) {
+			finish(message, "SUPPRESSED", "NO_ADDRESS", null);
+			return;
+		}
+		try {
+			String id = this.sms.send(new SmsGateway.Sms(message.key(), phone.get(), message.template(), message.body(),
+					this.templates.smsParams(message.template(), message.params())));
+			finish(message, "SENT", null, id);
+		}
+		catch (SmsGateway.SmsRefused ex) {
+			retryOrFail(message, ex.getMessage());
+		}
+	}
+
+	private void deliverEmail(Message message) {
+		JavaMailSender sender = this.mail.getIfAvailable();
+		if (sender == null) {
+			finish(message, "SUPPRESSED", "CHANNEL_OFF", null);
+			return;
+		}
+		Optional<String> address = "RESIDENT".equals(message.recipientKind())
+				? this.preferences.email(message.recipientId()) : Optional.empty();
+		if (address.isEmpty()) {
+			finish(message, "SUPPRESSED", "NO_ADDRESS", null);
+			return;
+		}
+		try {
+			MimeMessage mime = sender.createMimeMessage();
+			MimeMessageHelper helper = new MimeMessageHelper(mime, "UTF-8");
+			helper.setFrom(this.mailFrom);
+			helper.setTo(address.get());
+			helper.setSubject(message.title());
+			helper.setText(message.body());
+			mime.setHeader("X-Linli-Message-Key", message.key());
+			sender.send(mime);
+			finish(message, "SENT", null, "email:" + message.key());
+		}
+		catch (Exception ex) {
+			retryOrFail(message, "email: " + ex.getClass().getSimpleName());
+		}
+	}
+
+	/** Not now: back in the queue for a later time, the attempt not counted. */
+	private void later(Message message, Instant when, String reason) {
+		this.jdbc.sql("""
+				UPDATE notification SET status = 'QUEUED', attempts = attempts - 1, next_attempt_at = :when,
+				       reason = :reason, updated_at = :now WHERE id = :id""")
+			.param("when", Timestamp.from(when))
+			.param("reason", reason)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("id", message.id())
+			.update();
+	}
+
+	private void retryOrFail(Message message, String reason) {
+		String why = (reason != null && reason.length() > 300) ? reason.substring(0, 300) : reason;
+		if (message.attempts() >= this.maxAttempts) {
+			finish(message, "FAILED", why, null);
+			return;
+		}
+		Duration pause = this.backoff.multipliedBy(1L << Math.min(message.attempts() - 1, 10));
+		this.jdbc.sql("""
+				UPDATE notification SET status = 'QUEUED', next_attempt_at = :when, reason = :reason, updated_at = :now
+				WHERE id = :id""")
+			.param("when", Timestamp.from(this.clock.instant().plus(pause)))
+			.param("reason", why)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("id", message.id())
+			.update();
+	}
+
+	private void finish(Message message, String status, String reason, String providerId) {
+		Instant now = this.clock.instant();
+		this.jdbc.sql("""
+				UPDATE notification SET status = :status, reason = :reason, provider_id = :provider, updated_at = :now,
+				       sent_at = CASE WHEN :status = 'SENT' THEN CAST(:now AS timestamptz) ELSE sent_at END
+				WHERE id = :id""")
+			.param("status", status)
+			.param("reason", reason)
+			.param("provider", providerId)
+			.param("now", Timestamp.from(now))
+			.param("id", message.id())
+			.update();
+	}
+
+}

@@ -1,0 +1,56 @@
+package org.linli.notifications.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The notifications module's demo data, after the modules that send (the demo reminders):
+ * the demo's SMS provider is the log, which never fails, so a few text messages are shown
+ * as the gateway refused them after every attempt — what staff see in the delivery log
+ * when a phone number is wrong or a gateway is down.
+ */
+@Component
+@Order(200)
+class DemoNotifications implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoNotifications.class);
+
+	private final JdbcClient jdbc;
+
+	private final boolean enabled;
+
+	private final int maxAttempts;
+
+	DemoNotifications(JdbcClient jdbc, @Value("${linli.demo-data:true}") boolean enabled,
+			@Value("${linli.notifications.max-attempts:5}") int maxAttempts) {
+		this.jdbc = jdbc;
+		this.enabled = enabled;
+		this.maxAttempts = maxAttempts;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		long demoFailures = this.jdbc.sql("SELECT count(*) FROM notification WHERE status = 'FAILED'")
+			.query(Long.class)
+			.single();
+		if (!this.enabled || demoFailures > 0) {
+			return;
+		}
+		int failed = this.jdbc.sql("""
+				UPDATE notification SET status = 'FAILED', attempts = :attempts, reason = 'HTTP 503', sent_at = NULL,
+				       updated_at = created_at + interval '31 minutes'
+				WHERE id IN (SELECT id FROM notification WHERE channel = 'SMS' AND status IN ('QUEUED', 'SENDING')
+				             ORDER BY id LIMIT 3)""").param("attempts", this.maxAttempts).update();
+		if (failed > 0) {
+			log.info("Marked {} demo text messages as failed", failed);
+		}
+	}
+
+}

@@ -22,6 +22,7 @@ CREATE TABLE notification (
     next_attempt_at   TIMESTAMPTZ  NOT NULL,
     reason            VARCHAR(300),
     provider_id       VARCHAR(100),
+    address_hash      CHAR(64),
     created_at        TIMESTAMPTZ  NOT NULL,
     updated_at        TIMESTAMPTZ  NOT NULL,
     sent_at           TIMESTAMPTZ,
@@ -32,7 +33,8 @@ CREATE INDEX notification_due ON notification (next_attempt_at) WHERE status IN 
 CREATE INDEX notification_inbox ON notification (recipient_kind, recipient_id, created_at DESC) WHERE channel = 'IN_APP';
 CREATE INDEX notification_by_community ON notification (community_id, created_at DESC);
 CREATE INDEX notification_by_subject ON notification (subject, created_at DESC);
-CREATE INDEX notification_sms_per_day ON notification (recipient_kind, recipient_id, sent_at) WHERE channel = 'SMS';
+-- the daily limit counts text messages per phone (its keyed hash, as residents' phones are searched), not per person
+CREATE INDEX notification_sms_per_day ON notification (address_hash, sent_at) WHERE channel = 'SMS';
 
 -- What a resident chose: the language of their messages, reminders by SMS or email or not, and the email address
 -- to send to (encrypted like every personal datum).

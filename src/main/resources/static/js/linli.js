@@ -34,15 +34,18 @@
     form.requestSubmit();
   });
 
+  // in the capture phase, before htmx (listening on the form) sends the changed filters
   document.addEventListener('change', function (event) {
     var form = event.target.form;
     if (form && form.dataset.list !== undefined && form.elements.page && event.target.name !== 'page') {
       form.elements.page.value = 0;
     }
-  });
+  }, true);
 
   document.addEventListener('submit', function (event) {
-    var message = event.target.dataset.confirm;
+    // the button that submitted may ask first (one form, several buttons), else the form
+    var submitter = event.submitter;
+    var message = (submitter && submitter.dataset.confirm) || event.target.dataset.confirm;
     if (message && !window.confirm(message)) {
       event.preventDefault();
     }

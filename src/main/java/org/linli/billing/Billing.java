@@ -41,6 +41,13 @@ public interface Billing {
 	Set<Long> stillOpen(Collection<Long> billIds);
 
 	/**
+	 * What these bill lines still owe together, as accrued (late fees included, today's
+	 * not yet): a reminder whose figure is now higher than this was overtaken by a
+	 * payment or a waiver.
+	 */
+	Money owedOn(Collection<Long> billIds);
+
+	/**
 	 * Receivable and what became of it, by billing period and fee item, for the periods
 	 * from {@code from} to {@code to} (inclusive): the figures of fee statistics,
 	 * reconciled with the bill lines.

@@ -63,7 +63,11 @@ class DunningBrowserTests extends BrowserTest {
 		new BillingRunner(this.api, this.runs).run(community, token, lastMonth, List.of(fee));
 
 		signIn(this.page, finance, "password-123");
-		this.page.onDialog((dialog) -> dialog.accept());
+		java.util.concurrent.atomic.AtomicInteger confirmations = new java.util.concurrent.atomic.AtomicInteger();
+		this.page.onDialog((dialog) -> {
+			confirmations.incrementAndGet();
+			dialog.accept();
+		});
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("催缴").setExact(true)).click();
 		assertThat(this.page.locator("#arrears tbody tr")).hasCount(2);
 		this.page.locator("#filter-building").selectOption("1栋");
@@ -74,6 +78,7 @@ class DunningBrowserTests extends BrowserTest {
 		this.page.getByLabel("1栋-1单元-301").check();
 		this.page.locator("#send-reminders").click();
 		assertThat(this.page.locator(".alert-success")).containsText("已为 1 户排队发送提醒");
+		assertThat(confirmations.get()).isEqualTo(1);
 		// back to the list as it was: still filtered to the first building
 		assertThat(this.page.locator("#arrears tbody tr")).hasCount(1);
 

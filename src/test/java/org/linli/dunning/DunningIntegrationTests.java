@@ -1,5 +1,6 @@
 package org.linli.dunning;
 
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -12,11 +13,15 @@ import java.util.concurrent.Future;
 import com.lowagie.text.pdf.PdfReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.linli.billing.Billing;
+import org.linli.billing.ChargeKind;
 import org.linli.billing.runs.BillingRuns;
 import org.linli.notifications.internal.Deliveries;
 import org.linli.support.Api;
 import org.linli.support.BillingRunner;
+import org.linli.shared.Money;
 import org.linli.support.IntegrationTest;
+import org.linli.support.WebSession;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +43,9 @@ class DunningIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	ApplicationContext context;
+
+	@Autowired
+	Billing billing;
 
 	private long community;
 
@@ -215,6 +223,69 @@ class DunningIntegrationTests extends IntegrationTest {
 		assertThat(run().get("reminded").asInt()).isZero();
 		assertThat(reminders(this.roomA)).isEqualTo(2);
 		assertThat(reminders(this.roomB)).isEqualTo(1);
+	}
+
+	@Test
+	void aReminderWhoseLinesWerePartlyPaidMeanwhileIsNotSentWithTheOldFigures() {
+		this.billing.charge(new Billing.RoomCharge(this.roomA, ChargeKind.REPAIR, Money.of("80.00"), "更换门锁",
+				unique("repair"), LocalDate.now(this.clock).minusDays(3)));
+		Api.Response queued = this.api.post("/api/v1/communities/" + this.community + "/reminders", this.finance,
+				Map.of("roomIds", List.of(this.roomA), "channels", List.of("IN_APP")));
+		assertThat(queued.json().get("queued").asInt()).isEqualTo(1);
+		JsonNode reminder = this.api.get("/api/v1/rooms/" + this.roomA + "/reminders", this.finance).json().get(0);
+		assertThat(reminder.get("amount").asString()).isEqualTo("200.00");
+		// the owner pays the older line at the desk before the message goes out
+		pay(this.roomA, "120.00");
+		Deliveries.deliverNow(this.context);
+		JsonNode delivery = this.api.get("/api/v1/rooms/" + this.roomA + "/reminders", this.finance)
+			.json()
+			.get(0)
+			.get("deliveries")
+			.get(0);
+		assertThat(delivery.get("status").asString()).isEqualTo("SUPPRESSED");
+		assertThat(delivery.get("reason").asString()).isEqualTo("CHANGED");
+		assertThat(this.api.get("/api/v1/me/messages", this.ownerOfA).json().get("totalElements").asInt()).isZero();
+	}
+
+	@Test
+	void badInputIsRefusedNamingTheFieldAndChangesNothing() {
+		Api.Response days = this.api.get("/api/v1/communities/" + this.community + "/arrears?minDays=99999999",
+				this.finance);
+		assertThat(days).hasStatus(400);
+		assertThat(days.fieldMessage("minDays")).isNotBlank();
+		Api.Response nulls = this.api.postRaw("/api/v1/communities/" + this.community + "/reminders", this.finance,
+				"application/json", "{\"roomIds\":[" + this.roomA + ",null],\"channels\":[null]}");
+		assertThat(nulls).hasStatus(400);
+		assertThat(nulls.fieldMessage("roomIds")).isNotBlank();
+		assertThat(nulls.fieldMessage("channels")).isNotBlank();
+		Api.Response policy = this.api.put("/api/v1/communities/" + this.community + "/dunning-policy", this.finance,
+				"{\"enabled\":true,\"firstAfterDays\":7,\"everyDays\":15,\"maxReminders\":3,\"channels\":[null]}");
+		assertThat(policy).hasStatus(400);
+		assertThat(policy.fieldMessage("channels")).isNotBlank();
+		Api.Response log = this.api.get("/api/v1/communities/" + this.community + "/notifications?from=1900-01-01",
+				this.finance);
+		assertThat(log).hasStatus(400);
+		assertThat(log.fieldMessage("from")).isNotBlank();
+		assertThat(reminders(this.roomA)).isZero();
+
+		// the console: a tampered switch is refused and what was typed stays; a bad
+		// filter
+		// in a link is a message, not an error page
+		WebSession browser = WebSession.signIn(this.api.base(), this.financeUser, "password-123");
+		assertThat(browser.get("/admin/communities/" + this.community + "/arrears")).hasStatus(200);
+		HttpResponse<String> form = browser.postForm("/admin/communities/" + this.community + "/dunning-policy", Map
+			.of("enabled", "xyz", "firstAfterDays", "9", "everyDays", "15", "maxReminders", "3", "channels", "SMS"));
+		assertThat(form).hasStatus(200);
+		assertThat(form.body()).contains("is-invalid").contains("value=\"9\"");
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/dunning-policy", this.finance)
+			.json()
+			.get("enabled")
+			.asBoolean()).isFalse();
+		HttpResponse<String> page = browser.get("/admin/communities/" + this.community + "/arrears?minDays=99999999");
+		assertThat(page).hasStatus(200);
+		assertThat(page.body()).contains("alert-danger").contains("1栋-1单元-101");
+		assertThat(browser.get("/admin/communities/" + this.community + "/notifications/export.xlsx?to=1900-01-01"))
+			.hasStatus(400);
 	}
 
 	@Test

@@ -144,6 +144,19 @@ class BillingFacade implements Billing {
 
 	@Override
 	@Transactional(readOnly = true)
+	public Money owedOn(Collection<Long> billIds) {
+		if (billIds.isEmpty()) {
+			return Money.ZERO;
+		}
+		return Money
+			.of(this.jdbc.sql(LINES.formatted("b.id IN (:ids)") + "SELECT coalesce(sum(outstanding), 0) FROM owed")
+				.param("ids", List.copyOf(billIds))
+				.query(BigDecimal.class)
+				.single());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public List<PeriodFigures> figures(long communityId, YearMonth from, YearMonth to) {
 		return this.jdbc.sql(LINES.formatted("b.community_id = :community AND b.period BETWEEN :from AND :to") + """
 				SELECT o.period, o.fee_item_id, f.name, count(*) AS lines,

@@ -1,5 +1,6 @@
 package org.linli.dunning.internal;
 
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.linli.billing.Billing;
@@ -20,6 +20,7 @@ import org.linli.estate.RoomRef;
 import org.linli.identity.Access;
 import org.linli.identity.CurrentStaff;
 import org.linli.residents.Residents;
+import org.linli.shared.Checks;
 import org.linli.shared.Money;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
@@ -39,11 +40,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ArrearsList {
 
+	/** Room codes as people read them: 1栋-1单元-301 before 1栋-1单元-1002. */
+	private static final Comparator<String> NATURAL = ArrearsList::compareNaturally;
+
 	private static final Map<String, Comparator<Row>> SORTS = Map.of("amount",
-			Comparator.comparing(Row::amount).thenComparing(Row::roomCode), "days",
-			Comparator.comparingLong(Row::days).thenComparing(Row::roomCode), "roomCode",
-			Comparator.comparing(Row::roomCode), "remindersSent",
-			Comparator.comparingInt(Row::remindersSent).thenComparing(Row::roomCode));
+			Comparator.comparing(Row::amount).thenComparing(Row::roomCode, NATURAL), "days",
+			Comparator.comparingLong(Row::days).thenComparing(Row::roomCode, NATURAL), "roomCode",
+			Comparator.comparing(Row::roomCode, NATURAL), "remindersSent",
+			Comparator.comparingInt(Row::remindersSent).thenComparing(Row::roomCode, NATURAL));
 
 	private final Billing billing;
 
@@ -120,6 +124,7 @@ public class ArrearsList {
 
 	private List<Row> rows(long communityId, Filter filter, String sort, String dir) {
 		this.current.requireCommunity(communityId, "community", communityId);
+		new Checks().range("minDays", filter.minDays(), 1, 3650).throwIfAny();
 		LocalDate today = Times.today(this.clock);
 		List<Billing.Arrears> owing = this.billing.arrearsIn(communityId, today, filter.days());
 		Set<Long> ids = owing.stream().map(Billing.Arrears::roomId).collect(Collectors.toSet());
@@ -155,9 +160,38 @@ public class ArrearsList {
 		return rows;
 	}
 
-	/** Rows by room id (for the notices of chosen rooms). */
-	static Map<Long, Row> byRoom(List<Row> rows) {
-		return rows.stream().collect(Collectors.toMap(Row::roomId, Function.identity()));
+	/** Compares runs of digits by their value and everything else as text. */
+	static int compareNaturally(String a, String b) {
+		int i = 0;
+		int j = 0;
+		while (i < a.length() && j < b.length()) {
+			char x = a.charAt(i);
+			char y = b.charAt(j);
+			if (Character.isDigit(x) && Character.isDigit(y)) {
+				int endA = i;
+				int endB = j;
+				while (endA < a.length() && Character.isDigit(a.charAt(endA))) {
+					endA++;
+				}
+				while (endB < b.length() && Character.isDigit(b.charAt(endB))) {
+					endB++;
+				}
+				int byValue = new BigInteger(a.substring(i, endA)).compareTo(new BigInteger(b.substring(j, endB)));
+				if (byValue != 0) {
+					return byValue;
+				}
+				i = endA;
+				j = endB;
+			}
+			else {
+				if (x != y) {
+					return Character.compare(x, y);
+				}
+				i++;
+				j++;
+			}
+		}
+		return Integer.compare(a.length() - i, b.length() - j);
 	}
 
 }

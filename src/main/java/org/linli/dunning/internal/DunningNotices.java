@@ -33,6 +33,7 @@ import org.linli.shared.Money;
 import org.linli.shared.Times;
 import org.linli.shared.pdf.ChineseFont;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,8 +62,11 @@ public class DunningNotices {
 
 	private final Clock clock;
 
-	DunningNotices(Billing billing, Estate estate, CurrentStaff current, AuditLog audit, Messages messages,
-			Clock clock) {
+	private final String bankAccount;
+
+	DunningNotices(Billing billing, Estate estate, CurrentStaff current, AuditLog audit, Messages messages, Clock clock,
+			@Value("${linli.dunning.bank-account:}") String bankAccount) {
+		this.bankAccount = bankAccount.strip();
 		this.billing = billing;
 		this.estate = estate;
 		this.current = current;
@@ -81,10 +85,13 @@ public class DunningNotices {
 		this.current.requireCommunity(communityId, "community", communityId);
 		Checks checks = new Checks();
 		if (roomIds == null || roomIds.isEmpty()) {
-			checks.add("roomIds", "validation.required").throwIfAny();
+			checks.add("roomIds", "dunning.remind.chooseRooms").throwIfAny();
 		}
 		if (roomIds.size() > MAX_ROOMS) {
-			checks.add("roomIds", "dunning.remind.tooMany", MAX_ROOMS).throwIfAny();
+			checks.add("roomIds", "dunning.remind.tooMany", String.valueOf(MAX_ROOMS)).throwIfAny();
+		}
+		if (roomIds.contains(null)) {
+			checks.add("roomIds", "validation.invalidValue").throwIfAny();
 		}
 		Set<Long> ids = new LinkedHashSet<>(roomIds);
 		Map<Long, RoomRef> rooms = this.estate.rooms(ids);
@@ -151,7 +158,7 @@ public class DunningNotices {
 			body.setLeading(20);
 			document.add(body);
 
-			PdfPTable table = new PdfPTable(new float[] { 3, 2, 2, 2, 2, 2, 2 });
+			PdfPTable table = new PdfPTable(new float[] { 3f, 1.7f, 2.4f, 2f, 1.9f, 2f, 2f });
 			table.setWidthPercentage(100);
 			table.setSpacingBefore(12);
 			for (String column : List.of("item", "period", "dueDate", "amount", "lateFee", "paid", "owed")) {
@@ -178,8 +185,10 @@ public class DunningNotices {
 			Paragraph how = new Paragraph(msg("dunning.notice.howToPay"), strong);
 			how.setSpacingBefore(14);
 			document.add(how);
-			for (String way : List.of("portal", "desk", "transfer")) {
-				Paragraph item = new Paragraph(msg("dunning.notice.way." + way, room.code()), normal);
+			List<String> ways = this.bankAccount.isEmpty() ? List.of("portal", "desk")
+					: List.of("portal", "desk", "transfer");
+			for (String way : ways) {
+				Paragraph item = new Paragraph(msg("dunning.notice.way." + way, room.code(), this.bankAccount), normal);
 				item.setIndentationLeft(22);
 				item.setLeading(18);
 				document.add(item);

@@ -65,6 +65,9 @@ public class Policies {
 		if (command.channels() == null || command.channels().isEmpty()) {
 			checks.add("channels", "validation.required");
 		}
+		else if (command.channels().contains(null)) {
+			checks.add("channels", "validation.invalidValue");
+		}
 		checks.throwIfAny();
 		DunningPolicy before = policy(communityId);
 		DunningPolicy after = new DunningPolicy(command.enabled(), command.firstAfterDays(), command.everyDays(),

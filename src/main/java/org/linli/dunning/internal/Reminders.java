@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -114,13 +115,17 @@ public class Reminders implements Dunning {
 	}
 
 	/**
-	 * A policy run: rooms reminded, and rooms owing that were not (not yet due, done).
+	 * A policy run: rooms reminded, rooms owing that were not (not yet due, done, nobody
+	 * to remind), and rooms that failed (logged; the next run tries them again).
 	 */
-	public record RunResult(int reminded, int skipped) {
+	public record RunResult(int reminded, int skipped, int failed) {
 	}
 
-	/** Staff reminders: rooms whose messages were queued, and rooms left alone. */
-	public record Queued(int queued, int skipped) {
+	/**
+	 * Staff reminders: rooms whose messages were queued, rooms left alone (nothing
+	 * overdue, nobody to remind, reminded today), rooms that failed (logged).
+	 */
+	public record Queued(int queued, int skipped, int failed) {
 	}
 
 	/** Runs a community's policy now (the same as the daily job does). */
@@ -146,12 +151,13 @@ public class Reminders implements Dunning {
 	RunResult run(long communityId) {
 		DunningPolicy policy = this.policies.policy(communityId);
 		if (!policy.enabled()) {
-			return new RunResult(0, 0);
+			return new RunResult(0, 0, 0);
 		}
 		LocalDate today = Times.today(this.clock);
 		Map<Long, List<DunningPolicy.Sent>> sent = sentIn(communityId);
 		int reminded = 0;
 		int skipped = 0;
+		int failed = 0;
 		for (Billing.Arrears arrears : this.billing.arrearsIn(communityId, today, 1)) {
 			// a first look from the community's figures; the room's own lines decide
 			List<DunningPolicy.Line> estimate = List
@@ -160,17 +166,17 @@ public class Reminders implements Dunning {
 				skipped++;
 				continue;
 			}
-			if (remind(communityId, arrears.roomId(), policy, policy.channels(), null) == Outcome.REMINDED) {
-				reminded++;
-			}
-			else {
-				skipped++;
+			switch (remind(communityId, arrears.roomId(), policy, policy.channels(), null)) {
+				case REMINDED -> reminded++;
+				case FAILED -> failed++;
+				default -> skipped++;
 			}
 		}
-		if (reminded > 0) {
-			log.info("Dunning of community {}: {} rooms reminded, {} skipped", communityId, reminded, skipped);
+		if (reminded > 0 || failed > 0) {
+			log.info("Dunning of community {}: {} rooms reminded, {} skipped, {} failed", communityId, reminded,
+					skipped, failed);
 		}
-		return new RunResult(reminded, skipped);
+		return new RunResult(reminded, skipped, failed);
 	}
 
 	/**
@@ -183,13 +189,19 @@ public class Reminders implements Dunning {
 		this.current.requireCommunity(communityId, "community", communityId);
 		Checks checks = new Checks();
 		if (roomIds == null || roomIds.isEmpty()) {
-			checks.add("roomIds", "validation.required");
+			checks.add("roomIds", "dunning.remind.chooseRooms");
 		}
 		else if (roomIds.size() > MAX_ROOMS) {
-			checks.add("roomIds", "dunning.remind.tooMany", MAX_ROOMS);
+			checks.add("roomIds", "dunning.remind.tooMany", String.valueOf(MAX_ROOMS));
+		}
+		else if (roomIds.contains(null)) {
+			checks.add("roomIds", "validation.invalidValue");
 		}
 		if (channels == null || channels.isEmpty()) {
-			checks.add("channels", "validation.required");
+			checks.add("channels", "dunning.remind.chooseChannels");
+		}
+		else if (channels.contains(null)) {
+			checks.add("channels", "validation.invalidValue");
 		}
 		checks.throwIfAny();
 		Set<Long> rooms = new LinkedHashSet<>(roomIds);
@@ -201,14 +213,18 @@ public class Reminders implements Dunning {
 			}
 		}
 		checks.throwIfAny();
-		String actor = this.current.require().getUsername();
+		String actor = this.current.require().getDisplayName();
 		int queued = 0;
+		int failed = 0;
 		for (Long room : rooms) {
-			if (remind(communityId, room, null, EnumSet.copyOf(channels), actor) == Outcome.REMINDED) {
-				queued++;
+			switch (remind(communityId, room, null, EnumSet.copyOf(channels), actor)) {
+				case REMINDED -> queued++;
+				case FAILED -> failed++;
+				default -> {
+				}
 			}
 		}
-		return new Queued(queued, rooms.size() - queued);
+		return new Queued(queued, rooms.size() - queued - failed, failed);
 	}
 
 	/**
@@ -249,6 +265,10 @@ public class Reminders implements Dunning {
 			overdue = DunningPolicy.overdue(lines, today);
 			if (overdue.isEmpty()) {
 				return Outcome.NOTHING_DUE;
+			}
+			if (remindedOn(roomId, today)) {
+				// by the policy this morning, or by a colleague: once a day is enough
+				return Outcome.ALREADY;
 			}
 		}
 		LocalDate oldestDue = overdue.get(0).dueDate();
@@ -324,6 +344,13 @@ public class Reminders implements Dunning {
 			parts.add("… (" + overdue.size() + ")");
 		}
 		return String.join(", ", parts);
+	}
+
+	private boolean remindedOn(long roomId, LocalDate day) {
+		return this.jdbc.sql("SELECT count(*) > 0 FROM dunning_reminder WHERE room_id = ? AND reminded_on = ?")
+			.params(roomId, Date.valueOf(day))
+			.query(Boolean.class)
+			.single();
 	}
 
 	private List<DunningPolicy.Sent> sentOf(long roomId) {
@@ -416,15 +443,20 @@ public class Reminders implements Dunning {
 		return counts;
 	}
 
-	/**
-	 * The bill lines a reminder was about (for the guard that stops it once they are
-	 * paid).
-	 */
-	Set<Long> billsOf(long reminderId) {
-		return this.jdbc.sql("SELECT bill_ids FROM dunning_reminder WHERE id = ?").param(reminderId).query((rs, n) -> {
-			Array array = rs.getArray(1);
-			return java.util.Arrays.stream((Long[]) array.getArray()).collect(Collectors.toSet());
-		}).optional().orElse(Set.of());
+	/** What a reminder was about: its bill lines and what they owed then. */
+	record Debt(Set<Long> billIds, Money amount) {
+	}
+
+	/** The debt a reminder was about (for the guard that stops it once it is paid). */
+	Optional<Debt> debtOf(long reminderId) {
+		return this.jdbc.sql("SELECT bill_ids, amount FROM dunning_reminder WHERE id = ?")
+			.param(reminderId)
+			.query((rs, n) -> {
+				Array array = rs.getArray(1);
+				return new Debt(Arrays.stream((Long[]) array.getArray()).collect(Collectors.toSet()),
+						Money.of(rs.getBigDecimal(2)));
+			})
+			.optional();
 	}
 
 }

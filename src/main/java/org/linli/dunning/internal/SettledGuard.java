@@ -1,16 +1,17 @@
 package org.linli.dunning.internal;
 
 import java.util.Optional;
-import java.util.Set;
 
 import org.linli.billing.Billing;
 import org.linli.notifications.DeliveryGuard;
+import org.linli.shared.Money;
 
 import org.springframework.stereotype.Component;
 
 /**
- * A reminder is not delivered once the lines it was about are all paid or waived: such a
- * message becomes SUPPRESSED with the reason SETTLED.
+ * A reminder is not delivered once the lines it was about are paid or waived: all of them
+ * (SUPPRESSED, reason SETTLED), or some (reason CHANGED: its figures would be wrong; the
+ * policy's next step, or staff, remind with the figures of the day).
  */
 @Component
 class SettledGuard implements DeliveryGuard {
@@ -37,11 +38,18 @@ class SettledGuard implements DeliveryGuard {
 			return Optional.empty();
 		}
 		long reminder = Long.parseLong(delivery.subject().substring(SUBJECT.length()));
-		Set<Long> bills = this.reminders.billsOf(reminder);
-		if (bills.isEmpty() || !this.billing.stillOpen(bills).isEmpty()) {
+		Optional<Reminders.Debt> debt = this.reminders.debtOf(reminder);
+		if (debt.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of("SETTLED");
+		Money owed = this.billing.owedOn(debt.get().billIds());
+		if (!owed.isPositive()) {
+			return Optional.of("SETTLED");
+		}
+		if (owed.compareTo(debt.get().amount()) < 0) {
+			return Optional.of("CHANGED");
+		}
+		return Optional.empty();
 	}
 
 }

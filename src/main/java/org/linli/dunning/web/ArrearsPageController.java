@@ -73,14 +73,15 @@ class ArrearsPageController {
 	}
 
 	/**
-	 * The console's menu entry: the arrears of the first community the staff member
-	 * serves.
+	 * The console's menu entry: the arrears of the chosen community, else of the first
+	 * the staff member serves.
 	 */
 	@GetMapping("/admin/arrears")
-	String mine() {
+	String mine(@RequestParam(required = false) Long communityId) {
 		return this.communities.allCommunities()
 			.stream()
 			.filter((c) -> this.current.scope().includes(c.id()))
+			.filter((c) -> communityId == null || c.id() == communityId)
 			.findFirst()
 			.map((c) -> "redirect:/admin/communities/" + c.id() + "/arrears")
 			.orElseThrow(() -> new NotFoundException("community", "any"));
@@ -93,7 +94,15 @@ class ArrearsPageController {
 		if (!model.containsAttribute("policyForm")) {
 			model.addAttribute("policyForm", PolicyForm.of(this.policies.of(id)));
 		}
-		return render(id, buildingId, minDays, page, sort, dir, model);
+		try {
+			return render(id, buildingId, minDays, page, sort, dir, model);
+		}
+		catch (InvalidInputException ex) {
+			InvalidInputException.FieldProblem first = ex.problems().get(0);
+			model.addAttribute("error", first.messageKey());
+			model.addAttribute("errorArgs", first.args());
+			return render(id, buildingId, null, 0, sort, dir, model);
+		}
 	}
 
 	private String render(long id, Long buildingId, Integer minDays, int page, String sort, String dir, Model model) {
@@ -144,7 +153,8 @@ class ArrearsPageController {
 				}
 			}
 			Reminders.Queued queued = this.reminders.remindNow(id, (roomIds != null) ? roomIds : List.of(), chosen);
-			Flash.success(redirect, "dunning.remind.done", queued.queued(), queued.skipped());
+			Flash.success(redirect, (queued.failed() > 0) ? "dunning.remind.doneWithFailures" : "dunning.remind.done",
+					String.valueOf(queued.queued()), String.valueOf(queued.skipped()), String.valueOf(queued.failed()));
 		}
 		catch (InvalidInputException ex) {
 			Flash.error(redirect, ex);
@@ -170,6 +180,10 @@ class ArrearsPageController {
 	@PostMapping("/admin/communities/{id}/dunning-policy")
 	String changePolicy(@PathVariable long id, @ModelAttribute("policyForm") PolicyForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			model.addAttribute("policyOpen", true);
+			return render(id, null, null, 0, null, null, model);
+		}
 		try {
 			this.policies.change(id, form.command());
 			Flash.success(redirect, "common.saved");
@@ -186,7 +200,9 @@ class ArrearsPageController {
 	String run(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
 		try {
 			Reminders.RunResult result = this.reminders.runNow(id);
-			Flash.success(redirect, "dunning.run.done", result.reminded(), result.skipped());
+			Flash.success(redirect, (result.failed() > 0) ? "dunning.run.doneWithFailures" : "dunning.run.done",
+					String.valueOf(result.reminded()), String.valueOf(result.skipped()),
+					String.valueOf(result.failed()));
 		}
 		catch (InvalidInputException ex) {
 			Flash.error(redirect, ex);

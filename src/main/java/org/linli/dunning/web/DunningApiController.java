@@ -1,8 +1,8 @@
 package org.linli.dunning.web;
 
 import java.net.URI;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -78,7 +78,7 @@ class DunningApiController {
 	PolicyBody change(@PathVariable long id, @RequestBody PolicyBody body) {
 		return PolicyBody.of(this.policies.change(id,
 				new Policies.PolicyCommand(body.enabled(), body.firstAfterDays(), body.everyDays(), body.maxReminders(),
-						(body.channels() != null) ? Set.copyOf(body.channels()) : null)));
+						(body.channels() != null) ? new HashSet<>(body.channels()) : null)));
 	}
 
 	@PostMapping("/api/v1/communities/{id}/dunning-runs")
@@ -98,7 +98,7 @@ class DunningApiController {
 	}
 
 	/** The rooms to remind and how. */
-	record RemindBody(List<Long> roomIds, Set<Channel> channels) {
+	record RemindBody(List<Long> roomIds, List<Channel> channels) {
 	}
 
 	@PostMapping("/api/v1/communities/{id}/reminders")
@@ -106,7 +106,8 @@ class DunningApiController {
 			+ "the rooms whose messages were queued")
 	ResponseEntity<Reminders.Queued> remind(@PathVariable long id, @RequestBody RemindBody body) {
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
-			.body(this.reminders.remindNow(id, body.roomIds(), body.channels()));
+			.body(this.reminders.remindNow(id, body.roomIds(),
+					(body.channels() != null) ? new HashSet<>(body.channels()) : null));
 	}
 
 	/** The rooms whose notices to print. */

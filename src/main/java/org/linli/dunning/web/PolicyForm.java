@@ -9,8 +9,10 @@ import org.linli.dunning.internal.Policies;
 import org.linli.notifications.Channel;
 import org.linli.shared.web.FormValues;
 
-/** The dunning policy form, as typed. */
-public record PolicyForm(Boolean enabled, String firstAfterDays, String everyDays, String maxReminders,
+/**
+ * The dunning policy form, as typed (text, so that a refused form shows what was sent).
+ */
+public record PolicyForm(String enabled, String firstAfterDays, String everyDays, String maxReminders,
 		List<String> channels) {
 
 	public PolicyForm {
@@ -18,7 +20,7 @@ public record PolicyForm(Boolean enabled, String firstAfterDays, String everyDay
 	}
 
 	static PolicyForm of(DunningPolicy policy) {
-		return new PolicyForm(policy.enabled(), String.valueOf(policy.firstAfterDays()),
+		return new PolicyForm(String.valueOf(policy.enabled()), String.valueOf(policy.firstAfterDays()),
 				String.valueOf(policy.everyDays()), String.valueOf(policy.maxReminders()),
 				policy.channels().stream().sorted().map(Channel::name).toList());
 	}
@@ -36,8 +38,12 @@ public record PolicyForm(Boolean enabled, String firstAfterDays, String everyDay
 				chosen.add(c);
 			}
 		}
+		boolean on = "true".equals(this.enabled) || "on".equals(this.enabled);
+		if (this.enabled != null && !on && !"false".equals(this.enabled)) {
+			values.reject("enabled", "validation.invalidValue");
+		}
 		values.throwIfAny();
-		return new Policies.PolicyCommand(Boolean.TRUE.equals(this.enabled), first, every, max, chosen);
+		return new Policies.PolicyCommand(on, first, every, max, chosen);
 	}
 
 }

@@ -15,6 +15,7 @@ import org.linli.notifications.Channel;
 import org.linli.notifications.DeliveryGuard;
 import org.linli.notifications.Purpose;
 import org.linli.residents.Residents;
+import org.linli.shared.crypto.PersonalDataCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +29,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers the outbox. It claims due messages in small batches
- * ({@code FOR UPDATE SKIP LOCKED}; a message is SENDING while it is delivered, and one
- * left SENDING by a node that stopped is taken again after five minutes with the same
- * key), asks the guards whether each is still wanted, applies the recipient's choices and
- * the community's quiet hours and daily limit, and hands it to its channel. A refused
- * delivery is retried with growing pauses ({@code linli.notifications.backoff} × 2ⁿ) up
- * to {@code linli.notifications.max-attempts}, then FAILED with the reason. Nothing is
- * ever lost silently.
+ * ({@code FOR UPDATE SKIP LOCKED}); a claimed message is SENDING, and one left SENDING
+ * for five minutes by a node that stopped is taken again, with the same key. Before a
+ * message goes out the node checks it still holds it (a takeover counts an attempt) and
+ * stamps it, and every outcome is written only by its holder, so two nodes never both
+ * send it. It asks the guards whether each message is still wanted, applies the
+ * recipient's choices and the community's quiet hours and daily limit (per phone), and
+ * hands it to its channel. A refused delivery is retried with growing pauses
+ * ({@code linli.notifications.backoff} × 2ⁿ) up to
+ * {@code linli.notifications.max-attempts}, then FAILED with the reason. Nothing is ever
+ * lost silently.
  */
 @Component
 class Courier {
@@ -42,6 +46,12 @@ class Courier {
 	private static final Logger log = LoggerFactory.getLogger(Courier.class);
 
 	static final Duration STALE = Duration.ofMinutes(5);
+
+	/**
+	 * How long one round may deliver before it leaves the rest to the next: well inside
+	 * the job's lock and the stale limit.
+	 */
+	static final Duration ROUND = Duration.ofMinutes(3);
 
 	private final JdbcClient jdbc;
 
@@ -63,6 +73,8 @@ class Courier {
 
 	private final Templates templates;
 
+	private final PersonalDataCipher cipher;
+
 	private final Clock clock;
 
 	private final int maxAttempts;
@@ -73,7 +85,8 @@ class Courier {
 
 	Courier(JdbcClient jdbc, TransactionTemplate transactions, SmsGateway sms, ObjectProvider<JavaMailSender> mail,
 			List<DeliveryGuard> guards, Preferences preferences, SmsRules rules, Residents residents, Outbox outbox,
-			Templates templates, Clock clock, @Value("${linli.notifications.max-attempts:5}") int maxAttempts,
+			Templates templates, PersonalDataCipher cipher, Clock clock,
+			@Value("${linli.notifications.max-attempts:5}") int maxAttempts,
 			@Value("${linli.notifications.backoff:PT1M}") Duration backoff,
 			@Value("${linli.notifications.mail-from:${spring.mail.username:noreply@linli.local}}") String mailFrom) {
 		this.jdbc = jdbc;
@@ -86,6 +99,7 @@ class Courier {
 		this.residents = residents;
 		this.outbox = outbox;
 		this.templates = templates;
+		this.cipher = cipher;
 		this.clock = clock;
 		this.maxAttempts = maxAttempts;
 		this.backoff = backoff;
@@ -98,11 +112,15 @@ class Courier {
 			int attempts) {
 	}
 
-	/** Delivers every message that is due now; answers how many were handled. */
+	/**
+	 * Delivers the messages that are due now, for at most one round's time; answers how
+	 * many were handled.
+	 */
 	int deliverDue() {
 		int handled = 0;
+		long until = System.nanoTime() + ROUND.toNanos();
 		List<Message> batch;
-		while (handled < 2000 && !(batch = claim(50)).isEmpty()) {
+		while (System.nanoTime() < until && !(batch = claim(10)).isEmpty()) {
 			for (Message message : batch) {
 				deliver(message);
 				handled++;
@@ -138,6 +156,9 @@ class Courier {
 	}
 
 	void deliver(Message message) {
+		if (!stillMine(message)) {
+			return;
+		}
 		try {
 			Optional<String> suppressed = suppression(message);
 			if (suppressed.isPresent()) {
@@ -145,7 +166,7 @@ class Courier {
 				return;
 			}
 			switch (message.channel()) {
-				case IN_APP -> finish(message, "SENT", null, null);
+				case IN_APP -> sent(message, null, null);
 				case SMS -> deliverSms(message);
 				case EMAIL -> deliverEmail(message);
 			}
@@ -186,26 +207,31 @@ class Courier {
 			later(message, rules.nextAllowed(now).toInstant(), "QUIET_HOURS");
 			return;
 		}
-		if (this.rules.sentOn(message.recipientKind(), message.recipientId(), now.toLocalDate()) >= rules
-			.smsDailyLimit()) {
-			later(message, rules.nextAllowed(now.toLocalDate().plusDays(1).atStartOfDay(now.getZone())).toInstant(),
-					"DAILY_LIMIT");
-			return;
-		}
 		Optional<String> phone = "RESIDENT".equals(message.recipientKind())
 				? this.residents.contact(message.recipientId()).map(Residents.Contact::phone) : Optional.empty();
 		if (phone.isEmpty()) {
 			finish(message, "SUPPRESSED", "NO_ADDRESS", null);
 			return;
 		}
+		String address = this.cipher.searchHash(phone.get());
+		if (this.rules.sentOn(address, now.toLocalDate()) >= rules.smsDailyLimit()) {
+			later(message, rules.nextAllowed(now.toLocalDate().plusDays(1).atStartOfDay(now.getZone())).toInstant(),
+					"DAILY_LIMIT");
+			return;
+		}
+		if (!stillMine(message)) {
+			return;
+		}
+		String id;
 		try {
-			String id = this.sms.send(new SmsGateway.Sms(message.key(), phone.get(), message.template(), message.body(),
-					this.templates.smsParams(message.template(), message.params())));
-			finish(message, "SENT", null, id);
+			id = this.sms.send(new SmsGateway.Sms(message.key(), phone.get(), message.template(), message.body(),
+					this.templates.smsParams(message.template(), message.params()), message.attempts()));
 		}
 		catch (SmsGateway.SmsRefused ex) {
 			retryOrFail(message, ex.getMessage());
+			return;
 		}
+		sent(message, id, address);
 	}
 
 	private void deliverEmail(Message message) {
@@ -220,6 +246,9 @@ class Courier {
 			finish(message, "SUPPRESSED", "NO_ADDRESS", null);
 			return;
 		}
+		if (!stillMine(message)) {
+			return;
+		}
 		try {
 			MimeMessage mime = sender.createMimeMessage();
 			MimeMessageHelper helper = new MimeMessageHelper(mime, "UTF-8");
@@ -229,10 +258,54 @@ class Courier {
 			helper.setText(message.body());
 			mime.setHeader("X-Linli-Message-Key", message.key());
 			sender.send(mime);
-			finish(message, "SENT", null, "email:" + message.key());
 		}
 		catch (Exception ex) {
 			retryOrFail(message, "email: " + ex.getClass().getSimpleName());
+			return;
+		}
+		sent(message, "email:" + message.key(), null);
+	}
+
+	/**
+	 * Whether this node still holds the message (no other took it as stale), and marks it
+	 * as being worked on now, so that nobody takes it while it is sent.
+	 */
+	private boolean stillMine(Message message) {
+		boolean mine = this.jdbc.sql(
+				"UPDATE notification SET updated_at = :now WHERE id = :id AND status = 'SENDING' AND attempts = :attempts")
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("id", message.id())
+			.param("attempts", message.attempts())
+			.update() == 1;
+		if (!mine) {
+			log.info("Message {} was taken over by another node; not delivered here", message.id());
+		}
+		return mine;
+	}
+
+	/**
+	 * Records a delivery the channel accepted. Should that fail (the database gone), the
+	 * message is not sent again from here: it stays SENDING and is retaken later with the
+	 * same key, which the gateway recognises.
+	 */
+	private void sent(Message message, String providerId, String addressHash) {
+		try {
+			Instant now = this.clock.instant();
+			this.jdbc
+				.sql("""
+						UPDATE notification SET status = 'SENT', reason = NULL, provider_id = :provider, address_hash = :address,
+						       updated_at = :now, sent_at = :now
+						WHERE id = :id AND status = 'SENDING' AND attempts = :attempts""")
+				.param("provider", providerId)
+				.param("address", addressHash)
+				.param("now", Timestamp.from(now))
+				.param("id", message.id())
+				.param("attempts", message.attempts())
+				.update();
+		}
+		catch (RuntimeException ex) {
+			log.error("Message {} was delivered but its outcome could not be recorded: {}", message.id(),
+					ex.getClass().getSimpleName());
 		}
 	}
 
@@ -240,7 +313,9 @@ class Courier {
 	private void later(Message message, Instant when, String reason) {
 		this.jdbc.sql("""
 				UPDATE notification SET status = 'QUEUED', attempts = attempts - 1, next_attempt_at = :when,
-				       reason = :reason, updated_at = :now WHERE id = :id""")
+				       reason = :reason, updated_at = :now
+				WHERE id = :id AND status = 'SENDING' AND attempts = :attempts""")
+			.param("attempts", message.attempts())
 			.param("when", Timestamp.from(when))
 			.param("reason", reason)
 			.param("now", Timestamp.from(this.clock.instant()))
@@ -257,7 +332,8 @@ class Courier {
 		Duration pause = this.backoff.multipliedBy(1L << Math.min(message.attempts() - 1, 10));
 		this.jdbc.sql("""
 				UPDATE notification SET status = 'QUEUED', next_attempt_at = :when, reason = :reason, updated_at = :now
-				WHERE id = :id""")
+				WHERE id = :id AND status = 'SENDING' AND attempts = :attempts""")
+			.param("attempts", message.attempts())
 			.param("when", Timestamp.from(this.clock.instant().plus(pause)))
 			.param("reason", why)
 			.param("now", Timestamp.from(this.clock.instant()))
@@ -270,7 +346,8 @@ class Courier {
 		this.jdbc.sql("""
 				UPDATE notification SET status = :status, reason = :reason, provider_id = :provider, updated_at = :now,
 				       sent_at = CASE WHEN :status = 'SENT' THEN CAST(:now AS timestamptz) ELSE sent_at END
-				WHERE id = :id""")
+				WHERE id = :id AND status = 'SENDING' AND attempts = :attempts""")
+			.param("attempts", message.attempts())
 			.param("status", status)
 			.param("reason", reason)
 			.param("provider", providerId)

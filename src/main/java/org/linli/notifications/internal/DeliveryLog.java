@@ -10,6 +10,7 @@ import org.linli.identity.Access;
 import org.linli.identity.CurrentStaff;
 import org.linli.notifications.Channel;
 import org.linli.notifications.DeliveryStatus;
+import org.linli.shared.Checks;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 import org.linli.shared.SqlList;
@@ -40,9 +41,9 @@ public class DeliveryLog {
 		this.current = current;
 	}
 
-	public record Entry(long id, Long communityId, Channel channel, String recipient, String template, String title,
-			String body, DeliveryStatus status, int attempts, String reason, String subject, Instant createdAt,
-			Instant sentAt, Instant nextAttemptAt) {
+	public record Entry(long id, Long communityId, Channel channel, String recipient, String template,
+			DeliveryStatus status, int attempts, String reason, String subject, Instant createdAt, Instant sentAt,
+			Instant nextAttemptAt) {
 
 		public String created() {
 			return Times.minutes(this.createdAt);
@@ -62,6 +63,14 @@ public class DeliveryLog {
 	@PreAuthorize(Access.STAFF_WITH_RESIDENTS)
 	public PageView<Entry> search(long communityId, Filter filter, PageQuery query) {
 		this.current.requireCommunity(communityId, "community", communityId);
+		Checks checks = new Checks();
+		if (outOfRange(filter.from())) {
+			checks.add("from", "validation.invalidValue");
+		}
+		if (outOfRange(filter.to())) {
+			checks.add("to", "validation.invalidValue");
+		}
+		checks.throwIfAny();
 		return SqlList.from("FROM notification")
 			.where("community_id = :community")
 			.param("community", communityId)
@@ -74,18 +83,20 @@ public class DeliveryLog {
 			.when(filter.to(), "created_at < :to", "to",
 					(filter.to() != null) ? Timestamp.from(Times.startOf(filter.to().plusDays(1))) : null)
 			.orderBy(query, SORTS, "createdAt", true, "id DESC")
-			.page(this.jdbc,
-					"""
-							SELECT id, community_id, channel, recipient_masked, template, title, body, status, attempts, reason, subject,
-							       created_at, sent_at, next_attempt_at""",
-					query,
+			.page(this.jdbc, """
+					SELECT id, community_id, channel, recipient_masked, template, status, attempts, reason, subject,
+					       created_at, sent_at, next_attempt_at""", query,
 					(rs, n) -> new Entry(rs.getLong("id"), (Long) rs.getObject("community_id"),
 							Channel.valueOf(rs.getString("channel")), rs.getString("recipient_masked"),
-							rs.getString("template"), rs.getString("title"), rs.getString("body"),
-							DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
-							rs.getString("reason"), rs.getString("subject"), rs.getTimestamp("created_at").toInstant(),
+							rs.getString("template"), DeliveryStatus.valueOf(rs.getString("status")),
+							rs.getInt("attempts"), rs.getString("reason"), rs.getString("subject"),
+							rs.getTimestamp("created_at").toInstant(),
 							(rs.getTimestamp("sent_at") != null) ? rs.getTimestamp("sent_at").toInstant() : null,
 							rs.getTimestamp("next_attempt_at").toInstant()));
+	}
+
+	private static boolean outOfRange(LocalDate day) {
+		return day != null && (day.getYear() < 2000 || day.getYear() > 2100);
 	}
 
 	/** The templates that a community's messages used, for the filter. */

@@ -37,16 +37,18 @@ class DemoNotifications implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		long demoFailures = this.jdbc.sql("SELECT count(*) FROM notification WHERE status = 'FAILED'")
+		// only on the first start of a demo database: nothing has been delivered yet
+		long delivered = this.jdbc.sql("SELECT count(*) FROM notification WHERE status <> 'QUEUED'")
 			.query(Long.class)
 			.single();
-		if (!this.enabled || demoFailures > 0) {
+		if (!this.enabled || delivered > 0) {
 			return;
 		}
 		int failed = this.jdbc.sql("""
 				UPDATE notification SET status = 'FAILED', attempts = :attempts, reason = 'HTTP 503', sent_at = NULL,
-				       updated_at = created_at + interval '31 minutes'
-				WHERE id IN (SELECT id FROM notification WHERE channel = 'SMS' AND status IN ('QUEUED', 'SENDING')
+				       updated_at = created_at
+				WHERE id IN (SELECT id FROM notification WHERE channel = 'SMS' AND status = 'QUEUED'
+				             AND created_at > now() - interval '10 minutes'
 				             ORDER BY id LIMIT 3)""").param("attempts", this.maxAttempts).update();
 		if (failed > 0) {
 			log.info("Marked {} demo text messages as failed", failed);

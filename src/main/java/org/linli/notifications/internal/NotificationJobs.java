@@ -1,5 +1,7 @@
 package org.linli.notifications.internal;
 
+import java.time.Duration;
+
 import org.linli.shared.jobs.BackgroundJobs;
 
 import org.springframework.scheduling.annotation.Scheduled;
@@ -24,7 +26,7 @@ class NotificationJobs {
 	@Scheduled(fixedDelayString = "${linli.notifications.poll:PT10S}",
 			initialDelayString = "${linli.notifications.poll-initial-delay:PT15S}")
 	void deliver() {
-		this.jobs.onOneNode("notifications/deliver", this.courier::deliverDue);
+		this.jobs.onOneNode("notifications/deliver", Duration.ofMinutes(10), this.courier::deliverDue);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.springframework.core.env.Environment;
 class SmsConfiguration {
 
 	@Bean
-	SmsGateway smsGateway(Environment env, JsonMapper json) {
+	SmsGateway smsGateway(Environment env, JsonMapper json, Clock clock) {
 		String provider = env.getProperty("linli.sms.provider", "log").trim().toLowerCase();
 		Duration timeout = env.getProperty("linli.sms.timeout", Duration.class, Duration.ofSeconds(10));
 		return switch (provider) {
@@ -73,7 +74,7 @@ class SmsConfiguration {
 				yield new AliyunSmsGateway(keyId, secret,
 						env.getProperty("linli.sms.aliyun.endpoint", "dysmsapi.aliyuncs.com"),
 						env.getProperty("linli.sms.aliyun.protocol", "https"), sign, codes, (int) timeout.toMillis(),
-						json);
+						json, clock);
 			}
 			default -> throw new IllegalStateException(
 					"LINLI_SMS_PROVIDER=" + provider + " is not a known SMS provider: use log, http or aliyun");

@@ -19,8 +19,12 @@ interface SmsGateway {
 	 */
 	String send(Sms sms) throws SmsRefused;
 
-	/** A text message: {@code phone} in clear, never logged. */
-	record Sms(String key, String phone, String template, String text, Map<String, String> params) {
+	/**
+	 * A text message: {@code phone} in clear, never logged; {@code attempt} counts from
+	 * 1, so a provider can look for an earlier attempt that reached it before sending
+	 * again.
+	 */
+	record Sms(String key, String phone, String template, String text, Map<String, String> params, int attempt) {
 
 		@Override
 		public String toString() {

@@ -3,7 +3,6 @@ package org.linli.notifications.internal;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
@@ -113,15 +112,16 @@ public class SmsRules {
 			.orElse(this.defaults);
 	}
 
-	/** Text messages sent to a recipient on a day (in the installation's zone). */
-	int sentOn(String recipientKind, long recipientId, LocalDate day) {
-		Instant from = day.atStartOfDay(this.clock.getZone()).toInstant();
+	/**
+	 * Text messages sent to a phone (by its keyed hash) on a day in the installation's
+	 * zone, whoever they were for: family members sharing a number share its limit.
+	 */
+	int sentOn(String addressHash, LocalDate day) {
 		return this.jdbc.sql("""
-				SELECT count(*) FROM notification WHERE recipient_kind = :kind AND recipient_id = :recipient
+				SELECT count(*) FROM notification WHERE address_hash = :address
 				AND channel = 'SMS' AND status = 'SENT' AND sent_at >= :from AND sent_at < :to""")
-			.param("kind", recipientKind)
-			.param("recipient", recipientId)
-			.param("from", Timestamp.from(from))
+			.param("address", addressHash)
+			.param("from", Timestamp.from(day.atStartOfDay(this.clock.getZone()).toInstant()))
 			.param("to", Timestamp.from(day.plusDays(1).atStartOfDay(this.clock.getZone()).toInstant()))
 			.query(Integer.class)
 			.single();

@@ -68,7 +68,7 @@ class DeliveryLogPageController {
 			page = this.log.search(id, filter, new PageQuery(p++, PageQuery.MAX_SIZE, null, null));
 			for (DeliveryLog.Entry e : page.content()) {
 				rows.add(Arrays.asList(e.created(), this.messages.label("notifications.channel.", e.channel()),
-						e.recipient(), this.messages.get("notifications.template." + e.template() + ".title"),
+						e.recipient(), this.messages.get("notifications.template." + e.template() + ".name"),
 						this.messages.label("notifications.status.", e.status()), e.attempts(), reason(e.reason()),
 						e.sent()));
 			}

@@ -82,6 +82,10 @@ class PortalMessagesController {
 	@PostMapping("/portal/settings")
 	String change(@AuthenticationPrincipal ResidentUser user, @ModelAttribute("form") PreferenceForm form,
 			BindingResult result, Model model, RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			model.addAttribute("current", this.preferences.of(user.getResidentId()));
+			return "notifications/portal-settings";
+		}
 		try {
 			// an empty address field keeps the address given before; the resident removes
 			// it with its button

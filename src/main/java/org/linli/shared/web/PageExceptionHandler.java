@@ -1,6 +1,7 @@
 package org.linli.shared.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
 
 import org.springframework.stereotype.Controller;
@@ -28,6 +29,20 @@ class PageExceptionHandler {
 	String badRequest(HttpServletResponse response, Model model) {
 		response.setStatus(400);
 		model.addAttribute("status", 400);
+		return "error";
+	}
+
+	/**
+	 * Input a page's handler did not take back to its form (a filter out of range in a
+	 * link, an export): a 400 page naming the first problem.
+	 */
+	@ExceptionHandler(InvalidInputException.class)
+	String invalid(InvalidInputException ex, HttpServletResponse response, Model model) {
+		response.setStatus(400);
+		model.addAttribute("status", 400);
+		InvalidInputException.FieldProblem first = ex.problems().get(0);
+		model.addAttribute("error", first.messageKey());
+		model.addAttribute("errorArgs", first.args());
 		return "error";
 	}
 

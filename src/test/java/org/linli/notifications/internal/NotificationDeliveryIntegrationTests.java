@@ -299,6 +299,42 @@ class NotificationDeliveryIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void familyMembersSharingAPhoneShareItsDailyLimit() {
+		String manager = staffToken(List.of("MANAGER"), List.of(this.community));
+		this.api.put("/api/v1/communities/" + this.community + "/notification-settings", manager,
+				Map.of("quietStart", "21:00", "quietEnd", "08:00", "smsDailyLimit", 1));
+		long room = createRoom(createBuilding(this.community, "2栋"), "1单元", 1, "101");
+		long spouse = this.api
+			.post("/api/v1/residents", admin(), Map.of("name", "赵六的家人", "phone", this.phone, "communityId",
+					this.community, "roomId", room, "role", "FAMILY", "since", "2020-01-01", "confirmDuplicate", true))
+			.id();
+		long first = send(Set.of(Channel.SMS), Purpose.REMINDER).get(0);
+		long second = this.notifications
+			.send(new Notifications.Notice(this.community, new Notifications.Resident(spouse), "DUNNING_REMINDER",
+					Map.of("amount", "1.00"), Set.of(Channel.SMS), Purpose.REMINDER, "test:" + UUID.randomUUID(), null))
+			.get(0);
+		deliver();
+		assertThat(row(first).get("status")).isEqualTo("SENT");
+		assertThat(row(second).get("status")).isEqualTo("QUEUED");
+		assertThat(row(second).get("reason")).isEqualTo("DAILY_LIMIT");
+		assertThat(mine()).hasSize(1);
+	}
+
+	@Test
+	void aNodeWhoseMessageWasTakenOverSendsNothingAndRecordsNothing() {
+		long id = send(Set.of(Channel.SMS), Purpose.REMINDER).get(0);
+		// node A claimed it (attempt 1) and stalled; node B took it over as stale
+		// (attempt 2)
+		this.jdbc.sql("UPDATE notification SET status = 'SENDING', attempts = 2 WHERE id = ?").param(id).update();
+		Courier.Message stalled = new Courier.Message(id, this.community, "RESIDENT", this.resident, Channel.SMS,
+				"DUNNING_REMINDER", Purpose.REMINDER, Map.of(), "t", "b", null, "test:stalled:SMS", 1);
+		this.courier.deliver(stalled);
+		assertThat(mine()).isEmpty();
+		assertThat(row(id).get("status")).isEqualTo("SENDING");
+		assertThat(row(id).get("attempts")).isEqualTo(2);
+	}
+
+	@Test
 	void aResidentWhoDeclinedRemindersBySmsGetsNoneButStillGetsWhatTheLawRequires() {
 		this.preferences.change(this.resident, new Preferences.PreferenceCommand(null, false, null, null));
 		long reminder = send(Set.of(Channel.SMS), Purpose.REMINDER).get(0);
@@ -351,7 +387,7 @@ class NotificationDeliveryIntegrationTests extends IntegrationTest {
 		String service = staffToken(List.of("SERVICE"), List.of(this.community));
 		JsonNode log = this.api.get("/api/v1/communities/" + this.community + "/notifications", service).json();
 		assertThat(log.get("totalElements").asInt()).isEqualTo(2);
-		assertThat(log.toString()).doesNotContain(this.phone);
+		assertThat(log.toString()).doesNotContain(this.phone).doesNotContain("赵六").doesNotContain("\"body\"");
 		JsonNode queued = this.api
 			.get("/api/v1/communities/" + this.community + "/notifications?status=QUEUED&channel=SMS", service)
 			.json();

@@ -10,7 +10,7 @@ CREATE TABLE notification (
     recipient_masked  VARCHAR(100),
     channel           VARCHAR(10)  NOT NULL CHECK (channel IN ('IN_APP', 'SMS', 'EMAIL')),
     template          VARCHAR(40)  NOT NULL,
-    purpose           VARCHAR(10)  NOT NULL CHECK (purpose IN ('REMINDER', 'INFO', 'REQUIRED')),
+    purpose           VARCHAR(10)  NOT NULL CHECK (purpose IN ('REMINDER', 'INFO', 'REQUIRED', 'CODE')),
     params            TEXT         NOT NULL,
     language          VARCHAR(10)  NOT NULL,
     title             VARCHAR(200) NOT NULL,

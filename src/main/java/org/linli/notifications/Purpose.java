@@ -11,13 +11,23 @@ public enum Purpose {
 	 */
 	INFO,
 	/** A notice the law or the contract requires: always sent. */
-	REQUIRED;
+	REQUIRED,
+	/**
+	 * A code the recipient is waiting for (a portal activation code): always sent, and at
+	 * once, quiet hours or not.
+	 */
+	CODE;
 
 	/**
 	 * Whether a resident's choice not to receive reminders by a channel applies to it.
 	 */
 	public boolean mayBeDeclined() {
-		return this != REQUIRED;
+		return this == REMINDER || this == INFO;
+	}
+
+	/** Whether text messages for it wait for the end of the quiet hours. */
+	public boolean waitsForMorning() {
+		return this != CODE;
 	}
 
 }

@@ -7,11 +7,12 @@
  * <p>
  * Exposes {@link org.linli.notifications.Notifications} (send a notice, in the caller's
  * transaction), {@link org.linli.notifications.DeliveryGuard} (a module's say on whether
- * a queued message is still wanted), {@link org.linli.notifications.Channel},
- * {@link org.linli.notifications.Purpose} and
+ * a queued message is still wanted), {@link org.linli.notifications.ResidentContacts}
+ * (how to reach a resident, which the residents module provides),
+ * {@link org.linli.notifications.Channel}, {@link org.linli.notifications.Purpose} and
  * {@link org.linli.notifications.DeliveryStatus}.
  */
-@ApplicationModule(allowedDependencies = { "shared", "identity", "residents" })
+@ApplicationModule(allowedDependencies = { "shared", "identity" })
 package org.linli.notifications;
 
 import org.springframework.modulith.ApplicationModule;

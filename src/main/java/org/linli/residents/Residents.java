@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.linli.notifications.ResidentContacts;
 import org.linli.shared.crypto.PersonalDataCipher;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * What other modules may ask of the residents module.
  */
 @Component
-public class Residents {
+public class Residents implements ResidentContacts {
 
 	private final JdbcClient jdbc;
 
@@ -68,22 +69,13 @@ public class Residents {
 	 * How to reach a resident: their name and phone in clear, for the notifications
 	 * module to deliver a message to them (it shows the phone masked and never logs it).
 	 */
+	@Override
 	public Optional<Contact> contact(long residentId) {
 		return this.jdbc.sql("SELECT id, community_id, name, phone_cipher FROM resident WHERE id = ?")
 			.param(residentId)
 			.query((rs, n) -> new Contact(rs.getLong("id"), (Long) rs.getObject("community_id"), rs.getString("name"),
 					this.cipher.decrypt(rs.getString("phone_cipher"))))
 			.optional();
-	}
-
-	/** A resident's name and phone (in clear: not for display). */
-	public record Contact(long residentId, Long communityId, String name, String phone) {
-
-		@Override
-		public String toString() {
-			return "Contact[" + this.residentId + "]";
-		}
-
 	}
 
 	/** Who lives in a room on a day (owners first), each resident once. */

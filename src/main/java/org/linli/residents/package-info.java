@@ -7,7 +7,7 @@
  * Exposes {@link org.linli.residents.Residents}: who lives in a room, the owners who pay
  * its bills, the rooms a resident lives in, names.
  */
-@ApplicationModule(allowedDependencies = { "shared", "identity", "estate" })
+@ApplicationModule(allowedDependencies = { "shared", "identity", "estate", "notifications" })
 package org.linli.residents;
 
 import org.springframework.modulith.ApplicationModule;

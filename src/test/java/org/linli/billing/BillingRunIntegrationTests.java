@@ -293,10 +293,7 @@ class BillingRunIntegrationTests extends IntegrationTest {
 				Map.of("name", "租客", "phone", phone, "communityId", this.community, "roomId", this.second, "role",
 						"TENANT", "since", NOW.minusMonths(1).atDay(1).toString(), "confirmDuplicate", true))
 			.id();
-		String code = this.api.post("/api/v1/residents/" + resident + "/portal-invitations", admin(), Map.of())
-			.json()
-			.get("code")
-			.asString();
+		String code = invite(resident);
 		this.api.post("/api/v1/portal/activate", null,
 				Map.of("phone", phone, "code", code, "password", "tenant-pass-1"));
 		String token = this.api.token(phone, "tenant-pass-1");

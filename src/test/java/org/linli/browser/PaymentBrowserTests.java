@@ -39,10 +39,7 @@ class PaymentBrowserTests extends BrowserTest {
 				Map.of("name", "王业主", "phone", phone, "communityId", community, "roomId", room, "role", "OWNER",
 						"since", LocalDate.now().minusYears(1).toString(), "confirmDuplicate", true))
 			.id();
-		String code = this.api.post("/api/v1/residents/" + owner + "/portal-invitations", admin(), Map.of())
-			.json()
-			.get("code")
-			.asString();
+		String code = invite(owner);
 		this.api.post("/api/v1/portal/activate", null,
 				Map.of("phone", phone, "code", code, "password", "owner-pass-1"));
 		long fee = this.api.post("/api/v1/communities/" + community + "/fee-items", token,

@@ -64,7 +64,10 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 				Map.of());
 		assertThat(invitation).hasStatus(201);
 		assertThat(invitation.json().get("expiresAt").asString()).isNotBlank();
-		String code = invitation.json().get("code").asString();
+		// the code went to the resident's phone; staff see where, masked, never the code
+		assertThat(invitation.json().has("code")).isFalse();
+		assertThat(invitation.json().get("sentTo").asString()).contains("****");
+		String code = invitationCode(this.resident);
 		Api.Response activated = this.api.post("/api/v1/portal/activate", null,
 				Map.of("phone", this.phone, "code", code, "password", password));
 		assertThat(activated).hasStatus(200);

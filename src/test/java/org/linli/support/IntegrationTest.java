@@ -102,6 +102,27 @@ public abstract class IntegrationTest {
 	 * A resident living in the room since last year, with a portal account; answers a
 	 * token for them.
 	 */
+	/**
+	 * Has staff send the resident a portal activation code, and reads it from the text
+	 * message queued for their phone (as the resident would from their phone).
+	 */
+	protected String invite(long residentId) {
+		Api.Response sent = this.api.post("/api/v1/residents/" + residentId + "/portal-invitations", admin(),
+				java.util.Map.of());
+		if (sent.status() != 201) {
+			throw new AssertionError("Could not invite: " + sent);
+		}
+		return invitationCode(residentId);
+	}
+
+	/** The code of the latest activation text message queued for a resident. */
+	protected String invitationCode(long residentId) {
+		String params = this.jdbc.sql("""
+				SELECT params FROM notification WHERE template = 'PORTAL_INVITATION' AND recipient_kind = 'RESIDENT'
+				AND recipient_id = ? ORDER BY id DESC LIMIT 1""").param(residentId).query(String.class).single();
+		return Api.JSON.readTree(params).get("code").asString();
+	}
+
 	protected String residentToken(long communityId, long roomId, String role) {
 		String phone = "13" + String.format("%09d", (long) (Math.random() * 1_000_000_000L));
 		long resident = this.api.post("/api/v1/residents", admin(),
@@ -109,11 +130,7 @@ public abstract class IntegrationTest {
 						"roomId", roomId, "role", role, "since", java.time.LocalDate.now().minusYears(1).toString(),
 						"confirmDuplicate", true))
 			.id();
-		String code = this.api
-			.post("/api/v1/residents/" + resident + "/portal-invitations", admin(), java.util.Map.of())
-			.json()
-			.get("code")
-			.asString();
+		String code = invite(resident);
 		this.api.post("/api/v1/portal/activate", null,
 				java.util.Map.of("phone", phone, "code", code, "password", "resident-pass-1"));
 		return this.api.token(phone, "resident-pass-1");

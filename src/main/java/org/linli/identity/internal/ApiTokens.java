@@ -102,6 +102,13 @@ public class ApiTokens {
 		return this.jdbc.sql("DELETE FROM api_token WHERE account_id = ?").param(accountId).update();
 	}
 
+	/** Revokes one token (signing out of the API); an unknown token revokes nothing. */
+	@Transactional
+	public boolean revoke(String token) {
+		return token != null
+				&& this.jdbc.sql("DELETE FROM api_token WHERE token_hash = ?").param(hash(token)).update() > 0;
+	}
+
 	/**
 	 * Safe on every node at once: deleting what has expired twice deletes nothing the
 	 * second time.

@@ -41,25 +41,26 @@ class AuditedAuthenticationProvider implements AuthenticationProvider {
 	public Authentication authenticate(Authentication authentication) {
 		// a phone number used as a username is recorded by its keyed hash, never in clear
 		String subject = this.residents.subjectFor(String.valueOf(authentication.getName()).trim());
-		if (this.throttle.isThrottled(subject, AuditLog.clientAddress())) {
-			this.audit.recordFor(null, subject, "LOGIN_THROTTLED", Map.of());
-			throw new LoginThrottledException();
-		}
-		try {
-			Authentication result = this.delegate.authenticate(authentication);
-			if (result.getPrincipal() instanceof StaffUser user) {
-				this.audit.recordFor(user.getAccountId(), user.getUsername(), LoginThrottle.SUCCEEDED, Map.of());
-			}
-			else if (result.getPrincipal() instanceof ResidentUser resident) {
-				this.audit.recordFor(null, subject, LoginThrottle.SUCCEEDED,
-						Map.of("residentId", resident.getResidentId()));
-			}
-			return result;
-		}
-		catch (AuthenticationException ex) {
-			this.audit.recordFor(null, subject, LoginThrottle.FAILED, Map.of("reason", ex.getClass().getSimpleName()));
-			throw ex;
-		}
+		return this.throttle.attempt(subject, AuditLog.clientAddress(),
+				() -> this.audit.recordFor(null, subject, "LOGIN_THROTTLED", Map.of()), () -> {
+					try {
+						Authentication result = this.delegate.authenticate(authentication);
+						if (result.getPrincipal() instanceof StaffUser user) {
+							this.audit.recordFor(user.getAccountId(), user.getUsername(), LoginThrottle.SUCCEEDED,
+									Map.of());
+						}
+						else if (result.getPrincipal() instanceof ResidentUser resident) {
+							this.audit.recordFor(null, subject, LoginThrottle.SUCCEEDED,
+									Map.of("residentId", resident.getResidentId()));
+						}
+						return result;
+					}
+					catch (AuthenticationException ex) {
+						this.audit.recordFor(null, subject, LoginThrottle.FAILED,
+								Map.of("reason", ex.getClass().getSimpleName()));
+						throw ex;
+					}
+				});
 	}
 
 	@Override

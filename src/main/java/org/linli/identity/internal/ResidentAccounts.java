@@ -52,8 +52,12 @@ public class ResidentAccounts implements PortalAccounts {
 
 	private final Duration codeLifetime;
 
+	private final SessionTerminator sessions;
+
 	ResidentAccounts(JdbcClient jdbc, PersonalDataCipher cipher, PasswordEncoder encoder, AuditLog audit,
-			CurrentStaff current, Clock clock, @Value("${linli.portal.code-lifetime:PT72H}") Duration codeLifetime) {
+			CurrentStaff current, Clock clock, @Value("${linli.portal.code-lifetime:PT72H}") Duration codeLifetime,
+			SessionTerminator sessions) {
+		this.sessions = sessions;
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.encoder = encoder;
@@ -101,6 +105,11 @@ public class ResidentAccounts implements PortalAccounts {
 		}
 		String phoneHash = this.cipher.searchHash(phone);
 		String subject = subject(phoneHash);
+		// one attempt at a time per phone, on every node: the count below cannot be raced
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
+			.param("activate:" + subject)
+			.query(Object.class)
+			.single();
 		Instant now = Instant.now(this.clock);
 		long failures = this.jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = ? AND actor_name = ? AND at > ?")
 			.params(ACTIVATION_FAILED, subject, Timestamp.from(now.minus(Duration.ofMinutes(15))))
@@ -142,8 +151,17 @@ public class ResidentAccounts implements PortalAccounts {
 					VALUES (?, ?, ?, ?, ?)""")
 				.params(residentId, phoneHash, hash, Timestamp.from(now), Timestamp.from(now))
 				.update();
+			this.audit.recordFor(null, "resident:" + residentId, "PORTAL_ACTIVATED", Map.of("residentId", residentId));
 		}
-		this.audit.recordFor(null, "resident:" + residentId, "PORTAL_ACTIVATED", Map.of("residentId", residentId));
+		else {
+			// an account that exists: a password reset, after which nobody holding the
+			// old
+			// password (or a session or token made with it) is still in
+			long account = accountOf(residentId).orElseThrow();
+			int ended = endAccess(account);
+			this.audit.recordFor(null, "resident:" + residentId, "PORTAL_PASSWORD_RESET",
+					Map.of("residentId", residentId, "sessionsAndTokensEnded", ended));
+		}
 		return residentId;
 	}
 
@@ -157,6 +175,73 @@ public class ResidentAccounts implements PortalAccounts {
 		this.jdbc.sql("UPDATE portal_invitation SET used_at = ? WHERE resident_id = ? AND used_at IS NULL")
 			.params(Timestamp.from(Instant.now(this.clock)), residentId)
 			.update();
+	}
+
+	/**
+	 * A resident changes their own password, giving the current one; every session and
+	 * token of the account ends, this one's included.
+	 */
+	@Transactional
+	public void changePassword(long accountId, String currentPassword, String newPassword) {
+		ResidentUser user = byId(accountId)
+			.orElseThrow(() -> new org.linli.shared.NotFoundException("account", accountId));
+		if (currentPassword == null || !this.encoder.matches(currentPassword, user.getPassword())) {
+			this.audit.recordFor(null, "resident:" + user.getResidentId(), "PASSWORD_CHANGE_REFUSED", Map.of());
+			throw InvalidInputException.field("currentPassword", "identity.password.currentWrong");
+		}
+		if (newPassword == null || newPassword.length() < 8 || newPassword.length() > 128) {
+			throw InvalidInputException.field("newPassword", "identity.staff.password.length");
+		}
+		this.jdbc.sql("UPDATE resident_account SET password_hash = ?, updated_at = ? WHERE id = ?")
+			.params(this.encoder.encode(newPassword), Timestamp.from(Instant.now(this.clock)), accountId)
+			.update();
+		int ended = endAccess(accountId);
+		this.audit.recordFor(null, "resident:" + user.getResidentId(), "PASSWORD_CHANGED",
+				Map.of("sessionsAndTokensEnded", ended));
+	}
+
+	@Override
+	@Transactional
+	public boolean setEnabled(long residentId, boolean enabled) {
+		Optional<Long> account = accountOf(residentId);
+		if (account.isEmpty()) {
+			return false;
+		}
+		int changed = this.jdbc
+			.sql("UPDATE resident_account SET enabled = ?, updated_at = ? WHERE id = ? AND enabled <> ?")
+			.params(enabled, Timestamp.from(Instant.now(this.clock)), account.get(), enabled)
+			.update();
+		if (changed > 0) {
+			int ended = enabled ? 0 : endAccess(account.get());
+			this.audit.record(enabled ? "PORTAL_ACCOUNT_ENABLED" : "PORTAL_ACCOUNT_DISABLED", "resident", residentId,
+					null,
+					AuditLog.Changes.of().changed("enabled", !enabled, enabled).set("sessionsAndTokensEnded", ended));
+		}
+		return true;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public AccountState state(long residentId) {
+		return this.jdbc.sql("SELECT enabled FROM resident_account WHERE resident_id = ?")
+			.param(residentId)
+			.query(Boolean.class)
+			.optional()
+			.map((on) -> on ? AccountState.ENABLED : AccountState.DISABLED)
+			.orElse(AccountState.NONE);
+	}
+
+	private Optional<Long> accountOf(long residentId) {
+		return this.jdbc.sql("SELECT id FROM resident_account WHERE resident_id = ?")
+			.param(residentId)
+			.query(Long.class)
+			.optional();
+	}
+
+	/** Ends the account's web sessions and revokes its API tokens; answers how many. */
+	private int endAccess(long accountId) {
+		int tokens = this.jdbc.sql("DELETE FROM api_token WHERE resident_account_id = ?").param(accountId).update();
+		return tokens + this.sessions.endSessionsOf("resident#" + accountId);
 	}
 
 	/** The account behind a phone number, for sign-in. */

@@ -72,6 +72,11 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/portal/activate",
 						"/api/v1/payment-gateway/notifications")
 				.permitAll()
+				// staff and residents alike: signing out, changing one's own password
+				.requestMatchers(HttpMethod.POST, "/api/v1/auth/sign-out")
+				.authenticated()
+				.requestMatchers(HttpMethod.PUT, "/api/v1/me/password")
+				.authenticated()
 				.requestMatchers("/api/v1/me", "/api/v1/me/**")
 				.hasAuthority(ResidentUser.AUTHORITY)
 				.requestMatchers("/api/v1/**")

@@ -173,7 +173,35 @@ public class StaffAccounts {
 		if (accessChanged || StringUtils.hasText(command.password())) {
 			this.sessions.endSessionsOf(account.getUsername());
 		}
+		if (StringUtils.hasText(command.password())) {
+			// an old password dies everywhere: tokens made with it too (a token follows
+			// changed rights at its next request, as it is checked against the account)
+			this.tokens.revokeAll(id);
+		}
 		return view(account);
+	}
+
+	/**
+	 * A staff member changes their own password, giving the current one; every session
+	 * and token of the account ends, this one's included.
+	 */
+	@Transactional
+	public void changeOwnPassword(long id, String currentPassword, String newPassword) {
+		StaffAccount account = find(id);
+		if (currentPassword == null || !this.encoder.matches(currentPassword, account.getPasswordHash())) {
+			this.audit.recordFor(id, account.getUsername(), "PASSWORD_CHANGE_REFUSED", java.util.Map.of());
+			throw InvalidInputException.field("currentPassword", "identity.password.currentWrong");
+		}
+		if (newPassword == null || newPassword.length() < 8 || newPassword.length() > 128) {
+			throw InvalidInputException.field("newPassword", "identity.staff.password.length");
+		}
+		account.changePassword(this.encoder.encode(newPassword));
+		account.touch(Instant.now(this.clock));
+		this.accounts.saveAndFlush(account);
+		int revoked = this.tokens.revokeAll(id);
+		int ended = this.sessions.endSessionsOf(account.getUsername());
+		this.audit.recordFor(id, account.getUsername(), "PASSWORD_CHANGED",
+				java.util.Map.of("sessionsEnded", ended, "tokensRevoked", revoked));
 	}
 
 	@Transactional

@@ -25,7 +25,8 @@ public class StaffUserDetailsService implements UserDetailsService {
 	}
 
 	@Override
-	@Transactional(readOnly = true)
+	// sign-in runs in the throttle's transaction: an unknown name must not spoil it
+	@Transactional(readOnly = true, noRollbackFor = UsernameNotFoundException.class)
 	public StaffUser loadUserByUsername(String username) {
 		StaffAccount account = this.accounts.findByUsernameIgnoreCase(username)
 			.orElseThrow(() -> new UsernameNotFoundException("No such account"));

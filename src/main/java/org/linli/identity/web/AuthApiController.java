@@ -23,6 +23,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -66,6 +67,14 @@ class AuthApiController {
 				.header("WWW-Authenticate", "Bearer")
 				.body(problem(HttpStatus.UNAUTHORIZED, "identity.login.failed"));
 		}
+	}
+
+	/** Revokes the token the request presents: it works nowhere any more. */
+	@PostMapping("/sign-out")
+	@Operation(summary = "Revoke the bearer token of this request")
+	ResponseEntity<Void> signOut(@RequestHeader("Authorization") String authorization) {
+		this.tokens.revoke(authorization.substring("Bearer ".length()).trim());
+		return ResponseEntity.noContent().build();
 	}
 
 	private ProblemDetail problem(HttpStatus status, String key) {

@@ -14,7 +14,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.linli.notifications.Channel;
 import org.linli.notifications.DeliveryGuard;
 import org.linli.notifications.Purpose;
-import org.linli.residents.Residents;
+import org.linli.notifications.ResidentContacts;
 import org.linli.shared.crypto.PersonalDataCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +67,7 @@ class Courier {
 
 	private final SmsRules rules;
 
-	private final Residents residents;
+	private final ResidentContacts residents;
 
 	private final Outbox outbox;
 
@@ -84,8 +84,8 @@ class Courier {
 	private final String mailFrom;
 
 	Courier(JdbcClient jdbc, TransactionTemplate transactions, SmsGateway sms, ObjectProvider<JavaMailSender> mail,
-			List<DeliveryGuard> guards, Preferences preferences, SmsRules rules, Residents residents, Outbox outbox,
-			Templates templates, PersonalDataCipher cipher, Clock clock,
+			List<DeliveryGuard> guards, Preferences preferences, SmsRules rules, ResidentContacts residents,
+			Outbox outbox, Templates templates, PersonalDataCipher cipher, Clock clock,
 			@Value("${linli.notifications.max-attempts:5}") int maxAttempts,
 			@Value("${linli.notifications.backoff:PT1M}") Duration backoff,
 			@Value("${linli.notifications.mail-from:${spring.mail.username:noreply@linli.local}}") String mailFrom) {
@@ -203,12 +203,12 @@ class Courier {
 	private void deliverSms(Message message) {
 		SmsRules.Rules rules = this.rules.rules(message.communityId());
 		ZonedDateTime now = ZonedDateTime.now(this.clock);
-		if (rules.quiet(now.toLocalTime())) {
+		if (message.purpose().waitsForMorning() && rules.quiet(now.toLocalTime())) {
 			later(message, rules.nextAllowed(now).toInstant(), "QUIET_HOURS");
 			return;
 		}
 		Optional<String> phone = "RESIDENT".equals(message.recipientKind())
-				? this.residents.contact(message.recipientId()).map(Residents.Contact::phone) : Optional.empty();
+				? this.residents.contact(message.recipientId()).map(ResidentContacts.Contact::phone) : Optional.empty();
 		if (phone.isEmpty()) {
 			finish(message, "SUPPRESSED", "NO_ADDRESS", null);
 			return;

@@ -14,7 +14,7 @@ import org.linli.identity.StaffDirectory;
 import org.linli.notifications.Channel;
 import org.linli.notifications.DeliveryStatus;
 import org.linli.notifications.Notifications;
-import org.linli.residents.Residents;
+import org.linli.notifications.ResidentContacts;
 import org.linli.shared.crypto.Masking;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +37,7 @@ class Outbox implements Notifications {
 
 	private final Preferences preferences;
 
-	private final Residents residents;
+	private final ResidentContacts residents;
 
 	private final StaffDirectory staff;
 
@@ -45,8 +45,8 @@ class Outbox implements Notifications {
 
 	private final Clock clock;
 
-	Outbox(JdbcClient jdbc, Templates templates, Preferences preferences, Residents residents, StaffDirectory staff,
-			JsonMapper json, Clock clock) {
+	Outbox(JdbcClient jdbc, Templates templates, Preferences preferences, ResidentContacts residents,
+			StaffDirectory staff, JsonMapper json, Clock clock) {
 		this.jdbc = jdbc;
 		this.templates = templates;
 		this.preferences = preferences;
@@ -130,10 +130,10 @@ class Outbox implements Notifications {
 
 	private Addressee addressee(Recipient recipient) {
 		if (recipient instanceof Resident resident) {
-			Optional<Residents.Contact> contact = this.residents.contact(resident.residentId());
+			Optional<ResidentContacts.Contact> contact = this.residents.contact(resident.residentId());
 			Preferences.Choice choice = this.preferences.choice(resident.residentId());
 			return new Addressee("RESIDENT", resident.residentId(), choice.locale(),
-					contact.map(Residents.Contact::name).orElse(null),
+					contact.map(ResidentContacts.Contact::name).orElse(null),
 					contact.map((c) -> Masking.phone(c.phone())).orElse(null), Masking.email(choice.email()));
 		}
 		long account = ((Staff) recipient).accountId();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.linli.estate.Estate;
@@ -23,6 +24,9 @@ import org.linli.identity.CommunityScope;
 import org.linli.identity.CurrentStaff;
 import org.linli.identity.Permission;
 import org.linli.identity.PortalAccounts;
+import org.linli.notifications.Channel;
+import org.linli.notifications.Notifications;
+import org.linli.notifications.Purpose;
 import org.linli.residents.Gender;
 import org.linli.residents.IdType;
 import org.linli.residents.OccupancyRole;
@@ -31,6 +35,7 @@ import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
+import org.linli.shared.Times;
 import org.linli.shared.crypto.Masking;
 import org.linli.shared.crypto.PersonalDataCipher;
 import org.linli.shared.crypto.PhoneNumbers;
@@ -72,9 +77,12 @@ public class ResidentService {
 
 	private final ObjectProvider<Occupancies> occupancies;
 
+	private final Notifications notifications;
+
 	ResidentService(JdbcClient jdbc, PersonalDataCipher cipher, CurrentStaff current, AuditLog audit, Estate estate,
-			PortalAccounts portal, Clock clock, ObjectProvider<Occupancies> occupancies) {
+			PortalAccounts portal, Clock clock, ObjectProvider<Occupancies> occupancies, Notifications notifications) {
 		this.occupancies = occupancies;
+		this.notifications = notifications;
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.current = current;
@@ -355,11 +363,47 @@ public class ResidentService {
 		return get(id);
 	}
 
+	/**
+	 * A new portal activation code, sent by text message to the resident's own phone and
+	 * shown to nobody else: staff learn where it went, masked, and until when it works.
+	 * Issuing a code again is a password reset once the resident activates it.
+	 */
 	@Transactional
 	@PreAuthorize(Access.SERVICE)
-	public PortalAccounts.Invitation invite(long id) {
+	public InvitationSent invite(long id) {
 		ResidentRow row = find(id);
-		return this.portal.invite(id, this.cipher.decrypt(row.phoneCipher()));
+		String phone = this.cipher.decrypt(row.phoneCipher());
+		PortalAccounts.Invitation invitation = this.portal.invite(id, phone);
+		this.notifications
+			.send(new Notifications.Notice(row.communityId(), new Notifications.Resident(id), "PORTAL_INVITATION",
+					Map.of("code", invitation.code(), "expires", Times.minutes(invitation.expiresAt())),
+					Set.of(Channel.SMS), Purpose.CODE, "invitation:" + id + ":" + UUID.randomUUID(), "resident:" + id));
+		return new InvitationSent(Masking.phone(phone), invitation.expiresAt());
+	}
+
+	/** Where an activation code went (the phone masked), and until when it works. */
+	public record InvitationSent(String sentTo, Instant expiresAt) {
+	}
+
+	/**
+	 * Disables or enables the resident's portal account; disabling ends its sessions and
+	 * tokens at once. A resident without an account is a 404.
+	 */
+	@Transactional
+	@PreAuthorize(Access.SERVICE)
+	public PortalAccounts.AccountState setPortalEnabled(long id, boolean enabled) {
+		find(id);
+		if (!this.portal.setEnabled(id, enabled)) {
+			throw new NotFoundException("portal account", id);
+		}
+		return this.portal.state(id);
+	}
+
+	/** The state of the resident's portal account, for the profile. */
+	@Transactional(readOnly = true)
+	public PortalAccounts.AccountState portalState(long id) {
+		find(id);
+		return this.portal.state(id);
 	}
 
 	private Long communityFor(ResidentCommand command, RoomRef room) {

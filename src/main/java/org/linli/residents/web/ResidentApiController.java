@@ -94,9 +94,21 @@ class ResidentApiController {
 	}
 
 	@PostMapping("/residents/{id}/portal-invitations")
-	@Operation(summary = "A one-time code with which the resident activates their portal account")
-	ResponseEntity<PortalAccounts.Invitation> invite(@PathVariable long id) {
+	@Operation(summary = "Sends the resident, by text message to their own phone, a one-time code to activate "
+			+ "their portal account (or reset its password); answers where it went (masked) and until when")
+	ResponseEntity<ResidentService.InvitationSent> invite(@PathVariable long id) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.residents.invite(id));
+	}
+
+	@PostMapping("/residents/{id}/portal-account/disable")
+	@Operation(summary = "Disable the resident's portal account: its sessions and tokens end at once")
+	Map<String, PortalAccounts.AccountState> disablePortal(@PathVariable long id) {
+		return Map.of("state", this.residents.setPortalEnabled(id, false));
+	}
+
+	@PostMapping("/residents/{id}/portal-account/enable")
+	Map<String, PortalAccounts.AccountState> enablePortal(@PathVariable long id) {
+		return Map.of("state", this.residents.setPortalEnabled(id, true));
 	}
 
 	@PostMapping("/rooms/{id}/occupancies")

@@ -21,6 +21,8 @@ import org.linli.residents.internal.ResidentFilter;
 import org.linli.residents.internal.ResidentImport;
 import org.linli.residents.internal.ResidentService;
 import org.linli.residents.internal.ResidentView;
+import org.linli.shared.Times;
+import org.linli.shared.web.Flash;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Messages;
 import org.linli.shared.PageQuery;
@@ -148,6 +150,7 @@ class ResidentPageController {
 		ResidentView resident = this.residents.get(id);
 		model.addAttribute("resident", resident);
 		model.addAttribute("history", this.occupancies.ofResident(id));
+		model.addAttribute("portalState", this.residents.portalState(id).name());
 		model.addAttribute("today", LocalDate.now(this.clock));
 		return "residents/profile";
 	}
@@ -210,13 +213,15 @@ class ResidentPageController {
 
 	@PostMapping("/residents/{id}/invite")
 	String invite(@PathVariable long id, RedirectAttributes redirect) {
-		PortalAccounts.Invitation invitation = this.residents.invite(id);
-		// flash attributes live in the (database) session: keep them plain strings
-		redirect.addFlashAttribute("invitationCode", invitation.code());
-		redirect.addFlashAttribute("invitationExpires",
-				java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-					.withZone(this.clock.getZone())
-					.format(invitation.expiresAt()));
+		ResidentService.InvitationSent sent = this.residents.invite(id);
+		Flash.success(redirect, "residents.invitation.sent", sent.sentTo(), Times.minutes(sent.expiresAt()));
+		return "redirect:/admin/residents/" + id;
+	}
+
+	@PostMapping("/residents/{id}/portal-account")
+	String portalAccount(@PathVariable long id, @RequestParam boolean enabled, RedirectAttributes redirect) {
+		this.residents.setPortalEnabled(id, enabled);
+		Flash.success(redirect, enabled ? "residents.portal.enabledNow" : "residents.portal.disabledNow");
 		return "redirect:/admin/residents/" + id;
 	}
 

@@ -134,6 +134,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (RequestBodyLimits.causedByLimit(ex)) {
+			return problem(HttpStatus.CONTENT_TOO_LARGE, msg("error.status.413", "Payload Too Large"), null);
+		}
 		// Well-formed JSON with a value of the wrong type (an unknown enum, text for a
 		// number): name the field.
 		if (ex.getCause() instanceof JacksonException jackson && !(jackson instanceof StreamReadException)) {

@@ -164,8 +164,9 @@ class SmsProvidersTests {
 						this.json, Clock.systemUTC()))
 			.hasMessageContaining("LINLI_SMS_ALIYUN_ACCESS_KEY_ID");
 		assertThat(configuration.smsGateway(
-				aliyunWithoutCodes.withProperty("linli.sms.aliyun.templates.DUNNING_REMINDER", "SMS_000001"), this.json,
-				Clock.systemUTC()))
+				aliyunWithoutCodes.withProperty("linli.sms.aliyun.templates.DUNNING_REMINDER", "SMS_000001")
+					.withProperty("linli.sms.aliyun.templates.PORTAL_INVITATION", "SMS_000002"),
+				this.json, Clock.systemUTC()))
 			.isInstanceOf(AliyunSmsGateway.class);
 	}
 

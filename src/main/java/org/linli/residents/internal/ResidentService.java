@@ -24,6 +24,7 @@ import org.linli.identity.CommunityScope;
 import org.linli.identity.CurrentStaff;
 import org.linli.identity.Permission;
 import org.linli.identity.PortalAccounts;
+import org.linli.identity.StaffUser;
 import org.linli.notifications.Channel;
 import org.linli.notifications.Notifications;
 import org.linli.notifications.Purpose;
@@ -60,6 +61,9 @@ public class ResidentService {
 
 	private static final Map<String, String> SORTS = Map.of("name", "r.name", "createdAt", "r.created_at", "id",
 			"r.id");
+
+	/** Exact searches by phone or ID number one account may make in a minute. */
+	static final int SEARCHES_PER_MINUTE = 20;
 
 	private final JdbcClient jdbc;
 
@@ -164,12 +168,21 @@ public class ResidentService {
 		if (q != null) {
 			String phone = PhoneNumbers.normalize(q);
 			String idNumber = IdNumbers.normalize(q);
+			boolean exact = phone != null || IdNumbers.isValidIdCard(idNumber) || (q.length() >= 8
+					&& IdNumbers.isValidOtherDocument(idNumber) && q.chars().anyMatch(Character::isDigit));
+			if (exact && !mayUnmask()) {
+				// finding someone by their number reads it: only for those who may see it
+				phone = null;
+				idNumber = null;
+			}
+			else if (exact) {
+				searchedByNumber(phone != null ? "phone" : "idNumber");
+			}
 			if (phone != null) {
 				where.append(" AND r.phone_hash = :phoneHash");
 				params.put("phoneHash", this.cipher.searchHash(phone));
 			}
-			else if (IdNumbers.isValidIdCard(idNumber) || (q.length() >= 8 && IdNumbers.isValidOtherDocument(idNumber)
-					&& q.chars().anyMatch(Character::isDigit))) {
+			else if (idNumber != null && exact) {
 				where.append(" AND r.id_hash = :idHash");
 				params.put("idHash", this.cipher.searchHash(idNumber));
 			}
@@ -208,6 +221,25 @@ public class ResidentService {
 	}
 
 	private record Search(String where, Map<String, Object> params) {
+	}
+
+	/**
+	 * An exact search by phone or ID number is a read of personal data: audited (the
+	 * kind, never the number), and at most {@code SEARCHES_PER_MINUTE} a minute per
+	 * account, counted on every node.
+	 */
+	private void searchedByNumber(String kind) {
+		StaffUser user = this.current.require();
+		long recent = this.jdbc
+			.sql("SELECT count(*) FROM audit_entry WHERE action = 'PERSONAL_DATA_SEARCHED' AND actor_id = ? AND at > ?")
+			.params(user.getAccountId(), Timestamp.from(Instant.now(this.clock).minusSeconds(60)))
+			.query(Long.class)
+			.single();
+		if (recent >= SEARCHES_PER_MINUTE) {
+			throw new InvalidInputException(429,
+					List.of(new InvalidInputException.FieldProblem("q", "residents.search.tooMany", new Object[0])));
+		}
+		this.audit.record("PERSONAL_DATA_SEARCHED", "resident", null, null, AuditLog.Changes.of().set("by", kind));
 	}
 
 	/**
@@ -291,7 +323,8 @@ public class ResidentService {
 
 	@Transactional
 	@PreAuthorize(Access.SERVICE)
-	public ResidentView register(ResidentCommand command) {
+	public ResidentView register(ResidentCommand given) {
+		ResidentCommand command = given.blanksAsNull();
 		Occupancies occupancies = this.occupancies.getObject();
 		RoomRef room = null;
 		if (command.movesIn()) {
@@ -329,8 +362,12 @@ public class ResidentService {
 
 	@Transactional
 	@PreAuthorize(Access.SERVICE)
-	public ResidentView update(long id, ResidentCommand command) {
+	public ResidentView update(long id, ResidentCommand given) {
 		ResidentRow row = find(id);
+		if (given.communityId() != null) {
+			this.current.requireCommunity(given.communityId(), "community", given.communityId());
+		}
+		ResidentCommand command = keepingWhatIsNotShown(given, row);
 		Personal personal = check(command, row,
 				(command.communityId() != null) ? command.communityId() : row.communityId());
 		String oldPhone = this.cipher.decrypt(row.phoneCipher());
@@ -406,6 +443,39 @@ public class ResidentService {
 		return this.portal.state(id);
 	}
 
+	/**
+	 * A change as it applies: a masked or omitted phone, ID number or emergency contact
+	 * stays as it was; only an account that may see personal data changes or clears an ID
+	 * number or emergency contact.
+	 */
+	private ResidentCommand keepingWhatIsNotShown(ResidentCommand given, ResidentRow row) {
+		boolean full = mayUnmask();
+		String oldId = this.cipher.decrypt(row.idCipher());
+		String oldEmergency = this.cipher.decrypt(row.emergencyCipher());
+		String phone = (given.phone() == null || ResidentCommand.masked(given.phone()))
+				? this.cipher.decrypt(row.phoneCipher()) : given.phone();
+		IdType idType = given.idType();
+		String idNumber = given.idNumber();
+		if (idNumber == null || ResidentCommand.masked(idNumber)) {
+			idNumber = oldId;
+			idType = row.idType();
+		}
+		else if (!full && !Objects.equals(ResidentCommand.trim(IdNumbers.normalize(idNumber)), oldId)) {
+			throw InvalidInputException.field("idNumber", "residents.personalData.noRight");
+		}
+		String emergency = given.emergencyContact();
+		if (emergency == null || ResidentCommand.masked(emergency)) {
+			emergency = oldEmergency;
+		}
+		else if (!full && !Objects.equals(emergency.isEmpty() ? null : emergency, oldEmergency)) {
+			throw InvalidInputException.field("emergencyContact", "residents.personalData.noRight");
+		}
+		return new ResidentCommand(given.communityId(), given.name(), phone, idType,
+				(idNumber != null && idNumber.isEmpty()) ? null : idNumber, given.gender(),
+				(emergency != null && emergency.isEmpty()) ? null : emergency, given.note(), given.confirmDuplicate(),
+				given.roomId(), given.roomCode(), given.role(), given.since());
+	}
+
 	private Long communityFor(ResidentCommand command, RoomRef room) {
 		if (room != null) {
 			return room.communityId();
@@ -461,13 +531,18 @@ public class ResidentService {
 		checks.throwIfAny();
 		Long self = (existing != null) ? existing.id() : null;
 		if (idNumber != null) {
-			Optional<Object[]> holder = this.jdbc.sql("SELECT id, name FROM resident WHERE id_hash = ? AND id <> ?")
+			Optional<Long> holder = this.jdbc.sql("SELECT id FROM resident WHERE id_hash = ? AND id <> ?")
 				.params(this.cipher.searchHash(idNumber), (self != null) ? self : -1L)
-				.query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2) })
+				.query(Long.class)
 				.optional();
 			if (holder.isPresent()) {
-				throw InvalidInputException.conflict("idNumber", "residents.idNumber.taken", holder.get()[1],
-						String.valueOf(holder.get()[0]));
+				Optional<ResidentRow> visible = visible(holder.get());
+				if (visible.isPresent()) {
+					throw InvalidInputException.conflict("idNumber", "residents.idNumber.taken", visible.get().name(),
+							String.valueOf(visible.get().id()));
+				}
+				// a person of a community the caller cannot see: say nothing of them
+				throw InvalidInputException.conflict("idNumber", "residents.idNumber.takenElsewhere");
 			}
 		}
 		boolean phoneChanged = existing == null || !this.cipher.searchHash(phone).equals(existing.phoneHash());
@@ -492,6 +567,15 @@ public class ResidentService {
 			}
 		}
 		return new Personal(phone, idType, idNumber, gender);
+	}
+
+	private Optional<ResidentRow> visible(long id) {
+		try {
+			return Optional.of(find(id));
+		}
+		catch (NotFoundException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/** The resident, if the caller may see them; otherwise not found. */

@@ -38,6 +38,21 @@ public class Residents implements ResidentContacts {
 			.list();
 	}
 
+	/**
+	 * The rooms a resident lives in on a day, each with the day their present stay began:
+	 * what their portal shows of a room starts there, not with earlier occupants.
+	 */
+	public Map<Long, LocalDate> staysOf(long residentId, LocalDate day) {
+		Map<Long, LocalDate> stays = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT room_id, min(since) FROM occupancy
+				WHERE resident_id = ? AND since <= ? AND (until IS NULL OR until > ?) GROUP BY room_id""")
+			.params(residentId, day, day)
+			.query((rs, n) -> stays.put(rs.getLong(1), rs.getDate(2).toLocalDate()))
+			.list();
+		return stays;
+	}
+
 	/** The owners of every room of a community on a day (one query, for billing runs). */
 	public Map<Long, List<Long>> ownersInCommunityOn(long communityId, LocalDate day) {
 		Map<Long, List<Long>> owners = new HashMap<>();

@@ -1,6 +1,7 @@
 package org.linli.estate;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.linli.support.Api;
@@ -11,12 +12,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
 
 /**
  * A first start with demo data on shows a living community, and staff who can sign in to
  * it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "linli.demo-data=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "linli.demo-data=true", "linli.demo-password=test-demo-password" })
 class DemoDataIntegrationTests {
 
 	@LocalServerPort
@@ -109,7 +112,11 @@ class DemoDataIntegrationTests {
 		assertThat(arrears.json().get("totalElements").asLong()).isPositive();
 		assertThat(arrears.json().get("content").get(0).get("remindersSent").asInt()).isPositive();
 
-		String manager = api.token("wang.jianguo", "test-admin-password");
+		// demo staff do not share the admin's password, and may change their own
+		assertThat(api.post("/api/v1/auth/token", null,
+				Map.of("username", "wang.jianguo", "password", "test-admin-password")))
+			.hasStatus(401);
+		String manager = api.token("wang.jianguo", "test-demo-password");
 		Api.Response visible = api.get("/api/v1/communities", manager);
 		assertThat(visible.json().get("totalElements").asLong()).isEqualTo(1);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM staff_account").query(Long.class).single())

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.linli.billing.BillStatus;
 import org.linli.billing.fees.LateFees;
@@ -118,18 +119,28 @@ public class Bills {
 	}
 
 	/**
-	 * The bill lines of the rooms a resident lives in today (their portal and
-	 * /api/v1/me/bills): read-only.
+	 * The bill lines of the rooms a resident lives in today, from the month their stay
+	 * began (their portal and /api/v1/me/bills): read-only. What earlier occupants were
+	 * billed is theirs, not the newcomer's.
 	 */
 	public List<BillLine> ofResident(long residentId) {
-		List<Long> rooms = this.residents.roomsOf(residentId, LocalDate.now(this.clock));
-		if (rooms.isEmpty()) {
+		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, LocalDate.now(this.clock));
+		if (stays.isEmpty()) {
 			return List.of();
 		}
 		return this.jdbc.sql(SELECT + " WHERE b.room_id IN (:rooms) ORDER BY b.period, b.due_date, b.id")
-			.param("rooms", rooms)
+			.param("rooms", List.copyOf(stays.keySet()))
 			.query(this::row)
-			.list();
+			.list()
+			.stream()
+			.filter((line) -> visibleTo(line, stays))
+			.toList();
+	}
+
+	/** Whether a line falls in the resident's stay in its room (from its first month). */
+	public static boolean visibleTo(BillLine line, Map<Long, LocalDate> stays) {
+		LocalDate since = (line.roomId() != null) ? stays.get(line.roomId()) : null;
+		return since != null && !line.period().isBefore(YearMonth.from(since));
 	}
 
 	@PreAuthorize(Access.FINANCE)

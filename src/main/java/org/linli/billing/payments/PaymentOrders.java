@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.linli.billing.bills.Bills;
@@ -86,15 +87,20 @@ public class PaymentOrders {
 	 */
 	@Transactional
 	public OrderView create(long residentId, Long roomId, List<Long> billIds) {
-		List<Long> rooms = this.residents.roomsOf(residentId, LocalDate.now(this.clock));
+		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, LocalDate.now(this.clock));
 		if (roomId == null) {
 			throw InvalidInputException.field("roomId", "validation.required");
 		}
-		if (!rooms.contains(roomId)) {
+		if (!stays.containsKey(roomId)) {
 			throw new NotFoundException("room", roomId);
 		}
 		this.bills.accrueLateFeesOfRoom(roomId);
-		List<Bills.BillLine> open = this.bills.lockOpenLines(roomId);
+		// only lines of the resident's own stay: an earlier occupant's debts are not
+		// theirs
+		List<Bills.BillLine> open = this.bills.lockOpenLines(roomId)
+			.stream()
+			.filter((line) -> Bills.visibleTo(line, stays))
+			.toList();
 		List<Bills.BillLine> chosen;
 		if (billIds == null || billIds.isEmpty()) {
 			chosen = open;

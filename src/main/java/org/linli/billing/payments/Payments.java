@@ -24,6 +24,7 @@ import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.Times;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -289,14 +290,23 @@ public class Payments {
 	 */
 	@Transactional(readOnly = true)
 	public List<PaymentView> ofResident(long residentId) {
-		List<Long> rooms = this.residents.roomsOf(residentId, today());
-		if (rooms.isEmpty()) {
+		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, today());
+		if (stays.isEmpty()) {
 			return List.of();
 		}
 		return views(this.jdbc.sql("SELECT id FROM payment WHERE room_id IN (:rooms) ORDER BY id DESC")
-			.param("rooms", rooms)
+			.param("rooms", List.copyOf(stays.keySet()))
 			.query(Long.class)
-			.list(), false);
+			.list(), false).stream().filter((p) -> duringStay(p.roomId(), p.createdAt(), stays)).toList();
+	}
+
+	/**
+	 * Whether something of a room happened during the resident's present stay there: what
+	 * earlier occupants paid (with their names) is not the newcomer's to see.
+	 */
+	static boolean duringStay(long roomId, Instant at, Map<Long, LocalDate> stays) {
+		LocalDate since = stays.get(roomId);
+		return since != null && !at.isBefore(Times.startOf(since));
 	}
 
 	/**
@@ -305,7 +315,7 @@ public class Payments {
 	@Transactional(readOnly = true)
 	public PaymentView ofResident(long residentId, long paymentId) {
 		PaymentView view = view(paymentId, false);
-		if (!this.residents.roomsOf(residentId, today()).contains(view.roomId())) {
+		if (!duringStay(view.roomId(), view.createdAt(), this.residents.staysOf(residentId, today()))) {
 			throw new NotFoundException("payment", paymentId);
 		}
 		return view;
@@ -332,10 +342,13 @@ public class Payments {
 	/** The prepaid accounts of the rooms a resident lives in today. */
 	@Transactional(readOnly = true)
 	public List<PrepaidAccount> prepaidAccountsOf(long residentId) {
-		return this.estate.rooms(this.residents.roomsOf(residentId, today()))
+		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, today());
+		return this.estate.rooms(stays.keySet())
 			.values()
 			.stream()
 			.map(this::account)
+			.map((a) -> new PrepaidAccount(a.roomId(), a.room(), a.balance(),
+					a.entries().stream().filter((e) -> duringStay(a.roomId(), e.at(), stays)).toList()))
 			.toList();
 	}
 

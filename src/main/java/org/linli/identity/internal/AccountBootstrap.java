@@ -3,7 +3,9 @@ package org.linli.identity.internal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.linli.identity.CommunityDirectory;
@@ -49,9 +51,12 @@ class AccountBootstrap implements ApplicationRunner {
 
 	private final boolean demoData;
 
+	private final String demoPassword;
+
 	AccountBootstrap(StaffAccountRepository accounts, PasswordEncoder encoder, CommunityDirectory communities,
 			TransactionTemplate transactions, Clock clock, @Value("${linli.admin-password:}") String configuredPassword,
-			@Value("${linli.demo-data:true}") boolean demoData) {
+			@Value("${linli.demo-data:true}") boolean demoData, @Value("${linli.demo-password:}") String demoPassword) {
+		this.demoPassword = demoPassword;
 		this.accounts = accounts;
 		this.encoder = encoder;
 		this.communities = communities;
@@ -68,13 +73,14 @@ class AccountBootstrap implements ApplicationRunner {
 		}
 		boolean generated = !StringUtils.hasText(this.configuredPassword);
 		String password = generated ? generatePassword() : this.configuredPassword;
+		Map<String, String> demo = new LinkedHashMap<>();
 		this.transactions.executeWithoutResult((status) -> {
 			StaffAccount admin = new StaffAccount("admin", this.encoder.encode(password), "系统管理员",
 					Instant.now(this.clock));
 			admin.assign(Set.of(Role.ADMIN), Set.of(Permission.PERSONAL_DATA_VIEW), Set.of());
 			this.accounts.save(admin);
 			if (this.demoData && this.accounts.count() == 1) {
-				seedDemoStaff(password);
+				demo.putAll(seedDemoStaff());
 			}
 		});
 		if (generated) {
@@ -84,22 +90,30 @@ class AccountBootstrap implements ApplicationRunner {
 
 					==============================================================
 					 Linli admin account created.  username: admin   password: {}
-					 (demo staff accounts, if any, use the same password)
-					 Change it after signing in; it will not be shown again.
+					 Change it after signing in (/admin/password); it will not be shown again.
 					==============================================================""", password);
 		}
 		else {
 			log.info("Linli admin account created with the password from LINLI_ADMIN_PASSWORD");
 		}
+		if (!demo.isEmpty() && !StringUtils.hasText(this.demoPassword)) {
+			StringBuilder table = new StringBuilder();
+			demo.forEach((username, secret) -> table.append(String.format("%n  %-14s %s", username, secret)));
+			log.warn("Demo staff accounts, each with its own password (shown once):{}", table);
+		}
 	}
 
-	private void seedDemoStaff(String password) {
+	/**
+	 * The demo staff, each with their own password ({@code LINLI_DEMO_PASSWORD} when set,
+	 * for demonstrations and tests); answers the generated ones by username.
+	 */
+	private Map<String, String> seedDemoStaff() {
+		Map<String, String> passwords = new LinkedHashMap<>();
 		List<CommunityDirectory.CommunityRef> all = this.communities.allCommunities();
 		if (all.isEmpty()) {
-			return;
+			return passwords;
 		}
 		Set<Long> first = Set.of(all.get(0).id());
-		String hash = this.encoder.encode(password);
 		Instant now = Instant.now(this.clock);
 		record Demo(String username, String name, Role role) {
 		}
@@ -107,16 +121,27 @@ class AccountBootstrap implements ApplicationRunner {
 				new Demo("zhang.min", "张敏", Role.SERVICE), new Demo("liu.qiang", "刘强", Role.TECHNICIAN),
 				new Demo("chen.wei", "陈伟", Role.INSPECTOR));
 		for (Demo demo : staff) {
-			StaffAccount account = new StaffAccount(demo.username(), hash, demo.name(), now);
+			StaffAccount account = new StaffAccount(demo.username(), hashFor(demo.username(), passwords), demo.name(),
+					now);
 			account.assign(Set.of(demo.role()), Set.of(), first);
 			this.accounts.save(account);
 		}
 		if (all.size() > 1) {
-			StaffAccount other = new StaffAccount("zhao.lei", hash, "赵磊", now);
+			StaffAccount other = new StaffAccount("zhao.lei", hashFor("zhao.lei", passwords), "赵磊", now);
 			other.assign(Set.of(Role.MANAGER), Set.of(), Set.of(all.get(1).id()));
 			this.accounts.save(other);
 		}
 		log.info("Seeded {} demo staff accounts", staff.size() + ((all.size() > 1) ? 1 : 0));
+		return passwords;
+	}
+
+	private String hashFor(String username, Map<String, String> generated) {
+		if (StringUtils.hasText(this.demoPassword)) {
+			return this.encoder.encode(this.demoPassword);
+		}
+		String password = generatePassword();
+		generated.put(username, password);
+		return this.encoder.encode(password);
 	}
 
 	private static String generatePassword() {

@@ -260,7 +260,13 @@ public class FeeItems {
 		else if (price.stripTrailingZeros().scale() > 4) {
 			checks.add(field, "validation.decimals", 4);
 		}
+		else if (price.compareTo(MAX_PRICE) > 0) {
+			// a price per m², unit or month beyond any real fee is a typing mistake
+			checks.add(field, "validation.tooLarge", MAX_PRICE.toPlainString());
+		}
 	}
+
+	private static final BigDecimal MAX_PRICE = new BigDecimal("100000");
 
 	private static BigDecimal unitPrice(FeeItemCommand c) {
 		return c.method().hasUnitPrice() ? c.unitPrice() : null;

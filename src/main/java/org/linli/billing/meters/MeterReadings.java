@@ -78,8 +78,18 @@ public class MeterReadings {
 		this.clock = clock;
 	}
 
+	/**
+	 * A reading; {@code confirmLargeUsage} takes a usage above the meter type's usual
+	 * monthly maximum (flagged for review), which is refused otherwise.
+	 */
 	public record ReadingCommand(Long roomId, MeterType meterType, YearMonth period, BigDecimal reading,
-			boolean replacement, BigDecimal startValue) {
+			boolean replacement, BigDecimal startValue, boolean confirmLargeUsage) {
+
+		public ReadingCommand(Long roomId, MeterType meterType, YearMonth period, BigDecimal reading,
+				boolean replacement, BigDecimal startValue) {
+			this(roomId, meterType, period, reading, replacement, startValue, false);
+		}
+
 	}
 
 	public record ReadingView(long id, long roomId, String room, MeterType meterType, YearMonth period,
@@ -312,8 +322,23 @@ public class MeterReadings {
 		}
 		BigDecimal previous = history.isEmpty() ? null : history.get(0).reading();
 		List<BigDecimal> usages = history.stream().map(Stored::usage).filter(java.util.Objects::nonNull).toList();
+		if (command.reading().compareTo(MeterType.MAX_READING) > 0
+				|| (command.startValue() != null && command.startValue().compareTo(MeterType.MAX_READING) > 0)) {
+			return new Evaluation(previous, null, false, "reading", "billing.meter.tooLarge",
+					new Object[] { MeterType.MAX_READING.toPlainString() }, 400);
+		}
 		MeterRules.Outcome outcome = MeterRules.evaluate(previous, command.reading(), command.replacement(),
 				command.startValue(), usages);
+		if (!outcome.refused() && outcome.usage() != null
+				&& outcome.usage().compareTo(command.meterType().usualMonthlyMaximum()) > 0) {
+			if (!command.confirmLargeUsage()) {
+				return new Evaluation(previous, null, false, "reading", "billing.meter.usageTooLarge",
+						new Object[] { outcome.usage().stripTrailingZeros().toPlainString(),
+								command.meterType().usualMonthlyMaximum().toPlainString() },
+						400);
+			}
+			return new Evaluation(previous, outcome.usage(), true, null, null, null, 200);
+		}
 		if (outcome.refused()) {
 			Object arg = (previous != null) ? previous.stripTrailingZeros().toPlainString() : "";
 			return new Evaluation(previous, null, false, "reading", outcome.refusal(), new Object[] { arg }, 400);

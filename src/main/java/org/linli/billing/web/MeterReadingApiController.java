@@ -38,11 +38,12 @@ class MeterReadingApiController {
 
 	@PostMapping("/api/v1/meter-readings")
 	@Operation(
-			summary = "Record a reading: roomId, meterType, period, reading; replacement (with startValue) for a new meter")
+			summary = "Record a reading: roomId, meterType, period, reading; replacement (with startValue) for a new meter; "
+					+ "confirmLargeUsage to take a usage above the meter type's usual monthly maximum")
 	ResponseEntity<MeterReadings.ReadingView> record(@RequestBody ReadingRequest request) {
-		MeterReadings.ReadingView created = this.readings
-			.record(new MeterReadings.ReadingCommand(request.roomId(), request.meterType(), request.period(),
-					request.reading(), Boolean.TRUE.equals(request.replacement()), request.startValue()));
+		MeterReadings.ReadingView created = this.readings.record(new MeterReadings.ReadingCommand(request.roomId(),
+				request.meterType(), request.period(), request.reading(), Boolean.TRUE.equals(request.replacement()),
+				request.startValue(), Boolean.TRUE.equals(request.confirmLargeUsage())));
 		return ResponseEntity.created(URI.create("/api/v1/rooms/" + created.roomId() + "/meter-readings"))
 			.body(created);
 	}
@@ -74,7 +75,7 @@ class MeterReadingApiController {
 	}
 
 	record ReadingRequest(Long roomId, MeterType meterType, YearMonth period, BigDecimal reading, Boolean replacement,
-			BigDecimal startValue) {
+			BigDecimal startValue, Boolean confirmLargeUsage) {
 	}
 
 }

@@ -84,14 +84,15 @@ class MeterReadingPageController {
 			@RequestParam(required = false) MeterType meterType, @RequestParam(required = false) YearMonth period,
 			@RequestParam(required = false) BigDecimal reading,
 			@RequestParam(defaultValue = "false") boolean replacement,
-			@RequestParam(required = false) BigDecimal startValue, RedirectAttributes redirect) {
+			@RequestParam(required = false) BigDecimal startValue,
+			@RequestParam(defaultValue = "false") boolean confirmLargeUsage, RedirectAttributes redirect) {
 		try {
 			RoomRef found = resolve(id, room);
 			if (found == null) {
 				throw InvalidInputException.field("roomId", "billing.meter.unknownRoom", String.valueOf(room));
 			}
-			MeterReadings.ReadingView saved = this.readings.record(
-					new MeterReadings.ReadingCommand(found.id(), meterType, period, reading, replacement, startValue));
+			MeterReadings.ReadingView saved = this.readings.record(new MeterReadings.ReadingCommand(found.id(),
+					meterType, period, reading, replacement, startValue, confirmLargeUsage));
 			redirect.addFlashAttribute("success", saved.flagged() ? "billing.meter.savedFlagged" : "common.saved");
 		}
 		catch (InvalidInputException ex) {

@@ -137,6 +137,7 @@ public class Inspections {
 			.required("windowStart", command.windowStart())
 			.required("windowEnd", command.windowEnd())
 			.required("startDate", command.startDate());
+		Schedules.checkStart("startDate", command.startDate(), LocalDate.now(this.clock), checks);
 		if (command.windowStart() != null && command.windowEnd() != null
 				&& !command.windowEnd().isAfter(command.windowStart())) {
 			checks.add("windowEnd", "equipment.inspection.windowOrder");

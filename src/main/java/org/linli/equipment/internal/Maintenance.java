@@ -157,6 +157,8 @@ public class Maintenance {
 		Checks checks = new Checks().required("startDate", command.startDate())
 			.maxLength("name", command.name(), 100)
 			.maxLength("contractor", command.contractor(), 100);
+		Schedules.checkStart("startDate", command.startDate(), LocalDate.now(this.clock), checks);
+		checks.range("intervalDays", days, 1, 3660).range("intervalMonths", command.intervalMonths(), 1, 120);
 		if ((days == null) == (command.intervalMonths() == null)) {
 			checks.add("intervalDays", "equipment.plan.intervalRequired");
 		}
@@ -331,6 +333,9 @@ public class Maintenance {
 		if (completion.cost() != null
 				&& (completion.cost().signum() < 0 || completion.cost().stripTrailingZeros().scale() > 2)) {
 			checks.add("cost", "validation.invalidValue");
+		}
+		else if (completion.cost() != null && completion.cost().compareTo(new BigDecimal("10000000")) > 0) {
+			checks.add("cost", "validation.tooLarge", "10000000");
 		}
 		checks.throwIfAny();
 		Instant now = Instant.now(this.clock);

@@ -25,6 +25,24 @@ import java.util.List;
 public final class Schedules {
 
 	/**
+	 * How far back a plan may start: a plan starting earlier would make years of past
+	 * tasks at once. And how far ahead.
+	 */
+	static final int MAX_DAYS_BACK = 366;
+
+	static final int MAX_DAYS_AHEAD = 366;
+
+	/** A plan's start within a year of today, either way, or the field is named. */
+	static void checkStart(String field, java.time.LocalDate start, java.time.LocalDate today,
+			org.linli.shared.Checks checks) {
+		if (start != null
+				&& (start.isBefore(today.minusDays(MAX_DAYS_BACK)) || start.isAfter(today.plusDays(MAX_DAYS_AHEAD)))) {
+			checks.add(field, "equipment.plan.startRange", today.minusDays(MAX_DAYS_BACK).toString(),
+					today.plusDays(MAX_DAYS_AHEAD).toString());
+		}
+	}
+
+	/**
 	 * Elevators: cleaning, lubrication, adjustment and inspection at least every 15 days
 	 * (TSG T5002-2017).
 	 */

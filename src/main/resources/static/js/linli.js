@@ -42,6 +42,25 @@
     }
   }, true);
 
+  // behaviour declared in the markup (no inline handlers: the pages' Content-Security-Policy allows none)
+  document.addEventListener('change', function (event) {
+    if (event.target.matches('[data-submit-on-change]') && event.target.form) {
+      event.target.form.submit();
+    }
+  });
+
+  document.addEventListener('click', function (event) {
+    var all = event.target.closest('[data-check-all]');
+    if (all) {
+      document.querySelectorAll(all.dataset.checkAll).forEach(function (box) {
+        box.checked = all.checked;
+      });
+    }
+    if (event.target.closest('[data-print]')) {
+      window.print();
+    }
+  });
+
   document.addEventListener('submit', function (event) {
     // the button that submitted may ask first (one form, several buttons), else the form
     var submitter = event.submitter;

@@ -97,8 +97,10 @@ class AuthApiIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void apiDocumentationIsPublished() {
-		Api.Response docs = this.api.get("/v3/api-docs", null);
+	void apiDocumentationIsForStaff() {
+		assertThat(this.api.get("/v3/api-docs", null)).hasStatus(302);
+		assertThat(this.api.get("/swagger-ui/index.html", null)).hasStatus(302);
+		Api.Response docs = this.api.get("/v3/api-docs", admin());
 		assertThat(docs).hasStatus(200);
 		assertThat(docs.json().path("paths").has("/api/v1/buildings/{id}/rooms")).isTrue();
 		assertThat(docs.json().path("paths").has("/api/v1/auth/token")).isTrue();
@@ -108,7 +110,9 @@ class AuthApiIntegrationTests extends IntegrationTest {
 				"/api/v1/inspection-rounds/{id}/checkpoints/{cid}/result", "/api/v1/maintenance-tasks/{id}/complete")) {
 			assertThat(docs.json().path("paths").has(path)).as(path).isTrue();
 		}
-		assertThat(this.api.get("/swagger-ui/index.html", null)).hasStatus(200);
+		org.linli.support.WebSession browser = org.linli.support.WebSession.signIn(this.api.base(), "admin",
+				ADMIN_PASSWORD);
+		assertThat(browser.get("/swagger-ui/index.html")).hasStatus(200);
 	}
 
 }

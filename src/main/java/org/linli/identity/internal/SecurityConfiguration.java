@@ -11,6 +11,7 @@ import org.linli.identity.AuditLog;
 import org.linli.identity.ResidentUser;
 import org.linli.identity.StaffUser;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,8 +22,11 @@ import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -34,7 +38,10 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
 
@@ -126,24 +133,32 @@ class SecurityConfiguration {
 						ex) -> response.sendRedirect(request.getContextPath() + ((ex instanceof LoginThrottledException)
 								? "/portal/login?throttled" : "/portal/login?error"))))
 			.logout((logout) -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal/login?logout"))
-			.headers((headers) -> headers
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+			.headers(SecurityConfiguration::pageHeaders)
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfCookie()))
+			.requestCache((cache) -> cache.requestCache(noNewSessions()));
 		return http.build();
 	}
 
 	@Bean
 	@Order(3)
 	SecurityFilterChain webChain(HttpSecurity http, StaffUserDetailsService staff, ResidentAccounts residents,
-			PasswordEncoder encoder, LoginThrottle throttle, AuditLog audit) throws Exception {
+			PasswordEncoder encoder, LoginThrottle throttle, AuditLog audit, ApiTokens tokens,
+			@Value("${linli.api-docs.public:false}") boolean publicDocs) throws Exception {
+		String[] docs = { "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
 		http.authenticationManager(
 				new ProviderManager(new AuditedAuthenticationProvider(staff, encoder, throttle, audit, residents)))
+			// API clients read the documentation with their token; people with their
+			// session
+			.addFilterBefore(new BearerTokenFilter(tokens, "/v3/api-docs"), UsernamePasswordAuthenticationFilter.class)
 			.authorizeHttpRequests((authorize) -> authorize
 				.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR, jakarta.servlet.DispatcherType.FORWARD)
 				.permitAll()
 				.requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
-						"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
-						"/swagger-ui.html", "/swagger-ui/**")
+						"/actuator/health", "/actuator/health/**")
 				.permitAll()
+				.requestMatchers(docs)
+				.access(publicDocs ? (a, c) -> new AuthorizationDecision(true)
+						: AuthorityAuthorizationManager.hasAuthority(STAFF))
 				.requestMatchers("/d/*", "/d/*/faults")
 				.permitAll()
 				.requestMatchers("/", "/admin", "/admin/**")
@@ -160,9 +175,44 @@ class SecurityConfiguration {
 					audit.recordFor(user.getAccountId(), user.getUsername(), "LOGOUT", Map.of());
 				}
 			}))
-			.headers((headers) -> headers
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+			.headers(SecurityConfiguration::pageHeaders)
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfCookie()))
+			.requestCache((cache) -> cache.requestCache(noNewSessions()));
 		return http.build();
+	}
+
+	/**
+	 * What every HTML page tells the browser: scripts, styles, images and connections
+	 * only from the application itself (styles also inline, for Bootstrap's and htmx's),
+	 * no framing by others, no camera, microphone, location or payment APIs.
+	 */
+	static void pageHeaders(HeadersConfigurer<HttpSecurity> headers) {
+		headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+			.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
+					+ "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; "
+					+ "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"))
+			.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+					"camera=(), microphone=(), geolocation=(), payment=(), usb=()"));
+	}
+
+	/**
+	 * The CSRF token lives in a cookie, not in a server session, so that an anonymous
+	 * page (the sign-in pages, a device's QR page) creates no session in the database.
+	 */
+	static CookieCsrfTokenRepository csrfCookie() {
+		CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
+		repository.setCookieCustomizer((cookie) -> cookie.sameSite("Lax"));
+		return repository;
+	}
+
+	/**
+	 * Remembers the page an anonymous visitor asked for only in an existing session: a
+	 * visit alone creates none.
+	 */
+	static HttpSessionRequestCache noNewSessions() {
+		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+		cache.setCreateSessionAllowed(false);
+		return cache;
 	}
 
 	/**
@@ -173,15 +223,24 @@ class SecurityConfiguration {
 
 		private final ApiTokens tokens;
 
+		private final String onlyUnder;
+
 		BearerTokenFilter(ApiTokens tokens) {
+			this(tokens, null);
+		}
+
+		/** Reading tokens only for paths under a prefix (null for every path). */
+		BearerTokenFilter(ApiTokens tokens, String onlyUnder) {
 			this.tokens = tokens;
+			this.onlyUnder = onlyUnder;
 		}
 
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			String header = request.getHeader("Authorization");
-			if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			boolean applies = this.onlyUnder == null || request.getRequestURI().startsWith(this.onlyUnder);
+			if (applies && header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 				this.tokens.authenticate(header.substring(7).trim()).ifPresent((user) -> {
 					Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(user, null,
 							user.getAuthorities());

@@ -14,9 +14,13 @@ public record PageQuery(int page, int size, String sort, String dir) {
 
 	public static final int MAX_SIZE = 200;
 
+	static final int MAX_OFFSET = 10_000_000;
+
 	public PageQuery {
 		page = Math.max(page, 0);
 		size = (size <= 0) ? 20 : Math.min(size, MAX_SIZE);
+		// past ten million rows a page is empty anyway; beyond, offsets overflow
+		page = Math.min(page, MAX_OFFSET / size);
 		dir = "desc".equalsIgnoreCase(dir) ? "desc" : "asc";
 	}
 

@@ -457,6 +457,48 @@ class PaymentIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aNotificationAfterTheDeskPaidPutsTheMoneyInPrepaidAndParallelOnesPayOnce() throws Exception {
+		String owner = residentToken(this.community, this.room, "OWNER");
+		String number = this.api
+			.post("/api/v1/me/payment-orders", owner,
+					Map.of("roomId", this.room, "billIds", List.of(this.bills.get(0), this.bills.get(1))))
+			.json()
+			.get("orderNumber")
+			.asString();
+		// the cashier takes the first line at the desk while the resident pays online
+		assertThat(pay(Map.of("roomId", this.room, "amount", "100.00", "method", "CASH", "billIds",
+				List.of(this.bills.get(0))), key()))
+			.hasStatus(201);
+		String now = String.valueOf(Instant.now().getEpochSecond());
+		List<String> bodies = List.of(
+				"{\"orderNumber\":\"" + number + "\",\"transactionId\":\"WX-A-" + UUID.randomUUID()
+						+ "\",\"amount\":\"200.00\"}",
+				"{\"orderNumber\":\"" + number + "\",\"transactionId\":\"WX-B-" + UUID.randomUUID()
+						+ "\",\"amount\":\"200.00\"}");
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		List<Integer> statuses;
+		try {
+			List<java.util.concurrent.Future<Api.Response>> calls = new ArrayList<>();
+			for (String body : bodies) {
+				calls.add(pool.submit(() -> notify(body, now, sign(now, body))));
+			}
+			statuses = new ArrayList<>();
+			for (java.util.concurrent.Future<Api.Response> call : calls) {
+				statuses.add(call.get().status());
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+		JsonNode online = this.api.get("/api/v1/rooms/" + this.room + "/payments", this.finance).json().get(0);
+		assertThat(online.get("method").asString()).isEqualTo("ONLINE");
+		assertThat(online.get("toPrepaid").asString()).isEqualTo("100.00");
+		assertThat(count("SELECT count(*) FROM payment WHERE room_id = ? AND method = 'ONLINE'", this.room))
+			.isEqualTo(1);
+	}
+
+	@Test
 	void theCashiersDayMatchesTheReceipts() {
 		pay(Map.of("roomId", this.room, "amount", "100.00", "method", "CASH"), key());
 		pay(Map.of("roomId", this.room, "amount", "50.00", "method", "CASH"), key());

@@ -182,7 +182,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(partial.fieldMessage("results")).contains("制动器");
 		assertThat(
 				this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", other, Map.of("results", List.of())))
-			.hasStatus(403);
+			.hasStatus(404);
 		Api.Response done = this.api.post("/api/v1/maintenance-tasks/" + latest + "/complete", this.technician,
 				Map.of("results", List.of(Map.of("item", "曳引机", "ok", true), Map.of("item", "制动器", "ok", true),
 						Map.of("item", "门锁", "ok", false)), "notes", "门锁触点更换", "cost", "120.00"));
@@ -586,7 +586,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(this.api.download("/api/v1/equipment-photos/" + photo, stranger)).hasStatus(404);
 		String other = staffToken(List.of("TECHNICIAN"), List.of(this.community));
 		assertThat(this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", other, "photo", "job.png", png))
-			.hasStatus(403);
+			.hasStatus(404);
 
 		Api.Response plan = this.api.post("/api/v1/communities/" + this.community + "/inspection-plans", this.manager,
 				Map.of("name", "泵房巡查", "frequency", "DAILY", "windowStart", "00:00", "windowEnd", "23:59", "assigneeId",

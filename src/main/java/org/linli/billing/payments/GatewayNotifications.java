@@ -116,7 +116,7 @@ public class GatewayNotifications {
 			Payments.PaymentView payment = this.payments.view(seen.get(), true);
 			return new Accepted(payment.id(), payment.receiptNumber(), true);
 		}
-		PaymentOrders.OrderView order = this.orders.findByNumber(orderNumber)
+		PaymentOrders.OrderView order = this.orders.lockByNumber(orderNumber)
 			.orElseThrow(() -> new NotFoundException("paymentOrder", orderNumber));
 		Money amount;
 		try {

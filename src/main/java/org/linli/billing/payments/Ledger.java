@@ -273,6 +273,12 @@ class Ledger {
 		if (s.billIds() == null) {
 			return open;
 		}
+		if (s.channel() == PaymentChannel.GATEWAY) {
+			// money the gateway took is never turned away: lines paid at the desk
+			// meanwhile
+			// are simply not targets, and what is left goes to the prepaid account
+			return open.stream().filter((l) -> s.billIds().contains(l.id())).toList();
+		}
 		List<BillLine> targets = new ArrayList<>();
 		for (Long id : s.billIds().stream().distinct().toList()) {
 			Optional<BillLine> line = open.stream().filter((l) -> l.id() == id).findFirst();

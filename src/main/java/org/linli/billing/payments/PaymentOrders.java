@@ -172,6 +172,18 @@ public class PaymentOrders {
 		return order;
 	}
 
+	/**
+	 * An order by its number, its row locked to the end of the transaction: two
+	 * notifications for one order are taken one after the other.
+	 */
+	Optional<OrderView> lockByNumber(String number) {
+		return this.jdbc.sql("SELECT id FROM payment_order WHERE order_number = ? FOR UPDATE")
+			.param(number)
+			.query(Long.class)
+			.optional()
+			.map(this::find);
+	}
+
 	Optional<OrderView> findByNumber(String number) {
 		return this.jdbc.sql("SELECT id FROM payment_order WHERE order_number = ?")
 			.param(number)

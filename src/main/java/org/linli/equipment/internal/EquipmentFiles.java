@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.OwnerOnlyFiles;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -87,8 +87,8 @@ public class EquipmentFiles {
 		}
 		String stored = UUID.randomUUID() + extension(type);
 		try {
-			Files.createDirectories(this.folder);
-			Files.write(this.folder.resolve(stored), content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+			OwnerOnlyFiles.folder(this.folder);
+			OwnerOnlyFiles.writeNew(this.folder.resolve(stored), content);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -229,8 +229,8 @@ public class EquipmentFiles {
 		}
 		String stored = UUID.randomUUID() + extension(type);
 		try {
-			Files.createDirectories(this.folder);
-			Files.write(this.folder.resolve(stored), content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+			OwnerOnlyFiles.folder(this.folder);
+			OwnerOnlyFiles.writeNew(this.folder.resolve(stored), content);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

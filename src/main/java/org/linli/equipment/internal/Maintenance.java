@@ -301,6 +301,12 @@ public class Maintenance {
 	public TaskView task(long id) {
 		TaskView task = findTask(id);
 		this.current.requireCommunity(communityOf(id), "maintenanceTask", id);
+		StaffUser user = this.current.require();
+		// as in the list: who does not manage sees the tasks assigned to them, and no
+		// other
+		if (!StaffRules.manages(user) && (task.assigneeId() == null || task.assigneeId() != user.getAccountId())) {
+			throw new NotFoundException("maintenanceTask", id);
+		}
 		return task;
 	}
 

@@ -93,7 +93,7 @@ public class EstateService {
 	public PageView<CommunityView> communities(String nameFilter, int page, int size) {
 		List<CommunitySummary> visible = summaries(nameFilter);
 		int pageSize = Math.max(1, Math.min(size, 200));
-		int from = Math.min(Math.max(page, 0) * pageSize, visible.size());
+		int from = (int) Math.min((long) Math.max(page, 0) * pageSize, visible.size());
 		List<Long> ids = visible.subList(from, Math.min(from + pageSize, visible.size()))
 			.stream()
 			.map(CommunitySummary::id)

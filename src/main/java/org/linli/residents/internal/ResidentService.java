@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.linli.estate.Estate;
@@ -57,7 +58,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional // not read-only: showing unmasked personal data writes an audit entry
 public class ResidentService {
 
-	private static final Pattern DIGITS = Pattern.compile("(\\d{3})\\d{4,}(\\d{4})");
+	/**
+	 * A number inside free text, however it is written: digits (also full-width), with
+	 * spaces, dashes, dots or brackets between them, an area code or a +86 in front — at
+	 * least seven digits in all.
+	 */
+	private static final Pattern NUMBER = Pattern.compile("\\+?[0-9０-９](?:[\\s\\-－–—.()（）]*[0-9０-９]){6,}");
 
 	private static final Map<String, String> SORTS = Map.of("name", "r.name", "createdAt", "r.created_at", "id",
 			"r.id");
@@ -282,8 +288,40 @@ public class ResidentService {
 		return this.current.user().map((u) -> u.hasPermission(Permission.PERSONAL_DATA_VIEW)).orElse(false);
 	}
 
+	/**
+	 * Masks every number in free text (an emergency contact) like a phone is masked: the
+	 * last four digits stay (and the first three of a number of eleven digits or more,
+	 * 139****1111), every other digit becomes a star; names and words stay.
+	 */
 	static String maskDigits(String text) {
-		return (text == null) ? null : DIGITS.matcher(text).replaceAll("$1****$2");
+		if (text == null) {
+			return null;
+		}
+		Matcher matcher = NUMBER.matcher(text);
+		StringBuilder out = new StringBuilder();
+		while (matcher.find()) {
+			String number = matcher.group();
+			long digits = number.chars().filter(ResidentService::isDigit).count();
+			StringBuilder masked = new StringBuilder();
+			long head = (digits >= 11) ? 3 : 0;
+			long seen = 0;
+			for (char c : number.toCharArray()) {
+				if (isDigit(c)) {
+					seen++;
+					masked.append((seen <= head || seen > digits - 4) ? c : '*');
+				}
+				else {
+					masked.append(c);
+				}
+			}
+			matcher.appendReplacement(out, Matcher.quoteReplacement(masked.toString()));
+		}
+		matcher.appendTail(out);
+		return out.toString();
+	}
+
+	private static boolean isDigit(int c) {
+		return (c >= '0' && c <= '9') || (c >= '０' && c <= '９');
 	}
 
 	String maskedPhone(String phoneCipher) {

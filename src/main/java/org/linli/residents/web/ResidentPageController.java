@@ -12,7 +12,6 @@ import org.linli.estate.RoomRef;
 import org.linli.identity.CommunityDirectory;
 import org.linli.identity.CommunityScope;
 import org.linli.identity.CurrentStaff;
-import org.linli.identity.PortalAccounts;
 import org.linli.residents.Gender;
 import org.linli.residents.IdType;
 import org.linli.residents.OccupancyRole;

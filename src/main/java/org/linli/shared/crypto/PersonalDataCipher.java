@@ -4,17 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.linli.shared.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,16 +120,10 @@ public class PersonalDataCipher {
 			if (Files.exists(file)) {
 				return Base64.getDecoder().decode(Files.readString(file).trim());
 			}
-			Files.createDirectories(file.getParent());
+			OwnerOnlyFiles.folder(file.getParent());
 			byte[] key = new byte[32];
 			this.random.nextBytes(key);
-			Files.writeString(file, Base64.getEncoder().encodeToString(key));
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ex) {
-				// not a POSIX file system: the folder's own protection applies
-			}
+			OwnerOnlyFiles.writeNew(file, Base64.getEncoder().encodeToString(key).getBytes(StandardCharsets.US_ASCII));
 			log.warn("No LINLI_ENCRYPTION_KEY set: created a personal-data key in {}; back it up, or set the key",
 					file);
 			return key;

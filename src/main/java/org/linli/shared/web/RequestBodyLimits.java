@@ -19,6 +19,8 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 /**
  * Caps every request body before anything reads it: the payment gateway's notifications
@@ -71,13 +73,32 @@ class RequestBodyLimits extends OncePerRequestFilter {
 			chain.doFilter(new Limited(request, limit), response);
 		}
 		catch (ServletException | RuntimeException ex) {
-			if (causedByLimit(ex) && !response.isCommitted()) {
+			if (response.isCommitted()) {
+				throw ex;
+			}
+			if (causedByLimit(ex) || causedBy(ex, MaxUploadSizeExceededException.class)) {
 				response.reset();
 				tooLarge(request, response);
 				return;
 			}
+			if (causedBy(ex, MultipartException.class)) {
+				// an upload the server cannot even parse (a NUL in its file name...): the
+				// client's mistake, said as such, before any handler could name a field
+				response.reset();
+				write(request, response, HttpServletResponse.SC_BAD_REQUEST, "error.badUpload", "Bad Request");
+				return;
+			}
 			throw ex;
 		}
+	}
+
+	static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (type.isInstance(t)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static boolean causedByLimit(Throwable ex) {
@@ -90,15 +111,23 @@ class RequestBodyLimits extends OncePerRequestFilter {
 	}
 
 	private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		response.setHeader("Connection", "close");
+		write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "error.status.413",
+				"Payload Too Large");
+	}
+
+	private void write(HttpServletRequest request, HttpServletResponse response, int status, String key,
+			String fallback) throws IOException {
 		// before the locale is resolved: the browser's language, Chinese by default
 		Locale locale = request.getLocale().getLanguage().equals("en") ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
-		String title = this.messages.getMessage("error.status.413", null, "Payload Too Large", locale);
-		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-		response.setHeader("Connection", "close");
+		String title = this.messages.getMessage(key, null, fallback, locale);
+		response.setStatus(status);
 		response.setCharacterEncoding("UTF-8");
 		if (request.getRequestURI().startsWith("/api/")) {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":413}");
+			response.getWriter()
+				.write("{\"type\":\"about:blank\",\"title\":\"" + title.replace("\"", "'") + "\",\"status\":" + status
+						+ "}");
 		}
 		else {
 			response.setContentType("text/plain;charset=UTF-8");

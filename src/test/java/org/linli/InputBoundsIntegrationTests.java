@@ -68,6 +68,26 @@ class InputBoundsIntegrationTests extends IntegrationTest {
 						"MONTHLY", "dueDay", 15, "appliesTo", "ALL_ROOMS", "effectiveFrom", now.toString()));
 		assertThat(price).hasStatus(400);
 		assertThat(price.fieldMessage("unitPrice")).isNotBlank();
+		Api.Response ancient = this.api.post("/api/v1/communities/" + community + "/fee-items", finance,
+				Map.of("name", "古费", "method", "FIXED", "amount", "10", "cycle", "MONTHLY", "dueDay", 15, "appliesTo",
+						"ALL_ROOMS", "effectiveFrom", "0001-01"));
+		assertThat(ancient).hasStatus(400);
+		assertThat(ancient.fieldMessage("effectiveFrom")).isNotBlank();
+		Api.Response tiers = this.api.post("/api/v1/communities/" + community + "/fee-items", finance,
+				Map.of("name", "阶梯电费", "method", "METERED", "meterType", "ELECTRICITY", "tiers",
+						List.of(Map.of("upTo", "1e30", "unitPrice", "0.5"), Map.of("unitPrice", "1e12")), "cycle",
+						"MONTHLY", "dueDay", 15, "appliesTo", "ALL_ROOMS", "effectiveFrom", now.toString()));
+		assertThat(tiers).hasStatus(400);
+		assertThat(tiers.fieldMessage("tiers")).isNotBlank();
+		long fee = this.api
+			.post("/api/v1/communities/" + community + "/fee-items", finance,
+					Map.of("name", "物业费", "method", "FIXED", "amount", "10", "cycle", "MONTHLY", "dueDay", 15,
+							"appliesTo", "ALL_ROOMS", "effectiveFrom", now.toString()))
+			.id();
+		Api.Response run = this.api.post("/api/v1/communities/" + community + "/billing-runs/preview", finance,
+				Map.of("period", "0001-01", "feeItemIds", List.of(fee)));
+		assertThat(run).hasStatus(400);
+		assertThat(run.fieldMessage("period")).isNotBlank();
 	}
 
 }

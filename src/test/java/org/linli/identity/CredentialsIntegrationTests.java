@@ -124,6 +124,63 @@ class CredentialsIntegrationTests extends IntegrationTest {
 		assertThat(this.api.get("/api/v1/communities", fresh)).hasStatus(401);
 	}
 
+	private org.linli.support.WebSession portal(String phone, String password) {
+		org.linli.support.WebSession browser = org.linli.support.WebSession.anonymous(this.api.base());
+		browser.get("/portal/login");
+		java.net.http.HttpResponse<String> in = browser.postForm("/portal/login",
+				Map.of("phone", phone, "password", password));
+		assertThat(in.headers().firstValue("Location").orElse("")).endsWith("/portal");
+		assertThat(browser.get("/portal")).hasStatus(200);
+		return browser;
+	}
+
+	@Test
+	void portalSessionsEndWithThePasswordAndWhenStaffDisableTheAccount() {
+		long community = createCommunity();
+		long room = createRoom(createBuilding(community, "1栋"), "1单元", 1, "101");
+		String phone = "137" + String.format("%08d", (long) (Math.random() * 100_000_000L));
+		long resident = this.api
+			.post("/api/v1/residents", admin(), Map.of("name", "吴十", "phone", phone, "communityId", community, "roomId",
+					room, "role", "OWNER", "since", "2024-01-01", "confirmDuplicate", true))
+			.id();
+		String code = invite(resident);
+		this.api.post("/api/v1/portal/activate", null, Map.of("phone", phone, "code", code, "password", "pass-one-1"));
+		org.linli.support.WebSession browser = portal(phone, "pass-one-1");
+		String token = this.api.token(phone, "pass-one-1");
+		assertThat(this.api.put("/api/v1/me/password", token,
+				Map.of("currentPassword", "pass-one-1", "newPassword", "pass-two-2")))
+			.hasStatus(204);
+		assertThat(browser.get("/portal")).hasStatus(302);
+
+		org.linli.support.WebSession again = portal(phone, "pass-two-2");
+		String pending = invite(resident);
+		String service = staffToken(List.of("SERVICE"), List.of(community));
+		assertThat(this.api.post("/api/v1/residents/" + resident + "/portal-account/disable", service, Map.of()))
+			.hasStatus(200);
+		assertThat(again.get("/portal")).hasStatus(302);
+		// a code sent before does not undo it, and no new one is sent while it is off
+		assertThat(this.api.post("/api/v1/portal/activate", null,
+				Map.of("phone", phone, "code", pending, "password", "pass-three-3")))
+			.hasStatus(400);
+		assertThat(this.api.post("/api/v1/residents/" + resident + "/portal-invitations", service, Map.of()))
+			.hasStatus(400);
+		assertThat(this.api.post("/api/v1/auth/token", null, Map.of("username", phone, "password", "pass-two-2")))
+			.hasStatus(401);
+	}
+
+	@Test
+	void controlCharactersInAUsernameAreJustWrongCredentials() {
+		assertThat(this.api.postRaw("/api/v1/auth/token", null, "application/json",
+				"{\"username\":\"a\\u0000b\",\"password\":\"x\"}"))
+			.hasStatus(401);
+		org.linli.support.WebSession browser = org.linli.support.WebSession.anonymous(this.api.base());
+		browser.get("/login");
+		assertThat(browser.postForm("/login", Map.of("username", "a\u0000b", "password", "x"))).hasStatus(302);
+		browser.get("/portal/login");
+		assertThat(browser.postForm("/portal/login", Map.of("phone", "1370000\u00000011", "password", "x")))
+			.hasStatus(302);
+	}
+
 	@Test
 	void aPortalAccountCannotBeTakenOverAndAResetEndsTheOldAccess() {
 		long community = createCommunity();

@@ -82,6 +82,60 @@ class ResidentPrivacyIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theResidentsOwnViewMasksTheirIdNumberAndEmergencyContact() {
+		String phone = ResidentsSupport.phone();
+		String idNumber = ResidentsSupport.idNumber();
+		long room = createRoom(createBuilding(this.community, "1栋"), "1单元", 1, "101");
+		Map<String, Object> body = new HashMap<>(ResidentsSupport.resident("本人", phone));
+		body.putAll(Map.of("communityId", this.community, "idNumber", idNumber, "emergencyContact", "母亲 13900002222",
+				"roomId", room, "role", "OWNER", "since", "2024-01-01"));
+		long resident = this.api.post("/api/v1/residents", admin(), body).id();
+		this.api.post("/api/v1/portal/activate", null,
+				Map.of("phone", phone, "code", invite(resident), "password", "own-view-1"));
+		JsonNode me = this.api.get("/api/v1/me", this.api.token(phone, "own-view-1")).json();
+		assertThat(me.toString()).doesNotContain(idNumber).doesNotContain("13900002222");
+		assertThat(me.get("idNumber").asString()).contains("****");
+	}
+
+	@Test
+	void duplicateChecksAreCountedForThoseWhoMayNotSeeNumbers() {
+		String prober = createStaff(List.of("SERVICE"), List.of(this.community));
+		String probe = this.api.token(prober, "password-123");
+		long target = register(probe, this.community, "探测目标", ResidentsSupport.phone(), null, null);
+		int refused = 0;
+		for (int i = 0; i < 35; i++) {
+			Api.Response guess = this.api.put("/api/v1/residents/" + target, probe,
+					Map.of("name", "探测目标", "phone", ResidentsSupport.phone()));
+			if (guess.status() == 429) {
+				refused++;
+			}
+		}
+		assertThat(refused).isGreaterThanOrEqualTo(5);
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM audit_entry a JOIN staff_account s ON s.id = a.actor_id
+				WHERE a.action = 'PERSONAL_DATA_CHECKED' AND s.username = ?""")
+			.param(prober)
+			.query(Long.class)
+			.single()).isEqualTo(30);
+	}
+
+	@Test
+	void aCodeToANumberJustPutOnFileNeedsSomeoneWhoMaySeeNumbers() {
+		long resident = register(admin(), this.community, "换号", ResidentsSupport.phone(), null, null);
+		String controlled = ResidentsSupport.phone();
+		assertThat(this.api.put("/api/v1/residents/" + resident, this.service,
+				Map.of("name", "换号", "phone", controlled, "confirmDuplicate", true)))
+			.hasStatus(200);
+		Api.Response invite = this.api.post("/api/v1/residents/" + resident + "/portal-invitations", this.service,
+				Map.of());
+		assertThat(invite).hasStatus(400);
+		assertThat(invite.fieldMessage("phone")).isNotBlank();
+		assertThat(this.api.post("/api/v1/residents/" + resident + "/portal-invitations", trusted(this.community),
+				Map.of()))
+			.hasStatus(201);
+	}
+
+	@Test
 	void duplicateChecksSayNothingOfAnotherCommunitysResidents() {
 		long elsewhere = createCommunity();
 		String phone = ResidentsSupport.phone();
@@ -135,6 +189,16 @@ class ResidentPrivacyIntegrationTests extends IntegrationTest {
 		assertThat(this.api.put("/api/v1/residents/" + plain, this.service, Map.of("name", "无证件", "phone",
 				plainView.get("phone").asString(), "idNumber", "", "emergencyContact", "")))
 			.hasStatus(200);
+
+		// a right guess is refused like a wrong one: the answer says nothing of the value
+		Map<String, Object> guess = new HashMap<>(back);
+		guess.put("emergencyContact", "丈夫 13800001111");
+		Api.Response guessed = this.api.put("/api/v1/residents/" + resident, this.service, guess);
+		assertThat(guessed).hasStatus(400);
+		assertThat(guessed.fieldMessage("emergencyContact")).isNotBlank();
+		// and nothing changed
+		assertThat(this.api.get("/api/v1/residents/" + resident, admin()).json().get("emergencyContact").asString())
+			.isEqualTo("丈夫 13800001111");
 
 		// changing or clearing what one cannot see is refused, naming the field
 		Map<String, Object> clear = new HashMap<>(back);

@@ -244,7 +244,20 @@ public class FeeItems {
 		if (c.effectiveFrom() != null && c.effectiveTo() != null && c.effectiveTo().isBefore(c.effectiveFrom())) {
 			checks.add("effectiveTo", "billing.feeItem.endBeforeStart");
 		}
+		YearMonth now = YearMonth.now(this.clock);
+		for (java.util.Map.Entry<String, YearMonth> month : java.util.Arrays.asList(
+				java.util.Map.entry("effectiveFrom", orNow(c.effectiveFrom(), now)),
+				java.util.Map.entry("effectiveTo", orNow(c.effectiveTo(), now)))) {
+			if (month.getValue().isBefore(now.minusYears(10)) || month.getValue().isAfter(now.plusYears(10))) {
+				checks.add(month.getKey(), "billing.feeItem.monthRange", now.minusYears(10).toString(),
+						now.plusYears(10).toString());
+			}
+		}
 		checks.throwIfAny();
+	}
+
+	private static YearMonth orNow(YearMonth month, YearMonth now) {
+		return (month != null) ? month : now;
 	}
 
 	private static void requirePrice(Checks checks, String field, BigDecimal price) {

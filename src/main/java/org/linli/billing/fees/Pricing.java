@@ -81,6 +81,11 @@ public final class Pricing {
 	 * Tiers must rise strictly, end with an open band (upTo null), and have no negative
 	 * price.
 	 */
+	/** The highest price of a unit in a tier, and the highest bound of a tier. */
+	static final BigDecimal MAX_TIER_PRICE = new BigDecimal("100000");
+
+	static final BigDecimal MAX_TIER_BOUND = new BigDecimal("100000000");
+
 	public static void checkTiers(List<Tier> tiers) {
 		if (tiers == null || tiers.isEmpty()) {
 			throw new IllegalArgumentException("At least one tier");
@@ -88,8 +93,14 @@ public final class Pricing {
 		BigDecimal previous = BigDecimal.ZERO;
 		for (int i = 0; i < tiers.size(); i++) {
 			Tier tier = tiers.get(i);
-			if (tier.unitPrice() == null || tier.unitPrice().signum() < 0) {
-				throw new IllegalArgumentException("Tier " + (i + 1) + " needs a price of zero or more");
+			if (tier.unitPrice() == null || tier.unitPrice().signum() < 0
+					|| tier.unitPrice().compareTo(MAX_TIER_PRICE) > 0
+					|| tier.unitPrice().stripTrailingZeros().scale() > 4) {
+				throw new IllegalArgumentException("Tier " + (i + 1) + " needs a price of zero to " + MAX_TIER_PRICE);
+			}
+			if (tier.upTo() != null
+					&& (tier.upTo().compareTo(MAX_TIER_BOUND) > 0 || tier.upTo().stripTrailingZeros().scale() > 3)) {
+				throw new IllegalArgumentException("Tier " + (i + 1) + " ends beyond any meter");
 			}
 			boolean last = i == tiers.size() - 1;
 			if (last != (tier.upTo() == null)) {

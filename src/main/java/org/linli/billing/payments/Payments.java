@@ -297,7 +297,18 @@ public class Payments {
 		return views(this.jdbc.sql("SELECT id FROM payment WHERE room_id IN (:rooms) ORDER BY id DESC")
 			.param("rooms", List.copyOf(stays.keySet()))
 			.query(Long.class)
-			.list(), false).stream().filter((p) -> duringStay(p.roomId(), p.createdAt(), stays)).toList();
+			.list(), false).stream().filter((p) -> visibleTo(p, stays)).toList();
+	}
+
+	/**
+	 * A payment the resident may see: made during their stay, for lines of their stay
+	 * only (a payment on the moving-in day for an earlier occupant's months is theirs).
+	 */
+	static boolean visibleTo(PaymentView payment, Map<Long, LocalDate> stays) {
+		LocalDate since = stays.get(payment.roomId());
+		return duringStay(payment.roomId(), payment.createdAt(), stays) && payment.allocations()
+			.stream()
+			.allMatch((a) -> a.period() == null || !a.period().isBefore(YearMonth.from(since)));
 	}
 
 	/**
@@ -315,7 +326,7 @@ public class Payments {
 	@Transactional(readOnly = true)
 	public PaymentView ofResident(long residentId, long paymentId) {
 		PaymentView view = view(paymentId, false);
-		if (!duringStay(view.roomId(), view.createdAt(), this.residents.staysOf(residentId, today()))) {
+		if (!visibleTo(view, this.residents.staysOf(residentId, today()))) {
 			throw new NotFoundException("payment", paymentId);
 		}
 		return view;

@@ -396,6 +396,9 @@ public class BillingRuns {
 		if (period != null && period.isAfter(YearMonth.now(this.clock).plusMonths(1))) {
 			checks.add("period", "billing.meter.periodTooLate");
 		}
+		else if (period != null && period.isBefore(YearMonth.now(this.clock).minusYears(10))) {
+			checks.add("period", "billing.run.periodTooEarly", YearMonth.now(this.clock).minusYears(10).toString());
+		}
 		checks.throwIfAny();
 		List<FeeItemView> items = this.feeItems.forRun(communityId, feeItemIds.stream().distinct().toList());
 		for (Long id : feeItemIds) {

@@ -7,6 +7,7 @@ import org.linli.identity.ResidentUser;
 import org.linli.identity.StaffUser;
 
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -39,6 +40,11 @@ class AuditedAuthenticationProvider implements AuthenticationProvider {
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
+		String name = String.valueOf(authentication.getName());
+		if (name.length() > 128 || name.chars().anyMatch(Character::isISOControl)) {
+			// no account has such a name; it would not even fit in the audit log
+			throw new BadCredentialsException("Not a username");
+		}
 		// a phone number used as a username is recorded by its keyed hash, never in clear
 		String subject = this.residents.subjectFor(String.valueOf(authentication.getName()).trim());
 		return this.throttle.attempt(subject, AuditLog.clientAddress(),

@@ -70,6 +70,9 @@ public class ResidentAccounts implements PortalAccounts {
 	@Override
 	@Transactional
 	public Invitation invite(long residentId, String phone) {
+		if (state(residentId) == AccountState.DISABLED) {
+			throw InvalidInputException.field("portal", "identity.portal.accountDisabled");
+		}
 		String phoneHash = this.cipher.searchHash(phone);
 		Instant now = Instant.now(this.clock);
 		this.jdbc.sql("UPDATE portal_invitation SET used_at = ? WHERE resident_id = ? AND used_at IS NULL")
@@ -137,12 +140,16 @@ public class ResidentAccounts implements PortalAccounts {
 			this.audit.recordFor(null, subject, ACTIVATION_FAILED, Map.of());
 			throw InvalidInputException.field("code", "identity.portal.codeInvalid");
 		}
+		if (state(residentId) == AccountState.DISABLED) {
+			// staff disabled it after the code was sent: the code does not undo that
+			throw InvalidInputException.field("code", "identity.portal.accountDisabled");
+		}
 		this.jdbc.sql("UPDATE portal_invitation SET used_at = ? WHERE id = ?")
 			.params(Timestamp.from(now), invitation.get())
 			.update();
 		String hash = this.encoder.encode(password);
-		int updated = this.jdbc.sql(
-				"UPDATE resident_account SET password_hash = ?, phone_hash = ?, enabled = TRUE, updated_at = ? WHERE resident_id = ?")
+		int updated = this.jdbc
+			.sql("UPDATE resident_account SET password_hash = ?, phone_hash = ?, updated_at = ? WHERE resident_id = ?")
 			.params(hash, phoneHash, Timestamp.from(now), residentId)
 			.update();
 		if (updated == 0) {

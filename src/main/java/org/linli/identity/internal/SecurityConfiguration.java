@@ -42,6 +42,7 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
 
@@ -128,7 +129,16 @@ class SecurityConfiguration {
 			.formLogin((form) -> form.loginPage("/portal/login")
 				.loginProcessingUrl("/portal/login")
 				.usernameParameter("phone")
-				.defaultSuccessUrl("/portal", true)
+				// the portal keeps its sign-in under its own key, which Spring Session
+				// does
+				// not index: name the session's owner, so that a password change, a reset
+				// or a disabled account ends it like a staff member's
+				.successHandler((request, response, authentication) -> {
+					request.getSession()
+						.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME,
+								authentication.getName());
+					response.sendRedirect(request.getContextPath() + "/portal");
+				})
 				.failureHandler((request, response,
 						ex) -> response.sendRedirect(request.getContextPath() + ((ex instanceof LoginThrottledException)
 								? "/portal/login?throttled" : "/portal/login?error"))))

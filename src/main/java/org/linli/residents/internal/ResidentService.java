@@ -71,6 +71,9 @@ public class ResidentService {
 	/** Exact searches by phone or ID number one account may make in a minute. */
 	static final int SEARCHES_PER_MINUTE = 20;
 
+	/** Numbers an account without the right to see them may check in ten minutes. */
+	static final int CHECKS_PER_TEN_MINUTES = 30;
+
 	private final JdbcClient jdbc;
 
 	private final PersonalDataCipher cipher;
@@ -227,6 +230,26 @@ public class ResidentService {
 	}
 
 	private record Search(String where, Map<String, Object> params) {
+	}
+
+	/**
+	 * A number typed by an account that may not see numbers, checked against those on
+	 * file (a duplicate check): audited, and at most {@code CHECKS_PER_TEN_MINUTES} in
+	 * ten minutes per account, so that the answers cannot be used to recover a masked
+	 * number.
+	 */
+	private void checked() {
+		StaffUser user = this.current.require();
+		long recent = this.jdbc
+			.sql("SELECT count(*) FROM audit_entry WHERE action = 'PERSONAL_DATA_CHECKED' AND actor_id = ? AND at > ?")
+			.params(user.getAccountId(), Timestamp.from(Instant.now(this.clock).minusSeconds(600)))
+			.query(Long.class)
+			.single();
+		if (recent >= CHECKS_PER_TEN_MINUTES) {
+			throw new InvalidInputException(429, List
+				.of(new InvalidInputException.FieldProblem("phone", "residents.search.tooMany", new Object[0])));
+		}
+		this.audit.record("PERSONAL_DATA_CHECKED", "resident", null, null, AuditLog.Changes.of());
 	}
 
 	/**
@@ -447,6 +470,12 @@ public class ResidentService {
 	@PreAuthorize(Access.SERVICE)
 	public InvitationSent invite(long id) {
 		ResidentRow row = find(id);
+		if (!mayUnmask() && phoneChangedSince(id, Instant.now(this.clock).minus(java.time.Duration.ofHours(24)))) {
+			// a code to a number just put on file could hand the account to whoever put
+			// it
+			// there: for a day, only those who may see numbers send one
+			throw InvalidInputException.field("phone", "residents.invitation.phoneJustChanged");
+		}
 		String phone = this.cipher.decrypt(row.phoneCipher());
 		PortalAccounts.Invitation invitation = this.portal.invite(id, phone);
 		this.notifications
@@ -454,6 +483,15 @@ public class ResidentService {
 					Map.of("code", invitation.code(), "expires", Times.minutes(invitation.expiresAt())),
 					Set.of(Channel.SMS), Purpose.CODE, "invitation:" + id + ":" + UUID.randomUUID(), "resident:" + id));
 		return new InvitationSent(Masking.phone(phone), invitation.expiresAt());
+	}
+
+	private boolean phoneChangedSince(long id, Instant since) {
+		return this.jdbc.sql("""
+				SELECT count(*) > 0 FROM audit_entry WHERE action = 'RESIDENT_UPDATED' AND target_type = 'resident'
+				AND target_id = ? AND at > ? AND details LIKE '%"phone"%'""")
+			.params(String.valueOf(id), Timestamp.from(since))
+			.query(Boolean.class)
+			.single();
 	}
 
 	/** Where an activation code went (the phone masked), and until when it works. */
@@ -498,14 +536,16 @@ public class ResidentService {
 			idNumber = oldId;
 			idType = row.idType();
 		}
-		else if (!full && !Objects.equals(ResidentCommand.trim(IdNumbers.normalize(idNumber)), oldId)) {
+		else if (!full && !(idNumber.isEmpty() && oldId == null)) {
+			// whatever was typed, without comparing it to what is stored: an answer that
+			// depended on it would tell the number
 			throw InvalidInputException.field("idNumber", "residents.personalData.noRight");
 		}
 		String emergency = given.emergencyContact();
 		if (emergency == null || ResidentCommand.masked(emergency)) {
 			emergency = oldEmergency;
 		}
-		else if (!full && !Objects.equals(emergency.isEmpty() ? null : emergency, oldEmergency)) {
+		else if (!full && !(emergency.isEmpty() && oldEmergency == null)) {
 			throw InvalidInputException.field("emergencyContact", "residents.personalData.noRight");
 		}
 		return new ResidentCommand(given.communityId(), given.name(), phone, idType,
@@ -568,6 +608,14 @@ public class ResidentService {
 		}
 		checks.throwIfAny();
 		Long self = (existing != null) ? existing.id() : null;
+		boolean phoneCompared = (existing == null || !this.cipher.searchHash(phone).equals(existing.phoneHash()))
+				&& !command.confirmDuplicate();
+		if (!mayUnmask() && (idNumber != null || phoneCompared)) {
+			// a duplicate check answers whether a number is on file: for those who may
+			// not
+			// see numbers it is counted and limited like a search by number
+			checked();
+		}
 		if (idNumber != null) {
 			Optional<Long> holder = this.jdbc.sql("SELECT id FROM resident WHERE id_hash = ? AND id <> ?")
 				.params(this.cipher.searchHash(idNumber), (self != null) ? self : -1L)
@@ -644,7 +692,15 @@ public class ResidentService {
 			.query(ResidentRow::map)
 			.optional()
 			.orElseThrow(() -> new NotFoundException("resident", residentId));
-		return view(row, true, currentOccupancies(List.of(residentId)).getOrDefault(residentId, List.of()), true);
+		// the resident's own view: their phone in full (they sign in with it), their ID
+		// number and emergency contact masked — a portal account is not where to read
+		// them
+		ResidentView full = view(row, true, currentOccupancies(List.of(residentId)).getOrDefault(residentId, List.of()),
+				true);
+		ResidentView masked = view(row, false, full.currentRooms(), true);
+		return new ResidentView(full.id(), full.communityId(), full.name(), full.phone(), full.idType(),
+				masked.idNumber(), full.gender(), masked.emergencyContact(), full.note(), true, true,
+				full.currentRooms(), full.createdAt(), full.updatedAt());
 	}
 
 }

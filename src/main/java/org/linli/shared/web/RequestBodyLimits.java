@@ -69,8 +69,25 @@ class RequestBodyLimits extends OncePerRequestFilter {
 			tooLarge(request, response);
 			return;
 		}
+		String type = request.getContentType();
+		if (request.getRequestURI().startsWith("/api/v1/payment-gateway/") && type != null
+				&& !type.toLowerCase().startsWith(MediaType.APPLICATION_JSON_VALUE)) {
+			// the gateway sends JSON; anything else (a multipart body the container would
+			// parse on its own, past the cap) is refused unread
+			write(request, response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "error.status.415",
+					"Unsupported Media Type");
+			return;
+		}
 		try {
 			chain.doFilter(new Limited(request, limit), response);
+		}
+		catch (IOException ex) {
+			if (causedByLimit(ex) && !response.isCommitted()) {
+				response.reset();
+				tooLarge(request, response);
+				return;
+			}
+			throw ex;
 		}
 		catch (ServletException | RuntimeException ex) {
 			if (response.isCommitted()) {

@@ -48,6 +48,26 @@ class RequestBodyLimitsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void nothingButJsonReachesTheGatewayAndLargeChunkedFormsAre413() throws Exception {
+		byte[] multipart = ("--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n" + "x".repeat(50_000)
+				+ "\r\n--XyZ--\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> parts = this.client
+			.send(HttpRequest.newBuilder(URI.create(this.api.base() + "/api/v1/payment-gateway/notifications"))
+				.header("Content-Type", "multipart/form-data; boundary=XyZ")
+				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(multipart)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(parts.statusCode()).isEqualTo(415);
+		byte[] form = ("a=" + "x".repeat(1_200_000)).getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> put = this.client
+			.send(HttpRequest.newBuilder(URI.create(this.api.base() + "/api/v1/communities/1"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(put.statusCode()).isEqualTo(413);
+	}
+
+	@Test
 	void jsonBodiesStopAtAMegabyte() throws Exception {
 		assertThat(post("/api/v1/auth/token", HttpRequest.BodyPublishers.ofString(json(2_000_000))).statusCode())
 			.isEqualTo(413);

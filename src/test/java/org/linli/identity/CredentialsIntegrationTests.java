@@ -169,6 +169,45 @@ class CredentialsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void staffAndResidentsChangeTheirPasswordOnTheirPages() {
+		String username = createStaff(List.of("SERVICE"), List.of(createCommunity()));
+		String token = this.api.token(username, "password-123");
+		org.linli.support.WebSession browser = org.linli.support.WebSession.signIn(this.api.base(), username,
+				"password-123");
+		assertThat(browser.get("/admin/password").body()).contains("id=\"password-form\"");
+		java.net.http.HttpResponse<String> wrong = browser.postForm("/admin/password",
+				Map.of("currentPassword", "nope", "newPassword", "page-pass-1", "repeatPassword", "page-pass-1"));
+		assertThat(wrong).hasStatus(200);
+		assertThat(wrong.body()).contains("alert-danger");
+		java.net.http.HttpResponse<String> mismatch = browser.postForm("/admin/password", Map.of("currentPassword",
+				"password-123", "newPassword", "page-pass-1", "repeatPassword", "page-pass-2"));
+		assertThat(mismatch.body()).contains("is-invalid");
+		java.net.http.HttpResponse<String> done = browser.postForm("/admin/password", Map.of("currentPassword",
+				"password-123", "newPassword", "page-pass-1", "repeatPassword", "page-pass-1"));
+		assertThat(done.headers().firstValue("Location").orElse("")).endsWith("/login?passwordChanged");
+		assertThat(this.api.get("/api/v1/communities", token)).hasStatus(401);
+		assertThat(browser.get("/admin")).hasStatus(302);
+		assertThat(this.api.token(username, "page-pass-1")).isNotBlank();
+
+		long community = createCommunity();
+		long room = createRoom(createBuilding(community, "1栋"), "1单元", 1, "101");
+		String phone = "139" + String.format("%08d", (long) (Math.random() * 100_000_000L));
+		long resident = this.api
+			.post("/api/v1/residents", admin(), Map.of("name", "郑十一", "phone", phone, "communityId", community,
+					"roomId", room, "role", "OWNER", "since", "2024-01-01", "confirmDuplicate", true))
+			.id();
+		this.api.post("/api/v1/portal/activate", null,
+				Map.of("phone", phone, "code", invite(resident), "password", "portal-pass-1"));
+		org.linli.support.WebSession mobile = portal(phone, "portal-pass-1");
+		assertThat(mobile.get("/portal/password").body()).contains("id=\"password-form\"");
+		java.net.http.HttpResponse<String> changed = mobile.postForm("/portal/password", Map.of("currentPassword",
+				"portal-pass-1", "newPassword", "portal-pass-2", "repeatPassword", "portal-pass-2"));
+		assertThat(changed.headers().firstValue("Location").orElse("")).endsWith("/portal/login?passwordChanged");
+		assertThat(mobile.get("/portal")).hasStatus(302);
+		assertThat(this.api.token(phone, "portal-pass-2")).isNotBlank();
+	}
+
+	@Test
 	void controlCharactersInAUsernameAreJustWrongCredentials() {
 		assertThat(this.api.postRaw("/api/v1/auth/token", null, "application/json",
 				"{\"username\":\"a\\u0000b\",\"password\":\"x\"}"))

@@ -1,5 +1,7 @@
 package org.linli;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,8 +27,7 @@ class BadInputIntegrationTests extends IntegrationTest {
 				"{\"roomId\":" + room + ",\"amount\":\"10.00\",\"method\":null}");
 		assertThat(payment.status()).isIn(400);
 		Api.Response withKey = this.api.post("/api/v1/payments", finance,
-				java.util.Collections
-					.unmodifiableMap(new java.util.HashMap<>(Map.of("roomId", room, "amount", "10.00"))),
+				Collections.unmodifiableMap(new HashMap<>(Map.of("roomId", room, "amount", "10.00"))),
 				"Idempotency-Key", UUID.randomUUID().toString());
 		assertThat(withKey.status()).isEqualTo(400);
 		assertThat(withKey.fieldMessage("method")).isNotBlank();

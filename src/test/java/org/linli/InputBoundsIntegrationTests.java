@@ -1,5 +1,6 @@
 package org.linli;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ class InputBoundsIntegrationTests extends IntegrationTest {
 			.single()).isZero();
 		assertThat(this.api
 			.post("/api/v1/equipment/" + device + "/maintenance-plans", manager, Map.of("intervalDays", 100000,
-					"checklist", List.of("运行"), "startDate", java.time.LocalDate.now(this.clock).toString()))
+					"checklist", List.of("运行"), "startDate", LocalDate.now(this.clock).toString()))
 			.fieldMessage("intervalDays")).isNotBlank();
 	}
 

@@ -2,6 +2,7 @@ package org.linli.residents;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ public class Residents implements ResidentContacts {
 	}
 
 	/** Residents' names by id (for receipts and bills: names only, no personal data). */
-	public Map<Long, String> names(java.util.Collection<Long> ids) {
+	public Map<Long, String> names(Collection<Long> ids) {
 		Map<Long, String> names = new HashMap<>();
 		if (ids.isEmpty()) {
 			return names;

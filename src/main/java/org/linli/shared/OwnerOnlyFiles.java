@@ -2,6 +2,7 @@ package org.linli.shared;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,9 +18,7 @@ import java.util.Set;
  */
 public final class OwnerOnlyFiles {
 
-	private static final boolean POSIX = java.nio.file.FileSystems.getDefault()
-		.supportedFileAttributeViews()
-		.contains("posix");
+	private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
 	private OwnerOnlyFiles() {
 	}

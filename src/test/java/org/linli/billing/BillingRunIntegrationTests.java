@@ -1,5 +1,6 @@
 package org.linli.billing;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -16,13 +17,14 @@ import org.linli.billing.runs.BillingRuns;
 import org.linli.shared.Times;
 import org.linli.support.Api;
 import org.linli.support.IntegrationTest;
+import org.linli.support.WebSession;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.linli.support.HttpAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.linli.support.HttpAssert.assertThat;
 
 class BillingRunIntegrationTests extends IntegrationTest {
 
@@ -153,7 +155,7 @@ class BillingRunIntegrationTests extends IntegrationTest {
 			.sql("""
 					INSERT INTO billing_run (community_id, period, fee_item_ids, status, processed, created_at, started_at, heartbeat_at)
 					VALUES (?, ?, ?, 'RUNNING', 1, now(), now(), ?) RETURNING id""")
-			.params(this.community, java.sql.Date.valueOf(NOW.atDay(1)), this.propertyFee,
+			.params(this.community, Date.valueOf(NOW.atDay(1)), this.propertyFee,
 					Timestamp.from(Instant.now().minusSeconds(600)))
 			.query(Long.class)
 			.single();
@@ -310,8 +312,7 @@ class BillingRunIntegrationTests extends IntegrationTest {
 	@Test
 	void theBillingPages() {
 		String username = createStaff(List.of("FINANCE"), List.of(this.community));
-		org.linli.support.WebSession browser = org.linli.support.WebSession.signIn(this.api.base(), username,
-				"password-123");
+		WebSession browser = WebSession.signIn(this.api.base(), username, "password-123");
 		String runs = "/admin/communities/" + this.community + "/billing-runs";
 		assertThat(browser.get(runs).body()).contains("物业费").contains("电费");
 		var preview = browser.postForm(runs + "/preview",

@@ -1,10 +1,12 @@
 package org.linli.billing;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,8 +22,10 @@ import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.linli.billing.runs.BillingRuns;
+import org.linli.shared.Times;
 import org.linli.support.Api;
 import org.linli.support.IntegrationTest;
+import org.linli.support.WebSession;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +42,7 @@ import static org.linli.support.HttpAssert.assertThat;
  */
 class PaymentIntegrationTests extends IntegrationTest {
 
-	private static final YearMonth NOW = YearMonth.now(org.linli.shared.Times.zone());
+	private static final YearMonth NOW = YearMonth.now(Times.zone());
 
 	@Autowired
 	BillingRuns runs;
@@ -475,15 +479,15 @@ class PaymentIntegrationTests extends IntegrationTest {
 						+ "\",\"amount\":\"200.00\"}",
 				"{\"orderNumber\":\"" + number + "\",\"transactionId\":\"WX-B-" + UUID.randomUUID()
 						+ "\",\"amount\":\"200.00\"}");
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
 		List<Integer> statuses;
 		try {
-			List<java.util.concurrent.Future<Api.Response>> calls = new ArrayList<>();
+			List<Future<Api.Response>> calls = new ArrayList<>();
 			for (String body : bodies) {
 				calls.add(pool.submit(() -> notify(body, now, sign(now, body))));
 			}
 			statuses = new ArrayList<>();
-			for (java.util.concurrent.Future<Api.Response> call : calls) {
+			for (Future<Api.Response> call : calls) {
 				statuses.add(call.get().status());
 			}
 		}
@@ -523,8 +527,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 	@Test
 	void theCashierPages() throws Exception {
 		String cashier = createStaff(List.of("FINANCE"), List.of(this.community));
-		org.linli.support.WebSession desk = org.linli.support.WebSession.signIn(this.api.base(), cashier,
-				"password-123");
+		WebSession desk = WebSession.signIn(this.api.base(), cashier, "password-123");
 		assertThat(desk.get("/admin/cashier?communityId=" + this.community).body()).contains("日结").contains("收费台");
 		var found = desk.get("/admin/cashier?communityId=" + this.community + "&code=1-1-101");
 		assertThat(found).hasStatus(302);
@@ -554,7 +557,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 		assertThat(text(pdf)).contains("壹佰贰拾元整");
 		assertThat(desk.get("/admin/cashier?communityId=" + this.community).body()).contains("合计 120.00 · 笔数 1");
 		byte[] day = desk.bytes("/admin/communities/" + this.community + "/cashier-summary.xlsx");
-		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(day))) {
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(day))) {
 			var sheet = workbook.getSheetAt(0);
 			assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo(NOW.getYear() + "-000001");
 			assertThat(sheet.getRow(1).getCell(7).getNumericCellValue()).isEqualTo(120.0);
@@ -563,8 +566,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 		assertThat(desk.postForm("/admin/payments/" + payment + "/refunds", Map.of("amount", "20", "reason", "多收")))
 			.hasStatus(302);
 		String boss = createStaff(List.of("MANAGER"), List.of(this.community));
-		org.linli.support.WebSession manager = org.linli.support.WebSession.signIn(this.api.base(), boss,
-				"password-123");
+		WebSession manager = WebSession.signIn(this.api.base(), boss, "password-123");
 		String refunds = manager.get("/admin/communities/" + this.community + "/refunds?status=PENDING").body();
 		assertThat(refunds).contains("待审批").contains("多收").contains("批准");
 		long refund = this.jdbc.sql("SELECT id FROM refund WHERE payment_id = ?")
@@ -575,8 +577,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 		assertThat(desk.get("/admin/payments/" + payment).body()).contains("已退 20.00");
 
 		String stranger = createStaff(List.of("FINANCE"), List.of(createCommunity()));
-		org.linli.support.WebSession other = org.linli.support.WebSession.signIn(this.api.base(), stranger,
-				"password-123");
+		WebSession other = WebSession.signIn(this.api.base(), stranger, "password-123");
 		assertThat(other.get("/admin/rooms/" + this.room + "/bills")).hasStatus(404);
 		assertThat(other.get("/admin/payments/" + payment)).hasStatus(404);
 		assertThat(other.postForm("/admin/rooms/" + this.room + "/payments",
@@ -601,8 +602,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec("test-gateway-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return java.util.HexFormat.of()
-				.formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -60,7 +61,7 @@ class DunningBrowserTests extends BrowserTest {
 		new BillingRunner(this.api, this.runs).run(community, token, lastMonth, List.of(fee));
 
 		signIn(this.page, finance, "password-123");
-		java.util.concurrent.atomic.AtomicInteger confirmations = new java.util.concurrent.atomic.AtomicInteger();
+		AtomicInteger confirmations = new AtomicInteger();
 		this.page.onDialog((dialog) -> {
 			confirmations.incrementAndGet();
 			dialog.accept();

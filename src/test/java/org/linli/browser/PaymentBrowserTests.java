@@ -1,5 +1,6 @@
 package org.linli.browser;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -11,6 +12,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 import org.linli.billing.runs.BillingRuns;
+import org.linli.shared.Times;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -28,7 +30,7 @@ class PaymentBrowserTests extends BrowserTest {
 
 	@Test
 	void aCashierTakesAPartialPaymentAndTheOwnerSeesTheRestOnAPhone() throws Exception {
-		YearMonth now = YearMonth.now(org.linli.shared.Times.zone());
+		YearMonth now = YearMonth.now(Times.zone());
 		long community = createCommunity();
 		long building = createBuilding(community, "1栋");
 		long room = createRoom(building, "1单元", 1, "101");
@@ -79,7 +81,7 @@ class PaymentBrowserTests extends BrowserTest {
 		APIResponse pdf = this.context.request().get(url(receipt));
 		assertThat(pdf).isOK();
 		assertThat(pdf.headers().get("content-type")).isEqualTo("application/pdf");
-		assertThat(new String(pdf.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+		assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 		screenshot(this.page, "payment");
 
 		BrowserContext phoneContext = phone();

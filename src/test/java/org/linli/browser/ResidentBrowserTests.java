@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
 import org.junit.jupiter.api.Test;
+import org.linli.shared.Times;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ class ResidentBrowserTests extends BrowserTest {
 		createRoom(building, "1单元", 1, "102");
 		String communityName = this.api.get("/api/v1/communities/" + community, admin()).json().get("name").asString();
 		String phone = "135" + String.format("%08d", System.nanoTime() % 100_000_000);
-		String today = LocalDate.now(org.linli.shared.Times.zone()).toString();
+		String today = LocalDate.now(Times.zone()).toString();
 
 		signIn(this.page, "admin", ADMIN_PASSWORD);
 		this.page.navigate(url("/admin/residents"));

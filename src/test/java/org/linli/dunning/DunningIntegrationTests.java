@@ -3,6 +3,7 @@ package org.linli.dunning;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,9 +18,9 @@ import org.linli.billing.Billing;
 import org.linli.billing.ChargeKind;
 import org.linli.billing.runs.BillingRuns;
 import org.linli.notifications.internal.Deliveries;
+import org.linli.shared.Money;
 import org.linli.support.Api;
 import org.linli.support.BillingRunner;
-import org.linli.shared.Money;
 import org.linli.support.IntegrationTest;
 import org.linli.support.WebSession;
 import tools.jackson.databind.JsonNode;
@@ -293,7 +294,7 @@ class DunningIntegrationTests extends IntegrationTest {
 		enable(7, 15, 3, List.of("IN_APP"));
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		try {
-			List<Future<Api.Response>> calls = new java.util.ArrayList<>();
+			List<Future<Api.Response>> calls = new ArrayList<>();
 			for (int i = 0; i < 4; i++) {
 				calls.add(pool.submit(() -> this.api.post("/api/v1/communities/" + this.community + "/dunning-runs",
 						this.finance, Map.of())));

@@ -1,11 +1,20 @@
 package org.linli.equipment;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,10 +22,15 @@ import org.linli.equipment.DeviceCategory;
 import org.linli.equipment.FaultReported;
 import org.linli.equipment.internal.Inspections;
 import org.linli.equipment.internal.Maintenance;
+import org.linli.equipment.internal.QrCodes;
 import org.linli.equipment.internal.Schedules;
+import org.linli.notifications.internal.Deliveries;
+import org.linli.shared.Times;
 import org.linli.support.Api;
+import org.linli.support.Eventually;
 import org.linli.support.IntegrationTest;
 import org.linli.support.PublishedEvents;
+import org.linli.support.WebSession;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +51,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 	@Autowired
 	PublishedEvents events;
 
-	private static final ZoneId ZONE = org.linli.shared.Times.zone();
+	private static final ZoneId ZONE = Times.zone();
 
 	@Autowired
 	Maintenance maintenance;
@@ -196,7 +210,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 			.get("/api/v1/communities/" + this.community + "/maintenance-tasks?status=OPEN", this.manager)
 			.json()
 			.get("content");
-		List<String> dues = new java.util.ArrayList<>();
+		List<String> dues = new ArrayList<>();
 		open.forEach((t) -> dues.add(t.get("dueDate").asString()));
 		assertThat(dues).contains(start.toString(), today().plusDays(15).toString())
 			.doesNotContain(start.plusDays(30).toString());
@@ -301,7 +315,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 			.get("/api/v1/inspection-rounds?communityId=" + this.community + "&from=" + today() + "&to=" + today(),
 					this.manager)
 			.json();
-		List<String> statuses = new java.util.ArrayList<>();
+		List<String> statuses = new ArrayList<>();
 		today.forEach((r) -> statuses.add(r.get("plan").asString() + ":" + r.get("status").asString()));
 		assertThat(statuses).contains("凌晨巡查:MISSED", "消防日巡:DONE");
 		assertThat(this.api
@@ -313,8 +327,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 	@Test
 	void theEquipmentPagesAndTheQrPage() throws Exception {
 		String username = createStaff(List.of("MANAGER"), List.of(this.community));
-		org.linli.support.WebSession browser = org.linli.support.WebSession.signIn(this.api.base(), username,
-				"password-123");
+		WebSession browser = WebSession.signIn(this.api.base(), username, "password-123");
 		assertThat(browser.get("/admin/communities/" + this.community + "/equipment/new").body()).contains("登记设备");
 		// a refused device keeps what was typed
 		var refused = browser.postForm("/admin/communities/" + this.community + "/equipment",
@@ -357,7 +370,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 			.param(this.community)
 			.update();
 		byte[] export = browser.bytes("/admin/communities/" + this.community + "/equipment/export.xlsx");
-		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(export))) {
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(export))) {
 			// every device, not a page of them: the header, DT-9 and the 205 lights
 			assertThat(workbook.getSheetAt(0).getLastRowNum()).isEqualTo(206);
 		}
@@ -376,7 +389,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		// the QR page: no sign-in, a fault report, nothing else of the device
 		String technician = createStaff(List.of("TECHNICIAN"), List.of(this.community));
 		String token = this.api.get("/api/v1/equipment/" + id, this.manager).json().get("publicToken").asString();
-		org.linli.support.WebSession anyone = org.linli.support.WebSession.anonymous(this.api.base());
+		WebSession anyone = WebSession.anonymous(this.api.base());
 		String qr = anyone.get("/d/" + token).body();
 		assertThat(qr).contains("9号电梯").contains("9栋").doesNotContain("TS-9");
 		assertThat(anyone.postForm("/d/" + token + "/faults", Map.of("description", "")).body()).contains("必填");
@@ -390,15 +403,14 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(reported.category()).isEqualTo(DeviceCategory.ELEVATOR);
 		assertThat(reported.reporterName()).isEqualTo("王先生");
 		// and rings the bell of the community's technicians and managers
-		org.linli.support.Eventually.eventually(() -> assertThat(
+		Eventually.eventually(() -> assertThat(
 				this.jdbc.sql("SELECT count(*) FROM notification WHERE template = 'FAULT_REPORTED' AND subject = ?")
 					.param("equipment:" + id)
 					.query(Long.class)
 					.single())
 			.isPositive());
-		org.linli.notifications.internal.Deliveries.deliverNow(this.context);
-		org.linli.support.WebSession bench = org.linli.support.WebSession.signIn(this.api.base(), technician,
-				"password-123");
+		Deliveries.deliverNow(this.context);
+		WebSession bench = WebSession.signIn(this.api.base(), technician, "password-123");
 		assertThat(bench.get("/admin/messages").body()).contains("设备报修：" + reported.equipmentCode()).contains("电梯门关不上");
 		assertThat(bench.get("/admin/messages/unread").body()).contains("unread-count");
 		for (int i = 0; i < 4; i++) {
@@ -413,8 +425,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		assertThat(faults.size()).isEqualTo(5);
 		assertThat(faults.get(faults.size() - 1).get("summary").asString()).isEqualTo("电梯门关不上");
 		String stranger = createStaff(List.of("MANAGER"), List.of(createCommunity()));
-		org.linli.support.WebSession other = org.linli.support.WebSession.signIn(this.api.base(), stranger,
-				"password-123");
+		WebSession other = WebSession.signIn(this.api.base(), stranger, "password-123");
 		assertThat(other.get("/admin/equipment/" + id)).hasStatus(404);
 		assertThat(other.get("/admin/communities/" + this.community + "/equipment")).hasStatus(404);
 	}
@@ -422,17 +433,17 @@ class EquipmentIntegrationTests extends IntegrationTest {
 	@Test
 	void photosAndDocumentsAreCheckedByContentAndStoredUnderNamesLinliChooses() throws Exception {
 		long pump = device(Map.of("code", "SB-02", "name", "消防水泵", "category", "FIRE"));
-		byte[] png = org.linli.equipment.internal.QrCodes.png("photo", 60);
+		byte[] png = QrCodes.png("photo", 60);
 		Api.Response photo = this.api.upload("/api/v1/equipment/" + pump + "/files", this.manager,
 				"../../etc/铭牌<1>.PNG", png);
 		assertThat(photo).hasStatus(201);
 		assertThat(photo.json().get("name").asString()).isEqualTo("铭牌1.png");
 		assertThat(photo.json().get("contentType").asString()).isEqualTo("image/png");
-		byte[] pdf = "%PDF-1.4\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		byte[] pdf = "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", this.technician, "合格证.pdf", pdf))
 			.hasStatus(201);
 		Api.Response script = this.api.upload("/api/v1/equipment/" + pump + "/files", this.manager, "photo.png",
-				"<script>alert(1)</script>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				"<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8));
 		assertThat(script).hasStatus(400);
 		assertThat(script.fieldMessage("file")).contains("PDF");
 		byte[] huge = new byte[11 * 1024 * 1024];
@@ -462,8 +473,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 			.query(String.class)
 			.single();
 		assertThat(stored).matches("[0-9a-f-]{36}\\.png");
-		assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("target/test-data/files/equipment", stored)))
-			.isTrue();
+		assertThat(Files.exists(Path.of("target/test-data/files/equipment", stored))).isTrue();
 	}
 
 	@Test
@@ -480,7 +490,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		Api.Response refused = this.api.upload("/api/v1/communities/" + this.community + "/equipment/import",
 				this.manager, "devices.xlsx", bad);
 		assertThat(refused).hasStatus(400);
-		List<String> problems = new java.util.ArrayList<>();
+		List<String> problems = new ArrayList<>();
 		refused.json()
 			.get("errors")
 			.forEach((e) -> problems.add(e.get("row").asInt() + ":" + e.get("field").asString()));
@@ -508,9 +518,8 @@ class EquipmentIntegrationTests extends IntegrationTest {
 			.hasStatus(403);
 	}
 
-	private static byte[] workbook(String[][] rows) throws java.io.IOException {
-		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
-				var out = new java.io.ByteArrayOutputStream()) {
+	private static byte[] workbook(String[][] rows) throws IOException {
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
 			var sheet = workbook.createSheet("设备");
 			sheet.createRow(0).createCell(0).setCellValue("设备编号");
 			for (int r = 0; r < rows.length; r++) {
@@ -542,7 +551,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		JsonNode tasks = this.api.get("/api/v1/communities/" + this.community + "/maintenance-tasks", this.manager)
 			.json()
 			.get("content");
-		java.util.Set<Long> devices = new java.util.HashSet<>();
+		Set<Long> devices = new HashSet<>();
 		tasks.forEach((t) -> devices.add(t.get("equipmentId").asLong()));
 		assertThat(devices).containsExactlyInAnyOrder(first, second);
 		assertThat(tasks.size())
@@ -564,7 +573,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 
 	@Test
 	void photosOfTheJobOnTasksAndCheckpoints() {
-		byte[] png = org.linli.equipment.internal.QrCodes.png("job", 40);
+		byte[] png = QrCodes.png("job", 40);
 		long pump = device(Map.of("code", "SB-P", "name", "水泵", "category", "WATER"));
 		this.api.post("/api/v1/equipment/" + pump + "/maintenance-plans", this.manager, Map.of("intervalMonths", 1,
 				"checklist", List.of("润滑"), "assigneeId", this.technicianId, "startDate", today().toString()));
@@ -575,7 +584,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 			.get("id")
 			.asLong();
 		assertThat(this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", this.technician, "photo", "a.pdf",
-				"%PDF-1.4".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+				"%PDF-1.4".getBytes(StandardCharsets.US_ASCII)))
 			.hasStatus(400);
 		Api.Response withPhoto = this.api.upload("/api/v1/maintenance-tasks/" + task + "/photos", this.technician,
 				"photo", "job.png", png);

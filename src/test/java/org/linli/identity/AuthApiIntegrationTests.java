@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.linli.support.Api;
 import org.linli.support.IntegrationTest;
+import org.linli.support.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.linli.support.HttpAssert.assertThat;
@@ -104,14 +105,13 @@ class AuthApiIntegrationTests extends IntegrationTest {
 		assertThat(docs).hasStatus(200);
 		assertThat(docs.json().path("paths").has("/api/v1/buildings/{id}/rooms")).isTrue();
 		assertThat(docs.json().path("paths").has("/api/v1/auth/token")).isTrue();
-		for (String path : java.util.List.of("/api/v1/payments", "/api/v1/payments/{id}/receipt.pdf",
+		for (String path : List.of("/api/v1/payments", "/api/v1/payments/{id}/receipt.pdf",
 				"/api/v1/rooms/{id}/prepaid-account", "/api/v1/payment-gateway/notifications",
 				"/api/v1/communities/{id}/equipment", "/api/v1/equipment/{id}/history",
 				"/api/v1/inspection-rounds/{id}/checkpoints/{cid}/result", "/api/v1/maintenance-tasks/{id}/complete")) {
 			assertThat(docs.json().path("paths").has(path)).as(path).isTrue();
 		}
-		org.linli.support.WebSession browser = org.linli.support.WebSession.signIn(this.api.base(), "admin",
-				ADMIN_PASSWORD);
+		WebSession browser = WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD);
 		assertThat(browser.get("/swagger-ui/index.html")).hasStatus(200);
 	}
 

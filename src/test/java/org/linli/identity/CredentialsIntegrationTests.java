@@ -1,15 +1,19 @@
 package org.linli.identity;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 import org.linli.support.Api;
 import org.linli.support.IntegrationTest;
+import org.linli.support.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.linli.support.HttpAssert.assertThat;
@@ -21,7 +25,7 @@ import static org.linli.support.HttpAssert.assertThat;
  */
 class CredentialsIntegrationTests extends IntegrationTest {
 
-	private List<Api.Response> parallel(int count, java.util.function.IntFunction<Api.Response> call) throws Exception {
+	private List<Api.Response> parallel(int count, IntFunction<Api.Response> call) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(count);
 		try {
 			List<Future<Api.Response>> calls = new ArrayList<>();
@@ -115,7 +119,7 @@ class CredentialsIntegrationTests extends IntegrationTest {
 		// an admin setting the password ends the tokens too
 		long id = this.api.get("/api/v1/staff?q=" + username, admin()).json().get("content").get(0).get("id").asLong();
 		Api.Response staff = this.api.get("/api/v1/staff/" + id, admin());
-		Map<String, Object> body = new java.util.HashMap<>();
+		Map<String, Object> body = new HashMap<>();
 		body.put("name", staff.json().get("name").asString());
 		body.put("roles", List.of("FINANCE"));
 		body.put("communityIds", List.of());
@@ -124,11 +128,10 @@ class CredentialsIntegrationTests extends IntegrationTest {
 		assertThat(this.api.get("/api/v1/communities", fresh)).hasStatus(401);
 	}
 
-	private org.linli.support.WebSession portal(String phone, String password) {
-		org.linli.support.WebSession browser = org.linli.support.WebSession.anonymous(this.api.base());
+	private WebSession portal(String phone, String password) {
+		WebSession browser = WebSession.anonymous(this.api.base());
 		browser.get("/portal/login");
-		java.net.http.HttpResponse<String> in = browser.postForm("/portal/login",
-				Map.of("phone", phone, "password", password));
+		HttpResponse<String> in = browser.postForm("/portal/login", Map.of("phone", phone, "password", password));
 		assertThat(in.headers().firstValue("Location").orElse("")).endsWith("/portal");
 		assertThat(browser.get("/portal")).hasStatus(200);
 		return browser;
@@ -145,14 +148,14 @@ class CredentialsIntegrationTests extends IntegrationTest {
 			.id();
 		String code = invite(resident);
 		this.api.post("/api/v1/portal/activate", null, Map.of("phone", phone, "code", code, "password", "pass-one-1"));
-		org.linli.support.WebSession browser = portal(phone, "pass-one-1");
+		WebSession browser = portal(phone, "pass-one-1");
 		String token = this.api.token(phone, "pass-one-1");
 		assertThat(this.api.put("/api/v1/me/password", token,
 				Map.of("currentPassword", "pass-one-1", "newPassword", "pass-two-2")))
 			.hasStatus(204);
 		assertThat(browser.get("/portal")).hasStatus(302);
 
-		org.linli.support.WebSession again = portal(phone, "pass-two-2");
+		WebSession again = portal(phone, "pass-two-2");
 		String pending = invite(resident);
 		String service = staffToken(List.of("SERVICE"), List.of(community));
 		assertThat(this.api.post("/api/v1/residents/" + resident + "/portal-account/disable", service, Map.of()))
@@ -172,18 +175,17 @@ class CredentialsIntegrationTests extends IntegrationTest {
 	void staffAndResidentsChangeTheirPasswordOnTheirPages() {
 		String username = createStaff(List.of("SERVICE"), List.of(createCommunity()));
 		String token = this.api.token(username, "password-123");
-		org.linli.support.WebSession browser = org.linli.support.WebSession.signIn(this.api.base(), username,
-				"password-123");
+		WebSession browser = WebSession.signIn(this.api.base(), username, "password-123");
 		assertThat(browser.get("/admin/password").body()).contains("id=\"password-form\"");
-		java.net.http.HttpResponse<String> wrong = browser.postForm("/admin/password",
+		HttpResponse<String> wrong = browser.postForm("/admin/password",
 				Map.of("currentPassword", "nope", "newPassword", "page-pass-1", "repeatPassword", "page-pass-1"));
 		assertThat(wrong).hasStatus(200);
 		assertThat(wrong.body()).contains("alert-danger");
-		java.net.http.HttpResponse<String> mismatch = browser.postForm("/admin/password", Map.of("currentPassword",
-				"password-123", "newPassword", "page-pass-1", "repeatPassword", "page-pass-2"));
+		HttpResponse<String> mismatch = browser.postForm("/admin/password", Map.of("currentPassword", "password-123",
+				"newPassword", "page-pass-1", "repeatPassword", "page-pass-2"));
 		assertThat(mismatch.body()).contains("is-invalid");
-		java.net.http.HttpResponse<String> done = browser.postForm("/admin/password", Map.of("currentPassword",
-				"password-123", "newPassword", "page-pass-1", "repeatPassword", "page-pass-1"));
+		HttpResponse<String> done = browser.postForm("/admin/password", Map.of("currentPassword", "password-123",
+				"newPassword", "page-pass-1", "repeatPassword", "page-pass-1"));
 		assertThat(done.headers().firstValue("Location").orElse("")).endsWith("/login?passwordChanged");
 		assertThat(this.api.get("/api/v1/communities", token)).hasStatus(401);
 		assertThat(browser.get("/admin")).hasStatus(302);
@@ -198,10 +200,10 @@ class CredentialsIntegrationTests extends IntegrationTest {
 			.id();
 		this.api.post("/api/v1/portal/activate", null,
 				Map.of("phone", phone, "code", invite(resident), "password", "portal-pass-1"));
-		org.linli.support.WebSession mobile = portal(phone, "portal-pass-1");
+		WebSession mobile = portal(phone, "portal-pass-1");
 		assertThat(mobile.get("/portal/password").body()).contains("id=\"password-form\"");
-		java.net.http.HttpResponse<String> changed = mobile.postForm("/portal/password", Map.of("currentPassword",
-				"portal-pass-1", "newPassword", "portal-pass-2", "repeatPassword", "portal-pass-2"));
+		HttpResponse<String> changed = mobile.postForm("/portal/password", Map.of("currentPassword", "portal-pass-1",
+				"newPassword", "portal-pass-2", "repeatPassword", "portal-pass-2"));
 		assertThat(changed.headers().firstValue("Location").orElse("")).endsWith("/portal/login?passwordChanged");
 		assertThat(mobile.get("/portal")).hasStatus(302);
 		assertThat(this.api.token(phone, "portal-pass-2")).isNotBlank();
@@ -212,7 +214,7 @@ class CredentialsIntegrationTests extends IntegrationTest {
 		assertThat(this.api.postRaw("/api/v1/auth/token", null, "application/json",
 				"{\"username\":\"a\\u0000b\",\"password\":\"x\"}"))
 			.hasStatus(401);
-		org.linli.support.WebSession browser = org.linli.support.WebSession.anonymous(this.api.base());
+		WebSession browser = WebSession.anonymous(this.api.base());
 		browser.get("/login");
 		assertThat(browser.postForm("/login", Map.of("username", "a\u0000b", "password", "x"))).hasStatus(302);
 		browser.get("/portal/login");

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.linli.shared.Times;
 import org.linli.support.Api;
 import org.linli.support.IntegrationTest;
 import org.linli.support.WebSession;
@@ -24,7 +25,7 @@ import static org.linli.support.HttpAssert.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ResidentAccessIntegrationTests extends IntegrationTest {
 
-	private static final LocalDate TODAY = LocalDate.now(org.linli.shared.Times.zone());
+	private static final LocalDate TODAY = LocalDate.now(Times.zone());
 
 	private long community;
 

@@ -1,6 +1,7 @@
 package org.linli.shared;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,7 +17,7 @@ class OwnerOnlyFilesTests {
 
 	@Test
 	void foldersAndFilesAreTheOwnersOnly() throws Exception {
-		assumeThat(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()).contains("posix");
+		assumeThat(FileSystems.getDefault().supportedFileAttributeViews()).contains("posix");
 		Path folder = Path.of("target", "tmp", "owner-only-" + UUID.randomUUID(), "files");
 		OwnerOnlyFiles.folder(folder);
 		Path file = folder.resolve("photo.png");

@@ -1,5 +1,6 @@
 package org.linli.support;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,8 +108,7 @@ public abstract class IntegrationTest {
 	 * message queued for their phone (as the resident would from their phone).
 	 */
 	protected String invite(long residentId) {
-		Api.Response sent = this.api.post("/api/v1/residents/" + residentId + "/portal-invitations", admin(),
-				java.util.Map.of());
+		Api.Response sent = this.api.post("/api/v1/residents/" + residentId + "/portal-invitations", admin(), Map.of());
 		if (sent.status() != 201) {
 			throw new AssertionError("Could not invite: " + sent);
 		}
@@ -126,13 +126,12 @@ public abstract class IntegrationTest {
 	protected String residentToken(long communityId, long roomId, String role) {
 		String phone = "13" + String.format("%09d", (long) (Math.random() * 1_000_000_000L));
 		long resident = this.api.post("/api/v1/residents", admin(),
-				java.util.Map.of("name", "住户" + phone.substring(7), "phone", phone, "communityId", communityId,
-						"roomId", roomId, "role", role, "since", java.time.LocalDate.now().minusYears(1).toString(),
-						"confirmDuplicate", true))
+				Map.of("name", "住户" + phone.substring(7), "phone", phone, "communityId", communityId, "roomId", roomId,
+						"role", role, "since", LocalDate.now().minusYears(1).toString(), "confirmDuplicate", true))
 			.id();
 		String code = invite(resident);
 		this.api.post("/api/v1/portal/activate", null,
-				java.util.Map.of("phone", phone, "code", code, "password", "resident-pass-1"));
+				Map.of("phone", phone, "code", code, "password", "resident-pass-1"));
 		return this.api.token(phone, "resident-pass-1");
 	}
 

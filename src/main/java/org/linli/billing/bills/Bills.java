@@ -2,12 +2,16 @@ package org.linli.billing.bills;
 
 import java.math.BigDecimal;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -217,7 +221,7 @@ public class Bills {
 	}
 
 	/** Lines by id, with their state, unchecked (internal to billing). */
-	public List<BillLine> lines(java.util.Collection<Long> ids) {
+	public List<BillLine> lines(Collection<Long> ids) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
@@ -340,7 +344,7 @@ public class Bills {
 		if (ids == null || ids.isBlank()) {
 			return List.of();
 		}
-		return java.util.Arrays.stream(ids.split(",")).map(Long::valueOf).toList();
+		return Arrays.stream(ids.split(",")).map(Long::valueOf).toList();
 	}
 
 	private static List<SettledBy> settledBy(String text) {
@@ -360,7 +364,7 @@ public class Bills {
 		return (value == null || value.isBlank()) ? null : value;
 	}
 
-	private BillLine row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+	private BillLine row(ResultSet rs, int n) throws SQLException {
 		Money amount = Money.of(rs.getBigDecimal("amount"));
 		Money late = Money.of(rs.getBigDecimal("late_fee"));
 		Money waived = Money.of(rs.getBigDecimal("waived"));

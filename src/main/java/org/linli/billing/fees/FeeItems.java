@@ -2,11 +2,14 @@ package org.linli.billing.fees;
 
 import java.math.BigDecimal;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -245,9 +248,9 @@ public class FeeItems {
 			checks.add("effectiveTo", "billing.feeItem.endBeforeStart");
 		}
 		YearMonth now = YearMonth.now(this.clock);
-		for (java.util.Map.Entry<String, YearMonth> month : java.util.Arrays.asList(
-				java.util.Map.entry("effectiveFrom", orNow(c.effectiveFrom(), now)),
-				java.util.Map.entry("effectiveTo", orNow(c.effectiveTo(), now)))) {
+		for (Map.Entry<String, YearMonth> month : Arrays.asList(
+				Map.entry("effectiveFrom", orNow(c.effectiveFrom(), now)),
+				Map.entry("effectiveTo", orNow(c.effectiveTo(), now)))) {
 			if (month.getValue().isBefore(now.minusYears(10)) || month.getValue().isAfter(now.plusYears(10))) {
 				checks.add(month.getKey(), "billing.feeItem.monthRange", now.minusYears(10).toString(),
 						now.plusYears(10).toString());
@@ -300,9 +303,9 @@ public class FeeItems {
 		}
 	}
 
-	private FeeItemView row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+	private FeeItemView row(ResultSet rs, int n) throws SQLException {
 		BigDecimal rate = rs.getBigDecimal("late_daily_rate");
-		java.sql.Date to = rs.getDate("effective_to");
+		Date to = rs.getDate("effective_to");
 		return new FeeItemView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("name"),
 				FeeMethod.valueOf(rs.getString("method")), enumOf(AreaBasis.class, rs.getString("area_basis")),
 				rs.getBigDecimal("unit_price"), rs.getBigDecimal("amount"),

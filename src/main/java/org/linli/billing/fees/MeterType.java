@@ -1,5 +1,7 @@
 package org.linli.billing.fees;
 
+import java.math.BigDecimal;
+
 /** The meters read per room. */
 public enum MeterType {
 
@@ -11,19 +13,19 @@ public enum MeterType {
 	GAS(500);
 
 	/** The most a dial shows: a reading beyond is a typing mistake, never a reading. */
-	public static final java.math.BigDecimal MAX_READING = new java.math.BigDecimal("99999999");
+	public static final BigDecimal MAX_READING = new BigDecimal("99999999");
 
-	private final java.math.BigDecimal usualMonthlyMaximum;
+	private final BigDecimal usualMonthlyMaximum;
 
 	MeterType(int usualMonthlyMaximum) {
-		this.usualMonthlyMaximum = java.math.BigDecimal.valueOf(usualMonthlyMaximum);
+		this.usualMonthlyMaximum = BigDecimal.valueOf(usualMonthlyMaximum);
 	}
 
 	/**
 	 * Usage above this in one reading is taken only when staff confirm it (a leak, a
 	 * missed month), never silently billed.
 	 */
-	public java.math.BigDecimal usualMonthlyMaximum() {
+	public BigDecimal usualMonthlyMaximum() {
 		return this.usualMonthlyMaximum;
 	}
 

@@ -3,6 +3,8 @@ package org.linli.billing.meters;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,6 +30,7 @@ import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Messages;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 import org.linli.shared.SqlList;
 import org.linli.shared.excel.RowError;
@@ -157,7 +161,7 @@ public class MeterReadings {
 	/** A community's readings of a period, a page at a time, in room order. */
 	@PreAuthorize(Access.FINANCE)
 	public PageView<ReadingView> ofCommunity(long communityId, YearMonth period, MeterType meterType,
-			boolean flaggedOnly, org.linli.shared.PageQuery query) {
+			boolean flaggedOnly, PageQuery query) {
 		this.current.requireCommunity(communityId, "community", communityId);
 		PageView<ReadingView> rows = SqlList.from("FROM meter_reading")
 			.where("community_id = :community AND period = :period")
@@ -321,7 +325,7 @@ public class MeterReadings {
 			}
 		}
 		BigDecimal previous = history.isEmpty() ? null : history.get(0).reading();
-		List<BigDecimal> usages = history.stream().map(Stored::usage).filter(java.util.Objects::nonNull).toList();
+		List<BigDecimal> usages = history.stream().map(Stored::usage).filter(Objects::nonNull).toList();
 		if (command.reading().compareTo(MeterType.MAX_READING) > 0
 				|| (command.startValue() != null && command.startValue().compareTo(MeterType.MAX_READING) > 0)) {
 			return new Evaluation(previous, null, false, "reading", "billing.meter.tooLarge",
@@ -430,7 +434,7 @@ public class MeterReadings {
 		return this.messages.get(key);
 	}
 
-	private ReadingView row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+	private ReadingView row(ResultSet rs, int n) throws SQLException {
 		return new ReadingView(rs.getLong("id"), rs.getLong("room_id"), null,
 				MeterType.valueOf(rs.getString("meter_type")), YearMonth.from(rs.getDate("period").toLocalDate()),
 				rs.getBigDecimal("reading"), rs.getBigDecimal("previous"), rs.getBigDecimal("usage"),

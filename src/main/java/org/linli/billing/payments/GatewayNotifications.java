@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.linli.billing.bills.Bills;
 import org.linli.identity.AuditLog;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
@@ -41,11 +42,11 @@ public class GatewayNotifications {
 
 	private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-	private final org.linli.billing.bills.Bills bills;
+	private final Bills bills;
 
 	GatewayNotifications(PaymentGateway gateway, PaymentOrders orders, Ledger ledger, Payments payments,
 			JsonMapper json, AuditLog audit, Clock clock, org.springframework.jdbc.core.simple.JdbcClient jdbc,
-			org.linli.billing.bills.Bills bills) {
+			Bills bills) {
 		this.bills = bills;
 		this.gateway = gateway;
 		this.orders = orders;
@@ -138,7 +139,7 @@ public class GatewayNotifications {
 					this.bills.lines(order.billIds())
 						.stream()
 						.filter((l) -> l.outstanding().isPositive())
-						.map(org.linli.billing.bills.Bills.BillLine::id)
+						.map(Bills.BillLine::id)
 						.toList(),
 					this.payments.ownersOf(order.roomId()), Ledger.hash(body), order.id()));
 		this.jdbc.sql(

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +23,7 @@ import org.linli.residents.Residents;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.Times;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -76,7 +78,7 @@ public class PaymentOrders {
 
 		/** The end of its validity, in the community's time. */
 		public String expires() {
-			return org.linli.shared.Times.minutes(this.expiresAt);
+			return Times.minutes(this.expiresAt);
 		}
 
 	}
@@ -163,7 +165,7 @@ public class PaymentOrders {
 	@PreAuthorize(Access.FINANCE)
 	public OrderView byNumber(String number) {
 		Long id = this.jdbc.sql("SELECT id FROM payment_order WHERE order_number = ?")
-			.param((number != null) ? number.trim().toUpperCase(java.util.Locale.ROOT) : "")
+			.param((number != null) ? number.trim().toUpperCase(Locale.ROOT) : "")
 			.query(Long.class)
 			.optional()
 			.orElseThrow(() -> new NotFoundException("paymentOrder", number));

@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import org.linli.billing.PaymentMethod;
@@ -108,7 +110,7 @@ public class Payments {
 
 		/** When it was taken, in the community's time. */
 		public String time() {
-			return org.linli.shared.Times.minutes(this.createdAt);
+			return Times.minutes(this.createdAt);
 		}
 
 		/** Fully reversed: the receipt is marked void (作废) and keeps its number. */
@@ -336,7 +338,7 @@ public class Payments {
 			Long refundId, Instant at) {
 
 		public String day() {
-			return org.linli.shared.Times.day(this.at);
+			return Times.day(this.at);
 		}
 
 	}
@@ -395,8 +397,8 @@ public class Payments {
 	@PreAuthorize(Access.FINANCE)
 	public DaySummary daySummary(long communityId, LocalDate date) {
 		this.current.requireCommunity(communityId, "community", communityId);
-		Timestamp from = Timestamp.from(org.linli.shared.Times.startOf(date));
-		Timestamp to = Timestamp.from(org.linli.shared.Times.startOf(date.plusDays(1)));
+		Timestamp from = Timestamp.from(Times.startOf(date));
+		Timestamp to = Timestamp.from(Times.startOf(date.plusDays(1)));
 		List<PaymentView> payments = views(this.jdbc
 			.sql("""
 					SELECT id FROM payment WHERE community_id = ? AND created_at >= ? AND created_at < ? AND receipt_number IS NOT NULL
@@ -443,7 +445,7 @@ public class Payments {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		Map<Long, PaymentView> base = new java.util.HashMap<>();
+		Map<Long, PaymentView> base = new HashMap<>();
 		this.jdbc
 			.sql("""
 					SELECT p.id, p.receipt_number, p.community_id, p.room_id, p.amount, p.method, p.channel, p.reference, p.to_prepaid,
@@ -461,7 +463,7 @@ public class Payments {
 							rs.getString("payer_name"), rs.getString("cashier_name"),
 							rs.getTimestamp("created_at").toInstant(), null, replayed)))
 			.list();
-		Map<Long, List<Allocation>> allocations = new java.util.HashMap<>();
+		Map<Long, List<Allocation>> allocations = new HashMap<>();
 		this.jdbc.sql("""
 				SELECT a.payment_id, a.bill_id, f.name, b.period, a.amount, b.description FROM payment_allocation a
 				JOIN bill b ON b.id = a.bill_id JOIN fee_item f ON f.id = b.fee_item_id
@@ -473,7 +475,7 @@ public class Payments {
 			.list();
 		List<Long> roomIds = base.values().stream().map(PaymentView::roomId).distinct().toList();
 		Map<Long, RoomRef> rooms = this.estate.rooms(roomIds);
-		Map<Long, Money> owed = new java.util.HashMap<>();
+		Map<Long, Money> owed = new HashMap<>();
 		List<Long> billIds = roomIds.isEmpty() ? List.of()
 				: this.jdbc.sql("SELECT id FROM bill WHERE room_id IN (:rooms)")
 					.param("rooms", roomIds)
@@ -546,7 +548,7 @@ public class Payments {
 	}
 
 	private static List<Long> sorted(List<Long> ids) {
-		return (ids == null) ? List.of() : ids.stream().filter(java.util.Objects::nonNull).sorted().distinct().toList();
+		return (ids == null) ? List.of() : ids.stream().filter(Objects::nonNull).sorted().distinct().toList();
 	}
 
 	static String blank(String value) {

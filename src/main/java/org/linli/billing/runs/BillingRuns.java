@@ -1,6 +1,12 @@
 package org.linli.billing.runs;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,15 +18,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import org.linli.billing.BillsIssued;
 import org.linli.billing.fees.FeeItemView;
 import org.linli.billing.fees.FeeItems;
 import org.linli.billing.fees.FeeMethod;
+import org.linli.estate.Estate;
+import org.linli.estate.RoomRef;
 import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
+import org.linli.residents.Residents;
 import org.linli.shared.Checks;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
@@ -72,9 +85,9 @@ public class BillingRuns {
 
 	private final ApplicationEventPublisher events;
 
-	private final org.linli.estate.Estate estate;
+	private final Estate estate;
 
-	private final org.linli.residents.Residents residents;
+	private final Residents residents;
 
 	private final CurrentStaff current;
 
@@ -89,8 +102,8 @@ public class BillingRuns {
 	private final Clock clock;
 
 	BillingRuns(JdbcClient jdbc, JdbcTemplate template, FeeItems feeItems, BillingCalculator calculator,
-			BillWriter writer, ApplicationEventPublisher events, org.linli.estate.Estate estate,
-			org.linli.residents.Residents residents, CurrentStaff current, AuditLog audit, JsonMapper json,
+			BillWriter writer, ApplicationEventPublisher events, Estate estate, Residents residents,
+			CurrentStaff current, AuditLog audit, JsonMapper json,
 			@Qualifier("applicationTaskExecutor") TaskExecutor executor, TransactionTemplate transactions,
 			Clock clock) {
 		this.jdbc = jdbc;
@@ -233,11 +246,11 @@ public class BillingRuns {
 			// Each batch is one INSERT ... SELECT for an item and a range of rooms; two
 			// go in at once, on two
 			// connections, and each reports its progress as it commits.
-			java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(WRITERS);
+			ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
 			int billed = 0;
 			List<BillingCalculator.Missing> missing = new ArrayList<>();
 			try {
-				List<java.util.concurrent.Future<Integer>> batches = new ArrayList<>();
+				List<Future<Integer>> batches = new ArrayList<>();
 				for (BillWriter.Terms term : terms) {
 					for (long[] range : term.parkingSpaces() ? spaceRanges : roomRanges) {
 						batches.add(writers.submit(() -> this.transactions.execute((status) -> {
@@ -246,15 +259,14 @@ public class BillingRuns {
 							// tried first; a line billed
 							// before (a rerun, a resumed or a parallel run) sends the
 							// batch the slower way.
-							java.sql.Savepoint savepoint = this.template
-								.execute((java.sql.Connection c) -> c.setSavepoint());
+							Savepoint savepoint = this.template.execute((Connection c) -> c.setSavepoint());
 							int written;
 							try {
 								written = this.writer.write(runId, run.communityId(), term, range[0], range[1], now,
 										false);
 							}
 							catch (org.springframework.dao.DuplicateKeyException ex) {
-								this.template.execute((java.sql.Connection c) -> {
+								this.template.execute((Connection c) -> {
 									c.rollback(savepoint);
 									return null;
 								});
@@ -270,7 +282,7 @@ public class BillingRuns {
 					}
 					if (term.item().method() == FeeMethod.METERED) {
 						List<Long> without = this.writer.withoutReading(run.communityId(), term);
-						Map<Long, org.linli.estate.RoomRef> rooms = this.estate.rooms(without);
+						Map<Long, RoomRef> rooms = this.estate.rooms(without);
 						for (Long id : without) {
 							missing
 								.add(new BillingCalculator.Missing(id, rooms.get(id).code(), term.item().meterType()));
@@ -280,7 +292,7 @@ public class BillingRuns {
 				this.jdbc.sql("UPDATE billing_run SET missing = ? WHERE id = ?")
 					.params(this.json.writeValueAsString(missing(missing)), runId)
 					.update();
-				for (java.util.concurrent.Future<Integer> batch : batches) {
+				for (Future<Integer> batch : batches) {
 					billed += batch.get();
 				}
 			}
@@ -288,7 +300,7 @@ public class BillingRuns {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("Billing run interrupted", ex);
 			}
-			catch (java.util.concurrent.ExecutionException ex) {
+			catch (ExecutionException ex) {
 				throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
 						: new IllegalStateException(ex.getCause());
 			}
@@ -366,15 +378,15 @@ public class BillingRuns {
 			.append(",\"")
 			.append(ids.stream().map(String::valueOf).collect(Collectors.joining(",")))
 			.append("\"\n"));
-		this.template.execute((java.sql.Connection connection) -> {
+		this.template.execute((Connection connection) -> {
 			try {
 				return connection.unwrap(org.postgresql.PGConnection.class)
 					.getCopyAPI()
 					.copyIn("COPY billing_run_payer (run_id, room_id, payer_ids) FROM STDIN (FORMAT csv)",
-							new java.io.StringReader(csv.toString()));
+							new StringReader(csv.toString()));
 			}
-			catch (java.io.IOException ex) {
-				throw new java.sql.SQLException("Could not hand over the payers", ex);
+			catch (IOException ex) {
+				throw new SQLException("Could not hand over the payers", ex);
 			}
 		});
 	}
@@ -443,7 +455,7 @@ public class BillingRuns {
 	}
 
 	@SuppressWarnings("unchecked")
-	private RunView row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+	private RunView row(ResultSet rs, int n) throws SQLException {
 		String missing = rs.getString("missing");
 		Timestamp finished = rs.getTimestamp("finished_at");
 		List<Long> items = new ArrayList<>();

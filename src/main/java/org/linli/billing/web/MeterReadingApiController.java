@@ -10,6 +10,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.linli.billing.fees.MeterType;
 import org.linli.billing.meters.MeterReadings;
+import org.linli.shared.PageQuery;
+import org.linli.shared.PageView;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -55,12 +57,10 @@ class MeterReadingApiController {
 
 	@GetMapping("/api/v1/communities/{id}/meter-readings")
 	@Operation(summary = "A community's readings of a period; flagged=true for those to review")
-	org.linli.shared.PageView<MeterReadings.ReadingView> ofCommunity(@PathVariable long id,
-			@RequestParam YearMonth period, @RequestParam(required = false) MeterType meterType,
-			@RequestParam(defaultValue = "false") boolean flagged, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "100") int size) {
-		return this.readings.ofCommunity(id, period, meterType, flagged,
-				new org.linli.shared.PageQuery(page, size, null, null));
+	PageView<MeterReadings.ReadingView> ofCommunity(@PathVariable long id, @RequestParam YearMonth period,
+			@RequestParam(required = false) MeterType meterType, @RequestParam(defaultValue = "false") boolean flagged,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
+		return this.readings.ofCommunity(id, period, meterType, flagged, new PageQuery(page, size, null, null));
 	}
 
 	@PostMapping(path = "/api/v1/communities/{id}/meter-readings/import",

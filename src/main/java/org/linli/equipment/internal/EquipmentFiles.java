@@ -4,10 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.linli.identity.Access;
@@ -103,7 +109,7 @@ public class EquipmentFiles {
 			.query(Long.class)
 			.single();
 		this.audit.record("EQUIPMENT_FILE_ADDED", "equipment", equipmentId, device.communityId(),
-				org.linli.identity.AuditLog.Changes.of().set("file", name).set("size", content.length));
+				AuditLog.Changes.of().set("file", name).set("size", content.length));
 		return find(equipmentId, id);
 	}
 
@@ -205,7 +211,7 @@ public class EquipmentFiles {
 	private static final String SELECT = """
 			SELECT id, equipment_id, original_name, content_type, size, uploaded_at FROM equipment_file""";
 
-	private FileView row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+	private FileView row(ResultSet rs, int n) throws SQLException {
 		return new FileView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
 				rs.getTimestamp(6).toInstant());
 	}
@@ -269,16 +275,15 @@ public class EquipmentFiles {
 	}
 
 	/** The photos of tasks or of results, by their owner's id. */
-	public java.util.Map<Long, List<Long>> photosOf(String column, java.util.Collection<Long> owners) {
-		java.util.Map<Long, List<Long>> photos = new java.util.HashMap<>();
+	public Map<Long, List<Long>> photosOf(String column, Collection<Long> owners) {
+		Map<Long, List<Long>> photos = new HashMap<>();
 		if (owners.isEmpty()) {
 			return photos;
 		}
 		String owner = "task".equals(column) ? "maintenance_task_id" : "inspection_result_id";
 		this.jdbc.sql("SELECT " + owner + ", id FROM equipment_photo WHERE " + owner + " IN (:ids) ORDER BY id")
 			.param("ids", List.copyOf(owners))
-			.query((rs, n) -> photos.computeIfAbsent(rs.getLong(1), (k) -> new java.util.ArrayList<>())
-				.add(rs.getLong(2)))
+			.query((rs, n) -> photos.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>()).add(rs.getLong(2)))
 			.list();
 		return photos;
 	}

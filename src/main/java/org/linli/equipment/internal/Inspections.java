@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,7 @@ import org.linli.identity.StaffUser;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.Times;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -105,8 +107,7 @@ public class Inspections {
 			List<ResultView> results) {
 
 		public String window() {
-			return org.linli.shared.Times.minutes(this.startsAt) + " – "
-					+ org.linli.shared.Times.minutes(this.endsAt).substring(11);
+			return Times.minutes(this.startsAt) + " – " + Times.minutes(this.endsAt).substring(11);
 		}
 
 		public ResultView resultOf(long checkpointId) {
@@ -397,7 +398,7 @@ public class Inspections {
 		}
 		record Row(long id, long plan, long community, Long assignee, Instant starts, Instant ends, Instant done) {
 		}
-		Map<Long, Row> rows = new java.util.HashMap<>();
+		Map<Long, Row> rows = new HashMap<>();
 		this.jdbc
 			.sql("""
 					SELECT id, plan_id, community_id, assignee_id, starts_at, ends_at, completed_at FROM inspection_round WHERE id IN (:ids)""")
@@ -410,11 +411,11 @@ public class Inspections {
 								rs.getTimestamp("ends_at").toInstant(), (done != null) ? done.toInstant() : null));
 			})
 			.list();
-		Map<Long, PlanView> plans = new java.util.HashMap<>();
+		Map<Long, PlanView> plans = new HashMap<>();
 		rows.values().forEach((r) -> plans.computeIfAbsent(r.plan(), this::plan));
-		Map<Long, List<ResultView>> results = new java.util.HashMap<>();
+		Map<Long, List<ResultView>> results = new HashMap<>();
 		List<ResultView> recorded = new ArrayList<>();
-		Map<Long, Long> roundOf = new java.util.HashMap<>();
+		Map<Long, Long> roundOf = new HashMap<>();
 		this.jdbc.sql(
 				"SELECT id, round_id, checkpoint_id, normal, note, recorded_at FROM inspection_result WHERE round_id IN (:ids) ORDER BY id")
 			.param("ids", ids)

@@ -1,12 +1,16 @@
 package org.linli.equipment.internal;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -222,7 +226,7 @@ public class Maintenance {
 					FROM maintenance_plan WHERE id = ?""")
 			.param(planId)
 			.query((rs, n) -> {
-				Map<String, Object> row = new java.util.HashMap<>();
+				Map<String, Object> row = new HashMap<>();
 				row.put("equipment", rs.getObject(1));
 				row.put("category", rs.getString(8));
 				row.put("community", rs.getLong(2));
@@ -350,8 +354,7 @@ public class Maintenance {
 					UPDATE maintenance_task SET completed_at = ?, completed_by = ?, results = ?, notes = ?, cost = ? WHERE id = ?""")
 			.params(Timestamp.from(now), user.getAccountId(), this.json.writeValueAsString(results),
 					EquipmentService.blank(completion.notes()),
-					(completion.cost() != null) ? completion.cost().setScale(2, java.math.RoundingMode.HALF_UP) : null,
-					id)
+					(completion.cost() != null) ? completion.cost().setScale(2, RoundingMode.HALF_UP) : null, id)
 			.update();
 		// later open tasks count from this completion: the ones not yet due are laid out
 		// again from it
@@ -394,7 +397,7 @@ public class Maintenance {
 
 	/** Each device's last completion of a plan's task, in the community's days. */
 	private Map<Long, LocalDate> lastCompletions(long planId) {
-		Map<Long, LocalDate> last = new java.util.HashMap<>();
+		Map<Long, LocalDate> last = new HashMap<>();
 		this.jdbc.sql(
 				"SELECT equipment_id, max(completed_at) FROM maintenance_task WHERE plan_id = ? AND completed_at IS NOT NULL GROUP BY equipment_id")
 			.param(planId)
@@ -449,7 +452,7 @@ public class Maintenance {
 
 	private static final String TASK = TASK_COLUMNS + "\n" + TASK_FROM;
 
-	private PlanView plan(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+	private PlanView plan(ResultSet rs, int n) throws SQLException {
 		Long assignee = (Long) rs.getObject("assignee_id");
 		return new PlanView(rs.getLong("id"), rs.getLong("community_id"), (Long) rs.getObject("equipment_id"),
 				(rs.getString("category") != null) ? DeviceCategory.valueOf(rs.getString("category")) : null,
@@ -459,7 +462,7 @@ public class Maintenance {
 				rs.getBoolean("active"));
 	}
 
-	private TaskView taskRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+	private TaskView taskRow(ResultSet rs, int n) throws SQLException {
 		Long assignee = (Long) rs.getObject("assignee_id");
 		Long by = (Long) rs.getObject("completed_by");
 		Timestamp done = rs.getTimestamp("completed_at");

@@ -7,6 +7,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.linli.shared.Checks;
+
 /**
  * The schedules, as pure functions of (plan, last completion, today).
  *
@@ -33,8 +35,7 @@ public final class Schedules {
 	static final int MAX_DAYS_AHEAD = 366;
 
 	/** A plan's start within a year of today, either way, or the field is named. */
-	static void checkStart(String field, java.time.LocalDate start, java.time.LocalDate today,
-			org.linli.shared.Checks checks) {
+	static void checkStart(String field, LocalDate start, LocalDate today, Checks checks) {
 		if (start != null
 				&& (start.isBefore(today.minusDays(MAX_DAYS_BACK)) || start.isAfter(today.plusDays(MAX_DAYS_AHEAD)))) {
 			checks.add(field, "equipment.plan.startRange", today.minusDays(MAX_DAYS_BACK).toString(),

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,6 +16,7 @@ import org.linli.identity.CurrentStaff;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 import org.linli.shared.SqlList;
 
@@ -169,12 +171,12 @@ public class EstateService {
 	public List<BuildingView> buildings(long communityId) {
 		findCommunity(communityId);
 		List<Building> list = this.buildings.findByCommunityIdOrderByNameAsc(communityId);
-		Map<Long, Long> roomCounts = new java.util.HashMap<>();
+		Map<Long, Long> roomCounts = new HashMap<>();
 		this.jdbc.sql("SELECT building_id, count(*) AS n FROM room WHERE community_id = ? GROUP BY building_id")
 			.param(communityId)
 			.query((rs, n) -> roomCounts.put(rs.getLong("building_id"), rs.getLong("n")))
 			.list();
-		Map<Long, List<String>> unitNames = new java.util.HashMap<>();
+		Map<Long, List<String>> unitNames = new HashMap<>();
 		this.jdbc.sql("""
 				SELECT u.building_id, u.name FROM building_unit u JOIN building b ON b.id = u.building_id
 				WHERE b.community_id = ? ORDER BY u.name""")
@@ -302,7 +304,7 @@ public class EstateService {
 			.when(status, "status = :status", "status")
 			.orderBy("number, id")
 			.page(this.jdbc, "SELECT id, community_id, number, location, type, area, status",
-					new org.linli.shared.PageQuery(page, size, null, null),
+					new PageQuery(page, size, null, null),
 					(rs, n) -> new ParkingView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("number"),
 							rs.getString("location"), ParkingType.valueOf(rs.getString("type")),
 							rs.getBigDecimal("area"), ParkingStatus.valueOf(rs.getString("status"))));

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ import org.linli.identity.CurrentStaff;
 import org.linli.identity.PortalAccounts;
 import org.linli.identity.ResidentUser;
 import org.linli.shared.InvalidInputException;
+import org.linli.shared.NotFoundException;
 import org.linli.shared.crypto.PersonalDataCipher;
 import org.linli.shared.crypto.PhoneNumbers;
 
@@ -119,7 +121,7 @@ public class ResidentAccounts implements PortalAccounts {
 			.query(Long.class)
 			.single();
 		if (failures >= 5) {
-			throw new InvalidInputException(429, java.util.List
+			throw new InvalidInputException(429, List
 				.of(new InvalidInputException.FieldProblem("code", "identity.portal.throttled", new Object[0])));
 		}
 		Optional<Long> invitation = this.jdbc.sql("""
@@ -190,8 +192,7 @@ public class ResidentAccounts implements PortalAccounts {
 	 */
 	@Transactional
 	public void changePassword(long accountId, String currentPassword, String newPassword) {
-		ResidentUser user = byId(accountId)
-			.orElseThrow(() -> new org.linli.shared.NotFoundException("account", accountId));
+		ResidentUser user = byId(accountId).orElseThrow(() -> new NotFoundException("account", accountId));
 		if (currentPassword == null || !this.encoder.matches(currentPassword, user.getPassword())) {
 			this.audit.recordFor(null, "resident:" + user.getResidentId(), "PASSWORD_CHANGE_REFUSED", Map.of());
 			throw InvalidInputException.field("currentPassword", "identity.password.currentWrong");

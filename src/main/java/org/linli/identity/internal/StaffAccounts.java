@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -189,7 +190,7 @@ public class StaffAccounts {
 	public void changeOwnPassword(long id, String currentPassword, String newPassword) {
 		StaffAccount account = find(id);
 		if (currentPassword == null || !this.encoder.matches(currentPassword, account.getPasswordHash())) {
-			this.audit.recordFor(id, account.getUsername(), "PASSWORD_CHANGE_REFUSED", java.util.Map.of());
+			this.audit.recordFor(id, account.getUsername(), "PASSWORD_CHANGE_REFUSED", Map.of());
 			throw InvalidInputException.field("currentPassword", "identity.password.currentWrong");
 		}
 		if (newPassword == null || newPassword.length() < 8 || newPassword.length() > 128) {
@@ -201,7 +202,7 @@ public class StaffAccounts {
 		int revoked = this.tokens.revokeAll(id);
 		int ended = this.sessions.endSessionsOf(account.getUsername());
 		this.audit.recordFor(id, account.getUsername(), "PASSWORD_CHANGED",
-				java.util.Map.of("sessionsEnded", ended, "tokensRevoked", revoked));
+				Map.of("sessionsEnded", ended, "tokensRevoked", revoked));
 	}
 
 	@Transactional

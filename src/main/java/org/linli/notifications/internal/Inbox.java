@@ -1,5 +1,7 @@
 package org.linli.notifications.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,6 +10,7 @@ import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 import org.linli.shared.SqlList;
+import org.linli.shared.Times;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -50,7 +53,7 @@ public class Inbox {
 		}
 
 		public String time() {
-			return org.linli.shared.Times.minutes(this.createdAt);
+			return Times.minutes(this.createdAt);
 		}
 
 	}
@@ -61,7 +64,7 @@ public class Inbox {
 			.page(this.jdbc, "SELECT id, title, body, created_at, read_at", query, Inbox::message);
 	}
 
-	private static Message message(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+	private static Message message(ResultSet rs, int n) throws SQLException {
 		return new Message(rs.getLong("id"), rs.getString("title"), rs.getString("body"),
 				rs.getTimestamp("created_at").toInstant(),
 				(rs.getTimestamp("read_at") != null) ? rs.getTimestamp("read_at").toInstant() : null);

@@ -2,6 +2,7 @@ package org.linli.residents.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -470,7 +471,7 @@ public class ResidentService {
 	@PreAuthorize(Access.SERVICE)
 	public InvitationSent invite(long id) {
 		ResidentRow row = find(id);
-		if (!mayUnmask() && phoneChangedSince(id, Instant.now(this.clock).minus(java.time.Duration.ofHours(24)))) {
+		if (!mayUnmask() && phoneChangedSince(id, Instant.now(this.clock).minus(Duration.ofHours(24)))) {
 			// a code to a number just put on file could hand the account to whoever put
 			// it
 			// there: for a day, only those who may see numbers send one

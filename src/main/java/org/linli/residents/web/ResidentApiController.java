@@ -17,6 +17,7 @@ import org.linli.residents.internal.ResidentCommand;
 import org.linli.residents.internal.ResidentFilter;
 import org.linli.residents.internal.ResidentService;
 import org.linli.residents.internal.ResidentView;
+import org.linli.shared.InvalidInputException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 
@@ -115,7 +116,7 @@ class ResidentApiController {
 	@Operation(summary = "Move a resident into a room as OWNER, FAMILY or TENANT from a date")
 	ResponseEntity<OccupancyView> moveIn(@PathVariable long id, @RequestBody MoveInRequest request) {
 		if (request.residentId() == null) {
-			throw org.linli.shared.InvalidInputException.field("residentId", "validation.required");
+			throw InvalidInputException.field("residentId", "validation.required");
 		}
 		OccupancyView created = this.occupancies.moveIn(id, request.residentId(), request.role(), request.since());
 		return ResponseEntity.created(URI.create("/api/v1/occupancies/" + created.id())).body(created);

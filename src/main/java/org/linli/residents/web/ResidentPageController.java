@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,12 +21,12 @@ import org.linli.residents.internal.ResidentFilter;
 import org.linli.residents.internal.ResidentImport;
 import org.linli.residents.internal.ResidentService;
 import org.linli.residents.internal.ResidentView;
-import org.linli.shared.Times;
-import org.linli.shared.web.Flash;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Messages;
 import org.linli.shared.PageQuery;
+import org.linli.shared.Times;
 import org.linli.shared.excel.ExcelExport;
+import org.linli.shared.web.Flash;
 import org.linli.shared.web.FormErrors;
 import org.linli.shared.web.Pages;
 
@@ -103,7 +104,7 @@ class ResidentPageController {
 			@RequestParam(required = false) Long communityId, HttpServletResponse response) throws IOException {
 		List<List<?>> rows = new ArrayList<>();
 		for (ResidentView r : this.residents.all(new ResidentFilter(q, room, role, state, communityId), 50_000)) {
-			rows.add(java.util.Arrays.asList(r.name(), r.phone(), r.idNumber(),
+			rows.add(Arrays.asList(r.name(), r.phone(), r.idNumber(),
 					(r.gender() != null) ? msg("residents.gender." + r.gender()) : null,
 					String.join("，",
 							r.currentRooms()

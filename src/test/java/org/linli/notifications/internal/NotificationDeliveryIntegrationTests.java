@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -86,7 +89,7 @@ class NotificationDeliveryIntegrationTests extends IntegrationTest {
 			exchange.getResponseBody().write(answer);
 			exchange.close();
 		});
-		gateway.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+		gateway.setExecutor(Executors.newCachedThreadPool());
 		gateway.start();
 		mail.start();
 	}
@@ -239,7 +242,7 @@ class NotificationDeliveryIntegrationTests extends IntegrationTest {
 				send(Set.of(Channel.SMS), Purpose.REMINDER).get(0));
 		// a node claimed the first and stopped before recording the outcome
 		this.jdbc.sql("UPDATE notification SET status = 'SENDING', attempts = 1, updated_at = ? WHERE id = ?")
-			.params(java.sql.Timestamp.from(this.clock.instant()), ids.get(0))
+			.params(Timestamp.from(this.clock.instant()), ids.get(0))
 			.update();
 		deliver();
 		assertThat(row(ids.get(0)).get("status")).isEqualTo("SENDING");
@@ -267,7 +270,7 @@ class NotificationDeliveryIntegrationTests extends IntegrationTest {
 		assertThat(sms.get("status")).isEqualTo("QUEUED");
 		assertThat(sms.get("reason")).isEqualTo("QUIET_HOURS");
 		assertThat(sms.get("attempts")).isEqualTo(0);
-		assertThat(((java.sql.Timestamp) sms.get("next_attempt_at")).toInstant())
+		assertThat(((Timestamp) sms.get("next_attempt_at")).toInstant())
 			.isEqualTo(LocalDate.now(this.clock).plusDays(1).atTime(8, 0).atZone(this.clock.getZone()).toInstant());
 		assertThat(this.jdbc.sql("SELECT status FROM notification WHERE id IN (:ids) AND channel = 'IN_APP'")
 			.param("ids", ids)
@@ -399,7 +402,7 @@ class NotificationDeliveryIntegrationTests extends IntegrationTest {
 	/** Waits for what a slow answer adds after the client gave up. */
 	static final class Eventually {
 
-		static void size(java.util.function.Supplier<List<?>> list, int size) {
+		static void size(Supplier<List<?>> list, int size) {
 			long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 			while (list.get().size() < size && System.nanoTime() < until) {
 				try {

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
 import org.linli.shared.Money;
 
@@ -33,12 +32,6 @@ public interface Billing {
 	 * arrears lists).
 	 */
 	List<Arrears> arrearsIn(long communityId, LocalDate asOf, int minDaysOverdue);
-
-	/**
-	 * Which of these bill lines still have something owed (no late fee is accrued for
-	 * it).
-	 */
-	Set<Long> stillOpen(Collection<Long> billIds);
 
 	/**
 	 * What these bill lines still owe together, as accrued (late fees included, today's

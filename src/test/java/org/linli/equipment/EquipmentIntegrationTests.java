@@ -413,6 +413,17 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		WebSession bench = WebSession.signIn(this.api.base(), technician, "password-123");
 		assertThat(bench.get("/admin/messages").body()).contains("设备报修：" + reported.equipmentCode()).contains("电梯门关不上");
 		assertThat(bench.get("/admin/messages/unread").body()).contains("unread-count");
+		java.util.regex.Matcher alert = java.util.regex.Pattern.compile("id=\"message-(\\d+)\"")
+			.matcher(bench.get("/admin/messages").body());
+		assertThat(alert.find()).isTrue();
+		String read = "/admin/messages/" + alert.group(1) + "/read";
+		// a colleague cannot mark it; its owner can
+		WebSession colleague = WebSession.signIn(this.api.base(),
+				createStaff(List.of("TECHNICIAN"), List.of(this.community)), "password-123");
+		colleague.get("/admin/messages");
+		assertThat(colleague.postForm(read, Map.of())).hasStatus(404);
+		assertThat(bench.postForm(read, Map.of())).hasStatus(302);
+		assertThat(bench.get("/admin/messages/unread").body()).doesNotContain("unread-count");
 		for (int i = 0; i < 4; i++) {
 			anyone.postForm("/d/" + token + "/faults", Map.of("description", "又坏了 " + i));
 		}

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -128,18 +127,6 @@ class BillingFacade implements Billing {
 			.query((rs, n) -> new Arrears(rs.getLong("room_id"), money(rs, "outstanding"), money(rs, "overdue"),
 					rs.getInt("overdue_lines"), rs.getDate("oldest_due").toLocalDate()))
 			.list();
-	}
-
-	@Override
-	@Transactional(readOnly = true)
-	public Set<Long> stillOpen(Collection<Long> billIds) {
-		if (billIds.isEmpty()) {
-			return Set.of();
-		}
-		return Set.copyOf(this.jdbc.sql(LINES.formatted("b.id IN (:ids)") + "SELECT id FROM owed WHERE outstanding > 0")
-			.param("ids", List.copyOf(billIds))
-			.query(Long.class)
-			.list());
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package org.linli.dunning.internal;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -35,8 +37,11 @@ class DemoDunning implements ApplicationRunner {
 
 	private final boolean enabled;
 
-	DemoDunning(JdbcClient jdbc, CommunityDirectory communities, Reminders reminders,
+	private final Clock clock;
+
+	DemoDunning(JdbcClient jdbc, CommunityDirectory communities, Reminders reminders, Clock clock,
 			@Value("${linli.demo-data:true}") boolean enabled) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.communities = communities;
 		this.reminders = reminders;
@@ -56,8 +61,9 @@ class DemoDunning implements ApplicationRunner {
 			.sql("""
 					INSERT INTO dunning_policy (community_id, enabled, first_after_days, every_days, max_reminders, channels,
 					                            updated_at, updated_by)
-					VALUES (?, true, 7, 15, 3, ?, now(), 'demo')""")
-			.params(sunshine, Policies.channels(EnumSet.of(Channel.IN_APP, Channel.SMS)))
+					VALUES (?, true, 7, 15, 3, ?, ?, 'demo')""")
+			.params(sunshine, Policies.channels(EnumSet.of(Channel.IN_APP, Channel.SMS)),
+					Timestamp.from(this.clock.instant()))
 			.update();
 		Reminders.RunResult result = this.reminders.run(sunshine);
 		log.info("Seeded the demo dunning policy: {} rooms reminded", result.reminded());

@@ -101,7 +101,9 @@ public class DeliveryLog {
 
 	/** The templates that a community's messages used, for the filter. */
 	@Transactional(readOnly = true)
+	@PreAuthorize(Access.STAFF_WITH_RESIDENTS)
 	public List<String> templates(long communityId) {
+		this.current.requireCommunity(communityId, "community", communityId);
 		return this.jdbc.sql("SELECT DISTINCT template FROM notification WHERE community_id = ? ORDER BY template")
 			.param(communityId)
 			.query(String.class)

@@ -1,5 +1,9 @@
 package org.linli.notifications.internal;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +32,11 @@ class DemoNotifications implements ApplicationRunner {
 
 	private final int maxAttempts;
 
-	DemoNotifications(JdbcClient jdbc, @Value("${linli.demo-data:true}") boolean enabled,
+	private final Clock clock;
+
+	DemoNotifications(JdbcClient jdbc, Clock clock, @Value("${linli.demo-data:true}") boolean enabled,
 			@Value("${linli.notifications.max-attempts:5}") int maxAttempts) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.enabled = enabled;
 		this.maxAttempts = maxAttempts;
@@ -48,8 +55,11 @@ class DemoNotifications implements ApplicationRunner {
 				UPDATE notification SET status = 'FAILED', attempts = :attempts, reason = 'HTTP 503', sent_at = NULL,
 				       updated_at = created_at
 				WHERE id IN (SELECT id FROM notification WHERE channel = 'SMS' AND status = 'QUEUED'
-				             AND created_at > now() - interval '10 minutes'
-				             ORDER BY id LIMIT 3)""").param("attempts", this.maxAttempts).update();
+				             AND created_at > :recent
+				             ORDER BY id LIMIT 3)""")
+			.param("attempts", this.maxAttempts)
+			.param("recent", Timestamp.from(this.clock.instant().minus(Duration.ofMinutes(10))))
+			.update();
 		if (failed > 0) {
 			log.info("Marked {} demo text messages as failed", failed);
 		}

@@ -7,6 +7,7 @@ import org.linli.shared.PageQuery;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -37,6 +38,12 @@ class StaffMessagesController {
 	String unread(Model model) {
 		model.addAttribute("unread", this.inbox.unread(me()));
 		return "notifications/badge :: badge";
+	}
+
+	@PostMapping("/admin/messages/{id}/read")
+	String read(@PathVariable long id) {
+		this.inbox.read(me(), id);
+		return "redirect:/admin/messages#message-" + id;
 	}
 
 	@PostMapping("/admin/messages/read-all")

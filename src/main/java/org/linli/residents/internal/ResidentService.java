@@ -240,36 +240,36 @@ public class ResidentService {
 	 * number.
 	 */
 	private void checked() {
-		StaffUser user = this.current.require();
-		long recent = this.jdbc
-			.sql("SELECT count(*) FROM audit_entry WHERE action = 'PERSONAL_DATA_CHECKED' AND actor_id = ? AND at > ?")
-			.params(user.getAccountId(), Timestamp.from(Instant.now(this.clock).minusSeconds(600)))
-			.query(Long.class)
-			.single();
-		if (recent >= CHECKS_PER_TEN_MINUTES) {
-			throw new InvalidInputException(429, List
-				.of(new InvalidInputException.FieldProblem("phone", "residents.search.tooMany", new Object[0])));
-		}
-		this.audit.record("PERSONAL_DATA_CHECKED", "resident", null, null, AuditLog.Changes.of());
+		countedRead("PERSONAL_DATA_CHECKED", Duration.ofMinutes(10), CHECKS_PER_TEN_MINUTES, "phone",
+				AuditLog.Changes.of());
 	}
 
 	/**
 	 * An exact search by phone or ID number is a read of personal data: audited (the
 	 * kind, never the number), and at most {@code SEARCHES_PER_MINUTE} a minute per
-	 * account, counted on every node.
+	 * account.
 	 */
 	private void searchedByNumber(String kind) {
+		countedRead("PERSONAL_DATA_SEARCHED", Duration.ofMinutes(1), SEARCHES_PER_MINUTE, "q",
+				AuditLog.Changes.of().set("by", kind));
+	}
+
+	/**
+	 * Records a read of personal data in the audit log, refused (429, naming the field)
+	 * once the account made {@code max} of that kind within {@code window}: counted in
+	 * the audit log, so on every node.
+	 */
+	private void countedRead(String action, Duration window, int max, String field, AuditLog.Changes details) {
 		StaffUser user = this.current.require();
-		long recent = this.jdbc
-			.sql("SELECT count(*) FROM audit_entry WHERE action = 'PERSONAL_DATA_SEARCHED' AND actor_id = ? AND at > ?")
-			.params(user.getAccountId(), Timestamp.from(Instant.now(this.clock).minusSeconds(60)))
+		long recent = this.jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = ? AND actor_id = ? AND at > ?")
+			.params(action, user.getAccountId(), Timestamp.from(Instant.now(this.clock).minus(window)))
 			.query(Long.class)
 			.single();
-		if (recent >= SEARCHES_PER_MINUTE) {
+		if (recent >= max) {
 			throw new InvalidInputException(429,
-					List.of(new InvalidInputException.FieldProblem("q", "residents.search.tooMany", new Object[0])));
+					List.of(new InvalidInputException.FieldProblem(field, "residents.search.tooMany", new Object[0])));
 		}
-		this.audit.record("PERSONAL_DATA_SEARCHED", "resident", null, null, AuditLog.Changes.of().set("by", kind));
+		this.audit.record(action, "resident", null, null, details);
 	}
 
 	/**

@@ -3,7 +3,6 @@ package org.linli.shared.jobs;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.function.IntSupplier;
-
 import javax.sql.DataSource;
 
 import net.javacrumbs.shedlock.core.ClockProvider;
@@ -64,6 +63,8 @@ public class BackgroundJobs {
 	 * it.
 	 */
 	public OptionalInt onOneNode(String name, Duration lockAtMostFor, IntSupplier job) {
+		// the lock's own clock, not the application's: ShedLock keeps lock times in the
+		// database's time (usingDbTime), which a test's shifted clock must not skew
 		LockConfiguration lock = new LockConfiguration(ClockProvider.now(), name, lockAtMostFor, Duration.ZERO);
 		try {
 			LockingTaskExecutor.TaskResult<Integer> result = this.locks.executeWithLock(() -> timed(name, job), lock);

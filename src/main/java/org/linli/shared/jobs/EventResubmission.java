@@ -1,5 +1,6 @@
 package org.linli.shared.jobs;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,8 +29,11 @@ class EventResubmission {
 
 	private final Duration after;
 
-	EventResubmission(BackgroundJobs jobs, IncompleteEventPublications incomplete,
+	private final Clock clock;
+
+	EventResubmission(BackgroundJobs jobs, IncompleteEventPublications incomplete, Clock clock,
 			@Value("${linli.events.resubmit-after:PT10M}") Duration after) {
+		this.clock = clock;
 		this.jobs = jobs;
 		this.incomplete = incomplete;
 		this.after = after;
@@ -45,7 +49,7 @@ class EventResubmission {
 	 * many.
 	 */
 	int resubmitStale() {
-		Instant before = Instant.now().minus(this.after);
+		Instant before = this.clock.instant().minus(this.after);
 		AtomicInteger count = new AtomicInteger();
 		this.incomplete.resubmitIncompletePublications((publication) -> {
 			boolean stale = publication.getPublicationDate().isBefore(before);

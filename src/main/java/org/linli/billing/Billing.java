@@ -34,9 +34,8 @@ public interface Billing {
 	List<Arrears> arrearsIn(long communityId, LocalDate asOf, int minDaysOverdue);
 
 	/**
-	 * What these bill lines still owe together, as accrued (late fees included, today's
-	 * not yet): a reminder whose figure is now higher than this was overtaken by a
-	 * payment or a waiver.
+	 * What these bill lines still owe together today, late fees included: a reminder
+	 * whose figure is now higher than this was overtaken by a payment or a waiver.
 	 */
 	Money owedOn(Collection<Long> billIds);
 

@@ -34,7 +34,7 @@ public class Estate implements CommunityDirectory {
 
 	private static final String SELECT = """
 			SELECT r.id, r.community_id, c.name AS community, r.building_id, b.name AS building, u.name AS unit, r.floor,
-			       r.number, r.building_area, r.usable_area, r.type, r.status
+			       r.number, r.building_area, r.usable_area, r.type, r.status, r.handover_date
 			FROM room r JOIN building b ON b.id = r.building_id JOIN community c ON c.id = r.community_id
 			LEFT JOIN building_unit u ON u.id = r.unit_id
 			""";
@@ -179,7 +179,8 @@ public class Estate implements CommunityDirectory {
 		return new RoomRef(rs.getLong("id"), rs.getLong("community_id"), rs.getString("community"),
 				rs.getLong("building_id"), rs.getString("building"), rs.getString("unit"), rs.getInt("floor"),
 				rs.getString("number"), rs.getBigDecimal("building_area"), rs.getBigDecimal("usable_area"),
-				RoomType.valueOf(rs.getString("type")), RoomStatus.valueOf(rs.getString("status")));
+				RoomType.valueOf(rs.getString("type")), RoomStatus.valueOf(rs.getString("status")),
+				rs.getDate("handover_date").toLocalDate());
 	}
 
 }

@@ -68,6 +68,37 @@ public class Residents implements ResidentContacts {
 		return owners;
 	}
 
+	/**
+	 * The owners of every room of a community at any time from {@code from} to the day
+	 * before {@code until}, earliest first (one query, for billing runs: a line's payers
+	 * are those who owned the room during its period).
+	 */
+	public Map<Long, List<Long>> ownersInCommunityDuring(long communityId, LocalDate from, LocalDate until) {
+		Map<Long, List<Long>> owners = new HashMap<>();
+		this.jdbc
+			.sql("""
+					SELECT room_id, resident_id FROM occupancy
+					WHERE community_id = :community AND role = 'OWNER' AND since < :until AND (until IS NULL OR until > :from)
+					GROUP BY room_id, resident_id ORDER BY room_id, min(since), resident_id""")
+			.param("community", communityId)
+			.param("from", from)
+			.param("until", until)
+			.query((rs, n) -> owners.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>()).add(rs.getLong(2)))
+			.list();
+		return owners;
+	}
+
+	/**
+	 * Every room a resident has lived in or owned, past and present: where lines they pay
+	 * may be.
+	 */
+	public List<Long> roomsEverOccupied(long residentId) {
+		return this.jdbc.sql("SELECT DISTINCT room_id FROM occupancy WHERE resident_id = ? ORDER BY room_id")
+			.param(residentId)
+			.query(Long.class)
+			.list();
+	}
+
 	/** Residents' names by id (for receipts and bills: names only, no personal data). */
 	public Map<Long, String> names(Collection<Long> ids) {
 		Map<Long, String> names = new HashMap<>();

@@ -67,7 +67,10 @@ class BillingFacadeIntegrationTests extends IntegrationTest {
 						"appliesTo", "ALL_ROOMS", "effectiveFrom", "2026-04"))
 			.id();
 		BillingRunner runner = new BillingRunner(this.api, this.runs);
+		// May was billed on the first of May, June on the tenth of June
+		this.clock.set(MAY.atDay(1), 9, 0);
 		runner.run(this.community, this.finance, MAY, List.of(this.fee));
+		this.clock.set(JUNE.atDay(10), 9, 0);
 		JsonNode june = runner.run(this.community, this.finance, JUNE, List.of(this.fee));
 		BillsIssued issued = this.events.await(BillsIssued.class, (e) -> e.runId() == june.get("id").asLong());
 		assertThat(issued.communityId()).isEqualTo(this.community);

@@ -59,7 +59,11 @@ class DunningAccessIntegrationTests extends IntegrationTest {
 				Map.of("name", "物业费", "method", "FIXED", "amount", "100.00", "cycle", "MONTHLY", "dueDay", 15,
 						"appliesTo", "ALL_ROOMS", "effectiveFrom", last.toString()))
 			.id();
+		// billed on the first of that month, as a run then would have been
+		java.time.Instant now = this.clock.instant();
+		this.clock.set(last.atDay(1), 9, 0);
 		new BillingRunner(this.api, this.runs).run(this.theirs, this.theirFinance, last, List.of(fee));
+		this.clock.setInstant(now);
 	}
 
 	private List<Api.Response> everyEndpoint(String token) {

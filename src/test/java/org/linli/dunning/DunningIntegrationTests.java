@@ -88,7 +88,11 @@ class DunningIntegrationTests extends IntegrationTest {
 				Map.of("name", "物业费", "method", "FIXED", "amount", "120.00", "cycle", "MONTHLY", "dueDay", 15,
 						"appliesTo", "ALL_ROOMS", "effectiveFrom", lastMonth.toString()))
 			.id();
+		// billed on the first of last month, as a run then would have been
+		java.time.Instant now = this.clock.instant();
+		this.clock.set(lastMonth.atDay(1), 9, 0);
 		new BillingRunner(this.api, this.runs).run(this.community, this.finance, lastMonth, List.of(fee));
+		this.clock.setInstant(now);
 		pay(this.roomC, "120.00");
 	}
 

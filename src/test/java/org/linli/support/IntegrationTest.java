@@ -73,11 +73,12 @@ public abstract class IntegrationTest {
 			.id();
 	}
 
+	/** A room handed over long ago (2020-01-01): every period a test bills is its own. */
 	protected long createRoom(long buildingId, String unit, int floor, String number) {
 		return this.api
 			.post("/api/v1/buildings/" + buildingId + "/rooms", admin(),
 					Map.of("unit", unit, "floor", floor, "number", number, "buildingArea", "89.50", "usableArea",
-							"72.30", "type", "RESIDENTIAL"))
+							"72.30", "type", "RESIDENTIAL", "handoverDate", "2020-01-01"))
 			.id();
 	}
 

@@ -24,6 +24,7 @@ import org.linli.shared.InvalidInputException;
 import org.linli.shared.Messages;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.Times;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -39,17 +40,16 @@ import org.springframework.transaction.annotation.Transactional;
 class BillingFacade implements Billing {
 
 	/**
-	 * What each bill line owes, from its rows: the one definition the set-based reads
-	 * share.
+	 * What each bill line owes on {@code :asOf}, from its rows (the late fee from its
+	 * history, as {@link Bills} reads it): the one definition the set-based reads share.
 	 */
 	private static final String LINES = """
 			WITH lines AS (
 			  SELECT b.id, b.room_id, b.period, b.fee_item_id, b.due_date, b.amount,
-			         coalesce(adj.late, 0) AS late, coalesce(adj.waived, 0) AS waived, coalesce(adj.cancelled, false) AS cancelled,
+			         bill_late_fee(b.id, :asOf) AS late, coalesce(adj.waived, 0) AS waived, coalesce(adj.cancelled, false) AS cancelled,
 			         coalesce(pa.paid, 0) - coalesce(ra.refunded, 0) AS paid
 			  FROM bill b
-			  LEFT JOIN LATERAL (SELECT sum(a.amount) FILTER (WHERE a.kind = 'LATE_FEE') AS late,
-			                            sum(a.amount) FILTER (WHERE a.kind = 'WAIVER') AS waived,
+			  LEFT JOIN LATERAL (SELECT sum(a.amount) FILTER (WHERE a.kind IN ('WAIVER', 'LATE_FEE_WAIVER')) AS waived,
 			                            bool_or(a.kind = 'CANCELLATION') AS cancelled
 			                     FROM bill_adjustment a WHERE a.bill_id = b.id) adj ON true
 			  LEFT JOIN LATERAL (SELECT sum(p.amount) AS paid FROM payment_allocation p WHERE p.bill_id = b.id) pa ON true
@@ -90,7 +90,6 @@ class BillingFacade implements Billing {
 	@Override
 	@Transactional
 	public List<OpenLine> openLines(long roomId) {
-		this.bills.accrueLateFeesOfRoom(roomId);
 		return this.bills.openLinesOf(roomId)
 			.stream()
 			.map((l) -> new OpenLine(l.id(), roomId, l.feeItemName(), l.period(), l.amount(), l.lateFee(), l.paid(),
@@ -101,7 +100,7 @@ class BillingFacade implements Billing {
 	@Override
 	@Transactional
 	public Arrears arrears(long roomId) {
-		LocalDate today = LocalDate.now(this.clock);
+		LocalDate today = Times.today(this.clock);
 		List<OpenLine> open = openLines(roomId);
 		Money outstanding = open.stream().map(OpenLine::outstanding).reduce(Money.ZERO, Money::plus);
 		List<OpenLine> overdue = open.stream().filter((l) -> l.dueDate().isBefore(today)).toList();
@@ -138,6 +137,7 @@ class BillingFacade implements Billing {
 		return Money
 			.of(this.jdbc.sql(LINES.formatted("b.id IN (:ids)") + "SELECT coalesce(sum(outstanding), 0) FROM owed")
 				.param("ids", List.copyOf(billIds))
+				.param("asOf", Date.valueOf(Times.today(this.clock)))
 				.query(BigDecimal.class)
 				.single());
 	}
@@ -158,6 +158,7 @@ class BillingFacade implements Billing {
 			.param("community", communityId)
 			.param("from", Date.valueOf(from.atDay(1)))
 			.param("to", Date.valueOf(to.atDay(1)))
+			.param("asOf", Date.valueOf(Times.today(this.clock)))
 			.query((rs, n) -> new PeriodFigures(YearMonth.from(rs.getDate("period").toLocalDate()),
 					rs.getLong("fee_item_id"), rs.getString("name"), rs.getInt("lines"), money(rs, "receivable"),
 					money(rs, "late_fees"), money(rs, "waived"), money(rs, "received"), money(rs, "outstanding"),
@@ -180,7 +181,7 @@ class BillingFacade implements Billing {
 		checks.throwIfAny();
 		RoomRef room = this.estate.room(charge.roomId())
 			.orElseThrow(() -> new NotFoundException("room", charge.roomId()));
-		LocalDate today = LocalDate.now(this.clock);
+		LocalDate today = Times.today(this.clock);
 		long item = chargeItem(room.communityId(), charge.kind());
 		String payers = this.residents.ownersOf(room.id(), today)
 			.stream()
@@ -189,8 +190,9 @@ class BillingFacade implements Billing {
 		Long id = this.jdbc
 			.sql("""
 					INSERT INTO bill (community_id, room_id, fee_item_id, period, months, quantity, unit_price, amount, due_date,
-					                  payer_ids, source_key, description, created_at)
-					VALUES (:community, :room, :item, :period, 1, 1, :amount, :amount, :due, :payers, :key, :description, :now)
+					                  payer_ids, source_key, description, issued_on, created_at)
+					VALUES (:community, :room, :item, :period, 1, 1, :amount, :amount, :due, :payers, :key, :description, :today,
+					        :now)
 					ON CONFLICT DO NOTHING RETURNING id""")
 			.param("community", room.communityId())
 			.param("room", room.id())
@@ -201,6 +203,7 @@ class BillingFacade implements Billing {
 			.param("payers", payers.isEmpty() ? null : payers)
 			.param("key", charge.sourceKey().trim())
 			.param("description", charge.description().trim())
+			.param("today", Date.valueOf(today))
 			.param("now", Timestamp.from(this.clock.instant()))
 			.query(Long.class)
 			.optional()

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.linli.billing.BillStatus;
-import org.linli.billing.fees.LateFees;
 import org.linli.billing.fees.TierCharge;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
@@ -27,12 +26,10 @@ import org.linli.residents.Residents;
 import org.linli.shared.Checks;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.linli.shared.Times;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -40,20 +37,25 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Bill lines with their breakdown and their state, which follows from rows, never from
- * edits: late fees accrued day by day, waivers and cancellations are adjustment rows that
- * point at the bill.
+ * edits. Its late fee is worked out from its history for the day it is read (see the
+ * migration that defines {@code bill_late_fee}); waivers and cancellations are adjustment
+ * rows that point at the bill.
  */
 @Service
 @Transactional(readOnly = true)
 public class Bills {
 
-	private static final Logger log = LoggerFactory.getLogger(Bills.class);
-
+	/**
+	 * A line with its figures on the day {@code :asOf}: the late fee from the line's
+	 * history ({@code bill_late_fee}), the waivers of its principal and of its late fee,
+	 * and what was paid less what was refunded.
+	 */
 	private static final String SELECT = """
 			SELECT b.id, b.community_id, b.room_id, b.parking_space_id, b.fee_item_id, f.name AS fee_item_name, b.period,
-			       b.months, b.quantity, b.unit_price, b.amount, b.tiers, b.due_date, b.payer_ids, b.description,
-			       coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'LATE_FEE'), 0) AS late_fee,
-			       coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'WAIVER'), 0) AS waived,
+			       b.months, b.quantity, b.unit_price, b.amount, b.tiers, b.due_date, b.issued_on, b.payer_ids, b.description,
+			       bill_late_fee(b.id, :asOf) AS late_fee,
+			       coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'WAIVER'), 0) AS principal_waived,
+			       coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'LATE_FEE_WAIVER'), 0) AS late_fee_waived,
 			       EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION') AS cancelled,
 			       coalesce((SELECT sum(p.amount) FROM payment_allocation p WHERE p.bill_id = b.id), 0)
 			         - coalesce((SELECT sum(r.amount) FROM refund_allocation r WHERE r.bill_id = b.id), 0) AS paid,
@@ -63,8 +65,6 @@ public class Bills {
 			""";
 
 	private final JdbcClient jdbc;
-
-	private final JdbcTemplate template;
 
 	private final Estate estate;
 
@@ -78,11 +78,10 @@ public class Bills {
 
 	private final Residents residents;
 
-	Bills(JdbcClient jdbc, JdbcTemplate template, Estate estate, CurrentStaff current, AuditLog audit, JsonMapper json,
-			Clock clock, Residents residents) {
+	Bills(JdbcClient jdbc, Estate estate, CurrentStaff current, AuditLog audit, JsonMapper json, Clock clock,
+			Residents residents) {
 		this.residents = residents;
 		this.jdbc = jdbc;
-		this.template = template;
 		this.estate = estate;
 		this.current = current;
 		this.audit = audit;
@@ -92,8 +91,27 @@ public class Bills {
 
 	public record BillLine(long id, long feeItemId, String feeItemName, YearMonth period, int months,
 			BigDecimal quantity, BigDecimal unitPrice, Money amount, List<TierCharge> tiers, LocalDate dueDate,
-			Money lateFee, Money waived, Money paid, Money outstanding, BillStatus status, Long roomId,
-			Long parkingSpaceId, List<Long> payerIds, List<SettledBy> settledBy, String description) {
+			LocalDate issuedOn, Money lateFee, Money waived, Money lateFeeWaived, Money paid, Money outstanding,
+			BillStatus status, Long roomId, Long parkingSpaceId, List<Long> payerIds, List<SettledBy> settledBy,
+			String description) {
+
+		/**
+		 * What is still owed of the principal (the amount billed): payments settle the
+		 * principal first, so money paid beyond it paid the late fee.
+		 */
+		public Money principalOwed() {
+			if (this.status == BillStatus.CANCELLED) {
+				return Money.ZERO;
+			}
+			Money owed = this.amount.minus(this.waived.minus(this.lateFeeWaived)).minus(this.paid);
+			return owed.isNegative() ? Money.ZERO : owed;
+		}
+
+		/** What is still owed of the late fee. */
+		public Money lateFeeOwed() {
+			Money owed = this.outstanding.minus(principalOwed());
+			return owed.isNegative() ? Money.ZERO : owed;
+		}
 
 		/** What the line is for: a charge's own description, else its fee item. */
 		public String label() {
@@ -113,36 +131,40 @@ public class Bills {
 	public List<BillLine> ofRoom(long roomId, BillStatus status) {
 		RoomRef room = this.estate.room(roomId).orElseThrow(() -> new NotFoundException("room", roomId));
 		this.current.requireCommunity(room.communityId(), "room", roomId);
-		return this.jdbc.sql(SELECT + " WHERE b.room_id = ? ORDER BY b.period, b.due_date, b.id")
-			.param(roomId)
+		return ofRoomUnchecked(roomId).stream().filter((line) -> status == null || line.status() == status).toList();
+	}
+
+	/**
+	 * The bill lines a resident sees and may pay in their portal (and /api/v1/me/bills):
+	 * those they were made a payer of when the line was issued (a former owner keeps
+	 * their own open lines), and those of the rooms they live in today from the month
+	 * their stay began. What earlier occupants were billed is theirs, not the newcomer's.
+	 */
+	public List<BillLine> ofResident(long residentId) {
+		LocalDate today = Times.today(this.clock);
+		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, today);
+		List<Long> rooms = this.residents.roomsEverOccupied(residentId);
+		if (rooms.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql(SELECT + " WHERE b.room_id IN (:rooms) ORDER BY b.period, b.due_date, b.id")
+			.param("rooms", rooms)
+			.param("asOf", Date.valueOf(today))
 			.query(this::row)
 			.list()
 			.stream()
-			.filter((line) -> status == null || line.status() == status)
+			.filter((line) -> visibleTo(line, residentId, stays))
 			.toList();
 	}
 
 	/**
-	 * The bill lines of the rooms a resident lives in today, from the month their stay
-	 * began (their portal and /api/v1/me/bills): read-only. What earlier occupants were
-	 * billed is theirs, not the newcomer's.
+	 * Whether a resident sees a line: they pay it, or it falls in their present stay in
+	 * its room (from its first month).
 	 */
-	public List<BillLine> ofResident(long residentId) {
-		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, LocalDate.now(this.clock));
-		if (stays.isEmpty()) {
-			return List.of();
+	public static boolean visibleTo(BillLine line, long residentId, Map<Long, LocalDate> stays) {
+		if (line.payerIds().contains(residentId)) {
+			return true;
 		}
-		return this.jdbc.sql(SELECT + " WHERE b.room_id IN (:rooms) ORDER BY b.period, b.due_date, b.id")
-			.param("rooms", List.copyOf(stays.keySet()))
-			.query(this::row)
-			.list()
-			.stream()
-			.filter((line) -> visibleTo(line, stays))
-			.toList();
-	}
-
-	/** Whether a line falls in the resident's stay in its room (from its first month). */
-	public static boolean visibleTo(BillLine line, Map<Long, LocalDate> stays) {
 		LocalDate since = (line.roomId() != null) ? stays.get(line.roomId()) : null;
 		return since != null && !line.period().isBefore(YearMonth.from(since));
 	}
@@ -155,15 +177,21 @@ public class Bills {
 	}
 
 	/**
-	 * A waiver (减免): a new row for part or all of what is still owed, with a reason;
-	 * never an edit.
+	 * A waiver (减免): a new row for part or all of what is still owed of the principal or
+	 * of the late fee, with a reason; never an edit. A waiver of the principal lowers
+	 * what late fees accrue on from that day; a waiver of the late fee leaves the
+	 * principal as it is. Without a part, the late fee is waived when some of it is owed,
+	 * else the principal.
 	 */
 	@Transactional
 	@PreAuthorize(Access.FINANCE)
-	public BillLine waive(long id, BigDecimal amount, String reason) {
-		BillLine line = get(id);
+	public BillLine waive(long id, BigDecimal amount, WaiverPart part, String reason) {
+		get(id);
 		lock(id);
-		line = find(id);
+		BillLine line = find(id);
+		WaiverPart waived = (part != null) ? part
+				: (line.lateFeeOwed().isPositive() ? WaiverPart.LATE_FEE : WaiverPart.PRINCIPAL);
+		Money owed = (waived == WaiverPart.LATE_FEE) ? line.lateFeeOwed() : line.principalOwed();
 		Checks checks = new Checks().required("amount", amount)
 			.required("reason", blankToNull(reason))
 			.maxLength("reason", reason, 200);
@@ -176,43 +204,59 @@ public class Bills {
 		else if (amount != null && amount.stripTrailingZeros().scale() > 2) {
 			checks.add("amount", "validation.decimals", 2);
 		}
-		else if (amount != null && Money.of(amount).compareTo(line.outstanding()) > 0) {
-			checks.add("amount", "billing.bill.waiveTooMuch", line.outstanding().toString());
+		else if (amount != null && Money.of(amount).compareTo(owed) > 0) {
+			checks.add("amount",
+					(waived == WaiverPart.LATE_FEE) ? "billing.bill.waiveTooMuchLateFee" : "billing.bill.waiveTooMuch",
+					owed.toString());
 		}
 		checks.throwIfAny();
-		adjust(id, AdjustmentKind.WAIVER, Money.of(amount), reason.trim(), null);
+		adjust(id, (waived == WaiverPart.LATE_FEE) ? AdjustmentKind.LATE_FEE_WAIVER : AdjustmentKind.WAIVER,
+				Money.of(amount), reason.trim());
 		this.audit.record("BILL_WAIVED", "bill", id, communityOf(id),
-				AuditLog.Changes.of().set("amount", Money.of(amount).amount()).set("reason", reason.trim()));
+				AuditLog.Changes.of()
+					.set("amount", Money.of(amount).amount())
+					.set("part", waived.name())
+					.set("reason", reason.trim()));
 		return find(id);
 	}
 
-	/**
-	 * The open lines of a room, oldest first, unlocked and unchecked (internal to
-	 * billing).
-	 */
-	public List<BillLine> openLinesOf(long roomId) {
-		return this.jdbc.sql(SELECT + " WHERE b.room_id = ? ORDER BY b.period, b.due_date, b.id")
-			.param(roomId)
-			.query(this::row)
-			.list()
-			.stream()
-			.filter((line) -> line.outstanding().isPositive())
-			.toList();
+	/** What a waiver lowers: the principal or the late fee. */
+	public enum WaiverPart {
+
+		PRINCIPAL, LATE_FEE
+
 	}
 
 	/**
-	 * The open lines of a room (unpaid or partly paid), oldest first, locked for the
-	 * caller's transaction so that what it settles cannot change under it. Internal to
-	 * billing: the caller has checked access.
+	 * The open lines of a room today, oldest first, unlocked and unchecked (internal to
+	 * billing).
+	 */
+	public List<BillLine> openLinesOf(long roomId) {
+		return ofRoomUnchecked(roomId).stream().filter((line) -> line.outstanding().isPositive()).toList();
+	}
+
+	private List<BillLine> ofRoomUnchecked(long roomId) {
+		return this.jdbc.sql(SELECT + " WHERE b.room_id = :room ORDER BY b.period, b.due_date, b.id")
+			.param("room", roomId)
+			.param("asOf", Date.valueOf(Times.today(this.clock)))
+			.query(this::row)
+			.list();
+	}
+
+	/**
+	 * The open lines of a room (unpaid or partly paid) with what they owe on
+	 * {@code asOf}, oldest first, locked for the caller's transaction so that what it
+	 * settles cannot change under it. Internal to billing: the caller has checked access.
 	 */
 	@Transactional
-	public List<BillLine> lockOpenLines(long roomId) {
+	public List<BillLine> lockOpenLines(long roomId, LocalDate asOf) {
 		this.jdbc.sql("SELECT id FROM bill WHERE room_id = ? ORDER BY id FOR UPDATE")
 			.param(roomId)
 			.query(Long.class)
 			.list();
-		return this.jdbc.sql(SELECT + " WHERE b.room_id = ? ORDER BY b.period, b.due_date, b.id")
-			.param(roomId)
+		return this.jdbc.sql(SELECT + " WHERE b.room_id = :room ORDER BY b.period, b.due_date, b.id")
+			.param("room", roomId)
+			.param("asOf", Date.valueOf(asOf))
 			.query(this::row)
 			.list()
 			.stream()
@@ -220,13 +264,14 @@ public class Bills {
 			.toList();
 	}
 
-	/** Lines by id, with their state, unchecked (internal to billing). */
+	/** Lines by id, with their state today, unchecked (internal to billing). */
 	public List<BillLine> lines(Collection<Long> ids) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
 		return this.jdbc.sql(SELECT + " WHERE b.id IN (:ids) ORDER BY b.period, b.due_date, b.id")
 			.param("ids", List.copyOf(ids))
+			.param("asOf", Date.valueOf(Times.today(this.clock)))
 			.query(this::row)
 			.list();
 	}
@@ -246,74 +291,17 @@ public class Bills {
 			checks.add("reason", "billing.bill.paidCannotCancel");
 		}
 		checks.throwIfAny();
-		adjust(id, AdjustmentKind.CANCELLATION, line.outstanding(), reason.trim(), null);
+		adjust(id, AdjustmentKind.CANCELLATION, line.outstanding(), reason.trim());
 		this.audit.record("BILL_CANCELLED", "bill", id, communityOf(id),
 				AuditLog.Changes.of().set("reason", reason.trim()));
 		return find(id);
 	}
 
-	/**
-	 * Accrues late fees up to today for every overdue line with a late-fee rule: one row
-	 * per bill and day, holding the increase since the last one. Safe to run again and on
-	 * several nodes at once (a day's row exists once).
-	 */
-	@Transactional
-	public int accrueLateFees() {
-		return accrueLateFees(null);
-	}
-
-	/**
-	 * The same for one room's lines, so that what a cashier or a resident sees and pays
-	 * includes today's late fee even before the nightly job has run.
-	 */
-	@Transactional
-	public int accrueLateFeesOfRoom(long roomId) {
-		return accrueLateFees(roomId);
-	}
-
-	private int accrueLateFees(Long roomId) {
-		LocalDate today = LocalDate.now(this.clock);
-		List<Object[]> rows = new ArrayList<>();
-		Timestamp now = Timestamp.from(Instant.now(this.clock));
-		this.jdbc
-			.sql(SELECT.replace("FROM bill b", ", f.late_daily_rate, f.late_grace_days, f.late_cap FROM bill b") + """
-					WHERE f.late_daily_rate IS NOT NULL AND b.due_date < :today"""
-					+ ((roomId != null) ? " AND b.room_id = :room" : ""))
-			.param("today", today)
-			.param("room", (roomId != null) ? roomId : 0L)
-			.query((rs, n) -> {
-				BillLine line = row(rs, n);
-				if (line.status().isOpen()) {
-					LateFees rule = new LateFees(rs.getBigDecimal("late_daily_rate"), rs.getInt("late_grace_days"),
-							rs.getBoolean("late_cap"));
-					Money principal = line.amount().minus(line.waived()).minus(line.paid());
-					if (!principal.isPositive()) {
-						return null;
-					}
-					Money target = rule.accrued(principal, line.dueDate(), today);
-					Money increase = target.minus(line.lateFee());
-					if (increase.isPositive()) {
-						rows.add(new Object[] { line.id(), AdjustmentKind.LATE_FEE.name(), increase.amount(),
-								Date.valueOf(today), now });
-					}
-				}
-				return null;
-			})
-			.list();
-		this.template.batchUpdate("""
-				INSERT INTO bill_adjustment (bill_id, kind, amount, as_of, created_at) VALUES (?, ?, ?, ?, ?)
-				ON CONFLICT ON CONSTRAINT bill_adjustment_late_fee_daily DO NOTHING""", rows);
-		if (!rows.isEmpty()) {
-			log.info("Accrued late fees on {} bills", rows.size());
-		}
-		return rows.size();
-	}
-
-	private void adjust(long billId, AdjustmentKind kind, Money amount, String reason, LocalDate asOf) {
+	private void adjust(long billId, AdjustmentKind kind, Money amount, String reason) {
 		this.jdbc.sql("""
 				INSERT INTO bill_adjustment (bill_id, kind, amount, reason, as_of, created_by, created_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?)""")
-			.params(billId, kind.name(), amount.amount(), reason, (asOf != null) ? Date.valueOf(asOf) : null,
+			.params(billId, kind.name(), amount.amount(), reason, Date.valueOf(Times.today(this.clock)),
 					this.current.user().map((u) -> u.getAccountId()).orElse(null),
 					Timestamp.from(Instant.now(this.clock)))
 			.update();
@@ -328,8 +316,9 @@ public class Bills {
 	}
 
 	private BillLine find(long id) {
-		return this.jdbc.sql(SELECT + " WHERE b.id = ?")
-			.param(id)
+		return this.jdbc.sql(SELECT + " WHERE b.id = :id")
+			.param("id", id)
+			.param("asOf", Date.valueOf(Times.today(this.clock)))
 			.query(this::row)
 			.optional()
 			.orElseThrow(() -> new NotFoundException("bill", id));
@@ -367,7 +356,8 @@ public class Bills {
 	private BillLine row(ResultSet rs, int n) throws SQLException {
 		Money amount = Money.of(rs.getBigDecimal("amount"));
 		Money late = Money.of(rs.getBigDecimal("late_fee"));
-		Money waived = Money.of(rs.getBigDecimal("waived"));
+		Money lateWaived = Money.of(rs.getBigDecimal("late_fee_waived"));
+		Money waived = Money.of(rs.getBigDecimal("principal_waived")).plus(lateWaived);
 		Money paid = Money.of(rs.getBigDecimal("paid"));
 		boolean cancelled = rs.getBoolean("cancelled");
 		Money outstanding = BillStatus.outstanding(amount, late, waived, paid, cancelled);
@@ -377,9 +367,10 @@ public class Bills {
 				YearMonth.from(rs.getDate("period").toLocalDate()), rs.getInt("months"), rs.getBigDecimal("quantity"),
 				rs.getBigDecimal("unit_price"), amount,
 				(tiers != null) ? this.json.readValue(tiers, new TypeReference<List<TierCharge>>() {
-				}) : List.of(), rs.getDate("due_date").toLocalDate(), late, waived, paid, outstanding, status,
-				(Long) rs.getObject("room_id"), (Long) rs.getObject("parking_space_id"),
-				payers(rs.getString("payer_ids")), settledBy(rs.getString("settled_by")), rs.getString("description"));
+				}) : List.of(), rs.getDate("due_date").toLocalDate(), rs.getDate("issued_on").toLocalDate(), late,
+				waived, lateWaived, paid, outstanding, status, (Long) rs.getObject("room_id"),
+				(Long) rs.getObject("parking_space_id"), payers(rs.getString("payer_ids")),
+				settledBy(rs.getString("settled_by")), rs.getString("description"));
 	}
 
 }

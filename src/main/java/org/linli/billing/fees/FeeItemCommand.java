@@ -14,7 +14,7 @@ import org.linli.estate.RoomType;
 public record FeeItemCommand(String name, FeeMethod method, AreaBasis area, BigDecimal unitPrice, BigDecimal amount,
 		MeterType meterType, List<Tier> tiers, Cycle cycle, Integer dueDay, Integer dueDaysAfterIssue,
 		AppliesTo appliesTo, List<Long> buildingIds, List<RoomType> roomTypes, LateFees lateFee,
-		YearMonth effectiveFrom, YearMonth effectiveTo, boolean autoDeduct) {
+		YearMonth effectiveFrom, YearMonth effectiveTo, boolean autoDeduct, boolean prorateFirstPeriod) {
 
 	public FeeItemCommand {
 		name = (name == null || name.isBlank()) ? null : name.trim();

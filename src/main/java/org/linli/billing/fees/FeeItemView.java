@@ -14,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 public record FeeItemView(Long id, Long communityId, String name, FeeMethod method, AreaBasis area,
 		BigDecimal unitPrice, BigDecimal amount, MeterType meterType, List<Tier> tiers, Cycle cycle, Integer dueDay,
 		Integer dueDaysAfterIssue, Object appliesTo, LateFeeView lateFee, YearMonth effectiveFrom,
-		YearMonth effectiveTo, boolean autoDeduct) {
+		YearMonth effectiveTo, boolean autoDeduct, boolean prorateFirstPeriod) {
 
 	public record LateFeeView(BigDecimal dailyRate, int graceDays, boolean capAtPrincipal) {
 	}
@@ -39,9 +39,12 @@ public record FeeItemView(Long id, Long communityId, String name, FeeMethod meth
 		return List.of();
 	}
 
-	/** Whether the item is in force for a period. */
+	/**
+	 * Whether the item is in force for a period: from its first month to its last, both
+	 * included ({@code effectiveTo} is the last month billed).
+	 */
 	public boolean inForce(YearMonth period) {
-		return !period.isBefore(this.effectiveFrom) && (this.effectiveTo == null || period.isBefore(this.effectiveTo));
+		return !period.isBefore(this.effectiveFrom) && (this.effectiveTo == null || !period.isAfter(this.effectiveTo));
 	}
 
 	/** The months a line of this item covers. */

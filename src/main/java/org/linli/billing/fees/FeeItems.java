@@ -43,7 +43,8 @@ public class FeeItems {
 
 	private static final String SELECT = """
 			SELECT id, community_id, name, method, area_basis, unit_price, amount, meter_type, cycle, due_day,
-			       due_days_after_issue, applies_to, late_daily_rate, late_grace_days, late_cap, effective_from, effective_to, auto_deduct
+			       due_days_after_issue, applies_to, late_daily_rate, late_grace_days, late_cap, effective_from, effective_to, auto_deduct,
+			       prorate_first_period
 			FROM fee_item""";
 
 	private final JdbcClient jdbc;
@@ -114,6 +115,15 @@ public class FeeItems {
 			boolean continues = end == null && start.isBefore(from);
 			boolean overlaps = (end == null || from.isBefore(end)) && (to == null || start.isBefore(to));
 			if (continues) {
+				// a quarter or a year billed under the old price is not cut short: the
+				// new
+				// version starts where one of its cycles ends
+				int cycle = version.months();
+				long months = start.until(from, java.time.temporal.ChronoUnit.MONTHS);
+				if (version.method().isRecurring() && months % cycle != 0) {
+					throw InvalidInputException.field("effectiveFrom", "billing.feeItem.insideCycle",
+							start.plusMonths((months / cycle + 1) * cycle).toString());
+				}
 				continued = version.id();
 			}
 			else if (overlaps) {
@@ -130,8 +140,8 @@ public class FeeItems {
 			.sql("""
 					INSERT INTO fee_item (community_id, name, method, area_basis, unit_price, amount, meter_type, cycle, due_day,
 					                      due_days_after_issue, applies_to, late_daily_rate, late_grace_days, late_cap,
-					                      effective_from, effective_to, auto_deduct, created_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+					                      effective_from, effective_to, auto_deduct, prorate_first_period, created_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
 			.params(communityId, command.name(), command.method().name(),
 					(command.method() == FeeMethod.AREA)
 							? ((command.area() != null) ? command.area() : AreaBasis.BUILDING).name() : null,
@@ -143,6 +153,8 @@ public class FeeItems {
 					(command.lateFee() != null) ? command.lateFee().graceDays() : 0,
 					(command.lateFee() == null) || command.lateFee().capAtPrincipal(), Date.valueOf(from.atDay(1)),
 					(to != null) ? Date.valueOf(to.atDay(1)) : null, command.autoDeduct(),
+					command.prorateFirstPeriod() && command.method() != null && command.method().isRecurring()
+							&& command.method() != FeeMethod.METERED,
 					Timestamp.from(Instant.now(this.clock)))
 			.query(Long.class)
 			.single();
@@ -316,7 +328,8 @@ public class FeeItems {
 						? new FeeItemView.LateFeeView(rate, rs.getInt("late_grace_days"), rs.getBoolean("late_cap"))
 						: null,
 				YearMonth.from(rs.getDate("effective_from").toLocalDate()),
-				(to != null) ? YearMonth.from(to.toLocalDate()).minusMonths(1) : null, rs.getBoolean("auto_deduct"));
+				(to != null) ? YearMonth.from(to.toLocalDate()).minusMonths(1) : null, rs.getBoolean("auto_deduct"),
+				rs.getBoolean("prorate_first_period"));
 	}
 
 	private static <E extends Enum<E>> E enumOf(Class<E> type, String name) {
@@ -360,7 +373,8 @@ public class FeeItems {
 			};
 			result.add(new FeeItemView(i.id(), i.communityId(), i.name(), i.method(), i.area(), i.unitPrice(),
 					i.amount(), i.meterType(), tiers.getOrDefault(i.id(), List.of()), i.cycle(), i.dueDay(),
-					i.dueDaysAfterIssue(), appliesTo, i.lateFee(), i.effectiveFrom(), i.effectiveTo(), i.autoDeduct()));
+					i.dueDaysAfterIssue(), appliesTo, i.lateFee(), i.effectiveFrom(), i.effectiveTo(), i.autoDeduct(),
+					i.prorateFirstPeriod()));
 		}
 		return result;
 	}

@@ -39,6 +39,23 @@ public final class Pricing {
 		return new Charge(months, perMonth.amount(), List.of(), Money.of(perMonth.amount().multiply(months)));
 	}
 
+	/**
+	 * The line of the period a room was handed over in, by the days from the handover:
+	 * the exact amount of the whole period × days ÷ the period's days, rounded once.
+	 */
+	public static Charge prorated(Charge whole, FeeItemView item, BigDecimal area, Cycle cycle, long days,
+			long periodDays) {
+		BigDecimal months = BigDecimal.valueOf(cycle.months());
+		BigDecimal exact = switch (item.method()) {
+			case AREA -> area.multiply(item.unitPrice()).multiply(months);
+			case FIXED -> item.amount().multiply(months);
+			default -> throw new IllegalArgumentException("Only area and fixed items are prorated");
+		};
+		return new Charge(whole.quantity(), whole.unitPrice(), whole.tiers(),
+				Money.of(exact.multiply(BigDecimal.valueOf(days))
+					.divide(BigDecimal.valueOf(periodDays), 2, java.math.RoundingMode.HALF_UP)));
+	}
+
 	/** A one-time amount. */
 	public static Charge oneTime(Money amount) {
 		return new Charge(BigDecimal.ONE, amount.amount(), List.of(), amount);

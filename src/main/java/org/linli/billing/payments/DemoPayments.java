@@ -81,7 +81,7 @@ class DemoPayments implements ApplicationRunner {
 				PaymentMethod method = METHODS[random.nextInt(METHODS.length)];
 				String reference = !method.needsReference() ? null : "DEMO" + (100000 + random.nextInt(900000));
 				count += this.transactions.execute((status) -> {
-					List<Bills.BillLine> open = this.bills.lockOpenLines(room);
+					List<Bills.BillLine> open = this.bills.lockOpenLines(room, this.payments.today());
 					Money owed = open.stream().map(Bills.BillLine::outstanding).reduce(Money.ZERO, Money::plus);
 					if (!owed.isPositive()) {
 						return 0;

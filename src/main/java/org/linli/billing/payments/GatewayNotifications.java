@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 
 import org.linli.billing.bills.Bills;
 import org.linli.identity.AuditLog;
@@ -133,15 +134,20 @@ public class GatewayNotifications {
 			throw InvalidInputException.conflict("orderNumber", "billing.order.paid", order.receiptNumber());
 		}
 		// Money the gateway took is never turned away: lines settled meanwhile leave an
-		// excess in the prepaid account.
-		long id = this.ledger
-			.settle(Ledger.Settlement.fromGateway(order.communityId(), order.roomId(), amount, transaction,
-					this.bills.lines(order.billIds())
-						.stream()
-						.filter((l) -> l.outstanding().isPositive())
-						.map(Bills.BillLine::id)
-						.toList(),
-					this.payments.ownersOf(order.roomId()), Ledger.hash(body), order.id()));
+		// excess in the prepaid account. Paid within its validity, the order settles what
+		// its lines owed on the day it was made; paid later, what they owe today.
+		Ledger.Settlement settlement = Ledger.Settlement.fromGateway(order.communityId(), order.roomId(), amount,
+				transaction,
+				this.bills.lines(order.billIds())
+					.stream()
+					.filter((l) -> l.outstanding().isPositive())
+					.map(Bills.BillLine::id)
+					.toList(),
+				this.orders.payerOf(order.id()), Ledger.hash(body), order.id());
+		if (order.status() == OrderStatus.PENDING) {
+			settlement = settlement.countingFrom(LocalDate.ofInstant(order.createdAt(), this.clock.getZone()));
+		}
+		long id = this.ledger.settle(settlement);
 		this.jdbc.sql(
 				"INSERT INTO gateway_notification (transaction_id, order_number, payment_id, received_at) VALUES (?, ?, ?, ?)")
 			.params(transaction, orderNumber, id, this.ledger.now())

@@ -53,10 +53,19 @@ class Ledger {
 
 	/**
 	 * What to settle: the bills (null: the oldest open ones first; empty: none), whether
-	 * an excess goes to prepaid, and who takes it.
+	 * an excess goes to prepaid, and who takes it. {@code valueDate} is the day the
+	 * payment counts from for late fees, and whose figures it settles: today, or the day
+	 * of a payment order paid within its validity (null: today).
 	 */
 	record Settlement(long communityId, long roomId, Money amount, PaymentMethod method, PaymentChannel channel,
-			String reference, List<Long> billIds, boolean toPrepaid, String payerName, Taker takenBy, Long orderId) {
+			String reference, List<Long> billIds, boolean toPrepaid, String payerName, Taker takenBy, Long orderId,
+			LocalDate valueDate) {
+
+		/** The same settlement counting from another day. */
+		Settlement countingFrom(LocalDate day) {
+			return new Settlement(this.communityId, this.roomId, this.amount, this.method, this.channel, this.reference,
+					this.billIds, this.toPrepaid, this.payerName, this.takenBy, this.orderId, day);
+		}
 
 		/**
 		 * Money a cashier takes at the desk, for chosen lines or the oldest first,
@@ -65,14 +74,14 @@ class Ledger {
 		static Settlement atCounter(long communityId, long roomId, Money amount, PaymentMethod method, String reference,
 				List<Long> billIds, boolean toPrepaid, String payerName, Taker cashier, Long orderId) {
 			return new Settlement(communityId, roomId, amount, method, PaymentChannel.COUNTER, reference, billIds,
-					toPrepaid, payerName, cashier, orderId);
+					toPrepaid, payerName, cashier, orderId, null);
 		}
 
 		/** A deposit into the prepaid account: settles nothing. */
 		static Settlement deposit(long communityId, long roomId, Money amount, PaymentMethod method, String reference,
 				String payerName, Taker cashier) {
 			return new Settlement(communityId, roomId, amount, method, PaymentChannel.COUNTER, reference, List.of(),
-					true, payerName, cashier, null);
+					true, payerName, cashier, null, null);
 		}
 
 		/**
@@ -82,14 +91,14 @@ class Ledger {
 		static Settlement fromGateway(long communityId, long roomId, Money amount, String transactionId,
 				List<Long> billIds, String payerName, String requestHash, long orderId) {
 			return new Settlement(communityId, roomId, amount, PaymentMethod.ONLINE, PaymentChannel.GATEWAY,
-					transactionId, billIds, true, payerName, Taker.gateway(transactionId, requestHash), orderId);
+					transactionId, billIds, true, payerName, Taker.gateway(transactionId, requestHash), orderId, null);
 		}
 
 		/** Open lines paid from the room's prepaid balance. */
 		static Settlement fromPrepaid(long communityId, long roomId, Money amount, List<Long> billIds,
 				String payerName) {
 			return new Settlement(communityId, roomId, amount, PaymentMethod.PREPAID, PaymentChannel.AUTO, null,
-					billIds, false, payerName, Taker.system(), null);
+					billIds, false, payerName, Taker.system(), null, null);
 		}
 
 	}
@@ -185,9 +194,12 @@ class Ledger {
 	 * Works out and writes what the payment settles, under the room's lock; the payment
 	 * row follows in {@link #post}, as the last write of the transaction.
 	 */
-	Prepared prepare(Settlement s) {
+	Prepared prepare(Settlement settlement) {
+		Instant at = this.clock.instant();
+		Settlement s = (settlement.valueDate() != null) ? settlement
+				: settlement.countingFrom(LocalDate.ofInstant(at, this.clock.getZone()));
 		lockRoom(s.roomId(), s.communityId());
-		List<BillLine> open = this.bills.lockOpenLines(s.roomId());
+		List<BillLine> open = this.bills.lockOpenLines(s.roomId(), s.valueDate());
 		List<BillLine> targets = targets(s, open);
 		Map<BillLine, Money> allocations = new LinkedHashMap<>();
 		Money left = s.amount();
@@ -221,7 +233,7 @@ class Ledger {
 		}
 		Money owed = open.stream().map(BillLine::outstanding).reduce(Money.ZERO, Money::plus);
 		Money settled = allocations.values().stream().reduce(Money.ZERO, Money::plus);
-		return new Prepared(id, s, allocations, left, owed.minus(settled), this.clock.instant());
+		return new Prepared(id, s, allocations, left, owed.minus(settled), at);
 	}
 
 	/**
@@ -232,14 +244,16 @@ class Ledger {
 	String post(Prepared p) {
 		Settlement s = p.settlement();
 		Taker taker = s.takenBy();
-		String receipt = s.method().issuesReceipt() ? nextReceiptNumber(s.communityId()) : null;
+		// the receipt's year is the year of the time printed on it, even across midnight
+		String receipt = s.method().issuesReceipt()
+				? nextReceiptNumber(s.communityId(), p.at().atZone(this.clock.getZone()).getYear()) : null;
 		this.jdbc
 			.sql("""
 					INSERT INTO payment (id, community_id, room_id, amount, method, channel, reference, to_prepaid, payer_name,
 					                     cashier_name, receipt_number, order_id, actor, idempotency_key, request_hash, created_by,
-					                     created_at)
+					                     value_date, created_at)
 					VALUES (:id, :community, :room, :amount, :method, :channel, :reference, :toPrepaid, :payer, :cashier,
-					        :receipt, :order, :actor, :key, :hash, :createdBy, :at)""")
+					        :receipt, :order, :actor, :key, :hash, :createdBy, :valueDate, :at)""")
 			.param("id", p.id())
 			.param("community", s.communityId())
 			.param("room", s.roomId())
@@ -256,6 +270,7 @@ class Ledger {
 			.param("key", taker.idempotencyKey())
 			.param("hash", taker.requestHash())
 			.param("createdBy", taker.accountId())
+			.param("valueDate", java.sql.Date.valueOf(s.valueDate()))
 			.param("at", Timestamp.from(p.at()))
 			.update();
 		this.events
@@ -303,8 +318,7 @@ class Ledger {
 	 * The next receipt number of the community's year: the counter row is held to the end
 	 * of the transaction.
 	 */
-	private String nextReceiptNumber(long communityId) {
-		int year = LocalDate.now(this.clock).getYear();
+	private String nextReceiptNumber(long communityId, int year) {
 		int number = this.jdbc.sql("""
 				INSERT INTO receipt_sequence (community_id, year, last_number) VALUES (:community, :year, 1)
 				ON CONFLICT (community_id, year) DO UPDATE SET last_number = receipt_sequence.last_number + 1
@@ -337,6 +351,10 @@ class Ledger {
 
 	Timestamp now() {
 		return Timestamp.from(this.clock.instant());
+	}
+
+	LocalDate today() {
+		return LocalDate.now(this.clock);
 	}
 
 	static String hash(Object... parts) {

@@ -89,19 +89,19 @@ public class PaymentOrders {
 	 */
 	@Transactional
 	public OrderView create(long residentId, Long roomId, List<Long> billIds) {
-		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, LocalDate.now(this.clock));
+		LocalDate today = Times.today(this.clock);
+		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, today);
 		if (roomId == null) {
 			throw InvalidInputException.field("roomId", "validation.required");
 		}
-		if (!stays.containsKey(roomId)) {
+		if (!stays.containsKey(roomId) && !this.residents.roomsEverOccupied(residentId).contains(roomId)) {
 			throw new NotFoundException("room", roomId);
 		}
-		this.bills.accrueLateFeesOfRoom(roomId);
-		// only lines of the resident's own stay: an earlier occupant's debts are not
-		// theirs
-		List<Bills.BillLine> open = this.bills.lockOpenLines(roomId)
+		// only lines the resident sees: their own (a former owner's too) and those of
+		// their stay; an earlier occupant's debts are not theirs
+		List<Bills.BillLine> open = this.bills.lockOpenLines(roomId, today)
 			.stream()
-			.filter((line) -> Bills.visibleTo(line, stays))
+			.filter((line) -> Bills.visibleTo(line, residentId, stays))
 			.toList();
 		List<Bills.BillLine> chosen;
 		if (billIds == null || billIds.isEmpty()) {
@@ -184,6 +184,15 @@ public class PaymentOrders {
 			.query(Long.class)
 			.optional()
 			.map(this::find);
+	}
+
+	/** The name of the resident who made an order: who paid, for the receipt. */
+	String payerOf(long orderId) {
+		long resident = this.jdbc.sql("SELECT resident_id FROM payment_order WHERE id = ?")
+			.param(orderId)
+			.query(Long.class)
+			.single();
+		return this.residents.names(List.of(resident)).get(resident);
 	}
 
 	Optional<OrderView> findByNumber(String number) {

@@ -136,10 +136,10 @@ public class Payments {
 		if (earlier.isPresent()) {
 			return view(earlier.get(), true);
 		}
-		this.bills.accrueLateFeesOfRoom(room.id());
 		String payer = (blank(command.payerName()) != null) ? command.payerName().trim() : ownersOf(room.id());
 		List<Long> billIds = command.billIds();
 		Long orderId = null;
+		LocalDate valueDate = null;
 		if (blank(command.orderNumber()) != null) {
 			PaymentOrders.OrderView order = this.orders.findByNumber(command.orderNumber().trim())
 				.filter((o) -> o.roomId() == room.id())
@@ -148,12 +148,20 @@ public class Payments {
 			if (order.paymentId() != null) {
 				throw InvalidInputException.conflict("orderNumber", "billing.order.paid", order.receiptNumber());
 			}
+			if (order.status() == OrderStatus.EXPIRED) {
+				// an expired order cannot be paid at its old amount: the desk takes what
+				// its
+				// lines owe today, without the order
+				throw InvalidInputException.conflict("orderNumber", "billing.order.expiredTakeToday", order.expires());
+			}
 			orderId = order.id();
+			valueDate = LocalDate.ofInstant(order.createdAt(), this.clock.getZone());
 			billIds = (billIds != null) ? billIds : order.billIds();
 		}
-		Ledger.Prepared prepared = this.ledger.prepare(Ledger.Settlement.atCounter(room.communityId(), room.id(),
-				amount, command.method(), blank(command.reference()), billIds, toPrepaid, payer,
-				Ledger.Taker.cashier(cashier.getAccountId(), cashier.getDisplayName(), idempotencyKey, hash), orderId));
+		Ledger.Prepared prepared = this.ledger.prepare(new Ledger.Settlement(room.communityId(), room.id(), amount,
+				command.method(), PaymentChannel.COUNTER, blank(command.reference()), billIds, toPrepaid, payer,
+				Ledger.Taker.cashier(cashier.getAccountId(), cashier.getDisplayName(), idempotencyKey, hash), orderId,
+				valueDate));
 		List<Allocation> allocations = prepared.allocations()
 			.entrySet()
 			.stream()
@@ -216,7 +224,7 @@ public class Payments {
 		if (!balance.isPositive()) {
 			return;
 		}
-		List<Bills.BillLine> open = this.bills.lockOpenLines(roomId);
+		List<Bills.BillLine> open = this.bills.lockOpenLines(roomId, today());
 		List<Long> auto = this.jdbc.sql("SELECT id FROM fee_item WHERE community_id = ? AND auto_deduct")
 			.param(communityId)
 			.query(Long.class)
@@ -287,19 +295,30 @@ public class Payments {
 	}
 
 	/**
-	 * The payments of the rooms a resident lives in today (their portal and
-	 * /api/v1/me/payments).
+	 * The payments a resident sees (their portal and /api/v1/me/payments): those of the
+	 * rooms they live in today made during their stay, and those of their own payment
+	 * orders (a former owner paying what they still owed).
 	 */
 	@Transactional(readOnly = true)
 	public List<PaymentView> ofResident(long residentId) {
 		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, today());
-		if (stays.isEmpty()) {
+		List<Long> ownOrders = ownOrderPayments(residentId);
+		if (stays.isEmpty() && ownOrders.isEmpty()) {
 			return List.of();
 		}
-		return views(this.jdbc.sql("SELECT id FROM payment WHERE room_id IN (:rooms) ORDER BY id DESC")
-			.param("rooms", List.copyOf(stays.keySet()))
+		return views(this.jdbc.sql("SELECT id FROM payment WHERE room_id IN (:rooms) OR id IN (:own) ORDER BY id DESC")
+			.param("rooms", stays.isEmpty() ? List.of(-1L) : List.copyOf(stays.keySet()))
+			.param("own", ownOrders.isEmpty() ? List.of(-1L) : ownOrders)
 			.query(Long.class)
-			.list(), false).stream().filter((p) -> visibleTo(p, stays)).toList();
+			.list(), false).stream().filter((p) -> ownOrders.contains(p.id()) || visibleTo(p, stays)).toList();
+	}
+
+	private List<Long> ownOrderPayments(long residentId) {
+		return this.jdbc.sql("""
+				SELECT p.id FROM payment p JOIN payment_order o ON o.id = p.order_id WHERE o.resident_id = ?""")
+			.param(residentId)
+			.query(Long.class)
+			.list();
 	}
 
 	/**
@@ -328,7 +347,8 @@ public class Payments {
 	@Transactional(readOnly = true)
 	public PaymentView ofResident(long residentId, long paymentId) {
 		PaymentView view = view(paymentId, false);
-		if (!visibleTo(view, this.residents.staysOf(residentId, today()))) {
+		if (!ownOrderPayments(residentId).contains(paymentId)
+				&& !visibleTo(view, this.residents.staysOf(residentId, today()))) {
 			throw new NotFoundException("payment", paymentId);
 		}
 		return view;

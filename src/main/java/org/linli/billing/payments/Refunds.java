@@ -231,12 +231,13 @@ public class Refunds {
 			}
 			Money part = left.min(line.getValue());
 			if (part.isPositive()) {
-				rows.add(new Object[] { refund.id(), line.getKey(), part.amount() });
+				rows.add(new Object[] { refund.id(), line.getKey(), part.amount(),
+						java.sql.Date.valueOf(this.ledger.today()) });
 				left = left.minus(part);
 			}
 		}
 		for (Object[] row : rows) {
-			this.jdbc.sql("INSERT INTO refund_allocation (refund_id, bill_id, amount) VALUES (?, ?, ?)")
+			this.jdbc.sql("INSERT INTO refund_allocation (refund_id, bill_id, amount, value_date) VALUES (?, ?, ?, ?)")
 				.params(row)
 				.update();
 		}

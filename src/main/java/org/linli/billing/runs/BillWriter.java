@@ -7,13 +7,16 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.linli.billing.fees.AppliesTo;
 import org.linli.billing.fees.AreaBasis;
+import org.linli.billing.fees.DueDates;
 import org.linli.billing.fees.FeeItemView;
 import org.linli.billing.fees.FeeMethod;
 import org.linli.billing.fees.Tier;
+import org.linli.shared.Messages;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,15 +36,18 @@ class BillWriter {
 
 	private final JdbcClient jdbc;
 
-	BillWriter(JdbcClient jdbc) {
+	private final Messages messages;
+
+	BillWriter(JdbcClient jdbc, Messages messages) {
 		this.jdbc = jdbc;
+		this.messages = messages;
 	}
 
 	/** What is the same for every line of an item in a run. */
-	record Terms(FeeItemView item, YearMonth period, int months, LocalDate due) {
+	record Terms(FeeItemView item, YearMonth period, int months, LocalDate issued, LocalDate due) {
 
-		static Terms of(FeeItemView item, YearMonth period, LocalDate due) {
-			return new Terms(item, period, item.months(), due);
+		static Terms of(FeeItemView item, YearMonth period, LocalDate issued) {
+			return new Terms(item, period, item.months(), issued, DueDates.of(item, period, issued));
 		}
 
 		boolean parkingSpaces() {
@@ -63,13 +69,13 @@ class BillWriter {
 
 	private static final String INSERT = """
 			INSERT INTO bill (community_id, room_id, parking_space_id, fee_item_id, period, months, quantity, unit_price,
-			                  amount, tiers, due_date, payer_ids, run_id, created_at)
+			                  amount, tiers, due_date, payer_ids, run_id, issued_on, created_at)
 			""";
 
 	private static final String PARKING_SPACES = INSERT
 			+ """
 					SELECT s.community_id, NULL, s.id, :item, :period, :months, :months, :amount, round(:amount * :months, 2), NULL,
-					       :due, NULL, :run, :now
+					       :due, NULL, :run, :issued, :now
 					FROM estate_parking_space s
 					WHERE s.community_id = :community AND s.id BETWEEN :from AND :to""";
 
@@ -87,6 +93,7 @@ class BillWriter {
 		params.put("period", date(terms.period()));
 		params.put("months", terms.months());
 		params.put("due", Date.valueOf(terms.due()));
+		params.put("issued", Date.valueOf(terms.issued()));
 		params.put("run", runId);
 		params.put("now", now);
 		params.put("community", communityId);
@@ -97,21 +104,44 @@ class BillWriter {
 			return this.jdbc.sql(PARKING_SPACES + conflict).params(params).update();
 		}
 		Line line = line(terms, params);
-		String sql = INSERT + "SELECT r.community_id, r.id, NULL, :item, :period, :months, " + line.quantity() + ", "
-				+ line.unitPrice() + ", " + line.amount() + ", " + line.tiers() + """
-						, :due, p.payer_ids, :run, :now
+		params.put("periodEnd", date(terms.period().plusMonths(terms.months())));
+		String amount = line.amount();
+		String description = "NULL";
+		if (item.prorateFirstPeriod() && line.exact() != null) {
+			// the period of the handover, by the days from it (rounded once)
+			String days = "(:periodEnd - r.handover_date)";
+			String total = "(:periodEnd - CAST(:period AS date))";
+			amount = "round(CASE WHEN r.handover_date > :period THEN " + line.exact() + " * " + days + " / " + total
+					+ " ELSE " + line.exact() + " END, 2)";
+			description = "CASE WHEN r.handover_date > :period THEN replace(replace(:prorated, '{0}', " + days
+					+ "::text), '{1}', " + total + "::text) END";
+			params.put("prorated", this.messages.get(Locale.SIMPLIFIED_CHINESE, "billing.bill.prorated"));
+		}
+		String sql = "INSERT INTO bill (community_id, room_id, parking_space_id, fee_item_id, period, months, quantity, "
+				+ "unit_price, amount, tiers, due_date, payer_ids, run_id, issued_on, created_at, description)\n"
+				+ "SELECT r.community_id, r.id, NULL, :item, :period, :months, " + line.quantity() + ", "
+				+ line.unitPrice() + ", " + amount + ", " + line.tiers() + """
+						, :due, p.payer_ids, :run, :issued, :now, """ + description + """
+
 						FROM estate_room r""" + line.join() + """
 
 						LEFT JOIN billing_run_payer p ON p.run_id = :run AND p.room_id = r.id
-						WHERE r.community_id = :community AND r.id BETWEEN :from AND :to""" + targets(item) + conflict;
+						WHERE r.community_id = :community AND r.id BETWEEN :from AND :to
+						  AND r.handover_date < :periodEnd""" + targets(item) + conflict;
 		return this.jdbc.sql(sql).params(params).update();
 	}
 
 	/**
 	 * The expressions of a room's line: quantity, unit price, amount, tiers, and the
-	 * reading it needs.
+	 * reading it needs; {@code exact} is the amount before rounding, where a line may be
+	 * prorated.
 	 */
-	private record Line(String quantity, String unitPrice, String amount, String tiers, String join) {
+	private record Line(String quantity, String unitPrice, String amount, String tiers, String join, String exact) {
+
+		Line(String quantity, String unitPrice, String amount, String tiers, String join) {
+			this(quantity, unitPrice, amount, tiers, join, null);
+		}
+
 	}
 
 	private static Line line(Terms terms, Map<String, Object> params) {
@@ -121,8 +151,8 @@ class BillWriter {
 				params.put("unitPrice", item.unitPrice());
 				String area = (item.area() == AreaBasis.USABLE) ? "coalesce(r.usable_area, r.building_area)"
 						: "r.building_area";
-				yield new Line(area, "CAST(:unitPrice AS numeric)",
-						"round(" + area + " * CAST(:unitPrice AS numeric) * :months, 2)", "NULL", "");
+				String exact = area + " * CAST(:unitPrice AS numeric) * :months";
+				yield new Line(area, "CAST(:unitPrice AS numeric)", "round(" + exact + ", 2)", "NULL", "", exact);
 			}
 			case METERED -> {
 				params.put("meterType", item.meterType().name());
@@ -141,8 +171,9 @@ class BillWriter {
 			}
 			case FIXED -> {
 				params.put("amount", item.amount());
-				yield new Line("CAST(:months AS numeric)", "CAST(:amount AS numeric)",
-						"round(CAST(:amount AS numeric) * :months, 2)", "NULL", "");
+				String exact = "CAST(:amount AS numeric) * :months";
+				yield new Line("CAST(:months AS numeric)", "CAST(:amount AS numeric)", "round(" + exact + ", 2)",
+						"NULL", "", exact);
 			}
 			case ONE_TIME -> {
 				params.put("amount", item.amount());
@@ -178,12 +209,13 @@ class BillWriter {
 		return this.jdbc
 			.sql("""
 					SELECT r.id FROM estate_room r
-					WHERE r.community_id = :community AND NOT EXISTS (
+					WHERE r.community_id = :community AND r.handover_date < :periodEnd AND NOT EXISTS (
 					    SELECT 1 FROM meter_reading m
 					    WHERE m.room_id = r.id AND m.period = :period AND m.meter_type = :meterType AND m.usage IS NOT NULL)"""
 					+ targets(item) + " ORDER BY r.id")
 			.param("community", communityId)
 			.param("period", date(terms.period()))
+			.param("periodEnd", date(terms.period().plusMonths(terms.months())))
 			.param("meterType", item.meterType().name())
 			.param("item", item.id())
 			.query(Long.class)

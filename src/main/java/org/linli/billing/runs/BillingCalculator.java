@@ -69,7 +69,8 @@ class BillingCalculator {
 	Plan plan(long communityId, YearMonth period, List<FeeItemView> items, LocalDate issued,
 			java.util.function.Consumer<List<BillDraft>> onItem) {
 		List<RoomRef> rooms = this.estate.roomsIn(communityId);
-		Map<Long, List<Long>> owners = this.residents.ownersInCommunityOn(communityId, period.atDay(1));
+		Map<Long, List<Long>> owners = this.residents.ownersInCommunityDuring(communityId, period.atDay(1),
+				period.plusMonths(1).atDay(1));
 		List<BillDraft> drafts = new ArrayList<>();
 		List<Missing> missing = new ArrayList<>();
 		for (FeeItemView item : items) {
@@ -85,7 +86,7 @@ class BillingCalculator {
 		List<CommunityDirectory.CommunityRef> spaces = null;
 		{
 			Cycle cycle = item.cycle();
-			LocalDate due = dueDate(item, period, issued);
+			LocalDate due = DueDates.of(item, period, issued);
 			int months = item.months();
 			if (item.appliesToCode() == AppliesTo.PARKING_SPACES) {
 				if (spaces == null) {
@@ -100,8 +101,10 @@ class BillingCalculator {
 			Map<Long, BigDecimal> usage = (item.method() == FeeMethod.METERED)
 					? usage(communityId, period, item.meterType()) : Map.of();
 			Set<Long> alreadyOnce = (item.method() == FeeMethod.ONE_TIME) ? billedOnce(item.id()) : Set.of();
+			LocalDate start = period.atDay(1);
+			LocalDate end = period.plusMonths(months).atDay(1);
 			for (RoomRef room : rooms) {
-				if (!applies(item, room) || alreadyOnce.contains(room.id())) {
+				if (!applies(item, room) || alreadyOnce.contains(room.id()) || !room.handoverDate().isBefore(end)) {
 					continue;
 				}
 				Charge charge;
@@ -117,21 +120,16 @@ class BillingCalculator {
 					BigDecimal area = (item.area() == AreaBasis.USABLE) && room.usableArea() != null ? room.usableArea()
 							: room.buildingArea();
 					charge = charge(item, cycle, area, null);
+					if (item.prorateFirstPeriod() && room.handoverDate().isAfter(start)) {
+						charge = Pricing.prorated(charge, item, area, cycle,
+								java.time.temporal.ChronoUnit.DAYS.between(room.handoverDate(), end),
+								java.time.temporal.ChronoUnit.DAYS.between(start, end));
+					}
 				}
 				drafts.add(new BillDraft(room.id(), null, item.id(), months, charge, due,
 						owners.getOrDefault(room.id(), List.of())));
 			}
 		}
-	}
-
-	/**
-	 * The due date of an item's lines: a day of the period's first month, or some days
-	 * after issue.
-	 */
-	static LocalDate dueDate(FeeItemView item, YearMonth period, LocalDate issued) {
-		return (item.dueDaysAfterIssue() != null && item.dueDay() == null)
-				? DueDates.daysAfterIssue(issued, item.dueDaysAfterIssue())
-				: DueDates.onDayOfFirstMonth(period, (item.dueDay() != null) ? item.dueDay() : 15);
 	}
 
 	static Charge charge(FeeItemView item, Cycle cycle, BigDecimal area, BigDecimal usage) {

@@ -1,6 +1,5 @@
 package org.linli.billing.runs;
 
-import org.linli.billing.bills.Bills;
 import org.linli.shared.jobs.BackgroundJobs;
 
 import org.springframework.scheduling.annotation.Scheduled;
@@ -14,12 +13,9 @@ class BillingJobs {
 
 	private final BillingRuns runs;
 
-	private final Bills bills;
-
-	BillingJobs(BackgroundJobs jobs, BillingRuns runs, Bills bills) {
+	BillingJobs(BackgroundJobs jobs, BillingRuns runs) {
 		this.jobs = jobs;
 		this.runs = runs;
-		this.bills = bills;
 	}
 
 	/**
@@ -30,15 +26,6 @@ class BillingJobs {
 			initialDelayString = "${linli.billing.poll-initial-delay:PT10S}")
 	void pickUpRuns() {
 		this.jobs.onEveryNode("billing/runs", this.runs::pickUp);
-	}
-
-	/**
-	 * Late fees accrue nightly; a day's row exists once per bill, so a second run adds
-	 * nothing.
-	 */
-	@Scheduled(cron = "${linli.billing.late-fee-cron:0 15 1 * * *}", zone = "${linli.time-zone:Asia/Shanghai}")
-	void lateFees() {
-		this.jobs.onOneNode("billing/late-fees", this.bills::accrueLateFees);
 	}
 
 }

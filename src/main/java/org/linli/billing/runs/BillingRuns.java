@@ -37,6 +37,7 @@ import org.linli.residents.Residents;
 import org.linli.shared.Checks;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.Times;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -233,10 +234,15 @@ public class BillingRuns {
 			List<long[]> spaceRanges = ranges("SELECT id FROM estate_parking_space WHERE community_id = ? ORDER BY id",
 					run);
 			handOverPayers(run);
+			LocalDate issued = this.jdbc.sql("SELECT coalesce(issued_on, ?) FROM billing_run WHERE id = ?")
+				.params(Date.valueOf(today()), runId)
+				.query(Date.class)
+				.single()
+				.toLocalDate();
 			List<BillWriter.Terms> terms = new ArrayList<>();
 			int total = 0;
 			for (FeeItemView item : items) {
-				BillWriter.Terms term = BillWriter.Terms.of(item, run.period(), dueDate(item, run.period()));
+				BillWriter.Terms term = BillWriter.Terms.of(item, run.period(), issued);
 				terms.add(term);
 				total += size(term.parkingSpaces() ? spaceRanges : roomRanges);
 			}
@@ -362,11 +368,13 @@ public class BillingRuns {
 	}
 
 	/**
-	 * The owners of each room at the period, from the residents module, where the run's
-	 * statements can join them.
+	 * The owners of each room during the period (a room sold within it has its former and
+	 * its new owners), from the residents module, where the run's statements can join
+	 * them.
 	 */
 	private void handOverPayers(RunView run) {
-		Map<Long, List<Long>> owners = this.residents.ownersInCommunityOn(run.communityId(), run.period().atDay(1));
+		Map<Long, List<Long>> owners = this.residents.ownersInCommunityDuring(run.communityId(), run.period().atDay(1),
+				run.period().plusMonths(1).atDay(1));
 		this.jdbc.sql("DELETE FROM billing_run_payer WHERE run_id = ?").param(run.id()).update();
 		if (owners.isEmpty()) {
 			return;
@@ -389,10 +397,6 @@ public class BillingRuns {
 				throw new SQLException("Could not hand over the payers", ex);
 			}
 		});
-	}
-
-	private LocalDate dueDate(FeeItemView item, YearMonth period) {
-		return BillingCalculator.dueDate(item, period, today());
 	}
 
 	/**
@@ -470,7 +474,7 @@ public class BillingRuns {
 	}
 
 	private LocalDate today() {
-		return LocalDate.now(this.clock);
+		return Times.today(this.clock);
 	}
 
 }

@@ -106,11 +106,13 @@ class DemoBilling implements ApplicationRunner {
 				.query(Long.class)
 				.list();
 			for (YearMonth period : List.of(now.minusMonths(1), now)) {
+				// issued on the first of its month, as a real run would have been
 				long run = this.jdbc.sql("""
-						INSERT INTO billing_run (community_id, period, fee_item_ids, status, created_at)
-						VALUES (?, ?, ?, 'QUEUED', ?) RETURNING id""")
+						INSERT INTO billing_run (community_id, period, fee_item_ids, status, issued_on, created_at)
+						VALUES (?, ?, ?, 'QUEUED', ?, ?) RETURNING id""")
 					.params(community.id(), Date.valueOf(period.atDay(1)),
-							itemIds.stream().map(String::valueOf).collect(Collectors.joining(",")), created)
+							itemIds.stream().map(String::valueOf).collect(Collectors.joining(",")),
+							Date.valueOf(period.atDay(1)), created)
 					.query(Long.class)
 					.single();
 				this.runs.execute(run);

@@ -75,21 +75,25 @@ class BillingApiController {
 	}
 
 	@PostMapping("/api/v1/bills/{id}/waive")
-	@Operation(summary = "Waive part or all of what is owed, with a reason (a new adjustment row)")
+	@Operation(summary = "Waive part or all of what is owed of the principal or of the late fee (part PRINCIPAL or "
+			+ "LATE_FEE; without it, the late fee when some is owed), with a reason (a new adjustment row)")
 	Bills.BillLine waive(@PathVariable long id, @RequestBody WaiveRequest request) {
-		return this.bills.waive(id, request.amount(), request.reason());
+		return this.bills.waive(id, request.amount(), request.part(), request.reason());
 	}
 
 	@PostMapping("/api/v1/bills/{id}/cancel")
 	@Operation(summary = "Cancel a bill nothing was paid on, with a reason (a new adjustment row)")
-	Bills.BillLine cancel(@PathVariable long id, @RequestBody WaiveRequest request) {
+	Bills.BillLine cancel(@PathVariable long id, @RequestBody CancelRequest request) {
 		return this.bills.cancel(id, request.reason());
 	}
 
 	record RunRequest(YearMonth period, List<Long> feeItemIds) {
 	}
 
-	record WaiveRequest(BigDecimal amount, String reason) {
+	record WaiveRequest(BigDecimal amount, Bills.WaiverPart part, String reason) {
+	}
+
+	record CancelRequest(String reason) {
 	}
 
 }

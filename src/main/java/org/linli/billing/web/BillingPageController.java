@@ -99,10 +99,11 @@ class BillingPageController {
 
 	@PostMapping("/admin/bills/{id}/waive")
 	String waive(@PathVariable long id, @RequestParam(required = false) BigDecimal amount,
-			@RequestParam(required = false) String reason, RedirectAttributes redirect) {
+			@RequestParam(required = false) Bills.WaiverPart part, @RequestParam(required = false) String reason,
+			RedirectAttributes redirect) {
 		Bills.BillLine line = this.bills.get(id);
 		try {
-			this.bills.waive(id, amount, reason);
+			this.bills.waive(id, amount, part, reason);
 			redirect.addFlashAttribute("success", "common.saved");
 		}
 		catch (InvalidInputException ex) {

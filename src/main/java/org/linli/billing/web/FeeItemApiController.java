@@ -70,7 +70,7 @@ class FeeItemApiController {
 	record FeeItemRequest(String name, FeeMethod method, AreaBasis area, BigDecimal unitPrice, BigDecimal amount,
 			MeterType meterType, List<TierRequest> tiers, Cycle cycle, Integer dueDay, Integer dueDaysAfterIssue,
 			JsonNode appliesTo, LateFeeRequest lateFee, YearMonth effectiveFrom, YearMonth effectiveTo,
-			Boolean autoDeduct) {
+			Boolean autoDeduct, Boolean prorateFirstPeriod) {
 
 		FeeItemCommand command() {
 			AppliesTo target = null;
@@ -108,7 +108,8 @@ class FeeItemApiController {
 					? this.tiers.stream().map((t) -> new Tier(t.upTo(), t.unitPrice())).toList() : List.of();
 			return new FeeItemCommand(this.name, this.method, this.area, this.unitPrice, this.amount, this.meterType,
 					tierList, this.cycle, this.dueDay, this.dueDaysAfterIssue, target, buildings, types, late,
-					this.effectiveFrom, this.effectiveTo, Boolean.TRUE.equals(this.autoDeduct));
+					this.effectiveFrom, this.effectiveTo, Boolean.TRUE.equals(this.autoDeduct),
+					Boolean.TRUE.equals(this.prorateFirstPeriod));
 		}
 
 		private static <E extends Enum<E>> E choice(Class<E> type, String value) {

@@ -24,7 +24,7 @@ public record FeeItemForm(String name, String method, String area, String unitPr
 		String tier1UpTo, String tier1Price, String tier2UpTo, String tier2Price, String tier3UpTo, String tier3Price,
 		String tierLastPrice, String cycle, String dueDay, String dueDaysAfterIssue, String appliesTo,
 		List<Long> buildingIds, List<String> roomTypes, Boolean lateFeeOn, String lateDailyRate, String lateGraceDays,
-		Boolean lateCap, Boolean autoDeduct, String effectiveFrom, String effectiveTo) {
+		Boolean lateCap, Boolean autoDeduct, String effectiveFrom, String effectiveTo, Boolean prorateFirstPeriod) {
 
 	public FeeItemForm {
 		buildingIds = (buildingIds != null) ? buildingIds : List.of();
@@ -38,7 +38,7 @@ public record FeeItemForm(String name, String method, String area, String unitPr
 	static FeeItemForm blank(YearMonth month) {
 		return new FeeItemForm(null, FeeMethod.AREA.name(), AreaBasis.BUILDING.name(), null, null, null, null, null,
 				null, null, null, null, null, Cycle.MONTHLY.name(), "15", null, AppliesTo.ALL_ROOMS.name(), List.of(),
-				List.of(), false, null, null, true, false, month.toString(), null);
+				List.of(), false, null, null, true, false, month.toString(), null, false);
 	}
 
 	/** The command, or every unreadable value refused naming its field. */
@@ -87,7 +87,7 @@ public record FeeItemForm(String name, String method, String area, String unitPr
 		values.throwIfAny();
 		return new FeeItemCommand(this.name, feeMethod, areaBasis, price, fixed, meter, tiers, every, day, daysAfter,
 				target, (target == AppliesTo.BUILDINGS) ? this.buildingIds : List.of(), types, late, from, to,
-				Boolean.TRUE.equals(this.autoDeduct));
+				Boolean.TRUE.equals(this.autoDeduct), Boolean.TRUE.equals(this.prorateFirstPeriod));
 	}
 
 	private static void addTier(List<Tier> tiers, BigDecimal upTo, BigDecimal price) {

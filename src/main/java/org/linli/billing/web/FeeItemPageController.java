@@ -91,6 +91,7 @@ class FeeItemPageController {
 		model.addAttribute("cycles", Cycle.values());
 		model.addAttribute("targets", AppliesTo.values());
 		model.addAttribute("roomTypes", RoomType.values());
+		model.addAttribute("lateIssueDays", String.valueOf(org.linli.billing.fees.DueDates.LATE_ISSUE_DAYS));
 		return "billing/fee-item-form";
 	}
 

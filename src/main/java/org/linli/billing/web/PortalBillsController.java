@@ -53,9 +53,6 @@ class PortalBillsController {
 	@GetMapping("/portal/bills")
 	String bills(@AuthenticationPrincipal ResidentUser user, Model model) {
 		List<Payments.PrepaidAccount> accounts = this.payments.prepaidAccountsOf(user.getResidentId());
-		for (Payments.PrepaidAccount account : accounts) {
-			this.bills.accrueLateFeesOfRoom(account.roomId());
-		}
 		Map<Long, List<Bills.BillLine>> byRoom = new LinkedHashMap<>();
 		for (Bills.BillLine line : this.bills.ofResident(user.getResidentId())) {
 			byRoom.computeIfAbsent(line.roomId(), (k) -> new ArrayList<>()).add(line);

@@ -96,6 +96,18 @@ class RoomBillsPageController {
 			if (found.roomId() == id && found.status() == OrderStatus.PENDING) {
 				form = PayForm.forOrder(found);
 			}
+			else if (found.roomId() == id && found.status() == OrderStatus.EXPIRED) {
+				// the order's lines at what they owe today, without the order
+				List<Bills.BillLine> open = this.bills.ofRoom(id, null)
+					.stream()
+					.filter((l) -> found.billIds().contains(l.id()) && l.outstanding().isPositive())
+					.toList();
+				form = new PayForm(open.stream().map(Bills.BillLine::id).toList(),
+						open.stream().map(Bills.BillLine::outstanding).reduce(Money.ZERO, Money::plus).toString(),
+						PaymentMethod.BANK_TRANSFER.name(), null, null, false, null, UUID.randomUUID().toString());
+				model.addAttribute("error", "billing.order.expiredTakeToday");
+				model.addAttribute("errorArgs", new Object[] { found.expires() });
+			}
 		}
 		model.addAttribute("pay", form);
 		return roomPage(room, status, model);
@@ -156,7 +168,6 @@ class RoomBillsPageController {
 	}
 
 	private String roomPage(RoomRef room, BillStatus status, Model model) {
-		this.bills.accrueLateFeesOfRoom(room.id());
 		List<Bills.BillLine> all = this.bills.ofRoom(room.id(), null);
 		model.addAttribute("lines", all.stream().filter((l) -> status == null || l.status() == status).toList());
 		model.addAttribute("room", room);

@@ -123,11 +123,21 @@ class DemoEstate implements ApplicationRunner {
 		return rows.size();
 	}
 
+	/**
+	 * Writes the rooms, handed over to their owners three years before the demo starts
+	 * (whatever day that is), so the months the demo bills are theirs.
+	 */
 	private void insertRooms(List<Object[]> rows) {
+		java.sql.Date handover = java.sql.Date
+			.valueOf(org.linli.shared.Times.today(this.clock).minusYears(3).withDayOfMonth(1));
 		this.jdbc.batchUpdate("""
 				INSERT INTO room (community_id, building_id, unit_id, floor, number, building_area, usable_area, type,
-				                  status, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+				                  status, created_at, updated_at, handover_date)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows.stream().map((row) -> {
+			Object[] withHandover = java.util.Arrays.copyOf(row, row.length + 1);
+			withHandover[row.length] = handover;
+			return withHandover;
+		}).toList());
 	}
 
 	private long community(String name, String address, String company, String contact, String phone, Timestamp now) {

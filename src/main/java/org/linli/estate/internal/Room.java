@@ -2,6 +2,7 @@ package org.linli.estate.internal;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -48,6 +49,9 @@ public class Room {
 	@Enumerated(EnumType.STRING)
 	private RoomStatus status;
 
+	@Column(name = "handover_date")
+	private LocalDate handoverDate;
+
 	@Column(name = "created_at")
 	private Instant createdAt;
 
@@ -60,10 +64,11 @@ public class Room {
 	protected Room() {
 	}
 
-	Room(long communityId, long buildingId, Long unitId, RoomCommand command, Instant now) {
+	Room(long communityId, long buildingId, Long unitId, RoomCommand command, Instant now, LocalDate today) {
 		this.communityId = communityId;
 		this.buildingId = buildingId;
 		this.createdAt = now;
+		this.handoverDate = today;
 		apply(unitId, command, now);
 	}
 
@@ -75,6 +80,9 @@ public class Room {
 		this.usableArea = command.usableArea();
 		this.type = command.type();
 		this.status = command.status();
+		if (command.handoverDate() != null) {
+			this.handoverDate = command.handoverDate();
+		}
 		this.updatedAt = now;
 	}
 
@@ -116,6 +124,10 @@ public class Room {
 
 	public RoomStatus getStatus() {
 		return this.status;
+	}
+
+	public LocalDate getHandoverDate() {
+		return this.handoverDate;
 	}
 
 }

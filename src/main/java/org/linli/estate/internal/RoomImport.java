@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.linli.identity.AuditLog;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Messages;
+import org.linli.shared.Times;
 import org.linli.shared.excel.RowError;
 import org.linli.shared.excel.SheetImport;
 import org.slf4j.Logger;
@@ -49,7 +51,7 @@ public class RoomImport {
 
 	/** Template columns, in order. */
 	static final List<String> COLUMNS = List.of("building", "unit", "floor", "number", "buildingArea", "usableArea",
-			"type", "status");
+			"type", "status", "handoverDate");
 
 	/** Stands in for an unknown building when checking the rest of a row. */
 	private static final Building ANY_BUILDING = new Building(0, new BuildingCommand("?", 200, false), Instant.EPOCH);
@@ -191,12 +193,14 @@ public class RoomImport {
 			RoomCommand c = row.command();
 			Long unitId = (c.unit() != null) ? unitIds.get(row.building().getId() + "|" + c.unit()) : null;
 			inserts.add(new Object[] { communityId, row.building().getId(), unitId, c.floor(), c.number(),
-					c.buildingArea(), c.usableArea(), c.type().name(), c.status().name(), now, now });
+					c.buildingArea(), c.usableArea(), c.type().name(), c.status().name(),
+					java.sql.Date.valueOf((c.handoverDate() != null) ? c.handoverDate() : Times.today(this.clock)), now,
+					now });
 		}
 		this.jdbc.batchUpdate("""
 				INSERT INTO room (community_id, building_id, unit_id, floor, number, building_area, usable_area, type,
-				                  status, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+				                  status, handover_date, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
 	}
 
 	private ParsedRow parse(SheetImport.SheetRow row) {
@@ -206,11 +210,12 @@ public class RoomImport {
 		BigDecimal usable = row.decimal(5, "usableArea", problems);
 		RoomType type = row.choice(RoomType.class, "estate.room.type.", 6, "type", problems, this.messages);
 		RoomStatus status = row.choice(RoomStatus.class, "estate.room.status.", 7, "status", problems, this.messages);
+		LocalDate handover = row.date(8, "handoverDate", problems);
 		if (floor == null && !problems.has("floor")) {
 			problems.add("floor", "validation.required");
 		}
 		RoomCommand command = problems.isEmpty()
-				? new RoomCommand(row.text(1), floor, row.text(3), area, usable, type, status) : null;
+				? new RoomCommand(row.text(1), floor, row.text(3), area, usable, type, status, handover) : null;
 		return new ParsedRow(row.number(), row.text(0), command, problems.problems());
 	}
 

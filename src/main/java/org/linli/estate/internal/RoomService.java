@@ -14,6 +14,7 @@ import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 import org.linli.shared.SqlList;
+import org.linli.shared.Times;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -37,7 +38,7 @@ public class RoomService {
 
 	private static final String COLUMNS = """
 			SELECT r.id, r.community_id, r.building_id, b.name AS building, r.unit_id, u.name AS unit, r.floor, r.number,
-			       r.building_area, r.usable_area, r.type, r.status""";
+			       r.building_area, r.usable_area, r.type, r.status, r.handover_date""";
 
 	private static final String FROM = "FROM room r JOIN building b ON b.id = r.building_id LEFT JOIN building_unit u ON u.id = r.unit_id";
 
@@ -94,8 +95,8 @@ public class RoomService {
 		check(building, command);
 		Long unitId = this.estate.unitId(buildingId, command.unit());
 		refuseDuplicate(buildingId, unitId, command.number(), null);
-		Room room = this.rooms
-			.saveAndFlush(new Room(building.getCommunityId(), buildingId, unitId, command, Instant.now(this.clock)));
+		Room room = this.rooms.saveAndFlush(new Room(building.getCommunityId(), buildingId, unitId, command,
+				Instant.now(this.clock), Times.today(this.clock)));
 		this.audit.record("ROOM_CREATED", "room", room.getId(), building.getCommunityId(),
 				AuditLog.Changes.of()
 					.set("building", building.getName())
@@ -105,7 +106,8 @@ public class RoomService {
 					.set("buildingArea", command.buildingArea())
 					.set("usableArea", command.usableArea())
 					.set("type", command.type())
-					.set("status", command.status()));
+					.set("status", command.status())
+					.set("handoverDate", String.valueOf(room.getHandoverDate())));
 		return room(room.getId());
 	}
 
@@ -126,6 +128,9 @@ public class RoomService {
 			.changed("usableArea", before.usableArea(), command.usableArea())
 			.changed("type", before.type(), command.type())
 			.changed("status", before.status(), command.status());
+		if (command.handoverDate() != null) {
+			changes.changed("handoverDate", before.handoverDate(), command.handoverDate());
+		}
 		room.apply(unitId, command, Instant.now(this.clock));
 		this.rooms.saveAndFlush(room);
 		if (!changes.isEmpty()) {
@@ -159,6 +164,10 @@ public class RoomService {
 		}
 		else if (command.floor() == 0 || command.floor() < -10 || command.floor() > building.getFloors()) {
 			checks.add("floor", "estate.room.floor.range", building.getFloors());
+		}
+		if (command.handoverDate() != null
+				&& (command.handoverDate().getYear() < 1950 || command.handoverDate().getYear() > 2200)) {
+			checks.add("handoverDate", "validation.invalidValue");
 		}
 		if (command.usableArea() != null && command.buildingArea() != null && !checks.has("usableArea")
 				&& !checks.has("buildingArea") && command.usableArea().compareTo(command.buildingArea()) > 0) {
@@ -194,7 +203,7 @@ public class RoomService {
 				rs.getString("building"), (Long) rs.getObject("unit_id"), rs.getString("unit"), rs.getInt("floor"),
 				rs.getString("number"), rs.getBigDecimal("building_area"), rs.getBigDecimal("usable_area"),
 				org.linli.estate.RoomType.valueOf(rs.getString("type")),
-				org.linli.estate.RoomStatus.valueOf(rs.getString("status")));
+				org.linli.estate.RoomStatus.valueOf(rs.getString("status")), rs.getDate("handover_date").toLocalDate());
 	}
 
 }

@@ -209,11 +209,11 @@ class EstateApiController {
 	}
 
 	record RoomRequest(String unit, Integer floor, String number, BigDecimal buildingArea, BigDecimal usableArea,
-			RoomType type, RoomStatus status) {
+			RoomType type, RoomStatus status, java.time.LocalDate handoverDate) {
 
 		RoomCommand command() {
 			return new RoomCommand(this.unit, this.floor, this.number, this.buildingArea, this.usableArea, this.type,
-					this.status);
+					this.status, this.handoverDate);
 		}
 
 	}

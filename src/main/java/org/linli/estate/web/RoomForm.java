@@ -10,7 +10,7 @@ import org.linli.shared.web.FormValues;
 
 /** The room form of the staff console, as typed. */
 public record RoomForm(String buildingId, String unit, String floor, String number, String buildingArea,
-		String usableArea, String type, String status) {
+		String usableArea, String type, String status, String handoverDate) {
 
 	/**
 	 * A new room of a building (or of a building still to choose): residential and
@@ -18,12 +18,13 @@ public record RoomForm(String buildingId, String unit, String floor, String numb
 	 */
 	static RoomForm blank(Long buildingId) {
 		return new RoomForm((buildingId != null) ? String.valueOf(buildingId) : null, null, null, null, null, null,
-				RoomType.RESIDENTIAL.name(), RoomStatus.VACANT.name());
+				RoomType.RESIDENTIAL.name(), RoomStatus.VACANT.name(), null);
 	}
 
 	static RoomForm of(RoomView view) {
 		return new RoomForm(String.valueOf(view.buildingId()), view.unit(), String.valueOf(view.floor()), view.number(),
-				text(view.buildingArea()), text(view.usableArea()), view.type().name(), view.status().name());
+				text(view.buildingArea()), text(view.usableArea()), view.type().name(), view.status().name(),
+				(view.handoverDate() != null) ? view.handoverDate().toString() : null);
 	}
 
 	/** The building chosen, or null when none (or something unreadable) was. */
@@ -38,8 +39,9 @@ public record RoomForm(String buildingId, String unit, String floor, String numb
 		BigDecimal usable = values.decimal("usableArea", this.usableArea);
 		RoomType kind = values.choice(RoomType.class, "type", this.type);
 		RoomStatus state = values.choice(RoomStatus.class, "status", this.status);
+		java.time.LocalDate handover = values.date("handoverDate", this.handoverDate);
 		values.throwIfAny();
-		return new RoomCommand(this.unit, level, this.number, area, usable, kind, state);
+		return new RoomCommand(this.unit, level, this.number, area, usable, kind, state, handover);
 	}
 
 	private static String text(BigDecimal value) {

@@ -89,13 +89,15 @@ class RoomPageController {
 		this.rooms.forEach(id, new RoomFilter(buildingId, unit, status, type, number),
 				(room) -> rows.add(List.of(room.building(), (room.unit() != null) ? room.unit() : "", room.floor(),
 						room.number(), room.buildingArea(), (room.usableArea() != null) ? room.usableArea() : "",
-						msg("estate.room.type." + room.type()), msg("estate.room.status." + room.status()))));
+						msg("estate.room.type." + room.type()), msg("estate.room.status." + room.status()),
+						room.handoverDate().toString())));
 		ExcelExport.download(response, community.name() + "-" + msg("estate.room.title") + ".xlsx",
 				msg("estate.room.title"),
 				List.of(msg("estate.import.column.building"), msg("estate.import.column.unit"),
 						msg("estate.import.column.floor"), msg("estate.import.column.number"),
 						msg("estate.import.column.buildingArea"), msg("estate.import.column.usableArea"),
-						msg("estate.import.column.type"), msg("estate.import.column.status")),
+						msg("estate.import.column.type"), msg("estate.import.column.status"),
+						msg("estate.import.column.handoverDate")),
 				rows);
 	}
 

@@ -26,8 +26,8 @@ import org.springframework.stereotype.Component;
  * A module keeps its scheduled triggers in one {@code *Jobs} class that calls its
  * services through this: <pre>
  * &#64;Scheduled(cron = "...")
- * void lateFees() {
- *     this.jobs.onOneNode("billing/late-fees", () -&gt; this.bills.accrueLateFees());
+ * void dailyRounds() {
+ *     this.jobs.onOneNode("equipment/rounds", () -&gt; this.inspections.createRounds());
  * }
  * </pre>
  */

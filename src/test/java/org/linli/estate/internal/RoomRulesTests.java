@@ -41,7 +41,7 @@ class RoomRulesTests {
 
 	@Test
 	void requiredFieldsAreAllReportedTogether() {
-		RoomCommand empty = new RoomCommand(null, null, " ", null, null, null, null);
+		RoomCommand empty = new RoomCommand(null, null, " ", null, null, null, null, null);
 		assertThat(fields(empty)).containsExactlyInAnyOrder("number:validation.required", "floor:validation.required",
 				"buildingArea:validation.required");
 		assertThat(empty.type()).isEqualTo(RoomType.RESIDENTIAL);
@@ -56,7 +56,7 @@ class RoomRulesTests {
 
 	private static RoomCommand room(int floor, String number, String area, String usable) {
 		return new RoomCommand("1单元", floor, number, new BigDecimal(area),
-				(usable != null) ? new BigDecimal(usable) : null, RoomType.RESIDENTIAL, RoomStatus.VACANT);
+				(usable != null) ? new BigDecimal(usable) : null, RoomType.RESIDENTIAL, RoomStatus.VACANT, null);
 	}
 
 	private java.util.List<String> fields(RoomCommand command) {

@@ -58,7 +58,11 @@ class DunningBrowserTests extends BrowserTest {
 				Map.of("name", "物业费", "method", "FIXED", "amount", "268.00", "cycle", "MONTHLY", "dueDay", 15,
 						"appliesTo", "ALL_ROOMS", "effectiveFrom", lastMonth.toString()))
 			.id();
+		// billed on the first of last month, as a run then would have been
+		java.time.Instant now = this.clock.instant();
+		this.clock.set(lastMonth.atDay(1), 9, 0);
 		new BillingRunner(this.api, this.runs).run(community, token, lastMonth, List.of(fee));
+		this.clock.setInstant(now);
 
 		signIn(this.page, finance, "password-123");
 		AtomicInteger confirmations = new AtomicInteger();

@@ -2,6 +2,8 @@ package org.linli.equipment.internal;
 
 import org.linli.shared.jobs.BackgroundJobs;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +35,16 @@ class EquipmentJobs {
 	@Scheduled(cron = "${linli.equipment.rounds-cron:0 10 0 * * *}", zone = "${linli.time-zone:Asia/Shanghai}")
 	void inspectionRounds() {
 		this.jobs.onOneNode("equipment/inspection-rounds", this.inspections::generateAll);
+	}
+
+	/**
+	 * After downtime the horizons are refilled when the application is up again, not at
+	 * the next midnight.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void catchUp() {
+		maintenanceTasks();
+		inspectionRounds();
 	}
 
 }

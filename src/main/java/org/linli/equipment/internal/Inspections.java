@@ -198,16 +198,33 @@ public class Inspections {
 	}
 
 	/**
-	 * A plan's rounds for the windows from today to a week ahead; existing ones are left
-	 * alone.
+	 * A plan's rounds up to a week ahead, from the day after its last round: the days no
+	 * job ran (a server down, a restore) get their rounds afterwards, shown MISSED once
+	 * their window has closed. A new route starts with its first window still open when
+	 * it was made. Existing rounds are left alone.
 	 */
 	@Transactional
 	public int generate(long planId) {
 		PlanView plan = plan(planId);
 		LocalDate today = LocalDate.now(this.clock);
+		java.time.Instant made = this.jdbc.sql("SELECT created_at FROM inspection_plan WHERE id = ?")
+			.param(planId)
+			.query(Timestamp.class)
+			.single()
+			.toInstant();
+		LocalDate from = this.jdbc.sql("SELECT max(starts_at) FROM inspection_round WHERE plan_id = ?")
+			.param(planId)
+			.query(Timestamp.class)
+			.optional()
+			.map((last) -> LocalDate.ofInstant(last.toInstant(), this.clock.getZone()).plusDays(1))
+			.orElse(LocalDate.ofInstant(made, this.clock.getZone()));
 		List<Object[]> rows = new ArrayList<>();
 		for (Schedules.Window w : Schedules.windows(plan.frequency(), plan.startDate(), plan.windowStart(),
-				plan.windowEnd(), today, today.plusDays(HORIZON_DAYS), this.clock.getZone())) {
+				plan.windowEnd(), from.isAfter(today) ? today : from, today.plusDays(HORIZON_DAYS),
+				this.clock.getZone())) {
+			if (!w.ends().toInstant().isAfter(made)) {
+				continue; // closed before the route existed
+			}
 			rows.add(new Object[] { planId, plan.communityId(), plan.assigneeId(),
 					Timestamp.from(w.starts().toInstant()), Timestamp.from(w.ends().toInstant()), now() });
 		}

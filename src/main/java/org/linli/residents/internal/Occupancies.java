@@ -274,15 +274,22 @@ public class Occupancies {
 
 	/**
 	 * Move-in and move-out days arrive by themselves: catch up the rooms whose stays
-	 * began or ended lately.
+	 * began or ended since the last run.
 	 */
 	@Transactional
 	public int refreshRecentBoundaries() {
 		LocalDate today = this.residents.today();
+		// every boundary since the last day brought up to date (a week back on the first
+		// run), however long ago that was
+		LocalDate from = this.jdbc.sql("SELECT last_day FROM room_status_refresh WHERE id = 1")
+			.query(java.sql.Date.class)
+			.optional()
+			.map(java.sql.Date::toLocalDate)
+			.orElse(today.minusDays(7));
 		List<Long> rooms = this.jdbc.sql("""
 				SELECT DISTINCT room_id FROM occupancy
 				WHERE since BETWEEN :from AND :today OR until BETWEEN :from AND :today""")
-			.param("from", today.minusDays(7))
+			.param("from", from)
 			.param("today", today)
 			.query(Long.class)
 			.list();
@@ -290,6 +297,9 @@ public class Occupancies {
 		for (int i = 0; i < rooms.size(); i += 500) {
 			changed += refreshStatuses(rooms.subList(i, Math.min(i + 500, rooms.size())));
 		}
+		this.jdbc.sql("""
+				INSERT INTO room_status_refresh (id, last_day) VALUES (1, :today)
+				ON CONFLICT (id) DO UPDATE SET last_day = :today""").param("today", today).update();
 		return changed;
 	}
 

@@ -1,5 +1,7 @@
 package org.linli.estate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -175,7 +177,7 @@ public class Estate implements CommunityDirectory {
 		return changed;
 	}
 
-	private static RoomRef row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+	private static RoomRef row(ResultSet rs, int n) throws SQLException {
 		return new RoomRef(rs.getLong("id"), rs.getLong("community_id"), rs.getString("community"),
 				rs.getLong("building_id"), rs.getString("building"), rs.getString("unit"), rs.getInt("floor"),
 				rs.getString("number"), rs.getBigDecimal("building_area"), rs.getBigDecimal("usable_area"),

@@ -1,13 +1,14 @@
 package org.linli.billing;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -51,6 +52,45 @@ class CorrectThroughTimeIntegrationTests extends IntegrationTest {
 		this.building = createBuilding(this.community, "1栋");
 		this.room = createRoom(this.building, "1单元", 1, "101");
 		this.finance = staffToken(List.of("FINANCE", "MANAGER"), List.of(this.community));
+	}
+
+	@Test
+	void lateFeesStartAfterTheGraceDaysAndAreCapped() {
+		long capped = lineOf("223.75", 5, true);
+		// the grace days: nothing on the 20th; 2 days: 223.75 × 0.0005 × 2 = 0.22375 →
+		// 0.22
+		assertThat(lateFee(capped, LocalDate.of(2026, 11, 20))).isEqualTo("0.00");
+		assertThat(lateFee(capped, LocalDate.of(2026, 11, 22))).isEqualTo("0.22");
+		// after about 2000 days the fee would pass the principal: capped, unless the rule
+		// says otherwise (223.75 × 0.0005 × 2100 = 234.9375 → 234.94)
+		LocalDate late = LocalDate.of(2026, 11, 15).plusDays(2100);
+		assertThat(lateFee(capped, late)).isEqualTo("223.75");
+		assertThat(lateFee(lineOf("223.75", 0, false), late)).isEqualTo("234.94");
+	}
+
+	private long lineOf(String amount, int graceDays, boolean cap) {
+		long item = this.api.post("/api/v1/communities/" + this.community + "/fee-items", this.finance,
+				Map.of("name", unique("物业费"), "method", "FIXED", "amount", amount, "cycle", "MONTHLY", "dueDay", 15,
+						"appliesTo", "PARKING_SPACES", "effectiveFrom", "2026-01", "lateFee",
+						Map.of("dailyRate", "0.0005", "graceDays", graceDays, "capAtPrincipal", cap)))
+			.id();
+		return this.jdbc.sql("""
+				INSERT INTO bill (community_id, room_id, fee_item_id, period, months, quantity, unit_price, amount,
+				                  due_date, issued_on, created_at)
+				VALUES (?, ?, ?, DATE '2026-11-01', 1, 1, ?, ?, DATE '2026-11-15', DATE '2026-11-01', now())
+				RETURNING id""")
+			.params(this.community, this.room, item, new BigDecimal(amount), new BigDecimal(amount))
+			.query(Long.class)
+			.single();
+	}
+
+	private String lateFee(long bill, LocalDate asOf) {
+		return this.jdbc.sql("SELECT bill_late_fee(?, ?)")
+			.params(bill, asOf)
+			.query(BigDecimal.class)
+			.single()
+			.setScale(2)
+			.toPlainString();
 	}
 
 	@Test
@@ -338,8 +378,8 @@ class CorrectThroughTimeIntegrationTests extends IntegrationTest {
 	}
 
 	private long feeItem(String name, String amount, String from, String to) {
-		Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "method", "FIXED", "amount", amount,
-				"cycle", "MONTHLY", "dueDay", 15, "appliesTo", "ALL_ROOMS", "effectiveFrom", from, "lateFee",
+		Map<String, Object> body = new HashMap<>(Map.of("name", name, "method", "FIXED", "amount", amount, "cycle",
+				"MONTHLY", "dueDay", 15, "appliesTo", "ALL_ROOMS", "effectiveFrom", from, "lateFee",
 				Map.of("dailyRate", "0.0005", "graceDays", 0, "capAtPrincipal", true)));
 		if (to != null) {
 			body.put("effectiveTo", to);

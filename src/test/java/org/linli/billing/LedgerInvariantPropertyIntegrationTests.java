@@ -2,6 +2,7 @@ package org.linli.billing;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -199,8 +200,8 @@ class LedgerInvariantPropertyIntegrationTests extends IntegrationTest {
 		}
 		else if (op instanceof Pay p) {
 			BigDecimal owed = outstanding(room);
-			Map<String, Object> body = new java.util.HashMap<>(Map.of("roomId", room, "amount",
-					p.amount().toPlainString(), "method", "CASH", "toPrepaid", p.toPrepaid()));
+			Map<String, Object> body = new HashMap<>(Map.of("roomId", room, "amount", p.amount().toPlainString(),
+					"method", "CASH", "toPrepaid", p.toPrepaid()));
 			List<Long> open = openBills(room);
 			if (p.oneLine() && !open.isEmpty()) {
 				body.put("billIds", List.of(open.get(open.size() - 1)));

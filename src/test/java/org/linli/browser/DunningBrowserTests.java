@@ -1,5 +1,6 @@
 package org.linli.browser;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -59,7 +60,7 @@ class DunningBrowserTests extends BrowserTest {
 						"appliesTo", "ALL_ROOMS", "effectiveFrom", lastMonth.toString()))
 			.id();
 		// billed on the first of last month, as a run then would have been
-		java.time.Instant now = this.clock.instant();
+		Instant now = this.clock.instant();
 		this.clock.set(lastMonth.atDay(1), 9, 0);
 		new BillingRunner(this.api, this.runs).run(community, token, lastMonth, List.of(fee));
 		this.clock.setInstant(now);

@@ -1,6 +1,7 @@
 package org.linli.dunning;
 
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ class DunningAccessIntegrationTests extends IntegrationTest {
 						"appliesTo", "ALL_ROOMS", "effectiveFrom", last.toString()))
 			.id();
 		// billed on the first of that month, as a run then would have been
-		java.time.Instant now = this.clock.instant();
+		Instant now = this.clock.instant();
 		this.clock.set(last.atDay(1), 9, 0);
 		new BillingRunner(this.api, this.runs).run(this.theirs, this.theirFinance, last, List.of(fee));
 		this.clock.setInstant(now);

@@ -1,6 +1,7 @@
 package org.linli.dunning;
 
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ class DunningIntegrationTests extends IntegrationTest {
 						"appliesTo", "ALL_ROOMS", "effectiveFrom", lastMonth.toString()))
 			.id();
 		// billed on the first of last month, as a run then would have been
-		java.time.Instant now = this.clock.instant();
+		Instant now = this.clock.instant();
 		this.clock.set(lastMonth.atDay(1), 9, 0);
 		new BillingRunner(this.api, this.runs).run(this.community, this.finance, lastMonth, List.of(fee));
 		this.clock.setInstant(now);

@@ -15,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -419,8 +421,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		WebSession bench = WebSession.signIn(this.api.base(), technician, "password-123");
 		assertThat(bench.get("/admin/messages").body()).contains("设备报修：" + reported.equipmentCode()).contains("电梯门关不上");
 		assertThat(bench.get("/admin/messages/unread").body()).contains("unread-count");
-		java.util.regex.Matcher alert = java.util.regex.Pattern.compile("id=\"message-(\\d+)\"")
-			.matcher(bench.get("/admin/messages").body());
+		Matcher alert = Pattern.compile("id=\"message-(\\d+)\"").matcher(bench.get("/admin/messages").body());
 		assertThat(alert.find()).isTrue();
 		String read = "/admin/messages/" + alert.group(1) + "/read";
 		// a colleague cannot mark it; its owner can

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -119,7 +120,7 @@ public class FeeItems {
 				// new
 				// version starts where one of its cycles ends
 				int cycle = version.months();
-				long months = start.until(from, java.time.temporal.ChronoUnit.MONTHS);
+				long months = start.until(from, ChronoUnit.MONTHS);
 				if (version.method().isRecurring() && months % cycle != 0) {
 					throw InvalidInputException.field("effectiveFrom", "billing.feeItem.insideCycle",
 							start.plusMonths((months / cycle + 1) * cycle).toString());

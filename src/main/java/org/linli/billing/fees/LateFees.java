@@ -1,15 +1,13 @@
 package org.linli.billing.fees;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-
-import org.linli.shared.Money;
 
 /**
- * Late fees (滞纳金), as the contract states them: a daily rate on the unpaid principal,
- * starting after the due date plus the grace days, optionally capped at the principal
- * (courts reduce excessive late fees).
+ * A fee item's late-fee rule (滞纳金), as the contract states it: a daily rate on the unpaid
+ * principal, starting after the due date plus the grace days, optionally capped at the
+ * principal (courts reduce excessive late fees). A line's late fee is worked out from its
+ * history by the database function {@code bill_late_fee}, the one definition every read
+ * and payment shares.
  */
 public record LateFees(BigDecimal dailyRate, int graceDays, boolean capAtPrincipal) {
 
@@ -20,26 +18,6 @@ public record LateFees(BigDecimal dailyRate, int graceDays, boolean capAtPrincip
 		if (graceDays < 0) {
 			throw new IllegalArgumentException("Grace days cannot be negative");
 		}
-	}
-
-	/**
-	 * The days that count on {@code asOf}: those after the due date and the grace days.
-	 */
-	public long chargeableDays(LocalDate dueDate, LocalDate asOf) {
-		return Math.max(0, ChronoUnit.DAYS.between(dueDate.plusDays(this.graceDays), asOf));
-	}
-
-	/**
-	 * The late fee for an unpaid principal that stayed unpaid from the due date until
-	 * {@code asOf}, rounded once. With the cap, never more than the principal.
-	 */
-	public Money accrued(Money unpaid, LocalDate dueDate, LocalDate asOf) {
-		long days = chargeableDays(dueDate, asOf);
-		if (days == 0 || !unpaid.isPositive()) {
-			return Money.ZERO;
-		}
-		Money fee = Money.of(unpaid.amount().multiply(this.dailyRate).multiply(BigDecimal.valueOf(days)));
-		return this.capAtPrincipal ? fee.min(unpaid) : fee;
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.linli.billing.fees;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +54,7 @@ public final class Pricing {
 		};
 		return new Charge(whole.quantity(), whole.unitPrice(), whole.tiers(),
 				Money.of(exact.multiply(BigDecimal.valueOf(days))
-					.divide(BigDecimal.valueOf(periodDays), 2, java.math.RoundingMode.HALF_UP)));
+					.divide(BigDecimal.valueOf(periodDays), 2, RoundingMode.HALF_UP)));
 	}
 
 	/** A one-time amount. */

@@ -1,5 +1,7 @@
 package org.linli.billing.payments;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Random;
 
@@ -87,9 +89,7 @@ class DemoPayments implements ApplicationRunner {
 						return 0;
 					}
 					Money amount = (dice < 60) ? owed
-							: (dice < 70)
-									? Money.of(owed.amount()
-										.divide(java.math.BigDecimal.valueOf(2), 0, java.math.RoundingMode.DOWN))
+							: (dice < 70) ? Money.of(owed.amount().divide(BigDecimal.valueOf(2), 0, RoundingMode.DOWN))
 									: owed.plus(Money.of("200.00"));
 					if (!amount.isPositive()) {
 						return 0;

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.linli.billing.bills.Bills;
 import org.linli.billing.bills.Bills.BillLine;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
+import org.linli.shared.Times;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -270,7 +272,7 @@ class Ledger {
 			.param("key", taker.idempotencyKey())
 			.param("hash", taker.requestHash())
 			.param("createdBy", taker.accountId())
-			.param("valueDate", java.sql.Date.valueOf(s.valueDate()))
+			.param("valueDate", Date.valueOf(s.valueDate()))
 			.param("at", Timestamp.from(p.at()))
 			.update();
 		this.events
@@ -354,7 +356,7 @@ class Ledger {
 	}
 
 	LocalDate today() {
-		return LocalDate.now(this.clock);
+		return Times.today(this.clock);
 	}
 
 	static String hash(Object... parts) {

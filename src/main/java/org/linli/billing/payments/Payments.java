@@ -1,5 +1,7 @@
 package org.linli.billing.payments;
 
+import java.util.TreeSet;
+import java.util.Comparator;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -158,10 +160,15 @@ public class Payments {
 			valueDate = LocalDate.ofInstant(order.createdAt(), this.clock.getZone());
 			billIds = (billIds != null) ? billIds : order.billIds();
 		}
-		Ledger.Prepared prepared = this.ledger.prepare(new Ledger.Settlement(room.communityId(), room.id(), amount,
-				command.method(), PaymentChannel.COUNTER, blank(command.reference()), billIds, toPrepaid, payer,
-				Ledger.Taker.cashier(cashier.getAccountId(), cashier.getDisplayName(), idempotencyKey, hash), orderId,
-				valueDate));
+		Ledger.Prepared prepared = this.ledger
+			.prepare(
+					Ledger.Settlement
+						.atCounter(room.communityId(), room.id(), amount, command.method(), blank(command.reference()),
+								billIds, toPrepaid, payer,
+								Ledger.Taker.cashier(cashier.getAccountId(), cashier.getDisplayName(), idempotencyKey,
+										hash),
+								orderId)
+						.countingFrom(valueDate));
 		List<Allocation> allocations = prepared.allocations()
 			.entrySet()
 			.stream()
@@ -303,14 +310,17 @@ public class Payments {
 	public List<PaymentView> ofResident(long residentId) {
 		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, today());
 		List<Long> ownOrders = ownOrderPayments(residentId);
-		if (stays.isEmpty() && ownOrders.isEmpty()) {
-			return List.of();
+		TreeSet<Long> ids = new TreeSet<>(Comparator.reverseOrder());
+		ids.addAll(ownOrders);
+		if (!stays.isEmpty()) {
+			ids.addAll(this.jdbc.sql("SELECT id FROM payment WHERE room_id IN (:rooms)")
+				.param("rooms", List.copyOf(stays.keySet()))
+				.query(Long.class)
+				.list());
 		}
-		return views(this.jdbc.sql("SELECT id FROM payment WHERE room_id IN (:rooms) OR id IN (:own) ORDER BY id DESC")
-			.param("rooms", stays.isEmpty() ? List.of(-1L) : List.copyOf(stays.keySet()))
-			.param("own", ownOrders.isEmpty() ? List.of(-1L) : ownOrders)
-			.query(Long.class)
-			.list(), false).stream().filter((p) -> ownOrders.contains(p.id()) || visibleTo(p, stays)).toList();
+		return views(List.copyOf(ids), false).stream()
+			.filter((p) -> ownOrders.contains(p.id()) || visibleTo(p, stays))
+			.toList();
 	}
 
 	private List<Long> ownOrderPayments(long residentId) {

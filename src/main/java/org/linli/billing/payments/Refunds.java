@@ -1,12 +1,17 @@
 package org.linli.billing.payments;
 
 import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
 import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
@@ -44,10 +49,9 @@ public class Refunds {
 
 	private final AuditLog audit;
 
-	private final org.linli.estate.Estate estate;
+	private final Estate estate;
 
-	Refunds(JdbcClient jdbc, Ledger ledger, Payments payments, CurrentStaff current, AuditLog audit,
-			org.linli.estate.Estate estate) {
+	Refunds(JdbcClient jdbc, Ledger ledger, Payments payments, CurrentStaff current, AuditLog audit, Estate estate) {
 		this.estate = estate;
 		this.jdbc = jdbc;
 		this.ledger = ledger;
@@ -231,8 +235,7 @@ public class Refunds {
 			}
 			Money part = left.min(line.getValue());
 			if (part.isPositive()) {
-				rows.add(new Object[] { refund.id(), line.getKey(), part.amount(),
-						java.sql.Date.valueOf(this.ledger.today()) });
+				rows.add(new Object[] { refund.id(), line.getKey(), part.amount(), Date.valueOf(this.ledger.today()) });
 				left = left.minus(part);
 			}
 		}
@@ -293,8 +296,8 @@ public class Refunds {
 		return withRooms(this.jdbc.sql(COLUMNS + "\n" + FROM + where).params(params).query(this::row).list());
 	}
 
-	private RefundView row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-		java.sql.Timestamp decided = rs.getTimestamp("decided_at");
+	private RefundView row(ResultSet rs, int n) throws SQLException {
+		Timestamp decided = rs.getTimestamp("decided_at");
 		return new RefundView(rs.getLong("id"), rs.getLong("community_id"), rs.getLong("room_id"), null,
 				(Long) rs.getObject("payment_id"), rs.getString("receipt_number"), Money.of(rs.getBigDecimal("amount")),
 				rs.getString("reason"), RefundStatus.of((Boolean) rs.getObject("approved")), rs.getString("requester"),

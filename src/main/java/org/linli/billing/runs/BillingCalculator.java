@@ -4,12 +4,14 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.linli.billing.fees.AppliesTo;
 import org.linli.billing.fees.AreaBasis;
@@ -67,7 +69,7 @@ class BillingCalculator {
 	 * worked out.
 	 */
 	Plan plan(long communityId, YearMonth period, List<FeeItemView> items, LocalDate issued,
-			java.util.function.Consumer<List<BillDraft>> onItem) {
+			Consumer<List<BillDraft>> onItem) {
 		List<RoomRef> rooms = this.estate.roomsIn(communityId);
 		Map<Long, List<Long>> owners = this.residents.ownersInCommunityDuring(communityId, period.atDay(1),
 				period.plusMonths(1).atDay(1));
@@ -122,8 +124,7 @@ class BillingCalculator {
 					charge = charge(item, cycle, area, null);
 					if (item.prorateFirstPeriod() && room.handoverDate().isAfter(start)) {
 						charge = Pricing.prorated(charge, item, area, cycle,
-								java.time.temporal.ChronoUnit.DAYS.between(room.handoverDate(), end),
-								java.time.temporal.ChronoUnit.DAYS.between(start, end));
+								ChronoUnit.DAYS.between(room.handoverDate(), end), ChronoUnit.DAYS.between(start, end));
 					}
 				}
 				drafts.add(new BillDraft(room.id(), null, item.id(), months, charge, due,

@@ -2,10 +2,14 @@ package org.linli.billing.web;
 
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.linli.billing.fees.AppliesTo;
 import org.linli.billing.fees.AreaBasis;
 import org.linli.billing.fees.Cycle;
+import org.linli.billing.fees.DueDates;
 import org.linli.billing.fees.FeeItems;
 import org.linli.billing.fees.FeeMethod;
 import org.linli.billing.fees.MeterType;
@@ -50,7 +54,7 @@ class FeeItemPageController {
 		model.addAttribute("items", this.feeItems.list(id));
 		model.addAttribute("communityId", id);
 		model.addAttribute("communityName", communityName(id));
-		java.util.Map<Long, String> buildingNames = new java.util.HashMap<>();
+		Map<Long, String> buildingNames = new HashMap<>();
 		this.estate.buildingsIn(id).forEach((b) -> buildingNames.put(b.id(), b.name()));
 		model.addAttribute("buildingNames", buildingNames);
 		return "billing/fee-items";
@@ -84,14 +88,13 @@ class FeeItemPageController {
 		model.addAttribute("communityId", id);
 		model.addAttribute("communityName", communityName(id));
 		model.addAttribute("buildings", this.estate.buildingsIn(id));
-		model.addAttribute("methods",
-				java.util.Arrays.stream(FeeMethod.values()).filter(FeeMethod::isConfigurable).toList());
+		model.addAttribute("methods", Arrays.stream(FeeMethod.values()).filter(FeeMethod::isConfigurable).toList());
 		model.addAttribute("areas", AreaBasis.values());
 		model.addAttribute("meterTypes", MeterType.values());
 		model.addAttribute("cycles", Cycle.values());
 		model.addAttribute("targets", AppliesTo.values());
 		model.addAttribute("roomTypes", RoomType.values());
-		model.addAttribute("lateIssueDays", String.valueOf(org.linli.billing.fees.DueDates.LATE_ISSUE_DAYS));
+		model.addAttribute("lateIssueDays", String.valueOf(DueDates.LATE_ISSUE_DAYS));
 		return "billing/fee-item-form";
 	}
 

@@ -1,6 +1,7 @@
 package org.linli.billing.web;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ class PortalBillsController {
 			List<Bills.BillLine> open = lines.stream().filter((l) -> l.outstanding().isPositive()).toList();
 			List<Bills.BillLine> settled = new ArrayList<>(
 					lines.stream().filter((l) -> !l.outstanding().isPositive()).toList());
-			java.util.Collections.reverse(settled);
+			Collections.reverse(settled);
 			rooms.add(new RoomBills(account.roomId(), account.room(), open, settled,
 					open.stream().map(Bills.BillLine::outstanding).reduce(Money.ZERO, Money::plus), account.balance()));
 		}

@@ -207,7 +207,7 @@ public class Inspections {
 	public int generate(long planId) {
 		PlanView plan = plan(planId);
 		LocalDate today = LocalDate.now(this.clock);
-		java.time.Instant made = this.jdbc.sql("SELECT created_at FROM inspection_plan WHERE id = ?")
+		Instant made = this.jdbc.sql("SELECT created_at FROM inspection_plan WHERE id = ?")
 			.param(planId)
 			.query(Timestamp.class)
 			.single()

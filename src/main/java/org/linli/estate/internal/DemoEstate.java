@@ -2,13 +2,16 @@ package org.linli.estate.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import org.linli.shared.Times;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,13 +131,12 @@ class DemoEstate implements ApplicationRunner {
 	 * (whatever day that is), so the months the demo bills are theirs.
 	 */
 	private void insertRooms(List<Object[]> rows) {
-		java.sql.Date handover = java.sql.Date
-			.valueOf(org.linli.shared.Times.today(this.clock).minusYears(3).withDayOfMonth(1));
+		Date handover = Date.valueOf(Times.today(this.clock).minusYears(3).withDayOfMonth(1));
 		this.jdbc.batchUpdate("""
 				INSERT INTO room (community_id, building_id, unit_id, floor, number, building_area, usable_area, type,
 				                  status, created_at, updated_at, handover_date)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows.stream().map((row) -> {
-			Object[] withHandover = java.util.Arrays.copyOf(row, row.length + 1);
+			Object[] withHandover = Arrays.copyOf(row, row.length + 1);
 			withHandover[row.length] = handover;
 			return withHandover;
 		}).toList());

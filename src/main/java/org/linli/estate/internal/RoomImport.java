@@ -4,10 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.sql.Date;
 import java.sql.Timestamp;
-import java.time.LocalDate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -194,8 +195,7 @@ public class RoomImport {
 			Long unitId = (c.unit() != null) ? unitIds.get(row.building().getId() + "|" + c.unit()) : null;
 			inserts.add(new Object[] { communityId, row.building().getId(), unitId, c.floor(), c.number(),
 					c.buildingArea(), c.usableArea(), c.type().name(), c.status().name(),
-					java.sql.Date.valueOf((c.handoverDate() != null) ? c.handoverDate() : Times.today(this.clock)), now,
-					now });
+					Date.valueOf((c.handoverDate() != null) ? c.handoverDate() : Times.today(this.clock)), now, now });
 		}
 		this.jdbc.batchUpdate("""
 				INSERT INTO room (community_id, building_id, unit_id, floor, number, building_area, usable_area, type,

@@ -1,11 +1,15 @@
 package org.linli.estate.internal;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.linli.estate.RoomStatus;
+import org.linli.estate.RoomType;
 import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.shared.Checks;
@@ -198,12 +202,12 @@ public class RoomService {
 					? "%" + filter.number().trim().replace("%", "").replace("_", "") + "%" : null);
 	}
 
-	private static RoomView row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+	private static RoomView row(ResultSet rs, int n) throws SQLException {
 		return new RoomView(rs.getLong("id"), rs.getLong("community_id"), rs.getLong("building_id"),
 				rs.getString("building"), (Long) rs.getObject("unit_id"), rs.getString("unit"), rs.getInt("floor"),
 				rs.getString("number"), rs.getBigDecimal("building_area"), rs.getBigDecimal("usable_area"),
-				org.linli.estate.RoomType.valueOf(rs.getString("type")),
-				org.linli.estate.RoomStatus.valueOf(rs.getString("status")), rs.getDate("handover_date").toLocalDate());
+				RoomType.valueOf(rs.getString("type")), RoomStatus.valueOf(rs.getString("status")),
+				rs.getDate("handover_date").toLocalDate());
 	}
 
 }

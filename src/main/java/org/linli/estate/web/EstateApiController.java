@@ -3,6 +3,7 @@ package org.linli.estate.web;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -209,7 +210,7 @@ class EstateApiController {
 	}
 
 	record RoomRequest(String unit, Integer floor, String number, BigDecimal buildingArea, BigDecimal usableArea,
-			RoomType type, RoomStatus status, java.time.LocalDate handoverDate) {
+			RoomType type, RoomStatus status, LocalDate handoverDate) {
 
 		RoomCommand command() {
 			return new RoomCommand(this.unit, this.floor, this.number, this.buildingArea, this.usableArea, this.type,

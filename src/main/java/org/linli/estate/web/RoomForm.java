@@ -1,6 +1,7 @@
 package org.linli.estate.web;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 
 import org.linli.estate.RoomStatus;
 import org.linli.estate.RoomType;
@@ -39,7 +40,7 @@ public record RoomForm(String buildingId, String unit, String floor, String numb
 		BigDecimal usable = values.decimal("usableArea", this.usableArea);
 		RoomType kind = values.choice(RoomType.class, "type", this.type);
 		RoomStatus state = values.choice(RoomStatus.class, "status", this.status);
-		java.time.LocalDate handover = values.date("handoverDate", this.handoverDate);
+		LocalDate handover = values.date("handoverDate", this.handoverDate);
 		values.throwIfAny();
 		return new RoomCommand(this.unit, level, this.number, area, usable, kind, state, handover);
 	}

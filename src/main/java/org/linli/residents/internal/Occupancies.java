@@ -1,5 +1,8 @@
 package org.linli.residents.internal;
 
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import org.linli.estate.RoomRef;
 import org.linli.estate.RoomStatus;
 import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
+import org.linli.identity.CommunityScope;
 import org.linli.identity.CurrentStaff;
 import org.linli.residents.OccupancyRole;
 import org.linli.shared.Checks;
@@ -83,10 +87,10 @@ public class Occupancies {
 		if (roomCode == null) {
 			throw InvalidInputException.field("roomCode", "validation.required");
 		}
-		org.linli.identity.CommunityScope scope = this.current.scope();
+		CommunityScope scope = this.current.scope();
 		if (communityId != null) {
 			this.current.requireCommunity(communityId, "community", communityId);
-			scope = new org.linli.identity.CommunityScope(false, java.util.Set.of(communityId));
+			scope = new CommunityScope(false, Set.of(communityId));
 		}
 		List<RoomRef> found = this.estate.findByCode(scope, roomCode);
 		if (found.isEmpty()) {
@@ -282,9 +286,9 @@ public class Occupancies {
 		// every boundary since the last day brought up to date (a week back on the first
 		// run), however long ago that was
 		LocalDate from = this.jdbc.sql("SELECT last_day FROM room_status_refresh WHERE id = 1")
-			.query(java.sql.Date.class)
+			.query(Date.class)
 			.optional()
-			.map(java.sql.Date::toLocalDate)
+			.map(Date::toLocalDate)
 			.orElse(today.minusDays(7));
 		List<Long> rooms = this.jdbc.sql("""
 				SELECT DISTINCT room_id FROM occupancy
@@ -386,11 +390,11 @@ public class Occupancies {
 
 		static final String SELECT = "SELECT id, resident_id, room_id, community_id, role, since, until, end_reason FROM occupancy";
 
-		static Stay map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		static Stay map(ResultSet rs, int n) throws SQLException {
 			return new Stay(rs.getLong("id"), rs.getLong("resident_id"), rs.getLong("room_id"),
 					rs.getLong("community_id"), OccupancyRole.valueOf(rs.getString("role")),
 					rs.getDate("since").toLocalDate(),
-					Optional.ofNullable(rs.getDate("until")).map(java.sql.Date::toLocalDate).orElse(null),
+					Optional.ofNullable(rs.getDate("until")).map(Date::toLocalDate).orElse(null),
 					rs.getString("end_reason"));
 		}
 

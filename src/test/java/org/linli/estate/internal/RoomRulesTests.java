@@ -2,6 +2,7 @@ package org.linli.estate.internal;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.linli.estate.RoomStatus;
@@ -59,7 +60,7 @@ class RoomRulesTests {
 				(usable != null) ? new BigDecimal(usable) : null, RoomType.RESIDENTIAL, RoomStatus.VACANT, null);
 	}
 
-	private java.util.List<String> fields(RoomCommand command) {
+	private List<String> fields(RoomCommand command) {
 		return RoomService.rules(this.eighteenFloors, command)
 			.problems()
 			.stream()

@@ -3,6 +3,7 @@ package org.linli.identity;
 import java.util.Optional;
 import java.util.Set;
 
+import org.linli.identity.internal.AccessCache;
 import org.linli.shared.NotFoundException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,8 +20,11 @@ public class CurrentStaff {
 
 	private final JdbcClient jdbc;
 
-	CurrentStaff(JdbcClient jdbc) {
+	private final AccessCache cache;
+
+	CurrentStaff(JdbcClient jdbc, AccessCache cache) {
 		this.jdbc = jdbc;
+		this.cache = cache;
 	}
 
 	public Optional<StaffUser> user() {
@@ -36,8 +40,8 @@ public class CurrentStaff {
 	}
 
 	/**
-	 * Read from the database on each call, so that a change of assignment applies at once
-	 * on every node.
+	 * Kept in memory between requests and forgotten on every node when the assignment
+	 * changes ({@link AccessCache}), so that a change applies at once everywhere.
 	 */
 	public CommunityScope scope() {
 		Optional<StaffUser> user = user();
@@ -47,11 +51,12 @@ public class CurrentStaff {
 		if (user.get().hasRole(Role.ADMIN)) {
 			return CommunityScope.everything();
 		}
-		Set<Long> ids = Set
-			.copyOf(this.jdbc.sql("SELECT community_id FROM staff_account_community WHERE account_id = ?")
-				.param(user.get().getAccountId())
-				.query(Long.class)
-				.list());
+		long accountId = user.get().getAccountId();
+		Set<Long> ids = this.cache.communities(accountId,
+				() -> Set.copyOf(this.jdbc.sql("SELECT community_id FROM staff_account_community WHERE account_id = ?")
+					.param(accountId)
+					.query(Long.class)
+					.list()));
 		return new CommunityScope(false, ids);
 	}
 

@@ -57,6 +57,15 @@ public final class WebSession {
 		return session;
 	}
 
+	/** The session's cookies as a browser sends them in a {@code Cookie} header. */
+	public String cookieHeader() {
+		return ((CookieManager) this.client.cookieHandler().orElseThrow()).getCookieStore()
+			.getCookies()
+			.stream()
+			.map((cookie) -> cookie.getName() + "=" + cookie.getValue())
+			.collect(Collectors.joining("; "));
+	}
+
 	/** The same cookies, against another node. */
 	public WebSession on(String otherBase) {
 		WebSession other = new WebSession(otherBase, (CookieManager) this.client.cookieHandler().orElseThrow());

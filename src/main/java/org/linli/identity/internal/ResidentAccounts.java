@@ -56,10 +56,13 @@ public class ResidentAccounts implements PortalAccounts {
 
 	private final SessionTerminator sessions;
 
+	private final AccessCache cache;
+
 	ResidentAccounts(JdbcClient jdbc, PersonalDataCipher cipher, PasswordEncoder encoder, AuditLog audit,
 			CurrentStaff current, Clock clock, @Value("${linli.portal.code-lifetime:PT72H}") Duration codeLifetime,
-			SessionTerminator sessions) {
+			SessionTerminator sessions, AccessCache cache) {
 		this.sessions = sessions;
+		this.cache = cache;
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.encoder = encoder;
@@ -248,6 +251,7 @@ public class ResidentAccounts implements PortalAccounts {
 
 	/** Ends the account's web sessions and revokes its API tokens; answers how many. */
 	private int endAccess(long accountId) {
+		this.cache.forgetAtCommit("resident:" + accountId);
 		int tokens = this.jdbc.sql("DELETE FROM api_token WHERE resident_account_id = ?").param(accountId).update();
 		return tokens + this.sessions.endSessionsOf("resident#" + accountId);
 	}

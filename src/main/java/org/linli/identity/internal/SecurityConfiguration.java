@@ -2,6 +2,7 @@ package org.linli.identity.internal;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,13 +13,18 @@ import org.linli.identity.ResidentUser;
 import org.linli.identity.StaffUser;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.expression.Expression;
+import org.springframework.expression.ExpressionParser;
+import org.springframework.expression.ParserContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.expression.AbstractSecurityExpressionHandler;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -28,6 +34,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -56,6 +63,33 @@ import org.springframework.web.servlet.LocaleResolver;
 class SecurityConfiguration {
 
 	static final String STAFF = "STAFF";
+
+	/**
+	 * A request is observed (timed, counted) once, by the server; observing each of the
+	 * security filters around it as well cost more than a resident's bill query.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservations() {
+		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * Pages ask {@code sec:authorize="hasAnyRole(...)"} of every row; the security
+	 * dialect has the expression parsed each time, and a fresh expression looks its
+	 * methods up again by reflection. Expressions are parsed once here.
+	 */
+	@Bean
+	static BeanPostProcessor expressionsParsedOnce() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String name) {
+				if (bean instanceof AbstractSecurityExpressionHandler<?> handler) {
+					handler.setExpressionParser(new ParsedOnce(handler.getExpressionParser()));
+				}
+				return bean;
+			}
+		};
+	}
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -260,6 +294,36 @@ class SecurityConfiguration {
 				});
 			}
 			chain.doFilter(request, response);
+		}
+
+	}
+
+	/** An expression parser that keeps what it parsed (at most a thousand texts). */
+	static final class ParsedOnce implements ExpressionParser {
+
+		private final ExpressionParser parser;
+
+		private final Map<String, Expression> parsed = new ConcurrentHashMap<>();
+
+		ParsedOnce(ExpressionParser parser) {
+			this.parser = parser;
+		}
+
+		@Override
+		public Expression parseExpression(String text) {
+			Expression expression = this.parsed.get(text);
+			if (expression == null) {
+				expression = this.parser.parseExpression(text);
+				if (this.parsed.size() < 1000) {
+					this.parsed.put(text, expression);
+				}
+			}
+			return expression;
+		}
+
+		@Override
+		public Expression parseExpression(String text, ParserContext context) {
+			return (context == null) ? parseExpression(text) : this.parser.parseExpression(text, context);
 		}
 
 	}

@@ -60,9 +60,12 @@ public class StaffAccounts {
 
 	private final Clock clock;
 
+	private final AccessCache cache;
+
 	StaffAccounts(StaffAccountRepository accounts, PasswordEncoder encoder, PersonalDataCipher cipher,
 			CommunityDirectory communities, SessionTerminator sessions, ApiTokens tokens, AuditLog audit,
-			CurrentStaff current, Clock clock) {
+			CurrentStaff current, Clock clock, AccessCache cache) {
+		this.cache = cache;
 		this.accounts = accounts;
 		this.encoder = encoder;
 		this.cipher = cipher;
@@ -168,6 +171,9 @@ public class StaffAccounts {
 		account.assign(command.roles(), command.permissions(), command.communityIds());
 		account.touch(Instant.now(this.clock));
 		this.accounts.saveAndFlush(account);
+		// roles and communities are read afresh at this node's next request (and every
+		// node's, told by the database)
+		this.cache.forgetAtCommit("staff:" + id);
 		if (!changes.isEmpty()) {
 			this.audit.record("STAFF_UPDATED", "staff", id, null, changes);
 		}

@@ -67,4 +67,19 @@ class PageHardeningIntegrationTests extends IntegrationTest {
 		assertThat(staff.get("/admin").statusCode()).isEqualTo(200);
 	}
 
+	@Test
+	void pageViewsOfASignedInMemberWriteNothing() {
+		String username = createStaff(List.of("MANAGER"), List.of(createCommunity()));
+		WebSession staff = WebSession.signIn(this.api.base(), username, "password-123");
+		assertThat(staff.get("/admin").statusCode()).isEqualTo(200);
+		String row = "SELECT xmin::text || '/' || last_access_time FROM spring_session WHERE principal_name = ?";
+		String before = this.jdbc.sql(row).param(username).query(String.class).single();
+		for (String path : List.of("/admin", "/admin/communities", "/admin/residents", "/admin")) {
+			assertThat(staff.get(path).statusCode()).as(path).isEqualTo(200);
+		}
+		// the same row version: no UPDATE at all (its last access is stored once a
+		// minute)
+		assertThat(this.jdbc.sql(row).param(username).query(String.class).single()).isEqualTo(before);
+	}
+
 }

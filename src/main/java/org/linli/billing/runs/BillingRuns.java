@@ -230,9 +230,8 @@ public class BillingRuns {
 		RunView run = find(runId);
 		try {
 			List<FeeItemView> items = this.feeItems.forRun(run.communityId(), run.feeItemIds());
-			List<long[]> roomRanges = ranges("SELECT id FROM estate_room WHERE community_id = ? ORDER BY id", run);
-			List<long[]> spaceRanges = ranges("SELECT id FROM estate_parking_space WHERE community_id = ? ORDER BY id",
-					run);
+			List<long[]> roomRanges = ranges("estate_room", run);
+			List<long[]> spaceRanges = ranges("estate_parking_space", run);
 			handOverPayers(run);
 			LocalDate issued = this.jdbc.sql("SELECT coalesce(issued_on, ?) FROM billing_run WHERE id = ?")
 				.params(Date.valueOf(today()), runId)
@@ -350,17 +349,17 @@ public class BillingRuns {
 	}
 
 	/**
-	 * The ids of a community's rooms or parking spaces cut into ranges of {@link #BATCH}:
-	 * {from, to, count}.
+	 * The ids of a community's rooms or parking spaces (a view) cut into ranges of
+	 * {@link #BATCH}: {from, to, count}, worked out by the database rather than by
+	 * reading every id.
 	 */
-	private List<long[]> ranges(String sql, RunView run) {
-		List<Long> ids = this.jdbc.sql(sql).param(run.communityId()).query(Long.class).list();
-		List<long[]> ranges = new ArrayList<>();
-		for (int from = 0; from < ids.size(); from += BATCH) {
-			int to = Math.min(from + BATCH, ids.size()) - 1;
-			ranges.add(new long[] { ids.get(from), ids.get(to), to - from + 1 });
-		}
-		return ranges;
+	private List<long[]> ranges(String view, RunView run) {
+		return this.jdbc
+			.sql("SELECT min(id), max(id), count(*) FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / " + BATCH
+					+ " AS batch FROM " + view + " WHERE community_id = ?) ids GROUP BY batch ORDER BY batch")
+			.param(run.communityId())
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
+			.list();
 	}
 
 	private static int size(List<long[]> ranges) {

@@ -137,7 +137,8 @@ class BillingRunBenchmark {
 					INSERT INTO fee_item (community_id, name, method, area_basis, unit_price, meter_type, cycle, due_day, applies_to,
 					                      effective_from, created_at)
 					VALUES (?, ?, ?, ?, CAST(? AS numeric), ?, 'MONTHLY', 15, 'ALL_ROOMS', ?, now()) RETURNING id""")
-			.params(community, name, method, area, price, meter, Date.valueOf(YearMonth.now().withMonth(1).atDay(1)))
+			.params(community, name, method, area, price, meter,
+					Date.valueOf(YearMonth.now(org.linli.shared.Times.zone()).withMonth(1).atDay(1)))
 			.query(Long.class)
 			.single();
 	}

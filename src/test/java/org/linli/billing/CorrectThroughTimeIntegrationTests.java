@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.linli.billing.runs.BillingRuns;
+import org.linli.shared.Times;
 import org.linli.support.Api;
 import org.linli.support.BillingRunner;
 import org.linli.support.IntegrationTest;
@@ -224,6 +226,25 @@ class CorrectThroughTimeIntegrationTests extends IntegrationTest {
 				"billIds", List.of(line))))
 			.hasStatus(201);
 		assertThat(line(line).get("status").asString()).isEqualTo("PAID");
+	}
+
+	@Test
+	void receiptsAreNumberedInTheYearOfTheInstallationsZoneWhateverTheServersZone() {
+		long line = oneLine("300.00", YearMonth.of(2026, 12));
+		// 23:59:30 on New Year's Eve in the installation's zone, then 00:00:30 (the
+		// server these tests run on, in UTC-12, is still on the 31st for both)
+		this.clock.setInstant(ZonedDateTime.of(2026, 12, 31, 23, 59, 30, 0, Times.zone()).toInstant());
+		this.finance = staffToken(List.of("FINANCE", "MANAGER"), List.of(this.community));
+		Api.Response old = pay(
+				Map.of("roomId", this.room, "amount", "1.00", "method", "CASH", "billIds", List.of(line)));
+		this.clock.setInstant(ZonedDateTime.of(2027, 1, 1, 0, 0, 30, 0, Times.zone()).toInstant());
+		Api.Response next = pay(
+				Map.of("roomId", this.room, "amount", "1.00", "method", "CASH", "billIds", List.of(line)));
+
+		assertThat(old).hasStatus(201);
+		assertThat(next).hasStatus(201);
+		assertThat(old.json().get("receiptNumber").asString()).startsWith("2026-");
+		assertThat(next.json().get("receiptNumber").asString()).isEqualTo("2027-000001");
 	}
 
 	@Test

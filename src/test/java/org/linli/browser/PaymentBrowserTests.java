@@ -37,9 +37,10 @@ class PaymentBrowserTests extends BrowserTest {
 		String cashier = createStaff(List.of("FINANCE"), List.of(community));
 		String token = this.api.token(cashier, "password-123");
 		String phone = "139" + String.format("%08d", (long) (Math.random() * 100_000_000L));
-		long owner = this.api.post("/api/v1/residents", admin(),
-				Map.of("name", "王业主", "phone", phone, "communityId", community, "roomId", room, "role", "OWNER",
-						"since", LocalDate.now().minusYears(1).toString(), "confirmDuplicate", true))
+		long owner = this.api
+			.post("/api/v1/residents", admin(),
+					Map.of("name", "王业主", "phone", phone, "communityId", community, "roomId", room, "role", "OWNER",
+							"since", LocalDate.now(this.clock).minusYears(1).toString(), "confirmDuplicate", true))
 			.id();
 		String code = invite(owner);
 		this.api.post("/api/v1/portal/activate", null,

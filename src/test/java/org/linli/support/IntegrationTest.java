@@ -128,7 +128,8 @@ public abstract class IntegrationTest {
 		String phone = "13" + String.format("%09d", (long) (Math.random() * 1_000_000_000L));
 		long resident = this.api.post("/api/v1/residents", admin(),
 				Map.of("name", "住户" + phone.substring(7), "phone", phone, "communityId", communityId, "roomId", roomId,
-						"role", role, "since", LocalDate.now().minusYears(1).toString(), "confirmDuplicate", true))
+						"role", role, "since", LocalDate.now(this.clock).minusYears(1).toString(), "confirmDuplicate",
+						true))
 			.id();
 		String code = invite(resident);
 		this.api.post("/api/v1/portal/activate", null,

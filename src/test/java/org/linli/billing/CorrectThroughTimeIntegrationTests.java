@@ -20,6 +20,7 @@ import org.linli.shared.Times;
 import org.linli.support.Api;
 import org.linli.support.BillingRunner;
 import org.linli.support.IntegrationTest;
+import org.linli.support.WebSession;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -336,9 +337,15 @@ class CorrectThroughTimeIntegrationTests extends IntegrationTest {
 			.get(0)
 			.get("id")
 			.asLong();
-		assertThat(this.api.post("/api/v1/occupancies/" + stay + "/end", admin(),
-				Map.of("until", "2026-07-01", "reason", "出售")))
-			.hasStatus(200);
+		Api.Response movedOut = this.api.post("/api/v1/occupancies/" + stay + "/end", admin(),
+				Map.of("until", "2026-07-01", "reason", "出售"));
+		assertThat(movedOut).hasStatus(200);
+		// staff are told which of the seller's lines are still open
+		JsonNode open = movedOut.json().get("openLines");
+		assertThat(open.size()).isEqualTo(1);
+		assertThat(open.get(0).get("billId").asLong()).isEqualTo(line);
+		assertThat(open.get(0).get("outstanding").asString()).isEqualTo(line(line).get("outstanding").asString())
+			.isEqualTo("302.40");
 		Resident buyer = resident("OWNER", LocalDate.of(2026, 7, 1));
 
 		assertThat(this.api.get("/api/v1/me/bills", buyer.token()).json().size()).isZero();
@@ -361,6 +368,40 @@ class CorrectThroughTimeIntegrationTests extends IntegrationTest {
 		assertThat(this.api.get("/api/v1/me/payments", seller.token()).json().get(0).get("id").asLong())
 			.isEqualTo(payment);
 		assertThat(this.api.get("/api/v1/me/payments", buyer.token()).json().size()).isZero();
+	}
+
+	@Test
+	void movingAnOwnerOutOnTheirPageSaysWhatTheyStillOweAndNothingWhenTheyOweNothing() {
+		Resident owner = resident("OWNER", LocalDate.of(2026, 1, 1));
+		oneLine("300.00", YearMonth.of(2026, 6));
+		at(LocalDate.of(2026, 7, 1));
+		String username = createStaff(List.of("SERVICE"), List.of(this.community));
+		WebSession staff = WebSession.signIn(this.api.base(), username, "password-123");
+		long stay = this.api.get("/api/v1/residents/" + owner.id() + "/occupancies", admin())
+			.json()
+			.get(0)
+			.get("id")
+			.asLong();
+		staff.get("/admin/residents/" + owner.id());
+
+		assertThat(staff
+			.postForm("/admin/residents/" + owner.id() + "/occupancies/" + stay + "/end", Map.of("until", "2026-07-01"))
+			.statusCode()).isEqualTo(302);
+		String page = staff.get("/admin/residents/" + owner.id()).body();
+		assertThat(page).contains("alert-warning").contains("仍有 1 笔未结费用，共 ¥302.40").contains("2026-06");
+
+		// someone who owes nothing is simply moved out
+		Resident tenant = resident("TENANT", LocalDate.of(2026, 7, 1));
+		long tenantStay = this.api.get("/api/v1/residents/" + tenant.id() + "/occupancies", admin())
+			.json()
+			.get(0)
+			.get("id")
+			.asLong();
+		staff.get("/admin/residents/" + tenant.id());
+		staff.postForm("/admin/residents/" + tenant.id() + "/occupancies/" + tenantStay + "/end",
+				Map.of("until", "2026-07-02"));
+		assertThat(staff.get("/admin/residents/" + tenant.id()).body()).doesNotContain("alert-warning")
+			.contains("alert-success");
 	}
 
 	private record Resident(long id, String name, String phone, Api api) {

@@ -24,10 +24,12 @@ import org.linli.identity.AuditLog;
 import org.linli.identity.CommunityScope;
 import org.linli.identity.CurrentStaff;
 import org.linli.residents.OccupancyRole;
+import org.linli.residents.OpenLinesAtMoveOut;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -61,8 +63,11 @@ public class Occupancies {
 
 	private final Clock clock;
 
+	private final ObjectProvider<OpenLinesAtMoveOut> openLines;
+
 	Occupancies(JdbcClient jdbc, ResidentService residents, Estate estate, CurrentStaff current, AuditLog audit,
-			Clock clock) {
+			Clock clock, ObjectProvider<OpenLinesAtMoveOut> openLines) {
+		this.openLines = openLines;
 		this.jdbc = jdbc;
 		this.residents = residents;
 		this.estate = estate;
@@ -149,7 +154,10 @@ public class Occupancies {
 		checks.throwIfAny();
 		close(stay, until, why);
 		refreshStatuses(List.of(stay.roomId()));
-		return occupancy(occupancyId);
+		// staff are told what the person still owes for the room (billing knows)
+		OpenLinesAtMoveOut billing = this.openLines.getIfAvailable();
+		return occupancy(occupancyId)
+			.withOpenLines((billing != null) ? billing.openLines(stay.roomId(), stay.residentId()) : List.of());
 	}
 
 	/**

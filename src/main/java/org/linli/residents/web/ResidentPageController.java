@@ -1,11 +1,14 @@
 package org.linli.residents.web;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,6 +19,7 @@ import org.linli.identity.CurrentStaff;
 import org.linli.residents.Gender;
 import org.linli.residents.IdType;
 import org.linli.residents.OccupancyRole;
+import org.linli.residents.OpenLinesAtMoveOut;
 import org.linli.residents.internal.Occupancies;
 import org.linli.residents.internal.ResidentFilter;
 import org.linli.residents.internal.ResidentImport;
@@ -207,8 +211,20 @@ class ResidentPageController {
 	@PostMapping("/residents/{id}/occupancies/{occupancyId}/end")
 	String end(@PathVariable long id, @PathVariable long occupancyId,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until,
-			@RequestParam(required = false) String reason, RedirectAttributes redirect) {
-		return act(id, redirect, () -> this.occupancies.end(occupancyId, until, reason));
+			@RequestParam(required = false) String reason, RedirectAttributes redirect, Locale locale) {
+		return act(id, redirect, () -> {
+			List<OpenLinesAtMoveOut.OpenLine> open = this.occupancies.end(occupancyId, until, reason).openLines();
+			if (open != null && !open.isEmpty()) {
+				// the person moved out owing: staff see which lines, to settle or pursue
+				String lines = open.stream()
+					.map((line) -> line.period() + " " + line.feeItem() + " " + line.outstanding())
+					.collect(Collectors.joining("en".equals(locale.getLanguage()) ? "; " : "；"));
+				BigDecimal total = open.stream()
+					.map(OpenLinesAtMoveOut.OpenLine::outstanding)
+					.reduce(BigDecimal.ZERO, BigDecimal::add);
+				Flash.warning(redirect, "residents.occupancy.endedOwing", open.size(), total.toPlainString(), lines);
+			}
+		});
 	}
 
 	@PostMapping("/residents/{id}/invite")
@@ -277,7 +293,9 @@ class ResidentPageController {
 	private String act(long id, RedirectAttributes redirect, Runnable action) {
 		try {
 			action.run();
-			redirect.addFlashAttribute("success", "common.saved");
+			if (!redirect.getFlashAttributes().containsKey("warning")) {
+				redirect.addFlashAttribute("success", "common.saved");
+			}
 		}
 		catch (InvalidInputException ex) {
 			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());

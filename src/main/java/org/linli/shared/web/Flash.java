@@ -5,8 +5,9 @@ import org.linli.shared.InvalidInputException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * What a page says after a redirect: a success or the first problem of a refused action,
- * shown by the layout ({@code fragments/layout}) as message keys with their arguments.
+ * What a page says after a redirect: a success (or one with a warning), or the first
+ * problem of a refused action, shown by the layout ({@code fragments/layout}) as message
+ * keys with their arguments.
  */
 public final class Flash {
 
@@ -17,6 +18,14 @@ public final class Flash {
 		redirect.addFlashAttribute("success", messageKey);
 		if (args.length > 0) {
 			redirect.addFlashAttribute("successArgs", args);
+		}
+	}
+
+	/** Done, with something the user should act on (shown in amber). */
+	public static void warning(RedirectAttributes redirect, String messageKey, Object... args) {
+		redirect.addFlashAttribute("warning", messageKey);
+		if (args.length > 0) {
+			redirect.addFlashAttribute("warningArgs", args);
 		}
 	}
 

@@ -249,6 +249,19 @@ class CorrectThroughTimeIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aFormProposesTheInstallationsMonthWhateverTheServersZone() {
+		String username = createStaff(List.of("FINANCE"), List.of(this.community));
+		WebSession staff = WebSession.signIn(this.api.base(), username, "password-123");
+		// 00:00:30 on New Year's Day in Shanghai: 16:00 on New Year's Eve in UTC, and
+		// the day before that on the server of these tests
+		this.clock.setInstant(ZonedDateTime.of(2027, 1, 1, 0, 0, 30, 0, Times.zone()).toInstant());
+
+		String form = staff.get("/admin/communities/" + this.community + "/fee-items/new").body();
+
+		assertThat(form).containsPattern("name=\"effectiveFrom\"[^>]*value=\"2027-01\"");
+	}
+
+	@Test
 	void aPeriodBilledAfterItsDueDayIsNotLateOnTheDayOfIssue() {
 		long item = feeItem("物业费", "300.00", "2026-01", null);
 		at(LocalDate.of(2026, 11, 28));

@@ -1,9 +1,11 @@
 package org.linli.estate;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.linli.shared.Times;
 import org.linli.support.Api;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +29,9 @@ class DemoDataIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Clock clock;
 
 	@Test
 	void sunshineGardenIsSeeded() {
@@ -77,8 +82,8 @@ class DemoDataIntegrationTests {
 		assertThat(this.jdbc.sql("SELECT count(*) FROM maintenance_task WHERE completed_at IS NOT NULL")
 			.query(Long.class)
 			.single()).isPositive();
-		assertThat(this.jdbc
-			.sql("SELECT count(*) FROM maintenance_task WHERE completed_at IS NULL AND due_date < current_date")
+		assertThat(this.jdbc.sql("SELECT count(*) FROM maintenance_task WHERE completed_at IS NULL AND due_date < ?")
+			.param(Times.today(this.clock))
 			.query(Long.class)
 			.single()).isPositive();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM inspection_round").query(Long.class).single()).isPositive();
@@ -91,9 +96,9 @@ class DemoDataIntegrationTests {
 		// that owe, and a few text messages failed
 		long owing = this.jdbc.sql("""
 				SELECT count(DISTINCT b.room_id) FROM bill b
-				WHERE b.community_id = ? AND b.due_date < current_date - 7
+				WHERE b.community_id = ? AND b.due_date < ?
 				AND b.amount > coalesce((SELECT sum(p.amount) FROM payment_allocation p WHERE p.bill_id = b.id), 0)""")
-			.param(sunshine)
+			.params(sunshine, Times.today(this.clock).minusDays(7))
 			.query(Long.class)
 			.single();
 		assertThat(owing).isPositive();

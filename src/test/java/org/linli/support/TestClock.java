@@ -75,7 +75,7 @@ public final class TestClock extends Clock {
 		return LocalDate.now(this);
 	}
 
-	static TestClock inInstallationZone() {
+	public static TestClock inInstallationZone() {
 		return new TestClock(Times.zone());
 	}
 

@@ -390,11 +390,7 @@ class CorrectThroughTimeIntegrationTests extends IntegrationTest {
 		at(LocalDate.of(2026, 7, 1));
 		String username = createStaff(List.of("SERVICE"), List.of(this.community));
 		WebSession staff = WebSession.signIn(this.api.base(), username, "password-123");
-		long stay = this.api.get("/api/v1/residents/" + owner.id() + "/occupancies", admin())
-			.json()
-			.get(0)
-			.get("id")
-			.asLong();
+		long stay = stayOf(owner);
 		staff.get("/admin/residents/" + owner.id());
 
 		assertThat(staff
@@ -405,16 +401,20 @@ class CorrectThroughTimeIntegrationTests extends IntegrationTest {
 
 		// someone who owes nothing is simply moved out
 		Resident tenant = resident("TENANT", LocalDate.of(2026, 7, 1));
-		long tenantStay = this.api.get("/api/v1/residents/" + tenant.id() + "/occupancies", admin())
-			.json()
-			.get(0)
-			.get("id")
-			.asLong();
+		long tenantStay = stayOf(tenant);
 		staff.get("/admin/residents/" + tenant.id());
 		staff.postForm("/admin/residents/" + tenant.id() + "/occupancies/" + tenantStay + "/end",
 				Map.of("until", "2026-07-02"));
 		assertThat(staff.get("/admin/residents/" + tenant.id()).body()).doesNotContain("alert-warning")
 			.contains("alert-success");
+	}
+
+	private long stayOf(Resident resident) {
+		return this.api.get("/api/v1/residents/" + resident.id() + "/occupancies", admin())
+			.json()
+			.get(0)
+			.get("id")
+			.asLong();
 	}
 
 	private record Resident(long id, String name, String phone, Api api) {

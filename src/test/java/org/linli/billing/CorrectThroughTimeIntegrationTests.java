@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -338,6 +339,34 @@ class CorrectThroughTimeIntegrationTests extends IntegrationTest {
 			.hasStatus(201);
 		assertThat(this.api.get("/api/v1/fee-items/" + quarterly, this.finance).json().get("effectiveTo").asString())
 			.isEqualTo("2026-03");
+	}
+
+	@Test
+	void aMonthWhoseOwnershipChangedIsPaidByBothOwnersAndSeenByNoOneElse() {
+		Resident seller = resident("OWNER", LocalDate.of(2026, 1, 1));
+		long item = feeItem(unique("物业费"), "300.00", "2026-06", null);
+		at(LocalDate.of(2026, 6, 20));
+		long stay = stayOf(seller);
+		assertThat(this.api.post("/api/v1/occupancies/" + stay + "/end", admin(),
+				Map.of("until", "2026-06-16", "reason", "出售")))
+			.hasStatus(200);
+		Resident buyer = resident("OWNER", LocalDate.of(2026, 6, 16));
+		Resident tenant = resident("TENANT", LocalDate.of(2026, 7, 1));
+
+		// June is billed after the sale: its payers are the owners of its days, seller
+		// first
+		at(LocalDate.of(2026, 7, 1));
+		billing(YearMonth.of(2026, 6), item);
+		JsonNode june = this.api.get("/api/v1/rooms/" + this.room + "/bills", this.finance).json().get(0);
+		List<Long> payers = new ArrayList<>();
+		june.get("payerIds").forEach((id) -> payers.add(id.asLong()));
+		assertThat(payers).containsExactly(seller.id(), buyer.id());
+		assertThat(this.api.get("/api/v1/me/bills", seller.token()).json().size()).isEqualTo(1);
+		assertThat(this.api.get("/api/v1/me/bills", buyer.token()).json().size()).isEqualTo(1);
+		// a tenant who moved in since, and pays nothing of it, sees the months of their
+		// own
+		// stay only
+		assertThat(this.api.get("/api/v1/me/bills", tenant.token()).json().size()).isZero();
 	}
 
 	@Test

@@ -73,7 +73,7 @@ class RoomPageController {
 			HttpServletRequest request) {
 		CommunityView community = this.estate.community(id);
 		model.addAttribute("community", community);
-		model.addAttribute("buildings", this.estate.buildings(id));
+		model.addAttribute("buildings", this.estate.buildingChoices(id));
 		model.addAttribute("page", this.rooms.page(id, new RoomFilter(buildingId, unit, status, type, number),
 				new PageQuery(page, size, sort, dir)));
 		return Pages.isHtmx(request) ? "estate/rooms :: results" : "estate/rooms";

@@ -137,6 +137,17 @@ public class Residents implements ResidentContacts {
 			.list();
 	}
 
+	/**
+	 * The names of the owners of one room on a day, earliest first (one query: a
+	 * receipt's payer; names only, no personal data).
+	 */
+	public List<String> ownerNamesOf(long roomId, LocalDate day) {
+		return this.jdbc.sql("""
+				SELECT r.name FROM occupancy o JOIN resident r ON r.id = o.resident_id
+				WHERE o.room_id = ? AND o.role = 'OWNER' AND o.since <= ? AND (o.until IS NULL OR o.until > ?)
+				ORDER BY o.since, o.resident_id""").params(roomId, day, day).query(String.class).list();
+	}
+
 	/** The owners of one room on a day, earliest first. */
 	public List<Long> ownersOf(long roomId, LocalDate day) {
 		return this.jdbc.sql("""

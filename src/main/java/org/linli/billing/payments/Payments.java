@@ -540,13 +540,8 @@ public class Payments {
 	}
 
 	String ownersOf(long roomId) {
-		List<Long> ids = this.residents.ownersOf(roomId, today());
-		Map<Long, String> names = this.residents.names(ids);
-		List<String> list = new ArrayList<>();
-		for (Long id : ids) {
-			list.add(names.get(id));
-		}
-		return list.isEmpty() ? null : String.join("、", list);
+		List<String> names = this.residents.ownerNamesOf(roomId, today());
+		return names.isEmpty() ? null : String.join("、", names);
 	}
 
 	/**

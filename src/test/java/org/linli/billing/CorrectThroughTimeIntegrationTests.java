@@ -1,18 +1,14 @@
 package org.linli.billing;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +16,7 @@ import org.linli.billing.runs.BillingRuns;
 import org.linli.shared.Times;
 import org.linli.support.Api;
 import org.linli.support.BillingRunner;
+import org.linli.support.Gateway;
 import org.linli.support.IntegrationTest;
 import org.linli.support.WebSession;
 import tools.jackson.databind.JsonNode;
@@ -197,10 +194,7 @@ class CorrectThroughTimeIntegrationTests extends IntegrationTest {
 		this.finance = staffToken(List.of("FINANCE", "MANAGER"), List.of(this.community));
 		String body = "{\"orderNumber\":\"" + order.get("orderNumber").asString() + "\",\"transactionId\":\"WX-"
 				+ UUID.randomUUID() + "\",\"amount\":\"307.05\"}";
-		String now = String.valueOf(this.clock.instant().getEpochSecond());
-		assertThat(this.api.post("/api/v1/payment-gateway/notifications", null, body, "X-Linli-Timestamp", now,
-				"X-Linli-Signature", sign(now, body)))
-			.hasStatus(200);
+		assertThat(Gateway.sendSigned(this.api, this.clock, body)).hasStatus(200);
 		JsonNode paid = line(line);
 		assertThat(paid.get("status").asString()).isEqualTo("PAID");
 		assertThat(paid.get("outstanding").asString()).isEqualTo("0.00");
@@ -398,13 +392,7 @@ class CorrectThroughTimeIntegrationTests extends IntegrationTest {
 		JsonNode order = this.api.post("/api/v1/me/payment-orders", seller.token(), Map.of("roomId", this.room)).json();
 		String body = "{\"orderNumber\":\"" + order.get("orderNumber").asString() + "\",\"transactionId\":\"WX-"
 				+ UUID.randomUUID() + "\",\"amount\":\"" + order.get("amount").asString() + "\"}";
-		String now = String.valueOf(this.clock.instant().getEpochSecond());
-		long payment = this.api
-			.post("/api/v1/payment-gateway/notifications", null, body, "X-Linli-Timestamp", now, "X-Linli-Signature",
-					sign(now, body))
-			.json()
-			.get("paymentId")
-			.asLong();
+		long payment = Gateway.sendSigned(this.api, this.clock, body).json().get("paymentId").asLong();
 		assertThat(this.api.get("/api/v1/payments/" + payment, this.finance).json().get("payerName").asString())
 			.isEqualTo(seller.name());
 		assertThat(this.api.get("/api/v1/me/payments", seller.token()).json().get(0).get("id").asLong())
@@ -504,17 +492,6 @@ class CorrectThroughTimeIntegrationTests extends IntegrationTest {
 
 	private Api.Response pay(Map<String, Object> body) {
 		return this.api.post("/api/v1/payments", this.finance, body, "Idempotency-Key", UUID.randomUUID().toString());
-	}
-
-	private static String sign(String timestamp, String body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec("test-gateway-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,12 +1,9 @@
 package org.linli.billing;
 
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,8 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
@@ -33,6 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.linli.support.Eventually.eventually;
+import static org.linli.support.Gateway.send;
+import static org.linli.support.Gateway.sign;
 import static org.linli.support.HttpAssert.assertThat;
 
 /**
@@ -416,20 +413,20 @@ class PaymentIntegrationTests extends IntegrationTest {
 		String number = order.get("orderNumber").asString();
 		String body = "{\"orderNumber\":\"" + number + "\",\"transactionId\":\"WX-" + UUID.randomUUID()
 				+ "\",\"amount\":\"200.00\"}";
-		String now = String.valueOf(Instant.now().getEpochSecond());
+		String now = String.valueOf(this.clock.instant().getEpochSecond());
 
-		assertThat(notify(body, now, sign(now, body.replace("200.00", "2.00")))).hasStatus(401);
-		assertThat(notify(body, now, "00" + sign(now, body).substring(2))).hasStatus(401);
-		String old = String.valueOf(Instant.now().getEpochSecond() - 3600);
-		assertThat(notify(body, old, sign(old, body))).hasStatus(401);
+		assertThat(send(this.api, body, now, sign(now, body.replace("200.00", "2.00")))).hasStatus(401);
+		assertThat(send(this.api, body, now, "00" + sign(now, body).substring(2))).hasStatus(401);
+		String old = String.valueOf(this.clock.instant().getEpochSecond() - 3600);
+		assertThat(send(this.api, body, old, sign(old, body))).hasStatus(401);
 		String cheap = body.replace("200.00", "2.00");
-		assertThat(notify(cheap, now, sign(now, cheap))).hasStatus(400);
+		assertThat(send(this.api, cheap, now, sign(now, cheap))).hasStatus(400);
 		assertThat(count("SELECT count(*) FROM payment WHERE room_id = ?", this.room)).isZero();
 
-		Api.Response accepted = notify(body, now, sign(now, body));
+		Api.Response accepted = send(this.api, body, now, sign(now, body));
 		assertThat(accepted).hasStatus(200);
 		long payment = accepted.json().get("paymentId").asLong();
-		Api.Response replayed = notify(body, now, sign(now, body));
+		Api.Response replayed = send(this.api, body, now, sign(now, body));
 		assertThat(replayed.json().get("paymentId").asLong()).isEqualTo(payment);
 		assertThat(replayed.json().get("replayed").asBoolean()).isTrue();
 		assertThat(count("SELECT count(*) FROM payment WHERE room_id = ?", this.room)).isEqualTo(1);
@@ -441,7 +438,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 		assertThat(mine.get(0).get("status").asString()).isEqualTo("PAID");
 		assertThat(mine.get(2).get("status").asString()).isEqualTo("UNPAID");
 		String another = body.replace("WX-", "WX-2-");
-		assertThat(notify(another, now, sign(now, another))).hasStatus(409);
+		assertThat(send(this.api, another, now, sign(now, another))).hasStatus(409);
 
 		// the desk: a cashier takes an order by its number
 		String desk = this.api.post("/api/v1/me/payment-orders", owner, Map.of("roomId", this.room))
@@ -473,7 +470,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 		assertThat(pay(Map.of("roomId", this.room, "amount", "100.00", "method", "CASH", "billIds",
 				List.of(this.bills.get(0))), key()))
 			.hasStatus(201);
-		String now = String.valueOf(Instant.now().getEpochSecond());
+		String now = String.valueOf(this.clock.instant().getEpochSecond());
 		List<String> bodies = List.of(
 				"{\"orderNumber\":\"" + number + "\",\"transactionId\":\"WX-A-" + UUID.randomUUID()
 						+ "\",\"amount\":\"200.00\"}",
@@ -484,7 +481,7 @@ class PaymentIntegrationTests extends IntegrationTest {
 		try {
 			List<Future<Api.Response>> calls = new ArrayList<>();
 			for (String body : bodies) {
-				calls.add(pool.submit(() -> notify(body, now, sign(now, body))));
+				calls.add(pool.submit(() -> send(this.api, body, now, sign(now, body))));
 			}
 			statuses = new ArrayList<>();
 			for (Future<Api.Response> call : calls) {
@@ -591,22 +588,6 @@ class PaymentIntegrationTests extends IntegrationTest {
 
 	private Api.Response pay(String token, Map<String, Object> body, String key) {
 		return this.api.post("/api/v1/payments", token, body, "Idempotency-Key", key);
-	}
-
-	private Api.Response notify(String body, String timestamp, String signature) {
-		return this.api.post("/api/v1/payment-gateway/notifications", null, body, "X-Linli-Timestamp", timestamp,
-				"X-Linli-Signature", signature);
-	}
-
-	private static String sign(String timestamp, String body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec("test-gateway-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static String key() {

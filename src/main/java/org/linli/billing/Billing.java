@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import org.linli.shared.Money;
 
@@ -53,6 +54,20 @@ public interface Billing {
 	 * unique across the installation.
 	 */
 	Charged charge(RoomCharge charge);
+
+	/** The line a charge made, as it stands today; empty when the key made none. */
+	Optional<ChargeLine> chargeLine(String sourceKey);
+
+	/**
+	 * Cancels (作废) the line a charge made, with a reason (an adjustment row, never an
+	 * edit); a line already cancelled stays as it is. Refused (409) once anything was
+	 * paid on it: that is a refund's business.
+	 */
+	Optional<ChargeLine> cancelCharge(String sourceKey, String reason);
+
+	/** A charge's bill line: what it asks, what was paid, its state. */
+	record ChargeLine(long billId, Money amount, Money paid, Money outstanding, BillStatus status) {
+	}
 
 	/** A bill line with something owed. */
 	record OpenLine(long billId, long roomId, String feeItemName, YearMonth period, Money amount, Money lateFee,

@@ -30,6 +30,12 @@ public final class Access {
 	/** Work on devices: maintenance tasks, files. */
 	public static final String TECHNICIANS = "hasAnyRole('ADMIN','MANAGER','TECHNICIAN')";
 
+	/**
+	 * Repair work orders: dispatchers (managers, customer service) and technicians, who
+	 * see only theirs and the pool.
+	 */
+	public static final String REPAIRS = "hasAnyRole('ADMIN','MANAGER','SERVICE','TECHNICIAN')";
+
 	/** Work on inspection rounds. */
 	public static final String INSPECTORS = "hasAnyRole('ADMIN','MANAGER','INSPECTOR','TECHNICIAN')";
 

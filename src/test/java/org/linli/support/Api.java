@@ -50,6 +50,10 @@ public final class Api {
 		return send(builder.POST(HttpRequest.BodyPublishers.ofString((body instanceof String raw) ? raw : json(body))));
 	}
 
+	public Response delete(String path, String token) {
+		return send(request(path, token).DELETE());
+	}
+
 	/** A GET accepting anything (files). */
 	public Response download(String path, String token) {
 		return send(request(path, token).header("Accept", "*/*").GET());

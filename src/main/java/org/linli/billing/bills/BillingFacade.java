@@ -11,8 +11,10 @@ import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.linli.billing.BillStatus;
 import org.linli.billing.Billing;
 import org.linli.billing.ChargeKind;
 import org.linli.estate.Estate;
@@ -218,6 +220,40 @@ class BillingFacade implements Billing {
 					.set("amount", charge.amount().amount())
 					.set("sourceKey", charge.sourceKey().trim()));
 		return new Charged(id, false);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<ChargeLine> chargeLine(String sourceKey) {
+		return chargeBill(sourceKey).map((id) -> line(this.bills.line(id)));
+	}
+
+	@Override
+	@Transactional
+	public Optional<ChargeLine> cancelCharge(String sourceKey, String reason) {
+		Optional<Long> id = chargeBill(sourceKey);
+		if (id.isEmpty()) {
+			return Optional.empty();
+		}
+		Bills.BillLine line = this.bills.line(id.get());
+		if (line.status() == BillStatus.CANCELLED) {
+			return Optional.of(line(line));
+		}
+		if (line.paid().isPositive()) {
+			throw InvalidInputException.conflict("charge", "billing.bill.paidCannotCancel");
+		}
+		return Optional.of(line(this.bills.cancelLine(id.get(), reason)));
+	}
+
+	private Optional<Long> chargeBill(String sourceKey) {
+		return this.jdbc.sql("SELECT id FROM bill WHERE source_key = ?")
+			.param((sourceKey != null) ? sourceKey.trim() : "")
+			.query(Long.class)
+			.optional();
+	}
+
+	private static ChargeLine line(Bills.BillLine line) {
+		return new ChargeLine(line.id(), line.amount(), line.paid(), line.outstanding(), line.status());
 	}
 
 	/**

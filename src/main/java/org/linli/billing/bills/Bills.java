@@ -282,6 +282,15 @@ public class Bills {
 	@PreAuthorize(Access.FINANCE)
 	public BillLine cancel(long id, String reason) {
 		get(id);
+		return cancelLine(id, reason);
+	}
+
+	/**
+	 * The cancellation itself, for any caller: the billing facade cancels a charge for
+	 * the module that made it.
+	 */
+	@Transactional
+	BillLine cancelLine(long id, String reason) {
 		lock(id);
 		BillLine line = find(id);
 		Checks checks = new Checks().required("reason", blankToNull(reason)).maxLength("reason", reason, 200);
@@ -314,6 +323,11 @@ public class Bills {
 	 */
 	private void lock(long billId) {
 		this.jdbc.sql("SELECT id FROM bill WHERE id = ? FOR UPDATE").param(billId).query(Long.class).optional();
+	}
+
+	/** A line as it stands today, for the billing facade (no scope check). */
+	BillLine line(long id) {
+		return find(id);
 	}
 
 	private BillLine find(long id) {

@@ -103,4 +103,64 @@ class DemoPayments implements ApplicationRunner {
 		log.info("Seeded {} demo payments", count);
 	}
 
+	/**
+	 * After the repairs' demo (order 130): the first chargeable repair was paid at the
+	 * desk in cash, so that a newcomer sees a repair charge billed and paid.
+	 */
+	@Component
+	@Order(140)
+	static class RepairCharges implements ApplicationRunner {
+
+		private final JdbcClient jdbc;
+
+		private final Ledger ledger;
+
+		private final Bills bills;
+
+		private final Payments payments;
+
+		private final TransactionTemplate transactions;
+
+		private final boolean enabled;
+
+		RepairCharges(JdbcClient jdbc, Ledger ledger, Bills bills, Payments payments, TransactionTemplate transactions,
+				@Value("${linli.demo-data:true}") boolean enabled) {
+			this.jdbc = jdbc;
+			this.ledger = ledger;
+			this.bills = bills;
+			this.payments = payments;
+			this.transactions = transactions;
+			this.enabled = enabled;
+		}
+
+		@Override
+		public void run(ApplicationArguments args) {
+			if (!this.enabled) {
+				return;
+			}
+			this.jdbc.sql("""
+					SELECT b.id, b.community_id, b.room_id FROM bill b JOIN fee_item f ON f.id = b.fee_item_id
+					WHERE f.charge_kind = 'REPAIR'
+					  AND NOT EXISTS (SELECT 1 FROM payment_allocation a JOIN bill r ON r.id = a.bill_id
+					                  JOIN fee_item rf ON rf.id = r.fee_item_id WHERE rf.charge_kind = 'REPAIR')
+					ORDER BY b.id LIMIT 1""")
+				.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
+				.optional()
+				.ifPresent((line) -> this.transactions.executeWithoutResult((status) -> {
+					Money owed = this.bills.lockOpenLines(line[2], this.payments.today())
+						.stream()
+						.filter((l) -> l.id() == line[0])
+						.map(Bills.BillLine::outstanding)
+						.findFirst()
+						.orElse(Money.ZERO);
+					if (owed.isPositive()) {
+						this.ledger.settle(Ledger.Settlement.atCounter(line[1], line[2], owed, PaymentMethod.CASH, null,
+								List.of(line[0]), false, this.payments.ownersOf(line[2]), Ledger.Taker.demo("演示收费员"),
+								null));
+					}
+				}));
+		}
+
+	}
+
 }

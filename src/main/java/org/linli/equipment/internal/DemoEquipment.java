@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.linli.equipment.DeviceCategory;
+import org.linli.equipment.FaultReported;
 import org.linli.estate.Estate;
 import org.linli.identity.CommunityDirectory;
 import org.linli.identity.Role;
@@ -57,9 +58,13 @@ class DemoEquipment implements ApplicationRunner {
 
 	private final boolean enabled;
 
+	private final org.springframework.context.ApplicationEventPublisher events;
+
 	DemoEquipment(JdbcClient jdbc, Estate estate, CommunityDirectory communities, StaffDirectory staff,
 			Maintenance maintenance, Inspections inspections, TransactionTemplate transactions, Clock clock,
+			org.springframework.context.ApplicationEventPublisher events,
 			@Value("${linli.demo-data:true}") boolean enabled) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.estate = estate;
 		this.communities = communities;
@@ -152,12 +157,20 @@ class DemoEquipment implements ApplicationRunner {
 					.params(route, pump, "[\"无渗漏\",\"运行声音正常\"]")
 					.update();
 				this.inspections.generate(route);
-				this.jdbc
+				long fault = this.jdbc
 					.sql("""
 							INSERT INTO equipment_fault (equipment_id, community_id, source, description, reporter_name, created_at)
-							VALUES (?, ?, 'PUBLIC', '泵房门口有积水，可能漏水', '住户', ?)""")
+							VALUES (?, ?, 'PUBLIC', '泵房门口有积水，可能漏水', '住户', ?) RETURNING id""")
 					.params(pump, community.id(), now)
-					.update();
+					.query(Long.class)
+					.single();
+				// as a QR report would: the repairs module opens its order
+				this.events.publishEvent(new FaultReported(fault, community.id(), pump,
+						this.jdbc.sql("SELECT code FROM equipment WHERE id = ?")
+							.param(pump)
+							.query(String.class)
+							.single(),
+						DeviceCategory.WATER, "泵房门口有积水，可能漏水", "住户", now.toInstant()));
 			}
 		}
 		log.info("Seeded {} demo devices with maintenance plans and inspection routes", devices);

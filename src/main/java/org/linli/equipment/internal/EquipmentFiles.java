@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
+import org.linli.shared.FileTypes;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
 import org.linli.shared.OwnerOnlyFiles;
@@ -87,11 +88,11 @@ public class EquipmentFiles {
 		if (content.length > this.maxBytes) {
 			throw InvalidInputException.field("file", "equipment.file.tooLarge", this.maxBytes / (1024 * 1024));
 		}
-		String type = sniff(content);
+		String type = FileTypes.sniff(content);
 		if (type == null) {
 			throw InvalidInputException.field("file", "equipment.file.type");
 		}
-		String stored = UUID.randomUUID() + extension(type);
+		String stored = UUID.randomUUID() + FileTypes.extension(type);
 		try {
 			OwnerOnlyFiles.folder(this.folder);
 			OwnerOnlyFiles.writeNew(this.folder.resolve(stored), content);
@@ -99,7 +100,7 @@ public class EquipmentFiles {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		String name = clean(originalName, extension(type));
+		String name = clean(originalName, FileTypes.extension(type));
 		long id = this.jdbc
 			.sql("""
 					INSERT INTO equipment_file (equipment_id, original_name, stored_name, content_type, size, uploaded_by, uploaded_at)
@@ -140,27 +141,6 @@ public class EquipmentFiles {
 	}
 
 	/**
-	 * The content type by the file's first bytes: PNG, JPEG, WebP or PDF; anything else
-	 * is refused.
-	 */
-	static String sniff(byte[] b) {
-		if (starts(b, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
-			return "image/png";
-		}
-		if (starts(b, 0xFF, 0xD8, 0xFF)) {
-			return "image/jpeg";
-		}
-		if (b.length >= 12 && starts(b, 'R', 'I', 'F', 'F') && b[8] == 'W' && b[9] == 'E' && b[10] == 'B'
-				&& b[11] == 'P') {
-			return "image/webp";
-		}
-		if (starts(b, '%', 'P', 'D', 'F', '-')) {
-			return "application/pdf";
-		}
-		return null;
-	}
-
-	/**
 	 * The name without any folder, control or reserved characters, ending in the
 	 * extension of what it really is.
 	 */
@@ -177,27 +157,6 @@ public class EquipmentFiles {
 			base = "file";
 		}
 		return (base.length() > 150 ? base.substring(0, 150) : base) + extension;
-	}
-
-	private static String extension(String type) {
-		return switch (type) {
-			case "image/png" -> ".png";
-			case "image/jpeg" -> ".jpg";
-			case "image/webp" -> ".webp";
-			default -> ".pdf";
-		};
-	}
-
-	private static boolean starts(byte[] b, int... prefix) {
-		if (b.length < prefix.length) {
-			return false;
-		}
-		for (int i = 0; i < prefix.length; i++) {
-			if ((b[i] & 0xFF) != prefix[i]) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private FileView find(long equipmentId, long id) {
@@ -229,11 +188,11 @@ public class EquipmentFiles {
 		if (content.length > this.maxBytes) {
 			throw InvalidInputException.field("photo", "equipment.file.tooLarge", this.maxBytes / (1024 * 1024));
 		}
-		String type = sniff(content);
+		String type = FileTypes.sniff(content);
 		if (type == null || !type.startsWith("image/")) {
 			throw InvalidInputException.field("photo", "equipment.file.photoType");
 		}
-		String stored = UUID.randomUUID() + extension(type);
+		String stored = UUID.randomUUID() + FileTypes.extension(type);
 		try {
 			OwnerOnlyFiles.folder(this.folder);
 			OwnerOnlyFiles.writeNew(this.folder.resolve(stored), content);
@@ -266,8 +225,8 @@ public class EquipmentFiles {
 		this.current.requireCommunity((Long) row[0], "photo", id);
 		Path path = this.folder.resolve((String) row[1]).normalize();
 		try {
-			return new Download(new FileView(id, 0, "photo-" + id + extension((String) row[2]), (String) row[2],
-					(Long) row[3], (Instant) row[4]), Files.readAllBytes(path));
+			return new Download(new FileView(id, 0, "photo-" + id + FileTypes.extension((String) row[2]),
+					(String) row[2], (Long) row[3], (Instant) row[4]), Files.readAllBytes(path));
 		}
 		catch (IOException ex) {
 			throw new NotFoundException("photo", id);

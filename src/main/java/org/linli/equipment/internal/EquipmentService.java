@@ -17,6 +17,7 @@ import java.util.Map;
 import org.linli.equipment.DeviceCategory;
 import org.linli.equipment.DeviceStatus;
 import org.linli.equipment.FaultReported;
+import org.linli.equipment.RepairRecords;
 import org.linli.estate.Estate;
 import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
@@ -30,6 +31,7 @@ import org.linli.shared.PageView;
 import org.linli.shared.SqlList;
 import org.linli.shared.Times;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,9 +66,13 @@ public class EquipmentService {
 
 	private final ApplicationEventPublisher events;
 
+	private final ObjectProvider<RepairRecords> repairs;
+
 	EquipmentService(JdbcClient jdbc, CurrentStaff current, Estate estate, StaffDirectory staff, AuditLog audit,
-			Clock clock, PublicReportLimits limits, ApplicationEventPublisher events) {
+			Clock clock, PublicReportLimits limits, ApplicationEventPublisher events,
+			ObjectProvider<RepairRecords> repairs) {
 		this.events = events;
+		this.repairs = repairs;
 		this.limits = limits;
 		this.jdbc = jdbc;
 		this.current = current;
@@ -282,6 +288,13 @@ public class EquipmentService {
 					n) -> entries.add(new HistoryEntry(rs.getTimestamp(2).toInstant(),
 							FaultSource.valueOf(rs.getString(3)).historyKind(), rs.getString(4), null, rs.getLong(1))))
 			.list();
+		RepairRecords records = this.repairs.getIfAvailable();
+		if (records != null) {
+			for (RepairRecords.Repair repair : records.ofDevice(id)) {
+				entries.add(new HistoryEntry(repair.at(), HistoryKind.REPAIR,
+						repair.number() + "：" + repair.description(), repair.cost(), repair.workOrderId()));
+			}
+		}
 		entries.sort(java.util.Comparator.comparing(HistoryEntry::at).reversed());
 		return entries;
 	}
@@ -366,9 +379,16 @@ public class EquipmentService {
 			.orElseThrow(() -> new NotFoundException("equipment", token));
 	}
 
+	/**
+	 * A fault reported on a QR page, and the follow-up code its reporter checks the
+	 * repair's progress with (kept only as a hash).
+	 */
+	public record ReportedFault(long id, String followUpCode) {
+	}
+
 	/** A fault reported through the QR page, without signing in. */
 	@Transactional
-	public long reportFault(String token, String description, String reporterName) {
+	public ReportedFault reportFault(String token, String description, String reporterName) {
 		long[] device = this.jdbc.sql("SELECT id, community_id FROM equipment WHERE public_token = ?")
 			.param((token != null) ? token : "")
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
@@ -380,10 +400,43 @@ public class EquipmentService {
 			.throwIfAny();
 		this.limits.take(AuditLog.clientAddress(), token);
 		long id = fault(device[0], device[1], FaultSource.PUBLIC, description.trim(), blank(reporterName), null);
+		String code = FollowUpCodes.next();
+		this.jdbc.sql("UPDATE equipment_fault SET follow_up_hash = ? WHERE id = ?")
+			.params(FollowUpCodes.hash(code), id)
+			.update();
 		EquipmentView reported = find(device[0]);
 		this.events.publishEvent(new FaultReported(id, device[1], device[0], reported.code(), reported.category(),
 				description.trim(), blank(reporterName), this.clock.instant()));
-		return id;
+		return new ReportedFault(id, code);
+	}
+
+	/**
+	 * How the repair of a fault reported on this device's QR page is going, by the code
+	 * its reporter was given: empty for a code of another device or none (lookups are
+	 * rate-limited like reports).
+	 */
+	public java.util.Optional<RepairRecords.Progress> followUp(String token, String code) {
+		long device = this.jdbc.sql("SELECT id FROM equipment WHERE public_token = ?")
+			.param((token != null) ? token : "")
+			.query(Long.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("equipment", token));
+		this.limits.takeLookup(AuditLog.clientAddress());
+		String normalized = FollowUpCodes.normalize(code);
+		if (normalized == null) {
+			return java.util.Optional.empty();
+		}
+		java.util.Optional<Long> fault = this.jdbc
+			.sql("SELECT id FROM equipment_fault WHERE follow_up_hash = ? AND equipment_id = ?")
+			.params(FollowUpCodes.hash(normalized), device)
+			.query(Long.class)
+			.optional();
+		RepairRecords records = this.repairs.getIfAvailable();
+		if (fault.isEmpty() || records == null) {
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional
+			.of(records.ofFault(fault.get()).orElse(new RepairRecords.Progress(null, "SUBMITTED", List.of())));
 	}
 
 	long fault(long equipmentId, long communityId, FaultSource source, String description, String reporter,

@@ -23,6 +23,26 @@ class PublicReportLimits {
 
 	private final Map<String, Bucket> perAddress = new ConcurrentHashMap<>();
 
+	private final Map<String, Bucket> lookups = new ConcurrentHashMap<>();
+
+	/**
+	 * Takes one follow-up lookup from the allowance of the address (30 in 10 minutes), or
+	 * refuses it with a 429: enough to check one's reports, too few to guess codes.
+	 */
+	void takeLookup(String address) {
+		if (this.lookups.size() > MAX_ENTRIES) {
+			this.lookups.clear();
+		}
+		Bucket bucket = this.lookups.computeIfAbsent((address != null) ? address : "?",
+				(k) -> Bucket.builder()
+					.addLimit((limit) -> limit.capacity(30).refillGreedy(30, Duration.ofMinutes(10)))
+					.build());
+		if (!bucket.tryConsume(1)) {
+			throw new InvalidInputException(429, java.util.List
+				.of(new InvalidInputException.FieldProblem("code", "equipment.public.tooMany", new Object[0])));
+		}
+	}
+
 	/** Takes one report from the allowance of the address, or refuses it with a 429. */
 	void take(String address, String deviceToken) {
 		String from = (address != null) ? address : "?";

@@ -24,10 +24,27 @@ class PublicDeviceController {
 		this.equipment = equipment;
 	}
 
+	/**
+	 * The device's page; with {@code code} (a follow-up code given after a report), the
+	 * state of that report's repair.
+	 */
 	@GetMapping("/d/{token}")
-	String device(@PathVariable String token, @RequestParam(required = false) String reported, Model model) {
+	String device(@PathVariable String token, @RequestParam(required = false) String reported,
+			@RequestParam(required = false) String code, Model model,
+			jakarta.servlet.http.HttpServletResponse response) {
 		model.addAttribute("device", this.equipment.publicDevice(token));
 		model.addAttribute("reported", reported != null);
+		if (code != null) {
+			model.addAttribute("code", code);
+			try {
+				model.addAttribute("progress", this.equipment.followUp(token, code).orElse(null));
+				model.addAttribute("looked", true);
+			}
+			catch (InvalidInputException ex) {
+				model.addAttribute("problems", ex.problems());
+				response.setStatus(ex.status());
+			}
+		}
 		return "equipment/public-device";
 	}
 
@@ -36,8 +53,8 @@ class PublicDeviceController {
 			@RequestParam(required = false) String reporterName, Model model,
 			jakarta.servlet.http.HttpServletResponse response) {
 		try {
-			this.equipment.reportFault(token, description, reporterName);
-			return "redirect:/d/" + token + "?reported";
+			EquipmentService.ReportedFault fault = this.equipment.reportFault(token, description, reporterName);
+			return "redirect:/d/" + token + "?reported&code=" + fault.followUpCode();
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("device", this.equipment.publicDevice(token));

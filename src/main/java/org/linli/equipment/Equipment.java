@@ -1,0 +1,31 @@
+package org.linli.equipment;
+
+import java.util.Optional;
+
+/**
+ * What other modules may ask of equipment: a device as they need to know it, and its
+ * status while a repair is open. Like other facades it answers for any community; the
+ * caller checks the caller's scope.
+ */
+public interface Equipment {
+
+	Optional<DeviceRef> device(long id);
+
+	/**
+	 * A repair of the device began: it turns UNDER_REPAIR if it was IN_USE. Answers
+	 * whether it changed (only then is {@link #repairOver} to turn it back).
+	 */
+	boolean repairBegan(long id, String reason);
+
+	/**
+	 * The repair is over: the device turns back IN_USE if it is still UNDER_REPAIR (not
+	 * if someone changed it meanwhile, e.g. stopped or scrapped it).
+	 */
+	void repairOver(long id, String reason);
+
+	/** A device: enough to name it, place it and route its repair. */
+	record DeviceRef(long id, long communityId, String code, String name, DeviceCategory category, String location,
+			DeviceStatus status) {
+	}
+
+}

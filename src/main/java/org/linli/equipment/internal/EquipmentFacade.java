@@ -1,0 +1,69 @@
+package org.linli.equipment.internal;
+
+import java.util.Optional;
+
+import org.linli.equipment.DeviceCategory;
+import org.linli.equipment.DeviceStatus;
+import org.linli.equipment.Equipment;
+import org.linli.identity.AuditLog;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The implementation of {@link Equipment}: a device's status follows its repairs only
+ * between IN_USE and UNDER_REPAIR, so that a status someone set by hand is never undone.
+ */
+@Service
+class EquipmentFacade implements Equipment {
+
+	private final JdbcClient jdbc;
+
+	private final AuditLog audit;
+
+	EquipmentFacade(JdbcClient jdbc, AuditLog audit) {
+		this.jdbc = jdbc;
+		this.audit = audit;
+	}
+
+	@Override
+	public Optional<DeviceRef> device(long id) {
+		return this.jdbc
+			.sql("SELECT id, community_id, code, name, category, location, status FROM equipment WHERE id = ?")
+			.param(id)
+			.query((rs, n) -> new DeviceRef(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+					DeviceCategory.valueOf(rs.getString(5)), rs.getString(6), DeviceStatus.valueOf(rs.getString(7))))
+			.optional();
+	}
+
+	@Override
+	@Transactional
+	public boolean repairBegan(long id, String reason) {
+		return change(id, DeviceStatus.IN_USE, DeviceStatus.UNDER_REPAIR, reason);
+	}
+
+	@Override
+	@Transactional
+	public void repairOver(long id, String reason) {
+		change(id, DeviceStatus.UNDER_REPAIR, DeviceStatus.IN_USE, reason);
+	}
+
+	private boolean change(long id, DeviceStatus from, DeviceStatus to, String reason) {
+		Long community = this.jdbc
+			.sql("UPDATE equipment SET status = :to WHERE id = :id AND status = :from RETURNING community_id")
+			.param("to", to.name())
+			.param("from", from.name())
+			.param("id", id)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		if (community == null) {
+			return false;
+		}
+		this.audit.record("EQUIPMENT_UPDATED", "equipment", id, community,
+				AuditLog.Changes.of().changed("status", from, to).set("reason", reason));
+		return true;
+	}
+
+}

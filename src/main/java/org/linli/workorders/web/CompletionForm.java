@@ -1,0 +1,46 @@
+package org.linli.workorders.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.linli.shared.web.FormValues;
+import org.linli.workorders.internal.WorkOrderService;
+
+/**
+ * The technician's completion form as typed: what was done, labour, up to four materials
+ * (a name from the price list may leave its price empty), and whether the household pays.
+ */
+public record CompletionForm(String note, String labour, List<String> materialName, List<String> materialQuantity,
+		List<String> materialUnitPrice, Boolean chargeable) {
+
+	static final int ROWS = 4;
+
+	public static CompletionForm blank() {
+		return new CompletionForm(null, null, List.of(), List.of(), List.of(), false);
+	}
+
+	/** The typed value of a material row's column, or "". */
+	public String cell(List<String> column, int row) {
+		return (column != null && row < column.size() && column.get(row) != null) ? column.get(row) : "";
+	}
+
+	WorkOrderService.Completion command() {
+		FormValues values = new FormValues();
+		java.math.BigDecimal labourValue = values.decimal("labour", this.labour);
+		List<WorkOrderService.MaterialLine> materials = new ArrayList<>();
+		for (int i = 0; i < ROWS; i++) {
+			String name = cell(this.materialName, i).trim();
+			String quantity = cell(this.materialQuantity, i).trim();
+			String price = cell(this.materialUnitPrice, i).trim();
+			if (name.isEmpty() && quantity.isEmpty() && price.isEmpty()) {
+				continue;
+			}
+			materials.add(new WorkOrderService.MaterialLine(name,
+					quantity.isEmpty() ? null : values.decimal("materials[" + i + "].quantity", quantity),
+					price.isEmpty() ? null : values.decimal("materials[" + i + "].unitPrice", price)));
+		}
+		values.throwIfAny();
+		return new WorkOrderService.Completion(this.note, labourValue, materials, Boolean.TRUE.equals(this.chargeable));
+	}
+
+}

@@ -76,6 +76,13 @@ abstract class BrowserTest extends IntegrationTest {
 		return phone;
 	}
 
+	/** Another desktop-sized browser, signed in as nobody (a second member of staff). */
+	protected BrowserContext desktop() {
+		BrowserContext desktop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+		desktop.setDefaultTimeout(15_000);
+		return desktop;
+	}
+
 	protected String url(String path) {
 		return this.api.base() + path;
 	}

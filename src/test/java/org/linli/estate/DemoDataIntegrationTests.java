@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.linli.shared.Times;
 import org.linli.support.Api;
+import org.linli.support.Eventually;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -126,6 +127,36 @@ class DemoDataIntegrationTests {
 		assertThat(visible.json().get("totalElements").asLong()).isEqualTo(1);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM staff_account").query(Long.class).single())
 			.isGreaterThanOrEqualTo(5);
+
+		// repairs in every state: a few overdue, some rated, one charged and paid, the QR
+		// report of the equipment's demo among them
+		Eventually
+			.eventually(() -> assertThat(this.jdbc.sql("SELECT DISTINCT status FROM work_order WHERE community_id = ?")
+				.param(sunshine)
+				.query(String.class)
+				.list()).containsExactlyInAnyOrder("SUBMITTED", "ASSIGNED", "ON_HOLD", "RETURNED", "COMPLETED",
+						"CLOSED", "CANCELLED"));
+		Eventually.eventually(() -> assertThat(
+				this.jdbc.sql("SELECT count(*) FROM work_order WHERE source = 'QR' AND community_id = ?")
+					.param(sunshine)
+					.query(Long.class)
+					.single())
+			.isEqualTo(1));
+		Api.Response overview = api.get("/api/v1/communities/" + sunshine + "/work-order-overview", manager);
+		assertThat(overview.json().get("overdue").asLong()).isGreaterThanOrEqualTo(2);
+		assertThat(overview.json().get("callbacksDue").asLong()).isEqualTo(1);
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM work_order w JOIN payment_allocation a ON a.bill_id = w.charge_bill_id "
+					+ "WHERE w.community_id = ? AND w.rating = 5")
+			.param(sunshine)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(
+				this.jdbc.sql("SELECT count(*) FROM work_order WHERE charge_bill_id IS NOT NULL AND community_id = ?")
+					.param(sunshine)
+					.query(Long.class)
+					.single())
+			.isEqualTo(2);
 	}
 
 }

@@ -379,8 +379,14 @@ class WorkOrderIntegrationTests extends IntegrationTest {
 	@Test
 	void techniciansTakeFromThePoolOnlyWhereTheCommunityAllowsItAndGiveBackWithAReason() {
 		long id = report("阳台漏水");
+		JsonNode pool = this.api.get("/api/v1/work-orders/mine", this.technician).json();
+		assertThat(pool.get("pool").valueStream().map((o) -> o.get("id").asLong())).contains(id);
+		assertThat(pool.get("assigned").size()).isZero();
 		JsonNode taken = step(id, "take", this.technician, Map.of());
 		assertThat(taken.get("status").asString()).isEqualTo("ACCEPTED");
+		JsonNode mine = this.api.get("/api/v1/work-orders/mine", this.technician).json();
+		assertThat(mine.get("assigned").get(0).get("id").asLong()).isEqualTo(id);
+		assertThat(mine.get("pool").valueStream().map((o) -> o.get("id").asLong())).doesNotContain(id);
 		assertThat(taken.get("assigneeId").asLong()).isEqualTo(this.technicianId);
 		JsonNode back = step(id, "return", this.technician, Map.of("note", "需要专业防水公司"));
 		assertThat(back.get("status").asString()).isEqualTo("RETURNED");

@@ -387,7 +387,7 @@ public class WorkOrderService {
 		this.jdbc.sql("UPDATE work_order SET status = 'ASSIGNED', assignee_id = ? WHERE id = ?")
 			.params(technician.id(), id)
 			.update();
-		long step = addStep(order.communityId(), id, WorkOrderStatus.ASSIGNED, technician.name(),
+		long step = addStep(order.communityId(), id, WorkOrderStatus.ASSIGNED, "→ " + technician.name(),
 				byName(Actor.current(), null));
 		this.audit.record("WORK_ORDER_ASSIGNED", "workOrder", id, order.communityId(),
 				AuditLog.Changes.of().changed("assigneeId", order.assigneeId(), technician.id()));
@@ -965,10 +965,11 @@ public class WorkOrderService {
 		Actor actor = Actor.current();
 		Instant now = this.clock.instant();
 		List<Row> assigned = named(this.jdbc
-			.sql(ROW + """
-					FROM work_order w WHERE w.assignee_id = :me
-					  AND (w.status IN ('ASSIGNED','ACCEPTED','IN_PROGRESS','ON_HOLD') OR (w.status = 'COMPLETED' AND w.completed_at > :since))
-					ORDER BY CASE w.status WHEN 'COMPLETED' THEN 1 ELSE 0 END, w.resolve_by, w.id""")
+			.sql(ROW + " "
+					+ """
+							FROM work_order w WHERE w.assignee_id = :me
+							  AND (w.status IN ('ASSIGNED','ACCEPTED','IN_PROGRESS','ON_HOLD') OR (w.status = 'COMPLETED' AND w.completed_at > :since))
+							ORDER BY CASE w.status WHEN 'COMPLETED' THEN 1 ELSE 0 END, w.resolve_by, w.id""")
 			.param("me", actor.staffId())
 			.param("now", Timestamp.from(now))
 			.param("since", Timestamp.from(now.minus(java.time.Duration.ofDays(3))))

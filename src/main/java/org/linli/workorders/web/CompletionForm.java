@@ -15,6 +15,21 @@ public record CompletionForm(String note, String labour, List<String> materialNa
 
 	static final int ROWS = 4;
 
+	/** Every column holds a value per row, so that each row can show its own error. */
+	public CompletionForm {
+		materialName = padded(materialName);
+		materialQuantity = padded(materialQuantity);
+		materialUnitPrice = padded(materialUnitPrice);
+	}
+
+	private static List<String> padded(List<String> column) {
+		List<String> values = new ArrayList<>((column != null) ? column : List.of());
+		while (values.size() < ROWS) {
+			values.add("");
+		}
+		return values;
+	}
+
 	public static CompletionForm blank() {
 		return new CompletionForm(null, null, List.of(), List.of(), List.of(), false);
 	}

@@ -216,6 +216,20 @@ class WorkOrderPageController {
 					.filter((s) -> s.allowedFrom(order.status()))
 					.map(Step::name)
 					.collect(java.util.stream.Collectors.toSet()));
+		java.util.Set<String> allowed = java.util.Arrays.stream(Step.values())
+			.filter((s) -> s.allowedFrom(order.status()))
+			.map(Step::name)
+			.collect(java.util.stream.Collectors.toSet());
+		boolean works = manager || Long.valueOf(me.getAccountId()).equals(order.assigneeId());
+		boolean poolEnabled = this.settings.of(order.communityId()).poolEnabled();
+		model
+			.addAttribute("actions",
+					(dispatcher && (allowed.contains("ASSIGN") || allowed.contains("CANCEL")))
+							|| (me.hasRole(Role.TECHNICIAN) && poolEnabled && allowed.contains("TAKE"))
+							|| (works && java.util.stream.Stream
+								.of("ACCEPT", "START", "RESUME", "HOLD", "RETURN", "COMPLETE")
+								.anyMatch(allowed::contains))
+							|| (manager && order.callbackDue()));
 		model.addAttribute("candidates",
 				(dispatcher && Step.ASSIGN.allowedFrom(order.status())) ? this.dispatching.candidates(id) : List.of());
 		return "workorders/order";

@@ -71,7 +71,8 @@ class DunningIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void aCommunityWhereSomeOwe() {
-		this.clock.setDate(LocalDate.now(this.clock).withDayOfMonth(20));
+		// at ten in the morning: text messages are not held for the night's quiet hours
+		this.clock.set(LocalDate.now(this.clock).withDayOfMonth(20), 10, 0);
 		YearMonth lastMonth = YearMonth.now(this.clock).minusMonths(1);
 		this.community = createCommunity();
 		this.building = createBuilding(this.community, "1栋");

@@ -88,6 +88,8 @@ class WorkOrderBrowserTests extends BrowserTest {
 		bench.locator("#complete").click();
 		assertThat(bench.locator("#order-status")).hasText("已完工");
 		assertThat(bench.locator("#charge")).containsText("80.00");
+		Object wide = bench.evaluate("document.documentElement.scrollWidth - window.innerWidth");
+		assertThat(((Number) wide).intValue()).isLessThanOrEqualTo(0);
 		screenshot(bench, "repair-completed-phone");
 
 		// the resident sees the 80.00 line among their bills

@@ -400,7 +400,7 @@ class EquipmentIntegrationTests extends IntegrationTest {
 		WebSession anyone = WebSession.anonymous(this.api.base());
 		String qr = anyone.get("/d/" + token).body();
 		assertThat(qr).contains("9号电梯").contains("9栋").doesNotContain("TS-9");
-		assertThat(anyone.postForm("/d/" + token + "/faults", Map.of("description", "")).body()).contains("必填");
+		assertThat(anyone.postForm("/d/" + token + "/faults", Map.of("description", "")).body()).contains("请描述故障情况");
 		assertThat(anyone.postForm("/d/" + token + "/faults", Map.of("description", "电梯门关不上", "reporterName", "王先生")))
 			.hasStatus(302);
 		assertThat(anyone.get("/d/" + token + "?reported").body()).contains("已收到您的报修");

@@ -80,7 +80,7 @@ class WorkOrderIntegrationTests extends IntegrationTest {
 	private long report(String description) {
 		Api.Response created = this.api.post("/api/v1/me/work-orders", this.resident,
 				Map.of("roomId", this.room, "area", "IN_HOME", "category", "PLUMBING", "description", description,
-						"preferredTime", "2026-12-01T09:00:00+08:00"));
+						"location", "厨房", "preferredTime", "2026-12-01T09:00:00+08:00"));
 		assertThat(created).hasStatus(201);
 		return created.id();
 	}
@@ -113,6 +113,8 @@ class WorkOrderIntegrationTests extends IntegrationTest {
 		assertThat(order.get("status").asString()).isEqualTo("SUBMITTED");
 		assertThat(order.get("number").asString()).matches("BX\\d{4}-\\d{5}");
 		assertThat(order.get("source").asString()).isEqualTo("PORTAL");
+		assertThat(order.get("place").asString()).isEqualTo("1栋-1单元-301（厨房）");
+		assertThat(order.get("preferredTime").asString()).isEqualTo("2026-12-01T01:00:00Z");
 		assertThat(order.get("history").get(0).get("status").asString()).isEqualTo("SUBMITTED");
 		// photos: images only, by their bytes
 		assertThat(this.api.upload("/api/v1/me/work-orders/" + id + "/photos", this.resident, "leak.png", PNG))
@@ -174,7 +176,19 @@ class WorkOrderIntegrationTests extends IntegrationTest {
 	@Test
 	void aStepNotAllowedFromTheCurrentStateIs409NamingBothStatesAndChangesNothing() {
 		long id = report("门锁坏了");
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/work-orders?pool=true", this.desk)
+			.json()
+			.get("totalElements")
+			.asInt()).isEqualTo(1);
 		step(id, "assign", this.desk, Map.of("assigneeId", this.technicianId));
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/work-orders?pool=true", this.desk)
+			.json()
+			.get("totalElements")
+			.asInt()).isZero();
+		assertThat(this.api.get("/api/v1/communities/" + this.community + "/work-orders?open=true", this.desk)
+			.json()
+			.get("totalElements")
+			.asInt()).isEqualTo(1);
 		Api.Response refused = this.api.post("/api/v1/work-orders/" + id + "/complete", this.technician, chargeable());
 		assertThat(refused).hasStatus(409);
 		assertThat(refused.body()).contains("已派单").contains("已完工");
@@ -244,6 +258,14 @@ class WorkOrderIntegrationTests extends IntegrationTest {
 		Instant created0 = Instant.parse(order.get("createdAt").asString());
 		assertThat(Instant.parse(order.get("respondBy").asString())).isEqualTo(created0.plusSeconds(7200));
 		assertThat(Instant.parse(order.get("resolveBy").asString())).isEqualTo(created0.plusSeconds(86400));
+		// the technician it is given to calls the caller: in clear for them while it is
+		// open
+		long id = order.get("id").asLong();
+		step(id, "assign", this.desk, Map.of("assigneeId", this.technicianId));
+		assertThat(this.api.get("/api/v1/work-orders/" + id, this.technician).json().get("reporterPhone").asString())
+			.isEqualTo("13912345678");
+		assertThat(this.api.get("/api/v1/work-orders/" + id, this.desk).json().get("reporterPhone").asString())
+			.isEqualTo("139****5678");
 		// the resident of the room sees it, without the caller's phone
 		JsonNode theirs = this.api.get("/api/v1/me/work-orders/" + order.get("id").asLong(), this.resident).json();
 		assertThat(theirs.get("reporterPhone").isNull()).isTrue();
@@ -357,7 +379,7 @@ class WorkOrderIntegrationTests extends IntegrationTest {
 			.asInt()).isEqualTo(1);
 		JsonNode called = step(poor, "callback", manager, Map.of("note", "已致电道歉，住户表示理解"));
 		assertThat(called.get("callbackDue").asBoolean()).isFalse();
-		assertThat(this.api.post("/api/v1/work-orders/" + poor + "/callback", this.desk, Map.of("note", "x")))
+		assertThat(this.api.post("/api/v1/work-orders/" + poor + "/callback", this.technician, Map.of("note", "x")))
 			.hasStatus(403);
 
 		long unrated = report("灯不亮");

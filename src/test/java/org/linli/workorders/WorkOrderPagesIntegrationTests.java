@@ -74,7 +74,12 @@ class WorkOrderPagesIntegrationTests extends IntegrationTest {
 				Map.of("note", "更换空气开关", "labour", "abc", "materialName[0]", "空气开关", "materialQuantity[0]", "x",
 						"materialUnitPrice[0]", "45"));
 		assertThat(bad).hasStatus(200);
-		assertThat(bad.body()).contains("应为数字").contains("更换空气开关").contains("空气开关").contains("value=\"45\"");
+		assertThat(bad.body()).contains("数量：应为数字")
+			.contains("人工费")
+			.contains("更换空气开关")
+			.contains("value=\"45\"")
+			.contains("完工信息有误");
+		assertThat(technician.get("/admin/work-orders/" + id + "/complete")).hasStatus(302);
 		assertThat(technician.postForm("/admin/work-orders/" + id + "/complete", Map.of("note", "更换空气开关", "labour",
 				"20", "materialName[0]", "空气开关", "materialQuantity[0]", "1", "materialUnitPrice[0]", "45")))
 			.hasStatus(302);

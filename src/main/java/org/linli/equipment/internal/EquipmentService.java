@@ -394,10 +394,12 @@ public class EquipmentService {
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
 			.optional()
 			.orElseThrow(() -> new NotFoundException("equipment", token));
-		new Checks().required("description", blank(description))
-			.maxLength("description", description, 1000)
-			.maxLength("reporterName", reporterName, 64)
-			.throwIfAny();
+		Checks checks = new Checks().maxLength("description", description, 1000)
+			.maxLength("reporterName", reporterName, 64);
+		if (blank(description) == null) {
+			checks.add("description", "equipment.public.descriptionRequired");
+		}
+		checks.throwIfAny();
 		this.limits.take(AuditLog.clientAddress(), token);
 		long id = fault(device[0], device[1], FaultSource.PUBLIC, description.trim(), blank(reporterName), null);
 		String code = FollowUpCodes.next();

@@ -146,10 +146,10 @@ public class WorkOrderService {
 		}
 		RoomRef room = this.estate.room(report.roomId()).orElseThrow(() -> new NotFoundException("room", 0));
 		String name = this.residents.names(List.of(residentId)).get(residentId);
+		String location = blank(report.location());
 		NewOrder order = new NewOrder(room.communityId(), WorkOrderSource.PORTAL, null, area,
-				(area == Area.IN_HOME) ? room.id() : null, null,
-				(area == Area.PUBLIC) ? report.location().trim() : null,
-				(area == Area.IN_HOME) ? room.code() : report.location().trim(), report.category(), Urgency.NORMAL,
+				(area == Area.IN_HOME) ? room.id() : null, null, location,
+				(area == Area.IN_HOME) ? inHome(room, location) : location, report.category(), Urgency.NORMAL,
 				report.description().trim(), instant(report.preferredTime()), residentId, null, name, null, null);
 		return get(open(order).orElseThrow());
 	}
@@ -204,7 +204,8 @@ public class WorkOrderService {
 			throw InvalidInputException.field("roomId", "validation.required");
 		}
 		String place = (device != null) ? devicePlace(device)
-				: (room != null && area == Area.IN_HOME) ? room.code() : report.location().trim();
+				: (room != null && area == Area.IN_HOME) ? inHome(room, blank(report.location()))
+						: (blank(report.location()) != null) ? report.location().trim() : room.code();
 		NewOrder order = new NewOrder(communityId, WorkOrderSource.STAFF, null, area, (room != null) ? room.id() : null,
 				(device != null) ? device.id() : null, blank(report.location()), place, report.category(),
 				(report.urgency() != null) ? report.urgency() : Urgency.NORMAL, report.description().trim(),
@@ -668,10 +669,11 @@ public class WorkOrderService {
 	public WorkOrderView rate(long residentId, long id, Integer stars, String comment) {
 		Locked order = lock(id);
 		requireResidentSees(residentId, order);
-		new Checks().required("stars", stars)
-			.range("stars", stars, 1, 5)
-			.maxLength("comment", comment, 500)
-			.throwIfAny();
+		Checks checks = new Checks().range("stars", stars, 1, 5).maxLength("comment", comment, 500);
+		if (stars == null) {
+			checks.add("stars", "workorders.rate.starsRequired");
+		}
+		checks.throwIfAny();
 		requireAllowed(Step.RATE, order.status());
 		Instant now = this.clock.instant();
 		this.jdbc
@@ -691,9 +693,12 @@ public class WorkOrderService {
 		return get(id);
 	}
 
-	/** A manager's call-back (回访) to a resident unhappy with a repair. */
+	/**
+	 * A call-back (回访) to a resident unhappy with a repair, by a manager or customer
+	 * service.
+	 */
 	@Transactional
-	@PreAuthorize(Access.MANAGERS)
+	@PreAuthorize(Access.SERVICE)
 	public WorkOrderView callback(long id, String note) {
 		Locked order = lockVisible(id);
 		new Checks().required("note", blank(note)).maxLength("note", note, 1000).throwIfAny();
@@ -860,9 +865,15 @@ public class WorkOrderService {
 
 	private WorkOrderView view(ResultSet rs, Actor actor) throws SQLException {
 		String phone = null;
-		if (actor.isStaff() && rs.getString("reporter_phone_cipher") != null) {
-			String clear = this.cipher.decrypt(rs.getString("reporter_phone_cipher"));
-			phone = actor.seesPersonalData() ? clear : Masking.phone(clear);
+		if (actor.isStaff()) {
+			String clear = (rs.getString("reporter_phone_cipher") != null) ? this.cipher.decrypt(rs
+				.getString("reporter_phone_cipher")) : (rs.getObject("reporter_resident_id") != null)
+						? this.residents.contact(rs.getLong("reporter_resident_id")).map((c) -> c.phone()).orElse(null)
+						: null;
+			// the technician going to the job calls the reporter; others see it masked
+			boolean onTheJob = actor.staffId().equals(rs.getObject("assignee_id", Long.class))
+					&& WorkOrderStatus.valueOf(rs.getString("status")).isOpen();
+			phone = (clear == null) ? null : (actor.seesPersonalData() || onTheJob) ? clear : Masking.phone(clear);
 		}
 		WorkOrderView.Completion completion = (rs.getTimestamp("completed_at") != null) ? new WorkOrderView.Completion(
 				rs.getString("completion_note"), rs.getBigDecimal("labour"), List.of(),
@@ -904,16 +915,19 @@ public class WorkOrderService {
 
 	/** The filters of a community's list. */
 	public record Filter(WorkOrderStatus status, Long assigneeId, Boolean overdue, WorkOrderSource source,
-			RepairCategory category, Boolean callbackDue, String q) {
+			RepairCategory category, Boolean callbackDue, String q, Boolean open, Boolean pool) {
 
 		public static Filter none() {
-			return new Filter(null, null, null, null, null, null, null);
+			return new Filter(null, null, null, null, null, null, null, null, null);
 		}
 
 	}
 
 	private static final Map<String, String> SORTS = Map.of("number", "w.id", "createdAt", "w.created_at", "resolveBy",
-			"w.resolve_by", "status", "w.status", "category", "w.category", "urgency",
+			"w.resolve_by", "status",
+			"CASE w.status WHEN 'SUBMITTED' THEN 0 WHEN 'RETURNED' THEN 1 WHEN 'ASSIGNED' THEN 2 WHEN 'ACCEPTED' THEN 3 "
+					+ "WHEN 'IN_PROGRESS' THEN 4 WHEN 'ON_HOLD' THEN 5 WHEN 'COMPLETED' THEN 6 WHEN 'CLOSED' THEN 7 ELSE 8 END",
+			"category", "w.category", "urgency",
 			"CASE w.urgency WHEN 'EMERGENCY' THEN 0 WHEN 'URGENT' THEN 1 ELSE 2 END");
 
 	private static final String ROW = "SELECT w.id, w.number, w.place, w.source, w.category, w.urgency, w.status, "
@@ -952,6 +966,9 @@ public class WorkOrderService {
 			.when(Boolean.TRUE.equals(filter.overdue()), Sla.OVERDUE_SQL)
 			.when(Boolean.FALSE.equals(filter.overdue()), "NOT " + Sla.OVERDUE_SQL)
 			.when(Boolean.TRUE.equals(filter.callbackDue()), "w.rating <= 2 AND w.callback_at IS NULL")
+			.when(Boolean.TRUE.equals(filter.open()),
+					"w.status IN ('SUBMITTED','ASSIGNED','ACCEPTED','IN_PROGRESS','ON_HOLD','RETURNED')")
+			.when(Boolean.TRUE.equals(filter.pool()), "w.status IN ('SUBMITTED','RETURNED')")
 			.when(filter.q(), "(w.number ILIKE :q OR w.place ILIKE :q OR w.description ILIKE :q)", "q", "%"
 					+ ((filter.q() != null) ? filter.q().trim().replace("%", "\\%").replace("_", "\\_") : "") + "%");
 		if (!actor.dispatches()) {
@@ -1032,6 +1049,11 @@ public class WorkOrderService {
 		if (value != null && (value.signum() < 0 || value.scale() > 2 || value.compareTo(MAX_AMOUNT) >= 0)) {
 			checks.add(field, "validation.invalidValue");
 		}
+	}
+
+	/** A room's code, and where in it when the reporter said. */
+	private static String inHome(RoomRef room, String location) {
+		return (location != null) ? room.code() + "（" + location + "）" : room.code();
 	}
 
 	private static String devicePlace(Equipment.DeviceRef device) {

@@ -71,16 +71,17 @@ class WorkOrderApiController {
 
 	@GetMapping("/api/v1/communities/{id}/work-orders")
 	@Operation(summary = "A community's orders, newest first; filter by status, assigneeId, overdue, source, "
-			+ "category, callbackDue, q; sort by number, createdAt, resolveBy, status, category or urgency")
+			+ "category, callbackDue, q, open (not yet completed), pool (waiting for a technician); sort by number, createdAt, resolveBy, status, category or urgency")
 	PageView<WorkOrderService.Row> list(@PathVariable long id, @RequestParam(required = false) WorkOrderStatus status,
 			@RequestParam(required = false) Long assigneeId, @RequestParam(required = false) Boolean overdue,
 			@RequestParam(required = false) WorkOrderSource source,
 			@RequestParam(required = false) RepairCategory category,
 			@RequestParam(required = false) Boolean callbackDue, @RequestParam(required = false) String q,
+			@RequestParam(required = false) Boolean open, @RequestParam(required = false) Boolean pool,
 			@RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		return this.orders.list(id,
-				new WorkOrderService.Filter(status, assigneeId, overdue, source, category, callbackDue, q),
+				new WorkOrderService.Filter(status, assigneeId, overdue, source, category, callbackDue, q, open, pool),
 				new PageQuery(page, size, sort, dir));
 	}
 

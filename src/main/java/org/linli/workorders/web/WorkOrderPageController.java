@@ -116,8 +116,11 @@ class WorkOrderPageController {
 
 	private static WorkOrderService.Filter filter(String status, String source, Boolean overdue, Boolean callbackDue,
 			String q) {
+		// besides the states, OPEN (not yet completed) and POOL (waiting for a
+		// technician)
 		return new WorkOrderService.Filter(choice(WorkOrderStatus.class, status), null, overdue,
-				choice(WorkOrderSource.class, source), null, callbackDue, q);
+				choice(WorkOrderSource.class, source), null, callbackDue, q, "OPEN".equals(status) ? true : null,
+				"POOL".equals(status) ? true : null);
 	}
 
 	private static <E extends Enum<E>> E choice(Class<E> type, String value) {
@@ -229,7 +232,7 @@ class WorkOrderPageController {
 							|| (works && java.util.stream.Stream
 								.of("ACCEPT", "START", "RESUME", "HOLD", "RETURN", "COMPLETE")
 								.anyMatch(allowed::contains))
-							|| (manager && order.callbackDue()));
+							|| (dispatcher && order.callbackDue()));
 		model.addAttribute("candidates",
 				(dispatcher && Step.ASSIGN.allowedFrom(order.status())) ? this.dispatching.candidates(id) : List.of());
 		return "workorders/order";
@@ -253,6 +256,15 @@ class WorkOrderPageController {
 			Flash.error(redirect, ex);
 		}
 		return "mine".equals(back) ? "redirect:/admin/my-work-orders" : "redirect:/admin/work-orders/" + id;
+	}
+
+	/**
+	 * Where a refused completion left the browser: reloading it, or switching the
+	 * language there, shows the order again.
+	 */
+	@GetMapping("/admin/work-orders/{id}/complete")
+	String completeAgain(@PathVariable long id) {
+		return "redirect:/admin/work-orders/" + id;
 	}
 
 	@PostMapping("/admin/work-orders/{id}/complete")

@@ -12,6 +12,20 @@ public interface CommunityDirectory {
 
 	boolean exists(long communityId);
 
+	/** A community's name, or "" when there is none. */
+	default String nameOf(long communityId) {
+		return allCommunities().stream()
+			.filter((c) -> c.id() == communityId)
+			.map(CommunityRef::name)
+			.findFirst()
+			.orElse("");
+	}
+
+	/** The communities a staff member works in, in the directory's order. */
+	default List<CommunityRef> within(CommunityScope scope) {
+		return allCommunities().stream().filter((c) -> scope.includes(c.id())).toList();
+	}
+
 	record CommunityRef(long id, String name) {
 	}
 

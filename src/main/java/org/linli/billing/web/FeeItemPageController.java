@@ -53,7 +53,7 @@ class FeeItemPageController {
 	String list(@PathVariable long id, Model model) {
 		model.addAttribute("items", this.feeItems.list(id));
 		model.addAttribute("communityId", id);
-		model.addAttribute("communityName", communityName(id));
+		model.addAttribute("communityName", this.estate.nameOf(id));
 		Map<Long, String> buildingNames = new HashMap<>();
 		this.estate.buildingsIn(id).forEach((b) -> buildingNames.put(b.id(), b.name()));
 		model.addAttribute("buildingNames", buildingNames);
@@ -86,7 +86,7 @@ class FeeItemPageController {
 
 	private String form(long id, Model model) {
 		model.addAttribute("communityId", id);
-		model.addAttribute("communityName", communityName(id));
+		model.addAttribute("communityName", this.estate.nameOf(id));
 		model.addAttribute("buildings", this.estate.buildingsIn(id));
 		model.addAttribute("methods", Arrays.stream(FeeMethod.values()).filter(FeeMethod::isConfigurable).toList());
 		model.addAttribute("areas", AreaBasis.values());
@@ -96,15 +96,6 @@ class FeeItemPageController {
 		model.addAttribute("roomTypes", RoomType.values());
 		model.addAttribute("lateIssueDays", String.valueOf(DueDates.LATE_ISSUE_DAYS));
 		return "billing/fee-item-form";
-	}
-
-	private String communityName(long id) {
-		return this.estate.allCommunities()
-			.stream()
-			.filter((c) -> c.id() == id)
-			.map((c) -> c.name())
-			.findFirst()
-			.orElse("");
 	}
 
 }

@@ -78,9 +78,8 @@ class ArrearsPageController {
 	 */
 	@GetMapping("/admin/arrears")
 	String mine(@RequestParam(required = false) Long communityId) {
-		return this.communities.allCommunities()
+		return this.communities.within(this.current.scope())
 			.stream()
-			.filter((c) -> this.current.scope().includes(c.id()))
 			.filter((c) -> communityId == null || c.id() == communityId)
 			.findFirst()
 			.map((c) -> "redirect:/admin/communities/" + c.id() + "/arrears")
@@ -113,12 +112,8 @@ class ArrearsPageController {
 		model.addAttribute("totals", ArrearsList.totals(all));
 		model.addAttribute("policy", this.policies.of(id));
 		model.addAttribute("communityId", id);
-		model.addAttribute("communityName", communityName(id));
-		model.addAttribute("communities",
-				this.communities.allCommunities()
-					.stream()
-					.filter((c) -> this.current.scope().includes(c.id()))
-					.toList());
+		model.addAttribute("communityName", this.communities.nameOf(id));
+		model.addAttribute("communities", this.communities.within(this.current.scope()));
 		model.addAttribute("buildings", this.estate.buildingsIn(id));
 		model.addAttribute("channels", Channel.values());
 		return "dunning/arrears";
@@ -229,15 +224,6 @@ class ArrearsPageController {
 			}
 		}
 		return "redirect:" + list;
-	}
-
-	private String communityName(long id) {
-		return this.communities.allCommunities()
-			.stream()
-			.filter((c) -> c.id() == id)
-			.map(CommunityDirectory.CommunityRef::name)
-			.findFirst()
-			.orElse("");
 	}
 
 	private String msg(String key) {

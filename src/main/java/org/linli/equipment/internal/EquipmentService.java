@@ -374,7 +374,7 @@ public class EquipmentService {
 				"SELECT public_token, name, code, location, community_id, category FROM equipment WHERE public_token = ?")
 			.param((token != null) ? token : "")
 			.query((rs, n) -> new PublicDevice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					communityName(rs.getLong(5)), DeviceCategory.valueOf(rs.getString(6))))
+					this.estate.nameOf(rs.getLong(5)), DeviceCategory.valueOf(rs.getString(6))))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("equipment", token));
 	}
@@ -466,15 +466,6 @@ public class EquipmentService {
 		if (!this.estate.exists(communityId)) {
 			throw new NotFoundException("community", communityId);
 		}
-	}
-
-	private String communityName(long id) {
-		return this.estate.allCommunities()
-			.stream()
-			.filter((c) -> c.id() == id)
-			.map((c) -> c.name())
-			.findFirst()
-			.orElse("");
 	}
 
 	private static final String COLUMNS = """

@@ -87,15 +87,12 @@ class WorkOrderPageController {
 	 */
 	@GetMapping("/admin/work-orders")
 	String entry(@RequestParam(required = false) Long communityId) {
-		return myCommunities().stream()
+		return this.communities.within(this.current.scope())
+			.stream()
 			.filter((c) -> communityId == null || c.id() == communityId)
 			.findFirst()
 			.map((c) -> "redirect:/admin/communities/" + c.id() + "/work-orders")
 			.orElseThrow(() -> new NotFoundException("community", "any"));
-	}
-
-	private List<CommunityDirectory.CommunityRef> myCommunities() {
-		return this.communities.allCommunities().stream().filter((c) -> this.current.scope().includes(c.id())).toList();
 	}
 
 	@GetMapping("/admin/communities/{id}/work-orders")
@@ -107,8 +104,8 @@ class WorkOrderPageController {
 		WorkOrderService.Filter filter = filter(status, source, overdue, callbackDue, q);
 		model.addAttribute("page", this.orders.list(id, filter, new PageQuery(page, 30, sort, dir)));
 		model.addAttribute("communityId", id);
-		model.addAttribute("communityName", communityName(id));
-		model.addAttribute("communities", myCommunities());
+		model.addAttribute("communityName", this.communities.nameOf(id));
+		model.addAttribute("communities", this.communities.within(this.current.scope()));
 		model.addAttribute("statuses", WorkOrderStatus.values());
 		model.addAttribute("sources", WorkOrderSource.values());
 		return "workorders/list";
@@ -166,7 +163,7 @@ class WorkOrderPageController {
 
 	private String form(long id, Model model) {
 		model.addAttribute("communityId", id);
-		model.addAttribute("communityName", communityName(id));
+		model.addAttribute("communityName", this.communities.nameOf(id));
 		model.addAttribute("areas", Area.values());
 		model.addAttribute("categories", RepairCategory.values());
 		model.addAttribute("urgencies", Urgency.values());
@@ -200,7 +197,7 @@ class WorkOrderPageController {
 	String order(@PathVariable long id, Model model) {
 		WorkOrderView order = this.orders.find(id);
 		model.addAttribute("order", order);
-		model.addAttribute("communityName", communityName(order.communityId()));
+		model.addAttribute("communityName", this.communities.nameOf(order.communityId()));
 		if (!model.containsAttribute("completion")) {
 			model.addAttribute("completion", CompletionForm.blank());
 		}
@@ -321,7 +318,7 @@ class WorkOrderPageController {
 		model.addAttribute("prices", this.settings.prices(id));
 		model.addAttribute("urgencies", Urgency.values());
 		model.addAttribute("communityId", id);
-		model.addAttribute("communityName", communityName(id));
+		model.addAttribute("communityName", this.communities.nameOf(id));
 		return "workorders/overview";
 	}
 
@@ -380,15 +377,6 @@ class WorkOrderPageController {
 		this.settings.removePrice(priceId);
 		Flash.success(redirect, "common.saved");
 		return "redirect:/admin/communities/" + communityId + "/work-order-overview";
-	}
-
-	private String communityName(long id) {
-		return this.communities.allCommunities()
-			.stream()
-			.filter((c) -> c.id() == id)
-			.map(CommunityDirectory.CommunityRef::name)
-			.findFirst()
-			.orElse("");
 	}
 
 	private String msg(String key) {

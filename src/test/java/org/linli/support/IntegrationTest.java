@@ -125,11 +125,16 @@ public abstract class IntegrationTest {
 	}
 
 	protected String residentToken(long communityId, long roomId, String role) {
+		return residentToken(communityId, roomId, role, LocalDate.now(this.clock).minusYears(1));
+	}
+
+	/** The same for a resident living in the room since the given day. */
+	protected String residentToken(long communityId, long roomId, String role, LocalDate since) {
 		String phone = "13" + String.format("%09d", (long) (Math.random() * 1_000_000_000L));
-		long resident = this.api.post("/api/v1/residents", admin(),
-				Map.of("name", "住户" + phone.substring(7), "phone", phone, "communityId", communityId, "roomId", roomId,
-						"role", role, "since", LocalDate.now(this.clock).minusYears(1).toString(), "confirmDuplicate",
-						true))
+		long resident = this.api
+			.post("/api/v1/residents", admin(),
+					Map.of("name", "住户" + phone.substring(7), "phone", phone, "communityId", communityId, "roomId",
+							roomId, "role", role, "since", since.toString(), "confirmDuplicate", true))
 			.id();
 		String code = invite(resident);
 		this.api.post("/api/v1/portal/activate", null,

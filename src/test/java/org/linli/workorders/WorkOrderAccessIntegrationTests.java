@@ -143,8 +143,18 @@ class WorkOrderAccessIntegrationTests extends IntegrationTest {
 		// a family member of the room sees it, but only its reporter withdraws it
 		String family = residentToken(this.theirs, this.theirRoom, "FAMILY");
 		assertThat(this.api.get(m, family)).hasStatus(200);
+		assertThat(this.api.get(m, family).json().get("callback").isNull()).isTrue();
 		assertThat(this.api.post(m + "/withdraw", family, Map.of())).hasStatus(404);
 		assertThat(status()).isEqualTo("SUBMITTED");
+		// someone whose stay began after it was reported does not read it
+		this.jdbc.sql("UPDATE work_order SET created_at = created_at - INTERVAL '3 days' WHERE id = ?")
+			.param(this.order)
+			.update();
+		String newcomer = residentToken(this.theirs, this.theirRoom, "TENANT",
+				java.time.LocalDate.now(this.clock).minusDays(1));
+		assertThat(this.api.get(m, newcomer)).hasStatus(404);
+		assertThat(this.api.get("/api/v1/me/work-orders", newcomer).json().get("totalElements").asInt()).isZero();
+		assertThat(this.api.get(m, family)).hasStatus(200);
 	}
 
 	@Test
@@ -152,8 +162,12 @@ class WorkOrderAccessIntegrationTests extends IntegrationTest {
 		String mine = createStaff(List.of("TECHNICIAN"), List.of(this.theirs));
 		String colleague = createStaff(List.of("TECHNICIAN"), List.of(this.theirs));
 		String me = this.api.token(mine, "password-123");
-		// in the pool: visible to every technician of the community
+		// in the pool: visible to every technician of the community, but not theirs to
+		// add photos to
 		assertThat(this.api.get("/api/v1/work-orders/" + this.order, me)).hasStatus(200);
+		assertThat(this.api.upload("/api/v1/work-orders/" + this.order + "/photos", me, "b.png",
+				WorkOrderIntegrationTests.PNG))
+			.hasStatus(403);
 		long colleagueId = this.jdbc.sql("SELECT id FROM staff_account WHERE username = ?")
 			.param(colleague)
 			.query(Long.class)

@@ -171,6 +171,9 @@ class WorkOrderIntegrationTests extends IntegrationTest {
 		assertThat(rated.json().get("callbackDue").asBoolean()).isFalse();
 		assertThat(this.api.post("/api/v1/me/work-orders/" + id + "/evaluation", this.resident, Map.of("stars", 1)))
 			.hasStatus(409);
+		// rated well: nobody needs to call back
+		assertThat(this.api.post("/api/v1/work-orders/" + id + "/callback", this.desk, Map.of("note", "回访")))
+			.hasStatus(409);
 	}
 
 	@Test
@@ -317,6 +320,34 @@ class WorkOrderIntegrationTests extends IntegrationTest {
 		// the device's history lists the repair
 		assertThat(this.api.get("/api/v1/equipment/" + device + "/history", manager).body()).contains("REPAIR")
 			.contains(order.get("number").asString());
+	}
+
+	@Test
+	void aDeviceStaysUnderRepairWhileAnyOrderForItIsOpenAndKeepsAStatusSomeoneElseSet() {
+		String manager = service(List.of("MANAGER"));
+		Map<String, Object> pump = Map.of("code", "SB-" + UUID.randomUUID().toString().substring(0, 4), "name", "水泵",
+				"category", "WATER", "location", "泵房");
+		long device = this.api.post("/api/v1/communities/" + this.community + "/equipment", manager, pump).id();
+		Map<String, Object> fault = Map.of("deviceId", device, "category", "PLUMBING", "description", "漏水");
+		long first = this.api.post("/api/v1/communities/" + this.community + "/work-orders", this.desk, fault).id();
+		long second = this.api.post("/api/v1/communities/" + this.community + "/work-orders", this.desk, fault).id();
+		assertThat(deviceStatus(device, manager)).isEqualTo("UNDER_REPAIR");
+		toWork(first);
+		step(first, "complete", this.technician, Map.of("note", "换密封圈"));
+		assertThat(deviceStatus(device, manager)).isEqualTo("UNDER_REPAIR");
+		step(second, "cancel", this.desk, Map.of("note", "重复报修"));
+		assertThat(deviceStatus(device, manager)).isEqualTo("IN_USE");
+		// stopped by hand while under repair: the repair's end leaves it stopped
+		long third = this.api.post("/api/v1/communities/" + this.community + "/work-orders", this.desk, fault).id();
+		Map<String, Object> stopped = new java.util.HashMap<>(pump);
+		stopped.put("status", "STOPPED");
+		assertThat(this.api.put("/api/v1/equipment/" + device, manager, stopped)).hasStatus(200);
+		step(third, "cancel", this.desk, Map.of("note", "停用待更换"));
+		assertThat(deviceStatus(device, manager)).isEqualTo("STOPPED");
+	}
+
+	private String deviceStatus(long device, String token) {
+		return this.api.get("/api/v1/equipment/" + device, token).json().get("status").asString();
 	}
 
 	@Test

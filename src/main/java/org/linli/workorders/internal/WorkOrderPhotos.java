@@ -12,6 +12,7 @@ import org.linli.shared.NotFoundException;
 import org.linli.workorders.WorkOrderStatus;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -70,13 +71,21 @@ public class WorkOrderPhotos {
 	@PreAuthorize(Access.REPAIRS)
 	public WorkOrderView.Photo addForStaff(long orderId, byte[] content, String by) {
 		WorkOrderView order = this.orders.find(orderId);
+		if (!this.orders.mayWorkOn(order)) {
+			throw new AccessDeniedException("Only dispatchers and the order's technician add photos");
+		}
 		boolean after = order.status() == WorkOrderStatus.IN_PROGRESS || order.status() == WorkOrderStatus.ON_HOLD
 				|| order.status() == WorkOrderStatus.COMPLETED;
 		return add(order, after ? "AFTER" : "BEFORE", content, by);
 	}
 
 	private WorkOrderView.Photo add(WorkOrderView order, String kind, byte[] content, String by) {
-		if (order.status() == WorkOrderStatus.CLOSED || order.status() == WorkOrderStatus.CANCELLED) {
+		WorkOrderStatus status = WorkOrderStatus
+			.valueOf(this.jdbc.sql("SELECT status FROM work_order WHERE id = ? FOR UPDATE")
+				.param(order.id())
+				.query(String.class)
+				.single());
+		if (status == WorkOrderStatus.CLOSED || status == WorkOrderStatus.CANCELLED) {
 			throw InvalidInputException.conflict("file", "workorders.photo.finished");
 		}
 		if (content == null || content.length == 0) {
@@ -89,7 +98,6 @@ public class WorkOrderPhotos {
 		if (type == null) {
 			throw InvalidInputException.field("file", "equipment.file.photoType");
 		}
-		this.jdbc.sql("SELECT id FROM work_order WHERE id = ? FOR UPDATE").param(order.id()).query(Long.class).single();
 		long count = this.jdbc.sql("SELECT count(*) FROM work_order_photo WHERE work_order_id = ? AND kind = ?")
 			.params(order.id(), kind)
 			.query(Long.class)

@@ -23,6 +23,7 @@ import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
 import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
+import org.linli.identity.CommunityScope;
 import org.linli.identity.CurrentStaff;
 import org.linli.identity.Role;
 import org.linli.identity.StaffDirectory;
@@ -254,6 +255,14 @@ public class WorkOrderService {
 	 * tells the dispatchers; empty when its source key made one before.
 	 */
 	private Optional<Long> open(NewOrder o) {
+		if (o.sourceKey() != null) {
+			// the same event delivered twice at once: one waits, then finds the first's
+			// order
+			this.jdbc.sql("SELECT pg_advisory_xact_lock(7301, hashtext(?))").param(o.sourceKey()).query().singleRow();
+		}
+		if (o.equipmentId() != null) {
+			lockDevice(o.equipmentId());
+		}
 		if (o.sourceKey() != null && this.jdbc.sql("SELECT 1 FROM work_order WHERE source_key = ?")
 			.param(o.sourceKey())
 			.query(Integer.class)
@@ -336,7 +345,21 @@ public class WorkOrderService {
 			RepairCategory category, String place) {
 	}
 
+	/**
+	 * Orders of one device change its status one at a time: whoever opens, completes or
+	 * cancels an order of a device first takes this lock, before any order's row.
+	 */
+	private void lockDevice(long equipmentId) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(7302, ?)").param((int) equipmentId).query().singleRow();
+	}
+
 	private Locked lock(long id) {
+		this.jdbc.sql("SELECT equipment_id FROM work_order WHERE id = ?")
+			.param(id)
+			.query((rs, n) -> (Long) rs.getObject(1))
+			.optional()
+			.flatMap(Optional::ofNullable)
+			.ifPresent(this::lockDevice);
 		return this.jdbc.sql("""
 				SELECT id, community_id, number, status, assignee_id, area, room_id, equipment_id, reporter_resident_id,
 				       device_marked, charge_bill_id, category, place
@@ -607,7 +630,8 @@ public class WorkOrderService {
 		new Checks().required("note", blank(note)).maxLength("note", note, 1000).throwIfAny();
 		requireAllowed(Step.CANCEL, order.status());
 		if (order.chargeBillId() != null) {
-			this.billing.cancelCharge(chargeKey(id), note.trim());
+			// the bill line keeps the reason, as much of it as a line's reason holds
+			this.billing.cancelCharge(chargeKey(id), truncate(order.number() + "：" + note.trim(), 200));
 		}
 		return cancelled(order, note.trim(), byName(Actor.current(), null));
 	}
@@ -655,7 +679,11 @@ public class WorkOrderService {
 				UPDATE work_order SET device_marked = true WHERE id = (
 				  SELECT id FROM work_order WHERE equipment_id = :device AND id <> :id
 				    AND status IN ('SUBMITTED','ASSIGNED','ACCEPTED','IN_PROGRESS','ON_HOLD','RETURNED')
-				  ORDER BY id LIMIT 1)""").param("device", order.equipmentId()).param("id", order.id()).update();
+				  ORDER BY id LIMIT 1)
+				AND status IN ('SUBMITTED','ASSIGNED','ACCEPTED','IN_PROGRESS','ON_HOLD','RETURNED')""")
+			.param("device", order.equipmentId())
+			.param("id", order.id())
+			.update();
 		if (passed == 0) {
 			this.equipment.repairOver(order.equipmentId(), order.number());
 		}
@@ -702,6 +730,13 @@ public class WorkOrderService {
 	public WorkOrderView callback(long id, String note) {
 		Locked order = lockVisible(id);
 		new Checks().required("note", blank(note)).maxLength("note", note, 1000).throwIfAny();
+		boolean due = this.jdbc.sql("SELECT rating <= 2 AND callback_at IS NULL FROM work_order WHERE id = ?")
+			.param(id)
+			.query((rs, n) -> rs.getBoolean(1))
+			.single();
+		if (!due) {
+			throw InvalidInputException.conflict("note", "workorders.callback.notDue");
+		}
 		this.jdbc.sql("UPDATE work_order SET callback_note = ?, callback_at = ?, callback_by = ? WHERE id = ?")
 			.params(note.trim(), Timestamp.from(this.clock.instant()), byName(Actor.current(), null), id)
 			.update();
@@ -778,7 +813,19 @@ public class WorkOrderService {
 		if (!this.residentSees(residentId, view.roomId(), id)) {
 			throw new NotFoundException("workOrder", id);
 		}
-		return view;
+		// the call-back is the office's own note
+		return new WorkOrderView(view.id(), view.number(), view.communityId(), view.roomId(), view.deviceId(),
+				view.location(), view.place(), view.source(), view.area(), view.category(), view.urgency(),
+				view.status(), view.assigneeId(), view.assigneeName(), view.description(), view.preferredTime(),
+				view.reporterName(), null, view.createdAt(), view.respondBy(), view.resolveBy(), view.overdue(),
+				view.completion(), view.charge(), view.rating(), view.ratingComment(), null, view.photos(),
+				view.history());
+	}
+
+	/** Whether the signed-in staff member dispatches, or is the order's technician. */
+	boolean mayWorkOn(WorkOrderView order) {
+		Actor actor = Actor.current();
+		return actor.dispatches() || (actor.staffId() != null && actor.staffId().equals(order.assigneeId()));
 	}
 
 	/** Whether the resident reported the order (only they add photos or withdraw it). */
@@ -796,14 +843,27 @@ public class WorkOrderService {
 		}
 	}
 
+	/**
+	 * The resident reported it, or it is of a room they live in and was reported since
+	 * their stay there began.
+	 */
 	private boolean residentSees(long residentId, Long roomId, long id) {
-		Long reporter = this.jdbc.sql("SELECT reporter_resident_id FROM work_order WHERE id = ?")
+		record Seen(Long reporter, Instant createdAt) {
+		}
+		Seen order = this.jdbc.sql("SELECT reporter_resident_id, created_at FROM work_order WHERE id = ?")
 			.param(id)
-			.query((rs, n) -> (Long) rs.getObject(1))
+			.query((rs, n) -> new Seen((Long) rs.getObject(1), rs.getTimestamp(2).toInstant()))
 			.optional()
 			.orElse(null);
-		return Long.valueOf(residentId).equals(reporter)
-				|| (roomId != null && this.residents.roomsOf(residentId, Times.today(this.clock)).contains(roomId));
+		if (order == null) {
+			return false;
+		}
+		if (Long.valueOf(residentId).equals(order.reporter())) {
+			return true;
+		}
+		java.time.LocalDate since = (roomId != null)
+				? this.residents.staysOf(residentId, Times.today(this.clock)).get(roomId) : null;
+		return since != null && !order.createdAt().isBefore(Times.startOf(since));
 	}
 
 	/** The community an order belongs to (for photo checks), 404 when there is none. */
@@ -982,26 +1042,28 @@ public class WorkOrderService {
 	public Mine mine() {
 		Actor actor = Actor.current();
 		Instant now = this.clock.instant();
-		List<Row> assigned = named(this.jdbc
-			.sql(ROW + " "
-					+ """
-							FROM work_order w WHERE w.assignee_id = :me
-							  AND (w.status IN ('ASSIGNED','ACCEPTED','IN_PROGRESS','ON_HOLD') OR (w.status = 'COMPLETED' AND w.completed_at > :since))
-							ORDER BY CASE w.status WHEN 'COMPLETED' THEN 1 ELSE 0 END, w.resolve_by, w.id""")
+		CommunityScope scope = this.current.scope();
+		if (!scope.all() && scope.communityIds().isEmpty()) {
+			return new Mine(List.of(), List.of());
+		}
+		List<Row> assigned = named(SqlList.from("FROM work_order w")
+			.where("w.assignee_id = :me")
 			.param("me", actor.staffId())
-			.param("now", Timestamp.from(now))
+			.where("(w.status IN ('ASSIGNED','ACCEPTED','IN_PROGRESS','ON_HOLD') OR (w.status = 'COMPLETED' AND w.completed_at > :since))")
 			.param("since", Timestamp.from(now.minus(java.time.Duration.ofDays(3))))
-			.query(this::row)
-			.list());
-		List<Long> communities = this.current.scope().all() ? null : List.copyOf(this.current.scope().communityIds());
-		List<Row> pool = (communities != null && communities.isEmpty()) ? List.of() : named(this.jdbc.sql(ROW
-				+ " FROM work_order w WHERE w.status IN ('SUBMITTED','RETURNED')"
-				+ ((communities != null) ? " AND w.community_id IN (:communities)" : "")
-				+ " ORDER BY CASE w.urgency WHEN 'EMERGENCY' THEN 0 WHEN 'URGENT' THEN 1 ELSE 2 END, w.id LIMIT 100")
 			.param("now", Timestamp.from(now))
-			.params((communities != null) ? Map.of("communities", communities) : Map.of())
-			.query(this::row)
-			.list());
+			.when(!scope.all(), "w.community_id IN (:communities)")
+			.param("communities", List.copyOf(scope.communityIds()))
+			.orderBy("CASE w.status WHEN 'COMPLETED' THEN 1 ELSE 0 END, w.resolve_by, w.id")
+			.list(this.jdbc, ROW, this::row));
+		List<Row> pool = named(SqlList.from("FROM work_order w")
+			.where("w.status IN ('SUBMITTED','RETURNED')")
+			.param("now", Timestamp.from(now))
+			.when(!scope.all(), "w.community_id IN (:communities)")
+			.param("communities", List.copyOf(scope.communityIds()))
+			.orderBy("CASE w.urgency WHEN 'EMERGENCY' THEN 0 WHEN 'URGENT' THEN 1 ELSE 2 END, w.id")
+			.page(this.jdbc, ROW, new PageQuery(0, 100, null, null), this::row)
+			.content());
 		return new Mine(assigned, pool);
 	}
 
@@ -1013,16 +1075,24 @@ public class WorkOrderService {
 	 * first.
 	 */
 	public PageView<Row> ofResident(long residentId, PageQuery query) {
-		List<Long> rooms = this.residents.roomsOf(residentId, Times.today(this.clock));
+		// the rooms they live in, from the day their stay began: not earlier occupants'
+		// repairs
+		List<Map.Entry<Long, java.time.LocalDate>> stays = List
+			.copyOf(this.residents.staysOf(residentId, Times.today(this.clock)).entrySet());
+		StringBuilder theirs = new StringBuilder("(w.reporter_resident_id = :resident");
 		SqlList list = SqlList.from("FROM work_order w")
-			.where("(w.reporter_resident_id = :resident" + (rooms.isEmpty() ? "" : " OR w.room_id IN (:rooms)") + ")")
 			.param("resident", residentId)
-			.param("now", Timestamp.from(this.clock.instant()))
-			.orderBy("w.id DESC");
-		if (!rooms.isEmpty()) {
-			list.param("rooms", rooms);
+			.param("now", Timestamp.from(this.clock.instant()));
+		for (int i = 0; i < stays.size(); i++) {
+			theirs.append(" OR (w.room_id = :room")
+				.append(i)
+				.append(" AND w.created_at >= :since")
+				.append(i)
+				.append(')');
+			list.param("room" + i, stays.get(i).getKey())
+				.param("since" + i, Timestamp.from(Times.startOf(stays.get(i).getValue())));
 		}
-		return list.page(this.jdbc, ROW, query, this::row);
+		return list.where(theirs.append(')').toString()).orderBy("w.id DESC").page(this.jdbc, ROW, query, this::row);
 	}
 
 	private Row row(ResultSet rs, int n) throws SQLException {

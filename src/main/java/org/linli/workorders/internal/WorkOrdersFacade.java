@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import org.linli.billing.BillStatus;
+import org.linli.billing.Billing;
 import org.linli.equipment.RepairRecords;
 import org.linli.shared.Money;
 import org.linli.shared.Times;
@@ -27,10 +29,13 @@ class WorkOrdersFacade implements WorkOrders, RepairRecords {
 
 	private final JdbcClient jdbc;
 
+	private final Billing billing;
+
 	private final Clock clock;
 
-	WorkOrdersFacade(JdbcClient jdbc, Clock clock) {
+	WorkOrdersFacade(JdbcClient jdbc, Billing billing, Clock clock) {
 		this.jdbc = jdbc;
+		this.billing = billing;
 		this.clock = clock;
 	}
 
@@ -51,7 +56,22 @@ class WorkOrdersFacade implements WorkOrders, RepairRecords {
 					(Long) rs.getObject("equipment_id"), RepairCategory.valueOf(rs.getString("category")),
 					Money.of(rs.getBigDecimal("cost")), Money.of(rs.getBigDecimal("charged")),
 					rs.getTimestamp("completed_at").toInstant()))
-			.list();
+			.list()
+			.stream()
+			.map(this::chargedAsItStands)
+			.toList();
+	}
+
+	/** A charge finance cancelled on the bill is not the household's after all. */
+	private RepairCost chargedAsItStands(RepairCost cost) {
+		if (!cost.charged().isPositive()) {
+			return cost;
+		}
+		boolean cancelled = this.billing.chargeLine(WorkOrderService.chargeKey(cost.workOrderId()))
+			.map((line) -> line.status() == BillStatus.CANCELLED)
+			.orElse(true);
+		return cancelled ? new RepairCost(cost.workOrderId(), cost.number(), cost.area(), cost.roomId(),
+				cost.equipmentId(), cost.category(), cost.cost(), Money.ZERO, cost.completedAt()) : cost;
 	}
 
 	@Override

@@ -39,20 +39,30 @@ public record CompletionForm(String note, String labour, List<String> materialNa
 		return (column != null && row < column.size() && column.get(row) != null) ? column.get(row) : "";
 	}
 
+	/**
+	 * The rows of the page that hold a material, in order: the service's materials[k].
+	 */
+	List<Integer> usedRows() {
+		List<Integer> rows = new ArrayList<>();
+		for (int i = 0; i < ROWS; i++) {
+			if (!(cell(this.materialName, i).isBlank() && cell(this.materialQuantity, i).isBlank()
+					&& cell(this.materialUnitPrice, i).isBlank())) {
+				rows.add(i);
+			}
+		}
+		return rows;
+	}
+
 	WorkOrderService.Completion command() {
 		FormValues values = new FormValues();
 		java.math.BigDecimal labourValue = values.decimal("labour", this.labour);
 		List<WorkOrderService.MaterialLine> materials = new ArrayList<>();
-		for (int i = 0; i < ROWS; i++) {
-			String name = cell(this.materialName, i).trim();
+		for (int i : usedRows()) {
 			String quantity = cell(this.materialQuantity, i).trim();
 			String price = cell(this.materialUnitPrice, i).trim();
-			if (name.isEmpty() && quantity.isEmpty() && price.isEmpty()) {
-				continue;
-			}
-			materials.add(new WorkOrderService.MaterialLine(name,
-					quantity.isEmpty() ? null : values.decimal("materials[" + i + "].quantity", quantity),
-					price.isEmpty() ? null : values.decimal("materials[" + i + "].unitPrice", price)));
+			materials.add(new WorkOrderService.MaterialLine(cell(this.materialName, i).trim(),
+					quantity.isEmpty() ? null : values.decimal("materialQuantity[" + i + "]", quantity),
+					price.isEmpty() ? null : values.decimal("materialUnitPrice[" + i + "]", price)));
 		}
 		values.throwIfAny();
 		return new WorkOrderService.Completion(this.note, labourValue, materials, Boolean.TRUE.equals(this.chargeable));

@@ -274,11 +274,13 @@ class WorkOrderPageController {
 			return "redirect:/admin/work-orders/" + id;
 		}
 		catch (InvalidInputException ex) {
+			// the service numbers the materials given; the page, its rows
 			Map<String, String> fields = new HashMap<>();
-			for (int i = 0; i < CompletionForm.ROWS; i++) {
-				fields.put("materials[" + i + "].name", "materialName[" + i + "]");
-				fields.put("materials[" + i + "].quantity", "materialQuantity[" + i + "]");
-				fields.put("materials[" + i + "].unitPrice", "materialUnitPrice[" + i + "]");
+			List<Integer> rows = form.usedRows();
+			for (int k = 0; k < rows.size(); k++) {
+				fields.put("materials[" + k + "].name", "materialName[" + rows.get(k) + "]");
+				fields.put("materials[" + k + "].quantity", "materialQuantity[" + rows.get(k) + "]");
+				fields.put("materials[" + k + "].unitPrice", "materialUnitPrice[" + rows.get(k) + "]");
 			}
 			FormErrors.apply(ex, result, fields);
 			model.addAttribute("completeOpen", true);

@@ -60,6 +60,18 @@ public class Estate implements CommunityDirectory {
 			.list();
 	}
 
+	/**
+	 * The property company that serves a community (收款单位 on receipts), or its name when
+	 * none is given.
+	 */
+	public String companyNameOf(long communityId) {
+		return this.jdbc.sql("SELECT coalesce(nullif(company_name, ''), name) FROM community WHERE id = ?")
+			.param(communityId)
+			.query(String.class)
+			.optional()
+			.orElse("");
+	}
+
 	@Override
 	public boolean exists(long communityId) {
 		return this.jdbc.sql("SELECT count(*) > 0 FROM community WHERE id = ?")
@@ -123,7 +135,7 @@ public class Estate implements CommunityDirectory {
 	 * and the unit "1单元".
 	 */
 	public List<RoomRef> findByCode(CommunityScope scope, String code) {
-		Matcher matcher = (code != null) ? CODE.matcher(code) : null;
+		Matcher matcher = (code != null) ? CODE.matcher(normalized(code)) : null;
 		if (matcher == null || !matcher.matches() || (!scope.all() && scope.communityIds().isEmpty())) {
 			return List.of();
 		}
@@ -146,6 +158,16 @@ public class Estate implements CommunityDirectory {
 			.param("communities", scope.all() ? List.of(0L) : List.copyOf(scope.communityIds()))
 			.query(Estate::row)
 			.list();
+	}
+
+	/**
+	 * A room code as people type it, in the form {@code building-unit-number}:
+	 * "1栋2单元1201", "1/2/1201", "1 2 1201", "1#1201" and "1－2－1201" all read as the
+	 * hyphenated form.
+	 */
+	static String normalized(String code) {
+		String text = code.strip().replaceAll("[/#\\s－—–]+", "-").replaceAll("(栋|幢|号楼|单元)", "$1-").replaceAll("室$", "");
+		return text.replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
 	}
 
 	/**

@@ -157,6 +157,21 @@ class DemoDataIntegrationTests {
 					.query(Long.class)
 					.single())
 			.isEqualTo(2);
+
+		// finance sees at once a flagged reading left out of this month's run, and a
+		// voided line
+		assertThat(this.jdbc.sql("SELECT count(*) FROM meter_reading WHERE community_id = ? AND flagged")
+			.param(sunshine)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM bill_adjustment a JOIN bill b ON b.id = a.bill_id
+				WHERE b.community_id = ? AND a.kind = 'CANCELLATION'""").param(sunshine).query(Long.class).single())
+			.isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT missing FROM billing_run WHERE community_id = ? ORDER BY period DESC LIMIT 1")
+			.param(sunshine)
+			.query(String.class)
+			.single()).contains("\"flagged\":true");
 	}
 
 }

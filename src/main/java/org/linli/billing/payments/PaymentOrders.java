@@ -213,13 +213,18 @@ public class PaymentOrders {
 			.query((rs, n) -> {
 				Instant expires = rs.getTimestamp("expires_at").toInstant();
 				Long payment = (Long) rs.getObject("payment_id");
-				OrderStatus status = OrderStatus.of(payment != null, expires, this.clock.instant());
 				long roomId = rs.getLong("room_id");
 				String number = rs.getString("order_number");
 				Money amount = Money.of(rs.getBigDecimal("amount"));
+				List<Long> billIds = Arrays.stream(rs.getString("bill_ids").split(",")).map(Long::valueOf).toList();
+				Money owedNow = (payment != null) ? Money.ZERO
+						: this.bills.lines(billIds)
+							.stream()
+							.map(Bills.BillLine::outstanding)
+							.reduce(Money.ZERO, Money::plus);
+				OrderStatus status = OrderStatus.of(payment != null, expires, this.clock.instant(), amount, owedNow);
 				return new OrderView(rs.getLong("id"), number, rs.getLong("community_id"), roomId,
-						this.estate.room(roomId).map(RoomRef::code).orElse(null), amount,
-						Arrays.stream(rs.getString("bill_ids").split(",")).map(Long::valueOf).toList(),
+						this.estate.room(roomId).map(RoomRef::code).orElse(null), amount, billIds,
 						rs.getTimestamp("created_at").toInstant(), expires, status, payment,
 						rs.getString("receipt_number"),
 						(status == OrderStatus.PENDING) ? this.gateway.checkoutUrl(number, amount).orElse(null) : null);

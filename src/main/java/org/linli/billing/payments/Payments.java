@@ -150,6 +150,11 @@ public class Payments {
 			if (order.paymentId() != null) {
 				throw InvalidInputException.conflict("orderNumber", "billing.order.paid", order.receiptNumber());
 			}
+			if (order.status() == OrderStatus.SETTLED || order.status() == OrderStatus.VOID) {
+				// its lines were paid or waived meanwhile: the desk takes what they owe
+				// today
+				throw InvalidInputException.conflict("orderNumber", "billing.order.overtakenAtDesk");
+			}
 			if (order.status() == OrderStatus.EXPIRED) {
 				// an expired order cannot be paid at its old amount: the desk takes what
 				// its

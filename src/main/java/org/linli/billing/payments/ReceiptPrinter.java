@@ -15,6 +15,7 @@ import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
+import org.linli.estate.Estate;
 import org.linli.identity.CommunityDirectory;
 import org.linli.shared.ChineseAmounts;
 import org.linli.shared.Messages;
@@ -46,7 +47,10 @@ public class ReceiptPrinter {
 
 	private final Ledger ledger;
 
-	ReceiptPrinter(JdbcClient jdbc, Messages messages, CommunityDirectory communities, Ledger ledger) {
+	private final Estate estate;
+
+	ReceiptPrinter(JdbcClient jdbc, Messages messages, CommunityDirectory communities, Ledger ledger, Estate estate) {
+		this.estate = estate;
 		this.jdbc = jdbc;
 		this.messages = messages;
 		this.communities = communities;
@@ -85,12 +89,7 @@ public class ReceiptPrinter {
 		Font strong = new Font(base, 10, Font.BOLD);
 		Font mark = new Font(base, 12, Font.BOLD, new Color(0xB0, 0x1E, 0x1E));
 
-		String community = this.communities.allCommunities()
-			.stream()
-			.filter((c) -> c.id() == p.communityId())
-			.map(CommunityDirectory.CommunityRef::name)
-			.findFirst()
-			.orElse("");
+		String community = this.communities.nameOf(p.communityId());
 		Paragraph heading = new Paragraph(community + " " + msg("billing.receipt.title"), title);
 		heading.setAlignment(Element.ALIGN_CENTER);
 		document.add(heading);
@@ -146,6 +145,16 @@ public class ReceiptPrinter {
 		foot.addCell(plain(msg("billing.receipt.cashier") + "："
 				+ ((p.cashier() != null) ? p.cashier() : msg("billing.receipt.online")), normal));
 		document.add(foot);
+
+		// who collected, and room for their seal
+		PdfPTable seal = new PdfPTable(new float[] { 2, 1 });
+		seal.setWidthPercentage(100);
+		seal.setSpacingBefore(10);
+		seal.addCell(plain(msg("billing.receipt.company") + "：" + this.estate.companyNameOf(p.communityId()), strong));
+		PdfPCell stamp = plain(msg("billing.receipt.seal"), normal);
+		stamp.setFixedHeight(60);
+		seal.addCell(stamp);
+		document.add(seal);
 		document.close();
 		return out.toByteArray();
 	}

@@ -44,10 +44,18 @@ class BillWriter {
 	}
 
 	/** What is the same for every line of an item in a run. */
-	record Terms(FeeItemView item, YearMonth period, int months, LocalDate issued, LocalDate due) {
+	record Terms(FeeItemView item, YearMonth period, int months, LocalDate issued, LocalDate due,
+			boolean leaveOutFlagged) {
 
 		static Terms of(FeeItemView item, YearMonth period, LocalDate issued) {
-			return new Terms(item, period, item.months(), issued, DueDates.of(item, period, issued));
+			return new Terms(item, period, item.months(), issued, DueDates.of(item, period, issued), false);
+		}
+
+		/**
+		 * The same, leaving out the rooms whose reading on the item's meter is flagged.
+		 */
+		Terms leavingOutFlagged(boolean leaveOut) {
+			return new Terms(this.item, this.period, this.months, this.issued, this.due, leaveOut);
 		}
 
 		boolean parkingSpaces() {
@@ -159,7 +167,8 @@ class BillWriter {
 				String reading = """
 
 						JOIN meter_reading m ON m.room_id = r.id AND m.period = :period AND m.meter_type = :meterType
-						                    AND m.usage IS NOT NULL""";
+						                    AND m.usage IS NOT NULL"""
+						+ (terms.leaveOutFlagged() ? " AND NOT m.flagged" : "");
 				BigDecimal price = terms.meteredPrice();
 				if (price != null) {
 					params.put("unitPrice", price);
@@ -198,6 +207,31 @@ class BillWriter {
 			where += " AND NOT EXISTS (SELECT 1 FROM bill o WHERE o.room_id = r.id AND o.fee_item_id = :item)";
 		}
 		return where;
+	}
+
+	/**
+	 * The rooms an item applies to whose flagged reading for the period was left out of
+	 * the run (listed, not billed).
+	 */
+	List<Long> leftOutFlagged(long communityId, Terms terms) {
+		if (!terms.leaveOutFlagged()) {
+			return List.of();
+		}
+		FeeItemView item = terms.item();
+		return this.jdbc
+			.sql("""
+					SELECT r.id FROM estate_room r
+					JOIN meter_reading m ON m.room_id = r.id AND m.period = :period AND m.meter_type = :meterType
+					                    AND m.usage IS NOT NULL AND m.flagged
+					WHERE r.community_id = :community AND r.handover_date < :periodEnd""" + targets(item)
+					+ " ORDER BY r.id")
+			.param("community", communityId)
+			.param("period", date(terms.period()))
+			.param("periodEnd", date(terms.period().plusMonths(terms.months())))
+			.param("meterType", item.meterType().name())
+			.param("item", item.id())
+			.query(Long.class)
+			.list();
 	}
 
 	/**

@@ -53,7 +53,16 @@ class BillingCalculator {
 		this.jdbc = jdbc;
 	}
 
-	record Missing(long roomId, String room, MeterType meterType) {
+	/**
+	 * A room not billed on a meter's item: no reading, or (flagged) a reading far above
+	 * the room's average that the run was told to leave out.
+	 */
+	record Missing(long roomId, String room, MeterType meterType, boolean flagged) {
+
+		Missing(long roomId, String room, MeterType meterType) {
+			this(roomId, room, meterType, false);
+		}
+
 	}
 
 	record Plan(List<BillDraft> drafts, List<Missing> missing) {

@@ -2,6 +2,7 @@ package org.linli.billing.runs;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,7 @@ import org.linli.billing.BillsIssued;
 import org.linli.billing.fees.FeeItemView;
 import org.linli.billing.fees.FeeItems;
 import org.linli.billing.fees.FeeMethod;
+import org.linli.billing.fees.MeterType;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
 import org.linli.identity.Access;
@@ -35,6 +38,7 @@ import org.linli.identity.AuditLog;
 import org.linli.identity.CurrentStaff;
 import org.linli.residents.Residents;
 import org.linli.shared.Checks;
+import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
 import org.linli.shared.Times;
@@ -134,8 +138,31 @@ public class BillingRuns {
 
 	}
 
+	/**
+	 * What a run would bill, the rooms without readings, and the flagged readings it
+	 * would bill (usage far above the room's average): a run with flagged readings must
+	 * be told to bill them or leave those rooms out.
+	 */
 	public record Preview(YearMonth period, List<ItemTotal> items, int lines, Money total,
-			List<Map<String, Object>> missing) {
+			List<Map<String, Object>> missing, List<Flagged> flagged) {
+	}
+
+	/** A flagged reading the run would bill, and the line it would make. */
+	public record Flagged(long roomId, String room, MeterType meterType, BigDecimal previous, BigDecimal reading,
+			BigDecimal usage, Money amount) {
+	}
+
+	/** What a run does with flagged readings. */
+	public enum FlaggedChoice {
+
+		/** Bill them: staff checked them. */
+		BILL,
+		/**
+		 * Leave those rooms out of the meter's item, listed with the rooms without
+		 * readings.
+		 */
+		LEAVE_OUT
+
 	}
 
 	public record ItemTotal(long feeItemId, String name, int lines, Money total) {
@@ -153,24 +180,82 @@ public class BillingRuns {
 					lines.stream().map((d) -> d.charge().amount()).reduce(Money.ZERO, Money::plus)));
 		}
 		return new Preview(period, totals, plan.drafts().size(),
-				totals.stream().map(ItemTotal::total).reduce(Money.ZERO, Money::plus), missing(plan.missing()));
+				totals.stream().map(ItemTotal::total).reduce(Money.ZERO, Money::plus), missing(plan.missing()),
+				flagged(communityId, period, items, plan.drafts()));
 	}
 
+	/** The flagged readings of the period on the meters of the metered items chosen. */
+	private List<Flagged> flagged(long communityId, YearMonth period, List<FeeItemView> items, List<BillDraft> drafts) {
+		Map<MeterType, Long> itemOfMeter = new LinkedHashMap<>();
+		for (FeeItemView item : items) {
+			if (item.method() == FeeMethod.METERED) {
+				itemOfMeter.putIfAbsent(item.meterType(), item.id());
+			}
+		}
+		if (itemOfMeter.isEmpty()) {
+			return List.of();
+		}
+		Map<String, Money> amounts = new HashMap<>();
+		for (BillDraft draft : drafts) {
+			if (draft.roomId() != null) {
+				amounts.merge(draft.roomId() + ":" + draft.feeItemId(), draft.charge().amount(), Money::plus);
+			}
+		}
+		List<Flagged> flagged = new ArrayList<>();
+		this.jdbc.sql("""
+				SELECT room_id, meter_type, previous, reading, usage FROM meter_reading
+				WHERE community_id = :community AND period = :period AND flagged AND usage IS NOT NULL
+				  AND meter_type IN (:types) ORDER BY usage DESC, room_id""")
+			.param("community", communityId)
+			.param("period", Date.valueOf(period.atDay(1)))
+			.param("types", itemOfMeter.keySet().stream().map(Enum::name).toList())
+			.query((rs, n) -> {
+				MeterType type = MeterType.valueOf(rs.getString(2));
+				long room = rs.getLong(1);
+				Money amount = amounts.get(room + ":" + itemOfMeter.get(type));
+				return (amount == null) ? null : new Flagged(room, null, type, rs.getBigDecimal(3), rs.getBigDecimal(4),
+						rs.getBigDecimal(5), amount);
+			})
+			.list()
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.forEach(flagged::add);
+		Map<Long, RoomRef> rooms = this.estate.rooms(flagged.stream().map(Flagged::roomId).toList());
+		return flagged.stream()
+			.map((f) -> new Flagged(f.roomId(), rooms.get(f.roomId()).code(), f.meterType(), f.previous(), f.reading(),
+					f.usage(), f.amount()))
+			.toList();
+	}
+
+	/**
+	 * Starts a run; refused (409) while readings of its meters are flagged and the caller
+	 * has not said whether to bill them or leave those rooms out.
+	 */
 	@Transactional
 	@PreAuthorize(Access.FINANCE)
-	public RunView start(long communityId, YearMonth period, List<Long> feeItemIds) {
+	public RunView start(long communityId, YearMonth period, List<Long> feeItemIds, FlaggedChoice flagged) {
 		List<FeeItemView> items = check(communityId, period, feeItemIds);
-		long id = this.jdbc.sql("""
-				INSERT INTO billing_run (community_id, period, fee_item_ids, status, created_by, created_at)
-				VALUES (?, ?, ?, 'QUEUED', ?, ?) RETURNING id""")
+		if (flagged == null) {
+			long count = flaggedCount(communityId, period, items);
+			if (count > 0) {
+				throw InvalidInputException.conflict("flagged", "billing.run.flaggedConfirm", count);
+			}
+		}
+		long id = this.jdbc
+			.sql("""
+					INSERT INTO billing_run (community_id, period, fee_item_ids, status, leave_out_flagged, created_by, created_at)
+					VALUES (?, ?, ?, 'QUEUED', ?, ?, ?) RETURNING id""")
 			.params(communityId, Date.valueOf(period.atDay(1)),
 					items.stream().map((i) -> String.valueOf(i.id())).collect(Collectors.joining(",")),
-					this.current.user().map((u) -> u.getAccountId()).orElse(null),
+					flagged == FlaggedChoice.LEAVE_OUT, this.current.user().map((u) -> u.getAccountId()).orElse(null),
 					Timestamp.from(Instant.now(this.clock)))
 			.query(Long.class)
 			.single();
 		this.audit.record("BILLING_RUN_STARTED", "billingRun", id, communityId,
-				AuditLog.Changes.of().set("period", period.toString()).set("feeItemIds", feeItemIds));
+				AuditLog.Changes.of()
+					.set("period", period.toString())
+					.set("feeItemIds", feeItemIds)
+					.set("flagged", (flagged != null) ? flagged.name() : null));
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
@@ -240,8 +325,13 @@ public class BillingRuns {
 				.toLocalDate();
 			List<BillWriter.Terms> terms = new ArrayList<>();
 			int total = 0;
+			boolean leaveOutFlagged = this.jdbc.sql("SELECT leave_out_flagged FROM billing_run WHERE id = ?")
+				.param(runId)
+				.query(Boolean.class)
+				.single();
 			for (FeeItemView item : items) {
-				BillWriter.Terms term = BillWriter.Terms.of(item, run.period(), issued);
+				BillWriter.Terms term = BillWriter.Terms.of(item, run.period(), issued)
+					.leavingOutFlagged(leaveOutFlagged);
 				terms.add(term);
 				total += size(term.parkingSpaces() ? spaceRanges : roomRanges);
 			}
@@ -291,6 +381,12 @@ public class BillingRuns {
 						for (Long id : without) {
 							missing
 								.add(new BillingCalculator.Missing(id, rooms.get(id).code(), term.item().meterType()));
+						}
+						List<Long> leftOut = this.writer.leftOutFlagged(run.communityId(), term);
+						Map<Long, RoomRef> flaggedRooms = this.estate.rooms(leftOut);
+						for (Long id : leftOut) {
+							missing.add(new BillingCalculator.Missing(id, flaggedRooms.get(id).code(),
+									term.item().meterType(), true));
 						}
 					}
 				}
@@ -432,6 +528,26 @@ public class BillingRuns {
 		return items;
 	}
 
+	private long flaggedCount(long communityId, YearMonth period, List<FeeItemView> items) {
+		List<String> types = items.stream()
+			.filter((i) -> i.method() == FeeMethod.METERED)
+			.map((i) -> i.meterType().name())
+			.distinct()
+			.toList();
+		if (types.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc
+			.sql("""
+					SELECT count(*) FROM meter_reading
+					WHERE community_id = :community AND period = :period AND flagged AND usage IS NOT NULL AND meter_type IN (:types)""")
+			.param("community", communityId)
+			.param("period", Date.valueOf(period.atDay(1)))
+			.param("types", types)
+			.query(Long.class)
+			.single();
+	}
+
 	private List<Map<String, Object>> missing(List<BillingCalculator.Missing> missing) {
 		List<Map<String, Object>> list = new ArrayList<>();
 		for (BillingCalculator.Missing m : missing) {
@@ -439,6 +555,7 @@ public class BillingRuns {
 			entry.put("roomId", m.roomId());
 			entry.put("room", m.room());
 			entry.put("meterType", m.meterType());
+			entry.put("flagged", m.flagged());
 			list.add(entry);
 		}
 		return list;

@@ -74,13 +74,15 @@ class DemoBilling implements ApplicationRunner {
 		YearMonth now = YearMonth.now(this.clock);
 		Random random = new Random(7);
 		Timestamp created = Timestamp.from(Instant.now(this.clock));
+		boolean first = true;
 		for (CommunityDirectory.CommunityRef community : this.communities.allCommunities()) {
 			List<Object[]> rows = new ArrayList<>();
+			Long flaggedRoom = null;
 			for (RoomRef room : this.estate.roomsIn(community.id())) {
 				for (MeterType meter : new MeterType[] { MeterType.ELECTRICITY, MeterType.WATER }) {
 					BigDecimal reading = BigDecimal.valueOf(1000 + random.nextInt(9000));
 					rows.add(new Object[] { room.id(), community.id(), meter.name(),
-							Date.valueOf(now.minusMonths(2).atDay(1)), reading, null, null, created });
+							Date.valueOf(now.minusMonths(2).atDay(1)), reading, null, null, false, created });
 					for (YearMonth month : List.of(now.minusMonths(1), now)) {
 						if (month.equals(now) && random.nextInt(40) == 0) {
 							continue; // the meter reader did not get in: this room shows
@@ -90,16 +92,26 @@ class DemoBilling implements ApplicationRunner {
 						BigDecimal usage = (meter == MeterType.ELECTRICITY)
 								? BigDecimal.valueOf(80 + random.nextInt(480))
 								: BigDecimal.valueOf(4 + random.nextInt(18));
+						// in 阳光花园 one electricity reading this month is far above the
+						// room's average (a misread meter): flagged, and left out of the
+						// run
+						boolean flagged = first && flaggedRoom == null && month.equals(now)
+								&& meter == MeterType.ELECTRICITY;
+						if (flagged) {
+							usage = BigDecimal.valueOf(9_800);
+							flaggedRoom = room.id();
+						}
 						rows.add(new Object[] { room.id(), community.id(), meter.name(), Date.valueOf(month.atDay(1)),
-								reading.add(usage), reading, usage, created });
+								reading.add(usage), reading, usage, flagged, created });
 						reading = reading.add(usage);
 					}
 				}
 			}
 			this.template.batchUpdate(
 					"""
-							INSERT INTO meter_reading (room_id, community_id, meter_type, period, reading, previous, usage, created_at)
-							VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+							INSERT INTO meter_reading (room_id, community_id, meter_type, period, reading, previous, usage, flagged,
+							                           created_at)
+							VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
 					rows);
 			List<Long> itemIds = this.jdbc.sql("SELECT id FROM fee_item WHERE community_id = ? ORDER BY id")
 				.param(community.id())
@@ -107,9 +119,10 @@ class DemoBilling implements ApplicationRunner {
 				.list();
 			for (YearMonth period : List.of(now.minusMonths(1), now)) {
 				// issued on the first of its month, as a real run would have been
-				long run = this.jdbc.sql("""
-						INSERT INTO billing_run (community_id, period, fee_item_ids, status, issued_on, created_at)
-						VALUES (?, ?, ?, 'QUEUED', ?, ?) RETURNING id""")
+				long run = this.jdbc
+					.sql("""
+							INSERT INTO billing_run (community_id, period, fee_item_ids, status, issued_on, leave_out_flagged, created_at)
+							VALUES (?, ?, ?, 'QUEUED', ?, true, ?) RETURNING id""")
 					.params(community.id(), Date.valueOf(period.atDay(1)),
 							itemIds.stream().map(String::valueOf).collect(Collectors.joining(",")),
 							Date.valueOf(period.atDay(1)), created)
@@ -117,8 +130,27 @@ class DemoBilling implements ApplicationRunner {
 					.single();
 				this.runs.execute(run);
 			}
+			if (first) {
+				voidOneLine(community.id(), now, created);
+			}
+			first = false;
 		}
 		log.info("Seeded demo meter readings and last and this month's bills");
+	}
+
+	/**
+	 * One of this month's water lines was issued by mistake (the room's water is billed
+	 * by the water company) and voided with a reason: out of receivable, not a waiver.
+	 */
+	private void voidOneLine(long communityId, YearMonth now, Timestamp created) {
+		this.jdbc.sql("""
+				INSERT INTO bill_adjustment (bill_id, kind, amount, reason, as_of, created_at)
+				SELECT b.id, 'CANCELLATION', b.amount, '开错账单：该户用水由自来水公司直接收费', ?, ?
+				FROM bill b JOIN fee_item f ON f.id = b.fee_item_id
+				WHERE b.community_id = ? AND b.period = ? AND f.method = 'METERED' AND f.meter_type = 'WATER'
+				ORDER BY b.room_id DESC LIMIT 1""")
+			.params(Date.valueOf(now.atDay(1)), created, communityId, Date.valueOf(now.atDay(1)))
+			.update();
 	}
 
 }

@@ -37,17 +37,20 @@ class BillingApiController {
 	}
 
 	@PostMapping("/api/v1/communities/{id}/billing-runs")
-	@Operation(
-			summary = "Start a billing run for a period and fee items; answers 202 with the run, which works in the background")
+	@Operation(summary = "Start a billing run for a period and fee items; answers 202 with the run, which works in "
+			+ "the background. While readings of its meters are flagged (see the preview) it needs flagged: BILL "
+			+ "(bill them as read) or LEAVE_OUT (leave those rooms out, listed with the rooms without readings); "
+			+ "without it, 409")
 	ResponseEntity<BillingRuns.RunView> start(@PathVariable long id, @RequestBody RunRequest request) {
-		BillingRuns.RunView run = this.runs.start(id, request.period(), request.feeItemIds());
+		BillingRuns.RunView run = this.runs.start(id, request.period(), request.feeItemIds(), request.flagged());
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(URI.create("/api/v1/billing-runs/" + run.id()))
 			.body(run);
 	}
 
 	@PostMapping("/api/v1/communities/{id}/billing-runs/preview")
-	@Operation(summary = "What a run would bill: lines and totals per fee item, and rooms without readings")
+	@Operation(summary = "What a run would bill: lines and totals per fee item, rooms without readings, and flagged "
+			+ "readings (usage far above the room's average) with the line each would make")
 	BillingRuns.Preview preview(@PathVariable long id, @RequestBody RunRequest request) {
 		return this.runs.preview(id, request.period(), request.feeItemIds());
 	}
@@ -87,7 +90,7 @@ class BillingApiController {
 		return this.bills.cancel(id, request.reason());
 	}
 
-	record RunRequest(YearMonth period, List<Long> feeItemIds) {
+	record RunRequest(YearMonth period, List<Long> feeItemIds, BillingRuns.FlaggedChoice flagged) {
 	}
 
 	record WaiveRequest(BigDecimal amount, Bills.WaiverPart part, String reason) {

@@ -77,9 +77,11 @@ class BillingPageController {
 
 	@PostMapping("/admin/communities/{id}/billing-runs")
 	String start(@PathVariable long id, @RequestParam(required = false) YearMonth period,
-			@RequestParam(name = "feeItemIds", required = false) List<Long> feeItemIds, RedirectAttributes redirect) {
+			@RequestParam(name = "feeItemIds", required = false) List<Long> feeItemIds,
+			@RequestParam(required = false) BillingRuns.FlaggedChoice flagged, RedirectAttributes redirect) {
 		try {
-			BillingRuns.RunView run = this.runs.start(id, period, (feeItemIds != null) ? feeItemIds : List.of());
+			BillingRuns.RunView run = this.runs.start(id, period, (feeItemIds != null) ? feeItemIds : List.of(),
+					flagged);
 			return "redirect:/admin/billing-runs/" + run.id();
 		}
 		catch (InvalidInputException ex) {
@@ -118,7 +120,7 @@ class BillingPageController {
 		Bills.BillLine line = this.bills.get(id);
 		try {
 			this.bills.cancel(id, reason);
-			redirect.addFlashAttribute("success", "common.saved");
+			redirect.addFlashAttribute("success", "billing.bill.voided");
 		}
 		catch (InvalidInputException ex) {
 			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());

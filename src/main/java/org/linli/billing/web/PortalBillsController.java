@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.linli.billing.bills.Bills;
+import org.linli.billing.payments.PaymentGateway;
 import org.linli.billing.payments.PaymentOrders;
 import org.linli.billing.payments.Payments;
 import org.linli.identity.ResidentUser;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -39,7 +41,14 @@ class PortalBillsController {
 
 	private final ReceiptFiles receipts;
 
-	PortalBillsController(Bills bills, Payments payments, PaymentOrders orders, ReceiptFiles receipts) {
+	private final PaymentGateway gateway;
+
+	private final String bankAccount;
+
+	PortalBillsController(Bills bills, Payments payments, PaymentOrders orders, ReceiptFiles receipts,
+			PaymentGateway gateway, @Value("${linli.billing.bank-account:}") String bankAccount) {
+		this.gateway = gateway;
+		this.bankAccount = bankAccount.strip();
 		this.bills = bills;
 		this.payments = payments;
 		this.orders = orders;
@@ -78,6 +87,10 @@ class PortalBillsController {
 	String order(@AuthenticationPrincipal ResidentUser user, @RequestParam(required = false) Long roomId,
 			@RequestParam(name = "billIds", required = false) List<Long> billIds, RedirectAttributes redirect) {
 		try {
+			// exactly the ticked lines: ticking none orders nothing
+			if (billIds == null || billIds.isEmpty()) {
+				throw InvalidInputException.field("billIds", "billing.order.chooseLines");
+			}
 			PaymentOrders.OrderView order = this.orders.create(user.getResidentId(), roomId, billIds);
 			return "redirect:/portal/orders/" + order.id();
 		}
@@ -90,7 +103,11 @@ class PortalBillsController {
 
 	@GetMapping("/portal/orders/{id}")
 	String order(@AuthenticationPrincipal ResidentUser user, @PathVariable long id, Model model) {
-		model.addAttribute("order", this.orders.ofResident(user.getResidentId(), id));
+		PaymentOrders.OrderView order = this.orders.ofResident(user.getResidentId(), id);
+		model.addAttribute("order", order);
+		model.addAttribute("lines", this.bills.lines(order.billIds()));
+		model.addAttribute("bankAccount", this.bankAccount);
+		model.addAttribute("online", this.gateway.enabled());
 		return "billing/portal-order";
 	}
 

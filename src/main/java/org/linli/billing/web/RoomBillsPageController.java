@@ -1,5 +1,6 @@
 package org.linli.billing.web;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,9 +13,11 @@ import org.linli.billing.payments.Payments;
 import org.linli.billing.payments.Refunds;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
+import org.linli.residents.Residents;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.Times;
 import org.linli.shared.web.Flash;
 import org.linli.shared.web.FormErrors;
 import org.linli.shared.web.FormValues;
@@ -47,7 +50,14 @@ class RoomBillsPageController {
 
 	private final Estate estate;
 
-	RoomBillsPageController(Payments payments, Refunds refunds, PaymentOrders orders, Bills bills, Estate estate) {
+	private final Residents residents;
+
+	private final Clock clock;
+
+	RoomBillsPageController(Payments payments, Refunds refunds, PaymentOrders orders, Bills bills, Estate estate,
+			Residents residents, Clock clock) {
+		this.residents = residents;
+		this.clock = clock;
 		this.payments = payments;
 		this.refunds = refunds;
 		this.orders = orders;
@@ -64,8 +74,11 @@ class RoomBillsPageController {
 		}
 
 		/** A fresh form: cash, with a new idempotency key. */
-		static PayForm blank() {
-			return new PayForm(List.of(), null, PaymentMethod.CASH.name(), null, null, false, null,
+		/**
+		 * A new payment, the payer being the room's owners (the cashier may change it).
+		 */
+		static PayForm blank(String payer) {
+			return new PayForm(List.of(), null, PaymentMethod.CASH.name(), null, payer, false, null,
 					UUID.randomUUID().toString());
 		}
 
@@ -90,11 +103,15 @@ class RoomBillsPageController {
 	String roomBills(@PathVariable long id, @RequestParam(required = false) BillStatus status,
 			@RequestParam(required = false) String order, Model model) {
 		RoomRef room = room(id);
-		PayForm form = PayForm.blank();
+		PayForm form = PayForm.blank(String.join("、", this.residents.ownerNamesOf(id, Times.today(this.clock))));
 		if (order != null && !order.isBlank()) {
 			PaymentOrders.OrderView found = this.orders.byNumber(order);
 			if (found.roomId() == id && found.status() == OrderStatus.PENDING) {
 				form = PayForm.forOrder(found);
+			}
+			else if (found.roomId() == id
+					&& (found.status() == OrderStatus.SETTLED || found.status() == OrderStatus.VOID)) {
+				model.addAttribute("error", "billing.order.overtakenAtDesk");
 			}
 			else if (found.roomId() == id && found.status() == OrderStatus.EXPIRED) {
 				// the order's lines at what they owe today, without the order

@@ -87,7 +87,9 @@ class InspectionPageController {
 			@RequestParam(required = false) String checkpoints, RedirectAttributes redirect) {
 		List<EquipmentService.EquipmentView> devices = this.equipment.all(id);
 		List<Inspections.CheckpointCommand> points = new ArrayList<>();
+		int lineNumber = 0;
 		for (String line : (checkpoints != null) ? checkpoints.split("\\R") : new String[0]) {
+			lineNumber++;
 			if (line.isBlank()) {
 				continue;
 			}
@@ -101,6 +103,14 @@ class InspectionPageController {
 				.map(EquipmentService.EquipmentView::id)
 				.findFirst()
 				.orElse(null);
+			if (device == null && DEVICE_CODE.matcher(place).matches()) {
+				// meant a device, by a code no device has: say so, rather than make it a
+				// place
+				String suggestion = closest(place, devices);
+				Flash.error(redirect, (suggestion != null) ? "equipment.inspection.unknownDeviceLike"
+						: "equipment.inspection.unknownDevice", String.valueOf(lineNumber), place, suggestion);
+				return "redirect:/admin/communities/" + id + "/inspection-rounds";
+			}
 			points.add(new Inspections.CheckpointCommand((device != null) ? null : place, device, items));
 		}
 		try {
@@ -112,6 +122,47 @@ class InspectionPageController {
 			Flash.error(redirect, ex);
 		}
 		return "redirect:/admin/communities/" + id + "/inspection-rounds";
+	}
+
+	/** What reads as a device code (XF-1-01, DT-2-01), not as a place (1栋消防通道). */
+	private static final java.util.regex.Pattern DEVICE_CODE = java.util.regex.Pattern
+		.compile("[A-Za-z]{1,6}-[A-Za-z0-9]+(-[A-Za-z0-9]+)*");
+
+	/**
+	 * The device code nearest to what was typed (fewest edits), or null when none is
+	 * near.
+	 */
+	static String closest(String typed, List<EquipmentService.EquipmentView> devices) {
+		String best = null;
+		int bestDistance = 3;
+		for (EquipmentService.EquipmentView device : devices) {
+			int distance = distance(typed.toUpperCase(java.util.Locale.ROOT),
+					device.code().toUpperCase(java.util.Locale.ROOT));
+			if (distance < bestDistance) {
+				bestDistance = distance;
+				best = device.code();
+			}
+		}
+		return best;
+	}
+
+	private static int distance(String a, String b) {
+		int[] previous = new int[b.length() + 1];
+		int[] current = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int cost = (a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1;
+				current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[b.length()];
 	}
 
 	/** An inspector's rounds, on the phone. */

@@ -19,6 +19,7 @@ import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 import org.linli.shared.SqlList;
+import org.linli.shared.crypto.PhoneNumbers;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -152,13 +153,17 @@ public class EstateService {
 	}
 
 	private static void check(CommunityCommand command) {
-		new Checks().required("name", command.name())
+		Checks checks = new Checks().required("name", command.name())
 			.maxLength("name", command.name(), 100)
 			.maxLength("address", command.address(), 255)
 			.maxLength("companyName", command.companyName(), 100)
 			.maxLength("contactName", command.contactName(), 64)
-			.maxLength("contactPhone", command.contactPhone(), 32)
-			.throwIfAny();
+			.maxLength("contactPhone", command.contactPhone(), 32);
+		if (command.contactPhone() != null && !command.contactPhone().isBlank()
+				&& !PhoneNumbers.isContactNumber(command.contactPhone())) {
+			checks.add("contactPhone", "estate.community.contactPhoneInvalid");
+		}
+		checks.throwIfAny();
 	}
 
 	Community findCommunity(long id) {

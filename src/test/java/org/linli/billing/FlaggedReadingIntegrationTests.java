@@ -1,0 +1,171 @@
+package org.linli.billing;
+
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.linli.billing.runs.BillingRuns;
+import org.linli.shared.Times;
+import org.linli.support.Api;
+import org.linli.support.Eventually;
+import org.linli.support.IntegrationTest;
+import org.linli.support.WebSession;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.linli.support.HttpAssert.assertThat;
+
+/**
+ * A reading far above the room's average does not reach a resident's bill unnoticed: the
+ * preview lists it with the line it would make, a run is refused until staff say whether
+ * to bill it or leave the room out, and a room left out is listed and billed later.
+ */
+class FlaggedReadingIntegrationTests extends IntegrationTest {
+
+	private static final YearMonth THIS_MONTH = YearMonth.now(Times.zone());
+
+	@Autowired
+	BillingRuns runs;
+
+	private long community;
+
+	private long normal;
+
+	private long misread;
+
+	private long item;
+
+	private String finance;
+
+	@BeforeEach
+	void twoRoomsOneMisread() {
+		this.community = createCommunity();
+		long building = createBuilding(this.community, "1栋");
+		this.normal = createRoom(building, "1单元", 1, "101");
+		this.misread = createRoom(building, "1单元", 1, "102");
+		this.finance = staffToken(List.of("FINANCE"), List.of(this.community));
+		this.item = this.api
+			.post("/api/v1/communities/" + this.community + "/fee-items", this.finance,
+					Map.of("name", "电费", "method", "METERED", "meterType", "ELECTRICITY", "unitPrice", "0.60", "cycle",
+							"MONTHLY", "dueDay", 15, "appliesTo", "ALL_ROOMS", "effectiveFrom", THIS_MONTH.toString()))
+			.id();
+		for (long room : List.of(this.normal, this.misread)) {
+			read(room, THIS_MONTH.minusMonths(3), "1000", false);
+			read(room, THIS_MONTH.minusMonths(2), "1200", false);
+			read(room, THIS_MONTH.minusMonths(1), "1400", false);
+		}
+		read(this.normal, THIS_MONTH, "1600", false);
+		// 125,000 kWh instead of 200: a digit too many
+		Api.Response flagged = read(this.misread, THIS_MONTH, "126400", true);
+		assertThat(flagged.json().get("flagged").asBoolean()).isTrue();
+	}
+
+	private Api.Response read(long room, YearMonth period, String reading, boolean confirm) {
+		Map<String, Object> body = new HashMap<>(
+				Map.of("roomId", room, "meterType", "ELECTRICITY", "period", period.toString(), "reading", reading));
+		if (confirm) {
+			body.put("confirmLargeUsage", true);
+		}
+		Api.Response response = this.api.post("/api/v1/meter-readings", this.finance, body);
+		assertThat(response).hasStatus(201);
+		return response;
+	}
+
+	private Api.Response start(String flagged) {
+		Map<String, Object> body = new HashMap<>(
+				Map.of("period", THIS_MONTH.toString(), "feeItemIds", List.of(this.item)));
+		if (flagged != null) {
+			body.put("flagged", flagged);
+		}
+		return this.api.post("/api/v1/communities/" + this.community + "/billing-runs", this.finance, body);
+	}
+
+	private void finish(Api.Response started) {
+		assertThat(started).hasStatus(202);
+		completed(started.id());
+	}
+
+	/** Waits for a run, helping the background worker along. */
+	private void completed(long run) {
+		Eventually.eventually(() -> {
+			this.runs.pickUp();
+			assertThat(this.api.get("/api/v1/billing-runs/" + run, this.finance).json().get("status").asString())
+				.isEqualTo("COMPLETED");
+		});
+	}
+
+	private List<String> amounts(long room) {
+		return this.api.get("/api/v1/rooms/" + room + "/bills", this.finance)
+			.json()
+			.valueStream()
+			.map((b) -> b.get("amount").asString())
+			.toList();
+	}
+
+	@Test
+	void thePreviewListsTheFlaggedReadingAndARunWaitsForAChoice() {
+		JsonNode preview = this.api
+			.post("/api/v1/communities/" + this.community + "/billing-runs/preview", this.finance,
+					Map.of("period", THIS_MONTH.toString(), "feeItemIds", List.of(this.item)))
+			.json();
+		assertThat(preview.get("flagged")).hasSize(1);
+		JsonNode flagged = preview.get("flagged").get(0);
+		assertThat(flagged.get("roomId").asLong()).isEqualTo(this.misread);
+		assertThat(flagged.get("meterType").asString()).isEqualTo("ELECTRICITY");
+		assertThat(flagged.get("usage").asString()).isEqualTo("125000.000");
+		assertThat(flagged.get("amount").asString()).isEqualTo("75000.00");
+
+		Api.Response refused = start(null);
+		assertThat(refused).hasStatus(409);
+		assertThat(refused.fieldMessage("flagged")).contains("1 条读数用量异常");
+		assertThat(amounts(this.misread)).isEmpty();
+
+		// left out: the normal room is billed, the misread one listed and not billed
+		Api.Response leftOut = start("LEAVE_OUT");
+		finish(leftOut);
+		assertThat(amounts(this.normal)).containsExactly("120.00");
+		assertThat(amounts(this.misread)).isEmpty();
+		JsonNode missing = this.api.get("/api/v1/billing-runs/" + leftOut.id(), this.finance).json().get("missing");
+		assertThat(missing).hasSize(1);
+		assertThat(missing.get(0).get("roomId").asLong()).isEqualTo(this.misread);
+		assertThat(missing.get(0).get("flagged").asBoolean()).isTrue();
+
+		// checked and confirmed: billed as read, once
+		finish(start("BILL"));
+		assertThat(amounts(this.misread)).containsExactly("75000.00");
+		assertThat(amounts(this.normal)).containsExactly("120.00");
+	}
+
+	@Test
+	void thePageShowsTheFlaggedReadingWithBothChoices() {
+		WebSession browser = WebSession.signIn(this.api.base(),
+				createStaff(List.of("FINANCE"), List.of(this.community)), "password-123");
+		String runs = "/admin/communities/" + this.community + "/billing-runs";
+		browser.get(runs + "?period=" + THIS_MONTH);
+		String preview = browser
+			.postForm(runs + "/preview",
+					Map.of("period", THIS_MONTH.toString(), "feeItemIds", String.valueOf(this.item)))
+			.body();
+		assertThat(preview).contains("1 条读数用量异常")
+			.contains("1栋-1单元-102")
+			.contains("75000.00")
+			.contains("仍然按读数出账")
+			.contains("跳过这些房屋出账");
+		var refused = browser.postForm(runs,
+				Map.of("period", THIS_MONTH.toString(), "feeItemIds", String.valueOf(this.item)));
+		assertThat(refused).hasStatus(302);
+		assertThat(browser.get(runs + "?period=" + THIS_MONTH).body()).contains("请先预览核对");
+		var started = browser.postForm(runs, Map.of("period", THIS_MONTH.toString(), "feeItemIds",
+				String.valueOf(this.item), "flagged", "LEAVE_OUT"));
+		assertThat(started).hasStatus(302);
+		String run = java.net.URI.create(started.headers().firstValue("Location").orElseThrow()).getPath();
+		completed(Long.parseLong(run.substring(run.lastIndexOf('/') + 1)));
+		assertThat(browser.get(run).body()).contains("读数异常，本次未出账").contains("1栋-1单元-102");
+	}
+
+}

@@ -167,6 +167,8 @@ class DailyUseIntegrationTests extends IntegrationTest {
 		WebSession desk = WebSession.signIn(this.api.base(), this.financeUser, "password-123");
 		String empty = desk.get("/admin/communities/" + this.community + "/arrears?minDays=365").body();
 		assertThat(empty).contains("没有符合条件的记录").doesNotContain("共 0 条");
+		assertThat(desk.get("/admin/cashier?communityId=" + this.community + "&date=2020-01-01").body())
+			.contains("当天还没有收费记录");
 		HttpResponse<String> icon = WebSession.anonymous(this.api.base()).get("/favicon.ico");
 		assertThat(icon).hasStatus(200);
 		assertThat(desk.get("/admin").body()).contains("rel=\"icon\"");

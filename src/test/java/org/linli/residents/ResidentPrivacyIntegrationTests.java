@@ -51,6 +51,30 @@ class ResidentPrivacyIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theFrontDeskFindsSomeoneByTheLastFourDigitsOfTheirPhoneIfItMaySeeNumbers() {
+		String phone = ResidentsSupport.phone();
+		long id = register(this.service, this.community, "尾号查找", phone, null, null);
+		String tail = phone.substring(phone.length() - 4);
+		String trusted = trusted(this.community);
+		List<Long> found = new java.util.ArrayList<>();
+		this.api.get("/api/v1/residents?communityId=" + this.community + "&q=" + tail, trusted)
+			.json()
+			.get("content")
+			.forEach((r) -> found.add(r.get("id").asLong()));
+		assertThat(found).contains(id);
+		// the hash of the suffix, not the number, is what is searched
+		assertThat(this.jdbc.sql("SELECT phone_tail_hash FROM resident WHERE id = ?")
+			.param(id)
+			.query(String.class)
+			.single()).isNotBlank().doesNotContain(tail);
+		// those who may not see numbers find nobody by them
+		assertThat(this.api.get("/api/v1/residents?communityId=" + this.community + "&q=" + tail, this.service)
+			.json()
+			.get("totalElements")
+			.asInt()).isZero();
+	}
+
+	@Test
 	void onlyThoseWhoMaySeeNumbersFindPeopleByThemAuditedAndLimited() {
 		String phone = ResidentsSupport.phone();
 		String idNumber = ResidentsSupport.idNumber();

@@ -189,6 +189,89 @@ public class FeeItems {
 		return get(id);
 	}
 
+	/**
+	 * What can be changed on a fee item without touching money already billed: its name
+	 * (every version of it, so that its lines keep one name) and its due rule for lines
+	 * billed from now on. A price or late-fee change is a new version from a month.
+	 */
+	public record Edit(String name, Integer dueDay, Integer dueDaysAfterIssue) {
+	}
+
+	@Transactional
+	@PreAuthorize(Access.FINANCE)
+	public FeeItemView edit(long id, Edit edit) {
+		FeeItemView item = get(id);
+		if (!item.method().isConfigurable()) {
+			throw InvalidInputException.conflict("name", "billing.feeItem.notEditable");
+		}
+		String name = (edit.name() != null) ? edit.name().trim() : null;
+		Checks checks = new Checks().required("name", (name == null || name.isEmpty()) ? null : name)
+			.maxLength("name", name, 50);
+		if (edit.dueDay() != null && (edit.dueDay() < 1 || edit.dueDay() > 31)) {
+			checks.add("dueDay", "validation.range", 1, 31);
+		}
+		if (edit.dueDaysAfterIssue() != null && (edit.dueDaysAfterIssue() < 0 || edit.dueDaysAfterIssue() > 365)) {
+			checks.add("dueDaysAfterIssue", "validation.range", 0, 365);
+		}
+		if (name != null && !name.equals(item.name()) && list(item.communityId()).stream()
+			.anyMatch((other) -> other.name().equals(name) && other.method().isConfigurable())) {
+			checks.add("name", "billing.feeItem.nameTaken", name);
+		}
+		checks.throwIfAny();
+		// the versions of one item share its name: a renamed item is renamed in every one
+		this.jdbc.sql(
+				"UPDATE fee_item SET name = :name WHERE community_id = :community AND name = :old AND charge_kind IS NULL")
+			.param("name", name)
+			.param("community", item.communityId())
+			.param("old", item.name())
+			.update();
+		this.jdbc.sql("UPDATE fee_item SET due_day = :day, due_days_after_issue = :after WHERE id = :id")
+			.param("day", (edit.dueDaysAfterIssue() != null) ? null : ((edit.dueDay() != null) ? edit.dueDay() : 15))
+			.param("after", edit.dueDaysAfterIssue())
+			.param("id", id)
+			.update();
+		this.audit.record("FEE_ITEM_EDITED", "feeItem", id, item.communityId(),
+				AuditLog.Changes.of()
+					.changed("name", item.name(), name)
+					.changed("dueDay", item.dueDay(), edit.dueDay())
+					.changed("dueDaysAfterIssue", item.dueDaysAfterIssue(), edit.dueDaysAfterIssue()));
+		return get(id);
+	}
+
+	/**
+	 * Stops a fee item after a month: billed for that month and before, never after.
+	 * Refused for a month already past its last billed period or before the item began.
+	 */
+	@Transactional
+	@PreAuthorize(Access.FINANCE)
+	public FeeItemView stop(long id, YearMonth lastMonth) {
+		FeeItemView item = get(id);
+		if (lastMonth == null) {
+			throw InvalidInputException.field("lastMonth", "validation.required");
+		}
+		if (lastMonth.isBefore(item.effectiveFrom())) {
+			throw InvalidInputException.field("lastMonth", "billing.feeItem.stopBeforeStart",
+					item.effectiveFrom().toString());
+		}
+		YearMonth billed = this.jdbc.sql("SELECT max(period) FROM bill WHERE fee_item_id = ?")
+			.param(id)
+			.query((rs, n) -> (rs.getDate(1) != null) ? YearMonth.from(rs.getDate(1).toLocalDate()) : null)
+			.single();
+		if (billed != null && lastMonth.isBefore(billed)) {
+			throw InvalidInputException.field("lastMonth", "billing.feeItem.stopBeforeBilled", billed.toString());
+		}
+		if (item.effectiveTo() != null && !lastMonth.isBefore(item.effectiveTo())) {
+			throw InvalidInputException.field("lastMonth", "billing.feeItem.alreadyEnds",
+					item.effectiveTo().toString());
+		}
+		this.jdbc.sql("UPDATE fee_item SET effective_to = ? WHERE id = ?")
+			.params(Date.valueOf(lastMonth.plusMonths(1).atDay(1)), id)
+			.update();
+		this.audit.record("FEE_ITEM_STOPPED", "feeItem", id, item.communityId(),
+				AuditLog.Changes.of().set("lastMonth", lastMonth.toString()));
+		return get(id);
+	}
+
 	private void check(long communityId, FeeItemCommand c) {
 		Checks checks = new Checks().required("name", c.name())
 			.maxLength("name", c.name(), 50)

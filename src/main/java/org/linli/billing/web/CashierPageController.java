@@ -16,6 +16,7 @@ import org.linli.identity.CommunityDirectory;
 import org.linli.identity.CurrentStaff;
 import org.linli.shared.Messages;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.PageView;
 import org.linli.shared.excel.ExcelExport;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -63,7 +64,7 @@ class CashierPageController {
 	String desk(@RequestParam(required = false) Long communityId, @RequestParam(required = false) String code,
 			@RequestParam(required = false) String order,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-			Model model) {
+			@RequestParam(defaultValue = "0") int page, Model model) {
 		List<CommunityDirectory.CommunityRef> mine = this.communities.allCommunities()
 			.stream()
 			.filter((c) -> this.current.scope().includes(c.id()))
@@ -97,7 +98,18 @@ class CashierPageController {
 		LocalDate day = (date != null) ? date : LocalDate.now(this.clock);
 		model.addAttribute("date", day);
 		if (community != null) {
-			model.addAttribute("summary", this.payments.daySummary(community, day));
+			Payments.DaySummary summary = this.payments.daySummary(community, day);
+			model.addAttribute("summary", summary);
+			// the day's receipts a page at a time, newest last as they were taken
+			int size = 20;
+			int pages = Math.max(1, (summary.payments().size() + size - 1) / size);
+			int shown = Math.min(Math.max(page, 0), pages - 1);
+			model.addAttribute("receipts",
+					new PageView<>(
+							summary.payments()
+								.subList(Math.min(shown * size, summary.payments().size()),
+										Math.min((shown + 1) * size, summary.payments().size())),
+							shown, size, summary.payments().size(), (summary.payments().isEmpty()) ? 0 : pages));
 		}
 		return "billing/cashier";
 	}

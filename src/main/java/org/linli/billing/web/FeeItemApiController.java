@@ -61,6 +61,22 @@ class FeeItemApiController {
 		return ResponseEntity.created(URI.create("/api/v1/fee-items/" + created.id())).body(created);
 	}
 
+	@org.springframework.web.bind.annotation.PutMapping("/api/v1/fee-items/{id}")
+	@Operation(summary = "Change a fee item's name (every version) and its due rule (dueDay or dueDaysAfterIssue) "
+			+ "for lines billed from now on; a price or late-fee change is a new version")
+	FeeItemView edit(@PathVariable long id, @RequestBody FeeItems.Edit request) {
+		return this.feeItems.edit(id, request);
+	}
+
+	record StopRequest(YearMonth lastMonth) {
+	}
+
+	@PostMapping("/api/v1/fee-items/{id}/stop")
+	@Operation(summary = "Stop a fee item after lastMonth (\"2026-12\"): billed up to that month, never after")
+	FeeItemView stop(@PathVariable long id, @RequestBody StopRequest request) {
+		return this.feeItems.stop(id, request.lastMonth());
+	}
+
 	record TierRequest(BigDecimal upTo, BigDecimal unitPrice) {
 	}
 

@@ -11,6 +11,7 @@ import org.linli.billing.fees.AreaBasis;
 import org.linli.billing.fees.Cycle;
 import org.linli.billing.fees.DueDates;
 import org.linli.billing.fees.FeeItems;
+import org.linli.billing.fees.FeeItemView;
 import org.linli.billing.fees.FeeMethod;
 import org.linli.billing.fees.MeterType;
 import org.linli.estate.Estate;
@@ -18,6 +19,7 @@ import org.linli.estate.RoomType;
 import org.linli.identity.Access;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.web.FormErrors;
+import org.linli.shared.web.FormValues;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -82,6 +84,62 @@ class FeeItemPageController {
 			}
 		}
 		return form(id, model);
+	}
+
+	/** A fee item's name and due rule as typed, and the month after which it stops. */
+	public record EditForm(String name, String dueDay, String dueDaysAfterIssue, String lastMonth) {
+	}
+
+	@GetMapping("/admin/fee-items/{id}/edit")
+	String editForm(@PathVariable long id, Model model) {
+		FeeItemView item = this.feeItems.get(id);
+		model.addAttribute("form", new EditForm(item.name(), (item.dueDay() != null) ? item.dueDay().toString() : "",
+				(item.dueDaysAfterIssue() != null) ? item.dueDaysAfterIssue().toString() : "", ""));
+		return edit(item, model);
+	}
+
+	private String edit(FeeItemView item, Model model) {
+		model.addAttribute("item", item);
+		model.addAttribute("communityName", this.estate.nameOf(item.communityId()));
+		return "billing/fee-item-edit";
+	}
+
+	@PostMapping("/admin/fee-items/{id}/edit")
+	String edit(@PathVariable long id, @ModelAttribute("form") EditForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		FeeItemView item = this.feeItems.get(id);
+		try {
+			FormValues values = new FormValues();
+			Integer dueDay = values.integer("dueDay", form.dueDay());
+			Integer after = values.integer("dueDaysAfterIssue", form.dueDaysAfterIssue());
+			values.throwIfAny();
+			this.feeItems.edit(id, new FeeItems.Edit(form.name(), dueDay, after));
+			redirect.addFlashAttribute("success", "common.saved");
+			return "redirect:/admin/communities/" + item.communityId() + "/fee-items";
+		}
+		catch (InvalidInputException ex) {
+			FormErrors.apply(ex, result);
+			return edit(item, model);
+		}
+	}
+
+	@PostMapping("/admin/fee-items/{id}/stop")
+	String stop(@PathVariable long id, @ModelAttribute("form") EditForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		FeeItemView item = this.feeItems.get(id);
+		try {
+			FormValues values = new FormValues();
+			YearMonth last = values.month("lastMonth", form.lastMonth());
+			values.throwIfAny();
+			this.feeItems.stop(id, last);
+			redirect.addFlashAttribute("success", "billing.feeItem.stopped");
+			redirect.addFlashAttribute("successArgs", new Object[] { item.name(), last.toString() });
+			return "redirect:/admin/communities/" + item.communityId() + "/fee-items";
+		}
+		catch (InvalidInputException ex) {
+			FormErrors.apply(ex, result);
+			return edit(item, model);
+		}
 	}
 
 	private String form(long id, Model model) {

@@ -69,8 +69,11 @@ public class ResidentImport {
 
 	private final Clock clock;
 
+	private final PhoneTails phoneTails;
+
 	ResidentImport(JdbcTemplate jdbc, PersonalDataCipher cipher, Estate estate, CurrentStaff current,
-			Occupancies occupancies, AuditLog audit, Messages messages, Clock clock) {
+			Occupancies occupancies, AuditLog audit, Messages messages, Clock clock, PhoneTails phoneTails) {
+		this.phoneTails = phoneTails;
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.estate = estate;
@@ -236,6 +239,7 @@ public class ResidentImport {
 		this.jdbc.batchUpdate("""
 				INSERT INTO occupancy (resident_id, room_id, community_id, role, since, created_at)
 				VALUES (?, ?, ?, ?, ?, ?)""", stayRows);
+		this.phoneTails.fillMissing();
 		return fresh.size();
 	}
 

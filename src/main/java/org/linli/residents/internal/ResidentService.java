@@ -79,6 +79,8 @@ public class ResidentService {
 
 	private final PersonalDataCipher cipher;
 
+	private final PhoneTails phoneTails;
+
 	private final CurrentStaff current;
 
 	private final AuditLog audit;
@@ -94,7 +96,9 @@ public class ResidentService {
 	private final Notifications notifications;
 
 	ResidentService(JdbcClient jdbc, PersonalDataCipher cipher, CurrentStaff current, AuditLog audit, Estate estate,
-			PortalAccounts portal, Clock clock, ObjectProvider<Occupancies> occupancies, Notifications notifications) {
+			PortalAccounts portal, Clock clock, ObjectProvider<Occupancies> occupancies, Notifications notifications,
+			PhoneTails phoneTails) {
+		this.phoneTails = phoneTails;
 		this.occupancies = occupancies;
 		this.notifications = notifications;
 		this.jdbc = jdbc;
@@ -188,7 +192,15 @@ public class ResidentService {
 			else if (exact) {
 				searchedByNumber(phone != null ? "phone" : "idNumber");
 			}
-			if (phone != null) {
+			boolean tail = q.matches("\\d{4}");
+			if (tail && mayUnmask()) {
+				// the last four digits of a phone, as a caller gives them
+				searchedByNumber("phoneTail");
+				where.append(" AND (r.phone_tail_hash = :phoneTail OR r.name LIKE :name)");
+				params.put("phoneTail", this.phoneTails.hashOf(q));
+				params.put("name", "%" + q + "%");
+			}
+			else if (phone != null) {
 				where.append(" AND r.phone_hash = :phoneHash");
 				params.put("phoneHash", this.cipher.searchHash(phone));
 			}
@@ -408,6 +420,7 @@ public class ResidentService {
 					Timestamp.from(now))
 			.query(Long.class)
 			.single();
+		this.phoneTails.write(id, personal.phone());
 		this.audit.record("RESIDENT_CREATED", "resident", id, communityId,
 				AuditLog.Changes.of()
 					.changedSecret("name", true)
@@ -446,6 +459,7 @@ public class ResidentService {
 					this.cipher.encrypt(command.emergencyContact()), command.note(),
 					Timestamp.from(Instant.now(this.clock)), id)
 			.update();
+		this.phoneTails.write(id, personal.phone());
 		AuditLog.Changes changes = AuditLog.Changes.of()
 			.changedSecret("name", !Objects.equals(row.name(), command.name()))
 			.changedSecret("phone", !Objects.equals(oldPhone, personal.phone()))

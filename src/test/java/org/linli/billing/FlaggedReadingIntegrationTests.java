@@ -142,6 +142,78 @@ class FlaggedReadingIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aMisreadIsCorrectedBeforeBillingAndACheckedOneVerified() {
+		long misreading = this.api.get("/api/v1/rooms/" + this.misread + "/meter-readings", this.finance)
+			.json()
+			.valueStream()
+			.filter((r) -> r.get("period").asString().equals(THIS_MONTH.toString()))
+			.findFirst()
+			.orElseThrow()
+			.get("id")
+			.asLong();
+		Api.Response noReason = this.api.put("/api/v1/meter-readings/" + misreading, this.finance,
+				Map.of("reading", "1600"));
+		assertThat(noReason).hasStatus(400);
+		assertThat(noReason.fieldMessage("reason")).isNotBlank();
+		JsonNode corrected = this.api
+			.put("/api/v1/meter-readings/" + misreading, this.finance, Map.of("reading", "1600", "reason", "多抄了两位"))
+			.json();
+		assertThat(corrected.get("usage").asString()).isEqualTo("200.000");
+		assertThat(corrected.get("flagged").asBoolean()).isFalse();
+		assertThat(corrected.get("correctionReason").asString()).isEqualTo("多抄了两位");
+		// nothing flagged now: the run goes without asking
+		finish(start(null));
+		assertThat(amounts(this.misread)).containsExactly("120.00");
+		// once billed, a reading is corrected only after its line is voided
+		Api.Response billed = this.api.put("/api/v1/meter-readings/" + misreading, this.finance,
+				Map.of("reading", "1650", "reason", "再次核对"));
+		assertThat(billed).hasStatus(409);
+		long line = this.api.get("/api/v1/rooms/" + this.misread + "/bills", this.finance)
+			.json()
+			.get(0)
+			.get("id")
+			.asLong();
+		assertThat(this.api.post("/api/v1/bills/" + line + "/cancel", this.finance, Map.of("reason", "读数有误")))
+			.hasStatus(200);
+		assertThat(this.api.put("/api/v1/meter-readings/" + misreading, this.finance,
+				Map.of("reading", "1650", "reason", "再次核对")))
+			.hasStatus(200);
+		// an earlier reading is not the one to correct
+		long earlier = this.api.get("/api/v1/rooms/" + this.misread + "/meter-readings", this.finance)
+			.json()
+			.valueStream()
+			.filter((r) -> r.get("period").asString().equals(THIS_MONTH.minusMonths(1).toString()))
+			.findFirst()
+			.orElseThrow()
+			.get("id")
+			.asLong();
+		assertThat(this.api.put("/api/v1/meter-readings/" + earlier, this.finance,
+				Map.of("reading", "1450", "reason", "x")))
+			.hasStatus(409);
+	}
+
+	@Test
+	void aFlaggedReadingCheckedAndVerifiedIsBilledWithoutAsking() {
+		long misreading = this.api.get("/api/v1/rooms/" + this.misread + "/meter-readings", this.finance)
+			.json()
+			.valueStream()
+			.filter((r) -> r.get("period").asString().equals(THIS_MONTH.toString()))
+			.findFirst()
+			.orElseThrow()
+			.get("id")
+			.asLong();
+		assertThat(this.api.post("/api/v1/meter-readings/" + misreading + "/verification", this.finance, Map.of()))
+			.hasStatus(200);
+		JsonNode preview = this.api
+			.post("/api/v1/communities/" + this.community + "/billing-runs/preview", this.finance,
+					Map.of("period", THIS_MONTH.toString(), "feeItemIds", List.of(this.item)))
+			.json();
+		assertThat(preview.get("flagged")).isEmpty();
+		finish(start("LEAVE_OUT"));
+		assertThat(amounts(this.misread)).containsExactly("75000.00");
+	}
+
+	@Test
 	void thePageShowsTheFlaggedReadingWithBothChoices() {
 		WebSession browser = WebSession.signIn(this.api.base(),
 				createStaff(List.of("FINANCE"), List.of(this.community)), "password-123");
@@ -166,6 +238,19 @@ class FlaggedReadingIntegrationTests extends IntegrationTest {
 		String run = java.net.URI.create(started.headers().firstValue("Location").orElseThrow()).getPath();
 		completed(Long.parseLong(run.substring(run.lastIndexOf('/') + 1)));
 		assertThat(browser.get(run).body()).contains("读数异常，本次未出账").contains("1栋-1单元-102");
+		// checked on the readings list (核实), it is billed next time
+		String readings = "/admin/communities/" + this.community + "/meter-readings?period=" + THIS_MONTH
+				+ "&flagged=true";
+		String list = browser.get(readings).body();
+		assertThat(list).contains("异常待核实").contains(">核实<").contains(">更正<");
+		long misreading = this.jdbc.sql("SELECT id FROM meter_reading WHERE room_id = ? AND flagged")
+			.param(this.misread)
+			.query(Long.class)
+			.single();
+		var verified = browser.postForm("/admin/meter-readings/" + misreading + "/verify?back="
+				+ java.net.URLEncoder.encode(readings, java.nio.charset.StandardCharsets.UTF_8), Map.of());
+		assertThat(verified).hasStatus(302);
+		assertThat(browser.get(readings).body()).contains("已核实");
 	}
 
 }

@@ -53,7 +53,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class MeterReadings {
 
 	private static final String COLUMNS = """
-			SELECT id, room_id, community_id, meter_type, period, reading, previous, usage, replacement, start_value, flagged""";
+			SELECT id, room_id, community_id, meter_type, period, reading, previous, usage, replacement, start_value, flagged,
+			       verified_at IS NOT NULL AS verified, correction_reason""";
 
 	private static final String SELECT = COLUMNS + "\nFROM meter_reading";
 
@@ -98,7 +99,7 @@ public class MeterReadings {
 
 	public record ReadingView(long id, long roomId, String room, MeterType meterType, YearMonth period,
 			BigDecimal reading, BigDecimal previous, BigDecimal usage, boolean replacement, BigDecimal startValue,
-			boolean flagged) {
+			boolean flagged, boolean verified, String correctionReason) {
 	}
 
 	@Transactional
@@ -132,6 +133,121 @@ public class MeterReadings {
 					.set("reading", command.reading())
 					.set("replacement", command.replacement()));
 		return get(id);
+	}
+
+	/**
+	 * Corrects a reading entered wrong: only the meter's latest, and only before it is
+	 * billed (a billed one is corrected by voiding its line first). Its usage and flag
+	 * are worked out again; the reason and who corrected it are kept and audited.
+	 */
+	@Transactional
+	@PreAuthorize(Access.FINANCE)
+	public ReadingView correct(long id, BigDecimal reading, boolean replacement, BigDecimal startValue, String reason) {
+		ReadingView before = changeable(id, reason);
+		if (reading == null) {
+			throw InvalidInputException.field("reading", "validation.required");
+		}
+		ReadingCommand command = new ReadingCommand(before.roomId(), before.meterType(), before.period(), reading,
+				replacement, startValue, true);
+		List<Stored> history = history(List.of(before.roomId()), before.meterType()).getOrDefault(before.roomId(),
+				List.of());
+		Evaluation evaluation = evaluate(history.stream().filter((s) -> !s.period().equals(before.period())).toList(),
+				command);
+		if (evaluation.refusalField() != null) {
+			throw InvalidInputException.field(evaluation.refusalField(), evaluation.refusal(), evaluation.args());
+		}
+		this.jdbc
+			.sql("""
+					UPDATE meter_reading SET reading = :reading, previous = :previous, usage = :usage, replacement = :replacement,
+					       start_value = :start, flagged = :flagged, verified_at = NULL, verified_by = NULL,
+					       corrected_at = :now, corrected_by = :by, correction_reason = :reason
+					WHERE id = :id""")
+			.param("reading", reading)
+			.param("previous", evaluation.previous())
+			.param("usage", evaluation.usage())
+			.param("replacement", replacement)
+			.param("start", startValue)
+			.param("flagged", evaluation.flagged())
+			.param("now", Timestamp.from(Instant.now(this.clock)))
+			.param("by", this.current.require().getUsername())
+			.param("reason", reason.trim())
+			.param("id", id)
+			.update();
+		this.audit.record("METER_READING_CORRECTED", "meterReading", id, communityOf(before),
+				AuditLog.Changes.of().changed("reading", before.reading(), reading).set("reason", reason.trim()));
+		return get(id);
+	}
+
+	/** Deletes a reading entered for the wrong room or meter: the latest, not billed. */
+	@Transactional
+	@PreAuthorize(Access.FINANCE)
+	public void delete(long id, String reason) {
+		ReadingView before = changeable(id, reason);
+		this.jdbc.sql("DELETE FROM meter_reading WHERE id = ?").param(id).update();
+		this.audit.record("METER_READING_DELETED", "meterReading", id, communityOf(before),
+				AuditLog.Changes.of()
+					.set("roomId", before.roomId())
+					.set("meterType", before.meterType().name())
+					.set("period", before.period().toString())
+					.set("reading", before.reading())
+					.set("reason", reason.trim()));
+	}
+
+	/**
+	 * Marks a flagged reading checked and right (核实): billing takes it without asking
+	 * again.
+	 */
+	@Transactional
+	@PreAuthorize(Access.FINANCE)
+	public ReadingView verify(long id) {
+		ReadingView reading = get(id);
+		visibleRoom(reading.roomId());
+		if (!reading.flagged()) {
+			throw InvalidInputException.conflict("reading", "billing.meter.notFlagged");
+		}
+		this.jdbc.sql("UPDATE meter_reading SET verified_at = ?, verified_by = ? WHERE id = ? AND verified_at IS NULL")
+			.params(Timestamp.from(Instant.now(this.clock)), this.current.require().getUsername(), id)
+			.update();
+		this.audit.record("METER_READING_VERIFIED", "meterReading", id, communityOf(reading), AuditLog.Changes.of());
+		return get(id);
+	}
+
+	/** A reading that may still change: in scope, the meter's latest, not billed. */
+	private ReadingView changeable(long id, String reason) {
+		ReadingView reading = this.jdbc.sql(SELECT + " WHERE id = ?")
+			.param(id)
+			.query(this::row)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("meterReading", id));
+		visibleRoom(reading.roomId());
+		new Checks().required("reason", (reason == null || reason.isBlank()) ? null : reason)
+			.maxLength("reason", reason, 200)
+			.throwIfAny();
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(reading.roomId()).query(Object.class).optional();
+		boolean later = this.jdbc
+			.sql("SELECT EXISTS (SELECT 1 FROM meter_reading WHERE room_id = ? AND meter_type = ? AND period > ?)")
+			.params(reading.roomId(), reading.meterType().name(), Date.valueOf(reading.period().atDay(1)))
+			.query(Boolean.class)
+			.single();
+		if (later) {
+			throw InvalidInputException.conflict("reading", "billing.meter.notLatest");
+		}
+		boolean billed = this.jdbc
+			.sql("""
+					SELECT EXISTS (SELECT 1 FROM bill b JOIN fee_item f ON f.id = b.fee_item_id
+					               WHERE b.room_id = ? AND b.period = ? AND f.meter_type = ?
+					                 AND NOT EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION'))""")
+			.params(reading.roomId(), Date.valueOf(reading.period().atDay(1)), reading.meterType().name())
+			.query(Boolean.class)
+			.single();
+		if (billed) {
+			throw InvalidInputException.conflict("reading", "billing.meter.billedCorrect");
+		}
+		return reading;
+	}
+
+	private long communityOf(ReadingView reading) {
+		return this.estate.room(reading.roomId()).map(RoomRef::communityId).orElseThrow();
 	}
 
 	/** The last reading before a period, for the form. */
@@ -438,12 +554,14 @@ public class MeterReadings {
 		return new ReadingView(rs.getLong("id"), rs.getLong("room_id"), null,
 				MeterType.valueOf(rs.getString("meter_type")), YearMonth.from(rs.getDate("period").toLocalDate()),
 				rs.getBigDecimal("reading"), rs.getBigDecimal("previous"), rs.getBigDecimal("usage"),
-				rs.getBoolean("replacement"), rs.getBigDecimal("start_value"), rs.getBoolean("flagged"));
+				rs.getBoolean("replacement"), rs.getBigDecimal("start_value"), rs.getBoolean("flagged"),
+				rs.getBoolean("verified"), rs.getString("correction_reason"));
 	}
 
 	private static ReadingView withRoom(ReadingView r, RoomRef room) {
 		return new ReadingView(r.id(), r.roomId(), (room != null) ? room.code() : null, r.meterType(), r.period(),
-				r.reading(), r.previous(), r.usage(), r.replacement(), r.startValue(), r.flagged());
+				r.reading(), r.previous(), r.usage(), r.replacement(), r.startValue(), r.flagged(), r.verified(),
+				r.correctionReason());
 	}
 
 }

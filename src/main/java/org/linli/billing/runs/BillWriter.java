@@ -168,7 +168,7 @@ class BillWriter {
 
 						JOIN meter_reading m ON m.room_id = r.id AND m.period = :period AND m.meter_type = :meterType
 						                    AND m.usage IS NOT NULL"""
-						+ (terms.leaveOutFlagged() ? " AND NOT m.flagged" : "");
+						+ (terms.leaveOutFlagged() ? " AND (NOT m.flagged OR m.verified_at IS NOT NULL)" : "");
 				BigDecimal price = terms.meteredPrice();
 				if (price != null) {
 					params.put("unitPrice", price);
@@ -222,7 +222,7 @@ class BillWriter {
 			.sql("""
 					SELECT r.id FROM estate_room r
 					JOIN meter_reading m ON m.room_id = r.id AND m.period = :period AND m.meter_type = :meterType
-					                    AND m.usage IS NOT NULL AND m.flagged
+					                    AND m.usage IS NOT NULL AND m.flagged AND m.verified_at IS NULL
 					WHERE r.community_id = :community AND r.handover_date < :periodEnd""" + targets(item)
 					+ " ORDER BY r.id")
 			.param("community", communityId)

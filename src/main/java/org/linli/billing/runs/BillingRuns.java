@@ -202,10 +202,11 @@ public class BillingRuns {
 			}
 		}
 		List<Flagged> flagged = new ArrayList<>();
-		this.jdbc.sql("""
-				SELECT room_id, meter_type, previous, reading, usage FROM meter_reading
-				WHERE community_id = :community AND period = :period AND flagged AND usage IS NOT NULL
-				  AND meter_type IN (:types) ORDER BY usage DESC, room_id""")
+		this.jdbc
+			.sql("""
+					SELECT room_id, meter_type, previous, reading, usage FROM meter_reading
+					WHERE community_id = :community AND period = :period AND flagged AND verified_at IS NULL AND usage IS NOT NULL
+					  AND meter_type IN (:types) ORDER BY usage DESC, room_id""")
 			.param("community", communityId)
 			.param("period", Date.valueOf(period.atDay(1)))
 			.param("types", itemOfMeter.keySet().stream().map(Enum::name).toList())
@@ -540,7 +541,7 @@ public class BillingRuns {
 		return this.jdbc
 			.sql("""
 					SELECT count(*) FROM meter_reading
-					WHERE community_id = :community AND period = :period AND flagged AND usage IS NOT NULL AND meter_type IN (:types)""")
+					WHERE community_id = :community AND period = :period AND flagged AND verified_at IS NULL AND usage IS NOT NULL AND meter_type IN (:types)""")
 			.param("community", communityId)
 			.param("period", Date.valueOf(period.atDay(1)))
 			.param("types", types)

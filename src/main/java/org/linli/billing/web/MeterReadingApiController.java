@@ -38,6 +38,31 @@ class MeterReadingApiController {
 		this.readings = readings;
 	}
 
+	record CorrectionRequest(java.math.BigDecimal reading, Boolean replacement, java.math.BigDecimal startValue,
+			String reason) {
+	}
+
+	@org.springframework.web.bind.annotation.PutMapping("/api/v1/meter-readings/{id}")
+	@Operation(summary = "Correct a reading entered wrong (the meter's latest, not yet billed): reading, replacement, "
+			+ "startValue, reason; usage and flag are worked out again")
+	MeterReadings.ReadingView correct(@PathVariable long id, @RequestBody CorrectionRequest request) {
+		return this.readings.correct(id, request.reading(), Boolean.TRUE.equals(request.replacement()),
+				request.startValue(), request.reason());
+	}
+
+	@org.springframework.web.bind.annotation.DeleteMapping("/api/v1/meter-readings/{id}")
+	@Operation(summary = "Delete a reading entered for the wrong room or meter (the latest, not billed), with a reason")
+	ResponseEntity<Void> delete(@PathVariable long id, @RequestParam(required = false) String reason) {
+		this.readings.delete(id, reason);
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/api/v1/meter-readings/{id}/verification")
+	@Operation(summary = "Mark a flagged reading checked and right (核实): billing takes it without asking again")
+	MeterReadings.ReadingView verify(@PathVariable long id) {
+		return this.readings.verify(id);
+	}
+
 	@PostMapping("/api/v1/meter-readings")
 	@Operation(
 			summary = "Record a reading: roomId, meterType, period, reading; replacement (with startValue) for a new meter; "

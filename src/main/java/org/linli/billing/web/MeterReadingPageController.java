@@ -64,7 +64,35 @@ class MeterReadingPageController {
 		model.addAttribute("period", shown);
 		model.addAttribute("page",
 				this.readings.ofCommunity(id, shown, meterType, flagged, new PageQuery(page, 50, null, null)));
+		model.addAttribute("currentUrl",
+				"/admin/communities/" + id + "/meter-readings?period=" + shown
+						+ ((meterType != null) ? "&meterType=" + meterType : "") + (flagged ? "&flagged=true" : "")
+						+ "&page=" + page);
 		return "billing/meter-readings";
+	}
+
+	/** 核实 / 更正 / 删除 from the readings list, back to the list as it was. */
+	@PostMapping("/admin/meter-readings/{id}/{action:verify|correct|delete}")
+	String change(@PathVariable long id, @PathVariable String action, @RequestParam(required = false) String reading,
+			@RequestParam(required = false) String reason, @RequestParam(required = false) String back,
+			org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+		try {
+			switch (action) {
+				case "verify" -> this.readings.verify(id);
+				case "delete" -> this.readings.delete(id, reason);
+				default -> {
+					org.linli.shared.web.FormValues values = new org.linli.shared.web.FormValues();
+					java.math.BigDecimal value = values.decimal("reading", reading);
+					values.throwIfAny();
+					this.readings.correct(id, value, false, null, reason);
+				}
+			}
+			org.linli.shared.web.Flash.success(redirect, "billing.meter.changed." + action);
+		}
+		catch (InvalidInputException ex) {
+			org.linli.shared.web.Flash.error(redirect, ex);
+		}
+		return "redirect:" + ((back != null && back.startsWith("/admin/")) ? back : "/admin");
 	}
 
 	@GetMapping("/admin/communities/{id}/meter-readings/previous")

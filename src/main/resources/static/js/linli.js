@@ -61,6 +61,27 @@
     }
   });
 
+  // parts of a form shown only for some values of one of its fields: data-show-when="method:AREA,METERED"
+  function showWhen(form) {
+    form.querySelectorAll('[data-show-when]').forEach(function (part) {
+      var rule = part.dataset.showWhen.split(':');
+      var field = form.elements[rule[0]];
+      if (field) {
+        part.hidden = rule[1].split(',').indexOf(field.value) < 0;
+      }
+    });
+  }
+  document.addEventListener('change', function (event) {
+    if (event.target.form && event.target.form.querySelector('[data-show-when]')) {
+      showWhen(event.target.form);
+    }
+  });
+  document.querySelectorAll('form').forEach(function (form) {
+    if (form.querySelector('[data-show-when]')) {
+      showWhen(form);
+    }
+  });
+
   document.addEventListener('submit', function (event) {
     // the button that submitted may ask first (one form, several buttons), else the form
     var submitter = event.submitter;

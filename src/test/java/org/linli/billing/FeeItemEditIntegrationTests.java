@@ -74,4 +74,41 @@ class FeeItemEditIntegrationTests extends IntegrationTest {
 		assertThat(refused.body()).contains("物业费（新）").contains("应在 1 到 31 之间");
 	}
 
+	@Test
+	void tiersAreNeverDroppedSilently() {
+		long community = createCommunity();
+		String financeUser = createStaff(List.of("FINANCE"), List.of(community));
+		WebSession browser = WebSession.signIn(this.api.base(), financeUser, "password-123");
+		String form = "/admin/communities/" + community + "/fee-items/new";
+		browser.get(form);
+		Map<String, String> metered = new java.util.HashMap<>(
+				Map.of("name", "水费", "method", "METERED", "meterType", "WATER", "cycle", "MONTHLY", "dueDay", "15",
+						"appliesTo", "ALL_ROOMS", "effectiveFrom", YearMonth.now(this.clock).toString()));
+		metered.put("tier1UpTo", "15");
+		HttpResponse<String> halfBand = browser.postForm(form, metered);
+		assertThat(halfBand).hasStatus(200);
+		assertThat(halfBand.body()).contains("同时填写").contains("value=\"15\"");
+		metered.put("tier1Price", "3.5");
+		metered.put("tierLastPrice", "5");
+		metered.put("unitPrice", "4");
+		assertThat(browser.postForm(form, metered).body()).contains("二选一");
+		metered.remove("unitPrice");
+		metered.put("tier2UpTo", "10");
+		metered.put("tier2Price", "4");
+		assertThat(browser.postForm(form, metered).body()).contains("逐档递增");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM fee_item WHERE community_id = ?")
+			.param(community)
+			.query(Long.class)
+			.single()).isZero();
+		metered.put("tier2UpTo", "25");
+		assertThat(browser.postForm(form, metered)).hasStatus(302);
+		Api.Response api = this.api.post("/api/v1/communities/" + community + "/fee-items",
+				this.api.token(financeUser, "password-123"),
+				Map.of("name", "电费", "method", "METERED", "meterType", "ELECTRICITY", "cycle", "MONTHLY", "appliesTo",
+						"ALL_ROOMS", "effectiveFrom", YearMonth.now(this.clock).toString(), "tiers",
+						List.of(Map.of("upTo", "100", "unitPrice", "-1"), Map.of("unitPrice", "1"))));
+		assertThat(api).hasStatus(400);
+		assertThat(api.fieldMessage("tiers")).contains("第 1 档单价");
+	}
+
 }

@@ -294,11 +294,9 @@ public class FeeItems {
 				checks.add("tiers", "billing.feeItem.priceRequired");
 			}
 			else {
-				try {
-					Pricing.checkTiers(c.tiers());
-				}
-				catch (IllegalArgumentException ex) {
-					checks.add("tiers", "billing.feeItem.tiersInvalid");
+				Pricing.TierProblem problem = Pricing.tiersProblem(c.tiers());
+				if (problem != null) {
+					checks.add("tiers", problem.messageKey(), problem.tier());
 				}
 			}
 		}

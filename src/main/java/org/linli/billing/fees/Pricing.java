@@ -105,8 +105,19 @@ public final class Pricing {
 	static final BigDecimal MAX_TIER_BOUND = new BigDecimal("100000000");
 
 	public static void checkTiers(List<Tier> tiers) {
+		TierProblem problem = tiersProblem(tiers);
+		if (problem != null) {
+			throw new IllegalArgumentException(problem.description());
+		}
+	}
+
+	/**
+	 * What is wrong with a list of tiers, named for the user (a message key and the
+	 * tier's number), or null when nothing is.
+	 */
+	public static TierProblem tiersProblem(List<Tier> tiers) {
 		if (tiers == null || tiers.isEmpty()) {
-			throw new IllegalArgumentException("At least one tier");
+			return new TierProblem("billing.feeItem.priceRequired", 0, "At least one tier");
 		}
 		BigDecimal previous = BigDecimal.ZERO;
 		for (int i = 0; i < tiers.size(); i++) {
@@ -114,23 +125,33 @@ public final class Pricing {
 			if (tier.unitPrice() == null || tier.unitPrice().signum() < 0
 					|| tier.unitPrice().compareTo(MAX_TIER_PRICE) > 0
 					|| tier.unitPrice().stripTrailingZeros().scale() > 4) {
-				throw new IllegalArgumentException("Tier " + (i + 1) + " needs a price of zero to " + MAX_TIER_PRICE);
+				return new TierProblem("billing.feeItem.tierPriceInvalid", i + 1,
+						"Tier " + (i + 1) + " needs a price of zero to " + MAX_TIER_PRICE);
 			}
 			if (tier.upTo() != null
 					&& (tier.upTo().compareTo(MAX_TIER_BOUND) > 0 || tier.upTo().stripTrailingZeros().scale() > 3)) {
-				throw new IllegalArgumentException("Tier " + (i + 1) + " ends beyond any meter");
-			}
-			boolean last = i == tiers.size() - 1;
-			if (last != (tier.upTo() == null)) {
-				throw new IllegalArgumentException("Only the last tier is open-ended, and it must be");
+				return new TierProblem("billing.feeItem.tierBoundInvalid", i + 1,
+						"Tier " + (i + 1) + " ends beyond any meter");
 			}
 			if (tier.upTo() != null) {
 				if (tier.upTo().compareTo(previous) <= 0) {
-					throw new IllegalArgumentException("Tier bounds must rise");
+					return new TierProblem("billing.feeItem.tierRising", i + 1, "Tier bounds must rise");
 				}
 				previous = tier.upTo();
 			}
+			boolean last = i == tiers.size() - 1;
+			if (last != (tier.upTo() == null)) {
+				return new TierProblem("billing.feeItem.tierOpenLast", i + 1,
+						"Only the last tier is open-ended, and it must be");
+			}
 		}
+		return null;
+	}
+
+	/**
+	 * A problem of tiers: its message key, the tier's number (from 1), and in English.
+	 */
+	public record TierProblem(String messageKey, int tier, String description) {
 	}
 
 }

@@ -47,11 +47,25 @@ public record FeeItemForm(String name, String method, String area, String unitPr
 		FeeMethod feeMethod = values.choice(FeeMethod.class, "method", this.method);
 		List<Tier> tiers = new ArrayList<>();
 		BigDecimal last = values.decimal("tierLastPrice", this.tierLastPrice);
-		if (feeMethod == FeeMethod.METERED && last != null) {
-			addTier(tiers, values.decimal("tier1UpTo", this.tier1UpTo), values.decimal("tier1Price", this.tier1Price));
-			addTier(tiers, values.decimal("tier2UpTo", this.tier2UpTo), values.decimal("tier2Price", this.tier2Price));
-			addTier(tiers, values.decimal("tier3UpTo", this.tier3UpTo), values.decimal("tier3Price", this.tier3Price));
-			tiers.add(new Tier(null, last));
+		boolean anyTier = !blank(this.tier1UpTo) || !blank(this.tier1Price) || !blank(this.tier2UpTo)
+				|| !blank(this.tier2Price) || !blank(this.tier3UpTo) || !blank(this.tier3Price)
+				|| !blank(this.tierLastPrice);
+		if (feeMethod == FeeMethod.METERED && anyTier) {
+			// nothing typed is dropped: a half-filled band, a missing last price or a
+			// unit
+			// price beside tiers is named
+			addTier(tiers, values, "tier1", this.tier1UpTo, this.tier1Price);
+			addTier(tiers, values, "tier2", this.tier2UpTo, this.tier2Price);
+			addTier(tiers, values, "tier3", this.tier3UpTo, this.tier3Price);
+			if (blank(this.tierLastPrice)) {
+				values.reject("tierLastPrice", "billing.feeItem.tierLastRequired");
+			}
+			else if (last != null) {
+				tiers.add(new Tier(null, last));
+			}
+			if (!blank(this.unitPrice)) {
+				values.reject("unitPrice", "billing.feeItem.priceOrTiers");
+			}
 		}
 		LateFees late = null;
 		if (Boolean.TRUE.equals(this.lateFeeOn)) {
@@ -90,10 +104,27 @@ public record FeeItemForm(String name, String method, String area, String unitPr
 				Boolean.TRUE.equals(this.autoDeduct), Boolean.TRUE.equals(this.prorateFirstPeriod));
 	}
 
-	private static void addTier(List<Tier> tiers, BigDecimal upTo, BigDecimal price) {
+	private static void addTier(List<Tier> tiers, FormValues values, String band, String upToText, String priceText) {
+		if (blank(upToText) && blank(priceText)) {
+			return;
+		}
+		if (blank(upToText)) {
+			values.reject(band + "UpTo", "billing.feeItem.tierIncomplete");
+			return;
+		}
+		if (blank(priceText)) {
+			values.reject(band + "Price", "billing.feeItem.tierIncomplete");
+			return;
+		}
+		BigDecimal upTo = values.decimal(band + "UpTo", upToText);
+		BigDecimal price = values.decimal(band + "Price", priceText);
 		if (upTo != null && price != null) {
 			tiers.add(new Tier(upTo, price));
 		}
+	}
+
+	private static boolean blank(String text) {
+		return text == null || text.isBlank();
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.linli.identity.AuditLog;
 import org.linli.notifications.ResidentContacts;
 import org.linli.shared.crypto.PersonalDataCipher;
 
@@ -24,9 +25,12 @@ public class Residents implements ResidentContacts {
 
 	private final PersonalDataCipher cipher;
 
-	Residents(JdbcClient jdbc, PersonalDataCipher cipher) {
+	private final AuditLog audit;
+
+	Residents(JdbcClient jdbc, PersonalDataCipher cipher, AuditLog audit) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
+		this.audit = audit;
 	}
 
 	/** The rooms a resident lives in on a day: what their portal may show. */
@@ -146,6 +150,49 @@ public class Residents implements ResidentContacts {
 				SELECT r.name FROM occupancy o JOIN resident r ON r.id = o.resident_id
 				WHERE o.room_id = ? AND o.role = 'OWNER' AND o.since <= ? AND (o.until IS NULL OR o.until > ?)
 				ORDER BY o.since, o.resident_id""").params(roomId, day, day).query(String.class).list();
+	}
+
+	/** A room a resident lives in, with the occupant's name, for a lookup's choices. */
+	public record FoundRoom(long roomId, String occupant) {
+	}
+
+	/**
+	 * The rooms of a community whose occupants on a day match what a cashier typed: part
+	 * of a name, or — only when {@code mayUseNumbers} — a phone number or its last four
+	 * digits (keyed hashes, nothing decrypted). At most 20.
+	 */
+	public List<FoundRoom> roomsOfOccupants(long communityId, String typed, boolean mayUseNumbers, LocalDate day) {
+		String q = (typed != null) ? typed.strip() : "";
+		if (q.isEmpty()) {
+			return List.of();
+		}
+		String phone = org.linli.shared.crypto.PhoneNumbers.normalize(q);
+		String condition;
+		Map<String, Object> params = new HashMap<>();
+		if (phone != null || q.matches("\\d{4}")) {
+			if (!mayUseNumbers) {
+				return List.of();
+			}
+			condition = (phone != null) ? "r.phone_hash = :hash" : "r.phone_tail_hash = :hash";
+			// finding someone by their number reads it: audited (the kind, never the
+			// number)
+			this.audit.record("PERSONAL_DATA_SEARCHED", "community", communityId, communityId,
+					AuditLog.Changes.of().set("by", (phone != null) ? "phone" : "phoneTail").set("at", "cashier"));
+			params.put("hash", (phone != null) ? this.cipher.searchHash(phone) : this.cipher.searchHash("tail:" + q));
+		}
+		else {
+			condition = "r.name LIKE :name";
+			params.put("name", "%" + q.replace("%", "").replace("_", "") + "%");
+		}
+		params.put("community", communityId);
+		params.put("day", day);
+		return this.jdbc
+			.sql("SELECT DISTINCT o.room_id, r.name FROM occupancy o JOIN resident r ON r.id = o.resident_id "
+					+ "WHERE o.community_id = :community AND o.since <= :day AND (o.until IS NULL OR o.until > :day) AND "
+					+ condition + " ORDER BY o.room_id, r.name LIMIT 20")
+			.params(params)
+			.query((rs, n) -> new FoundRoom(rs.getLong(1), rs.getString(2)))
+			.list();
 	}
 
 	/** The owners of one room on a day, earliest first. */

@@ -103,6 +103,23 @@ class DailyUseIntegrationTests extends IntegrationTest {
 			String location = found.headers().firstValue("Location").orElse("");
 			assertThat(location + found.body()).as(code).contains("/admin/rooms/" + this.room + "/bills");
 		}
+		// by who lives there: a name for everyone, a number only for those who may see
+		// numbers
+		HttpResponse<String> byName = desk
+			.get("/admin/cashier?code=" + java.net.URLEncoder.encode("钱业", java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(byName.headers().firstValue("Location").orElse("")).endsWith("/admin/rooms/" + this.room + "/bills");
+		assertThat(desk.get("/admin/cashier?code=" + this.phone).body()).contains("未找到房屋");
+		long staffId = this.jdbc.sql("SELECT id FROM staff_account WHERE username = ?")
+			.param(this.financeUser)
+			.query(Long.class)
+			.single();
+		this.api.put("/api/v1/staff/" + staffId, admin(), Map.of("permissions", List.of("PERSONAL_DATA_VIEW")));
+		WebSession trusted = WebSession.signIn(this.api.base(), this.financeUser, "password-123");
+		for (String number : List.of(this.phone, this.phone.substring(7))) {
+			assertThat(trusted.get("/admin/cashier?code=" + number).headers().firstValue("Location").orElse(""))
+				.as(number)
+				.endsWith("/admin/rooms/" + this.room + "/bills");
+		}
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.linli.billing.payments.PaymentOrders;
@@ -14,9 +15,13 @@ import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
 import org.linli.identity.CommunityDirectory;
 import org.linli.identity.CurrentStaff;
+import org.linli.identity.Permission;
+import org.linli.identity.StaffUser;
+import org.linli.residents.Residents;
 import org.linli.shared.Messages;
 import org.linli.shared.NotFoundException;
 import org.linli.shared.PageView;
+import org.linli.shared.crypto.Masking;
 import org.linli.shared.excel.ExcelExport;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -49,8 +54,11 @@ class CashierPageController {
 
 	private final Clock clock;
 
+	private final Residents residents;
+
 	CashierPageController(Payments payments, PaymentOrders orders, Estate estate, CurrentStaff current,
-			CommunityDirectory communities, Messages messages, Clock clock) {
+			CommunityDirectory communities, Messages messages, Clock clock, Residents residents) {
+		this.residents = residents;
 		this.payments = payments;
 		this.orders = orders;
 		this.estate = estate;
@@ -58,6 +66,10 @@ class CashierPageController {
 		this.communities = communities;
 		this.messages = messages;
 		this.clock = clock;
+	}
+
+	/** A room the lookup found, with who lives there (name masked). */
+	record Choice(long roomId, String room, String occupant) {
 	}
 
 	@GetMapping("/admin/cashier")
@@ -88,8 +100,24 @@ class CashierPageController {
 			if (rooms.size() == 1) {
 				return "redirect:/admin/rooms/" + rooms.get(0).id() + "/bills";
 			}
-			model.addAttribute("error", "billing.cashier.roomNotFound");
-			model.addAttribute("errorArgs", new Object[] { code });
+			// not a room code: the name or phone of who lives there
+			StaffUser me = this.current.require();
+			List<Residents.FoundRoom> found = (rooms.isEmpty()) ? this.residents.roomsOfOccupants(community, code,
+					me.hasPermission(Permission.PERSONAL_DATA_VIEW), LocalDate.now(this.clock)) : List.of();
+			if (found.stream().map(Residents.FoundRoom::roomId).distinct().count() == 1) {
+				return "redirect:/admin/rooms/" + found.get(0).roomId() + "/bills";
+			}
+			if (!found.isEmpty()) {
+				Map<Long, RoomRef> refs = this.estate.rooms(found.stream().map(Residents.FoundRoom::roomId).toList());
+				model.addAttribute("choices",
+						found.stream()
+							.map((f) -> new Choice(f.roomId(), refs.get(f.roomId()).code(), Masking.name(f.occupant())))
+							.toList());
+			}
+			else {
+				model.addAttribute("error", "billing.cashier.roomNotFound");
+				model.addAttribute("errorArgs", new Object[] { code });
+			}
 		}
 		model.addAttribute("communities", mine);
 		model.addAttribute("communityId", community);

@@ -191,4 +191,20 @@ class DailyUseIntegrationTests extends IntegrationTest {
 		assertThat(desk.get("/admin").body()).contains("rel=\"icon\"");
 	}
 
+	@Test
+	void aRefundShowsOnTheResidentsPayment() {
+		Api.Response paid = this.api.post("/api/v1/payments", this.finance,
+				Map.of("roomId", this.room, "amount", "100.00", "method", "CASH"), "Idempotency-Key",
+				UUID.randomUUID().toString());
+		long refund = this.api
+			.post("/api/v1/payments/" + paid.id() + "/refunds", this.finance, Map.of("amount", "40.00", "reason", "多收"))
+			.id();
+		String manager = staffToken(List.of("MANAGER"), List.of(this.community));
+		assertThat(this.api.post("/api/v1/refunds/" + refund + "/approve", manager, Map.of())).hasStatus(200);
+		WebSession portal = WebSession.anonymous(this.api.base());
+		portal.get("/portal/login");
+		portal.postForm("/portal/login", Map.of("phone", this.phone, "password", "owner-pass-1"));
+		assertThat(portal.get("/portal/bills").body()).contains("已退款 40.00");
+	}
+
 }

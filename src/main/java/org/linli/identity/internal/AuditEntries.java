@@ -51,6 +51,14 @@ public class AuditEntries {
 		return (value != null) ? value.trim() : null;
 	}
 
+	/** The kinds of record the log names, for the filter. */
+	public List<String> targetTypes() {
+		return this.jdbc
+			.sql("SELECT DISTINCT target_type FROM audit_entry WHERE target_type IS NOT NULL ORDER BY target_type")
+			.query(String.class)
+			.list();
+	}
+
 	public List<String> actions() {
 		return this.jdbc.sql("SELECT DISTINCT action FROM audit_entry ORDER BY action").query(String.class).list();
 	}

@@ -171,11 +171,64 @@ class StaffPageController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size, Model model,
 			HttpServletRequest request) {
-		model.addAttribute("page",
-				this.audit.page(new AuditEntries.AuditFilter(actor, action, targetType, targetId, from, to),
-						new PageQuery(page, size, null, null)));
-		model.addAttribute("actions", this.audit.actions());
+		PageView<AuditEntries.AuditEntryView> entries = this.audit.page(
+				new AuditEntries.AuditFilter(actor, action, targetType, targetId, from, to),
+				new PageQuery(page, size, null, null));
+		model.addAttribute("page", new PageView<>(entries.content().stream().map(this::readable).toList(),
+				entries.page(), entries.size(), entries.totalElements(), entries.totalPages()));
+		model.addAttribute("actions",
+				this.audit.actions()
+					.stream()
+					.map((a) -> new Choice(a, this.messages.get("audit.action." + a)))
+					.sorted(java.util.Comparator.comparing(Choice::label))
+					.toList());
+		model.addAttribute("targetTypes",
+				this.audit.targetTypes()
+					.stream()
+					.map((t) -> new Choice(t, this.messages.get("audit.target." + t)))
+					.toList());
 		return Pages.isHtmx(request) ? "identity/audit :: results" : "identity/audit";
+	}
+
+	/** A value to choose in a filter, with its label in the reader's language. */
+	record Choice(String value, String label) {
+	}
+
+	/** An audit entry as people read it: what was done, to what, and what changed. */
+	record ReadableEntry(String time, String actor, String ip, String action, String target, List<String> changes) {
+	}
+
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
+	private ReadableEntry readable(AuditEntries.AuditEntryView e) {
+		List<String> changes = new java.util.ArrayList<>();
+		if (e.details() != null && !e.details().isBlank()) {
+			try {
+				tools.jackson.databind.JsonNode details = JSON.readTree(e.details());
+				for (var field : details.properties()) {
+					String label = this.messages.get("audit.field." + field.getKey());
+					tools.jackson.databind.JsonNode value = field.getValue();
+					if (value.isObject() && value.has("from") && value.has("to")) {
+						changes.add(this.messages.get("audit.changedFromTo", label, value.get("from").asString(),
+								value.get("to").asString()));
+					}
+					else if (value.isString() && "changed".equals(value.asString())) {
+						changes.add(label + "：" + this.messages.get("audit.changed"));
+					}
+					else {
+						changes.add(label + "：" + (value.isValueNode() ? value.asString() : value.toString()));
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				changes.add(e.details());
+			}
+		}
+		String target = (e.targetType() != null) ? this.messages.get("audit.target." + e.targetType())
+				+ ((e.targetId() != null) ? " #" + e.targetId() : "") : "";
+		return new ReadableEntry(e.time(), e.actorName(), e.ip(), this.messages.get("audit.action." + e.action()),
+				target, changes);
 	}
 
 	private String form(Model model, StaffView editing) {

@@ -37,7 +37,7 @@ public class InvalidInputException extends RuntimeException {
 		return this.problems;
 	}
 
-	public record FieldProblem(String field, String messageKey, Object[] args) {
+	public record FieldProblem(String field, String messageKey, Object[] args) implements java.io.Serializable {
 
 		@Override
 		public String toString() {

@@ -29,6 +29,11 @@ class InspectionRouteChecksIntegrationTests extends IntegrationTest {
 		WebSession browser = WebSession.signIn(this.api.base(), managerUser, "password-123");
 		String rounds = "/admin/communities/" + community + "/inspection-rounds";
 		browser.get(rounds);
+		// every problem at once, each named by its field
+		assertThat(browser.postForm("/admin/communities/" + community + "/inspection-plans",
+				Map.of("name", "", "checkpoints", "1栋大堂 | 灭火器")))
+			.hasStatus(302);
+		assertThat(browser.get(rounds).body()).contains("名称/姓名：必填").contains("开始时间：必填").contains("开始日期：必填");
 		assertThat(browser.postForm("/admin/communities/" + community + "/inspection-plans",
 				Map.of("name", "消防日巡", "frequency", "DAILY", "windowStart", "08:00", "windowEnd", "20:00", "startDate",
 						LocalDate.now(this.clock).toString(), "checkpoints", "1栋大堂 | 灭火器\nXF-1-02 | 压力表")))

@@ -207,7 +207,7 @@ class StaffPageController {
 			try {
 				tools.jackson.databind.JsonNode details = JSON.readTree(e.details());
 				for (var field : details.properties()) {
-					String label = this.messages.get("audit.field." + field.getKey());
+					String label = this.messages.get("field." + field.getKey());
 					tools.jackson.databind.JsonNode value = field.getValue();
 					if (value.isObject() && value.has("from") && value.has("to")) {
 						changes.add(this.messages.get("audit.changedFromTo", label, value.get("from").asString(),

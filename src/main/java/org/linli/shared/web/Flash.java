@@ -32,14 +32,35 @@ public final class Flash {
 	public static void error(RedirectAttributes redirect, String messageKey, Object... args) {
 		redirect.addFlashAttribute("error", messageKey);
 		if (args.length > 0) {
-			redirect.addFlashAttribute("errorArgs", args);
+			redirect.addFlashAttribute("errorArgs", storable(args));
 		}
 	}
 
-	/** The first problem of a refused action (the page shows one message). */
+	/**
+	 * Arguments as the session can keep them until the next page: anything that is not
+	 * serializable as its text.
+	 */
+	private static Object[] storable(Object[] args) {
+		Object[] kept = new Object[args.length];
+		for (int i = 0; i < args.length; i++) {
+			kept[i] = (args[i] == null || args[i] instanceof java.io.Serializable) ? args[i] : args[i].toString();
+		}
+		return kept;
+	}
+
+	/**
+	 * Every problem of a refused action, each named by its field where the field has a
+	 * label ({@code field.<name>}); the first also as the page's single message for pages
+	 * that show one.
+	 */
 	public static void error(RedirectAttributes redirect, InvalidInputException ex) {
 		InvalidInputException.FieldProblem first = ex.problems().get(0);
 		error(redirect, first.messageKey(), first.args());
+		redirect.addFlashAttribute("errorProblems",
+				ex.problems()
+					.stream()
+					.map((p) -> new InvalidInputException.FieldProblem(p.field(), p.messageKey(), storable(p.args())))
+					.toList());
 	}
 
 }

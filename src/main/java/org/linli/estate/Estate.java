@@ -61,6 +61,17 @@ public class Estate implements CommunityDirectory {
 	}
 
 	/**
+	 * The account a community's residents pay their fees into, or empty when it gave
+	 * none.
+	 */
+	public Optional<String> bankAccountOf(long communityId) {
+		return this.jdbc.sql("SELECT bank_account FROM community WHERE id = ? AND bank_account IS NOT NULL")
+			.param(communityId)
+			.query(String.class)
+			.optional();
+	}
+
+	/**
 	 * The property company that serves a community (收款单位 on receipts), or its name when
 	 * none is given.
 	 */

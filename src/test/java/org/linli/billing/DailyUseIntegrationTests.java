@@ -46,9 +46,9 @@ class DailyUseIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void aRoomWithTwoMonthsBilled() {
-		this.community = this.api
-			.post("/api/v1/communities", admin(), Map.of("name", unique("小区"), "address", "测试路 2 号", "companyName",
-					"邻里物业服务有限公司", "contactPhone", "021-62345678"))
+		this.community = this.api.post("/api/v1/communities", admin(),
+				Map.of("name", unique("小区"), "address", "测试路 2 号", "companyName", "邻里物业服务有限公司", "contactPhone",
+						"021-62345678", "bankAccount", "工商银行测试支行 户名 邻里物业 账号 6222000011112222"))
 			.id();
 		this.room = createRoom(createBuilding(this.community, "3栋"), "2单元", 12, "1201");
 		this.financeUser = createStaff(List.of("FINANCE"), List.of(this.community));
@@ -136,7 +136,11 @@ class DailyUseIntegrationTests extends IntegrationTest {
 		assertThat(ordered).hasStatus(302);
 		String order = java.net.URI.create(ordered.headers().firstValue("Location").orElseThrow()).getPath();
 		String page = portal.get(order).body();
-		assertThat(page).contains("待支付").contains("本缴费单包含").contains("100.00").contains("物业服务中心");
+		assertThat(page).contains("待支付")
+			.contains("本缴费单包含")
+			.contains("100.00")
+			.contains("物业服务中心")
+			.contains("6222000011112222");
 		// the owner pays that line at the desk without the order
 		assertThat(
 				this.api.post("/api/v1/payments", this.finance,

@@ -76,6 +76,18 @@ class FlaggedReadingIntegrationTests extends IntegrationTest {
 		return response;
 	}
 
+	/** The id of a room's electricity reading of a period. */
+	private long readingOf(long room, YearMonth period) {
+		return this.api.get("/api/v1/rooms/" + room + "/meter-readings", this.finance)
+			.json()
+			.valueStream()
+			.filter((r) -> r.get("period").asString().equals(period.toString()))
+			.findFirst()
+			.orElseThrow()
+			.get("id")
+			.asLong();
+	}
+
 	private Api.Response start(String flagged) {
 		Map<String, Object> body = new HashMap<>(
 				Map.of("period", THIS_MONTH.toString(), "feeItemIds", List.of(this.item)));
@@ -143,14 +155,7 @@ class FlaggedReadingIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aMisreadIsCorrectedBeforeBillingAndACheckedOneVerified() {
-		long misreading = this.api.get("/api/v1/rooms/" + this.misread + "/meter-readings", this.finance)
-			.json()
-			.valueStream()
-			.filter((r) -> r.get("period").asString().equals(THIS_MONTH.toString()))
-			.findFirst()
-			.orElseThrow()
-			.get("id")
-			.asLong();
+		long misreading = readingOf(this.misread, THIS_MONTH);
 		Api.Response noReason = this.api.put("/api/v1/meter-readings/" + misreading, this.finance,
 				Map.of("reading", "1600"));
 		assertThat(noReason).hasStatus(400);
@@ -179,14 +184,7 @@ class FlaggedReadingIntegrationTests extends IntegrationTest {
 				Map.of("reading", "1650", "reason", "再次核对")))
 			.hasStatus(200);
 		// an earlier reading is not the one to correct
-		long earlier = this.api.get("/api/v1/rooms/" + this.misread + "/meter-readings", this.finance)
-			.json()
-			.valueStream()
-			.filter((r) -> r.get("period").asString().equals(THIS_MONTH.minusMonths(1).toString()))
-			.findFirst()
-			.orElseThrow()
-			.get("id")
-			.asLong();
+		long earlier = readingOf(this.misread, THIS_MONTH.minusMonths(1));
 		assertThat(this.api.put("/api/v1/meter-readings/" + earlier, this.finance,
 				Map.of("reading", "1450", "reason", "x")))
 			.hasStatus(409);
@@ -194,14 +192,7 @@ class FlaggedReadingIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aFlaggedReadingCheckedAndVerifiedIsBilledWithoutAsking() {
-		long misreading = this.api.get("/api/v1/rooms/" + this.misread + "/meter-readings", this.finance)
-			.json()
-			.valueStream()
-			.filter((r) -> r.get("period").asString().equals(THIS_MONTH.toString()))
-			.findFirst()
-			.orElseThrow()
-			.get("id")
-			.asLong();
+		long misreading = readingOf(this.misread, THIS_MONTH);
 		assertThat(this.api.post("/api/v1/meter-readings/" + misreading + "/verification", this.finance, Map.of()))
 			.hasStatus(200);
 		JsonNode preview = this.api

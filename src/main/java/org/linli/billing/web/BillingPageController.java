@@ -13,6 +13,7 @@ import org.linli.billing.runs.BillingRuns;
 import org.linli.identity.Access;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.web.Pages;
+import org.linli.shared.web.Flash;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -85,8 +86,7 @@ class BillingPageController {
 			return "redirect:/admin/billing-runs/" + run.id();
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
-			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+			Flash.error(redirect, ex);
 			return "redirect:/admin/communities/" + id + "/billing-runs"
 					+ ((period != null) ? "?period=" + period : "");
 		}
@@ -109,8 +109,7 @@ class BillingPageController {
 			redirect.addFlashAttribute("success", "common.saved");
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
-			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+			Flash.error(redirect, ex);
 		}
 		return "redirect:/admin/rooms/" + line.roomId() + "/bills";
 	}
@@ -123,8 +122,7 @@ class BillingPageController {
 			redirect.addFlashAttribute("success", "billing.bill.voided");
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
-			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+			Flash.error(redirect, ex);
 		}
 		return "redirect:/admin/rooms/" + line.roomId() + "/bills";
 	}

@@ -18,6 +18,7 @@ import org.linli.shared.InvalidInputException;
 import org.linli.shared.Messages;
 import org.linli.shared.PageQuery;
 import org.linli.shared.excel.ExcelExport;
+import org.linli.shared.web.Flash;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -124,8 +125,7 @@ class MeterReadingPageController {
 			redirect.addFlashAttribute("success", saved.flagged() ? "billing.meter.savedFlagged" : "common.saved");
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
-			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+			Flash.error(redirect, ex);
 			redirect.addFlashAttribute("typedRoom", room);
 			redirect.addFlashAttribute("typedReading", (reading != null) ? reading.toPlainString() : null);
 		}

@@ -10,9 +10,11 @@ import org.linli.billing.bills.Bills;
 import org.linli.billing.payments.PaymentGateway;
 import org.linli.billing.payments.PaymentOrders;
 import org.linli.billing.payments.Payments;
+import org.linli.estate.Estate;
 import org.linli.identity.ResidentUser;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
+import org.linli.shared.web.Flash;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
@@ -43,10 +45,13 @@ class PortalBillsController {
 
 	private final PaymentGateway gateway;
 
+	private final Estate estate;
+
 	private final String bankAccount;
 
 	PortalBillsController(Bills bills, Payments payments, PaymentOrders orders, ReceiptFiles receipts,
-			PaymentGateway gateway, @Value("${linli.billing.bank-account:}") String bankAccount) {
+			PaymentGateway gateway, @Value("${linli.billing.bank-account:}") String bankAccount, Estate estate) {
+		this.estate = estate;
 		this.gateway = gateway;
 		this.bankAccount = bankAccount.strip();
 		this.bills = bills;
@@ -95,8 +100,7 @@ class PortalBillsController {
 			return "redirect:/portal/orders/" + order.id();
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
-			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+			Flash.error(redirect, ex);
 			return "redirect:/portal/bills";
 		}
 	}
@@ -106,7 +110,7 @@ class PortalBillsController {
 		PaymentOrders.OrderView order = this.orders.ofResident(user.getResidentId(), id);
 		model.addAttribute("order", order);
 		model.addAttribute("lines", this.bills.lines(order.billIds()));
-		model.addAttribute("bankAccount", this.bankAccount);
+		model.addAttribute("bankAccount", this.estate.bankAccountOf(order.communityId()).orElse(this.bankAccount));
 		model.addAttribute("online", this.gateway.enabled());
 		return "billing/portal-order";
 	}

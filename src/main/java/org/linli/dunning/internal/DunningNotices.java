@@ -185,10 +185,10 @@ public class DunningNotices {
 			Paragraph how = new Paragraph(msg("dunning.notice.howToPay"), strong);
 			how.setSpacingBefore(14);
 			document.add(how);
-			List<String> ways = this.bankAccount.isEmpty() ? List.of("portal", "desk")
-					: List.of("portal", "desk", "transfer");
+			String account = this.estate.bankAccountOf(room.communityId()).orElse(this.bankAccount);
+			List<String> ways = account.isEmpty() ? List.of("portal", "desk") : List.of("portal", "desk", "transfer");
 			for (String way : ways) {
-				Paragraph item = new Paragraph(msg("dunning.notice.way." + way, room.code(), this.bankAccount), normal);
+				Paragraph item = new Paragraph(msg("dunning.notice.way." + way, room.code(), account), normal);
 				item.setIndentationLeft(22);
 				item.setLeading(18);
 				document.add(item);

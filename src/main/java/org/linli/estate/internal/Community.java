@@ -31,6 +31,8 @@ public class Community {
 	@Column(name = "contact_phone")
 	private String contactPhone;
 
+	private String bankAccount;
+
 	@Column(name = "zone_id")
 	private String zoneId = "Asia/Shanghai";
 
@@ -57,6 +59,7 @@ public class Community {
 		this.companyName = command.companyName();
 		this.contactName = command.contactName();
 		this.contactPhone = command.contactPhone();
+		this.bankAccount = command.bankAccount();
 		this.updatedAt = now;
 	}
 
@@ -78,6 +81,10 @@ public class Community {
 
 	public String getContactName() {
 		return this.contactName;
+	}
+
+	public String getBankAccount() {
+		return this.bankAccount;
 	}
 
 	public String getContactPhone() {

@@ -143,7 +143,8 @@ public class EstateService {
 			.changed("address", community.getAddress(), command.address())
 			.changed("companyName", community.getCompanyName(), command.companyName())
 			.changed("contactName", community.getContactName(), command.contactName())
-			.changed("contactPhone", community.getContactPhone(), command.contactPhone());
+			.changed("contactPhone", community.getContactPhone(), command.contactPhone())
+			.changed("bankAccount", community.getBankAccount(), command.bankAccount());
 		community.apply(command, now());
 		this.communities.saveAndFlush(community);
 		if (!changes.isEmpty()) {
@@ -158,7 +159,8 @@ public class EstateService {
 			.maxLength("address", command.address(), 255)
 			.maxLength("companyName", command.companyName(), 100)
 			.maxLength("contactName", command.contactName(), 64)
-			.maxLength("contactPhone", command.contactPhone(), 32);
+			.maxLength("contactPhone", command.contactPhone(), 32)
+			.maxLength("bankAccount", command.bankAccount(), 200);
 		if (command.contactPhone() != null && !command.contactPhone().isBlank()
 				&& !PhoneNumbers.isContactNumber(command.contactPhone())) {
 			checks.add("contactPhone", "estate.community.contactPhoneInvalid");

@@ -190,10 +190,12 @@ class EstateApiController {
 		return this.estate.updateParkingSpace(id, request.command());
 	}
 
-	record CommunityRequest(String name, String address, String companyName, String contactName, String contactPhone) {
+	record CommunityRequest(String name, String address, String companyName, String contactName, String contactPhone,
+			String bankAccount) {
 
 		CommunityCommand command() {
-			return new CommunityCommand(this.name, this.address, this.companyName, this.contactName, this.contactPhone);
+			return new CommunityCommand(this.name, this.address, this.companyName, this.contactName, this.contactPhone,
+					this.bankAccount);
 		}
 
 	}

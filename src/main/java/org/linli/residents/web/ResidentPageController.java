@@ -298,8 +298,7 @@ class ResidentPageController {
 			}
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("error", ex.problems().get(0).messageKey());
-			redirect.addFlashAttribute("errorArgs", ex.problems().get(0).args());
+			Flash.error(redirect, ex);
 		}
 		return "redirect:/admin/residents/" + id;
 	}

@@ -91,6 +91,10 @@ class DailyUseIntegrationTests extends IntegrationTest {
 		JsonNode voided = this.api.get("/api/v1/bills/" + this.lines.get(1), this.finance).json();
 		assertThat(voided.get("status").asString()).isEqualTo("CANCELLED");
 		assertThat(voided.get("waived").asString()).isEqualTo("0.00");
+		// a voided line stays void: running its period again bills nothing
+		new BillingRunner(this.api, this.runs).run(this.community, this.finance, YearMonth.now(this.clock),
+				List.of(voided.get("feeItemId").asLong()));
+		assertThat(this.api.get("/api/v1/rooms/" + this.room + "/bills", this.finance).json().size()).isEqualTo(2);
 	}
 
 	@Test
@@ -115,6 +119,12 @@ class DailyUseIntegrationTests extends IntegrationTest {
 			.single();
 		this.api.put("/api/v1/staff/" + staffId, admin(), Map.of("permissions", List.of("PERSONAL_DATA_VIEW")));
 		WebSession trusted = WebSession.signIn(this.api.base(), this.financeUser, "password-123");
+		// another community's cashier finds nothing here, by any means
+		WebSession stranger = WebSession.signIn(this.api.base(),
+				createStaff(List.of("FINANCE"), List.of(createCommunity())), "password-123");
+		assertThat(stranger.get("/admin/cashier?communityId=" + this.community + "&code="
+				+ java.net.URLEncoder.encode("钱业", java.nio.charset.StandardCharsets.UTF_8)))
+			.hasStatus(404);
 		for (String number : List.of(this.phone, this.phone.substring(7))) {
 			assertThat(trusted.get("/admin/cashier?code=" + number).headers().firstValue("Location").orElse(""))
 				.as(number)

@@ -169,20 +169,36 @@ class FlaggedReadingIntegrationTests extends IntegrationTest {
 		// nothing flagged now: the run goes without asking
 		finish(start(null));
 		assertThat(amounts(this.misread)).containsExactly("120.00");
-		// once billed, a reading is corrected only after its line is voided
-		Api.Response billed = this.api.put("/api/v1/meter-readings/" + misreading, this.finance,
-				Map.of("reading", "1650", "reason", "再次核对"));
-		assertThat(billed).hasStatus(409);
+		// once billed, a reading is read again: its line is voided, saying why (never
+		// deleted)
 		long line = this.api.get("/api/v1/rooms/" + this.misread + "/bills", this.finance)
 			.json()
 			.get(0)
 			.get("id")
 			.asLong();
-		assertThat(this.api.post("/api/v1/bills/" + line + "/cancel", this.finance, Map.of("reason", "读数有误")))
-			.hasStatus(200);
+		assertThat(this.api.delete("/api/v1/meter-readings/" + misreading + "?reason=x", this.finance)).hasStatus(409);
 		assertThat(this.api.put("/api/v1/meter-readings/" + misreading, this.finance,
 				Map.of("reading", "1650", "reason", "再次核对")))
 			.hasStatus(200);
+		assertThat(this.api.get("/api/v1/bills/" + line, this.finance).json().get("status").asString())
+			.isEqualTo("CANCELLED");
+		assertThat(this.jdbc.sql("SELECT reason FROM bill_adjustment WHERE bill_id = ? AND kind = 'CANCELLATION'")
+			.param(line)
+			.query(String.class)
+			.single()).contains("1600 → 1650").contains("再次核对");
+		// the next run issues that period again from the corrected reading, said on the
+		// line
+		finish(start(null));
+		assertThat(amounts(this.misread)).containsExactlyInAnyOrder("120.00", "150.00");
+		JsonNode reissued = this.api.get("/api/v1/rooms/" + this.misread + "/bills", this.finance)
+			.json()
+			.valueStream()
+			.filter((b) -> b.get("amount").asString().equals("150.00"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(reissued.toString()).contains("读数更正后重开");
+		finish(start(null));
+		assertThat(amounts(this.misread)).hasSize(2);
 		// an earlier reading is not the one to correct
 		long earlier = readingOf(this.misread, THIS_MONTH.minusMonths(1));
 		assertThat(this.api.put("/api/v1/meter-readings/" + earlier, this.finance,

@@ -225,11 +225,14 @@ public class FeeItems {
 			.param("community", item.communityId())
 			.param("old", item.name())
 			.update();
-		this.jdbc.sql("UPDATE fee_item SET due_day = :day, due_days_after_issue = :after WHERE id = :id")
-			.param("day", (edit.dueDaysAfterIssue() != null) ? null : ((edit.dueDay() != null) ? edit.dueDay() : 15))
-			.param("after", edit.dueDaysAfterIssue())
-			.param("id", id)
-			.update();
+		if (edit.dueDay() != null || edit.dueDaysAfterIssue() != null) {
+			// the due rule as given; neither given keeps it as it is
+			this.jdbc.sql("UPDATE fee_item SET due_day = :day, due_days_after_issue = :after WHERE id = :id")
+				.param("day", edit.dueDay())
+				.param("after", edit.dueDaysAfterIssue())
+				.param("id", id)
+				.update();
+		}
 		this.audit.record("FEE_ITEM_EDITED", "feeItem", id, item.communityId(),
 				AuditLog.Changes.of()
 					.changed("name", item.name(), name)
@@ -253,7 +256,10 @@ public class FeeItems {
 			throw InvalidInputException.field("lastMonth", "billing.feeItem.stopBeforeStart",
 					item.effectiveFrom().toString());
 		}
-		YearMonth billed = this.jdbc.sql("SELECT max(period) FROM bill WHERE fee_item_id = ?")
+		// the last month a billed line covers (a quarter's or a year's line covers
+		// several)
+		YearMonth billed = this.jdbc
+			.sql("SELECT max(period + (months - 1) * INTERVAL '1 month')::date FROM bill WHERE fee_item_id = ?")
 			.param(id)
 			.query((rs, n) -> (rs.getDate(1) != null) ? YearMonth.from(rs.getDate(1).toLocalDate()) : null)
 			.single();

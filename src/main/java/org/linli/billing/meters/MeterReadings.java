@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.linli.billing.bills.Bills;
 import org.linli.billing.fees.MeterType;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
@@ -72,8 +73,11 @@ public class MeterReadings {
 
 	private final Clock clock;
 
+	private final Bills bills;
+
 	MeterReadings(JdbcClient jdbc, JdbcTemplate template, Estate estate, CurrentStaff current, AuditLog audit,
-			Messages messages, Clock clock) {
+			Messages messages, Clock clock, Bills bills) {
+		this.bills = bills;
 		this.jdbc = jdbc;
 		this.template = template;
 		this.estate = estate;
@@ -142,11 +146,22 @@ public class MeterReadings {
 	 */
 	@Transactional
 	@PreAuthorize(Access.FINANCE)
-	public ReadingView correct(long id, BigDecimal reading, boolean replacement, BigDecimal startValue, String reason) {
+	public ReadingView correct(long id, BigDecimal reading, Boolean replacing, BigDecimal start, String reason) {
 		ReadingView before = changeable(id, reason);
 		if (reading == null) {
 			throw InvalidInputException.field("reading", "validation.required");
 		}
+		// a billed reading is read again: its line is voided (refused once paid) and the
+		// next run issues that period again from the corrected reading
+		for (long line : billedFrom(before)) {
+			this.bills.cancel(line,
+					truncated(this.messages.get(java.util.Locale.SIMPLIFIED_CHINESE, "billing.meter.rereadReason",
+							before.reading().stripTrailingZeros().toPlainString(),
+							reading.stripTrailingZeros().toPlainString(), reason.trim())));
+		}
+		// not said: as it was (a new meter's reading stays one)
+		boolean replacement = (replacing != null) ? replacing : before.replacement();
+		BigDecimal startValue = (replacing != null) ? start : before.startValue();
 		ReadingCommand command = new ReadingCommand(before.roomId(), before.meterType(), before.period(), reading,
 				replacement, startValue, true);
 		List<Stored> history = history(List.of(before.roomId()), before.meterType()).getOrDefault(before.roomId(),
@@ -183,6 +198,9 @@ public class MeterReadings {
 	@PreAuthorize(Access.FINANCE)
 	public void delete(long id, String reason) {
 		ReadingView before = changeable(id, reason);
+		if (!billedFrom(before).isEmpty()) {
+			throw InvalidInputException.conflict("reading", "billing.meter.billedDelete");
+		}
 		this.jdbc.sql("DELETE FROM meter_reading WHERE id = ?").param(id).update();
 		this.audit.record("METER_READING_DELETED", "meterReading", id, communityOf(before),
 				AuditLog.Changes.of()
@@ -200,7 +218,11 @@ public class MeterReadings {
 	@Transactional
 	@PreAuthorize(Access.FINANCE)
 	public ReadingView verify(long id) {
-		ReadingView reading = get(id);
+		ReadingView reading = this.jdbc.sql(SELECT + " WHERE id = ?")
+			.param(id)
+			.query(this::row)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("meterReading", id));
 		visibleRoom(reading.roomId());
 		if (!reading.flagged()) {
 			throw InvalidInputException.conflict("reading", "billing.meter.notFlagged");
@@ -232,18 +254,23 @@ public class MeterReadings {
 		if (later) {
 			throw InvalidInputException.conflict("reading", "billing.meter.notLatest");
 		}
-		boolean billed = this.jdbc
-			.sql("""
-					SELECT EXISTS (SELECT 1 FROM bill b JOIN fee_item f ON f.id = b.fee_item_id
-					               WHERE b.room_id = ? AND b.period = ? AND f.meter_type = ?
-					                 AND NOT EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION'))""")
-			.params(reading.roomId(), Date.valueOf(reading.period().atDay(1)), reading.meterType().name())
-			.query(Boolean.class)
-			.single();
-		if (billed) {
-			throw InvalidInputException.conflict("reading", "billing.meter.billedCorrect");
-		}
 		return reading;
+	}
+
+	/** The lines (not voided) billed from a reading. */
+	private List<Long> billedFrom(ReadingView reading) {
+		return this.jdbc.sql("""
+				SELECT b.id FROM bill b JOIN fee_item f ON f.id = b.fee_item_id
+				WHERE b.room_id = ? AND b.period = ? AND f.meter_type = ?
+				  AND NOT EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION')
+				ORDER BY b.id""")
+			.params(reading.roomId(), Date.valueOf(reading.period().atDay(1)), reading.meterType().name())
+			.query(Long.class)
+			.list();
+	}
+
+	private static String truncated(String text) {
+		return (text.length() <= 200) ? text : text.substring(0, 200);
 	}
 
 	private long communityOf(ReadingView reading) {

@@ -125,11 +125,23 @@ class BillWriter {
 					+ "::text), '{1}', " + total + "::text) END";
 			params.put("prorated", this.messages.get(Locale.SIMPLIFIED_CHINESE, "billing.bill.prorated"));
 		}
+		String reissue = "0";
+		if (item.method() == FeeMethod.METERED) {
+			// a line voided before its reading was corrected is issued again, as the next
+			// reissue of that room, item and period; one voided for any other reason
+			// stays void
+			reissue = "CASE WHEN m.corrected_at IS NULL THEN 0 ELSE (SELECT count(*) FROM bill o WHERE o.room_id = r.id"
+					+ " AND o.fee_item_id = :item AND o.period = :period AND o.source_key IS NULL AND EXISTS"
+					+ " (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = o.id AND a.kind = 'CANCELLATION'"
+					+ " AND a.created_at <= m.corrected_at)) END";
+			description = "CASE WHEN (" + reissue + ") > 0 THEN :reissued END";
+			params.put("reissued", this.messages.get(Locale.SIMPLIFIED_CHINESE, "billing.bill.reissued"));
+		}
 		String sql = "INSERT INTO bill (community_id, room_id, parking_space_id, fee_item_id, period, months, quantity, "
-				+ "unit_price, amount, tiers, due_date, payer_ids, run_id, issued_on, created_at, description)\n"
+				+ "unit_price, amount, tiers, due_date, payer_ids, run_id, issued_on, created_at, description, reissue)\n"
 				+ "SELECT r.community_id, r.id, NULL, :item, :period, :months, " + line.quantity() + ", "
 				+ line.unitPrice() + ", " + amount + ", " + line.tiers() + """
-						, :due, p.payer_ids, :run, :issued, :now, """ + description + """
+						, :due, p.payer_ids, :run, :issued, :now, """ + description + ", " + reissue + """
 
 						FROM estate_room r""" + line.join() + """
 
@@ -223,8 +235,10 @@ class BillWriter {
 					SELECT r.id FROM estate_room r
 					JOIN meter_reading m ON m.room_id = r.id AND m.period = :period AND m.meter_type = :meterType
 					                    AND m.usage IS NOT NULL AND m.flagged AND m.verified_at IS NULL
-					WHERE r.community_id = :community AND r.handover_date < :periodEnd""" + targets(item)
-					+ " ORDER BY r.id")
+					WHERE r.community_id = :community AND r.handover_date < :periodEnd
+					  AND NOT EXISTS (SELECT 1 FROM bill b WHERE b.room_id = r.id AND b.fee_item_id = :item AND b.period = :period
+					                    AND NOT EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION'))"""
+					+ targets(item) + " ORDER BY r.id")
 			.param("community", communityId)
 			.param("period", date(terms.period()))
 			.param("periodEnd", date(terms.period().plusMonths(terms.months())))

@@ -237,9 +237,11 @@ public class BillingRuns {
 	public RunView start(long communityId, YearMonth period, List<Long> feeItemIds, FlaggedChoice flagged) {
 		List<FeeItemView> items = check(communityId, period, feeItemIds);
 		if (flagged == null) {
-			long count = flaggedCount(communityId, period, items);
-			if (count > 0) {
-				throw InvalidInputException.conflict("flagged", "billing.run.flaggedConfirm", count);
+			// the same list the preview shows: flagged readings this run would bill
+			List<Flagged> unchecked = flagged(communityId, period, items,
+					this.calculator.plan(communityId, period, items, today()).drafts());
+			if (!unchecked.isEmpty()) {
+				throw InvalidInputException.conflict("flagged", "billing.run.flaggedConfirm", unchecked.size());
 			}
 		}
 		long id = this.jdbc
@@ -527,26 +529,6 @@ public class BillingRuns {
 		}
 		checks.throwIfAny();
 		return items;
-	}
-
-	private long flaggedCount(long communityId, YearMonth period, List<FeeItemView> items) {
-		List<String> types = items.stream()
-			.filter((i) -> i.method() == FeeMethod.METERED)
-			.map((i) -> i.meterType().name())
-			.distinct()
-			.toList();
-		if (types.isEmpty()) {
-			return 0;
-		}
-		return this.jdbc
-			.sql("""
-					SELECT count(*) FROM meter_reading
-					WHERE community_id = :community AND period = :period AND flagged AND verified_at IS NULL AND usage IS NOT NULL AND meter_type IN (:types)""")
-			.param("community", communityId)
-			.param("period", Date.valueOf(period.atDay(1)))
-			.param("types", types)
-			.query(Long.class)
-			.single();
 	}
 
 	private List<Map<String, Object>> missing(List<BillingCalculator.Missing> missing) {

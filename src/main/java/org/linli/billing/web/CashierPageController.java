@@ -92,6 +92,10 @@ class CashierPageController {
 				model.addAttribute("errorArgs", new Object[] { order });
 			}
 		}
+		if (community != null) {
+			// a community outside the cashier's is not found, whatever is looked up in it
+			this.current.requireCommunity(community, "community", community);
+		}
 		if (code != null && !code.isBlank() && community != null) {
 			List<RoomRef> rooms = this.estate.findByCode(this.current.scope(), code.trim())
 				.stream()

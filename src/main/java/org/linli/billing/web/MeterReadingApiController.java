@@ -46,8 +46,8 @@ class MeterReadingApiController {
 	@Operation(summary = "Correct a reading entered wrong (the meter's latest, not yet billed): reading, replacement, "
 			+ "startValue, reason; usage and flag are worked out again")
 	MeterReadings.ReadingView correct(@PathVariable long id, @RequestBody CorrectionRequest request) {
-		return this.readings.correct(id, request.reading(), Boolean.TRUE.equals(request.replacement()),
-				request.startValue(), request.reason());
+		return this.readings.correct(id, request.reading(), request.replacement(), request.startValue(),
+				request.reason());
 	}
 
 	@org.springframework.web.bind.annotation.DeleteMapping("/api/v1/meter-readings/{id}")

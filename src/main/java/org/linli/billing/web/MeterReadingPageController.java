@@ -85,7 +85,7 @@ class MeterReadingPageController {
 					org.linli.shared.web.FormValues values = new org.linli.shared.web.FormValues();
 					java.math.BigDecimal value = values.decimal("reading", reading);
 					values.throwIfAny();
-					this.readings.correct(id, value, false, null, reason);
+					this.readings.correct(id, value, null, null, reason);
 				}
 			}
 			org.linli.shared.web.Flash.success(redirect, "billing.meter.changed." + action);

@@ -143,12 +143,11 @@ public class Inspections {
 				&& !command.windowEnd().isAfter(command.windowStart())) {
 			checks.add("windowEnd", "equipment.inspection.windowOrder");
 		}
-		if (EquipmentService.blank(command.name()) != null
-				&& this.jdbc.sql("SELECT 1 FROM inspection_plan WHERE community_id = ? AND name = ? AND active")
-					.params(communityId, command.name().trim())
-					.query(Integer.class)
-					.optional()
-					.isPresent()) {
+		if (EquipmentService.blank(command.name()) != null && this.jdbc
+			.sql("SELECT EXISTS (SELECT 1 FROM inspection_plan WHERE community_id = ? AND name = ? AND active)")
+			.params(communityId, command.name().trim())
+			.query(Boolean.class)
+			.single()) {
 			checks.add("name", "equipment.inspection.nameTaken", command.name().trim());
 		}
 		List<CheckpointCommand> points = (command.checkpoints() != null) ? command.checkpoints() : List.of();

@@ -111,4 +111,30 @@ class FeeItemEditIntegrationTests extends IntegrationTest {
 		assertThat(api.fieldMessage("tiers")).contains("第 1 档单价");
 	}
 
+	@Test
+	void theLateFeeRuleChangesUntilALineOwesALateFee() {
+		long community = createCommunity();
+		createRoom(createBuilding(community, "1栋"), "1单元", 1, "101");
+		List<String> roles = List.of("FINANCE");
+		String finance = staffToken(roles, List.of(community));
+		YearMonth now = YearMonth.now(this.clock);
+		long fee = this.api.post("/api/v1/communities/" + community + "/fee-items", finance,
+				Map.of("name", "物业费", "method", "FIXED", "amount", "100.00", "cycle", "MONTHLY", "dueDay", 15,
+						"appliesTo", "ALL_ROOMS", "effectiveFrom", now.toString()))
+			.id();
+		new BillingRunner(this.api, this.runs).run(community, finance, now, List.of(fee));
+		Map<String, Object> rule = Map.of("name", "物业费", "lateFee",
+				Map.of("dailyRate", "0.0005", "graceDays", 0, "capAtPrincipal", true));
+		Api.Response changed = this.api.put("/api/v1/fee-items/" + fee, finance, rule);
+		assertThat(changed).hasStatus(200);
+		assertThat(changed.json().get("lateFee").get("dailyRate").asString()).isEqualTo("0.000500");
+		// sixty days on, the line owes a late fee under that rule: the rule is kept
+		this.clock.setInstant(this.clock.instant().plusSeconds(60L * 86400));
+		finance = staffToken(roles, List.of(community));
+		Api.Response refused = this.api.put("/api/v1/fee-items/" + fee, finance,
+				Map.of("name", "物业费", "lateFee", Map.of("dailyRate", "0.001", "graceDays", 0, "capAtPrincipal", true)));
+		assertThat(refused).hasStatus(409);
+		assertThat(refused.fieldMessage("lateFee")).contains("新建");
+	}
+
 }

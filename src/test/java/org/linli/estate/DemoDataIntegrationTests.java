@@ -160,6 +160,11 @@ class DemoDataIntegrationTests {
 
 		// finance sees at once a flagged reading left out of this month's run, and a
 		// voided line
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM meter_reading WHERE community_id = ? AND correction_reason IS NOT NULL")
+			.param(sunshine)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM meter_reading WHERE community_id = ? AND flagged")
 			.param(sunshine)
 			.query(Long.class)

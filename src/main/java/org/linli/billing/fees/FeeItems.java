@@ -24,6 +24,7 @@ import org.linli.identity.CurrentStaff;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.Times;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -194,7 +195,12 @@ public class FeeItems {
 	 * (every version of it, so that its lines keep one name) and its due rule for lines
 	 * billed from now on. A price or late-fee change is a new version from a month.
 	 */
-	public record Edit(String name, Integer dueDay, Integer dueDaysAfterIssue) {
+	public record Edit(String name, Integer dueDay, Integer dueDaysAfterIssue, LateFees lateFee) {
+
+		public Edit(String name, Integer dueDay, Integer dueDaysAfterIssue) {
+			this(name, dueDay, dueDaysAfterIssue, null);
+		}
+
 	}
 
 	@Transactional
@@ -225,6 +231,27 @@ public class FeeItems {
 			.param("community", item.communityId())
 			.param("old", item.name())
 			.update();
+		if (edit.lateFee() != null && !sameLateFee(item.lateFee(), edit.lateFee())) {
+			// a late fee is worked out from the item's rule: changed here, it would
+			// change
+			// what lines already owe; once any line owes one, a new rule is a new version
+			boolean accrued = this.jdbc.sql("""
+					SELECT EXISTS (SELECT 1 FROM bill b WHERE b.fee_item_id = ? AND bill_late_fee(b.id, ?) > 0)""")
+				.params(id, Date.valueOf(Times.today(this.clock)))
+				.query(Boolean.class)
+				.single();
+			if (accrued) {
+				throw InvalidInputException.conflict("lateFee", "billing.feeItem.lateFeeAccrued");
+			}
+			if (edit.lateFee().dailyRate().compareTo(MAX_DAILY_RATE) > 0) {
+				throw InvalidInputException.field("lateFee.dailyRate", "billing.feeItem.lateRateTooHigh");
+			}
+			this.jdbc.sql("UPDATE fee_item SET late_daily_rate = ?, late_grace_days = ?, late_cap = ? WHERE id = ?")
+				.params(edit.lateFee().dailyRate(), edit.lateFee().graceDays(), edit.lateFee().capAtPrincipal(), id)
+				.update();
+			this.audit.record("FEE_ITEM_EDITED", "feeItem", id, item.communityId(), AuditLog.Changes.of()
+				.set("lateFee", edit.lateFee().dailyRate() + "/" + edit.lateFee().graceDays()));
+		}
 		if (edit.dueDay() != null || edit.dueDaysAfterIssue() != null) {
 			// the due rule as given; neither given keeps it as it is
 			this.jdbc.sql("UPDATE fee_item SET due_day = :day, due_days_after_issue = :after WHERE id = :id")
@@ -276,6 +303,11 @@ public class FeeItems {
 		this.audit.record("FEE_ITEM_STOPPED", "feeItem", id, item.communityId(),
 				AuditLog.Changes.of().set("lastMonth", lastMonth.toString()));
 		return get(id);
+	}
+
+	private static boolean sameLateFee(FeeItemView.LateFeeView now, LateFees asked) {
+		return now != null && now.dailyRate().compareTo(asked.dailyRate()) == 0 && now.graceDays() == asked.graceDays()
+				&& now.capAtPrincipal() == asked.capAtPrincipal();
 	}
 
 	private void check(long communityId, FeeItemCommand c) {

@@ -113,6 +113,16 @@ class DemoBilling implements ApplicationRunner {
 							                           created_at)
 							VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
 					rows);
+			if (first) {
+				// one reading the meter reader typed wrong, corrected before billing
+				this.jdbc
+					.sql("""
+							UPDATE meter_reading SET corrected_at = ?, corrected_by = 'demo', correction_reason = '抄表员把 6 看成了 8，已按表盘更正'
+							WHERE id = (SELECT id FROM meter_reading WHERE community_id = ? AND meter_type = 'WATER' AND period = ?
+							            AND usage IS NOT NULL ORDER BY room_id LIMIT 1)""")
+					.params(created, community.id(), Date.valueOf(now.atDay(1)))
+					.update();
+			}
 			List<Long> itemIds = this.jdbc.sql("SELECT id FROM fee_item WHERE community_id = ? ORDER BY id")
 				.param(community.id())
 				.query(Long.class)

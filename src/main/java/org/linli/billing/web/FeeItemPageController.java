@@ -11,6 +11,7 @@ import org.linli.billing.fees.AreaBasis;
 import org.linli.billing.fees.Cycle;
 import org.linli.billing.fees.DueDates;
 import org.linli.billing.fees.FeeItems;
+import org.linli.billing.fees.LateFees;
 import org.linli.billing.fees.FeeItemView;
 import org.linli.billing.fees.FeeMethod;
 import org.linli.billing.fees.MeterType;
@@ -87,14 +88,21 @@ class FeeItemPageController {
 	}
 
 	/** A fee item's name and due rule as typed, and the month after which it stops. */
-	public record EditForm(String name, String dueDay, String dueDaysAfterIssue, String lastMonth) {
+	public record EditForm(String name, String dueDay, String dueDaysAfterIssue, String lateDailyRate,
+			String lateGraceDays, Boolean lateCap, String lastMonth) {
 	}
 
 	@GetMapping("/admin/fee-items/{id}/edit")
 	String editForm(@PathVariable long id, Model model) {
 		FeeItemView item = this.feeItems.get(id);
-		model.addAttribute("form", new EditForm(item.name(), (item.dueDay() != null) ? item.dueDay().toString() : "",
-				(item.dueDaysAfterIssue() != null) ? item.dueDaysAfterIssue().toString() : "", ""));
+		model
+			.addAttribute("form",
+					new EditForm(item.name(), (item.dueDay() != null) ? item.dueDay().toString() : "",
+							(item.dueDaysAfterIssue() != null) ? item.dueDaysAfterIssue().toString() : "",
+							(item.lateFee() != null) ? item.lateFee().dailyRate().stripTrailingZeros().toPlainString()
+									: "",
+							(item.lateFee() != null) ? String.valueOf(item.lateFee().graceDays()) : "",
+							(item.lateFee() == null) || item.lateFee().capAtPrincipal(), ""));
 		return edit(item, model);
 	}
 
@@ -112,8 +120,19 @@ class FeeItemPageController {
 			FormValues values = new FormValues();
 			Integer dueDay = values.integer("dueDay", form.dueDay());
 			Integer after = values.integer("dueDaysAfterIssue", form.dueDaysAfterIssue());
+			java.math.BigDecimal rate = values.decimal("lateDailyRate", form.lateDailyRate());
+			Integer grace = values.integer("lateGraceDays", form.lateGraceDays());
+			LateFees late = null;
+			if (rate != null) {
+				try {
+					late = new LateFees(rate, (grace != null) ? grace : 0, Boolean.TRUE.equals(form.lateCap()));
+				}
+				catch (IllegalArgumentException ex) {
+					values.reject("lateDailyRate", "validation.invalidValue");
+				}
+			}
 			values.throwIfAny();
-			this.feeItems.edit(id, new FeeItems.Edit(form.name(), dueDay, after));
+			this.feeItems.edit(id, new FeeItems.Edit(form.name(), dueDay, after, late));
 			redirect.addFlashAttribute("success", "common.saved");
 			return "redirect:/admin/communities/" + item.communityId() + "/fee-items";
 		}

@@ -112,11 +112,15 @@ class CashierPageController {
 				return "redirect:/admin/rooms/" + found.get(0).roomId() + "/bills";
 			}
 			if (!found.isEmpty()) {
+				// one choice per room, with the names of who matched there
 				Map<Long, RoomRef> refs = this.estate.rooms(found.stream().map(Residents.FoundRoom::roomId).toList());
-				model.addAttribute("choices",
-						found.stream()
-							.map((f) -> new Choice(f.roomId(), refs.get(f.roomId()).code(), Masking.name(f.occupant())))
-							.toList());
+				Map<Long, java.util.Set<String>> names = new java.util.LinkedHashMap<>();
+				found.forEach((f) -> names.computeIfAbsent(f.roomId(), (k) -> new java.util.LinkedHashSet<>())
+					.add(Masking.name(f.occupant())));
+				model.addAttribute("choices", names.entrySet()
+					.stream()
+					.map((e) -> new Choice(e.getKey(), refs.get(e.getKey()).code(), String.join("、", e.getValue())))
+					.toList());
 			}
 			else {
 				model.addAttribute("error", "billing.cashier.roomNotFound");

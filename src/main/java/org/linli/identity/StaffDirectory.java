@@ -1,6 +1,5 @@
 package org.linli.identity;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,17 +52,31 @@ public class StaffDirectory {
 
 	/** The enabled staff who work in a community (admins included), by name. */
 	public List<StaffRef> inCommunity(long communityId) {
-		List<StaffRef> staff = new ArrayList<>();
-		this.jdbc
+		// one statement, each member with their roles and communities (notices and
+		// dispatch ask on every step)
+		return this.jdbc
 			.sql("""
-					SELECT a.id, a.name FROM staff_account a
+					SELECT a.id, a.name,
+					       ARRAY(SELECT r.role FROM staff_account_role r WHERE r.account_id = a.id) AS roles,
+					       ARRAY(SELECT c.community_id FROM staff_account_community c WHERE c.account_id = a.id) AS communities
+					FROM staff_account a
 					WHERE a.enabled AND (EXISTS (SELECT 1 FROM staff_account_community c WHERE c.account_id = a.id AND c.community_id = ?)
 					                     OR EXISTS (SELECT 1 FROM staff_account_role r WHERE r.account_id = a.id AND r.role = 'ADMIN'))
 					ORDER BY a.name, a.id""")
 			.param(communityId)
-			.query((rs, n) -> staff.add(ref(rs.getLong(1), rs.getString(2))))
+			.query((rs, n) -> {
+				Set<Role> roles = new java.util.HashSet<>();
+				for (Object role : (Object[]) rs.getArray("roles").getArray()) {
+					roles.add(Role.valueOf((String) role));
+				}
+				Set<Long> communities = new java.util.HashSet<>();
+				for (Object id : (Object[]) rs.getArray("communities").getArray()) {
+					communities.add(((Number) id).longValue());
+				}
+				return new StaffRef(rs.getLong("id"), rs.getString("name"), roles, roles.contains(Role.ADMIN),
+						communities);
+			})
 			.list();
-		return staff;
 	}
 
 	private StaffRef ref(long id, String name) {

@@ -36,6 +36,13 @@ public final class Access {
 	 */
 	public static final String REPAIRS = "hasAnyRole('ADMIN','MANAGER','SERVICE','TECHNICIAN')";
 
+	/**
+	 * Complaints and suggestions: supervisors (managers, customer service) see every item
+	 * of their communities; a handler of another role (a technician) sees those given to
+	 * them.
+	 */
+	public static final String COMPLAINTS = "hasAnyRole('ADMIN','MANAGER','SERVICE','TECHNICIAN')";
+
 	/** Work on inspection rounds. */
 	public static final String INSPECTORS = "hasAnyRole('ADMIN','MANAGER','INSPECTOR','TECHNICIAN')";
 

@@ -10,6 +10,8 @@ public enum WorkOrderSource {
 	/** Anyone, on a device's public QR page. */
 	QR,
 	/** An inspector's abnormal checkpoint. */
-	INSPECTION
+	INSPECTION,
+	/** A resident's complaint that was really a fault. */
+	COMPLAINT
 
 }

@@ -36,4 +36,25 @@ public interface WorkOrders {
 	record OpenCount(long open, long overdue) {
 	}
 
+	/**
+	 * Opens a repair order for a complaint that is really a fault (source COMPLAINT),
+	 * once per complaint: asking again answers the order opened the first time. Refused
+	 * (400 naming the field) without a category, a description, or a room of the
+	 * community or a location.
+	 */
+	OpenedOrder openFromComplaint(ComplaintRepair repair);
+
+	/**
+	 * A complaint's repair: in a room, or at a location of the community.
+	 *
+	 * @param reporterResidentId the complaint's author when not anonymous (who then
+	 * follows and rates the repair), else null
+	 */
+	record ComplaintRepair(long complaintId, long communityId, Long roomId, String location, RepairCategory category,
+			Urgency urgency, String description, Long reporterResidentId, String reporterName) {
+	}
+
+	record OpenedOrder(long id, String number, boolean replayed) {
+	}
+
 }

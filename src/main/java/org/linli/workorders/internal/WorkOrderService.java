@@ -48,6 +48,7 @@ import org.linli.workorders.WorkOrderOpened;
 import org.linli.workorders.WorkOrderSource;
 import org.linli.workorders.WorkOrderStatus;
 import org.linli.workorders.WorkOrderStatus.Step;
+import org.linli.workorders.WorkOrders;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
@@ -335,6 +336,52 @@ public class WorkOrderService {
 			.query(Integer.class)
 			.single();
 		return String.format("BX%d-%05d", year, next);
+	}
+
+	/**
+	 * A complaint that is really a fault (source COMPLAINT): in the room it names, or at
+	 * a location; once per complaint — the same complaint again answers its first order.
+	 * An anonymous complaint's order names no reporter.
+	 */
+	@Transactional
+	public WorkOrders.OpenedOrder fromComplaint(WorkOrders.ComplaintRepair repair) {
+		Checks checks = new Checks().required("category", repair.category())
+			.required("description", blank(repair.description()))
+			.maxLength("description", repair.description(), 1000)
+			.maxLength("location", repair.location(), 200);
+		if (repair.roomId() == null) {
+			checks.required("location", blank(repair.location()));
+		}
+		checks.throwIfAny();
+		String key = "complaint:" + repair.complaintId();
+		RoomRef room = null;
+		if (repair.roomId() != null) {
+			room = this.estate.room(repair.roomId())
+				.filter((r) -> r.communityId() == repair.communityId())
+				.orElseThrow(() -> InvalidInputException.field("roomId", "workorders.room.notInCommunity"));
+		}
+		Area area = (room != null) ? Area.IN_HOME : Area.PUBLIC;
+		String location = blank(repair.location());
+		Optional<Long> opened = open(new NewOrder(repair.communityId(), WorkOrderSource.COMPLAINT, key, area,
+				(room != null) ? room.id() : null, null, location, (room != null) ? inHome(room, location) : location,
+				repair.category(), (repair.urgency() != null) ? repair.urgency() : Urgency.NORMAL,
+				repair.description().trim(), null, repair.reporterResidentId(), null, repair.reporterName(), null,
+				null));
+		long id = opened.orElseGet(() -> this.jdbc.sql("SELECT id FROM work_order WHERE source_key = ?")
+			.param(key)
+			.query(Long.class)
+			.single());
+		String number = this.jdbc.sql("SELECT number FROM work_order WHERE id = ?")
+			.param(id)
+			.query(String.class)
+			.single();
+		return new WorkOrders.OpenedOrder(id, number, opened.isEmpty());
+	}
+
+	/** The complaint an order was opened for, from its source key. */
+	private static Long complaintOf(String sourceKey) {
+		return (sourceKey != null && sourceKey.startsWith("complaint:"))
+				? Long.valueOf(sourceKey.substring("complaint:".length())) : null;
 	}
 
 	// ---------------------------------------------------------------- steps
@@ -815,11 +862,11 @@ public class WorkOrderService {
 		}
 		// the call-back is the office's own note
 		return new WorkOrderView(view.id(), view.number(), view.communityId(), view.roomId(), view.deviceId(),
-				view.location(), view.place(), view.source(), view.area(), view.category(), view.urgency(),
-				view.status(), view.assigneeId(), view.assigneeName(), view.description(), view.preferredTime(),
-				view.reporterName(), null, view.createdAt(), view.respondBy(), view.resolveBy(), view.overdue(),
-				view.completion(), view.charge(), view.rating(), view.ratingComment(), null, view.photos(),
-				view.history());
+				view.location(), view.place(), view.source(), view.complaintId(), view.area(), view.category(),
+				view.urgency(), view.status(), view.assigneeId(), view.assigneeName(), view.description(),
+				view.preferredTime(), view.reporterName(), null, view.createdAt(), view.respondBy(), view.resolveBy(),
+				view.overdue(), view.completion(), view.charge(), view.rating(), view.ratingComment(), null,
+				view.photos(), view.history());
 	}
 
 	/** Whether the signed-in staff member dispatches, or is the order's technician. */
@@ -916,8 +963,8 @@ public class WorkOrderService {
 		String assignee = (base.assigneeId() != null)
 				? this.staff.names(List.of(base.assigneeId())).get(base.assigneeId()) : null;
 		return new WorkOrderView(base.id(), base.number(), base.communityId(), base.roomId(), base.deviceId(),
-				base.location(), base.place(), base.source(), base.area(), base.category(), base.urgency(),
-				base.status(), base.assigneeId(), assignee, base.description(), base.preferredTime(),
+				base.location(), base.place(), base.source(), base.complaintId(), base.area(), base.category(),
+				base.urgency(), base.status(), base.assigneeId(), assignee, base.description(), base.preferredTime(),
 				base.reporterName(), base.reporterPhone(), base.createdAt(), base.respondBy(), base.resolveBy(),
 				base.overdue(), completion, charge, base.rating(), base.ratingComment(), base.callback(), photos,
 				history);
@@ -949,13 +996,13 @@ public class WorkOrderService {
 		return new WorkOrderView(rs.getLong("id"), rs.getString("number"), rs.getLong("community_id"),
 				(Long) rs.getObject("room_id"), (Long) rs.getObject("equipment_id"), rs.getString("location"),
 				rs.getString("place"), WorkOrderSource.valueOf(rs.getString("source")),
-				Area.valueOf(rs.getString("area")), RepairCategory.valueOf(rs.getString("category")),
-				Urgency.valueOf(rs.getString("urgency")), WorkOrderStatus.valueOf(rs.getString("status")),
-				(Long) rs.getObject("assignee_id"), null, rs.getString("description"), instant(rs, "preferred_time"),
-				rs.getString("reporter_name"), phone, instant(rs, "created_at"), instant(rs, "respond_by"),
-				instant(rs, "resolve_by"), rs.getBoolean("overdue"), completion, charge,
-				(Integer) rs.getObject("rating", Integer.class), rs.getString("rating_comment"), callback, List.of(),
-				List.of());
+				complaintOf(rs.getString("source_key")), Area.valueOf(rs.getString("area")),
+				RepairCategory.valueOf(rs.getString("category")), Urgency.valueOf(rs.getString("urgency")),
+				WorkOrderStatus.valueOf(rs.getString("status")), (Long) rs.getObject("assignee_id"), null,
+				rs.getString("description"), instant(rs, "preferred_time"), rs.getString("reporter_name"), phone,
+				instant(rs, "created_at"), instant(rs, "respond_by"), instant(rs, "resolve_by"),
+				rs.getBoolean("overdue"), completion, charge, (Integer) rs.getObject("rating", Integer.class),
+				rs.getString("rating_comment"), callback, List.of(), List.of());
 	}
 
 	/** One line of a list of orders. */

@@ -18,13 +18,14 @@ import org.linli.workorders.WorkOrderStatus;
  * A repair order as the API and pages show it, with its timeline.
  *
  * @param place the room's code, the device or the location
+ * @param complaintId the complaint it was opened for (source COMPLAINT), or null
  * @param reporterPhone masked unless the reader may see personal data; never for
  * residents
  * @param charge what was billed to the household, or null
  * @param callback the manager's call-back after a low rating, or null
  */
 public record WorkOrderView(long id, String number, long communityId, Long roomId, Long deviceId, String location,
-		String place, WorkOrderSource source, Area area, RepairCategory category, Urgency urgency,
+		String place, WorkOrderSource source, Long complaintId, Area area, RepairCategory category, Urgency urgency,
 		WorkOrderStatus status, Long assigneeId, String assigneeName, String description, Instant preferredTime,
 		String reporterName, String reporterPhone, Instant createdAt, Instant respondBy, Instant resolveBy,
 		boolean overdue, Completion completion, Charge charge, Integer rating, String ratingComment, Callback callback,

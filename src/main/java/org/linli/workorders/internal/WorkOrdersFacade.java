@@ -16,6 +16,7 @@ import org.linli.workorders.RepairCategory;
 import org.linli.workorders.WorkOrders;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,10 +34,20 @@ class WorkOrdersFacade implements WorkOrders, RepairRecords {
 
 	private final Clock clock;
 
-	WorkOrdersFacade(JdbcClient jdbc, Billing billing, Clock clock) {
+	/** Late: the service reaches equipment, whose repair records are this facade. */
+	private final ObjectProvider<WorkOrderService> orders;
+
+	WorkOrdersFacade(JdbcClient jdbc, Billing billing, Clock clock, ObjectProvider<WorkOrderService> orders) {
+		this.orders = orders;
 		this.jdbc = jdbc;
 		this.billing = billing;
 		this.clock = clock;
+	}
+
+	@Override
+	@Transactional
+	public OpenedOrder openFromComplaint(ComplaintRepair repair) {
+		return this.orders.getObject().fromComplaint(repair);
 	}
 
 	@Override

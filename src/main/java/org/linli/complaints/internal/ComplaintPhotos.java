@@ -1,0 +1,117 @@
+package org.linli.complaints.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.linli.complaints.ComplaintStatus;
+import org.linli.identity.Access;
+import org.linli.identity.AuditLog;
+import org.linli.shared.FileTypes;
+import org.linli.shared.InvalidInputException;
+import org.linli.shared.NotFoundException;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The photos of an item, added by its author while it is open: up to six images (checked
+ * by their first bytes, at most {@code linli.complaints.max-photo-bytes} each), kept in
+ * the database under an id and served only to those who may read the item.
+ */
+@Service
+@Transactional(readOnly = true)
+public class ComplaintPhotos {
+
+	static final int MAX_PHOTOS = 6;
+
+	private final JdbcClient jdbc;
+
+	private final ComplaintService complaints;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	private final int maxBytes;
+
+	ComplaintPhotos(JdbcClient jdbc, ComplaintService complaints, AuditLog audit, Clock clock,
+			@Value("${linli.complaints.max-photo-bytes:5242880}") int maxBytes) {
+		this.jdbc = jdbc;
+		this.complaints = complaints;
+		this.audit = audit;
+		this.clock = clock;
+		this.maxBytes = maxBytes;
+	}
+
+	public record Download(String contentType, byte[] content) {
+	}
+
+	@Transactional
+	public ComplaintView.Photo add(long residentId, long id, byte[] content) {
+		ComplaintView item = this.complaints.findForResident(residentId, id);
+		ComplaintStatus status = ComplaintStatus
+			.valueOf(this.jdbc.sql("SELECT status FROM complaint WHERE id = ? FOR UPDATE")
+				.param(id)
+				.query(String.class)
+				.single());
+		if (!status.isOpen()) {
+			throw InvalidInputException.conflict("file", "complaints.photo.finished");
+		}
+		if (content == null || content.length == 0) {
+			throw InvalidInputException.field("file", "validation.required");
+		}
+		if (content.length > this.maxBytes) {
+			throw InvalidInputException.field("file", "equipment.file.tooLarge", this.maxBytes / (1024 * 1024));
+		}
+		String type = FileTypes.image(content);
+		if (type == null) {
+			throw InvalidInputException.field("file", "equipment.file.photoType");
+		}
+		long count = this.jdbc.sql("SELECT count(*) FROM complaint_photo WHERE complaint_id = ?")
+			.param(id)
+			.query(Long.class)
+			.single();
+		if (count >= MAX_PHOTOS) {
+			throw InvalidInputException.conflict("file", "complaints.photo.tooMany", MAX_PHOTOS);
+		}
+		Instant now = this.clock.instant();
+		long photoId = this.jdbc.sql("""
+				INSERT INTO complaint_photo (community_id, complaint_id, content_type, size, content, uploaded_at)
+				VALUES (?, ?, ?, ?, ?, ?) RETURNING id""")
+			.params(item.communityId(), id, type, content.length, content, Timestamp.from(now))
+			.query(Long.class)
+			.single();
+		this.audit.record("COMPLAINT_PHOTO_ADDED", "complaint", id, item.communityId(),
+				AuditLog.Changes.of().set("photoId", photoId).set("size", content.length));
+		return new ComplaintView.Photo(photoId, now);
+	}
+
+	@PreAuthorize(Access.COMPLAINTS)
+	public Download forStaff(long id, long photoId) {
+		this.complaints.find(id);
+		return load(id, photoId);
+	}
+
+	public Download forResident(long residentId, long id, long photoId) {
+		this.complaints.findForResident(residentId, id);
+		return load(id, photoId);
+	}
+
+	private Download load(long id, long photoId) {
+		List<Download> found = this.jdbc
+			.sql("SELECT content_type, content FROM complaint_photo WHERE id = ? AND complaint_id = ?")
+			.params(photoId, id)
+			.query((rs, n) -> new Download(rs.getString(1), rs.getBytes(2)))
+			.list();
+		if (found.isEmpty()) {
+			throw new NotFoundException("photo", photoId);
+		}
+		return found.get(0);
+	}
+
+}

@@ -1,0 +1,27 @@
+package org.linli.complaints.web;
+
+import org.linli.complaints.internal.ComplaintPhotos;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** A photo as an attachment of its real type, never sniffed or cached by others. */
+final class PhotoResponses {
+
+	private PhotoResponses() {
+	}
+
+	static ResponseEntity<byte[]> serve(long photoId, ComplaintPhotos.Download photo) {
+		String extension = photo.contentType().substring(photo.contentType().indexOf('/') + 1);
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(photo.contentType()))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("photo-" + photoId + "." + extension).build().toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
+			.body(photo.content());
+	}
+
+}

@@ -42,8 +42,13 @@ public enum ComplaintStatus {
 	 */
 	public enum Step {
 
-		/** A supervisor gives it to a handler, or to another one. */
-		ASSIGN(ComplaintStatus.ASSIGNED, SUBMITTED, ASSIGNED, IN_PROGRESS, REOPENED),
+		/** A supervisor gives it to a handler: it is accepted (受理). */
+		ASSIGN(ComplaintStatus.ASSIGNED, SUBMITTED),
+		/**
+		 * A supervisor gives it to another handler: it stays where it was (a reopened
+		 * item stays reopened).
+		 */
+		REASSIGN(null, ASSIGNED, IN_PROGRESS, REOPENED),
 		/** Its handler notes what was done, whom they contacted, the next step (跟进). */
 		FOLLOW_UP(ComplaintStatus.IN_PROGRESS, ASSIGNED, IN_PROGRESS, REOPENED),
 		/** Its handler resolves it with a result (a suggestion's reply). */
@@ -66,8 +71,14 @@ public enum ComplaintStatus {
 			this.from = EnumSet.of(first, more);
 		}
 
+		/** Where the step leads; null for a step that keeps the state (REASSIGN). */
 		public ComplaintStatus to() {
 			return this.to;
+		}
+
+		/** The state after the step from {@code from}. */
+		public ComplaintStatus after(ComplaintStatus from) {
+			return (this.to != null) ? this.to : from;
 		}
 
 		public boolean allowedFrom(ComplaintStatus status) {

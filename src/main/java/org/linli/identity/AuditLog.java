@@ -46,7 +46,18 @@ public class AuditLog {
 	public void record(String action, String targetType, Object targetId, Long communityId, Changes changes) {
 		StaffUser actor = currentUser();
 		write(Instant.now(this.clock), (actor != null) ? actor.getAccountId() : null,
-				(actor != null) ? actor.getUsername() : null, action, targetType, targetId, communityId,
+				(actor != null) ? actor.getUsername() : null, clientAddress(), action, targetType, targetId,
+				communityId, (changes != null) ? changes.asMap() : Map.of());
+	}
+
+	/**
+	 * Records an action whose author must stay unknown (a resident's step on an anonymous
+	 * complaint): no actor, and not the address it came from, which beside that person's
+	 * sign-in would name them.
+	 */
+	public void recordWithoutAddress(String action, String targetType, Object targetId, Long communityId,
+			Changes changes) {
+		write(Instant.now(this.clock), null, null, null, action, targetType, targetId, communityId,
 				(changes != null) ? changes.asMap() : Map.of());
 	}
 
@@ -57,16 +68,16 @@ public class AuditLog {
 
 	/** Records an action whose actor is known by name only (a sign-in attempt). */
 	public void recordFor(Long actorId, String actorName, String action, Map<String, Object> details) {
-		write(Instant.now(this.clock), actorId, actorName, action, null, null, null, details);
+		write(Instant.now(this.clock), actorId, actorName, clientAddress(), action, null, null, null, details);
 	}
 
-	private void write(Instant at, Long actorId, String actorName, String action, String targetType, Object targetId,
-			Long communityId, Map<String, Object> details) {
+	private void write(Instant at, Long actorId, String actorName, String ip, String action, String targetType,
+			Object targetId, Long communityId, Map<String, Object> details) {
 		this.jdbc
 			.sql("""
 					INSERT INTO audit_entry (at, actor_id, actor_name, ip, action, target_type, target_id, community_id, details)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(java.sql.Timestamp.from(at), actorId, truncate(actorName, 64), clientAddress(), action, targetType,
+			.params(java.sql.Timestamp.from(at), actorId, truncate(actorName, 64), ip, action, targetType,
 					(targetId != null) ? targetId.toString() : null, communityId,
 					details.isEmpty() ? null : this.json.writeValueAsString(details))
 			.update();

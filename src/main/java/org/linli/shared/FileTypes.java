@@ -43,6 +43,42 @@ public final class FileTypes {
 		};
 	}
 
+	/**
+	 * A JPEG without the metadata segments a phone writes into a photo — EXIF and XMP
+	 * (APP1: where and when it was taken, the camera's owner) and IPTC (APP13) — so that
+	 * a photo shows only what is in it. Any other file, or a JPEG whose segments cannot
+	 * be followed, is answered as it is.
+	 */
+	public static byte[] withoutMetadata(byte[] b) {
+		if (!"image/jpeg".equals(sniff(b))) {
+			return b;
+		}
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(b.length);
+		out.write(0xFF);
+		out.write(0xD8);
+		int i = 2;
+		while (i + 4 <= b.length) {
+			if ((b[i] & 0xFF) != 0xFF) {
+				return b;
+			}
+			int marker = b[i + 1] & 0xFF;
+			if (marker == 0xDA) {
+				// start of scan: the image data and the rest follow unchanged
+				out.write(b, i, b.length - i);
+				return out.toByteArray();
+			}
+			int length = ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+			if (length < 2 || i + 2 + length > b.length) {
+				return b;
+			}
+			if (marker != 0xE1 && marker != 0xED) {
+				out.write(b, i, 2 + length);
+			}
+			i += 2 + length;
+		}
+		return b;
+	}
+
 	private static boolean starts(byte[] b, int... prefix) {
 		if (b == null || b.length < prefix.length) {
 			return false;

@@ -33,6 +33,8 @@ class ComplaintAnonymityIntegrationTests extends IntegrationTest {
 
 	private long community;
 
+	private long room;
+
 	private long complaint;
 
 	private String colleagueUser;
@@ -46,7 +48,8 @@ class ComplaintAnonymityIntegrationTests extends IntegrationTest {
 	@BeforeEach
 	void anAnonymousNoiseComplaintGivenToAHandler() {
 		this.community = createCommunity();
-		long room = createRoom(createBuilding(this.community, "7栋"), "2单元", 17, "1703");
+		this.room = createRoom(createBuilding(this.community, "7栋"), "2单元", 17, "1703");
+		long room = this.room;
 		String phone = "136" + String.format("%08d", (long) (Math.random() * 100_000_000L));
 		long resident = this.api
 			.post("/api/v1/residents", admin(),
@@ -69,11 +72,30 @@ class ComplaintAnonymityIntegrationTests extends IntegrationTest {
 			.query(Long.class)
 			.single();
 		String colleague = this.api.token(this.colleagueUser, "password-123");
-		this.api.post("/api/v1/complaints/" + this.complaint + "/assign", colleague, Map.of("handlerId", handler));
-		this.api.post("/api/v1/complaints/" + this.complaint + "/work-order", colleague,
-				Map.of("category", "OTHER", "location", "楼道", "inRoom", false));
+		this.api.post("/api/v1/complaints/" + this.complaint + "/assign", colleague, Map.of("handlerId", handler)); // a
+																													// repair
+																													// in
+																													// the
+																													// author's
+																													// home
+																													// would
+																													// show
+																													// their
+																													// room:
+																													// refused,
+																													// named
+		assertThat(this.api
+			.post("/api/v1/complaints/" + this.complaint + "/work-order", colleague,
+					Map.of("category", "OTHER", "inRoom", true))
+			.fieldMessage("inRoom")).isNotBlank();
+		assertThat(this.api.post("/api/v1/complaints/" + this.complaint + "/work-order", colleague,
+				Map.of("category", "OTHER", "location", "楼道")))
+			.hasStatus(200);
 		this.api.post("/api/v1/complaints/" + this.complaint + "/follow-ups",
-				this.api.token(this.handlerUser, "password-123"), Map.of("note", "已上门"));
+				this.api.token(this.handlerUser, "password-123"),
+				Map.of("note", "已上门", "contacted", "欧阳先生本人", "nextStep", "周五再访"));
+		this.api.upload("/api/v1/me/complaints/" + this.complaint + "/photos", this.author, "a.png",
+				ComplaintAccessIntegrationTests.PNG);
 	}
 
 	private String token(String user) {
@@ -116,14 +138,38 @@ class ComplaintAnonymityIntegrationTests extends IntegrationTest {
 		assertThat(WebSession.signIn(this.api.base(), "admin", ADMIN_PASSWORD)
 			.get("/admin/audit?targetType=complaint&targetId=" + this.complaint)
 			.body()).doesNotContain(NAME).doesNotContain(ROOM);
+		// the audit entries of the author's own steps keep no address that, beside their
+		// sign-in, would name them
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM audit_entry WHERE target_type = 'complaint' AND target_id = ?
+				AND action IN ('COMPLAINT_SUBMITTED', 'COMPLAINT_PHOTO_ADDED') AND ip IS NULL AND actor_id IS NULL""")
+			.param(String.valueOf(this.complaint))
+			.query(Long.class)
+			.single()).isEqualTo(2);
 		// every notice to staff about it
 		List<String> notices = this.jdbc.sql("""
-				SELECT title || ' ' || body || ' ' || params FROM notification
-				WHERE recipient_kind = 'STAFF' AND (subject = ? OR subject LIKE 'workorder:%') AND community_id = ?""")
-			.params("complaint:" + this.complaint, this.community)
-			.query(String.class)
-			.list();
+				SELECT title || ' ' || body || ' ' || params || ' ' || coalesce(recipient_masked, '') FROM notification
+				WHERE community_id = ?""").params(this.community).query(String.class).list();
 		assertThat(notices).isNotEmpty().noneMatch((text) -> text.contains(NAME) || text.contains(ROOM));
+		// and none to the author, which the delivery log would list with their initial
+		// beside the item's number and time
+		assertThat(this.jdbc.sql(
+				"SELECT count(*) FROM notification WHERE recipient_kind = 'RESIDENT' AND community_id = ? AND template LIKE 'COMPLAINT%'")
+			.param(this.community)
+			.query(Long.class)
+			.single()).isZero();
+		// whom the handler contacted is the handler's and the managers' to read
+		JsonNode seen = this.api.get("/api/v1/complaints/" + this.complaint, token(this.colleagueUser)).json();
+		assertThat(seen.toString()).doesNotContain("欧阳先生本人").doesNotContain("周五再访");
+		// a second anonymous complaint from the same room is not listed as a repeat room
+		this.api.post("/api/v1/me/complaints", this.author, Map.of("kind", "COMPLAINT", "category", "NOISE",
+				"description", "又在装修", "roomId", this.room, "anonymous", true));
+		java.time.YearMonth month = java.time.YearMonth.from(this.clock.today());
+		JsonNode report = this.api
+			.get("/api/v1/communities/" + this.community + "/complaint-report?from=" + month + "&to=" + month, admin())
+			.json();
+		assertThat(report.get("byKind").get("COMPLAINT").asLong()).isEqualTo(2);
+		assertThat(report.get("repeatRooms").size()).isZero();
 	}
 
 	@Test
@@ -131,6 +177,7 @@ class ComplaintAnonymityIntegrationTests extends IntegrationTest {
 		for (String user : List.of(this.handlerUser, this.managerUser)) {
 			JsonNode item = this.api.get("/api/v1/complaints/" + this.complaint, token(user)).json();
 			assertThat(item.get("author").get("name").asString()).isEqualTo(NAME);
+			assertThat(item.toString()).contains("欧阳先生本人");
 			assertThat(item.get("author").get("roomCode").asString()).isEqualTo(ROOM);
 			assertThat(item.get("timeline").get(0).get("by").asString()).isEqualTo(NAME);
 			assertThat(WebSession.signIn(this.api.base(), user, "password-123")

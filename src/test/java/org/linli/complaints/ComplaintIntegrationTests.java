@@ -139,6 +139,11 @@ class ComplaintIntegrationTests extends IntegrationTest {
 			.json()
 			.get("totalElements")
 			.asInt()).isEqualTo(1);
+		// given to another handler, it stays reopened
+		String second = createStaff(List.of("SERVICE"), List.of(this.community));
+		JsonNode reassigned = step(id, "assign", this.manager, Map.of("handlerId", staffId(second)));
+		assertThat(reassigned.get("status").asString()).isEqualTo("REOPENED");
+		step(id, "assign", this.manager, Map.of("handlerId", this.handlerId));
 		// a confirmation already given is not given again
 		assertThat(this.api.post("/api/v1/me/complaints/" + id + "/confirmation", this.resident,
 				Map.of("satisfied", true)))
@@ -152,7 +157,8 @@ class ComplaintIntegrationTests extends IntegrationTest {
 		assertThat(closed.get("status").asString()).isEqualTo("CLOSED");
 		assertThat(closed.get("satisfied").asBoolean()).isTrue();
 		assertThat(closed.get("timeline").findValuesAsString("status")).containsExactly("SUBMITTED", "ASSIGNED",
-				"IN_PROGRESS", "IN_PROGRESS", "RESOLVED", "REOPENED", "IN_PROGRESS", "RESOLVED", "CLOSED");
+				"IN_PROGRESS", "IN_PROGRESS", "RESOLVED", "REOPENED", "REOPENED", "REOPENED", "IN_PROGRESS", "RESOLVED",
+				"CLOSED");
 
 		// nothing moves a closed item
 		for (String refused : List.of("resolve", "follow-ups", "assign")) {
@@ -182,6 +188,13 @@ class ComplaintIntegrationTests extends IntegrationTest {
 			.query(String.class)
 			.single()).doesNotContain("13912345678");
 
+		// callers ring from landlines too
+		Api.Response landline = this.api.post("/api/v1/communities/" + this.community + "/complaints", this.supervisor,
+				Map.of("kind", "SUGGESTION", "category", "OTHER", "channel", "WALK_IN", "description", "建议增加快递柜",
+						"callerName", "赵女士", "callerPhone", "0571-88886666"));
+		assertThat(landline).hasStatus(201);
+		assertThat(landline.json().get("author").get("phone").asString()).isEqualTo("057******6666");
+
 		long mine = submit("COMPLAINT", "FACILITY", "电梯按钮失灵");
 		Api.Response withdrawn = this.api.post("/api/v1/me/complaints/" + mine + "/withdraw", this.resident, Map.of());
 		assertThat(withdrawn).hasStatus(200);
@@ -208,9 +221,10 @@ class ComplaintIntegrationTests extends IntegrationTest {
 				Map.of("kind", "GRIPE", "category", "NOISE", "description", "x")))
 			.hasStatus(400);
 		long elsewhere = createRoom(createBuilding(this.community, "9栋"), "1单元", 1, "101");
-		assertThat(this.api.post("/api/v1/me/complaints", this.resident,
-				Map.of("kind", "COMPLAINT", "category", "NOISE", "description", "x", "roomId", elsewhere)))
-			.hasStatus(404);
+		Api.Response notTheirs = this.api.post("/api/v1/me/complaints", this.resident,
+				Map.of("kind", "COMPLAINT", "category", "NOISE", "description", "x", "roomId", elsewhere));
+		assertThat(notTheirs).hasStatus(400);
+		assertThat(notTheirs.fieldMessage("roomId")).isNotBlank();
 		Api.Response phone = this.api.post("/api/v1/communities/" + this.community + "/complaints", this.supervisor,
 				Map.of("kind", "COMPLAINT", "category", "PARKING", "description", "x", "callerPhone", "12"));
 		assertThat(phone).hasStatus(400);
@@ -229,8 +243,8 @@ class ComplaintIntegrationTests extends IntegrationTest {
 		step(id, "assign", this.supervisor, Map.of("handlerId", this.handlerId));
 		assertThat(this.api.post("/api/v1/complaints/" + id + "/resolve", handler(), Map.of("result", ""))
 			.fieldMessage("result")).isNotBlank();
-		assertThat(this.api.post("/api/v1/me/complaints/" + id + "/confirmation", this.resident, Map.of()).status())
-			.isIn(400, 409);
+		assertThat(this.api.post("/api/v1/me/complaints/" + id + "/confirmation", this.resident, Map.of())
+			.fieldMessage("satisfied")).isNotBlank();
 		assertThat(count("SELECT count(*) FROM complaint WHERE community_id = ?", this.community)).isEqualTo(1);
 		assertThat(this.jdbc.sql("SELECT status FROM complaint WHERE id = ?").param(id).query(String.class).single())
 			.isEqualTo("ASSIGNED");
@@ -342,6 +356,7 @@ class ComplaintIntegrationTests extends IntegrationTest {
 		assertThat(
 				step(first, "work-order", this.supervisor, Map.of("category", "PLUMBING")).get("workOrderId").asLong())
 			.isEqualTo(order);
+		assertThat(step(first, "work-order", this.supervisor, Map.of()).get("workOrderId").asLong()).isEqualTo(order);
 		assertThat(count("SELECT count(*) FROM work_order WHERE source_key = ?", "complaint:" + first)).isEqualTo(1);
 		JsonNode workOrder = this.api.get("/api/v1/work-orders/" + order, this.supervisor).json();
 		assertThat(workOrder.get("source").asString()).isEqualTo("COMPLAINT");

@@ -28,7 +28,8 @@ class ComplaintStatusTests {
 	private static final Map<Step, ComplaintStatus> LEADS_TO = new EnumMap<>(Step.class);
 
 	static {
-		ALLOWED.put(Step.ASSIGN, EnumSet.of(SUBMITTED, ASSIGNED, IN_PROGRESS, REOPENED));
+		ALLOWED.put(Step.ASSIGN, EnumSet.of(SUBMITTED));
+		ALLOWED.put(Step.REASSIGN, EnumSet.of(ASSIGNED, IN_PROGRESS, REOPENED));
 		ALLOWED.put(Step.FOLLOW_UP, EnumSet.of(ASSIGNED, IN_PROGRESS, REOPENED));
 		ALLOWED.put(Step.RESOLVE, EnumSet.of(ASSIGNED, IN_PROGRESS, REOPENED));
 		ALLOWED.put(Step.CONFIRM, EnumSet.of(RESOLVED));
@@ -36,6 +37,7 @@ class ComplaintStatusTests {
 		ALLOWED.put(Step.AUTO_CLOSE, EnumSet.of(RESOLVED));
 		ALLOWED.put(Step.WITHDRAW, EnumSet.of(SUBMITTED, ASSIGNED, IN_PROGRESS, REOPENED));
 		LEADS_TO.put(Step.ASSIGN, ASSIGNED);
+		LEADS_TO.put(Step.REASSIGN, null);
 		LEADS_TO.put(Step.FOLLOW_UP, IN_PROGRESS);
 		LEADS_TO.put(Step.RESOLVE, RESOLVED);
 		LEADS_TO.put(Step.CONFIRM, CLOSED);
@@ -46,7 +48,7 @@ class ComplaintStatusTests {
 
 	@Test
 	void everyStepIsAllowedFromExactlyItsStatesAndRefusedFromEveryOther() {
-		assertThat(ALLOWED).containsOnlyKeys(Step.values());
+		assertThat(ALLOWED.keySet()).containsExactlyInAnyOrder(Step.values());
 		int checked = 0;
 		for (Step step : Step.values()) {
 			for (ComplaintStatus status : ComplaintStatus.values()) {
@@ -57,6 +59,20 @@ class ComplaintStatusTests {
 			assertThat(step.to()).as(step.name()).isEqualTo(LEADS_TO.get(step));
 		}
 		assertThat(checked).isEqualTo(Step.values().length * ComplaintStatus.values().length);
+	}
+
+	@Test
+	void reassigningKeepsTheStateAndEveryOtherStepLeadsWhereItSays() {
+		for (ComplaintStatus status : ALLOWED.get(Step.REASSIGN)) {
+			assertThat(Step.REASSIGN.after(status)).isEqualTo(status);
+		}
+		for (Step step : Step.values()) {
+			if (step != Step.REASSIGN) {
+				for (ComplaintStatus status : ALLOWED.get(step)) {
+					assertThat(step.after(status)).as(step + " from " + status).isEqualTo(LEADS_TO.get(step));
+				}
+			}
+		}
 	}
 
 	@Test

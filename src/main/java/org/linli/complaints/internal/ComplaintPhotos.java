@@ -72,6 +72,8 @@ public class ComplaintPhotos {
 		if (type == null) {
 			throw InvalidInputException.field("file", "equipment.file.photoType");
 		}
+		// where and by whom it was taken stays out of it
+		content = FileTypes.withoutMetadata(content);
 		long count = this.jdbc.sql("SELECT count(*) FROM complaint_photo WHERE complaint_id = ?")
 			.param(id)
 			.query(Long.class)
@@ -86,8 +88,13 @@ public class ComplaintPhotos {
 			.params(item.communityId(), id, type, content.length, content, Timestamp.from(now))
 			.query(Long.class)
 			.single();
-		this.audit.record("COMPLAINT_PHOTO_ADDED", "complaint", id, item.communityId(),
-				AuditLog.Changes.of().set("photoId", photoId).set("size", content.length));
+		AuditLog.Changes changes = AuditLog.Changes.of().set("photoId", photoId).set("size", content.length);
+		if (item.anonymous()) {
+			this.audit.recordWithoutAddress("COMPLAINT_PHOTO_ADDED", "complaint", id, item.communityId(), changes);
+		}
+		else {
+			this.audit.record("COMPLAINT_PHOTO_ADDED", "complaint", id, item.communityId(), changes);
+		}
 		return new ComplaintView.Photo(photoId, now);
 	}
 

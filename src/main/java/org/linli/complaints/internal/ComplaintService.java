@@ -133,7 +133,7 @@ public class ComplaintService {
 		long communityId;
 		if (submission.roomId() != null) {
 			if (!homes.contains(submission.roomId())) {
-				throw new NotFoundException("room", submission.roomId());
+				throw InvalidInputException.field("roomId", "complaints.room.notYours");
 			}
 			room = this.estate.room(submission.roomId()).orElseThrow(() -> new NotFoundException("room", 0));
 			communityId = room.communityId();
@@ -179,9 +179,13 @@ public class ComplaintService {
 		}
 		String phone = null;
 		if (blank(registration.callerPhone()) != null) {
+			// callers ring from landlines too
 			phone = PhoneNumbers.normalize(registration.callerPhone());
+			if (phone == null && PhoneNumbers.isContactNumber(registration.callerPhone())) {
+				phone = registration.callerPhone().strip();
+			}
 			if (phone == null) {
-				checks.add("callerPhone", "validation.phone");
+				checks.add("callerPhone", "validation.contactPhone");
 			}
 		}
 		checks.throwIfAny();
@@ -235,7 +239,7 @@ public class ComplaintService {
 				item.byAuthor());
 		// never the author: the audit log is read by people an anonymous author is hidden
 		// from
-		this.audit.record("COMPLAINT_SUBMITTED", "complaint", id, item.communityId(),
+		audit("COMPLAINT_SUBMITTED", id, item.communityId(), item.anonymous() && item.byAuthor(),
 				AuditLog.Changes.of()
 					.set("number", number)
 					.set("kind", item.kind().name())
@@ -304,10 +308,10 @@ public class ComplaintService {
 	/** Refuses a step not allowed from the item's state: 409 naming both states. */
 	static void requireAllowed(Step step, ComplaintStatus from) {
 		if (!step.allowedFrom(from)) {
+			ComplaintStatus to = (step.to() != null) ? step.to() : ComplaintStatus.ASSIGNED;
 			throw InvalidInputException.conflict("status", "complaints.transition.refused",
 					new DefaultMessageSourceResolvable("complaints.status." + from.name()),
-					new DefaultMessageSourceResolvable("complaints.status." + step.to().name()), from.name(),
-					step.to().name());
+					new DefaultMessageSourceResolvable("complaints.status." + to.name()), from.name(), to.name());
 		}
 	}
 
@@ -356,20 +360,21 @@ public class ComplaintService {
 		StaffDirectory.StaffRef handler = this.staff.staff(handlerId)
 			.filter((s) -> s.worksIn(item.communityId()) && handles(s))
 			.orElseThrow(() -> InvalidInputException.field("handlerId", "complaints.handler.notInCommunity"));
-		requireAllowed(Step.ASSIGN, item.status());
+		Step step = (item.status() == ComplaintStatus.SUBMITTED) ? Step.ASSIGN : Step.REASSIGN;
+		requireAllowed(step, item.status());
+		ComplaintStatus after = step.after(item.status());
 		Instant now = this.clock.instant();
-		this.jdbc.sql(
-				"UPDATE complaint SET status = 'ASSIGNED', handler_id = ?, accepted_at = coalesce(accepted_at, ?) WHERE id = ?")
-			.params(handler.id(), Timestamp.from(now), id)
+		this.jdbc
+			.sql("UPDATE complaint SET status = ?, handler_id = ?, accepted_at = coalesce(accepted_at, ?) WHERE id = ?")
+			.params(after.name(), handler.id(), Timestamp.from(now), id)
 			.update();
-		long event = addEvent(item.communityId(), id, ComplaintStatus.ASSIGNED, false, "→ " + handler.name(), null,
-				null, staffName(), false);
+		long event = addEvent(item.communityId(), id, after, false, "→ " + handler.name(), null, null, staffName(),
+				false);
 		this.audit.record("COMPLAINT_ASSIGNED", "complaint", id, item.communityId(),
 				AuditLog.Changes.of().changed("handlerId", item.handlerId(), handler.id()));
 		this.notices.assigned(item.communityId(), id, event, item.number(), handler.id());
 		if (item.acceptedAt() == null) {
-			this.notices.toAuthor(item.communityId(), id, event, item.number(), ComplaintStatus.ASSIGNED,
-					item.authorResidentId());
+			toAuthor(item, event, ComplaintStatus.ASSIGNED);
 		}
 		return get(id);
 	}
@@ -415,9 +420,33 @@ public class ComplaintService {
 				staffName(), false);
 		this.audit.record("COMPLAINT_RESOLVED", "complaint", id, item.communityId(),
 				AuditLog.Changes.of().changed("status", item.status(), ComplaintStatus.RESOLVED));
-		this.notices.toAuthor(item.communityId(), id, event, item.number(), ComplaintStatus.RESOLVED,
-				item.authorResidentId());
+		toAuthor(item, event, ComplaintStatus.RESOLVED);
 		return get(id);
+	}
+
+	/**
+	 * Tells the author of a step in their portal — unless they are anonymous: a notice is
+	 * listed, with its recipient's initial, in the delivery log that customer service and
+	 * finance read, beside the item's number and time. An anonymous author follows the
+	 * item in their portal.
+	 */
+	private void toAuthor(Locked item, long event, ComplaintStatus status) {
+		if (!item.anonymous()) {
+			this.notices.toAuthor(item.communityId(), item.id(), event, item.number(), status, item.authorResidentId());
+		}
+	}
+
+	/**
+	 * Audits a step: one its anonymous author took is recorded without the address it
+	 * came from (which, beside the author's sign-in, would name them).
+	 */
+	private void audit(String action, long id, long communityId, boolean byAnonymousAuthor, AuditLog.Changes changes) {
+		if (byAnonymousAuthor) {
+			this.audit.recordWithoutAddress(action, "complaint", id, communityId, changes);
+		}
+		else {
+			this.audit.record(action, "complaint", id, communityId, changes);
+		}
 	}
 
 	private void requireHandlerOrManager(Locked item) {
@@ -455,7 +484,7 @@ public class ComplaintService {
 		}
 		long event = addEvent(item.communityId(), id, step.to(), false, blank(comment), null, null, item.authorName(),
 				true);
-		this.audit.record(satisfied ? "COMPLAINT_CONFIRMED" : "COMPLAINT_REOPENED", "complaint", id, item.communityId(),
+		audit(satisfied ? "COMPLAINT_CONFIRMED" : "COMPLAINT_REOPENED", id, item.communityId(), item.anonymous(),
 				AuditLog.Changes.of().changed("status", item.status(), step.to()));
 		if (satisfied) {
 			this.events.publishEvent(
@@ -476,7 +505,7 @@ public class ComplaintService {
 			.params(Timestamp.from(this.clock.instant()), id)
 			.update();
 		addEvent(item.communityId(), id, ComplaintStatus.WITHDRAWN, false, null, null, null, item.authorName(), true);
-		this.audit.record("COMPLAINT_WITHDRAWN", "complaint", id, item.communityId(),
+		audit("COMPLAINT_WITHDRAWN", id, item.communityId(), item.anonymous(),
 				AuditLog.Changes.of().changed("status", item.status(), ComplaintStatus.WITHDRAWN));
 		return findForResident(residentId, id);
 	}
@@ -542,10 +571,27 @@ public class ComplaintService {
 	@PreAuthorize(Access.SERVICE)
 	public ComplaintView openRepair(long id, RepairRequest request) {
 		Locked item = lockVisible(id);
+		Long opened = this.jdbc.sql("SELECT work_order_id FROM complaint WHERE id = ?")
+			.param(id)
+			.query((rs, n) -> (Long) rs.getObject(1))
+			.list()
+			.get(0);
+		if (opened != null) {
+			// asked again: the order it opened
+			return get(id);
+		}
 		if (!item.status().isOpen()) {
 			throw InvalidInputException.conflict("status", "complaints.repair.notOpen");
 		}
-		boolean inRoom = item.roomId() != null && !Boolean.FALSE.equals(request.inRoom());
+		new Checks().maxLength("description", request.description(), 1000).throwIfAny();
+		boolean inRoom = Boolean.TRUE.equals(request.inRoom());
+		if (inRoom && (item.anonymous() || item.roomId() == null)) {
+			// a repair in an anonymous author's home would show their room to the
+			// technicians
+			// and dispatchers
+			throw InvalidInputException.field("inRoom",
+					item.anonymous() ? "complaints.repair.anonymousRoom" : "complaints.repair.noRoom");
+		}
 		String description = (blank(request.description()) != null) ? request.description()
 				: this.jdbc.sql("SELECT description FROM complaint WHERE id = ?")
 					.param(id)
@@ -574,17 +620,25 @@ public class ComplaintService {
 		Instant now = this.clock.instant();
 		record Closed(long id, long communityId, String number, String kind, String category) {
 		}
+		List<String> from = java.util.Arrays.stream(ComplaintStatus.values())
+			.filter(Step.AUTO_CLOSE::allowedFrom)
+			.map(Enum::name)
+			.toList();
 		List<Closed> closed = this.jdbc.sql("""
-				UPDATE complaint SET status = 'CLOSED', closed_at = :now
-				WHERE status = 'RESOLVED' AND resolved_at <= :cutoff
+				UPDATE complaint SET status = :to, closed_at = :now
+				WHERE status IN (:from) AND resolved_at <= :cutoff
 				RETURNING id, community_id, number, kind, category""")
+			.param("to", Step.AUTO_CLOSE.to().name())
+			.param("from", from)
 			.param("now", Timestamp.from(now))
 			.param("cutoff", Timestamp.from(now.minus(Duration.ofDays(7))))
 			.query((rs, n) -> new Closed(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
 					rs.getString(5)))
 			.list();
 		for (Closed item : closed) {
-			addEvent(item.communityId(), item.id(), ComplaintStatus.CLOSED, false, null, null, null, null, false);
+			addEvent(item.communityId(), item.id(), Step.AUTO_CLOSE.to(), false, null, null, null, null, false);
+			this.audit.record("COMPLAINT_AUTO_CLOSED", "complaint", item.id(), item.communityId(),
+					AuditLog.Changes.of().changed("status", ComplaintStatus.RESOLVED, Step.AUTO_CLOSE.to()));
 			this.events.publishEvent(new ComplaintClosed(item.id(), item.communityId(), item.number(),
 					ComplaintKind.valueOf(item.kind()), ComplaintCategory.valueOf(item.category()), null));
 		}
@@ -618,15 +672,6 @@ public class ComplaintService {
 	 */
 	static final String OVERDUE_SQL = "(c.kind <> 'PRAISE' AND c.status IN " + ComplaintStatus.OPEN_SQL
 			+ " AND ((c.accepted_at IS NULL AND c.accept_by < :now) OR c.resolve_by < :now))";
-
-	/** The same rule in Java. */
-	static boolean overdue(ComplaintKind kind, ComplaintStatus status, Instant acceptBy, Instant acceptedAt,
-			Instant resolveBy, Instant now) {
-		if (!kind.hasLimits() || !status.isOpen()) {
-			return false;
-		}
-		return (acceptedAt == null && now.isAfter(acceptBy)) || now.isAfter(resolveBy);
-	}
 
 	private long addEvent(long communityId, long id, ComplaintStatus status, boolean followUp, String note,
 			String contacted, String nextStep, String by, boolean byAuthor) {
@@ -710,7 +755,10 @@ public class ComplaintService {
 			.param(id)
 			.query((rs, n) -> new ComplaintView.Event(ComplaintStatus.valueOf(rs.getString(1)), rs.getBoolean(2),
 					rs.getTimestamp(3).toInstant(), (rs.getBoolean(5) && !seesAuthor) ? null : rs.getString(4),
-					rs.getBoolean(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+					rs.getBoolean(5), rs.getString(6),
+					// whom the handler contacted about an anonymous item may name its
+					// author
+					seesAuthor ? rs.getString(7) : null, seesAuthor ? rs.getString(8) : null))
 			.list();
 		List<ComplaintView.Related> related = this.jdbc.sql("""
 				SELECT c.id, c.number, c.kind, c.category, c.status FROM complaint_link l

@@ -192,13 +192,20 @@ class ComplaintPageController {
 
 	@GetMapping("/admin/communities/{id}/complaints/new")
 	String newForm(@PathVariable long id, Model model) {
-		this.current.requireCommunity(id, "community", id);
-		if (!this.current.require().hasRole(Role.ADMIN) && !this.current.require().hasRole(Role.MANAGER)
-				&& !this.current.require().hasRole(Role.SERVICE)) {
-			throw new org.springframework.security.access.AccessDeniedException("Not a supervisor");
-		}
+		requireSupervisorOf(id);
 		model.addAttribute("form", RegistrationForm.blank());
 		return form(id, model);
+	}
+
+	/**
+	 * The community is the member's (404 otherwise) and they supervise (403 otherwise).
+	 */
+	private void requireSupervisorOf(long communityId) {
+		this.current.requireCommunity(communityId, "community", communityId);
+		StaffUser me = this.current.require();
+		if (!me.hasRole(Role.ADMIN) && !me.hasRole(Role.MANAGER) && !me.hasRole(Role.SERVICE)) {
+			throw new org.springframework.security.access.AccessDeniedException("Not a supervisor");
+		}
 	}
 
 	private String form(long id, Model model) {
@@ -213,6 +220,7 @@ class ComplaintPageController {
 	@PostMapping("/admin/communities/{id}/complaints")
 	String register(@PathVariable long id, @ModelAttribute("form") RegistrationForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
+		requireSupervisorOf(id);
 		try {
 			FormValues values = new FormValues();
 			ComplaintKind kind = values.choice(ComplaintKind.class, "kind", form.kind());
@@ -253,8 +261,8 @@ class ComplaintPageController {
 		model.addAttribute("supervisor", supervisor);
 		model.addAttribute("works", this.complaints.mayWorkOn(item));
 		model.addAttribute("allowed", allowed);
-		model.addAttribute("handlers",
-				(supervisor && allowed.contains("ASSIGN")) ? this.complaints.handlers(item.communityId()) : List.of());
+		model.addAttribute("handlers", (supervisor && (allowed.contains("ASSIGN") || allowed.contains("REASSIGN")))
+				? this.complaints.handlers(item.communityId()) : List.of());
 		model.addAttribute("repairCategories", RepairCategory.values());
 		model.addAttribute("urgencies", Urgency.values());
 		return "complaints/item";
@@ -308,8 +316,7 @@ class ComplaintPageController {
 	@GetMapping("/admin/communities/{id}/complaint-report")
 	String report(@PathVariable long id, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, Model model) {
-		YearMonth[] span = span(from, to);
-		ComplaintReports.Report report = report(id, span, model);
+		ComplaintReports.Report report = reportOrThisYear(id, from, to, model);
 		model.addAttribute("report", report);
 		model.addAttribute("communityId", id);
 		model.addAttribute("communityName", this.communities.nameOf(id));
@@ -338,8 +345,9 @@ class ComplaintPageController {
 	/**
 	 * The report of the span asked for; this year's, with the problem shown, if refused.
 	 */
-	private ComplaintReports.Report report(long id, YearMonth[] span, Model model) {
+	private ComplaintReports.Report reportOrThisYear(long id, String from, String to, Model model) {
 		try {
+			YearMonth[] span = span(from, to);
 			return this.reports.report(id, span[0], span[1]);
 		}
 		catch (InvalidInputException ex) {

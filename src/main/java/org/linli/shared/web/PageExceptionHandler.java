@@ -1,5 +1,6 @@
 package org.linli.shared.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
@@ -19,14 +20,16 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class PageExceptionHandler {
 
 	@ExceptionHandler(NotFoundException.class)
-	String notFound(HttpServletResponse response, Model model) {
+	String notFound(HttpServletRequest request, HttpServletResponse response, Model model) {
+		model.addAttribute("path", request.getRequestURI());
 		response.setStatus(404);
 		model.addAttribute("status", 404);
 		return "error/404";
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
-	String badRequest(HttpServletResponse response, Model model) {
+	String badRequest(HttpServletRequest request, HttpServletResponse response, Model model) {
+		model.addAttribute("path", request.getRequestURI());
 		response.setStatus(400);
 		model.addAttribute("status", 400);
 		return "error";
@@ -37,7 +40,8 @@ class PageExceptionHandler {
 	 * link, an export): a 400 page naming the first problem.
 	 */
 	@ExceptionHandler(InvalidInputException.class)
-	String invalid(InvalidInputException ex, HttpServletResponse response, Model model) {
+	String invalid(InvalidInputException ex, HttpServletRequest request, HttpServletResponse response, Model model) {
+		model.addAttribute("path", request.getRequestURI());
 		response.setStatus(400);
 		model.addAttribute("status", 400);
 		InvalidInputException.FieldProblem first = ex.problems().get(0);

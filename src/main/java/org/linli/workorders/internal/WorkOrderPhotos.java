@@ -98,6 +98,8 @@ public class WorkOrderPhotos {
 		if (type == null) {
 			throw InvalidInputException.field("file", "equipment.file.photoType");
 		}
+		// where and by whom it was taken stays out of it
+		content = FileTypes.withoutMetadata(content);
 		long count = this.jdbc.sql("SELECT count(*) FROM work_order_photo WHERE work_order_id = ? AND kind = ?")
 			.params(order.id(), kind)
 			.query(Long.class)

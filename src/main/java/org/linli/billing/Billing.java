@@ -48,6 +48,67 @@ public interface Billing {
 	List<PeriodFigures> figures(long communityId, YearMonth from, YearMonth to);
 
 	/**
+	 * The ledger's figures for fee statistics, at their finest grain, as of today: what
+	 * was billed for each period from {@code from} to {@code to}, by building and fee
+	 * item, and what was settled on lines — those of these periods whenever it was
+	 * settled, and those of earlier periods settled in these months (the recovery of
+	 * arrears). See {@link LedgerFigures}.
+	 */
+	LedgerFigures ledger(long communityId, YearMonth from, YearMonth to);
+
+	/**
+	 * The lines of a community whose principal was overdue at the end of {@code asOf}:
+	 * issued by then, due before it, not cancelled by then, with what was still owed of
+	 * the principal after the waivers, payments and refunds dated up to it. Late fees are
+	 * not included.
+	 */
+	List<OverdueLine> overdueOn(long communityId, LocalDate asOf);
+
+	/** The fee items a community charges today, with their prices (for its notices). */
+	List<FeeItemPrice> feeItemsOf(long communityId);
+
+	/**
+	 * The ledger's figures. A line's principal is its amount less the waivers of its
+	 * principal; what a line was paid (less refunds) settles its principal first and then
+	 * its late fee. A cancelled line's receivable is the principal it was paid (nothing
+	 * when nothing was), so that it neither owes nor changes a rate.
+	 */
+	record LedgerFigures(List<Billed> billed, List<Settled> settled) {
+	}
+
+	/**
+	 * The lines of one period, building (null for parking spaces) and fee item.
+	 *
+	 * @param receivable principal after waivers and cancellations
+	 * @param cancelled the principal cancellations took off
+	 */
+	record Billed(YearMonth period, Long buildingId, long feeItemId, String feeItemName, int lines, Money receivable,
+			Money waived, Money cancelled) {
+	}
+
+	/**
+	 * What was settled in one month on the lines of one period, building and fee item:
+	 * the principal and the late fee, net of the refunds approved in that month.
+	 */
+	record Settled(YearMonth month, YearMonth period, Long buildingId, long feeItemId, String feeItemName,
+			Money principal, Money lateFee) {
+	}
+
+	/** A line's principal still owed on a day after it fell due. */
+	record OverdueLine(long billId, Long roomId, Long parkingSpaceId, Long buildingId, long feeItemId, YearMonth period,
+			LocalDate dueDate, Money outstanding) {
+	}
+
+	/**
+	 * A fee item and its price: {@code unitPrice} per square metre a month (AREA) or per
+	 * unit metered (METERED, the first tier when tiered), {@code amount} per period
+	 * (FIXED, ONE_TIME).
+	 */
+	record FeeItemPrice(long id, String name, String method, String cycle, java.math.BigDecimal unitPrice, Money amount,
+			String meterType, boolean tiered) {
+	}
+
+	/**
 	 * Adds one charge to a room's bill: a line under the community's fee item of that
 	 * kind, due on the given day. The same key again answers the line made the first
 	 * time; the same key for another room, kind or amount is refused (409). Keys are

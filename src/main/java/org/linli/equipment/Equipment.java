@@ -24,6 +24,17 @@ public interface Equipment {
 	void repairOver(long id, String reason);
 
 	/** A device: enough to name it, place it and route its repair. */
+	/**
+	 * The maintenance tasks a community completed from {@code from} to {@code to}
+	 * (inclusive), with their device's category and what they cost.
+	 */
+	java.util.List<MaintenanceDone> maintenanceDone(long communityId, java.time.LocalDate from, java.time.LocalDate to);
+
+	/** A completed maintenance task. */
+	record MaintenanceDone(long taskId, DeviceCategory category, String device, java.time.LocalDate completedOn,
+			org.linli.shared.Money cost) {
+	}
+
 	record DeviceRef(long id, long communityId, String code, String name, DeviceCategory category, String location,
 			DeviceStatus status) {
 	}

@@ -78,8 +78,11 @@ class BillingFacade implements Billing {
 
 	private final Clock clock;
 
+	private final LedgerStatistics statistics;
+
 	BillingFacade(JdbcClient jdbc, Bills bills, Estate estate, Residents residents, AuditLog audit, Messages messages,
-			Clock clock) {
+			Clock clock, LedgerStatistics statistics) {
+		this.statistics = statistics;
 		this.jdbc = jdbc;
 		this.bills = bills;
 		this.estate = estate;
@@ -166,6 +169,21 @@ class BillingFacade implements Billing {
 					money(rs, "late_fees"), money(rs, "waived"), money(rs, "received"), money(rs, "outstanding"),
 					money(rs, "cancelled")))
 			.list();
+	}
+
+	@Override
+	public LedgerFigures ledger(long communityId, YearMonth from, YearMonth to) {
+		return this.statistics.ledger(communityId, from, to);
+	}
+
+	@Override
+	public List<OverdueLine> overdueOn(long communityId, LocalDate asOf) {
+		return this.statistics.overdueOn(communityId, asOf);
+	}
+
+	@Override
+	public List<FeeItemPrice> feeItemsOf(long communityId) {
+		return this.statistics.feeItemsOf(communityId);
 	}
 
 	@Override

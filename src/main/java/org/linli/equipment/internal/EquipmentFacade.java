@@ -28,6 +28,23 @@ class EquipmentFacade implements Equipment {
 	}
 
 	@Override
+	public java.util.List<MaintenanceDone> maintenanceDone(long communityId, java.time.LocalDate from,
+			java.time.LocalDate to) {
+		return this.jdbc.sql("""
+				SELECT t.id, e.category, e.code || ' ' || e.name AS device, t.completed_at, coalesce(t.cost, 0) AS cost
+				FROM maintenance_task t JOIN equipment e ON e.id = t.equipment_id
+				WHERE t.community_id = :community AND t.completed_at >= :from AND t.completed_at < :until
+				ORDER BY t.completed_at, t.id""")
+			.param("community", communityId)
+			.param("from", java.sql.Timestamp.from(org.linli.shared.Times.startOf(from)))
+			.param("until", java.sql.Timestamp.from(org.linli.shared.Times.startOf(to.plusDays(1))))
+			.query((rs, n) -> new MaintenanceDone(rs.getLong(1), DeviceCategory.valueOf(rs.getString(2)),
+					rs.getString(3), org.linli.shared.Times.date(rs.getTimestamp(4).toInstant()),
+					org.linli.shared.Money.of(rs.getBigDecimal(5))))
+			.list();
+	}
+
+	@Override
 	public Optional<DeviceRef> device(long id) {
 		return this.jdbc
 			.sql("SELECT id, community_id, code, name, category, location, status FROM equipment WHERE id = ?")

@@ -1,0 +1,178 @@
+package org.linli.billing.bills;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+
+import org.linli.billing.Billing;
+import org.linli.shared.Money;
+import org.linli.shared.Times;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ledger's figures for fee statistics, straight from its rows (the definitions are
+ * those of {@link Billing.LedgerFigures}): set-based statements, one per kind of figure.
+ */
+@Component
+class LedgerStatistics {
+
+	/**
+	 * Each line's principal (amount less principal waivers), whether it was cancelled,
+	 * and what it was paid less refunds, with the building of its room.
+	 */
+	private static final String BILLED = """
+			WITH lines AS (
+			  SELECT b.period, r.building_id, b.fee_item_id, b.amount - coalesce(adj.waived, 0) AS due,
+			         coalesce(adj.waived, 0) AS waived, coalesce(adj.cancelled, false) AS cancelled,
+			         greatest(coalesce(pa.paid, 0) - coalesce(ra.refunded, 0), 0) AS net
+			  FROM bill b
+			  LEFT JOIN estate_room r ON r.id = b.room_id
+			  LEFT JOIN LATERAL (SELECT sum(a.amount) FILTER (WHERE a.kind = 'WAIVER') AS waived,
+			                            bool_or(a.kind = 'CANCELLATION') AS cancelled
+			                     FROM bill_adjustment a WHERE a.bill_id = b.id) adj ON true
+			  LEFT JOIN LATERAL (SELECT sum(p.amount) AS paid FROM payment_allocation p WHERE p.bill_id = b.id) pa ON true
+			  LEFT JOIN LATERAL (SELECT sum(x.amount) AS refunded FROM refund_allocation x WHERE x.bill_id = b.id) ra ON true
+			  WHERE b.community_id = :community AND b.period BETWEEN :from AND :to
+			)
+			SELECT l.period, l.building_id, l.fee_item_id, f.name, count(*) AS lines,
+			       sum(CASE WHEN l.cancelled THEN least(l.net, l.due) ELSE l.due END) AS receivable,
+			       sum(l.waived) AS waived,
+			       sum(CASE WHEN l.cancelled THEN l.due - least(l.net, l.due) ELSE 0 END) AS cancelled
+			FROM lines l JOIN fee_item f ON f.id = l.fee_item_id
+			GROUP BY l.period, l.building_id, l.fee_item_id, f.name
+			ORDER BY l.period, l.building_id NULLS LAST, f.name""";
+
+	/**
+	 * Every payment (+) and approved refund (-) of the lines concerned, in the order they
+	 * happened; each movement's share of the principal is what it moved the running total
+	 * within [0, principal], the rest is late fee.
+	 */
+	private static final String SETTLED = """
+			WITH lines AS (
+			  SELECT b.id, b.period, r.building_id, b.fee_item_id,
+			         b.amount - coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'WAIVER'), 0) AS due
+			  FROM bill b LEFT JOIN estate_room r ON r.id = b.room_id
+			  WHERE b.community_id = :community AND (b.period BETWEEN :from AND :to OR b.id IN (
+			    SELECT pa.bill_id FROM payment p JOIN payment_allocation pa ON pa.payment_id = p.id
+			    WHERE p.community_id = :community AND p.value_date >= :start AND p.value_date < :end
+			    UNION
+			    SELECT ra.bill_id FROM refund_allocation ra JOIN refund rf ON rf.id = ra.refund_id
+			    WHERE rf.community_id = :community AND ra.value_date >= :start AND ra.value_date < :end))
+			), moves AS (
+			  SELECT l.id, p.value_date AS day, 0 AS kind, pa.id AS seq, pa.amount
+			  FROM lines l JOIN payment_allocation pa ON pa.bill_id = l.id JOIN payment p ON p.id = pa.payment_id
+			  UNION ALL
+			  SELECT l.id, ra.value_date, 1, ra.id, -ra.amount FROM lines l JOIN refund_allocation ra ON ra.bill_id = l.id
+			), running AS (
+			  SELECT m.id, m.day, m.amount, sum(m.amount) OVER (PARTITION BY m.id ORDER BY m.day, m.kind, m.seq) AS total
+			  FROM moves m
+			), split AS (
+			  SELECT r.id, r.day, r.amount,
+			         least(greatest(r.total, 0), l.due) - least(greatest(r.total - r.amount, 0), l.due) AS principal
+			  FROM running r JOIN lines l ON l.id = r.id
+			)
+			SELECT date_trunc('month', s.day)::date AS month, l.period, l.building_id, l.fee_item_id, f.name,
+			       sum(s.principal) AS principal, sum(s.amount - s.principal) AS late_fee
+			FROM split s JOIN lines l ON l.id = s.id JOIN fee_item f ON f.id = l.fee_item_id
+			WHERE l.period BETWEEN :from AND :to OR (s.day >= :start AND s.day < :end)
+			GROUP BY 1, 2, 3, 4, 5
+			ORDER BY 1, 2""";
+
+	private static final String OVERDUE = """
+			WITH lines AS (
+			  SELECT b.id, b.room_id, b.parking_space_id, r.building_id, b.fee_item_id, b.period, b.due_date,
+			         b.amount - coalesce((SELECT sum(a.amount) FROM bill_adjustment a
+			                              WHERE a.bill_id = b.id AND a.kind = 'WAIVER' AND a.as_of <= :asOf), 0) AS due,
+			         EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION' AND a.as_of <= :asOf) AS cancelled,
+			         greatest(coalesce((SELECT sum(pa.amount) FROM payment_allocation pa JOIN payment p ON p.id = pa.payment_id
+			                            WHERE pa.bill_id = b.id AND p.value_date <= :asOf), 0)
+			                  - coalesce((SELECT sum(ra.amount) FROM refund_allocation ra
+			                              WHERE ra.bill_id = b.id AND ra.value_date <= :asOf), 0), 0) AS net
+			  FROM bill b LEFT JOIN estate_room r ON r.id = b.room_id
+			  WHERE b.community_id = :community AND b.issued_on <= :asOf AND b.due_date < :asOf
+			)
+			SELECT id, room_id, parking_space_id, building_id, fee_item_id, period, due_date, due - least(net, due) AS outstanding
+			FROM lines WHERE NOT cancelled AND due - least(net, due) > 0
+			ORDER BY due_date, id""";
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	LedgerStatistics(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	Billing.LedgerFigures ledger(long communityId, YearMonth from, YearMonth to) {
+		List<Billing.Billed> billed = this.jdbc.sql(BILLED)
+			.param("community", communityId)
+			.param("from", Date.valueOf(from.atDay(1)))
+			.param("to", Date.valueOf(to.atDay(1)))
+			.query((rs, n) -> new Billing.Billed(month(rs, "period"), building(rs), rs.getLong("fee_item_id"),
+					rs.getString("name"), rs.getInt("lines"), money(rs, "receivable"), money(rs, "waived"),
+					money(rs, "cancelled")))
+			.list();
+		List<Billing.Settled> settled = this.jdbc.sql(SETTLED)
+			.param("community", communityId)
+			.param("from", Date.valueOf(from.atDay(1)))
+			.param("to", Date.valueOf(to.atDay(1)))
+			.param("start", Date.valueOf(from.atDay(1)))
+			.param("end", Date.valueOf(to.plusMonths(1).atDay(1)))
+			.query((rs, n) -> new Billing.Settled(month(rs, "month"), month(rs, "period"), building(rs),
+					rs.getLong("fee_item_id"), rs.getString("name"), money(rs, "principal"), money(rs, "late_fee")))
+			.list();
+		return new Billing.LedgerFigures(billed, settled);
+	}
+
+	List<Billing.OverdueLine> overdueOn(long communityId, LocalDate asOf) {
+		return this.jdbc.sql(OVERDUE)
+			.param("community", communityId)
+			.param("asOf", Date.valueOf(asOf))
+			.query((rs, n) -> new Billing.OverdueLine(rs.getLong("id"), (Long) rs.getObject("room_id"),
+					(Long) rs.getObject("parking_space_id"), building(rs), rs.getLong("fee_item_id"),
+					month(rs, "period"), rs.getDate("due_date").toLocalDate(), money(rs, "outstanding")))
+			.list();
+	}
+
+	List<Billing.FeeItemPrice> feeItemsOf(long communityId) {
+		LocalDate month = YearMonth.from(Times.today(this.clock)).atDay(1);
+		return this.jdbc
+			.sql("""
+					SELECT f.id, f.name, f.method, f.cycle, coalesce(f.unit_price, t.unit_price) AS unit_price, f.amount,
+					       f.meter_type, t.unit_price IS NOT NULL AS tiered
+					FROM fee_item f
+					LEFT JOIN LATERAL (SELECT x.unit_price FROM fee_item_tier x WHERE x.fee_item_id = f.id ORDER BY x.seq LIMIT 1) t ON true
+					WHERE f.community_id = :community AND f.method <> 'CHARGE' AND f.effective_from <= :month
+					  AND (f.effective_to IS NULL OR f.effective_to >= :month)
+					ORDER BY f.name, f.id""")
+			.param("community", communityId)
+			.param("month", Date.valueOf(month))
+			.query((rs, n) -> new Billing.FeeItemPrice(rs.getLong("id"), rs.getString("name"), rs.getString("method"),
+					rs.getString("cycle"), rs.getBigDecimal("unit_price"),
+					(rs.getBigDecimal("amount") != null) ? Money.of(rs.getBigDecimal("amount")) : null,
+					rs.getString("meter_type"), rs.getBoolean("tiered")))
+			.list();
+	}
+
+	private static YearMonth month(ResultSet rs, String column) throws SQLException {
+		return YearMonth.from(rs.getDate(column).toLocalDate());
+	}
+
+	private static Long building(ResultSet rs) throws SQLException {
+		return (Long) rs.getObject("building_id");
+	}
+
+	private static Money money(ResultSet rs, String column) throws SQLException {
+		BigDecimal value = rs.getBigDecimal(column);
+		return Money.of((value != null) ? value : BigDecimal.ZERO);
+	}
+
+}

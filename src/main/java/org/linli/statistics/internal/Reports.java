@@ -1,0 +1,549 @@
+package org.linli.statistics.internal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.linli.billing.Billing;
+import org.linli.equipment.DeviceCategory;
+import org.linli.equipment.Equipment;
+import org.linli.estate.Estate;
+import org.linli.estate.RoomRef;
+import org.linli.identity.Access;
+import org.linli.identity.CommunityDirectory;
+import org.linli.identity.CurrentStaff;
+import org.linli.shared.InvalidInputException;
+import org.linli.shared.Money;
+import org.linli.shared.NotFoundException;
+import org.linli.shared.Times;
+import org.linli.statistics.ExpenseCategory;
+import org.linli.workorders.WorkOrders;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The fee statistics of a community, as of today, from billing's ledger, the community's
+ * expenses, its repairs and its maintenance.
+ * <p>
+ * Definitions (shown on the pages too): for a period P, <b>receivable</b> is the
+ * principal of the lines billed for P after waivers and cancellations; <b>received</b>
+ * what was paid on those lines (net of approved refunds) up to today, principal first;
+ * the <b>rate</b> received ÷ receivable to four places, HALF_UP; <b>recovered</b> what
+ * was paid during P on lines of earlier periods — never inside P's rate; <b>late fees</b>
+ * what was paid beyond principals, on their own line. Prepaid deposits count when they
+ * settle a line.
+ */
+@Service
+@Transactional(readOnly = true)
+public class Reports {
+
+	static final int MAX_MONTHS = 60;
+
+	private final Billing billing;
+
+	private final WorkOrders workOrders;
+
+	private final Equipment equipment;
+
+	private final Expenses expenses;
+
+	private final Estate estate;
+
+	private final CommunityDirectory communities;
+
+	private final CurrentStaff current;
+
+	private final Clock clock;
+
+	Reports(Billing billing, WorkOrders workOrders, Equipment equipment, Expenses expenses, Estate estate,
+			CommunityDirectory communities, CurrentStaff current, Clock clock) {
+		this.billing = billing;
+		this.workOrders = workOrders;
+		this.equipment = equipment;
+		this.expenses = expenses;
+		this.estate = estate;
+		this.communities = communities;
+		this.current = current;
+		this.clock = clock;
+	}
+
+	/** How periods are grouped. */
+	public enum GroupBy {
+
+		MONTH, QUARTER, YEAR;
+
+		String label(YearMonth month) {
+			return switch (this) {
+				case MONTH -> month.toString();
+				case QUARTER -> month.getYear() + "-Q" + ((month.getMonthValue() - 1) / 3 + 1);
+				case YEAR -> String.valueOf(month.getYear());
+			};
+		}
+
+		/** The first month of the group a month belongs to. */
+		YearMonth start(YearMonth month) {
+			return switch (this) {
+				case MONTH -> month;
+				case QUARTER -> month.withMonth(((month.getMonthValue() - 1) / 3) * 3 + 1);
+				case YEAR -> month.withMonth(1);
+			};
+		}
+
+	}
+
+	/** What collection rows are broken down by, besides the period. */
+	public enum By {
+
+		BUILDING, FEE_ITEM
+
+	}
+
+	// ---------------------------------------------------------------- collection (收缴)
+
+	/**
+	 * One period's (and building's or fee item's) collection; {@code key} is null for the
+	 * period's total, the building's name (or null for parking spaces, {@code keyId} -1)
+	 * or the fee item's.
+	 */
+	public record CollectionRow(String period, Long keyId, String key, Money receivable, Money received,
+			BigDecimal rate, Money recovered, Money lateFees) {
+	}
+
+	public record Collection(long communityId, YearMonth from, YearMonth to, GroupBy groupBy, By by,
+			List<CollectionRow> rows, CollectionRow total, LocalDate asOf) {
+	}
+
+	/** A row's place: the group's label and first month, and its building or fee item. */
+	private record Key(String period, YearMonth start, Long keyId, String key) {
+
+		static Key of(GroupBy grouping, YearMonth month, By by, Long buildingId, long feeItemId, String feeItemName,
+				Map<Long, String> buildings) {
+			if (by == By.BUILDING) {
+				return new Key(grouping.label(month), grouping.start(month), (buildingId != null) ? buildingId : -1L,
+						(buildingId != null) ? buildings.get(buildingId) : null);
+			}
+			if (by == By.FEE_ITEM) {
+				return new Key(grouping.label(month), grouping.start(month), feeItemId, feeItemName);
+			}
+			return new Key(grouping.label(month), grouping.start(month), null, null);
+		}
+
+	}
+
+	@PreAuthorize(Access.FINANCE)
+	public Collection collection(long communityId, YearMonth from, YearMonth to, GroupBy groupBy, By by) {
+		requireCommunity(communityId);
+		checkSpan(from, to);
+		GroupBy grouping = (groupBy != null) ? groupBy : GroupBy.MONTH;
+		Billing.LedgerFigures ledger = this.billing.ledger(communityId, from, to);
+		Map<Long, String> buildings = buildingNames(communityId);
+		// receivable, received, recovered, late fees
+		Map<Key, Money[]> sums = new LinkedHashMap<>();
+		if (by == null) {
+			for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+				sums.computeIfAbsent(Key.of(grouping, m, null, null, 0, null, buildings), (k) -> zeros(4));
+			}
+		}
+		for (Billing.Billed b : ledger.billed()) {
+			Money[] row = sums.computeIfAbsent(
+					Key.of(grouping, b.period(), by, b.buildingId(), b.feeItemId(), b.feeItemName(), buildings),
+					(k) -> zeros(4));
+			row[0] = row[0].plus(b.receivable());
+		}
+		for (Billing.Settled s : ledger.settled()) {
+			if (!s.period().isBefore(from) && !s.period().isAfter(to)) {
+				// received on the lines of the period, whenever it was paid
+				Money[] row = sums.computeIfAbsent(
+						Key.of(grouping, s.period(), by, s.buildingId(), s.feeItemId(), s.feeItemName(), buildings),
+						(k) -> zeros(4));
+				row[1] = row[1].plus(s.principal());
+				row[3] = row[3].plus(s.lateFee());
+			}
+			if (!s.month().isBefore(from) && !s.month().isAfter(to) && s.period().isBefore(grouping.start(s.month()))) {
+				// recovered during the month's group, on lines of earlier periods
+				Money[] row = sums.computeIfAbsent(
+						Key.of(grouping, s.month(), by, s.buildingId(), s.feeItemId(), s.feeItemName(), buildings),
+						(k) -> zeros(4));
+				row[2] = row[2].plus(s.principal());
+			}
+		}
+		List<CollectionRow> rows = new ArrayList<>();
+		Money[] total = zeros(4);
+		sums.entrySet()
+			.stream()
+			.sorted(java.util.Comparator.comparing((Map.Entry<Key, Money[]> e) -> e.getKey().start())
+				.thenComparing((e) -> e.getKey().key(), java.util.Comparator.nullsLast(String::compareTo)))
+			.forEach((e) -> {
+				Money[] v = e.getValue();
+				rows.add(new CollectionRow(e.getKey().period(), e.getKey().keyId(), e.getKey().key(), v[0], v[1],
+						rate(v[1], v[0]), v[2], v[3]));
+				total[0] = total[0].plus(v[0]);
+				total[1] = total[1].plus(v[1]);
+				total[3] = total[3].plus(v[3]);
+			});
+		// the span's recovery: paid in the span on lines from before it (not the sum of
+		// the
+		// groups', which also counts lines of the span's earlier groups)
+		Money recovered = Money.ZERO;
+		for (Billing.Settled s : ledger.settled()) {
+			if (!s.month().isBefore(from) && !s.month().isAfter(to) && s.period().isBefore(from)) {
+				recovered = recovered.plus(s.principal());
+			}
+		}
+		return new Collection(communityId, from, to, grouping, by, rows, new CollectionRow(from + "~" + to, null, null,
+				total[0], total[1], rate(total[1], total[0]), recovered, total[3]), Times.today(this.clock));
+	}
+
+	// ---------------------------------------------------------------- arrears aging
+	// (欠费账龄)
+
+	/** The age buckets of overdue principal, by days past the due date. */
+	public enum Bucket {
+
+		D1_30(1, 30), D31_90(31, 90), D91_180(91, 180), D181_365(181, 365), OVER_365(366, Integer.MAX_VALUE);
+
+		private final int from;
+
+		private final int to;
+
+		Bucket(int from, int to) {
+			this.from = from;
+			this.to = to;
+		}
+
+		static Bucket of(long days) {
+			for (Bucket bucket : values()) {
+				if (days >= bucket.from && days <= bucket.to) {
+					return bucket;
+				}
+			}
+			throw new IllegalArgumentException("Not overdue: " + days);
+		}
+
+	}
+
+	/** A room (or parking space) in a bucket: what it owes there and since when. */
+	public record AgedRoom(Long roomId, Long parkingSpaceId, String code, Money amount, int lines,
+			LocalDate oldestDue) {
+	}
+
+	public record AgedBucket(Bucket bucket, Money amount, int lines, List<AgedRoom> rooms) {
+	}
+
+	public record Aging(long communityId, LocalDate asOf, List<AgedBucket> buckets, Money total, int rooms) {
+	}
+
+	@PreAuthorize(Access.FINANCE)
+	public Aging aging(long communityId, LocalDate asOf) {
+		requireCommunity(communityId);
+		LocalDate day = (asOf != null) ? asOf : Times.today(this.clock);
+		if (day.isAfter(Times.today(this.clock))) {
+			throw InvalidInputException.field("asOf", "statistics.asOfFuture");
+		}
+		List<Billing.OverdueLine> lines = this.billing.overdueOn(communityId, day);
+		Map<Long, RoomRef> rooms = this.estate
+			.rooms(lines.stream().map(Billing.OverdueLine::roomId).filter(Objects::nonNull).distinct().toList());
+		Map<Long, String> spaces = new HashMap<>();
+		this.estate.parkingSpacesIn(communityId).forEach((p) -> spaces.put(p.id(), p.name()));
+		Map<Bucket, Map<String, AgedRoom>> buckets = new EnumMap<>(Bucket.class);
+		for (Bucket bucket : Bucket.values()) {
+			buckets.put(bucket, new LinkedHashMap<>());
+		}
+		java.util.Set<String> owing = new java.util.HashSet<>();
+		Money total = Money.ZERO;
+		for (Billing.OverdueLine line : lines) {
+			Bucket bucket = Bucket.of(ChronoUnit.DAYS.between(line.dueDate(), day));
+			String place = (line.roomId() != null) ? "room:" + line.roomId() : "space:" + line.parkingSpaceId();
+			String code = (line.roomId() != null)
+					? ((rooms.get(line.roomId()) != null) ? rooms.get(line.roomId()).code() : "#" + line.roomId())
+					: spaces.getOrDefault(line.parkingSpaceId(), "#" + line.parkingSpaceId());
+			buckets.get(bucket)
+				.merge(place,
+						new AgedRoom(line.roomId(), line.parkingSpaceId(), code, line.outstanding(), 1, line.dueDate()),
+						(a, b) -> new AgedRoom(a.roomId(), a.parkingSpaceId(), a.code(), a.amount().plus(b.amount()),
+								a.lines() + b.lines(),
+								a.oldestDue().isBefore(b.oldestDue()) ? a.oldestDue() : b.oldestDue()));
+			owing.add(place);
+			total = total.plus(line.outstanding());
+		}
+		List<AgedBucket> result = new ArrayList<>();
+		buckets.forEach((bucket, places) -> {
+			List<AgedRoom> list = places.values()
+				.stream()
+				.sorted(java.util.Comparator.comparing(AgedRoom::amount).reversed().thenComparing(AgedRoom::code))
+				.toList();
+			result.add(new AgedBucket(bucket, list.stream().map(AgedRoom::amount).reduce(Money.ZERO, Money::plus),
+					list.stream().mapToInt(AgedRoom::lines).sum(), list));
+		});
+		return new Aging(communityId, day, result, total, owing.size());
+	}
+
+	// ---------------------------------------------------------------- income and expense
+	// (收支)
+
+	/**
+	 * One amount of one category (a fee item's name, "LATE_FEES", or an expense
+	 * category).
+	 */
+	public record Amount(String category, Money amount) {
+	}
+
+	public record IncomeExpenseRow(String period, List<Amount> income, Money incomeTotal, List<Amount> expense,
+			Money expenseTotal, Money balance) {
+	}
+
+	/**
+	 * @param previousYear the same figures a year earlier, group by group
+	 */
+	public record IncomeExpense(long communityId, int year, GroupBy groupBy, List<IncomeExpenseRow> rows,
+			IncomeExpenseRow total, List<IncomeExpenseRow> previousYear, IncomeExpenseRow previousTotal) {
+	}
+
+	/** The key of late fees among the income categories. */
+	public static final String LATE_FEES = "LATE_FEES";
+
+	@PreAuthorize(Access.FINANCE)
+	public IncomeExpense incomeExpense(long communityId, int year, GroupBy groupBy) {
+		requireCommunity(communityId);
+		if (year < 2000 || year > Times.today(this.clock).getYear()) {
+			throw InvalidInputException.field("year", "statistics.yearOutOfRange");
+		}
+		GroupBy grouping = (groupBy != null) ? groupBy : GroupBy.QUARTER;
+		List<IncomeExpenseRow> rows = incomeExpenseRows(communityId, year, grouping);
+		List<IncomeExpenseRow> previous = incomeExpenseRows(communityId, year - 1, grouping);
+		return new IncomeExpense(communityId, year, grouping, rows, sum(String.valueOf(year), rows), previous,
+				sum(String.valueOf(year - 1), previous));
+	}
+
+	private List<IncomeExpenseRow> incomeExpenseRows(long communityId, int year, GroupBy grouping) {
+		YearMonth from = YearMonth.of(year, 1);
+		YearMonth to = YearMonth.of(year, 12);
+		Map<String, Map<String, Money>> income = new LinkedHashMap<>();
+		Map<String, Map<String, Money>> expense = new LinkedHashMap<>();
+		for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+			income.computeIfAbsent(grouping.label(m), (k) -> new LinkedHashMap<>());
+			expense.computeIfAbsent(grouping.label(m), (k) -> new LinkedHashMap<>());
+		}
+		// income: what was received in the period, whatever period its lines were of
+		for (Billing.Settled s : this.billing.ledger(communityId, from, to).settled()) {
+			if (s.month().getYear() == year) {
+				Map<String, Money> group = income.get(grouping.label(s.month()));
+				group.merge(s.feeItemName(), s.principal(), Money::plus);
+				if (s.lateFee().amount().signum() != 0) {
+					group.merge(LATE_FEES, s.lateFee(), Money::plus);
+				}
+			}
+		}
+		// expense: what finance recorded, the repairs the community bore, and maintenance
+		LocalDate first = from.atDay(1);
+		LocalDate last = to.atEndOfMonth();
+		for (Expenses.Spent spent : this.expenses.spent(communityId, first, last)) {
+			expense.get(grouping.label(YearMonth.from(spent.date())))
+				.merge(spent.category().name(), spent.amount(), Money::plus);
+		}
+		for (WorkOrders.RepairCost repair : this.workOrders.repairCosts(communityId, first, last)) {
+			if (repair.expense().isPositive()) {
+				expense.get(grouping.label(YearMonth.from(Times.date(repair.completedAt()))))
+					.merge(ExpenseCategory.REPAIR.name(), repair.expense(), Money::plus);
+			}
+		}
+		for (Equipment.MaintenanceDone task : this.equipment.maintenanceDone(communityId, first, last)) {
+			if (task.cost().isPositive()) {
+				ExpenseCategory category = (task.category() == DeviceCategory.ELEVATOR)
+						? ExpenseCategory.ELEVATOR_MAINTENANCE : ExpenseCategory.REPAIR;
+				expense.get(grouping.label(YearMonth.from(task.completedOn())))
+					.merge(category.name(), task.cost(), Money::plus);
+			}
+		}
+		List<IncomeExpenseRow> rows = new ArrayList<>();
+		for (String period : income.keySet()) {
+			rows.add(row(period, income.get(period), expense.get(period)));
+		}
+		return rows;
+	}
+
+	private static IncomeExpenseRow row(String period, Map<String, Money> income, Map<String, Money> expense) {
+		List<Amount> in = income.entrySet().stream().map((e) -> new Amount(e.getKey(), e.getValue())).toList();
+		List<Amount> out = new ArrayList<>();
+		for (ExpenseCategory category : ExpenseCategory.values()) {
+			Money amount = expense.get(category.name());
+			if (amount != null) {
+				out.add(new Amount(category.name(), amount));
+			}
+		}
+		Money incomeTotal = in.stream().map(Amount::amount).reduce(Money.ZERO, Money::plus);
+		Money expenseTotal = out.stream().map(Amount::amount).reduce(Money.ZERO, Money::plus);
+		return new IncomeExpenseRow(period, in, incomeTotal, out, expenseTotal, incomeTotal.minus(expenseTotal));
+	}
+
+	private static IncomeExpenseRow sum(String period, List<IncomeExpenseRow> rows) {
+		Map<String, Money> income = new LinkedHashMap<>();
+		Map<String, Money> expense = new LinkedHashMap<>();
+		for (IncomeExpenseRow r : rows) {
+			r.income().forEach((a) -> income.merge(a.category(), a.amount(), Money::plus));
+			r.expense().forEach((a) -> expense.merge(a.category(), a.amount(), Money::plus));
+		}
+		return row(period, income, expense);
+	}
+
+	// ---------------------------------------------------------------- disclosure (公示)
+
+	/** Maintenance done on one kind of device: how many tasks, the last one's day. */
+	public record MaintenanceCount(DeviceCategory category, int tasks, LocalDate last) {
+	}
+
+	/**
+	 * What a community discloses to its owners for a quarter and the year to its end:
+	 * figures only, no person, room or debt.
+	 */
+	public record Disclosure(long communityId, String community, int year, int quarter,
+			List<Billing.FeeItemPrice> feeItems, IncomeExpenseRow quarterFigures, IncomeExpenseRow yearFigures,
+			BigDecimal quarterRate, BigDecimal yearRate, List<MaintenanceCount> quarterMaintenance,
+			List<MaintenanceCount> yearMaintenance, LocalDate asOf) {
+
+		/**
+		 * An income or expense category's amount in the quarter and the year to its end.
+		 */
+		public record Line(String category, Money quarter, Money year) {
+		}
+
+		public List<Line> incomeLines() {
+			return lines(this.quarterFigures.income(), this.yearFigures.income());
+		}
+
+		public List<Line> expenseLines() {
+			return lines(this.quarterFigures.expense(), this.yearFigures.expense());
+		}
+
+		private static List<Line> lines(List<Amount> quarter, List<Amount> year) {
+			return year.stream()
+				.map((y) -> new Line(y.category(),
+						quarter.stream()
+							.filter((q) -> q.category().equals(y.category()))
+							.map(Amount::amount)
+							.findFirst()
+							.orElse(Money.ZERO),
+						y.amount()))
+				.toList();
+		}
+
+	}
+
+	/** The disclosure for staff (to print and post). */
+	@PreAuthorize(Access.FINANCE)
+	public Disclosure disclosure(long communityId, int year, int quarter) {
+		requireCommunity(communityId);
+		return disclosureOf(communityId, year, quarter);
+	}
+
+	/**
+	 * The disclosure for a community's residents (the caller has checked that the reader
+	 * lives there); its latest quarter when none is asked.
+	 */
+	public Disclosure disclosureForResidents(long communityId, Integer year, Integer quarter) {
+		return disclosureOf(communityId, year, quarter);
+	}
+
+	private Disclosure disclosureOf(long communityId, Integer year, Integer quarter) {
+		LocalDate today = Times.today(this.clock);
+		int y = (year != null) ? year : today.getYear();
+		int q = (quarter != null) ? quarter : (today.getMonthValue() - 1) / 3 + 1;
+		if (y < 2000 || y > today.getYear() || q < 1 || q > 4
+				|| YearMonth.of(y, (q - 1) * 3 + 1).isAfter(YearMonth.from(today))) {
+			throw InvalidInputException.field("quarter", "statistics.quarterOutOfRange");
+		}
+		YearMonth quarterStart = YearMonth.of(y, (q - 1) * 3 + 1);
+		YearMonth quarterEnd = quarterStart.plusMonths(2);
+		List<IncomeExpenseRow> quarters = incomeExpenseRows(communityId, y, GroupBy.QUARTER);
+		IncomeExpenseRow quarterFigures = quarters.get(q - 1);
+		IncomeExpenseRow yearFigures = sum(String.valueOf(y), quarters.subList(0, q));
+		Billing.LedgerFigures ledger = this.billing.ledger(communityId, YearMonth.of(y, 1), quarterEnd);
+		Money[] quarterCollection = zeros(2);
+		Money[] yearCollection = zeros(2);
+		for (Billing.Billed b : ledger.billed()) {
+			yearCollection[0] = yearCollection[0].plus(b.receivable());
+			if (!b.period().isBefore(quarterStart)) {
+				quarterCollection[0] = quarterCollection[0].plus(b.receivable());
+			}
+		}
+		for (Billing.Settled s : ledger.settled()) {
+			if (s.period().getYear() == y && !s.period().isAfter(quarterEnd)) {
+				yearCollection[1] = yearCollection[1].plus(s.principal());
+				if (!s.period().isBefore(quarterStart)) {
+					quarterCollection[1] = quarterCollection[1].plus(s.principal());
+				}
+			}
+		}
+		List<Equipment.MaintenanceDone> done = this.equipment.maintenanceDone(communityId, LocalDate.of(y, 1, 1),
+				quarterEnd.atEndOfMonth());
+		return new Disclosure(communityId, this.communities.nameOf(communityId), y, q,
+				this.billing.feeItemsOf(communityId), quarterFigures, yearFigures,
+				rate(quarterCollection[1], quarterCollection[0]), rate(yearCollection[1], yearCollection[0]),
+				maintenance(done, quarterStart.atDay(1)), maintenance(done, LocalDate.of(y, 1, 1)), today);
+	}
+
+	private static List<MaintenanceCount> maintenance(List<Equipment.MaintenanceDone> done, LocalDate since) {
+		List<MaintenanceCount> counts = new ArrayList<>();
+		for (DeviceCategory category : List.of(DeviceCategory.ELEVATOR, DeviceCategory.FIRE)) {
+			List<Equipment.MaintenanceDone> of = done.stream()
+				.filter((d) -> d.category() == category && !d.completedOn().isBefore(since))
+				.toList();
+			counts.add(new MaintenanceCount(category, of.size(),
+					of.stream().map(Equipment.MaintenanceDone::completedOn).max(LocalDate::compareTo).orElse(null)));
+		}
+		return counts;
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	private void requireCommunity(long communityId) {
+		this.current.requireCommunity(communityId, "community", communityId);
+		if (!this.estate.exists(communityId)) {
+			throw new NotFoundException("community", communityId);
+		}
+	}
+
+	static void checkSpan(YearMonth from, YearMonth to) {
+		if (from == null || to == null) {
+			throw InvalidInputException.field((from == null) ? "from" : "to", "validation.required");
+		}
+		if (to.isBefore(from)) {
+			throw InvalidInputException.field("to", "statistics.toBeforeFrom");
+		}
+		if (from.plusMonths(MAX_MONTHS - 1).isBefore(to)) {
+			throw InvalidInputException.field("to", "statistics.tooLong", MAX_MONTHS);
+		}
+	}
+
+	private Map<Long, String> buildingNames(long communityId) {
+		Map<Long, String> names = new HashMap<>();
+		this.estate.buildingsIn(communityId).forEach((b) -> names.put(b.id(), b.name()));
+		return names;
+	}
+
+	static BigDecimal rate(Money received, Money receivable) {
+		if (!receivable.isPositive()) {
+			return null;
+		}
+		return received.amount().divide(receivable.amount(), 4, RoundingMode.HALF_UP);
+	}
+
+	private static Money[] zeros(int n) {
+		Money[] values = new Money[n];
+		java.util.Arrays.fill(values, Money.ZERO);
+		return values;
+	}
+
+}

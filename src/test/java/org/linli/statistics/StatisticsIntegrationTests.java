@@ -377,4 +377,41 @@ class StatisticsIntegrationTests extends IntegrationTest {
 		assertThat(report.get("previousTotal").get("period").asString()).isEqualTo(String.valueOf(this.year - 1));
 	}
 
+	@Test
+	void theCollectionOfAllAMembersCommunitiesAddsUpTheirs() {
+		generated();
+		long other = createCommunity();
+		long room = createRoom(createBuilding(other, "9栋"), "1单元", 1, "101");
+		long item = this.jdbc.sql("""
+				INSERT INTO fee_item (community_id, name, method, amount, cycle, due_day, applies_to, late_daily_rate,
+				                      effective_from, created_at)
+				VALUES (?, '物业费', 'FIXED', 1, 'MONTHLY', 15, 'ALL_ROOMS', 0, DATE '2020-01-01', now()) RETURNING id""")
+			.param(other)
+			.query(Long.class)
+			.single();
+		this.jdbc
+			.sql("""
+					INSERT INTO bill (community_id, room_id, fee_item_id, period, months, quantity, unit_price, amount, due_date,
+					                  issued_on, created_at)
+					VALUES (?, ?, ?, ?, 1, 1, 77, 77.00, ?, ?, now())""")
+			.params(other, room, item, YearMonth.of(this.year, 2).atDay(1), LocalDate.of(this.year, 2, 15),
+					LocalDate.of(this.year, 2, 1))
+			.update();
+		String both = staffToken(List.of("FINANCE"), List.of(this.community, other));
+		String span = "from=" + this.year + "-01&to=" + this.year + "-06";
+		JsonNode all = this.api.get("/api/v1/stats/collection?" + span, both).json();
+		JsonNode mine = collection(span);
+		assertThat(dec(all.get("total").get("receivable")))
+			.isEqualByComparingTo(dec(mine.get("total").get("receivable")).add(new BigDecimal("77.00")));
+		assertThat(dec(all.get("total").get("received"))).isEqualByComparingTo(dec(mine.get("total").get("received")));
+		JsonNode byCommunity = this.api.get("/api/v1/stats/collection?" + span + "&by=community", both).json();
+		assertThat(byCommunity.get("rows")).hasSize(12);
+		// a member of one community sees only it
+		JsonNode one = this.api.get("/api/v1/stats/collection?" + span, this.finance).json();
+		assertThat(dec(one.get("total").get("receivable")))
+			.isEqualByComparingTo(dec(mine.get("total").get("receivable")));
+		assertThat(this.api.get("/api/v1/stats/collection?" + span + "&by=building", both).fieldMessage("by"))
+			.isNotBlank();
+	}
+
 }

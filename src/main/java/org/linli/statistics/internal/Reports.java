@@ -106,7 +106,9 @@ public class Reports {
 	/** What collection rows are broken down by, besides the period. */
 	public enum By {
 
-		BUILDING, FEE_ITEM
+		BUILDING, FEE_ITEM,
+		/** Across communities only: a row per community. */
+		COMMUNITY
 
 	}
 
@@ -146,6 +148,55 @@ public class Reports {
 	public Collection collection(long communityId, YearMonth from, YearMonth to, GroupBy groupBy, By by) {
 		requireCommunity(communityId);
 		checkSpan(from, to);
+		if (by == By.COMMUNITY) {
+			throw InvalidInputException.field("by", "validation.invalidValue");
+		}
+		return collectionOf(communityId, from, to, groupBy, by);
+	}
+
+	/**
+	 * The collection of every community the signed-in member serves, period by period —
+	 * or, {@code byCommunity}, community by community ({@code keyId} the community's id).
+	 */
+	@PreAuthorize(Access.FINANCE)
+	public Collection collectionOfAll(YearMonth from, YearMonth to, GroupBy groupBy, boolean byCommunity) {
+		checkSpan(from, to);
+		GroupBy grouping = (groupBy != null) ? groupBy : GroupBy.MONTH;
+		Map<String, Money[]> periods = new LinkedHashMap<>();
+		List<CollectionRow> rows = new ArrayList<>();
+		Money[] total = zeros(4);
+		for (CommunityDirectory.CommunityRef community : this.communities.within(this.current.scope())) {
+			Collection one = collectionOf(community.id(), from, to, grouping, null);
+			for (CollectionRow r : one.rows()) {
+				if (byCommunity) {
+					rows.add(new CollectionRow(r.period(), community.id(), community.name(), r.receivable(),
+							r.received(), r.rate(), r.recovered(), r.lateFees()));
+				}
+				Money[] sum = periods.computeIfAbsent(r.period(), (k) -> zeros(4));
+				sum[0] = sum[0].plus(r.receivable());
+				sum[1] = sum[1].plus(r.received());
+				sum[2] = sum[2].plus(r.recovered());
+				sum[3] = sum[3].plus(r.lateFees());
+			}
+			total[0] = total[0].plus(one.total().receivable());
+			total[1] = total[1].plus(one.total().received());
+			total[2] = total[2].plus(one.total().recovered());
+			total[3] = total[3].plus(one.total().lateFees());
+		}
+		if (!byCommunity) {
+			periods.forEach((period, v) -> rows
+				.add(new CollectionRow(period, null, null, v[0], v[1], rate(v[1], v[0]), v[2], v[3])));
+		}
+		else {
+			rows.sort(java.util.Comparator.comparing(CollectionRow::period).thenComparing(CollectionRow::key));
+		}
+		return new Collection(
+				0, from, to, grouping, byCommunity ? By.COMMUNITY : null, rows, new CollectionRow(from + "~" + to, null,
+						null, total[0], total[1], rate(total[1], total[0]), total[2], total[3]),
+				Times.today(this.clock));
+	}
+
+	private Collection collectionOf(long communityId, YearMonth from, YearMonth to, GroupBy groupBy, By by) {
 		GroupBy grouping = (groupBy != null) ? groupBy : GroupBy.MONTH;
 		Billing.LedgerFigures ledger = this.billing.ledger(communityId, from, to);
 		Map<Long, String> buildings = buildingNames(communityId);

@@ -47,6 +47,24 @@ class StatsApiController {
 		return this.reports.collection(id, start, end, grouping, breakdown);
 	}
 
+	@GetMapping("/api/v1/stats/collection")
+	@Operation(summary = "The collection of every community the caller serves: from, to, groupBy as above; "
+			+ "by=community for a row per community")
+	Reports.Collection collectionOfAll(@RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String groupBy,
+			@RequestParam(required = false) String by) {
+		YearMonth year = YearMonth.from(Times.today(this.clock));
+		FormValues values = new FormValues();
+		YearMonth start = StatsParams.month(values, "from", from, year.withMonth(1));
+		YearMonth end = StatsParams.month(values, "to", to, year.withMonth(12));
+		Reports.GroupBy grouping = StatsParams.groupBy(values, groupBy, Reports.GroupBy.MONTH);
+		if (by != null && !by.isBlank() && !"community".equalsIgnoreCase(by.trim())) {
+			values.reject("by", "validation.invalidValue");
+		}
+		values.throwIfAny();
+		return this.reports.collectionOfAll(start, end, grouping, by != null && !by.isBlank());
+	}
+
 	@GetMapping("/api/v1/communities/{id}/stats/arrears-aging")
 	@Operation(summary = "Overdue principal on a day (asOf, today by default) in buckets of 1–30, 31–90, 91–180, "
 			+ "181–365 and over 365 days, each with its rooms")

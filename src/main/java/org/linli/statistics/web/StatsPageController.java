@@ -132,6 +132,37 @@ class StatsPageController {
 		return "statistics/collection";
 	}
 
+	@GetMapping("/admin/stats/collection")
+	String collectionOfAllPage(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) String groupBy, @RequestParam(required = false) String by, Model model) {
+		boolean byCommunity = "community".equals(by);
+		Reports.Collection report;
+		try {
+			YearMonth year = YearMonth.from(Times.today(this.clock));
+			FormValues values = new FormValues();
+			YearMonth start = StatsParams.month(values, "from", from, year.withMonth(1));
+			YearMonth end = StatsParams.month(values, "to", to, year.withMonth(12));
+			Reports.GroupBy grouping = StatsParams.groupBy(values, groupBy, Reports.GroupBy.MONTH);
+			values.throwIfAny();
+			report = this.reports.collectionOfAll(start, end, grouping, byCommunity);
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("errorProblems", ex.problems());
+			YearMonth year = YearMonth.from(Times.today(this.clock));
+			report = this.reports.collectionOfAll(year.withMonth(1), year.withMonth(12), Reports.GroupBy.MONTH, false);
+		}
+		model.addAttribute("report", report);
+		model.addAttribute("communities", this.communities.within(this.current.scope()));
+		List<Reports.CollectionRow> totals = byCommunity
+				? this.reports.collectionOfAll(report.from(), report.to(), report.groupBy(), false).rows()
+				: report.rows();
+		model.addAttribute("chart",
+				chart("bar", false, totals.stream().map(Reports.CollectionRow::period).toList(),
+						List.of(new Chart.Series(msg("statistics.receivable"), amounts(totals, true)),
+								new Chart.Series(msg("statistics.received"), amounts(totals, false)))));
+		return "statistics/collection-all";
+	}
+
 	private static List<BigDecimal> amounts(List<Reports.CollectionRow> rows, boolean receivable) {
 		return rows.stream().map((r) -> (receivable ? r.receivable() : r.received()).amount()).toList();
 	}

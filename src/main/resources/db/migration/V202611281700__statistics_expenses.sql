@@ -11,8 +11,6 @@ CREATE TABLE expense (
     note            VARCHAR(500),
     reverses        BIGINT        UNIQUE REFERENCES expense (id),
     reason          VARCHAR(200),
-    attachment_type VARCHAR(30),
-    attachment      BYTEA,
     created_by      VARCHAR(100),
     created_at      TIMESTAMPTZ   NOT NULL,
     CONSTRAINT expense_sign CHECK ((reverses IS NULL AND amount > 0) OR (reverses IS NOT NULL AND amount < 0 AND reason IS NOT NULL))
@@ -21,3 +19,14 @@ CREATE INDEX expense_by_community ON expense (community_id, spent_on);
 
 CREATE TRIGGER expense_append_only BEFORE UPDATE OR DELETE ON expense
     FOR EACH ROW EXECUTE FUNCTION refuse_money_change();
+
+-- The receipt or invoice of an expense (an image or a PDF), added once, in the database so that every node serves it
+-- and a backup holds it.
+CREATE TABLE expense_attachment (
+    expense_id    BIGINT       PRIMARY KEY REFERENCES expense (id),
+    content_type  VARCHAR(30)  NOT NULL,
+    size          INT          NOT NULL,
+    content       BYTEA        NOT NULL,
+    uploaded_by   VARCHAR(100),
+    uploaded_at   TIMESTAMPTZ  NOT NULL
+);

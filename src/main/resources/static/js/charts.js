@@ -30,4 +30,10 @@
     });
     canvas.dataset.drawn = 'true';
   });
+  // a printed page is narrower than the screen: charts take its width, then the screen's again
+  function resizeAll() {
+    Object.values(window.Chart.instances || {}).forEach(function (chart) { chart.resize(); });
+  }
+  window.addEventListener('beforeprint', resizeAll);
+  window.addEventListener('afterprint', resizeAll);
 })();

@@ -64,8 +64,20 @@ public interface Billing {
 	 */
 	List<OverdueLine> overdueOn(long communityId, LocalDate asOf);
 
-	/** The fee items a community charges today, with their prices (for its notices). */
-	List<FeeItemPrice> feeItemsOf(long communityId);
+	/**
+	 * Brings the figures {@link #ledger} reads up to date now (a job does so every half
+	 * minute); answers how many community-periods were recomputed.
+	 */
+	int refreshFigures();
+
+	/** When the figures {@link #ledger} reads were last brought up to date, or null. */
+	java.time.Instant figuresAsOf();
+
+	/**
+	 * The fee items a community charged in the month of {@code on}, with their prices
+	 * (for its notices).
+	 */
+	List<FeeItemPrice> feeItemsOf(long communityId, LocalDate on);
 
 	/**
 	 * The ledger's figures. A line's principal is its amount less the waivers of its

@@ -23,7 +23,6 @@ public interface Equipment {
 	 */
 	void repairOver(long id, String reason);
 
-	/** A device: enough to name it, place it and route its repair. */
 	/**
 	 * The maintenance tasks a community completed from {@code from} to {@code to}
 	 * (inclusive), with their device's category and what they cost.
@@ -35,6 +34,7 @@ public interface Equipment {
 			org.linli.shared.Money cost) {
 	}
 
+	/** A device: enough to name it, place it and route its repair. */
 	record DeviceRef(long id, long communityId, String code, String name, DeviceCategory category, String location,
 			DeviceStatus status) {
 	}

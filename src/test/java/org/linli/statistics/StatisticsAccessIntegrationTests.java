@@ -1,5 +1,6 @@
 package org.linli.statistics;
 
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.linli.billing.Billing;
 import org.linli.support.Api;
 import org.linli.support.IntegrationTest;
 import org.linli.support.WebSession;
@@ -21,6 +23,9 @@ import static org.linli.support.HttpAssert.assertThat;
  * residents only, with figures and no person, room or debt.
  */
 class StatisticsAccessIntegrationTests extends IntegrationTest {
+
+	@org.springframework.beans.factory.annotation.Autowired
+	Billing billing;
 
 	private long theirs;
 
@@ -117,6 +122,34 @@ class StatisticsAccessIntegrationTests extends IntegrationTest {
 			.id();
 		this.api.post("/api/v1/portal/activate", null,
 				Map.of("phone", phone, "code", invite(owner), "password", "owner-pass-1"));
+		// the room owes 4321.09 and paid 1234.56 of another line: neither shows
+		long item = this.jdbc.sql("""
+				INSERT INTO fee_item (community_id, name, method, amount, cycle, due_day, applies_to, late_daily_rate,
+				                      effective_from, created_at)
+				VALUES (?, '物业费', 'FIXED', 1, 'MONTHLY', 15, 'ALL_ROOMS', 0, DATE '2020-01-01', now()) RETURNING id""")
+			.param(this.theirs)
+			.query(Long.class)
+			.single();
+		LocalDate month = LocalDate.now(this.clock).withDayOfMonth(1);
+		for (String amount : List.of("4321.09", "1234.56")) {
+			month = month.minusMonths(1);
+			this.jdbc.sql("""
+					INSERT INTO bill (community_id, room_id, fee_item_id, period, months, quantity, unit_price, amount,
+					                  due_date, issued_on, created_at)
+					VALUES (?, ?, ?, ?, 1, 1, ?, ?, ?, ?, now())""")
+				.params(this.theirs, room, item, month, new BigDecimal(amount), new BigDecimal(amount),
+						month.plusDays(14), month)
+				.update();
+		}
+		long paid = this.jdbc.sql("SELECT id FROM bill WHERE room_id = ? AND amount = 1234.56")
+			.param(room)
+			.query(Long.class)
+			.single();
+		assertThat(this.api.post("/api/v1/payments", admin(),
+				Map.of("roomId", room, "amount", "1234.56", "method", "CASH", "billIds", List.of(paid)),
+				"Idempotency-Key", java.util.UUID.randomUUID().toString()))
+			.hasStatus(201);
+		this.billing.refreshFigures();
 		WebSession portal = WebSession.anonymous(this.api.base());
 		portal.get("/portal/login");
 		portal.postForm("/portal/login", Map.of("phone", phone, "password", "owner-pass-1"));
@@ -126,7 +159,10 @@ class StatisticsAccessIntegrationTests extends IntegrationTest {
 			.contains("收费项目及标准")
 			.doesNotContain("公示测试人")
 			.doesNotContain("8栋-2单元-302")
-			.doesNotContain("秘密收款方");
+			.doesNotContain("秘密收款方")
+			.doesNotContain("4321.09");
+		// the figures are there: what was received this year, under its fee item
+		assertThat(page.body()).contains("物业费").contains("1234.56");
 		long elsewhere = createCommunity();
 		assertThat(portal.get("/portal/disclosure?communityId=" + elsewhere)).hasStatus(404);
 	}

@@ -13,9 +13,12 @@ import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.linli.billing.Billing;
 import org.linli.support.Api;
 import org.linli.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.linli.support.HttpAssert.assertThat;
@@ -47,8 +50,13 @@ class StatisticsIntegrationTests extends IntegrationTest {
 
 	private int year;
 
+	@Autowired
+	Billing billing;
+
 	@BeforeEach
 	void aCommunityWithTwoBuildingsAndTwoFeeItems() {
+		// a day late in the year: the months generated below are all past
+		this.clock.set(LocalDate.of(2026, 11, 28), 10, 0);
 		this.community = createCommunity();
 		this.buildings = List.of(createBuilding(this.community, "1栋"), createBuilding(this.community, "2栋"));
 		this.rooms = new ArrayList<>();
@@ -61,7 +69,7 @@ class StatisticsIntegrationTests extends IntegrationTest {
 		this.waterFee = feeItem("水费", "0");
 		this.finance = staffToken(List.of("FINANCE"), List.of(this.community));
 		this.manager = staffToken(List.of("MANAGER"), List.of(this.community));
-		this.year = this.clock.today().getYear();
+		this.year = 2026;
 	}
 
 	private long feeItem(String name, String lateRate) {
@@ -94,6 +102,7 @@ class StatisticsIntegrationTests extends IntegrationTest {
 	}
 
 	private JsonNode collection(String query) {
+		this.billing.refreshFigures();
 		Api.Response response = this.api.get("/api/v1/communities/" + this.community + "/stats/collection?" + query,
 				this.finance);
 		assertThat(response).hasStatus(200);
@@ -200,6 +209,12 @@ class StatisticsIntegrationTests extends IntegrationTest {
 			firstQuarter = firstQuarter.add(dec(total.get("rows").get(i).get("received")));
 		}
 		assertThat(dec(quarters.get("rows").get(0).get("received"))).isEqualByComparingTo(firstQuarter);
+		// a quarter's report covers whole quarters
+		JsonNode widened = collection("from=" + this.year + "-02&to=" + this.year + "-05&groupBy=quarter");
+		assertThat(widened.get("from").asString()).isEqualTo(this.year + "-01");
+		assertThat(widened.get("to").asString()).isEqualTo(this.year + "-06");
+		assertThat(dec(widened.get("total").get("receivable")))
+			.isEqualByComparingTo(dec(quarters.get("total").get("receivable")));
 		assertThat(dec(whole.get("rows").get(0).get("receivable")))
 			.isEqualByComparingTo(dec(total.get("total").get("receivable")));
 		// everything was paid this month: recovered then, never inside a rate
@@ -359,10 +374,20 @@ class StatisticsIntegrationTests extends IntegrationTest {
 				Map.of("note", "换灯管", "labour", "120.00")))
 			.hasStatus(200);
 
+		// and a household's payment this year
+		long line = bill(this.rooms.get(0), this.propertyFee, YearMonth.of(this.year, 10), new BigDecimal("200.00"),
+				LocalDate.of(this.year, 10, 15));
+		pay(this.rooms.get(0), line, new BigDecimal("200.00"));
+		this.billing.refreshFigures();
 		JsonNode report = this.api
 			.get("/api/v1/communities/" + this.community + "/stats/income-expense?year=" + this.year + "&groupBy=year",
 					this.finance)
 			.json();
+		BigDecimal received = sql("""
+				SELECT coalesce(sum(pa.amount), 0) FROM payment_allocation pa JOIN payment p ON p.id = pa.payment_id
+				WHERE p.community_id = ? AND extract(year FROM p.value_date) = ?""", this.community, this.year);
+		assertThat(dec(report.get("total").get("incomeTotal"))).isEqualByComparingTo(received)
+			.isEqualByComparingTo("200.00");
 		JsonNode total = report.get("total");
 		Map<String, BigDecimal> expense = new HashMap<>();
 		for (JsonNode a : total.get("expense")) {
@@ -372,8 +397,21 @@ class StatisticsIntegrationTests extends IntegrationTest {
 		assertThat(expense.get("CLEANING")).isEqualByComparingTo("880.00");
 		assertThat(expense.get("REPAIR")).isEqualByComparingTo("120.00");
 		assertThat(dec(total.get("expenseTotal"))).isEqualByComparingTo("1000.00");
-		assertThat(dec(total.get("balance")))
-			.isEqualByComparingTo(dec(total.get("incomeTotal")).subtract(new BigDecimal("1000.00")));
+		assertThat(dec(total.get("balance"))).isEqualByComparingTo("-800.00");
+
+		// a receipt, attached once, served back as it is
+		byte[] pdf = "%PDF-1.4 receipt".getBytes();
+		Api.Response attached = this.api.upload("/api/v1/expenses/" + greening.id() + "/attachment", this.finance,
+				"r.pdf", pdf);
+		assertThat(attached).hasStatus(200);
+		assertThat(attached.json().get("attachment").asBoolean()).isTrue();
+		assertThat(this.api.download("/api/v1/expenses/" + greening.id() + "/attachment", this.finance).bytes())
+			.isEqualTo(pdf);
+		assertThat(this.api.upload("/api/v1/expenses/" + greening.id() + "/attachment", this.finance, "s.pdf", pdf))
+			.hasStatus(409);
+		assertThat(this.api
+			.upload("/api/v1/expenses/" + reversal.id() + "/attachment", this.finance, "t.txt", "plain".getBytes())
+			.fieldMessage("file")).isNotBlank();
 		assertThat(report.get("previousTotal").get("period").asString()).isEqualTo(String.valueOf(this.year - 1));
 	}
 
@@ -399,6 +437,7 @@ class StatisticsIntegrationTests extends IntegrationTest {
 			.update();
 		String both = staffToken(List.of("FINANCE"), List.of(this.community, other));
 		String span = "from=" + this.year + "-01&to=" + this.year + "-06";
+		this.billing.refreshFigures();
 		JsonNode all = this.api.get("/api/v1/stats/collection?" + span, both).json();
 		JsonNode mine = collection(span);
 		assertThat(dec(all.get("total").get("receivable")))

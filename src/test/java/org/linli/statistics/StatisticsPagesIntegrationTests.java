@@ -42,7 +42,8 @@ class StatisticsPagesIntegrationTests extends IntegrationTest {
 		assertThat(browser.get("/admin/stats/collection?by=community").body()).contains("全部小区");
 		// wrong parameters in a link: named on the page, this year's report shown
 		for (String bad : List.of("/stats/collection?from=abc", "/stats/collection?groupBy=WEEK",
-				"/stats/aging?asOf=2999-01-01", "/stats/income-expense?year=1900")) {
+				"/stats/aging?asOf=2999-01-01", "/stats/income-expense?year=1900", "/stats/income-expense?year=abc",
+				"/disclosure?quarter=9", "/disclosure?year=abc")) {
 			HttpResponse<String> page = browser.get(c + bad);
 			assertThat(page).as(bad).hasStatus(200);
 			assertThat(page.body()).as(bad).contains("alert-danger").doesNotContain("Exception");

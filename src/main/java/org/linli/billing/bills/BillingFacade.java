@@ -80,9 +80,12 @@ class BillingFacade implements Billing {
 
 	private final LedgerStatistics statistics;
 
+	private final LedgerAggregates figures;
+
 	BillingFacade(JdbcClient jdbc, Bills bills, Estate estate, Residents residents, AuditLog audit, Messages messages,
-			Clock clock, LedgerStatistics statistics) {
+			Clock clock, LedgerStatistics statistics, LedgerAggregates figures) {
 		this.statistics = statistics;
+		this.figures = figures;
 		this.jdbc = jdbc;
 		this.bills = bills;
 		this.estate = estate;
@@ -182,8 +185,19 @@ class BillingFacade implements Billing {
 	}
 
 	@Override
-	public List<FeeItemPrice> feeItemsOf(long communityId) {
-		return this.statistics.feeItemsOf(communityId);
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+	public int refreshFigures() {
+		return this.figures.refresh();
+	}
+
+	@Override
+	public java.time.Instant figuresAsOf() {
+		return this.figures.refreshedAt();
+	}
+
+	@Override
+	public List<FeeItemPrice> feeItemsOf(long communityId, LocalDate on) {
+		return this.statistics.feeItemsOf(communityId, on);
 	}
 
 	@Override

@@ -27,7 +27,8 @@ class LedgerStatistics {
 	 * Each line's principal (amount less principal waivers), whether it was cancelled,
 	 * and what it was paid less refunds, with the building of its room.
 	 */
-	private static final String BILLED = """
+	/** The billed figures straight from the ledger's rows (the benchmark's reference). */
+	static final String RAW_BILLED = """
 			WITH lines AS (
 			  SELECT b.period, r.building_id, b.fee_item_id, b.amount - coalesce(adj.waived, 0) AS due,
 			         coalesce(adj.waived, 0) AS waived, coalesce(adj.cancelled, false) AS cancelled,
@@ -54,7 +55,10 @@ class LedgerStatistics {
 	 * happened; each movement's share of the principal is what it moved the running total
 	 * within [0, principal], the rest is late fee.
 	 */
-	private static final String SETTLED = """
+	/**
+	 * The settled figures straight from the ledger's rows (the benchmark's reference).
+	 */
+	static final String RAW_SETTLED = """
 			WITH lines AS (
 			  SELECT b.id, b.period, r.building_id, b.fee_item_id,
 			         b.amount - coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'WAIVER'), 0) AS due
@@ -85,8 +89,34 @@ class LedgerStatistics {
 			GROUP BY 1, 2, 3, 4, 5
 			ORDER BY 1, 2""";
 
-	private static final String OVERDUE = """
-			WITH lines AS (
+	private static final String AGGREGATE_BILLED = """
+			SELECT l.period, nullif(l.building_id, -1) AS building_id, l.fee_item_id, f.name, l.lines, l.receivable,
+			       l.waived, l.cancelled
+			FROM ledger_billed l JOIN fee_item f ON f.id = l.fee_item_id
+			WHERE l.community_id = :community AND l.period BETWEEN :from AND :to
+			ORDER BY l.period, l.building_id, f.name""";
+
+	private static final String AGGREGATE_SETTLED = """
+			SELECT l.month, l.period, nullif(l.building_id, -1) AS building_id, l.fee_item_id, f.name,
+			       l.principal, l.late_fee
+			FROM ledger_settled l JOIN fee_item f ON f.id = l.fee_item_id
+			WHERE l.community_id = :community AND (l.period BETWEEN :from AND :to OR (l.month >= :start AND l.month < :end))
+			ORDER BY l.month, l.period""";
+
+	/**
+	 * The lines open on the day: among those the figures saw open then (still open, or
+	 * settled after it) and those of slices not yet brought up to date, exactly from the
+	 * ledger's rows.
+	 */
+	static final String OVERDUE = """
+			WITH candidates AS (
+			  SELECT bill_id FROM ledger_line WHERE community_id = :community AND settled_on IS NULL
+			  UNION
+			  SELECT bill_id FROM ledger_line WHERE community_id = :community AND settled_on > :asOf
+			  UNION
+			  SELECT b.id FROM bill b JOIN ledger_stale s ON s.community_id = b.community_id AND s.period = b.period
+			  WHERE s.community_id = :community
+			), lines AS (
 			  SELECT b.id, b.room_id, b.parking_space_id, r.building_id, b.fee_item_id, b.period, b.due_date,
 			         b.amount - coalesce((SELECT sum(a.amount) FROM bill_adjustment a
 			                              WHERE a.bill_id = b.id AND a.kind = 'WAIVER' AND a.as_of <= :asOf), 0) AS due,
@@ -95,8 +125,8 @@ class LedgerStatistics {
 			                            WHERE pa.bill_id = b.id AND p.value_date <= :asOf), 0)
 			                  - coalesce((SELECT sum(ra.amount) FROM refund_allocation ra
 			                              WHERE ra.bill_id = b.id AND ra.value_date <= :asOf), 0), 0) AS net
-			  FROM bill b LEFT JOIN estate_room r ON r.id = b.room_id
-			  WHERE b.community_id = :community AND b.issued_on <= :asOf AND b.due_date < :asOf
+			  FROM candidates c JOIN bill b ON b.id = c.bill_id LEFT JOIN estate_room r ON r.id = b.room_id
+			  WHERE b.issued_on <= :asOf AND b.due_date < :asOf
 			)
 			SELECT id, room_id, parking_space_id, building_id, fee_item_id, period, due_date, due - least(net, due) AS outstanding
 			FROM lines WHERE NOT cancelled AND due - least(net, due) > 0
@@ -112,7 +142,7 @@ class LedgerStatistics {
 	}
 
 	Billing.LedgerFigures ledger(long communityId, YearMonth from, YearMonth to) {
-		List<Billing.Billed> billed = this.jdbc.sql(BILLED)
+		List<Billing.Billed> billed = this.jdbc.sql(AGGREGATE_BILLED)
 			.param("community", communityId)
 			.param("from", Date.valueOf(from.atDay(1)))
 			.param("to", Date.valueOf(to.atDay(1)))
@@ -120,7 +150,7 @@ class LedgerStatistics {
 					rs.getString("name"), rs.getInt("lines"), money(rs, "receivable"), money(rs, "waived"),
 					money(rs, "cancelled")))
 			.list();
-		List<Billing.Settled> settled = this.jdbc.sql(SETTLED)
+		List<Billing.Settled> settled = this.jdbc.sql(AGGREGATE_SETTLED)
 			.param("community", communityId)
 			.param("from", Date.valueOf(from.atDay(1)))
 			.param("to", Date.valueOf(to.atDay(1)))
@@ -142,8 +172,8 @@ class LedgerStatistics {
 			.list();
 	}
 
-	List<Billing.FeeItemPrice> feeItemsOf(long communityId) {
-		LocalDate month = YearMonth.from(Times.today(this.clock)).atDay(1);
+	List<Billing.FeeItemPrice> feeItemsOf(long communityId, LocalDate on) {
+		LocalDate month = YearMonth.from(on).atDay(1);
 		return this.jdbc
 			.sql("""
 					SELECT f.id, f.name, f.method, f.cycle, coalesce(f.unit_price, t.unit_price) AS unit_price, f.amount,

@@ -33,9 +33,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What a community spends, recorded by finance: like income, never edited — a mistake is
- * reversed by a row of the opposite amount, on the same day and in the same category,
- * that names the row it reverses and why (once per row). A receipt or invoice (image or
- * PDF) may be attached.
+ * reversed by a row of the opposite amount, in the same category and on the same day as
+ * the row it reverses (so that the period the mistake was in is the one corrected; the
+ * reversal keeps when it was made and why), once per row. A receipt or invoice (image or
+ * PDF) may be attached, once.
  */
 @Service
 @Transactional(readOnly = true)
@@ -118,9 +119,11 @@ public class Expenses {
 	@Transactional
 	@PreAuthorize(Access.FINANCE)
 	public ExpenseView reverse(long id, String reason) {
-		ExpenseView original = find(id);
+		find(id);
 		new Checks().required("reason", blank(reason)).maxLength("reason", reason, 200).throwIfAny();
+		// two reversals at once: the second waits here, then finds the first's
 		this.jdbc.sql("SELECT id FROM expense WHERE id = ? FOR UPDATE").param(id).query(Long.class).single();
+		ExpenseView original = get(id);
 		if (original.reverses() != null) {
 			throw InvalidInputException.conflict("reason", "statistics.expense.reversalOfReversal");
 		}
@@ -156,7 +159,7 @@ public class Expenses {
 	private static final String ROW = """
 			SELECT e.id, e.community_id, e.spent_on, e.category, e.amount, e.payee, e.note, e.reverses,
 			       (SELECT x.id FROM expense x WHERE x.reverses = e.id) AS reversed_by, e.reason,
-			       e.attachment IS NOT NULL AS attachment, e.created_by, e.created_at""";
+			       EXISTS (SELECT 1 FROM expense_attachment a WHERE a.expense_id = e.id) AS attachment, e.created_by, e.created_at""";
 
 	private static final java.util.Map<String, String> SORTS = java.util.Map.of("date", "e.spent_on", "amount",
 			"e.amount", "category", "e.category");
@@ -164,6 +167,9 @@ public class Expenses {
 	@PreAuthorize(Access.FINANCE)
 	public PageView<ExpenseView> list(long communityId, Filter filter, PageQuery query) {
 		this.current.requireCommunity(communityId, "community", communityId);
+		if (!this.estate.exists(communityId)) {
+			throw new NotFoundException("community", communityId);
+		}
 		return filtered(communityId, filter).orderBy(query, SORTS, "date", true, "e.id DESC")
 			.page(this.jdbc, ROW, query, this::row);
 	}
@@ -216,9 +222,12 @@ public class Expenses {
 		if (type == null) {
 			throw InvalidInputException.field("file", "statistics.expense.attachmentType");
 		}
+		byte[] kept = FileTypes.withoutMetadata(content);
 		int set = this.jdbc
-			.sql("UPDATE expense SET attachment = ?, attachment_type = ? WHERE id = ? AND attachment IS NULL")
-			.params(FileTypes.withoutMetadata(content), type, id)
+			.sql("INSERT INTO expense_attachment (expense_id, content_type, size, content, uploaded_by, "
+					+ "uploaded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (expense_id) DO NOTHING")
+			.params(id, type, kept.length, kept, this.current.require().getDisplayName(),
+					Timestamp.from(this.clock.instant()))
 			.update();
 		if (set == 0) {
 			throw InvalidInputException.conflict("file", "statistics.expense.attachmentExists");
@@ -234,7 +243,7 @@ public class Expenses {
 	@PreAuthorize(Access.FINANCE)
 	public Attachment attachment(long id) {
 		find(id);
-		return this.jdbc.sql("SELECT attachment_type, attachment FROM expense WHERE id = ? AND attachment IS NOT NULL")
+		return this.jdbc.sql("SELECT content_type, content FROM expense_attachment WHERE expense_id = ?")
 			.param(id)
 			.query((rs, n) -> new Attachment(rs.getString(1), rs.getBytes(2)))
 			.optional()

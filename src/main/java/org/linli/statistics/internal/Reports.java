@@ -92,6 +92,15 @@ public class Reports {
 			};
 		}
 
+		/** The last month of the group a month belongs to. */
+		YearMonth end(YearMonth month) {
+			return switch (this) {
+				case MONTH -> month;
+				case QUARTER -> start(month).plusMonths(2);
+				case YEAR -> month.withMonth(12);
+			};
+		}
+
 		/** The first month of the group a month belongs to. */
 		YearMonth start(YearMonth month) {
 			return switch (this) {
@@ -123,8 +132,17 @@ public class Reports {
 			BigDecimal rate, Money recovered, Money lateFees) {
 	}
 
+	/**
+	 * @param figuresAsOf when the ledger's figures were last brought up to date (a
+	 * payment shows within half a minute)
+	 */
 	public record Collection(long communityId, YearMonth from, YearMonth to, GroupBy groupBy, By by,
-			List<CollectionRow> rows, CollectionRow total, LocalDate asOf) {
+			List<CollectionRow> rows, CollectionRow total, LocalDate asOf, java.time.Instant figuresAsOf) {
+
+		public String figuresTime() {
+			return (this.figuresAsOf != null) ? Times.seconds(this.figuresAsOf) : "—";
+		}
+
 	}
 
 	/** A row's place: the group's label and first month, and its building or fee item. */
@@ -151,7 +169,8 @@ public class Reports {
 		if (by == By.COMMUNITY) {
 			throw InvalidInputException.field("by", "validation.invalidValue");
 		}
-		return collectionOf(communityId, from, to, groupBy, by);
+		GroupBy grouping = (groupBy != null) ? groupBy : GroupBy.MONTH;
+		return collectionOf(communityId, grouping.start(from), grouping.end(to), grouping, by);
 	}
 
 	/**
@@ -159,14 +178,16 @@ public class Reports {
 	 * or, {@code byCommunity}, community by community ({@code keyId} the community's id).
 	 */
 	@PreAuthorize(Access.FINANCE)
-	public Collection collectionOfAll(YearMonth from, YearMonth to, GroupBy groupBy, boolean byCommunity) {
-		checkSpan(from, to);
+	public Collection collectionOfAll(YearMonth span, YearMonth to, GroupBy groupBy, boolean byCommunity) {
+		checkSpan(span, to);
 		GroupBy grouping = (groupBy != null) ? groupBy : GroupBy.MONTH;
+		YearMonth from = grouping.start(span);
+		YearMonth until = grouping.end(to);
 		Map<String, Money[]> periods = new LinkedHashMap<>();
 		List<CollectionRow> rows = new ArrayList<>();
 		Money[] total = zeros(4);
 		for (CommunityDirectory.CommunityRef community : this.communities.within(this.current.scope())) {
-			Collection one = collectionOf(community.id(), from, to, grouping, null);
+			Collection one = collectionOf(community.id(), from, until, grouping, null);
 			for (CollectionRow r : one.rows()) {
 				if (byCommunity) {
 					rows.add(new CollectionRow(r.period(), community.id(), community.name(), r.receivable(),
@@ -193,7 +214,7 @@ public class Reports {
 		return new Collection(
 				0, from, to, grouping, byCommunity ? By.COMMUNITY : null, rows, new CollectionRow(from + "~" + to, null,
 						null, total[0], total[1], rate(total[1], total[0]), total[2], total[3]),
-				Times.today(this.clock));
+				Times.today(this.clock), this.billing.figuresAsOf());
 	}
 
 	private Collection collectionOf(long communityId, YearMonth from, YearMonth to, GroupBy groupBy, By by) {
@@ -253,8 +274,10 @@ public class Reports {
 				recovered = recovered.plus(s.principal());
 			}
 		}
-		return new Collection(communityId, from, to, grouping, by, rows, new CollectionRow(from + "~" + to, null, null,
-				total[0], total[1], rate(total[1], total[0]), recovered, total[3]), Times.today(this.clock));
+		return new Collection(
+				communityId, from, to, grouping, by, rows, new CollectionRow(from + "~" + to, null, null, total[0],
+						total[1], rate(total[1], total[0]), recovered, total[3]),
+				Times.today(this.clock), this.billing.figuresAsOf());
 	}
 
 	// ---------------------------------------------------------------- arrears aging
@@ -405,9 +428,11 @@ public class Reports {
 				.merge(spent.category().name(), spent.amount(), Money::plus);
 		}
 		for (WorkOrders.RepairCost repair : this.workOrders.repairCosts(communityId, first, last)) {
-			if (repair.expense().isPositive()) {
+			// what the repair cost, whoever paid: a household's charge is income on its
+			// own line
+			if (repair.cost().isPositive()) {
 				expense.get(grouping.label(YearMonth.from(Times.date(repair.completedAt()))))
-					.merge(ExpenseCategory.REPAIR.name(), repair.expense(), Money::plus);
+					.merge(ExpenseCategory.REPAIR.name(), repair.cost(), Money::plus);
 			}
 		}
 		for (Equipment.MaintenanceDone task : this.equipment.maintenanceDone(communityId, first, last)) {
@@ -540,7 +565,7 @@ public class Reports {
 		List<Equipment.MaintenanceDone> done = this.equipment.maintenanceDone(communityId, LocalDate.of(y, 1, 1),
 				quarterEnd.atEndOfMonth());
 		return new Disclosure(communityId, this.communities.nameOf(communityId), y, q,
-				this.billing.feeItemsOf(communityId), quarterFigures, yearFigures,
+				this.billing.feeItemsOf(communityId, quarterEnd.atEndOfMonth()), quarterFigures, yearFigures,
 				rate(quarterCollection[1], quarterCollection[0]), rate(yearCollection[1], yearCollection[0]),
 				maintenance(done, quarterStart.atDay(1)), maintenance(done, LocalDate.of(y, 1, 1)), today);
 	}

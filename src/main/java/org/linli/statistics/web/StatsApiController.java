@@ -81,7 +81,7 @@ class StatsApiController {
 	Reports.IncomeExpense incomeExpense(@PathVariable long id, @RequestParam(required = false) String year,
 			@RequestParam(required = false) String groupBy) {
 		FormValues values = new FormValues();
-		Integer y = (year == null || year.isBlank()) ? Times.today(this.clock).getYear()
+		Integer y = (year == null || year.isBlank()) ? Integer.valueOf(Times.today(this.clock).getYear())
 				: values.integer("year", year.trim());
 		Reports.GroupBy grouping = StatsParams.groupBy(values, groupBy, Reports.GroupBy.QUARTER);
 		values.throwIfAny();

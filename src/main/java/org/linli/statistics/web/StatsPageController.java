@@ -253,7 +253,7 @@ class StatsPageController {
 
 	private Reports.IncomeExpense incomeExpense(long id, String year, String groupBy) {
 		FormValues values = new FormValues();
-		Integer y = (year == null || year.isBlank()) ? Times.today(this.clock).getYear()
+		Integer y = (year == null || year.isBlank()) ? Integer.valueOf(Times.today(this.clock).getYear())
 				: values.integer("year", year.trim());
 		Reports.GroupBy grouping = StatsParams.groupBy(values, groupBy, Reports.GroupBy.QUARTER);
 		values.throwIfAny();
@@ -380,6 +380,10 @@ class StatsPageController {
 		frame(id, "expenses", model);
 		model.addAttribute("page",
 				this.expenses.list(id, filter(from, to, category), new PageQuery(page, 30, sort, dir)));
+		// the list's filters as the link gave them (not the fields of a refused expense)
+		model.addAttribute("filterFrom", from);
+		model.addAttribute("filterTo", to);
+		model.addAttribute("filterCategory", category);
 		model.addAttribute("categories", ExpenseCategory.values());
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", new ExpenseForm(Times.today(this.clock).toString(), null, null, null, null));
@@ -480,11 +484,19 @@ class StatsPageController {
 		frame(id, "disclosure", model);
 		LocalDate today = Times.today(this.clock);
 		FormValues values = new FormValues();
-		Integer y = (year == null || year.isBlank()) ? today.getYear() : values.integer("year", year);
-		Integer q = (quarter == null || quarter.isBlank()) ? (today.getMonthValue() - 1) / 3 + 1
+		Integer y = (year == null || year.isBlank()) ? Integer.valueOf(today.getYear()) : values.integer("year", year);
+		Integer q = (quarter == null || quarter.isBlank()) ? Integer.valueOf((today.getMonthValue() - 1) / 3 + 1)
 				: values.integer("quarter", quarter);
-		values.throwIfAny();
-		model.addAttribute("disclosure", this.reports.disclosure(id, y, q));
+		try {
+			values.throwIfAny();
+			model.addAttribute("disclosure", this.reports.disclosure(id, y, q));
+		}
+		catch (InvalidInputException ex) {
+			// the problem beside the form, and this quarter's notice
+			model.addAttribute("errorProblems", ex.problems());
+			model.addAttribute("disclosure",
+					this.reports.disclosure(id, today.getYear(), (today.getMonthValue() - 1) / 3 + 1));
+		}
 		model.addAttribute("staff", true);
 		return "statistics/disclosure";
 	}

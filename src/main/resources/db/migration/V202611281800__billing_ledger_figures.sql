@@ -31,14 +31,31 @@ CREATE TABLE ledger_settled (
 );
 CREATE INDEX ledger_settled_by_month ON ledger_settled (community_id, month);
 
--- Each line, with the day its principal was last seen fully settled (or cancelled); NULL while it is open. Arrears on
--- a day are looked for only among the lines open then: those still open, and those settled after that day.
+-- Each line as it stands: its principal after waivers, what it was paid less refunds, whether and when it was
+-- cancelled, and the day its principal was last seen fully settled (or cancelled), NULL while it is open. Arrears on a
+-- day are looked for only among the lines open then — still open, or settled after that day — and worked back from
+-- their standing by the movements dated after it.
 CREATE TABLE ledger_line (
-    bill_id       BIGINT PRIMARY KEY,
-    community_id  BIGINT NOT NULL,
-    settled_on    DATE
+    bill_id           BIGINT        PRIMARY KEY,
+    community_id      BIGINT        NOT NULL,
+    room_id           BIGINT,
+    parking_space_id  BIGINT,
+    building_id       BIGINT        NOT NULL,
+    fee_item_id       BIGINT        NOT NULL,
+    period            DATE          NOT NULL,
+    due_date          DATE          NOT NULL,
+    issued_on         DATE          NOT NULL,
+    principal         NUMERIC(14,2) NOT NULL,
+    paid              NUMERIC(14,2) NOT NULL,
+    cancelled_on      DATE,
+    settled_on        DATE
 );
 CREATE INDEX ledger_line_open ON ledger_line (community_id, settled_on);
+
+-- The movements dated after a day, for working the standing back to it.
+CREATE INDEX payment_by_community_value_date ON payment (community_id, value_date);
+CREATE INDEX refund_allocation_by_value_date ON refund_allocation (value_date);
+CREATE INDEX bill_adjustment_by_as_of ON bill_adjustment (as_of);
 
 CREATE TABLE ledger_stale (
     id            BIGSERIAL PRIMARY KEY,

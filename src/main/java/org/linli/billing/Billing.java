@@ -57,12 +57,14 @@ public interface Billing {
 	LedgerFigures ledger(long communityId, YearMonth from, YearMonth to);
 
 	/**
-	 * The lines of a community whose principal was overdue at the end of {@code asOf}:
-	 * issued by then, due before it, not cancelled by then, with what was still owed of
-	 * the principal after the waivers, payments and refunds dated up to it. Late fees are
-	 * not included.
+	 * The principal overdue at the end of {@code asOf}, in age buckets of days past the
+	 * due date — up to {@code bucketEnds} (four ascending ends: 30, 90, 180, 365), then
+	 * over the last: lines issued by then, due before it and not cancelled by then, with
+	 * what was still owed of their principal after the waivers, payments and refunds
+	 * dated up to it (late fees not included). Each bucket with its rooms and parking
+	 * spaces, the most owed first, at most {@code places} of them.
 	 */
-	List<OverdueLine> overdueOn(long communityId, LocalDate asOf);
+	List<OverdueBucket> overdueOn(long communityId, LocalDate asOf, List<Integer> bucketEnds, int places);
 
 	/**
 	 * Brings the figures {@link #ledger} reads up to date now (a job does so every half
@@ -106,9 +108,15 @@ public interface Billing {
 			Money principal, Money lateFee) {
 	}
 
-	/** A line's principal still owed on a day after it fell due. */
-	record OverdueLine(long billId, Long roomId, Long parkingSpaceId, Long buildingId, long feeItemId, YearMonth period,
-			LocalDate dueDate, Money outstanding) {
+	/**
+	 * One age bucket (0 to 4): what is owed in it, on how many lines, by how many rooms
+	 * and spaces, and the places owing most.
+	 */
+	record OverdueBucket(int bucket, Money amount, int lines, int placeCount, List<OverduePlace> places) {
+	}
+
+	/** A room (or parking space) in an age bucket. */
+	record OverduePlace(Long roomId, Long parkingSpaceId, Money amount, int lines, LocalDate oldestDue) {
 	}
 
 	/**

@@ -180,8 +180,8 @@ class BillingFacade implements Billing {
 	}
 
 	@Override
-	public List<OverdueLine> overdueOn(long communityId, LocalDate asOf) {
-		return this.statistics.overdueOn(communityId, asOf);
+	public List<OverdueBucket> overdueOn(long communityId, LocalDate asOf, List<Integer> bucketEnds, int places) {
+		return this.statistics.overdueOn(communityId, asOf, bucketEnds, places);
 	}
 
 	@Override

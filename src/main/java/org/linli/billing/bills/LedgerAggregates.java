@@ -91,13 +91,17 @@ class LedgerAggregates {
 	 */
 	private static final String LINES = "WITH " + SLICES
 			+ """
-					INSERT INTO ledger_line (bill_id, community_id, settled_on)
-					SELECT b.id, b.community_id,
+					INSERT INTO ledger_line (bill_id, community_id, room_id, parking_space_id, building_id, fee_item_id, period,
+					                         due_date, issued_on, principal, paid, cancelled_on, settled_on)
+					SELECT b.id, b.community_id, b.room_id, b.parking_space_id, coalesce(r.building_id, -1), b.fee_item_id, b.period,
+					       b.due_date, b.issued_on, b.amount - coalesce(adj.waived, 0),
+					       coalesce(pa.paid, 0) - coalesce(ra.refunded, 0), adj.cancelled_on,
 					       CASE WHEN adj.cancelled_on IS NOT NULL
 					              OR coalesce(pa.paid, 0) - coalesce(ra.refunded, 0) >= b.amount - coalesce(adj.waived, 0)
 					            THEN greatest(b.issued_on, adj.cancelled_on, adj.waived_on, pa.last_day, ra.last_day) END
 					FROM bill b
 					JOIN slices s ON s.community_id = b.community_id AND s.period = b.period
+					LEFT JOIN estate_room r ON r.id = b.room_id
 					LEFT JOIN LATERAL (SELECT sum(a.amount) FILTER (WHERE a.kind = 'WAIVER') AS waived,
 					                          max(a.as_of) FILTER (WHERE a.kind = 'WAIVER') AS waived_on,
 					                          max(a.as_of) FILTER (WHERE a.kind = 'CANCELLATION') AS cancelled_on
@@ -106,7 +110,8 @@ class LedgerAggregates {
 					                   FROM payment_allocation x JOIN payment p ON p.id = x.payment_id WHERE x.bill_id = b.id) pa ON true
 					LEFT JOIN LATERAL (SELECT sum(x.amount) AS refunded, max(x.value_date) AS last_day
 					                   FROM refund_allocation x WHERE x.bill_id = b.id) ra ON true
-					ON CONFLICT (bill_id) DO UPDATE SET settled_on = EXCLUDED.settled_on""";
+					ON CONFLICT (bill_id) DO UPDATE SET principal = EXCLUDED.principal, paid = EXCLUDED.paid,
+					    cancelled_on = EXCLUDED.cancelled_on, settled_on = EXCLUDED.settled_on, building_id = EXCLUDED.building_id""";
 
 	private final JdbcClient jdbc;
 
@@ -123,7 +128,8 @@ class LedgerAggregates {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${linli.billing.figures-every:PT30S}", initialDelayString = "PT20S")
+	@Scheduled(fixedDelayString = "${linli.billing.figures-every:PT30S}",
+			initialDelayString = "${linli.billing.figures-initial-delay:PT20S}")
 	void job() {
 		this.jobs.onOneNode("billing/figures", java.time.Duration.ofMinutes(30), this::refresh);
 	}

@@ -104,33 +104,63 @@ class LedgerStatistics {
 			ORDER BY l.month, l.period""";
 
 	/**
-	 * The lines open on the day: among those the figures saw open then (still open, or
-	 * settled after it) and those of slices not yet brought up to date, exactly from the
-	 * ledger's rows.
+	 * Principal overdue at the end of {@code :asOf} by room (or parking space) and age
+	 * bucket: worked back from each open line's standing by the movements dated after the
+	 * day; the lines of slices not yet brought up to date straight from the ledger's
+	 * rows. Each bucket's totals, and its places with the most owed first, at most
+	 * {@code :limit}.
 	 */
 	static final String OVERDUE = """
-			WITH candidates AS (
-			  SELECT bill_id FROM ledger_line WHERE community_id = :community AND settled_on IS NULL
-			  UNION
-			  SELECT bill_id FROM ledger_line WHERE community_id = :community AND settled_on > :asOf
-			  UNION
-			  SELECT b.id FROM bill b JOIN ledger_stale s ON s.community_id = b.community_id AND s.period = b.period
-			  WHERE s.community_id = :community
+			WITH stale AS (
+			  SELECT DISTINCT period FROM ledger_stale WHERE community_id = :community
+			), open_then AS (
+			  SELECT l.* FROM ledger_line l
+			  WHERE l.community_id = :community AND (l.settled_on IS NULL OR l.settled_on > :asOf)
+			    AND l.issued_on <= :asOf AND l.due_date < :asOf AND (l.cancelled_on IS NULL OR l.cancelled_on > :asOf)
+			    AND l.period NOT IN (SELECT period FROM stale)
+			), later_paid AS (
+			  SELECT pa.bill_id, sum(pa.amount) AS amount FROM payment p JOIN payment_allocation pa ON pa.payment_id = p.id
+			  WHERE p.community_id = :community AND p.value_date > :asOf GROUP BY pa.bill_id
+			), later_refunded AS (
+			  SELECT ra.bill_id, sum(ra.amount) AS amount FROM refund_allocation ra JOIN refund rf ON rf.id = ra.refund_id
+			  WHERE rf.community_id = :community AND ra.value_date > :asOf GROUP BY ra.bill_id
+			), later_waived AS (
+			  SELECT a.bill_id, sum(a.amount) AS amount FROM bill_adjustment a JOIN bill b ON b.id = a.bill_id
+			  WHERE a.kind = 'WAIVER' AND a.as_of > :asOf AND b.community_id = :community GROUP BY a.bill_id
 			), lines AS (
-			  SELECT b.id, b.room_id, b.parking_space_id, r.building_id, b.fee_item_id, b.period, b.due_date,
+			  SELECT o.room_id, o.parking_space_id, o.due_date, o.principal + coalesce(w.amount, 0) AS due,
+			         greatest(o.paid - coalesce(p.amount, 0) + coalesce(r.amount, 0), 0) AS net
+			  FROM open_then o
+			  LEFT JOIN later_paid p ON p.bill_id = o.bill_id
+			  LEFT JOIN later_refunded r ON r.bill_id = o.bill_id
+			  LEFT JOIN later_waived w ON w.bill_id = o.bill_id
+			  UNION ALL
+			  SELECT b.room_id, b.parking_space_id, b.due_date,
 			         b.amount - coalesce((SELECT sum(a.amount) FROM bill_adjustment a
-			                              WHERE a.bill_id = b.id AND a.kind = 'WAIVER' AND a.as_of <= :asOf), 0) AS due,
-			         EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION' AND a.as_of <= :asOf) AS cancelled,
+			                              WHERE a.bill_id = b.id AND a.kind = 'WAIVER' AND a.as_of <= :asOf), 0),
 			         greatest(coalesce((SELECT sum(pa.amount) FROM payment_allocation pa JOIN payment p ON p.id = pa.payment_id
 			                            WHERE pa.bill_id = b.id AND p.value_date <= :asOf), 0)
 			                  - coalesce((SELECT sum(ra.amount) FROM refund_allocation ra
-			                              WHERE ra.bill_id = b.id AND ra.value_date <= :asOf), 0), 0) AS net
-			  FROM candidates c JOIN bill b ON b.id = c.bill_id LEFT JOIN estate_room r ON r.id = b.room_id
-			  WHERE b.issued_on <= :asOf AND b.due_date < :asOf
+			                              WHERE ra.bill_id = b.id AND ra.value_date <= :asOf), 0), 0)
+			  FROM bill b
+			  WHERE b.community_id = :community AND b.period IN (SELECT period FROM stale)
+			    AND b.issued_on <= :asOf AND b.due_date < :asOf
+			    AND NOT EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION' AND a.as_of <= :asOf)
+			), owed AS (
+			  SELECT room_id, parking_space_id, due_date, due - least(net, due) AS outstanding,
+			         CASE WHEN :asOf - due_date <= :end0 THEN 0 WHEN :asOf - due_date <= :end1 THEN 1
+			              WHEN :asOf - due_date <= :end2 THEN 2 WHEN :asOf - due_date <= :end3 THEN 3 ELSE 4 END AS bucket
+			  FROM lines WHERE due - least(net, due) > 0
+			), places AS (
+			  SELECT bucket, room_id, parking_space_id, sum(outstanding) AS amount, count(*) AS lines, min(due_date) AS oldest
+			  FROM owed GROUP BY bucket, room_id, parking_space_id
+			), ranked AS (
+			  SELECT p.*, row_number() OVER (PARTITION BY bucket ORDER BY amount DESC, room_id, parking_space_id) AS rank,
+			         sum(amount) OVER (PARTITION BY bucket) AS bucket_amount, sum(lines) OVER (PARTITION BY bucket) AS bucket_lines,
+			         count(*) OVER (PARTITION BY bucket) AS bucket_places
+			  FROM places p
 			)
-			SELECT id, room_id, parking_space_id, building_id, fee_item_id, period, due_date, due - least(net, due) AS outstanding
-			FROM lines WHERE NOT cancelled AND due - least(net, due) > 0
-			ORDER BY due_date, id""";
+			SELECT * FROM ranked WHERE rank <= :limit ORDER BY bucket, rank""";
 
 	private final JdbcClient jdbc;
 
@@ -162,14 +192,30 @@ class LedgerStatistics {
 		return new Billing.LedgerFigures(billed, settled);
 	}
 
-	List<Billing.OverdueLine> overdueOn(long communityId, LocalDate asOf) {
-		return this.jdbc.sql(OVERDUE)
+	List<Billing.OverdueBucket> overdueOn(long communityId, LocalDate asOf, List<Integer> bucketEnds, int places) {
+		java.util.Map<Integer, Billing.OverdueBucket> buckets = new java.util.TreeMap<>();
+		this.jdbc.sql(OVERDUE)
 			.param("community", communityId)
 			.param("asOf", Date.valueOf(asOf))
-			.query((rs, n) -> new Billing.OverdueLine(rs.getLong("id"), (Long) rs.getObject("room_id"),
-					(Long) rs.getObject("parking_space_id"), building(rs), rs.getLong("fee_item_id"),
-					month(rs, "period"), rs.getDate("due_date").toLocalDate(), money(rs, "outstanding")))
-			.list();
+			.param("end0", bucketEnds.get(0))
+			.param("end1", bucketEnds.get(1))
+			.param("end2", bucketEnds.get(2))
+			.param("end3", bucketEnds.get(3))
+			.param("limit", places)
+			.query((rs) -> {
+				int bucket = rs.getInt("bucket");
+				Billing.OverdueBucket b = buckets.get(bucket);
+				if (b == null) {
+					b = new Billing.OverdueBucket(bucket, money(rs, "bucket_amount"), rs.getInt("bucket_lines"),
+							rs.getInt("bucket_places"), new java.util.ArrayList<>());
+					buckets.put(bucket, b);
+				}
+				b.places()
+					.add(new Billing.OverduePlace((Long) rs.getObject("room_id"),
+							(Long) rs.getObject("parking_space_id"), money(rs, "amount"), rs.getInt("lines"),
+							rs.getDate("oldest").toLocalDate()));
+			});
+		return List.copyOf(buckets.values());
 	}
 
 	List<Billing.FeeItemPrice> feeItemsOf(long communityId, LocalDate on) {

@@ -313,55 +313,59 @@ public class Reports {
 			LocalDate oldestDue) {
 	}
 
-	public record AgedBucket(Bucket bucket, Money amount, int lines, List<AgedRoom> rooms) {
+	/**
+	 * A bucket: what is owed in it, on how many lines, by how many rooms and spaces, and
+	 * the rooms owing most (all of them up to the limit asked for).
+	 */
+	public record AgedBucket(Bucket bucket, Money amount, int lines, int roomCount, List<AgedRoom> rooms) {
 	}
 
-	public record Aging(long communityId, LocalDate asOf, List<AgedBucket> buckets, Money total, int rooms) {
+	public record Aging(long communityId, LocalDate asOf, List<AgedBucket> buckets, Money total) {
 	}
+
+	/** The rooms listed under each bucket on a page (the Excel file has them all). */
+	public static final int ROOMS_SHOWN = 200;
 
 	@PreAuthorize(Access.FINANCE)
-	public Aging aging(long communityId, LocalDate asOf) {
+	public Aging aging(long communityId, LocalDate asOf, int rooms) {
 		requireCommunity(communityId);
 		LocalDate day = (asOf != null) ? asOf : Times.today(this.clock);
 		if (day.isAfter(Times.today(this.clock))) {
 			throw InvalidInputException.field("asOf", "statistics.asOfFuture");
 		}
-		List<Billing.OverdueLine> lines = this.billing.overdueOn(communityId, day);
-		Map<Long, RoomRef> rooms = this.estate
-			.rooms(lines.stream().map(Billing.OverdueLine::roomId).filter(Objects::nonNull).distinct().toList());
+		List<Billing.OverdueBucket> found = this.billing.overdueOn(communityId, day, List.of(30, 90, 180, 365), rooms);
+		Map<Long, RoomRef> refs = this.estate.rooms(found.stream()
+			.flatMap((b) -> b.places().stream())
+			.map(Billing.OverduePlace::roomId)
+			.filter(Objects::nonNull)
+			.distinct()
+			.toList());
 		Map<Long, String> spaces = new HashMap<>();
-		this.estate.parkingSpacesIn(communityId).forEach((p) -> spaces.put(p.id(), p.name()));
-		Map<Bucket, Map<String, AgedRoom>> buckets = new EnumMap<>(Bucket.class);
-		for (Bucket bucket : Bucket.values()) {
-			buckets.put(bucket, new LinkedHashMap<>());
+		if (found.stream().flatMap((b) -> b.places().stream()).anyMatch((p) -> p.roomId() == null)) {
+			this.estate.parkingSpacesIn(communityId).forEach((p) -> spaces.put(p.id(), p.name()));
 		}
-		java.util.Set<String> owing = new java.util.HashSet<>();
+		Map<Integer, Billing.OverdueBucket> byIndex = new HashMap<>();
+		found.forEach((b) -> byIndex.put(b.bucket(), b));
+		List<AgedBucket> buckets = new ArrayList<>();
 		Money total = Money.ZERO;
-		for (Billing.OverdueLine line : lines) {
-			Bucket bucket = Bucket.of(ChronoUnit.DAYS.between(line.dueDate(), day));
-			String place = (line.roomId() != null) ? "room:" + line.roomId() : "space:" + line.parkingSpaceId();
-			String code = (line.roomId() != null)
-					? ((rooms.get(line.roomId()) != null) ? rooms.get(line.roomId()).code() : "#" + line.roomId())
-					: spaces.getOrDefault(line.parkingSpaceId(), "#" + line.parkingSpaceId());
-			buckets.get(bucket)
-				.merge(place,
-						new AgedRoom(line.roomId(), line.parkingSpaceId(), code, line.outstanding(), 1, line.dueDate()),
-						(a, b) -> new AgedRoom(a.roomId(), a.parkingSpaceId(), a.code(), a.amount().plus(b.amount()),
-								a.lines() + b.lines(),
-								a.oldestDue().isBefore(b.oldestDue()) ? a.oldestDue() : b.oldestDue()));
-			owing.add(place);
-			total = total.plus(line.outstanding());
-		}
-		List<AgedBucket> result = new ArrayList<>();
-		buckets.forEach((bucket, places) -> {
-			List<AgedRoom> list = places.values()
+		for (Bucket bucket : Bucket.values()) {
+			Billing.OverdueBucket b = byIndex.get(bucket.ordinal());
+			if (b == null) {
+				buckets.add(new AgedBucket(bucket, Money.ZERO, 0, 0, List.of()));
+				continue;
+			}
+			List<AgedRoom> places = b.places()
 				.stream()
-				.sorted(java.util.Comparator.comparing(AgedRoom::amount).reversed().thenComparing(AgedRoom::code))
+				.map((p) -> new AgedRoom(p.roomId(), p.parkingSpaceId(),
+						(p.roomId() != null)
+								? ((refs.get(p.roomId()) != null) ? refs.get(p.roomId()).code() : "#" + p.roomId())
+								: spaces.getOrDefault(p.parkingSpaceId(), "#" + p.parkingSpaceId()),
+						p.amount(), p.lines(), p.oldestDue()))
 				.toList();
-			result.add(new AgedBucket(bucket, list.stream().map(AgedRoom::amount).reduce(Money.ZERO, Money::plus),
-					list.stream().mapToInt(AgedRoom::lines).sum(), list));
-		});
-		return new Aging(communityId, day, result, total, owing.size());
+			buckets.add(new AgedBucket(bucket, b.amount(), b.lines(), b.placeCount(), places));
+			total = total.plus(b.amount());
+		}
+		return new Aging(communityId, day, buckets, total);
 	}
 
 	// ---------------------------------------------------------------- income and expense

@@ -72,7 +72,7 @@ class StatsApiController {
 		FormValues values = new FormValues();
 		LocalDate day = (asOf == null || asOf.isBlank()) ? null : values.date("asOf", asOf.trim());
 		values.throwIfAny();
-		return this.reports.aging(id, day);
+		return this.reports.aging(id, day, Reports.ROOMS_SHOWN);
 	}
 
 	@GetMapping("/api/v1/communities/{id}/stats/income-expense")

@@ -202,11 +202,11 @@ class StatsPageController {
 
 	// ---------------------------------------------------------------- aging
 
-	private Reports.Aging aging(long id, String asOf) {
+	private Reports.Aging aging(long id, String asOf, int rooms) {
 		FormValues values = new FormValues();
 		LocalDate day = (asOf == null || asOf.isBlank()) ? null : values.date("asOf", asOf.trim());
 		values.throwIfAny();
-		return this.reports.aging(id, day);
+		return this.reports.aging(id, day, rooms);
 	}
 
 	@GetMapping("/admin/communities/{id}/stats/aging")
@@ -214,11 +214,11 @@ class StatsPageController {
 		frame(id, "aging", model);
 		Reports.Aging report;
 		try {
-			report = aging(id, asOf);
+			report = aging(id, asOf, Reports.ROOMS_SHOWN);
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("errorProblems", ex.problems());
-			report = aging(id, null);
+			report = aging(id, null, Reports.ROOMS_SHOWN);
 		}
 		model.addAttribute("report", report);
 		model.addAttribute("chart",
@@ -232,7 +232,7 @@ class StatsPageController {
 	@GetMapping("/admin/communities/{id}/stats/aging/export.xlsx")
 	void agingExcel(@PathVariable long id, @RequestParam(required = false) String asOf, HttpServletResponse response)
 			throws IOException {
-		Reports.Aging report = aging(id, asOf);
+		Reports.Aging report = aging(id, asOf, Reports.ROOMS_SHOWN);
 		List<List<?>> rows = new ArrayList<>();
 		for (Reports.AgedBucket bucket : report.buckets()) {
 			for (Reports.AgedRoom room : bucket.rooms()) {

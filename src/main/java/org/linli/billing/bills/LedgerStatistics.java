@@ -17,78 +17,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The ledger's figures for fee statistics, straight from its rows (the definitions are
- * those of {@link Billing.LedgerFigures}): set-based statements, one per kind of figure.
+ * The ledger's figures for fee statistics (the definitions are those of
+ * {@link Billing.LedgerFigures}): read from the figures {@link LedgerAggregates} keeps,
+ * and arrears worked back from the lines' standing; set-based statements.
  */
 @Component
 class LedgerStatistics {
 
-	/**
-	 * Each line's principal (amount less principal waivers), whether it was cancelled,
-	 * and what it was paid less refunds, with the building of its room.
-	 */
-	/** The billed figures straight from the ledger's rows (the benchmark's reference). */
-	static final String RAW_BILLED = """
-			WITH lines AS (
-			  SELECT b.period, r.building_id, b.fee_item_id, b.amount - coalesce(adj.waived, 0) AS due,
-			         coalesce(adj.waived, 0) AS waived, coalesce(adj.cancelled, false) AS cancelled,
-			         greatest(coalesce(pa.paid, 0) - coalesce(ra.refunded, 0), 0) AS net
-			  FROM bill b
-			  LEFT JOIN estate_room r ON r.id = b.room_id
-			  LEFT JOIN LATERAL (SELECT sum(a.amount) FILTER (WHERE a.kind = 'WAIVER') AS waived,
-			                            bool_or(a.kind = 'CANCELLATION') AS cancelled
-			                     FROM bill_adjustment a WHERE a.bill_id = b.id) adj ON true
-			  LEFT JOIN LATERAL (SELECT sum(p.amount) AS paid FROM payment_allocation p WHERE p.bill_id = b.id) pa ON true
-			  LEFT JOIN LATERAL (SELECT sum(x.amount) AS refunded FROM refund_allocation x WHERE x.bill_id = b.id) ra ON true
-			  WHERE b.community_id = :community AND b.period BETWEEN :from AND :to
-			)
-			SELECT l.period, l.building_id, l.fee_item_id, f.name, count(*) AS lines,
-			       sum(CASE WHEN l.cancelled THEN least(l.net, l.due) ELSE l.due END) AS receivable,
-			       sum(l.waived) AS waived,
-			       sum(CASE WHEN l.cancelled THEN l.due - least(l.net, l.due) ELSE 0 END) AS cancelled
-			FROM lines l JOIN fee_item f ON f.id = l.fee_item_id
-			GROUP BY l.period, l.building_id, l.fee_item_id, f.name
-			ORDER BY l.period, l.building_id NULLS LAST, f.name""";
-
-	/**
-	 * Every payment (+) and approved refund (-) of the lines concerned, in the order they
-	 * happened; each movement's share of the principal is what it moved the running total
-	 * within [0, principal], the rest is late fee.
-	 */
-	/**
-	 * The settled figures straight from the ledger's rows (the benchmark's reference).
-	 */
-	static final String RAW_SETTLED = """
-			WITH lines AS (
-			  SELECT b.id, b.period, r.building_id, b.fee_item_id,
-			         b.amount - coalesce((SELECT sum(a.amount) FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'WAIVER'), 0) AS due
-			  FROM bill b LEFT JOIN estate_room r ON r.id = b.room_id
-			  WHERE b.community_id = :community AND (b.period BETWEEN :from AND :to OR b.id IN (
-			    SELECT pa.bill_id FROM payment p JOIN payment_allocation pa ON pa.payment_id = p.id
-			    WHERE p.community_id = :community AND p.value_date >= :start AND p.value_date < :end
-			    UNION
-			    SELECT ra.bill_id FROM refund_allocation ra JOIN refund rf ON rf.id = ra.refund_id
-			    WHERE rf.community_id = :community AND ra.value_date >= :start AND ra.value_date < :end))
-			), moves AS (
-			  SELECT l.id, p.value_date AS day, 0 AS kind, pa.id AS seq, pa.amount
-			  FROM lines l JOIN payment_allocation pa ON pa.bill_id = l.id JOIN payment p ON p.id = pa.payment_id
-			  UNION ALL
-			  SELECT l.id, ra.value_date, 1, ra.id, -ra.amount FROM lines l JOIN refund_allocation ra ON ra.bill_id = l.id
-			), running AS (
-			  SELECT m.id, m.day, m.amount, sum(m.amount) OVER (PARTITION BY m.id ORDER BY m.day, m.kind, m.seq) AS total
-			  FROM moves m
-			), split AS (
-			  SELECT r.id, r.day, r.amount,
-			         least(greatest(r.total, 0), l.due) - least(greatest(r.total - r.amount, 0), l.due) AS principal
-			  FROM running r JOIN lines l ON l.id = r.id
-			)
-			SELECT date_trunc('month', s.day)::date AS month, l.period, l.building_id, l.fee_item_id, f.name,
-			       sum(s.principal) AS principal, sum(s.amount - s.principal) AS late_fee
-			FROM split s JOIN lines l ON l.id = s.id JOIN fee_item f ON f.id = l.fee_item_id
-			WHERE l.period BETWEEN :from AND :to OR (s.day >= :start AND s.day < :end)
-			GROUP BY 1, 2, 3, 4, 5
-			ORDER BY 1, 2""";
-
+	/** What was billed, by period, building (-1: parking spaces) and fee item. */
 	private static final String AGGREGATE_BILLED = """
 			SELECT l.period, nullif(l.building_id, -1) AS building_id, l.fee_item_id, f.name, l.lines, l.receivable,
 			       l.waived, l.cancelled

@@ -297,13 +297,14 @@ public class Reports {
 			this.to = to;
 		}
 
-		static Bucket of(long days) {
-			for (Bucket bucket : values()) {
-				if (days >= bucket.from && days <= bucket.to) {
-					return bucket;
-				}
-			}
-			throw new IllegalArgumentException("Not overdue: " + days);
+		/** The first day past due in the bucket. */
+		public int from() {
+			return this.from;
+		}
+
+		/** The last day past due in the bucket. */
+		public int to() {
+			return this.to;
 		}
 
 	}
@@ -333,7 +334,8 @@ public class Reports {
 		if (day.isAfter(Times.today(this.clock))) {
 			throw InvalidInputException.field("asOf", "statistics.asOfFuture");
 		}
-		List<Billing.OverdueBucket> found = this.billing.overdueOn(communityId, day, List.of(30, 90, 180, 365), rooms);
+		List<Billing.OverdueBucket> found = this.billing.overdueOn(communityId, day,
+				List.of(Bucket.D1_30.to(), Bucket.D31_90.to(), Bucket.D91_180.to(), Bucket.D181_365.to()), rooms);
 		Map<Long, RoomRef> refs = this.estate.rooms(found.stream()
 			.flatMap((b) -> b.places().stream())
 			.map(Billing.OverduePlace::roomId)

@@ -20,9 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Keeps the figures fee statistics read ({@code ledger_billed}, {@code ledger_settled},
  * {@code ledger_line}) equal to the ledger: the slices (a community's lines of one
  * period) that triggers marked stale are recomputed from the ledger's rows, set-based, a
- * batch per transaction, every half minute on one node. Safe to run twice and after a
- * crash: a slice is taken off the stale list in the transaction that recomputes it, and a
- * change committed meanwhile marks it stale again.
+ * batch per transaction (one at a time, under an advisory lock), every half minute on one
+ * node. Safe to run twice and after a crash: a slice is taken off the stale list in the
+ * transaction that recomputes it, and a change committed meanwhile marks it stale again.
  */
 @Component
 class LedgerAggregates {
@@ -158,6 +158,9 @@ class LedgerAggregates {
 	private int refreshBatch() {
 		record Slice(long communityId, LocalDate period) {
 		}
+		// one refresh at a time, whichever node or caller: two recomputing the same slice
+		// would each delete what the other had not yet written
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(7401)").query().singleRow();
 		List<Slice> slices = this.jdbc
 			.sql("""
 					WITH taken AS (

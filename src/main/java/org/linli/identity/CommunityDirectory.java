@@ -26,6 +26,17 @@ public interface CommunityDirectory {
 		return allCommunities().stream().filter((c) -> scope.includes(c.id())).toList();
 	}
 
+	/**
+	 * The community a menu entry opens: the one chosen, else the first the staff member
+	 * works in; 404 when they work in none (or not in the one chosen).
+	 */
+	default CommunityRef chosenWithin(CommunityScope scope, Long chosen) {
+		return within(scope).stream()
+			.filter((c) -> chosen == null || c.id() == chosen)
+			.findFirst()
+			.orElseThrow(() -> new org.linli.shared.NotFoundException("community", (chosen != null) ? chosen : "any"));
+	}
+
 	record CommunityRef(long id, String name) {
 	}
 

@@ -148,7 +148,6 @@ class StatisticsBenchmark extends IntegrationTest {
 		out.append(String.format("%-48s %10s %12s %8s%n", "report", "report ms", "raw SQL ms", "ratio"));
 		rows.forEach(out::append);
 		log.info(out.toString());
-		System.out.println(out);
 		assertThat(lines).isEqualTo((long) ROOMS * 2 * MONTHS);
 	}
 

@@ -30,7 +30,6 @@ import org.linli.identity.Role;
 import org.linli.identity.StaffUser;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Messages;
-import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.Times;
 import org.linli.shared.excel.ExcelExport;
@@ -102,12 +101,8 @@ class ComplaintPageController {
 	 */
 	@GetMapping("/admin/complaints")
 	String entry(@RequestParam(required = false) Long communityId) {
-		return this.communities.within(this.current.scope())
-			.stream()
-			.filter((c) -> communityId == null || c.id() == communityId)
-			.findFirst()
-			.map((c) -> "redirect:/admin/communities/" + c.id() + "/complaints")
-			.orElseThrow(() -> new NotFoundException("community", "any"));
+		return "redirect:/admin/communities/" + this.communities.chosenWithin(this.current.scope(), communityId).id()
+				+ "/complaints";
 	}
 
 	@GetMapping("/admin/communities/{id}/complaints")
@@ -129,21 +124,10 @@ class ComplaintPageController {
 
 	private static ComplaintService.Filter filter(String status, String kind, String category, Boolean overdue,
 			String q) {
-		return new ComplaintService.Filter(choice(ComplaintStatus.class, status),
-				choice(ComplaintCategory.class, category), choice(ComplaintKind.class, kind), overdue,
-				"OPEN".equals(status) ? true : null, null, q);
-	}
-
-	private static <E extends Enum<E>> E choice(Class<E> type, String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return Enum.valueOf(type, value);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
+		return new ComplaintService.Filter(FormValues.filterChoice(ComplaintStatus.class, status),
+				FormValues.filterChoice(ComplaintCategory.class, category),
+				FormValues.filterChoice(ComplaintKind.class, kind), overdue, "OPEN".equals(status) ? true : null, null,
+				q);
 	}
 
 	@GetMapping("/admin/communities/{id}/complaints/export.xlsx")

@@ -104,6 +104,22 @@ public final class FormValues {
 		}
 	}
 
+	/**
+	 * One of an enum's constants in a list's filter link, or null for none or one that is
+	 * not (a filter that does not apply, rather than a refusal).
+	 */
+	public static <E extends Enum<E>> E filterChoice(Class<E> type, String value) {
+		if (blank(value)) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, value.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
 	/** Notes a problem of its own against a field. */
 	public FormValues reject(String field, String messageKey, Object... args) {
 		this.problems.add(field, messageKey, args);

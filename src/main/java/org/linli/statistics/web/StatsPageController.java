@@ -16,7 +16,6 @@ import org.linli.identity.CurrentStaff;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Messages;
 import org.linli.shared.Money;
-import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.Times;
 import org.linli.shared.excel.ExcelExport;
@@ -80,12 +79,8 @@ class StatsPageController {
 	 */
 	@GetMapping("/admin/stats")
 	String entry(@RequestParam(required = false) Long communityId) {
-		return this.communities.within(this.current.scope())
-			.stream()
-			.filter((c) -> communityId == null || c.id() == communityId)
-			.findFirst()
-			.map((c) -> "redirect:/admin/communities/" + c.id() + "/stats/collection")
-			.orElseThrow(() -> new NotFoundException("community", "any"));
+		return "redirect:/admin/communities/" + this.communities.chosenWithin(this.current.scope(), communityId).id()
+				+ "/stats/collection";
 	}
 
 	private void frame(long id, String tab, Model model) {
@@ -122,13 +117,7 @@ class StatsPageController {
 			report = collection(id, null, null, null, null);
 		}
 		model.addAttribute("report", report);
-		List<Reports.CollectionRow> totals = (report.by() == null) ? report.rows()
-				: collection(id, report.from().toString(), report.to().toString(), report.groupBy().name(), null)
-					.rows();
-		model.addAttribute("chart",
-				chart("bar", false, totals.stream().map(Reports.CollectionRow::period).toList(),
-						List.of(new Chart.Series(msg("statistics.receivable"), amounts(totals, true)),
-								new Chart.Series(msg("statistics.received"), amounts(totals, false)))));
+		model.addAttribute("chart", collectionChart(report));
 		return "statistics/collection";
 	}
 
@@ -153,18 +142,25 @@ class StatsPageController {
 		}
 		model.addAttribute("report", report);
 		model.addAttribute("communities", this.communities.within(this.current.scope()));
-		List<Reports.CollectionRow> totals = byCommunity
-				? this.reports.collectionOfAll(report.from(), report.to(), report.groupBy(), false).rows()
-				: report.rows();
-		model.addAttribute("chart",
-				chart("bar", false, totals.stream().map(Reports.CollectionRow::period).toList(),
-						List.of(new Chart.Series(msg("statistics.receivable"), amounts(totals, true)),
-								new Chart.Series(msg("statistics.received"), amounts(totals, false)))));
+		model.addAttribute("chart", collectionChart(report));
 		return "statistics/collection-all";
 	}
 
-	private static List<BigDecimal> amounts(List<Reports.CollectionRow> rows, boolean receivable) {
-		return rows.stream().map((r) -> (receivable ? r.receivable() : r.received()).amount()).toList();
+	/**
+	 * The chart of a collection report: receivable and received by period, its rows'
+	 * breakdown (by building, fee item or community) added up period by period.
+	 */
+	private String collectionChart(Reports.Collection report) {
+		java.util.Map<String, BigDecimal[]> periods = new java.util.LinkedHashMap<>();
+		for (Reports.CollectionRow r : report.rows()) {
+			BigDecimal[] sums = periods.computeIfAbsent(r.period(),
+					(k) -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
+			sums[0] = sums[0].add(r.receivable().amount());
+			sums[1] = sums[1].add(r.received().amount());
+		}
+		return chart("bar", false, List.copyOf(periods.keySet()), List.of(
+				new Chart.Series(msg("statistics.receivable"), periods.values().stream().map((v) -> v[0]).toList()),
+				new Chart.Series(msg("statistics.received"), periods.values().stream().map((v) -> v[1]).toList())));
 	}
 
 	@GetMapping("/admin/communities/{id}/stats/collection/export.xlsx")

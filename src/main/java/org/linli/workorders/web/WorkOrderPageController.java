@@ -16,11 +16,11 @@ import org.linli.identity.Role;
 import org.linli.identity.StaffUser;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Messages;
-import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.excel.ExcelExport;
 import org.linli.shared.web.Flash;
 import org.linli.shared.web.FormErrors;
+import org.linli.shared.web.FormValues;
 import org.linli.workorders.Area;
 import org.linli.workorders.RepairCategory;
 import org.linli.workorders.Urgency;
@@ -87,12 +87,8 @@ class WorkOrderPageController {
 	 */
 	@GetMapping("/admin/work-orders")
 	String entry(@RequestParam(required = false) Long communityId) {
-		return this.communities.within(this.current.scope())
-			.stream()
-			.filter((c) -> communityId == null || c.id() == communityId)
-			.findFirst()
-			.map((c) -> "redirect:/admin/communities/" + c.id() + "/work-orders")
-			.orElseThrow(() -> new NotFoundException("community", "any"));
+		return "redirect:/admin/communities/" + this.communities.chosenWithin(this.current.scope(), communityId).id()
+				+ "/work-orders";
 	}
 
 	@GetMapping("/admin/communities/{id}/work-orders")
@@ -115,21 +111,9 @@ class WorkOrderPageController {
 			String q) {
 		// besides the states, OPEN (not yet completed) and POOL (waiting for a
 		// technician)
-		return new WorkOrderService.Filter(choice(WorkOrderStatus.class, status), null, overdue,
-				choice(WorkOrderSource.class, source), null, callbackDue, q, "OPEN".equals(status) ? true : null,
-				"POOL".equals(status) ? true : null);
-	}
-
-	private static <E extends Enum<E>> E choice(Class<E> type, String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return Enum.valueOf(type, value);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
+		return new WorkOrderService.Filter(FormValues.filterChoice(WorkOrderStatus.class, status), null, overdue,
+				FormValues.filterChoice(WorkOrderSource.class, source), null, callbackDue, q,
+				"OPEN".equals(status) ? true : null, "POOL".equals(status) ? true : null);
 	}
 
 	@GetMapping("/admin/communities/{id}/work-orders/export.xlsx")

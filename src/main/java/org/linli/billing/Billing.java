@@ -72,6 +72,24 @@ public interface Billing {
 	 */
 	int refreshFigures();
 
+	/**
+	 * What a community's rooms and parking spaces owe past their due dates on a day, and
+	 * how many owe, from the ledger's figures (as fresh as {@link #figuresAsOf()}).
+	 */
+	Owed overdueTotal(long communityId, LocalDate asOf);
+
+	record Owed(Money amount, long places) {
+	}
+
+	/**
+	 * What a community's cashiers and the gateway took on a day: payments in money
+	 * (deposits spent are not takings), their count and amount.
+	 */
+	Takings takings(long communityId, LocalDate day);
+
+	record Takings(long payments, Money amount) {
+	}
+
 	/** When the figures {@link #ledger} reads were last brought up to date, or null. */
 	java.time.Instant figuresAsOf();
 

@@ -13,6 +13,12 @@ public interface Complaints {
 	OpenCount openCount(long communityId);
 
 	/**
+	 * How many of the items a resident brought are still open (resolved ones too, until
+	 * confirmed).
+	 */
+	long openOfResident(long residentId);
+
+	/**
 	 * @param open submitted, assigned, in progress or reopened
 	 * @param overdue open and past a limit
 	 * @param unassigned submitted and not yet given to a handler

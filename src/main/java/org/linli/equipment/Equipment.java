@@ -35,6 +35,16 @@ public interface Equipment {
 	}
 
 	/** A device: enough to name it, place it and route its repair. */
+	/**
+	 * A community's maintenance and inspection duties on a day: tasks past their due
+	 * date, tasks due that day, rounds whose window is that day and not finished, and of
+	 * these how many are the given member's (or nobody's yet) when one is given.
+	 */
+	Duties duties(long communityId, Long assigneeId, java.time.LocalDate day);
+
+	record Duties(long overdueTasks, long tasksToday, long roundsToday, long myTasks, long myRounds) {
+	}
+
 	record DeviceRef(long id, long communityId, String code, String name, DeviceCategory category, String location,
 			DeviceStatus status) {
 	}

@@ -32,6 +32,9 @@ public interface Notifications {
 	 */
 	List<Delivery> deliveries(String keyPrefix);
 
+	/** How many in-app messages a person has not read. */
+	long unread(Recipient recipient);
+
 	/**
 	 * A message as its sender follows it: the recipient masked, never an address in
 	 * clear.

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.linli.identity.AuditLog;
 import org.linli.notifications.ResidentContacts;
+import org.linli.shared.SqlArrays;
 import org.linli.shared.crypto.PersonalDataCipher;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -96,6 +97,41 @@ public class Residents implements ResidentContacts {
 	 * Every room a resident has lived in or owned, past and present: where lines they pay
 	 * may be.
 	 */
+	/**
+	 * Who lives in a community's rooms on a day — in the given buildings, or in all when
+	 * none are given: the addressees of a notice, each once.
+	 */
+	public List<Long> residentsIn(long communityId, Collection<Long> buildingIds, LocalDate day) {
+		return this.jdbc
+			.sql("""
+					SELECT DISTINCT o.resident_id FROM occupancy o JOIN estate_room r ON r.id = o.room_id
+					WHERE o.community_id = :community AND o.since <= :day AND (o.until IS NULL OR o.until > :day)
+					  AND (cardinality(CAST(:buildings AS bigint[])) = 0 OR r.building_id = ANY (CAST(:buildings AS bigint[])))
+					ORDER BY o.resident_id""")
+			.param("community", communityId)
+			.param("day", day)
+			.param("buildings", SqlArrays.bigints(buildingIds))
+			.query(Long.class)
+			.list();
+	}
+
+	/**
+	 * How many households (rooms with someone living there on the day) a community has in
+	 * the given buildings, or in all when none are given.
+	 */
+	public long householdsIn(long communityId, Collection<Long> buildingIds, LocalDate day) {
+		return this.jdbc
+			.sql("""
+					SELECT count(DISTINCT o.room_id) FROM occupancy o JOIN estate_room r ON r.id = o.room_id
+					WHERE o.community_id = :community AND o.since <= :day AND (o.until IS NULL OR o.until > :day)
+					  AND (cardinality(CAST(:buildings AS bigint[])) = 0 OR r.building_id = ANY (CAST(:buildings AS bigint[])))""")
+			.param("community", communityId)
+			.param("day", day)
+			.param("buildings", SqlArrays.bigints(buildingIds))
+			.query(Long.class)
+			.single();
+	}
+
 	public List<Long> roomsEverOccupied(long residentId) {
 		return this.jdbc.sql("SELECT DISTINCT room_id FROM occupancy WHERE resident_id = ? ORDER BY room_id")
 			.param(residentId)

@@ -33,7 +33,16 @@ public interface WorkOrders {
 
 	}
 
-	record OpenCount(long open, long overdue) {
+	/**
+	 * A community's open orders; {@code waiting} those nobody was given yet (submitted or
+	 * returned), {@code mine} those given to the account asking (when one is given).
+	 */
+	OpenCount openCount(long communityId, Long assigneeId);
+
+	/** How many repairs a resident reported are still open. */
+	long openOfResident(long residentId);
+
+	record OpenCount(long open, long overdue, long waiting, long mine) {
 	}
 
 	/**

@@ -24,7 +24,7 @@ import org.linli.equipment.DeviceCategory;
 import org.linli.equipment.FaultReported;
 import org.linli.equipment.internal.Inspections;
 import org.linli.equipment.internal.Maintenance;
-import org.linli.equipment.internal.QrCodes;
+import org.linli.shared.QrCodes;
 import org.linli.equipment.internal.Schedules;
 import org.linli.notifications.internal.Deliveries;
 import org.linli.shared.Times;

@@ -201,6 +201,31 @@ class BillingFacade implements Billing {
 	}
 
 	@Override
+	@Transactional(readOnly = true)
+	public Owed overdueTotal(long communityId, LocalDate asOf) {
+		return this.jdbc
+			.sql("""
+					SELECT coalesce(sum(principal - paid), 0),
+					       count(DISTINCT coalesce(room_id, -parking_space_id))
+					FROM ledger_line
+					WHERE community_id = ? AND settled_on IS NULL AND cancelled_on IS NULL AND due_date < ? AND principal > paid""")
+			.params(communityId, Date.valueOf(asOf))
+			.query((rs, n) -> new Owed(Money.of(rs.getBigDecimal(1)), rs.getLong(2)))
+			.single();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Takings takings(long communityId, LocalDate day) {
+		return this.jdbc.sql("""
+				SELECT count(*), coalesce(sum(amount), 0) FROM payment
+				WHERE community_id = ? AND method <> 'PREPAID' AND created_at >= ? AND created_at < ?""")
+			.params(communityId, Timestamp.from(Times.startOf(day)), Timestamp.from(Times.startOf(day.plusDays(1))))
+			.query((rs, n) -> new Takings(rs.getLong(1), Money.of(rs.getBigDecimal(2))))
+			.single();
+	}
+
+	@Override
 	@Transactional
 	public Charged charge(RoomCharge charge) {
 		Checks checks = new Checks().required("kind", charge.kind())

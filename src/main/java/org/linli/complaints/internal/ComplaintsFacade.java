@@ -25,6 +25,16 @@ class ComplaintsFacade implements Complaints {
 	}
 
 	@Override
+	public long openOfResident(long residentId) {
+		return this.jdbc
+			.sql("SELECT count(*) FROM complaint c WHERE c.author_resident_id = ? AND (c.status IN "
+					+ ComplaintStatus.OPEN_SQL + " OR c.status = 'RESOLVED')")
+			.param(residentId)
+			.query(Long.class)
+			.single();
+	}
+
+	@Override
 	public OpenCount openCount(long communityId) {
 		return this.jdbc.sql("SELECT count(*), count(*) FILTER (WHERE " + ComplaintService.OVERDUE_SQL
 				+ "), count(*) FILTER (WHERE c.status = 'SUBMITTED') FROM complaint c WHERE c.community_id = :community AND c.status IN "

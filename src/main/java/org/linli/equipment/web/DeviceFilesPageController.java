@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.linli.equipment.internal.EquipmentFiles;
 import org.linli.equipment.internal.EquipmentImport;
 import org.linli.equipment.internal.EquipmentService;
-import org.linli.equipment.internal.QrCodes;
+import org.linli.shared.QrCodes;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Messages;
 import org.linli.shared.excel.ExcelExport;

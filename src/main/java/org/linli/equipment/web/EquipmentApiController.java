@@ -12,7 +12,7 @@ import org.linli.equipment.DeviceStatus;
 import org.linli.equipment.internal.EquipmentService;
 import org.linli.equipment.internal.Inspections;
 import org.linli.equipment.internal.Maintenance;
-import org.linli.equipment.internal.QrCodes;
+import org.linli.shared.QrCodes;
 import org.linli.equipment.internal.TaskStatus;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.PageView;

@@ -31,12 +31,6 @@ class CommunityPageController {
 		this.estate = estate;
 	}
 
-	@GetMapping
-	String home(Model model) {
-		model.addAttribute("summaries", this.estate.summaries(null));
-		return "estate/home";
-	}
-
 	@GetMapping("/communities")
 	String communities(@RequestParam(required = false) String name, Model model, HttpServletRequest request) {
 		model.addAttribute("summaries", this.estate.summaries(name));

@@ -121,6 +121,11 @@ class SecurityConfiguration {
 				.authenticated()
 				.requestMatchers("/api/v1/me", "/api/v1/me/**")
 				.hasAuthority(ResidentUser.AUTHORITY)
+				// a household registers for an activity; it or the staff cancel
+				.requestMatchers(HttpMethod.POST, "/api/v1/activities/*/registrations")
+				.hasAuthority(ResidentUser.AUTHORITY)
+				.requestMatchers(HttpMethod.DELETE, "/api/v1/registrations/*")
+				.hasAnyAuthority(ResidentUser.AUTHORITY, STAFF)
 				.requestMatchers("/api/v1/**")
 				.hasAuthority(STAFF)
 				.anyRequest()

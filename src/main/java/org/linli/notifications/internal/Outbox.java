@@ -14,6 +14,8 @@ import org.linli.identity.StaffDirectory;
 import org.linli.notifications.Channel;
 import org.linli.notifications.DeliveryStatus;
 import org.linli.notifications.Notifications;
+import org.linli.notifications.Notifications.Resident;
+import org.linli.notifications.Notifications.Staff;
 import org.linli.notifications.ResidentContacts;
 import org.linli.shared.crypto.Masking;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,8 +47,11 @@ class Outbox implements Notifications {
 
 	private final Clock clock;
 
+	private final Inbox inbox;
+
 	Outbox(JdbcClient jdbc, Templates templates, Preferences preferences, ResidentContacts residents,
-			StaffDirectory staff, JsonMapper json, Clock clock) {
+			StaffDirectory staff, JsonMapper json, Clock clock, Inbox inbox) {
+		this.inbox = inbox;
 		this.jdbc = jdbc;
 		this.templates = templates;
 		this.preferences = preferences;
@@ -94,6 +99,14 @@ class Outbox implements Notifications {
 				.ifPresent(queued::add);
 		}
 		return queued;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public long unread(Recipient recipient) {
+		Inbox.Owner owner = (recipient instanceof Resident resident) ? Inbox.Owner.resident(resident.residentId())
+				: Inbox.Owner.staff(((Staff) recipient).accountId());
+		return this.inbox.unread(owner);
 	}
 
 	@Override

@@ -9,8 +9,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The resident's home in the portal: their rooms today, who lives there with them, and
- * their profile.
+ * The resident's homes and profile in the portal: their rooms today, who lives there with
+ * them, and what the property office holds about them.
  */
 @Controller
 class PortalHomeController {
@@ -21,7 +21,7 @@ class PortalHomeController {
 		this.portal = portal;
 	}
 
-	@GetMapping("/portal")
+	@GetMapping("/portal/profile")
 	String home(@AuthenticationPrincipal ResidentUser user, Model model) {
 		model.addAttribute("me", this.portal.profile(user.getResidentId()));
 		model.addAttribute("rooms", this.portal.rooms(user.getResidentId()));

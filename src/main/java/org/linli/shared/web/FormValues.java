@@ -76,6 +76,23 @@ public final class FormValues {
 		}
 	}
 
+	/**
+	 * A {@code datetime-local} value ({@code 2026-12-12T14:00}) in the installation's
+	 * zone.
+	 */
+	public java.time.OffsetDateTime dateTime(String field, String value) {
+		if (blank(value)) {
+			return null;
+		}
+		try {
+			return java.time.LocalDateTime.parse(value.trim()).atZone(org.linli.shared.Times.zone()).toOffsetDateTime();
+		}
+		catch (DateTimeParseException ex) {
+			this.problems.add(field, "validation.invalidValue");
+			return null;
+		}
+	}
+
 	/** A month as {@code 2026-11}. */
 	public YearMonth month(String field, String value) {
 		if (blank(value)) {

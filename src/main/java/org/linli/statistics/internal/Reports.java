@@ -217,6 +217,11 @@ public class Reports {
 				Times.today(this.clock), this.billing.figuresAsOf());
 	}
 
+	/** One month's collection, for the workbench (no scope check: the caller's). */
+	Collection collectionOfMonth(long communityId, YearMonth month) {
+		return collectionOf(communityId, month, month, GroupBy.MONTH, null);
+	}
+
 	private Collection collectionOf(long communityId, YearMonth from, YearMonth to, GroupBy groupBy, By by) {
 		GroupBy grouping = (groupBy != null) ? groupBy : GroupBy.MONTH;
 		Billing.LedgerFigures ledger = this.billing.ledger(communityId, from, to);

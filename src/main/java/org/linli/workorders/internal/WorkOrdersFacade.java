@@ -87,11 +87,29 @@ class WorkOrdersFacade implements WorkOrders, RepairRecords {
 
 	@Override
 	public OpenCount openCount(long communityId) {
-		return this.jdbc.sql("SELECT count(*), count(*) FILTER (WHERE " + Sla.OVERDUE_SQL + ") FROM work_order w "
+		return openCount(communityId, null);
+	}
+
+	@Override
+	public long openOfResident(long residentId) {
+		return this.jdbc
+			.sql("SELECT count(*) FROM work_order WHERE reporter_resident_id = ? "
+					+ "AND status IN ('SUBMITTED','ASSIGNED','ACCEPTED','IN_PROGRESS','ON_HOLD','RETURNED')")
+			.param(residentId)
+			.query(Long.class)
+			.single();
+	}
+
+	@Override
+	public OpenCount openCount(long communityId, Long assigneeId) {
+		return this.jdbc.sql("SELECT count(*), count(*) FILTER (WHERE " + Sla.OVERDUE_SQL + "), "
+				+ "count(*) FILTER (WHERE w.status IN ('SUBMITTED','RETURNED')), "
+				+ "count(*) FILTER (WHERE w.assignee_id = :me) FROM work_order w "
 				+ "WHERE w.community_id = :community AND w.status IN ('SUBMITTED','ASSIGNED','ACCEPTED','IN_PROGRESS','ON_HOLD','RETURNED')")
 			.param("community", communityId)
+			.param("me", (assigneeId != null) ? assigneeId : -1L)
 			.param("now", Timestamp.from(this.clock.instant()))
-			.query((rs, n) -> new OpenCount(rs.getLong(1), rs.getLong(2)))
+			.query((rs, n) -> new OpenCount(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
 			.single();
 	}
 

@@ -1,4 +1,4 @@
-package org.linli.equipment.internal;
+package org.linli.shared;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +15,7 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
-/** QR codes as PNG images, for device labels. */
+/** QR codes as PNG images: device labels, a resident's check-in code. */
 public final class QrCodes {
 
 	private QrCodes() {

@@ -1,0 +1,28 @@
+package org.linli.statistics.internal;
+
+import java.time.YearMonth;
+
+import org.linli.statistics.Statistics;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The implementation of {@link Statistics}: the reports' own figures, no scope check. */
+@Service
+@Transactional(readOnly = true)
+class StatisticsFacade implements Statistics {
+
+	private final Reports reports;
+
+	StatisticsFacade(Reports reports) {
+		this.reports = reports;
+	}
+
+	@Override
+	public MonthCollection collectionOf(long communityId, YearMonth month) {
+		Reports.Collection collection = this.reports.collectionOfMonth(communityId, month);
+		return new MonthCollection(month, collection.total().receivable(), collection.total().received(),
+				collection.total().rate(), collection.figuresAsOf());
+	}
+
+}

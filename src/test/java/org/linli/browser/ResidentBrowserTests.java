@@ -82,6 +82,8 @@ class ResidentBrowserTests extends BrowserTest {
 			mobile.getByLabel("密码").fill("my-portal-pass");
 			mobile.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
 			assertThat(mobile.locator("h1")).containsText("陈晓燕");
+			screenshot(mobile, "portal-home-phone");
+			mobile.locator("#to-profile").click();
 			assertThat(mobile.locator(".room-card")).hasCount(1);
 			assertThat(mobile.locator(".room-card")).containsText("1栋-1单元-102");
 			assertThat(mobile.locator("body")).not().containsText("1栋-1单元-101");

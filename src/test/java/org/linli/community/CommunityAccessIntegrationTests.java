@@ -202,6 +202,19 @@ class CommunityAccessIntegrationTests extends IntegrationTest {
 		assertThat(code).hasSize(32);
 		assertThat(this.api.post("/api/v1/check-ins", this.stranger, Map.of("code", code))).hasStatus(404);
 
+		// pages: another community's staff get 404 on the workbench, lists and items
+		String strangerUser = createStaff(List.of("MANAGER"), List.of(createCommunity()));
+		org.linli.support.WebSession browser = org.linli.support.WebSession.signIn(this.api.base(), strangerUser,
+				"password-123");
+		for (String path : List.of("/admin?communityId=" + this.community,
+				"/admin/communities/" + this.community + "/announcements",
+				"/admin/communities/" + this.community + "/activities", "/admin/announcements/" + notice,
+				"/admin/activities/" + activity, "/admin/activities/" + activity + "/registrations.xlsx",
+				"/admin/check-in/" + code)) {
+			assertThat(browser.get(path)).as(path).hasStatus(404);
+		}
+		assertThat(browser.get("/admin")).hasStatus(200);
+
 		// the other building's household sees neither the activity nor the registration
 		assertThat(this.api.get("/api/v1/me/activities/" + activity, this.inTwo)).hasStatus(404);
 		assertThat(this.api.post("/api/v1/activities/" + activity + "/registrations", this.inTwo,

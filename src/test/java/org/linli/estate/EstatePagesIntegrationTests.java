@@ -53,12 +53,13 @@ class EstatePagesIntegrationTests extends IntegrationTest {
 				Map.of("unit", "1单元", "floor", 1, "number", "101", "buildingArea", "89.50", "status", "OCCUPIED"));
 		String username = createStaff(java.util.List.of("MANAGER"), java.util.List.of(community));
 		WebSession browser = WebSession.signIn(this.api.base(), username, "password-123");
-		HttpResponse<String> home = browser.get("/admin");
+		assertThat(browser.get("/admin")).hasStatus(200);
+		HttpResponse<String> home = browser.get("/admin/communities");
 		assertThat(home).hasStatus(200);
 		String name = this.api.get("/api/v1/communities/" + community, admin()).json().get("name").asString();
 		assertThat(home.body()).contains(name).contains("入住率 100.0%").contains("已入住");
-		assertThat(browser.get("/admin?lang=en").body()).contains("Occupancy 100.0%");
-		assertThat(browser.get("/admin").body()).as("the language is remembered").contains("Occupancy");
+		assertThat(browser.get("/admin/communities?lang=en").body()).contains("Occupancy 100.0%");
+		assertThat(browser.get("/admin/communities").body()).as("the language is remembered").contains("Occupancy");
 	}
 
 	@Test

@@ -141,6 +141,19 @@ class StatisticsBenchmark extends IntegrationTest {
 		rows.add(row("disclosure, Q3 2026", time(() -> get(admin, c + "/disclosure?year=2026&quarter=3")),
 				once(() -> raw(community, YearMonth.of(2026, 1), YearMonth.of(2026, 9)))));
 
+		// the manager's workbench (issue 18): every tile of one community, as a signed-in
+		// browser fetches it,
+		// beside the month's collection and today's arrears straight from the raw rows
+		org.linli.support.WebSession console = org.linli.support.WebSession.signIn(this.api.base(), "admin",
+				ADMIN_PASSWORD);
+		rows.add(row("staff workbench page, manager's tiles", time(() -> {
+			assertThat(console.get("/admin?communityId=" + community).statusCode()).isEqualTo(200);
+			return null;
+		}), once(() -> {
+			raw(community, last, last);
+			return rawAging(community, LocalDate.of(2026, 11, 28));
+		})));
+
 		StringBuilder out = new StringBuilder();
 		out.append(String.format(
 				"%n=== Statistics benchmark: %,d rooms, %,d lines, %,d allocations (loaded in %.0f s); figures of %d slices built in %.1f s ===%n",

@@ -165,7 +165,11 @@ class SmsProvidersTests {
 			.hasMessageContaining("LINLI_SMS_ALIYUN_ACCESS_KEY_ID");
 		assertThat(configuration.smsGateway(
 				aliyunWithoutCodes.withProperty("linli.sms.aliyun.templates.DUNNING_REMINDER", "SMS_000001")
-					.withProperty("linli.sms.aliyun.templates.PORTAL_INVITATION", "SMS_000002"),
+					.withProperty("linli.sms.aliyun.templates.PORTAL_INVITATION", "SMS_000002")
+					.withProperty("linli.sms.aliyun.templates.ANNOUNCEMENT", "SMS_000003")
+					.withProperty("linli.sms.aliyun.templates.ANNOUNCEMENT_URGENT", "SMS_000004")
+					.withProperty("linli.sms.aliyun.templates.ACTIVITY_PROMOTED", "SMS_000005")
+					.withProperty("linli.sms.aliyun.templates.ACTIVITY_CANCELLED", "SMS_000006"),
 				this.json, Clock.systemUTC()))
 			.isInstanceOf(AliyunSmsGateway.class);
 	}

@@ -34,7 +34,6 @@ public interface Equipment {
 			org.linli.shared.Money cost) {
 	}
 
-	/** A device: enough to name it, place it and route its repair. */
 	/**
 	 * A community's maintenance and inspection duties on a day: tasks past their due
 	 * date, tasks due that day, rounds whose window is that day and not finished, and of
@@ -45,6 +44,7 @@ public interface Equipment {
 	record Duties(long overdueTasks, long tasksToday, long roundsToday, long myTasks, long myRounds) {
 	}
 
+	/** A device: enough to name it, place it and route its repair. */
 	record DeviceRef(long id, long communityId, String code, String name, DeviceCategory category, String location,
 			DeviceStatus status) {
 	}

@@ -94,10 +94,6 @@ public class Residents implements ResidentContacts {
 	}
 
 	/**
-	 * Every room a resident has lived in or owned, past and present: where lines they pay
-	 * may be.
-	 */
-	/**
 	 * Who lives in a community's rooms on a day — in the given buildings, or in all when
 	 * none are given: the addressees of a notice, each once.
 	 */
@@ -108,6 +104,24 @@ public class Residents implements ResidentContacts {
 					WHERE o.community_id = :community AND o.since <= :day AND (o.until IS NULL OR o.until > :day)
 					  AND (cardinality(CAST(:buildings AS bigint[])) = 0 OR r.building_id = ANY (CAST(:buildings AS bigint[])))
 					ORDER BY o.resident_id""")
+			.param("community", communityId)
+			.param("day", day)
+			.param("buildings", SqlArrays.bigints(buildingIds))
+			.query(Long.class)
+			.list();
+	}
+
+	/**
+	 * The rooms of a community with someone living there on a day, in the given buildings
+	 * or in all when none are given.
+	 */
+	public List<Long> occupiedRoomsIn(long communityId, Collection<Long> buildingIds, LocalDate day) {
+		return this.jdbc
+			.sql("""
+					SELECT DISTINCT o.room_id FROM occupancy o JOIN estate_room r ON r.id = o.room_id
+					WHERE o.community_id = :community AND o.since <= :day AND (o.until IS NULL OR o.until > :day)
+					  AND (cardinality(CAST(:buildings AS bigint[])) = 0 OR r.building_id = ANY (CAST(:buildings AS bigint[])))
+					ORDER BY o.room_id""")
 			.param("community", communityId)
 			.param("day", day)
 			.param("buildings", SqlArrays.bigints(buildingIds))
@@ -132,6 +146,10 @@ public class Residents implements ResidentContacts {
 			.single();
 	}
 
+	/**
+	 * Every room a resident has lived in or owned, past and present: where lines they pay
+	 * may be.
+	 */
 	public List<Long> roomsEverOccupied(long residentId) {
 		return this.jdbc.sql("SELECT DISTINCT room_id FROM occupancy WHERE resident_id = ? ORDER BY room_id")
 			.param(residentId)

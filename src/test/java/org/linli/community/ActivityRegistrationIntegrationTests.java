@@ -228,6 +228,77 @@ class ActivityRegistrationIntegrationTests extends IntegrationTest {
 		assertThat(billed(b.room())).isEqualTo("20.00");
 	}
 
+	@Test
+	void aPaidFeeIsRefundedBeforeItsPlacesGoAndCallingOffLeavesItForTheCashier() {
+		Map<String, Object> paidPlan = plan("书法课", 4, 2);
+		paidPlan.put("fee", "30.00");
+		long activity = activity(paidPlan);
+		Household a = household("501");
+		Household b = household("502");
+		long first = register(a, activity, 2).id();
+		long second = register(b, activity, 1).id();
+		long bill = this.jdbc.sql("SELECT id FROM bill WHERE source_key = ?")
+			.param("activity:" + activity + ":registration:" + first)
+			.query(Long.class)
+			.single();
+		String finance = staffToken(List.of("FINANCE"), List.of(this.community));
+		assertThat(this.api.post("/api/v1/payments", finance,
+				Map.of("roomId", a.room(), "amount", "60.00", "method", "CASH", "billIds", List.of(bill)),
+				"Idempotency-Key", java.util.UUID.randomUUID().toString()))
+			.hasStatus(201);
+		// paid: neither the household nor the staff cancel it before a refund; nothing
+		// changes
+		Api.Response refused = this.api.delete("/api/v1/registrations/" + first, a.token());
+		assertThat(refused).hasStatus(409);
+		assertThat(refused.fieldMessage("registration")).contains("退款");
+		assertThat(this.api.delete("/api/v1/registrations/" + first, this.staff)).hasStatus(409);
+		assertThat(taken(activity)).isEqualTo(3);
+		// called off: the unpaid fee is cancelled, the paid one stays for the cashier to
+		// refund
+		assertThat(this.api.post("/api/v1/activities/" + activity + "/cancel", this.staff, Map.of("reason", "老师生病")))
+			.hasStatus(200);
+		assertThat(billed(b.room())).isNull();
+		assertThat(billed(a.room())).isEqualTo("60.00");
+		assertThat(taken(activity)).isZero();
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM activity_registration WHERE activity_id = ? AND status = 'CANCELLED'")
+			.param(activity)
+			.query(Long.class)
+			.single()).isEqualTo(2);
+		org.linli.support.WebSession page = org.linli.support.WebSession.signIn(this.api.base(),
+				createStaff(List.of("SERVICE"), List.of(this.community)), "password-123");
+		assertThat(page.get("/admin/activities/" + activity).body()).contains("fees-to-refund").contains("¥60.00");
+		assertThat(second).isPositive();
+	}
+
+	@Test
+	void whoMovesIntoARoomDoesNotInheritTheFormerHouseholdsRegistrations() {
+		long activity = activity(plan("观影", 10, 2));
+		Household before = household("601");
+		long registration = register(before, activity, 2).id();
+		assertThat(this.api.get("/api/v1/me/registrations/" + registration, before.token())).hasStatus(200);
+		// the next day a new owner moves in; the former household's registration is not
+		// theirs
+		this.clock.setInstant(this.clock.instant().plus(Duration.ofDays(1)));
+		String phone = "137" + String.format("%08d", (long) (Math.random() * 100_000_000L));
+		long newcomer = this.api.post("/api/v1/residents", admin(),
+				Map.of("name", "新业主", "phone", phone, "communityId", this.community, "roomId", before.room(), "role",
+						"OWNER", "since", java.time.LocalDate.now(this.clock).toString(), "confirmDuplicate", true))
+			.id();
+		this.api.post("/api/v1/portal/activate", null,
+				Map.of("phone", phone, "code", invite(newcomer), "password", "resident-pass-1"));
+		String token = this.api.token(phone, "resident-pass-1");
+		assertThat(this.api.get("/api/v1/me/registrations/" + registration, token)).hasStatus(404);
+		assertThat(this.api.delete("/api/v1/registrations/" + registration, token)).hasStatus(404);
+		assertThat(this.api.get("/api/v1/me/activities/" + activity, token).json().get("mine").size()).isZero();
+		assertThat(this.api.get("/api/v1/me/activities", token).json().get("registrations").size()).isZero();
+		// the room's places per household still count what was registered for it
+		Api.Response again = this.api.post("/api/v1/activities/" + activity + "/registrations", token,
+				Map.of("roomId", before.room(), "people", 1));
+		assertThat(again).hasStatus(400);
+		assertThat(again.fieldMessage("people")).isNotEmpty();
+	}
+
 	private String billed(long room) {
 		return this.jdbc.sql(
 				"SELECT b.amount::text FROM bill b WHERE b.room_id = ? AND b.source_key LIKE 'activity:%' AND NOT EXISTS "

@@ -170,7 +170,8 @@ class ResidentAccessIntegrationTests extends IntegrationTest {
 		var signedIn = browser.postForm("/portal/login", Map.of("phone", this.phone, "password", "resident-pass-3"));
 		assertThat(signedIn.headers().firstValue("Location"))
 			.hasValueSatisfying((l) -> assertThat(l).endsWith("/portal"));
-		var home = browser.get("/portal");
+		assertThat(browser.get("/portal")).hasStatus(200);
+		var home = browser.get("/portal/profile");
 		assertThat(home).hasStatus(200);
 		assertThat(home.body()).contains("门户住户").contains("1栋-1单元-101").doesNotContain("1栋-1单元-102");
 		assertThat(browser.get("/admin")).hasStatus(302);

@@ -177,8 +177,10 @@ public class Activities {
 	@Transactional
 	@PreAuthorize(Access.SERVICE)
 	public ActivityView update(long id, Plan plan) {
-		ActivityView before = find(id);
+		find(id);
 		Locked activity = lock(id);
+		// read again under the lock: a registration that committed meanwhile counts
+		ActivityView before = find(id);
 		if (activity.cancelled() || !activity.endsAt().isAfter(this.clock.instant())) {
 			throw InvalidInputException.conflict("state", "community.activity.notChangeable");
 		}
@@ -241,10 +243,28 @@ public class Activities {
 			.param(id)
 			.query(Activities::held)
 			.list();
+		// unpaid fees are cancelled in the order of their bills (the order payments lock
+		// them in); a paid one stays until the cashier refunds it
+		record Fee(long billId, String key) {
+		}
+		List<Fee> fees = new ArrayList<>();
+		List<Long> toRefund = new ArrayList<>();
 		for (Held held : active) {
+			String key = feeKey(id, held.id());
 			if (held.status() == RegistrationStatus.REGISTERED) {
-				cancelFee(held.id(), id, "activity cancelled");
+				this.billing.chargeLine(key).ifPresent((line) -> {
+					if (line.paid().isPositive()) {
+						toRefund.add(held.id());
+					}
+					else {
+						fees.add(new Fee(line.billId(), key));
+					}
+				});
 			}
+		}
+		fees.sort(java.util.Comparator.comparingLong(Fee::billId));
+		for (Fee fee : fees) {
+			this.billing.cancelCharge(fee.key(), "activity cancelled");
 		}
 		this.jdbc
 			.sql("UPDATE activity_registration SET status = 'CANCELLED', cancelled_at = ?, cancelled_by = ? "
@@ -258,7 +278,10 @@ public class Activities {
 			this.notices.activityCancelled(activity.communityId(), id, activity.title(), held.residentId(), held.id());
 		}
 		this.audit.record("ACTIVITY_CANCELLED", "activity", id, activity.communityId(),
-				AuditLog.Changes.of().set("reason", reason.strip()).set("registrations", active.size()));
+				AuditLog.Changes.of()
+					.set("reason", reason.strip())
+					.set("registrations", active.size())
+					.set("feesToRefund", toRefund));
 		return find(id);
 	}
 
@@ -374,10 +397,8 @@ public class Activities {
 	 */
 	@Transactional
 	public RegistrationView cancelByResident(long residentId, long registrationId) {
+		registrationForResident(residentId, registrationId);
 		Held held = held(registrationId).orElseThrow(() -> new NotFoundException("registration", registrationId));
-		if (!this.residents.roomsOf(residentId, Times.today(this.clock)).contains(held.roomId())) {
-			throw new NotFoundException("registration", registrationId);
-		}
 		Locked activity = lock(held.activityId());
 		if (!this.clock.instant().isBefore(activity.deadline())) {
 			throw InvalidInputException.conflict("registration", "community.activity.registrationClosed");
@@ -391,9 +412,7 @@ public class Activities {
 	@Transactional
 	@PreAuthorize(Access.SERVICE)
 	public RegistrationView cancelByStaff(long registrationId) {
-		Held held = held(registrationId).orElseThrow(() -> new NotFoundException("registration", registrationId));
-		Locked activity = lock(held.activityId());
-		this.current.requireCommunity(activity.communityId(), "registration", registrationId);
+		Locked activity = lock(activityOf(registrationId));
 		if (!this.clock.instant().isBefore(activity.startsAt())) {
 			throw InvalidInputException.conflict("registration", "community.activity.started");
 		}
@@ -404,6 +423,9 @@ public class Activities {
 		Held held = held(registrationId).orElseThrow();
 		if (held.status() == RegistrationStatus.CANCELLED) {
 			throw InvalidInputException.conflict("registration", "community.registration.cancelled");
+		}
+		if (held.status() == RegistrationStatus.REGISTERED && paid(activity.id(), registrationId)) {
+			throw InvalidInputException.conflict("registration", "community.registration.paid");
 		}
 		if (held.status() == RegistrationStatus.REGISTERED) {
 			cancelFee(registrationId, activity.id(), "registration cancelled");
@@ -491,9 +513,9 @@ public class Activities {
 	@Transactional
 	@PreAuthorize(Access.SERVICE)
 	public RegistrationView checkIn(long registrationId, Integer people) {
+		long activityId = activityOf(registrationId);
+		Locked activity = lock(activityId);
 		Held held = held(registrationId).orElseThrow(() -> new NotFoundException("registration", registrationId));
-		Locked activity = lock(held.activityId());
-		this.current.requireCommunity(activity.communityId(), "registration", registrationId);
 		if (held.status() != RegistrationStatus.REGISTERED) {
 			throw InvalidInputException.conflict("registration", "community.checkIn.notRegistered");
 		}
@@ -574,8 +596,8 @@ public class Activities {
 	/** A registration as its household sees it (with its check-in code). */
 	public RegistrationView registrationForResident(long residentId, long registrationId) {
 		RegistrationView registration = registration(registrationId);
-		if (!this.residents.roomsOf(residentId, Times.today(this.clock)).contains(registration.roomId())
-				&& registration.residentId() != residentId) {
+		if (!this.homes.of(residentId)
+			.owns(registration.roomId(), registration.residentId(), registration.createdAt(), residentId)) {
 			throw new NotFoundException("registration", registrationId);
 		}
 		return registration;
@@ -597,7 +619,10 @@ public class Activities {
 		List<Long> rooms = reached.stream().map(RoomRef::id).toList();
 		List<RegistrationView> mine = registrationsWhere(
 				"r.activity_id = :activity AND r.room_id IN (:rooms) AND r.status <> 'CANCELLED'",
-				Map.of("activity", activityId, "rooms", rooms));
+				Map.of("activity", activityId, "rooms", rooms))
+			.stream()
+			.filter((r) -> homes.owns(r.roomId(), r.residentId(), r.createdAt(), residentId))
+			.toList();
 		return new ForResident(activity, mine, reached);
 	}
 
@@ -623,7 +648,10 @@ public class Activities {
 			.list();
 		List<Long> rooms = homes.rooms().stream().map(RoomRef::id).toList();
 		List<RegistrationView> registrations = registrationsWhere(
-				"(r.room_id IN (:rooms) OR r.resident_id = :resident)", Map.of("rooms", rooms, "resident", residentId));
+				"(r.room_id IN (:rooms) OR r.resident_id = :resident)", Map.of("rooms", rooms, "resident", residentId))
+			.stream()
+			.filter((r) -> homes.owns(r.roomId(), r.residentId(), r.createdAt(), residentId))
+			.toList();
 		List<RegistrationView> newestFirst = new ArrayList<>(registrations);
 		java.util.Collections.reverse(newestFirst);
 		return new Mine(upcoming, newestFirst);
@@ -693,6 +721,30 @@ public class Activities {
 		this.billing.charge(new Billing.RoomCharge(roomId, ChargeKind.ACTIVITY, amount,
 				truncate(activity.title(), 150) + " ×" + people, feeKey(activity.id(), registrationId),
 				Times.date(activity.startsAt())));
+	}
+
+	private boolean paid(long activityId, long registrationId) {
+		return this.billing.chargeLine(feeKey(activityId, registrationId))
+			.map((line) -> line.paid().isPositive())
+			.orElse(false);
+	}
+
+	/**
+	 * The registrations of a called-off activity whose fee was paid: the cashier refunds
+	 * them (their bill stays until then).
+	 */
+	@PreAuthorize(Access.SERVICE)
+	public List<RegistrationView> feesToRefund(long activityId) {
+		ActivityView activity = find(activityId);
+		if (activity.fee() == null || activity.cancelledAt() == null) {
+			return List.of();
+		}
+		return registrationsWhere("r.activity_id = :activity AND r.status = 'CANCELLED'",
+				Map.of("activity", activityId))
+			.stream()
+			.filter((r) -> paid(activityId, r.id()))
+			.map(RegistrationView::withoutCode)
+			.toList();
 	}
 
 	private void cancelFee(long registrationId, long activityId, String reason) {

@@ -177,27 +177,46 @@ public class Announcements {
 			.orElseThrow(() -> new NotFoundException("announcement", id));
 		this.current.requireCommunity(communityId, "announcement", id);
 		Instant now = this.clock.instant();
-		AnnouncementView row = this.jdbc.sql("SELECT a.*, " + STATE + " AS state, "
-				+ "(SELECT count(DISTINCT r.room_id) FROM announcement_read r WHERE r.announcement_id = a.id) AS read "
-				+ "FROM announcement a WHERE a.id = :id")
+		AnnouncementView row = this.jdbc
+			.sql("SELECT a.*, " + STATE + " AS state, "
+					+ "(SELECT count(DISTINCT r.room_id) FROM announcement_read r WHERE r.announcement_id = a.id "
+					+ "AND r.room_id = ANY (CAST(:occupied AS bigint[]))) AS read "
+					+ "FROM announcement a WHERE a.id = :id")
 			.param("id", id)
 			.param("now", Timestamp.from(now))
+			.param("occupied", SqlArrays.bigints(occupied(communityId, id)))
 			.query((rs, n) -> view(rs, 0, List.of()))
 			.single();
-		long households = this.residents.householdsIn(communityId, row.buildingIds(), Times.today(this.clock));
+		long households = occupied(communityId, id).size();
 		return new AnnouncementView(row.id(), row.communityId(), row.title(), row.body(), row.buildingIds(),
 				buildingNames(communityId, row.buildingIds()), row.publishAt(), row.expiresAt(), row.pinned(),
 				row.urgent(), row.state(), households, row.readHouseholds(), attachments(id), row.createdBy(),
 				row.createdAt(), row.notifiedAt());
 	}
 
+	/**
+	 * The households an announcement is addressed to today: the rooms of its buildings
+	 * (or of the community) someone lives in. Reading is counted among them only, so that
+	 * a household that read it and moved out is not counted.
+	 */
+	private List<Long> occupied(long communityId, Long announcementId) {
+		List<Long> buildings = (announcementId == null) ? List.of()
+				: this.jdbc.sql("SELECT building_ids FROM announcement WHERE id = ?")
+					.param(announcementId)
+					.query((rs, n) -> SqlArrays.longs(rs.getArray(1)))
+					.single();
+		return this.residents.occupiedRoomsIn(communityId, buildings, Times.today(this.clock));
+	}
+
 	/** A community's announcements, newest first, each with its read households. */
 	@PreAuthorize(Access.SERVICE)
 	public PageView<AnnouncementView> list(long communityId, AnnouncementView.State state, PageQuery query) {
 		this.current.requireCommunity(communityId, "community", communityId);
-		return select(communityId, state).page(this.jdbc, "SELECT a.*, " + STATE + " AS state, "
-				+ "(SELECT count(DISTINCT r.room_id) FROM announcement_read r WHERE r.announcement_id = a.id) AS read",
-				query, (rs, n) -> view(rs, 0, List.of()));
+		return select(communityId, state).param("occupied", SqlArrays.bigints(occupied(communityId, null)))
+			.page(this.jdbc, "SELECT a.*, " + STATE + " AS state, "
+					+ "(SELECT count(DISTINCT r.room_id) FROM announcement_read r WHERE r.announcement_id = a.id "
+					+ "AND r.room_id = ANY (CAST(:occupied AS bigint[]))) AS read", query,
+					(rs, n) -> view(rs, 0, List.of()));
 	}
 
 	private SqlList select(long communityId, AnnouncementView.State state) {
@@ -284,14 +303,13 @@ public class Announcements {
 			ForResident a = forResident(rs, attachments(id));
 			List<RoomRef> reached = homes.reached(rs.getLong("community_id"),
 					SqlArrays.longs(rs.getArray("building_ids")));
-			if (!a.read()) {
-				for (RoomRef room : reached) {
-					this.jdbc
-						.sql("INSERT INTO announcement_read (announcement_id, room_id, resident_id, read_at) "
-								+ "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-						.params(id, room.id(), residentId, Timestamp.from(this.clock.instant()))
-						.update();
-				}
+			// each home once (a new home of a reader counts too); a row read before stays
+			for (RoomRef room : reached) {
+				this.jdbc
+					.sql("INSERT INTO announcement_read (announcement_id, room_id, resident_id, read_at) "
+							+ "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+					.params(id, room.id(), residentId, Timestamp.from(this.clock.instant()))
+					.update();
 			}
 			return a;
 		}).stream().findFirst().orElseThrow(() -> new NotFoundException("announcement", id));

@@ -1,9 +1,12 @@
 package org.linli.community.internal;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.linli.estate.Estate;
@@ -40,7 +43,7 @@ class Homes {
 		this.clock = clock;
 	}
 
-	record Of(List<RoomRef> rooms) {
+	record Of(List<RoomRef> rooms, Map<Long, LocalDate> since) {
 
 		boolean isEmpty() {
 			return this.rooms.isEmpty();
@@ -58,6 +61,18 @@ class Homes {
 			return SqlArrays.bigints(ids);
 		}
 
+		/**
+		 * Whether a registration is the resident's household's: they made it, or it was
+		 * made for a home of theirs since they live there (never a former occupant's).
+		 */
+		boolean owns(long roomId, long residentId, Instant createdAt, long me) {
+			if (residentId == me) {
+				return true;
+			}
+			LocalDate from = this.since.get(roomId);
+			return from != null && !createdAt.isBefore(Times.startOf(from));
+		}
+
 		/** The homes an audience (community, buildings — none for all) reaches. */
 		List<RoomRef> reached(long communityId, List<Long> buildingIds) {
 			List<RoomRef> reached = new ArrayList<>();
@@ -73,8 +88,10 @@ class Homes {
 	}
 
 	Of of(long residentId) {
-		List<Long> ids = this.residents.roomsOf(residentId, Times.today(this.clock));
-		return new Of(new ArrayList<>(this.estate.rooms(ids).values()));
+		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, Times.today(this.clock));
+		List<RoomRef> rooms = new ArrayList<>(this.estate.rooms(stays.keySet()).values());
+		rooms.sort(java.util.Comparator.comparing(RoomRef::id));
+		return new Of(rooms, stays);
 	}
 
 }

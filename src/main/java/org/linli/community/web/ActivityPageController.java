@@ -88,6 +88,9 @@ class ActivityPageController {
 	@PostMapping("/admin/communities/{id}/activities")
 	String create(@PathVariable long id, @ModelAttribute("form") ActivityForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			return community(id, model, "community/activity-form");
+		}
 		try {
 			ActivityView created = this.activities.create(id, form.plan());
 			Flash.success(redirect, "community.activity.published");
@@ -106,6 +109,7 @@ class ActivityPageController {
 		model.addAttribute("a", activity);
 		model.addAttribute("registrations", this.activities.registrations(id, q));
 		model.addAttribute("checkInOpen", this.activities.checkInOpen(activity));
+		model.addAttribute("toRefund", this.activities.feesToRefund(id));
 		community(activity.communityId(), model, null);
 		return Pages.isHtmx(request) ? "community/activity :: registrations" : "community/activity";
 	}
@@ -122,6 +126,10 @@ class ActivityPageController {
 	String edit(@PathVariable long id, @ModelAttribute("form") ActivityForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
 		ActivityView activity = this.activities.find(id);
+		if (result.hasErrors()) {
+			model.addAttribute("activityId", id);
+			return community(activity.communityId(), model, "community/activity-form");
+		}
 		try {
 			this.activities.update(id, form.plan());
 			Flash.success(redirect, "common.saved");

@@ -73,6 +73,9 @@ class AnnouncementPageController {
 	@PostMapping("/admin/communities/{id}/announcements")
 	String publish(@PathVariable long id, @ModelAttribute("form") AnnouncementForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			return community(id, model, "community/announcement-form");
+		}
 		try {
 			AnnouncementView created = this.announcements.publish(id, form.draft());
 			Flash.success(redirect, "community.announcement.published");

@@ -94,56 +94,43 @@ public class Residents implements ResidentContacts {
 	}
 
 	/**
+	 * Occupancies of a community's rooms on {@code :day}, in the buildings
+	 * {@code :buildings} (all when empty), aliased {@code o}.
+	 */
+	private static final String LIVING_IN = """
+			FROM occupancy o JOIN estate_room r ON r.id = o.room_id
+			WHERE o.community_id = :community AND o.since <= :day AND (o.until IS NULL OR o.until > :day)
+			  AND (cardinality(CAST(:buildings AS bigint[])) = 0 OR r.building_id = ANY (CAST(:buildings AS bigint[])))""";
+
+	/**
 	 * Who lives in a community's rooms on a day — in the given buildings, or in all when
 	 * none are given: the addressees of a notice, each once.
 	 */
 	public List<Long> residentsIn(long communityId, Collection<Long> buildingIds, LocalDate day) {
-		return this.jdbc
-			.sql("""
-					SELECT DISTINCT o.resident_id FROM occupancy o JOIN estate_room r ON r.id = o.room_id
-					WHERE o.community_id = :community AND o.since <= :day AND (o.until IS NULL OR o.until > :day)
-					  AND (cardinality(CAST(:buildings AS bigint[])) = 0 OR r.building_id = ANY (CAST(:buildings AS bigint[])))
-					ORDER BY o.resident_id""")
-			.param("community", communityId)
-			.param("day", day)
-			.param("buildings", SqlArrays.bigints(buildingIds))
-			.query(Long.class)
-			.list();
+		return living("SELECT DISTINCT o.resident_id ", " ORDER BY o.resident_id", communityId, buildingIds, day);
 	}
 
 	/**
-	 * The rooms of a community with someone living there on a day, in the given buildings
-	 * or in all when none are given.
+	 * The rooms of a community with someone living there on a day (its households), in
+	 * the given buildings or in all when none are given.
 	 */
 	public List<Long> occupiedRoomsIn(long communityId, Collection<Long> buildingIds, LocalDate day) {
-		return this.jdbc
-			.sql("""
-					SELECT DISTINCT o.room_id FROM occupancy o JOIN estate_room r ON r.id = o.room_id
-					WHERE o.community_id = :community AND o.since <= :day AND (o.until IS NULL OR o.until > :day)
-					  AND (cardinality(CAST(:buildings AS bigint[])) = 0 OR r.building_id = ANY (CAST(:buildings AS bigint[])))
-					ORDER BY o.room_id""")
+		return living("SELECT DISTINCT o.room_id ", " ORDER BY o.room_id", communityId, buildingIds, day);
+	}
+
+	/** How many households {@link #occupiedRoomsIn} finds. */
+	public long householdsIn(long communityId, Collection<Long> buildingIds, LocalDate day) {
+		return living("SELECT count(DISTINCT o.room_id) ", "", communityId, buildingIds, day).get(0);
+	}
+
+	private List<Long> living(String select, String order, long communityId, Collection<Long> buildingIds,
+			LocalDate day) {
+		return this.jdbc.sql(select + LIVING_IN + order)
 			.param("community", communityId)
 			.param("day", day)
 			.param("buildings", SqlArrays.bigints(buildingIds))
 			.query(Long.class)
 			.list();
-	}
-
-	/**
-	 * How many households (rooms with someone living there on the day) a community has in
-	 * the given buildings, or in all when none are given.
-	 */
-	public long householdsIn(long communityId, Collection<Long> buildingIds, LocalDate day) {
-		return this.jdbc
-			.sql("""
-					SELECT count(DISTINCT o.room_id) FROM occupancy o JOIN estate_room r ON r.id = o.room_id
-					WHERE o.community_id = :community AND o.since <= :day AND (o.until IS NULL OR o.until > :day)
-					  AND (cardinality(CAST(:buildings AS bigint[])) = 0 OR r.building_id = ANY (CAST(:buildings AS bigint[])))""")
-			.param("community", communityId)
-			.param("day", day)
-			.param("buildings", SqlArrays.bigints(buildingIds))
-			.query(Long.class)
-			.single();
 	}
 
 	/**

@@ -10,9 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.linli.community.internal.Activities;
 import org.linli.community.internal.ActivityView;
 import org.linli.community.internal.RegistrationView;
-import org.linli.estate.Estate;
-import org.linli.identity.CommunityDirectory;
-import org.linli.identity.CurrentStaff;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Messages;
 import org.linli.shared.PageQuery;
@@ -44,27 +41,19 @@ class ActivityPageController {
 
 	private final Activities activities;
 
-	private final Estate estate;
-
-	private final CommunityDirectory communities;
-
-	private final CurrentStaff current;
+	private final CommunityPages pages;
 
 	private final Messages messages;
 
-	ActivityPageController(Activities activities, Estate estate, CommunityDirectory communities, CurrentStaff current,
-			Messages messages) {
+	ActivityPageController(Activities activities, CommunityPages pages, Messages messages) {
 		this.activities = activities;
-		this.estate = estate;
-		this.communities = communities;
-		this.current = current;
+		this.pages = pages;
 		this.messages = messages;
 	}
 
 	@GetMapping("/admin/activities")
 	String entry(@RequestParam(required = false) Long communityId) {
-		return "redirect:/admin/communities/" + this.communities.chosenWithin(this.current.scope(), communityId).id()
-				+ "/activities";
+		return "redirect:/admin/communities/" + this.pages.chosen(communityId) + "/activities";
 	}
 
 	@GetMapping("/admin/communities/{id}/activities")
@@ -80,7 +69,6 @@ class ActivityPageController {
 
 	@GetMapping("/admin/communities/{id}/activities/new")
 	String newForm(@PathVariable long id, Model model) {
-		this.current.requireCommunity(id, "community", id);
 		model.addAttribute("form", ActivityForm.blank());
 		return community(id, model, "community/activity-form");
 	}
@@ -222,12 +210,7 @@ class ActivityPageController {
 	}
 
 	private String community(long id, Model model, String view) {
-		this.current.requireCommunity(id, "community", id);
-		model.addAttribute("communityId", id);
-		model.addAttribute("communityName", this.communities.nameOf(id));
-		model.addAttribute("communities", this.communities.within(this.current.scope()));
-		model.addAttribute("buildings", this.estate.buildingsIn(id));
-		return view;
+		return this.pages.show(id, model, view);
 	}
 
 }

@@ -4,9 +4,6 @@ import java.io.IOException;
 
 import org.linli.community.internal.AnnouncementView;
 import org.linli.community.internal.Announcements;
-import org.linli.estate.Estate;
-import org.linli.identity.CommunityDirectory;
-import org.linli.identity.CurrentStaff;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.web.Flash;
@@ -34,24 +31,16 @@ class AnnouncementPageController {
 
 	private final Announcements announcements;
 
-	private final Estate estate;
+	private final CommunityPages pages;
 
-	private final CommunityDirectory communities;
-
-	private final CurrentStaff current;
-
-	AnnouncementPageController(Announcements announcements, Estate estate, CommunityDirectory communities,
-			CurrentStaff current) {
+	AnnouncementPageController(Announcements announcements, CommunityPages pages) {
 		this.announcements = announcements;
-		this.estate = estate;
-		this.communities = communities;
-		this.current = current;
+		this.pages = pages;
 	}
 
 	@GetMapping("/admin/announcements")
 	String entry(@RequestParam(required = false) Long communityId) {
-		return "redirect:/admin/communities/" + this.communities.chosenWithin(this.current.scope(), communityId).id()
-				+ "/announcements";
+		return "redirect:/admin/communities/" + this.pages.chosen(communityId) + "/announcements";
 	}
 
 	@GetMapping("/admin/communities/{id}/announcements")
@@ -65,7 +54,6 @@ class AnnouncementPageController {
 
 	@GetMapping("/admin/communities/{id}/announcements/new")
 	String newForm(@PathVariable long id, Model model) {
-		this.current.requireCommunity(id, "community", id);
 		model.addAttribute("form", AnnouncementForm.blank());
 		return community(id, model, "community/announcement-form");
 	}
@@ -126,12 +114,7 @@ class AnnouncementPageController {
 	}
 
 	private String community(long id, Model model, String view) {
-		this.current.requireCommunity(id, "community", id);
-		model.addAttribute("communityId", id);
-		model.addAttribute("communityName", this.communities.nameOf(id));
-		model.addAttribute("communities", this.communities.within(this.current.scope()));
-		model.addAttribute("buildings", this.estate.buildingsIn(id));
-		return view;
+		return this.pages.show(id, model, view);
 	}
 
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.linli.identity.CommunityDirectory;
+import org.linli.identity.ActingStaff;
 import org.linli.identity.Role;
 import org.linli.identity.StaffDirectory;
-import org.linli.identity.StaffUser;
 import org.linli.shared.Times;
 import org.linli.statistics.ExpenseCategory;
 import org.slf4j.Logger;
@@ -20,9 +20,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -119,16 +116,7 @@ class DemoExpenses implements ApplicationRunner {
 	}
 
 	private <T> T as(StaffDirectory.StaffRef person, java.util.function.Supplier<T> work) {
-		StaffUser user = new StaffUser(person.id(), "demo", "", person.name(), true,
-				List.of(new SimpleGrantedAuthority(Role.FINANCE.authority()), new SimpleGrantedAuthority("STAFF")));
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
-		try {
-			return work.get();
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
+		return ActingStaff.as(person, Role.FINANCE, work);
 	}
 
 }

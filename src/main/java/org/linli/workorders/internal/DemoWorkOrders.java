@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
 import org.linli.identity.CommunityDirectory;
+import org.linli.identity.ActingStaff;
 import org.linli.identity.Role;
 import org.linli.identity.StaffDirectory;
-import org.linli.identity.StaffUser;
 import org.linli.residents.Residents;
 import org.linli.shared.Times;
 import org.linli.workorders.Area;
@@ -27,9 +27,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -212,16 +209,7 @@ class DemoWorkOrders implements ApplicationRunner {
 	}
 
 	private <T> T as(StaffDirectory.StaffRef person, Role role, Supplier<T> work) {
-		StaffUser user = new StaffUser(person.id(), "demo", "", person.name(), true,
-				List.of(new SimpleGrantedAuthority(role.authority()), new SimpleGrantedAuthority("STAFF")));
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
-		try {
-			return work.get();
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
+		return ActingStaff.as(person, role, work);
 	}
 
 	private static Optional<StaffDirectory.StaffRef> pick(List<StaffDirectory.StaffRef> people, Role role) {

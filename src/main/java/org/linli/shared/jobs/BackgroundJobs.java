@@ -93,6 +93,9 @@ public class BackgroundJobs {
 
 	private static int timed(String name, IntSupplier job) {
 		long started = System.nanoTime();
+		// every run of a job has its own correlation id in the log, like a request
+		String outer = org.slf4j.MDC.get("correlationId");
+		org.slf4j.MDC.put("correlationId", "job-" + name + "-" + Long.toHexString(System.nanoTime()));
 		try {
 			int count = job.getAsInt();
 			long millis = (System.nanoTime() - started) / 1_000_000;
@@ -107,6 +110,14 @@ public class BackgroundJobs {
 		catch (RuntimeException ex) {
 			log.error("Job {} failed after {} ms", name, (System.nanoTime() - started) / 1_000_000, ex);
 			throw ex;
+		}
+		finally {
+			if (outer != null) {
+				org.slf4j.MDC.put("correlationId", outer);
+			}
+			else {
+				org.slf4j.MDC.remove("correlationId");
+			}
 		}
 	}
 

@@ -36,12 +36,12 @@ public interface Equipment {
 
 	/**
 	 * A community's maintenance and inspection duties on a day: tasks past their due
-	 * date, tasks due that day, rounds whose window is that day and not finished, and of
-	 * these how many are the given member's (or nobody's yet) when one is given.
+	 * date, tasks due that day, rounds whose window is that day and not finished, and how
+	 * many of those rounds are the given member's (or nobody's yet).
 	 */
 	Duties duties(long communityId, Long assigneeId, java.time.LocalDate day);
 
-	record Duties(long overdueTasks, long tasksToday, long roundsToday, long myTasks, long myRounds) {
+	record Duties(long overdueTasks, long tasksToday, long roundsToday, long myRounds) {
 	}
 
 	/** A device: enough to name it, place it and route its repair. */

@@ -118,6 +118,18 @@ public class Residents implements ResidentContacts {
 		return living("SELECT DISTINCT o.room_id ", " ORDER BY o.room_id", communityId, buildingIds, day);
 	}
 
+	/** The rooms of a community lived in on a day, each with its building. */
+	public Map<Long, Long> occupiedRoomBuildings(long communityId, LocalDate day) {
+		Map<Long, Long> rooms = new HashMap<>();
+		this.jdbc.sql("SELECT DISTINCT o.room_id, r.building_id " + LIVING_IN)
+			.param("community", communityId)
+			.param("day", day)
+			.param("buildings", SqlArrays.bigints(List.of()))
+			.query((rs, n) -> rooms.put(rs.getLong(1), rs.getLong(2)))
+			.list();
+		return rooms;
+	}
+
 	/** How many households {@link #occupiedRoomsIn} finds. */
 	public long householdsIn(long communityId, Collection<Long> buildingIds, LocalDate day) {
 		return living("SELECT count(DISTINCT o.room_id) ", "", communityId, buildingIds, day).get(0);

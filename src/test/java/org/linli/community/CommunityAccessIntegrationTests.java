@@ -120,6 +120,21 @@ class CommunityAccessIntegrationTests extends IntegrationTest {
 			.get("read")
 			.asBoolean()).isTrue();
 
+		// the staff pages show it with its read households and the list counts the
+		// households too
+		org.linli.support.WebSession console = org.linli.support.WebSession.signIn(this.api.base(),
+				createStaff(List.of("SERVICE"), List.of(this.community)), "password-123");
+		var page = console.get("/admin/announcements/" + id);
+		assertThat(page).hasStatus(200);
+		assertThat(page.body()).contains("1 / 1 户").contains("aria-valuenow=\"100\"").doesNotContain("<script>alert");
+		assertThat(console.get("/admin/communities/" + this.community + "/announcements").body()).contains("1栋停水通知");
+		JsonNode listed = this.api.get("/api/v1/communities/" + this.community + "/announcements", this.staff)
+			.json()
+			.get("content")
+			.get(0);
+		assertThat(listed.get("households").asInt()).isEqualTo(1);
+		assertThat(listed.get("readHouseholds").asInt()).isEqualTo(1);
+
 		// withdrawn: gone for residents
 		assertThat(this.api.post("/api/v1/announcements/" + id + "/withdraw", this.staff, Map.of())).hasStatus(200);
 		assertThat(this.api.get("/api/v1/me/announcements/" + id, this.inOne)).hasStatus(404);
@@ -231,8 +246,15 @@ class CommunityAccessIntegrationTests extends IntegrationTest {
 		assertThat(this.api.post("/api/v1/activities/" + activity + "/registrations", this.staff,
 				Map.of("roomId", this.roomOne, "people", 1)))
 			.hasStatus(403);
-		// check-in only on the day
+		// check-in only on the day (the QR page says so and offers no button)
 		assertThat(this.api.post("/api/v1/check-ins", this.staff, Map.of("code", code))).hasStatus(409);
+		org.linli.support.WebSession desk = org.linli.support.WebSession.signIn(this.api.base(),
+				createStaff(List.of("SERVICE"), List.of(this.community)), "password-123");
+		var early = desk.get("/admin/check-in/" + code);
+		assertThat(early).hasStatus(200);
+		assertThat(early.body()).contains("只能在活动当天签到").doesNotContain("/check-in\" method");
+		assertThat(desk.get("/admin/activities/" + activity)).hasStatus(200);
+		assertThat(desk.get("/admin/activities/" + activity + "/edit")).hasStatus(200);
 		this.clock.setInstant(start.plus(Duration.ofMinutes(10)));
 		String staffAgain = staffToken(List.of("SERVICE"), List.of(this.community));
 		JsonNode checked = this.api.post("/api/v1/check-ins", staffAgain, Map.of("code", code)).json();

@@ -315,6 +315,7 @@ public class BillingRuns {
 	}
 
 	void execute(long runId) {
+		long runStarted = System.nanoTime();
 		RunView run = find(runId);
 		try {
 			List<FeeItemView> items = this.feeItems.forRun(run.communityId(), run.feeItemIds());
@@ -438,6 +439,9 @@ public class BillingRuns {
 			});
 			log.info("Billing run {} completed: {} new bills, {} rooms without readings", runId, billed,
 					missing.size());
+			io.micrometer.core.instrument.Metrics.timer("linli.billing.run.duration")
+				.record(java.time.Duration.ofNanos(System.nanoTime() - runStarted));
+			io.micrometer.core.instrument.Metrics.counter("linli.billing.run.bills").increment(written);
 		}
 		catch (RuntimeException ex) {
 			log.error("Billing run {} failed", runId, ex);

@@ -607,6 +607,24 @@ public class Activities {
 
 	/** An activity a resident may see, with their household's registrations. */
 	public record ForResident(ActivityView activity, List<RegistrationView> mine, List<RoomRef> homes) {
+
+		/**
+		 * Whether the household may still register (one of its homes holds less than the
+		 * limit, on the list and off it).
+		 */
+		public boolean mayRegister() {
+			for (RoomRef home : this.homes) {
+				int held = this.mine.stream()
+					.filter((r) -> r.roomId() == home.id())
+					.mapToInt(RegistrationView::people)
+					.sum();
+				if (held < this.activity.perHousehold()) {
+					return true;
+				}
+			}
+			return false;
+		}
+
 	}
 
 	public ForResident forResident(long residentId, long activityId) {

@@ -18,6 +18,17 @@ public record AnnouncementView(long id, long communityId, String title, String b
 
 	}
 
+	AnnouncementView withHouseholds(long count) {
+		return new AnnouncementView(this.id, this.communityId, this.title, this.body, this.buildingIds, this.buildings,
+				this.publishAt, this.expiresAt, this.pinned, this.urgent, this.state, count, this.readHouseholds,
+				this.attachments, this.createdBy, this.createdAt, this.notifiedAt);
+	}
+
+	/** The share of its households that read it, in whole percent (at most 100). */
+	public int readPercent() {
+		return (this.households > 0) ? (int) Math.min(100, this.readHouseholds * 100 / this.households) : 0;
+	}
+
 	public record Attachment(long id, String fileName, String contentType, int size) {
 	}
 

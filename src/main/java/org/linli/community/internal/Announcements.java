@@ -54,6 +54,13 @@ public class Announcements {
 			CASE WHEN a.withdrawn_at IS NOT NULL THEN 'WITHDRAWN' WHEN a.publish_at > :now THEN 'SCHEDULED'
 			     WHEN a.expires_at IS NOT NULL AND a.expires_at <= :now THEN 'EXPIRED' ELSE 'CURRENT' END""";
 
+	/**
+	 * The households that read it, among those it reaches today ({@code :occupied}): a
+	 * household that read it and moved out no longer counts.
+	 */
+	private static final String READ = "(SELECT count(DISTINCT r.room_id) FROM announcement_read r "
+			+ "WHERE r.announcement_id = a.id AND r.room_id = ANY (CAST(:occupied AS bigint[]))) AS read";
+
 	private static final String VISIBLE = " AND a.withdrawn_at IS NULL AND a.publish_at <= :now "
 			+ "AND (a.expires_at IS NULL OR a.expires_at > :now)";
 
@@ -178,10 +185,7 @@ public class Announcements {
 		this.current.requireCommunity(communityId, "announcement", id);
 		Instant now = this.clock.instant();
 		AnnouncementView row = this.jdbc
-			.sql("SELECT a.*, " + STATE + " AS state, "
-					+ "(SELECT count(DISTINCT r.room_id) FROM announcement_read r WHERE r.announcement_id = a.id "
-					+ "AND r.room_id = ANY (CAST(:occupied AS bigint[]))) AS read "
-					+ "FROM announcement a WHERE a.id = :id")
+			.sql("SELECT a.*, " + STATE + " AS state, " + READ + " FROM announcement a WHERE a.id = :id")
 			.param("id", id)
 			.param("now", Timestamp.from(now))
 			.param("occupied", SqlArrays.bigints(occupied(communityId, id)))
@@ -212,11 +216,16 @@ public class Announcements {
 	@PreAuthorize(Access.SERVICE)
 	public PageView<AnnouncementView> list(long communityId, AnnouncementView.State state, PageQuery query) {
 		this.current.requireCommunity(communityId, "community", communityId);
-		return select(communityId, state).param("occupied", SqlArrays.bigints(occupied(communityId, null)))
-			.page(this.jdbc, "SELECT a.*, " + STATE + " AS state, "
-					+ "(SELECT count(DISTINCT r.room_id) FROM announcement_read r WHERE r.announcement_id = a.id "
-					+ "AND r.room_id = ANY (CAST(:occupied AS bigint[]))) AS read", query,
-					(rs, n) -> view(rs, 0, List.of()));
+		Map<Long, Long> lived = this.residents.occupiedRoomBuildings(communityId, Times.today(this.clock));
+		PageView<AnnouncementView> page = select(communityId, state)
+			.param("occupied", SqlArrays.bigints(lived.keySet()))
+			.page(this.jdbc, "SELECT a.*, " + STATE + " AS state, " + READ, query, (rs, n) -> view(rs, 0, List.of()));
+		// each row's households: the rooms lived in within its buildings, counted here
+		return new PageView<>(page.content()
+			.stream()
+			.map((a) -> a.withHouseholds(a.buildingIds().isEmpty() ? lived.size()
+					: lived.values().stream().filter(a.buildingIds()::contains).count()))
+			.toList(), page.page(), page.size(), page.totalElements(), page.totalPages());
 	}
 
 	private SqlList select(long communityId, AnnouncementView.State state) {

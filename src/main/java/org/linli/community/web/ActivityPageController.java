@@ -181,8 +181,10 @@ class ActivityPageController {
 	@GetMapping("/admin/check-in/{code}")
 	String byCode(@PathVariable String code, Model model) {
 		RegistrationView registration = this.activities.byCode(code);
+		ActivityView activity = this.activities.find(registration.activityId());
 		model.addAttribute("r", registration);
-		model.addAttribute("a", this.activities.find(registration.activityId()));
+		model.addAttribute("a", activity);
+		model.addAttribute("checkInOpen", this.activities.checkInOpen(activity));
 		return "community/check-in";
 	}
 

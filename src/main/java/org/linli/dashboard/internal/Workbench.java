@@ -34,8 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <li>manager: this month's collection rate, arrears, open and overdue work orders,
  * overdue maintenance, open complaints, upcoming activities, unread messages;</li>
  * <li>cashier (finance): today's takings, arrears;</li>
- * <li>technician: my work orders, my maintenance tasks, rounds today;</li>
- * <li>inspector: my rounds today, my maintenance tasks;</li>
+ * <li>technician: my work orders, overdue maintenance, rounds today;</li>
+ * <li>inspector: my rounds today, overdue maintenance;</li>
  * <li>customer service: new complaints, repairs to dispatch, upcoming activities.</li>
  * </ul>
  * A tile two roles share is shown once.
@@ -51,7 +51,7 @@ public class Workbench {
 	public enum Kind {
 
 		COLLECTION_RATE, ARREARS, WORK_ORDERS, MAINTENANCE_OVERDUE, COMPLAINTS, ACTIVITIES, MESSAGES, TAKINGS,
-		MY_WORK_ORDERS, MY_TASKS, ROUNDS_TODAY, NEW_COMPLAINTS, TO_DISPATCH
+		MY_WORK_ORDERS, ROUNDS_TODAY, NEW_COMPLAINTS, TO_DISPATCH
 
 	}
 
@@ -107,10 +107,10 @@ public class Workbench {
 			kinds.addAll(List.of(Kind.TAKINGS, Kind.ARREARS, Kind.MESSAGES));
 		}
 		if (me.hasRole(Role.TECHNICIAN)) {
-			kinds.addAll(List.of(Kind.MY_WORK_ORDERS, Kind.MY_TASKS, Kind.ROUNDS_TODAY, Kind.MESSAGES));
+			kinds.addAll(List.of(Kind.MY_WORK_ORDERS, Kind.MAINTENANCE_OVERDUE, Kind.ROUNDS_TODAY, Kind.MESSAGES));
 		}
 		if (me.hasRole(Role.INSPECTOR)) {
-			kinds.addAll(List.of(Kind.ROUNDS_TODAY, Kind.MY_TASKS, Kind.MESSAGES));
+			kinds.addAll(List.of(Kind.ROUNDS_TODAY, Kind.MAINTENANCE_OVERDUE, Kind.MESSAGES));
 		}
 		if (me.hasRole(Role.SERVICE)) {
 			kinds.addAll(List.of(Kind.NEW_COMPLAINTS, Kind.TO_DISPATCH, Kind.ACTIVITIES, Kind.MESSAGES));
@@ -130,7 +130,7 @@ public class Workbench {
 					yield new Tile(kind, (rate != null) ? percent(rate) : "—", "dashboard.detail.collection",
 							List.of(month.received().amount().toPlainString(),
 									month.receivable().amount().toPlainString()),
-							"/admin/stats/collection?" + c, (rate == null) ? Tone.NORMAL
+							"/admin/communities/" + communityId + "/stats/collection", (rate == null) ? Tone.NORMAL
 									: (rate.compareTo(new BigDecimal("0.9")) >= 0) ? Tone.GOOD : Tone.WARN);
 				}
 				case ARREARS -> {
@@ -140,7 +140,8 @@ public class Workbench {
 							owed.amount().isPositive() ? Tone.WARN : Tone.GOOD);
 				}
 				case WORK_ORDERS -> new Tile(kind, String.valueOf(orders.get().open()), "dashboard.detail.overdue",
-						List.of(orders.get().overdue()), "/admin/communities/" + communityId + "/work-orders",
+						List.of(orders.get().overdue()),
+						"/admin/communities/" + communityId + "/work-orders?status=OPEN",
 						(orders.get().overdue() > 0) ? Tone.BAD : Tone.NORMAL);
 				case MAINTENANCE_OVERDUE -> new Tile(kind, String.valueOf(duties.get().overdueTasks()),
 						"dashboard.detail.dueToday", List.of(duties.get().tasksToday()),
@@ -169,9 +170,6 @@ public class Workbench {
 				}
 				case MY_WORK_ORDERS -> new Tile(kind, String.valueOf(orders.get().mine()), "dashboard.detail.open",
 						List.of(), "/admin/my-work-orders", (orders.get().mine() > 0) ? Tone.WARN : Tone.NORMAL);
-				case MY_TASKS -> new Tile(kind, String.valueOf(duties.get().myTasks()), "dashboard.detail.dueByToday",
-						List.of(), "/admin/communities/" + communityId + "/maintenance-tasks?status=OPEN",
-						(duties.get().myTasks() > 0) ? Tone.WARN : Tone.NORMAL);
 				case ROUNDS_TODAY -> new Tile(kind, String.valueOf(duties.get().myRounds()),
 						"dashboard.detail.ofRounds", List.of(duties.get().roundsToday()), "/admin/rounds",
 						(duties.get().myRounds() > 0) ? Tone.WARN : Tone.NORMAL);
@@ -180,7 +178,7 @@ public class Workbench {
 							"/admin/communities/" + communityId + "/complaints?status=SUBMITTED",
 							(items.get().unassigned() > 0) ? Tone.WARN : Tone.NORMAL);
 				case TO_DISPATCH -> new Tile(kind, String.valueOf(orders.get().waiting()), "dashboard.detail.toAssign",
-						List.of(), "/admin/communities/" + communityId + "/work-orders?status=SUBMITTED",
+						List.of(), "/admin/communities/" + communityId + "/work-orders?status=POOL",
 						(orders.get().waiting() > 0) ? Tone.WARN : Tone.NORMAL);
 			});
 		}

@@ -55,8 +55,6 @@ class EquipmentFacade implements Equipment {
 					          AND t.due_date = :day),
 					       (SELECT count(*) FROM inspection_round r WHERE r.community_id = :community AND r.completed_at IS NULL
 					          AND r.starts_at < :until AND r.ends_at > :from),
-					       (SELECT count(*) FROM maintenance_task t WHERE t.community_id = :community AND t.completed_at IS NULL
-					          AND t.due_date <= :day AND (t.assignee_id = :me OR t.assignee_id IS NULL)),
 					       (SELECT count(*) FROM inspection_round r WHERE r.community_id = :community AND r.completed_at IS NULL
 					          AND r.starts_at < :until AND r.ends_at > :from AND (r.assignee_id = :me OR r.assignee_id IS NULL))""")
 			.param("community", communityId)
@@ -64,7 +62,7 @@ class EquipmentFacade implements Equipment {
 			.param("from", java.sql.Timestamp.from(org.linli.shared.Times.startOf(day)))
 			.param("until", java.sql.Timestamp.from(org.linli.shared.Times.startOf(day.plusDays(1))))
 			.param("me", me)
-			.query((rs, n) -> new Duties(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+			.query((rs, n) -> new Duties(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
 			.single();
 	}
 

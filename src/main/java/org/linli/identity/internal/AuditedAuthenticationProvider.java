@@ -64,6 +64,8 @@ class AuditedAuthenticationProvider implements AuthenticationProvider {
 					catch (AuthenticationException ex) {
 						this.audit.recordFor(null, subject, LoginThrottle.FAILED,
 								Map.of("reason", ex.getClass().getSimpleName()));
+						// for the metrics scraper: linli_signin_failures_total
+						io.micrometer.core.instrument.Metrics.counter("linli.signin.failures").increment();
 						throw ex;
 					}
 				});

@@ -205,6 +205,10 @@ class SecurityConfiguration {
 				.requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
 						"/actuator/health", "/actuator/health/**")
 				.permitAll()
+				// the metrics scraper holds an ADMIN bearer token; anyone else gets
+				// nothing
+				.requestMatchers("/actuator/prometheus")
+				.hasRole("ADMIN")
 				.requestMatchers(docs)
 				.access(publicDocs ? (a, c) -> new AuthorizationDecision(true)
 						: AuthorityAuthorizationManager.hasAuthority(STAFF))
@@ -288,7 +292,8 @@ class SecurityConfiguration {
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			String header = request.getHeader("Authorization");
-			boolean applies = this.onlyUnder == null || request.getRequestURI().startsWith(this.onlyUnder);
+			boolean applies = this.onlyUnder == null || request.getRequestURI().startsWith(this.onlyUnder)
+					|| request.getRequestURI().startsWith("/actuator/prometheus");
 			if (applies && header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 				this.tokens.authenticate(header.substring(7).trim()).ifPresent((user) -> {
 					Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(user, null,

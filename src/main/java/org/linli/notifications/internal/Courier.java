@@ -326,6 +326,9 @@ class Courier {
 	private void retryOrFail(Message message, String reason) {
 		String why = (reason != null && reason.length() > 300) ? reason.substring(0, 300) : reason;
 		if (message.attempts() >= this.maxAttempts) {
+			if (message.channel() == Channel.SMS) {
+				io.micrometer.core.instrument.Metrics.counter("linli.sms.failures").increment();
+			}
 			finish(message, "FAILED", why, null);
 			return;
 		}

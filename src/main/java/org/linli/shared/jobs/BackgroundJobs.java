@@ -99,6 +99,7 @@ public class BackgroundJobs {
 		try {
 			int count = job.getAsInt();
 			long millis = (System.nanoTime() - started) / 1_000_000;
+			JobMetrics.succeeded(name, millis);
 			if (count > 0) {
 				log.info("Job {} done in {} ms: {}", name, millis, count);
 			}
@@ -109,6 +110,7 @@ public class BackgroundJobs {
 		}
 		catch (RuntimeException ex) {
 			log.error("Job {} failed after {} ms", name, (System.nanoTime() - started) / 1_000_000, ex);
+			JobMetrics.failed(name);
 			throw ex;
 		}
 		finally {

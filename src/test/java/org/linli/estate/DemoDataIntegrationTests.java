@@ -158,27 +158,27 @@ class DemoDataIntegrationTests {
 					.single())
 			.isEqualTo(2);
 
-		// community life: notices (one pinned, one expired, one scheduled, one urgent for
-		// a
-		// building), a craft afternoon nearly full with a household waiting, a past
-		// activity
-		// with its attendance
-		assertThat(this.jdbc.sql("SELECT count(*) FILTER (WHERE pinned), count(*) FILTER (WHERE expires_at < now()), "
-				+ "count(*) FILTER (WHERE publish_at > now()), count(*) FILTER (WHERE urgent AND cardinality(building_ids) = 1) "
-				+ "FROM announcement WHERE community_id = ?")
-			.param(sunshine)
+		// community life: a pinned, an expired, a scheduled and an urgent notice; a craft
+		// afternoon nearly full with a household waiting; a past activity's attendance
+		assertThat(this.jdbc.sql("SELECT count(*) FILTER (WHERE pinned), count(*) FILTER (WHERE expires_at < :now), "
+				+ "count(*) FILTER (WHERE publish_at > :now), count(*) FILTER (WHERE urgent AND cardinality(building_ids) = 1) "
+				+ "FROM announcement WHERE community_id = :c")
+			.param("c", sunshine)
+			.param("now", java.sql.Timestamp.from(this.clock.instant()))
 			.query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
 			.single()).containsExactly(1L, 1L, 1L, 1L);
 		assertThat(this.jdbc
-			.sql("SELECT a.capacity - a.taken FROM activity a WHERE a.community_id = ? AND a.ends_at > now() "
+			.sql("SELECT a.capacity - a.taken FROM activity a WHERE a.community_id = :c AND a.ends_at > :now "
 					+ "AND EXISTS (SELECT 1 FROM activity_registration r WHERE r.activity_id = a.id AND r.status = 'WAITLISTED')")
-			.param(sunshine)
+			.param("c", sunshine)
+			.param("now", java.sql.Timestamp.from(this.clock.instant()))
 			.query(Integer.class)
 			.list()).containsExactly(1);
 		assertThat(this.jdbc
 			.sql("SELECT count(*) FROM activity_registration r JOIN activity a ON a.id = r.activity_id "
-					+ "WHERE a.community_id = ? AND a.ends_at < now() AND r.checked_in_at IS NOT NULL")
-			.param(sunshine)
+					+ "WHERE a.community_id = :c AND a.ends_at < :now AND r.checked_in_at IS NOT NULL")
+			.param("c", sunshine)
+			.param("now", java.sql.Timestamp.from(this.clock.instant()))
 			.query(Long.class)
 			.single()).isPositive();
 

@@ -1,67 +1,53 @@
 package org.linli.equipment.internal;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 
-import io.github.bucket4j.Bucket;
 import org.linli.shared.InvalidInputException;
+import org.linli.shared.RateLimits;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the public QR pages from being used to flood the property office: from one
- * address, at most 5 reports per device in 10 minutes and 30 in an hour. Counted per
- * node, in memory — enough against a script, and a restart forgets nothing that matters.
+ * address, at most 5 reports per device in 10 minutes and 30 in an hour, and 30 follow-up
+ * lookups in 10 minutes. Counted in the database, so every node counts the same hits.
  */
 @Component
 class PublicReportLimits {
 
-	private static final int MAX_ENTRIES = 50_000;
+	private final RateLimits limits;
 
-	private final Map<String, Bucket> perDevice = new ConcurrentHashMap<>();
-
-	private final Map<String, Bucket> perAddress = new ConcurrentHashMap<>();
-
-	private final Map<String, Bucket> lookups = new ConcurrentHashMap<>();
+	PublicReportLimits(RateLimits limits) {
+		this.limits = limits;
+	}
 
 	/**
-	 * Takes one follow-up lookup from the allowance of the address (30 in 10 minutes), or
-	 * refuses it with a 429: enough to check one's reports, too few to guess codes.
+	 * Takes one follow-up lookup from the allowance of the address, or refuses it with a
+	 * 429: enough to check one's reports, too few to guess codes.
 	 */
 	void takeLookup(String address) {
-		if (this.lookups.size() > MAX_ENTRIES) {
-			this.lookups.clear();
-		}
-		Bucket bucket = this.lookups.computeIfAbsent((address != null) ? address : "?",
-				(k) -> Bucket.builder()
-					.addLimit((limit) -> limit.capacity(30).refillGreedy(30, Duration.ofMinutes(10)))
-					.build());
-		if (!bucket.tryConsume(1)) {
-			throw new InvalidInputException(429, java.util.List
-				.of(new InvalidInputException.FieldProblem("code", "equipment.public.tooMany", new Object[0])));
+		if (!this.limits.tryTake("qr-lookup|" + from(address), 30, Duration.ofMinutes(10))) {
+			throw tooMany("code");
 		}
 	}
 
 	/** Takes one report from the allowance of the address, or refuses it with a 429. */
 	void take(String address, String deviceToken) {
-		String from = (address != null) ? address : "?";
-		if (this.perDevice.size() > MAX_ENTRIES || this.perAddress.size() > MAX_ENTRIES) {
-			this.perDevice.clear();
-			this.perAddress.clear();
+		String from = from(address);
+		if (!this.limits.tryTake("qr-report|" + from + "|" + deviceToken, 5, Duration.ofMinutes(10))
+				|| !this.limits.tryTake("qr-reports|" + from, 30, Duration.ofHours(1))) {
+			throw tooMany("description");
 		}
-		Bucket device = this.perDevice.computeIfAbsent(from + "|" + deviceToken,
-				(k) -> Bucket.builder()
-					.addLimit((limit) -> limit.capacity(5).refillGreedy(5, Duration.ofMinutes(10)))
-					.build());
-		Bucket overall = this.perAddress.computeIfAbsent(from,
-				(k) -> Bucket.builder()
-					.addLimit((limit) -> limit.capacity(30).refillGreedy(30, Duration.ofHours(1)))
-					.build());
-		if (!device.tryConsume(1) || !overall.tryConsume(1)) {
-			throw new InvalidInputException(429, java.util.List
-				.of(new InvalidInputException.FieldProblem("description", "equipment.public.tooMany", new Object[0])));
-		}
+	}
+
+	private static String from(String address) {
+		return (address != null) ? address : "?";
+	}
+
+	private static InvalidInputException tooMany(String field) {
+		return new InvalidInputException(429,
+				List.of(new InvalidInputException.FieldProblem(field, "equipment.public.tooMany", new Object[0])));
 	}
 
 }

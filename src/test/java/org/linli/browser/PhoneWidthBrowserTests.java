@@ -49,14 +49,28 @@ class PhoneWidthBrowserTests extends BrowserTest {
 			.post("/api/v1/communities/" + community + "/work-orders", admin(),
 					Map.of("roomId", room, "category", "PLUMBING", "description", "厨房水管漏水，水已经流到客厅地板上了"))
 			.id();
+		long notice = this.api.post("/api/v1/communities/" + community + "/announcements", admin(), Map.of("title",
+				"关于电梯年检的通知", "body", "<p>本周五上午电梯年检，期间请走楼梯。</p><table><tr><td>1栋</td><td>9:00-10:00</td></tr></table>"))
+			.id();
+		java.time.Instant start = this.clock.instant().plus(java.time.Duration.ofDays(5));
+		java.util.function.Function<java.time.Instant, String> at = (
+				i) -> java.time.OffsetDateTime.ofInstant(i, org.linli.shared.Times.zone()).toString();
+		long activity = this.api
+			.post("/api/v1/communities/" + community + "/activities", admin(),
+					Map.of("title", "社区义诊与健康讲座", "place", "会所二楼多功能厅", "startsAt", at.apply(start), "endsAt",
+							at.apply(start.plus(java.time.Duration.ofHours(3))), "registrationDeadline",
+							at.apply(start.minus(java.time.Duration.ofDays(1))), "capacity", 30, "perHousehold", 3))
+			.id();
 		String c = "/admin/communities/" + community;
-		List<String> staffPages = List.of("/admin", "/admin/communities", c, c + "/rooms", "/admin/residents",
-				"/admin/residents/" + resident, "/admin/cashier?communityId=" + community,
-				"/admin/rooms/" + room + "/bills", c + "/arrears", c + "/billing-runs", c + "/fee-items",
-				c + "/fee-items/new", c + "/meter-readings", c + "/refunds", c + "/equipment",
-				c + "/equipment-compliance", c + "/maintenance-tasks", c + "/inspection-rounds", c + "/work-orders",
-				c + "/work-orders/new", "/admin/work-orders/" + order, c + "/work-order-overview", c + "/notifications",
-				"/admin/messages", "/admin/staff", "/admin/audit", "/admin/password");
+		List<String> staffPages = List.of(c + "/announcements", c + "/announcements/new",
+				"/admin/announcements/" + notice, c + "/activities", c + "/activities/new",
+				"/admin/activities/" + activity, "/admin/activities/" + activity + "/edit", "/admin",
+				"/admin/communities", c, c + "/rooms", "/admin/residents", "/admin/residents/" + resident,
+				"/admin/cashier?communityId=" + community, "/admin/rooms/" + room + "/bills", c + "/arrears",
+				c + "/billing-runs", c + "/fee-items", c + "/fee-items/new", c + "/meter-readings", c + "/refunds",
+				c + "/equipment", c + "/equipment-compliance", c + "/maintenance-tasks", c + "/inspection-rounds",
+				c + "/work-orders", c + "/work-orders/new", "/admin/work-orders/" + order, c + "/work-order-overview",
+				c + "/notifications", "/admin/messages", "/admin/staff", "/admin/audit", "/admin/password");
 		List<String> tooWide = new ArrayList<>();
 		BrowserContext phone1 = phone();
 		try {
@@ -90,7 +104,9 @@ class PhoneWidthBrowserTests extends BrowserTest {
 			page.getByLabel("密码").fill("owner-pass-1");
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
 			for (String path : List.of("/portal", "/portal/bills", "/portal/repairs", "/portal/repairs/new",
-					"/portal/repairs/" + order, "/portal/messages", "/portal/settings")) {
+					"/portal/repairs/" + order, "/portal/messages", "/portal/settings", "/portal/profile",
+					"/portal/announcements", "/portal/announcements/" + notice, "/portal/activities",
+					"/portal/activities/" + activity)) {
 				measure(page, path, tooWide);
 			}
 		}

@@ -1,6 +1,11 @@
 package org.linli;
 
+import org.linli.shared.db.EmbeddedPostgresConfiguration;
+
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.modulith.Modulithic;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -12,7 +17,14 @@ public class LinliApplication {
 
 	public static void main(String[] args) {
 		logFormat(System.getenv("LINLI_LOG_FORMAT"));
-		SpringApplication.run(LinliApplication.class, args);
+		SpringApplication application = new SpringApplication(LinliApplication.class);
+		// the embedded database starts while the application is being built
+		application.addListeners((ApplicationListener<ApplicationEvent>) (event) -> {
+			if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+				EmbeddedPostgresConfiguration.startEarly(prepared.getEnvironment());
+			}
+		});
+		application.run(args);
 	}
 
 	/**

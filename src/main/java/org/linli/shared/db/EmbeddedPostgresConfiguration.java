@@ -1,9 +1,12 @@
 package org.linli.shared.db;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -16,6 +19,7 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
@@ -26,15 +30,62 @@ import org.springframework.util.StringUtils;
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedPostgresConfiguration.NoExternalDatabase.class)
-class EmbeddedPostgresConfiguration {
+public class EmbeddedPostgresConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+	/**
+	 * The database the application started early (see {@link #startEarly}), if it did:
+	 * its data folder and the start under way.
+	 */
+	private static volatile Early early;
+
+	private record Early(Path data, CompletableFuture<EmbeddedPostgres> started) {
+	}
+
+	/**
+	 * Starts the embedded database on another thread while Spring builds the application
+	 * (a first start spends some four seconds in initdb and start-up that overlap the
+	 * context's own): called from {@code main} once the environment is known, for the
+	 * default run only; the bean below takes the result, or starts one itself.
+	 */
+	public static void startEarly(Environment environment) {
+		if (early != null || StringUtils.hasText(environment.getProperty("spring.datasource.url"))
+				|| environment.getProperty("linli.embedded-db.ephemeral", Boolean.class, false)) {
+			return;
+		}
+		Path root = Path.of(environment.getProperty("linli.data-dir", "./data")).toAbsolutePath().normalize();
+		Path data = root.resolve("postgres");
+		early = new Early(data, CompletableFuture.supplyAsync(() -> {
+			try {
+				return start(root, data, false);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}));
+	}
 
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgres embeddedPostgres(@Value("${linli.data-dir}") String dataDir,
 			@Value("${linli.embedded-db.ephemeral:false}") boolean ephemeral) throws IOException {
 		Path root = Path.of(dataDir).toAbsolutePath().normalize();
 		Path data = ephemeral ? root.resolve("pg-" + UUID.randomUUID()) : root.resolve("postgres");
+		Early started = early;
+		if (started != null && started.data().equals(data)) {
+			early = null;
+			try {
+				return started.started().join();
+			}
+			catch (CompletionException ex) {
+				throw (ex.getCause() instanceof UncheckedIOException io) ? io.getCause()
+						: new IOException("The embedded database did not start", ex.getCause());
+			}
+		}
+		return start(root, data, ephemeral);
+	}
+
+	private static EmbeddedPostgres start(Path root, Path data, boolean ephemeral) throws IOException {
 		Path runtime = root.resolve("pg-runtime");
 		Files.createDirectories(runtime);
 		Files.createDirectories(data.getParent());

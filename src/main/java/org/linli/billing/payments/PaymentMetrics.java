@@ -1,6 +1,11 @@
 package org.linli.billing.payments;
 
-import io.micrometer.core.instrument.Metrics;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.linli.billing.PaymentReceived;
 
 import org.springframework.stereotype.Component;
@@ -9,18 +14,31 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * What the metrics scraper sees of payments, once committed:
  * {@code linli_payments_total{method}} and
- * {@code linli_payments_amount_yuan_total{method}} (an observation for dashboards; money
- * itself stays in decimal yuan in the database).
+ * {@code linli_payments_amount_fen_total{method}} — the amount in fen, added up exactly
+ * as a whole number (money never passes through floating point here).
  */
 @Component
 class PaymentMetrics {
 
+	private final MeterRegistry registry;
+
+	private final Map<String, AtomicLong> fen = new ConcurrentHashMap<>();
+
+	PaymentMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
 	@TransactionalEventListener
 	void paid(PaymentReceived payment) {
 		String method = payment.method().name();
-		Metrics.counter("linli.payments", "method", method).increment();
-		Metrics.counter("linli.payments.amount.yuan", "method", method)
-			.increment(payment.amount().amount().doubleValue());
+		this.registry.counter("linli.payments", "method", method).increment();
+		this.fen.computeIfAbsent(method, (m) -> {
+			AtomicLong sum = new AtomicLong();
+			FunctionCounter.builder("linli.payments.amount.fen", sum, AtomicLong::get)
+				.tag("method", m)
+				.register(this.registry);
+			return sum;
+		}).addAndGet(payment.amount().amount().movePointRight(2).longValueExact());
 	}
 
 }

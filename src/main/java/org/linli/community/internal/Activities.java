@@ -143,17 +143,8 @@ public class Activities {
 					                      capacity, per_household, building_ids, fee, created_by, created_at)
 					VALUES (:community, :title, :description, :place, :startsAt, :endsAt, :deadline, :capacity, :perHousehold,
 					        CAST(:buildings AS bigint[]), :fee, :by, :now) RETURNING id""")
+			.params(columns(plan, buildings))
 			.param("community", communityId)
-			.param("title", plan.title().strip())
-			.param("description", RichText.clean(plan.description()))
-			.param("place", plan.place().strip())
-			.param("startsAt", Timestamp.from(plan.startsAt().toInstant()))
-			.param("endsAt", Timestamp.from(plan.endsAt().toInstant()))
-			.param("deadline", Timestamp.from(plan.registrationDeadline().toInstant()))
-			.param("capacity", plan.capacity())
-			.param("perHousehold", plan.perHousehold())
-			.param("buildings", SqlArrays.bigints(buildings))
-			.param("fee", plan.fee())
 			.param("by", this.current.require().getDisplayName())
 			.param("now", Timestamp.from(now))
 			.query(Long.class)
@@ -199,19 +190,7 @@ public class Activities {
 				UPDATE activity SET title = :title, description = :description, place = :place, starts_at = :startsAt,
 				       ends_at = :endsAt, registration_deadline = :deadline, capacity = :capacity,
 				       per_household = :perHousehold, building_ids = CAST(:buildings AS bigint[]), fee = :fee
-				WHERE id = :id""")
-			.param("title", plan.title().strip())
-			.param("description", RichText.clean(plan.description()))
-			.param("place", plan.place().strip())
-			.param("startsAt", Timestamp.from(plan.startsAt().toInstant()))
-			.param("endsAt", Timestamp.from(plan.endsAt().toInstant()))
-			.param("deadline", Timestamp.from(plan.registrationDeadline().toInstant()))
-			.param("capacity", plan.capacity())
-			.param("perHousehold", plan.perHousehold())
-			.param("buildings", SqlArrays.bigints(buildings))
-			.param("fee", plan.fee())
-			.param("id", id)
-			.update();
+				WHERE id = :id""").params(columns(plan, buildings)).param("id", id).update();
 		this.audit.record("ACTIVITY_CHANGED", "activity", id, before.communityId(), AuditLog.Changes.of()
 			.changed("title", before.title(), plan.title().strip())
 			.changed("place", before.place(), plan.place().strip())
@@ -702,6 +681,22 @@ public class Activities {
 	}
 
 	// ------------------------------------------------------------------- helpers
+
+	/** The columns a plan sets, as named parameters (a checked plan). */
+	private static Map<String, Object> columns(Plan plan, List<Long> buildings) {
+		Map<String, Object> columns = new HashMap<>();
+		columns.put("title", plan.title().strip());
+		columns.put("description", RichText.clean(plan.description()));
+		columns.put("place", plan.place().strip());
+		columns.put("startsAt", Timestamp.from(plan.startsAt().toInstant()));
+		columns.put("endsAt", Timestamp.from(plan.endsAt().toInstant()));
+		columns.put("deadline", Timestamp.from(plan.registrationDeadline().toInstant()));
+		columns.put("capacity", plan.capacity());
+		columns.put("perHousehold", plan.perHousehold());
+		columns.put("buildings", SqlArrays.bigints(buildings));
+		columns.put("fee", plan.fee());
+		return columns;
+	}
 
 	private void check(Plan plan, Checks checks) {
 		checks.required("title", Announcements.blank(plan.title()))

@@ -41,7 +41,10 @@ public class BackgroundJobs {
 
 	private final LockingTaskExecutor locks;
 
-	BackgroundJobs(DataSource dataSource) {
+	private final JobMetrics metrics;
+
+	BackgroundJobs(DataSource dataSource, java.time.Clock clock) {
+		this.metrics = new JobMetrics(clock);
 		this.locks = new DefaultLockingTaskExecutor(
 				new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
 					.withJdbcTemplate(new JdbcTemplate(dataSource))
@@ -91,7 +94,7 @@ public class BackgroundJobs {
 		return timed(name, job);
 	}
 
-	private static int timed(String name, IntSupplier job) {
+	private int timed(String name, IntSupplier job) {
 		long started = System.nanoTime();
 		// every run of a job has its own correlation id in the log, like a request
 		String outer = org.slf4j.MDC.get("correlationId");
@@ -99,7 +102,7 @@ public class BackgroundJobs {
 		try {
 			int count = job.getAsInt();
 			long millis = (System.nanoTime() - started) / 1_000_000;
-			JobMetrics.succeeded(name, millis);
+			this.metrics.succeeded(name, millis);
 			if (count > 0) {
 				log.info("Job {} done in {} ms: {}", name, millis, count);
 			}
@@ -110,7 +113,7 @@ public class BackgroundJobs {
 		}
 		catch (RuntimeException ex) {
 			log.error("Job {} failed after {} ms", name, (System.nanoTime() - started) / 1_000_000, ex);
-			JobMetrics.failed(name);
+			this.metrics.failed(name);
 			throw ex;
 		}
 		finally {

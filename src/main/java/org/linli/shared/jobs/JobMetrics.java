@@ -1,5 +1,6 @@
 package org.linli.shared.jobs;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,22 +17,24 @@ import io.micrometer.core.instrument.Tags;
  */
 final class JobMetrics {
 
-	private static final Map<String, AtomicLong> LAST_SUCCESS = new ConcurrentHashMap<>();
+	private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
 
-	private JobMetrics() {
+	private final Clock clock;
+
+	JobMetrics(Clock clock) {
+		this.clock = clock;
 	}
 
-	static void succeeded(String job, long millis) {
+	void succeeded(String job, long millis) {
 		Metrics.counter("linli.jobs.runs", "job", job, "outcome", "success").increment();
 		Metrics.timer("linli.jobs.duration", "job", job).record(Duration.ofMillis(millis));
-		// the wall clock on purpose: an alert compares it with the scraper's time
-		LAST_SUCCESS
+		this.lastSuccess
 			.computeIfAbsent(job,
 					(name) -> Metrics.gauge("linli.jobs.last.success.seconds", Tags.of("job", name), new AtomicLong()))
-			.set(java.time.Instant.now().getEpochSecond());
+			.set(this.clock.instant().getEpochSecond());
 	}
 
-	static void failed(String job) {
+	void failed(String job) {
 		Metrics.counter("linli.jobs.runs", "job", job, "outcome", "failure").increment();
 	}
 

@@ -1,5 +1,6 @@
 package org.linli;
 
+import org.linli.operations.Restore;
 import org.linli.shared.db.EmbeddedPostgresConfiguration;
 
 import org.springframework.boot.SpringApplication;
@@ -16,6 +17,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class LinliApplication {
 
 	public static void main(String[] args) {
+		if (args.length > 0 && "restore".equals(args[0])) {
+			System.exit(Restore.command(args));
+		}
 		logFormat(System.getenv("LINLI_LOG_FORMAT"));
 		SpringApplication application = new SpringApplication(LinliApplication.class);
 		// the embedded database starts while the application is being built

@@ -50,6 +50,15 @@ public final class OwnerOnlyFiles {
 		}
 	}
 
+	/** Opens a new file (it must not exist) readable by the owner only, for writing. */
+	public static java.io.OutputStream create(Path file) throws IOException {
+		if (POSIX) {
+			Files.createFile(file, attribute("rw-------"));
+			return Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+		}
+		return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+	}
+
 	private static FileAttribute<Set<PosixFilePermission>> attribute(String permissions) {
 		return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions));
 	}

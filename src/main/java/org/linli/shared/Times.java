@@ -63,4 +63,12 @@ public final class Times {
 		return LocalDate.now(clock);
 	}
 
+	/**
+	 * The system's clock in the installation's zone, for the command line (the restore
+	 * command), where no application context gives the injected one.
+	 */
+	public static Clock systemClock() {
+		return Clock.system(zone);
+	}
+
 }

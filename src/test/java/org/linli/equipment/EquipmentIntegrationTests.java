@@ -27,7 +27,9 @@ import org.linli.equipment.internal.Maintenance;
 import org.linli.shared.QrCodes;
 import org.linli.equipment.internal.Schedules;
 import org.linli.notifications.internal.Deliveries;
+import org.linli.shared.Seed;
 import org.linli.shared.Times;
+import org.linli.shared.files.FileStore;
 import org.linli.support.Api;
 import org.linli.support.Eventually;
 import org.linli.support.IntegrationTest;
@@ -63,6 +65,9 @@ class EquipmentIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	ApplicationContext context;
+
+	@org.springframework.beans.factory.annotation.Value("${linli.data-dir}")
+	String dataDir;
 
 	private long community;
 
@@ -486,14 +491,52 @@ class EquipmentIntegrationTests extends IntegrationTest {
 				this.api.download("/api/v1/equipment/" + pump + "/files/" + files.get(0).get("id").asLong(), stranger))
 			.hasStatus(404);
 		assertThat(this.api.upload("/api/v1/equipment/" + pump + "/files", stranger, "x.png", png)).hasStatus(404);
-		// stored under a name Linli made up, inside the data folder
+		// stored under a name Linli made up, in the database where every node reads it
 		String stored = this.jdbc
 			.sql("SELECT stored_name FROM equipment_file WHERE equipment_id = ? ORDER BY id LIMIT 1")
 			.param(pump)
 			.query(String.class)
 			.single();
 		assertThat(stored).matches("[0-9a-f-]{36}\\.png");
-		assertThat(Files.exists(Path.of("target/test-data/files/equipment", stored))).isTrue();
+		assertThat(this.jdbc.sql("SELECT sum(length(data)) FROM stored_file_chunk WHERE name = ?")
+			.param(stored)
+			.query(Long.class)
+			.single()).isEqualTo(png.length);
+	}
+
+	@Test
+	void filesKeptOnDiskByEarlierVersionsMoveIntoTheDatabaseOnStart() throws Exception {
+		long pump = device(Map.of("code", "SB-OLD", "name", "老水泵", "category", "WATER", "location", "泵房"));
+		// as an earlier version left it: a row naming a file in data/files/equipment
+		Path folder = Path.of(this.dataDir, "files", "equipment");
+		Files.createDirectories(folder);
+		String stored = java.util.UUID.randomUUID() + ".pdf";
+		byte[] pdf = new byte[3 * FileStore.CHUNK + 17];
+		new java.util.Random(7).nextBytes(pdf);
+		System.arraycopy("%PDF-1.7".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, pdf, 0, 8);
+		Files.write(folder.resolve(stored), pdf);
+		long file = this.jdbc
+			.sql("""
+					INSERT INTO equipment_file (equipment_id, original_name, stored_name, content_type, size, uploaded_by, uploaded_at)
+					VALUES (?, '说明书.pdf', ?, 'application/pdf', ?, NULL, now()) RETURNING id""")
+			.params(pump, stored, pdf.length)
+			.query(Long.class)
+			.single();
+		Seed move = this.context.getBean("equipmentFilesMove", Seed.class);
+		move.seed();
+		move.seed();
+		Api.Response download = this.api.download("/api/v1/equipment/" + pump + "/files/" + file, this.technician);
+		assertThat(download).hasStatus(200);
+		assertThat(download.bytes()).isEqualTo(pdf);
+		assertThat(folder).doesNotExist();
+		// moved aside, not deleted (beside any folder an earlier run moved)
+		try (var moved = Files.walk(Path.of(this.dataDir, "files-moved"))) {
+			assertThat(moved.map((p) -> p.getFileName().toString())).contains(stored);
+		}
+		assertThat(this.jdbc.sql("SELECT count(*) FROM stored_file_chunk WHERE name = ?")
+			.param(stored)
+			.query(Long.class)
+			.single()).isEqualTo(4);
 	}
 
 	@Test

@@ -8,12 +8,11 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 
 import org.linli.identity.CommunityDirectory;
+import org.linli.shared.Seed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @Order(70)
-class DemoFeeItems implements ApplicationRunner {
+class DemoFeeItems implements Seed {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoFeeItems.class);
 
@@ -50,7 +49,7 @@ class DemoFeeItems implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void seed() {
 		long items = this.jdbc.sql("SELECT count(*) FROM fee_item").query(Long.class).single();
 		if (!this.enabled || items > 0 || this.communities.allCommunities().isEmpty()) {
 			return;

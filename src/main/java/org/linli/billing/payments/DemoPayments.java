@@ -9,12 +9,11 @@ import org.linli.billing.PaymentMethod;
 import org.linli.billing.bills.Bills;
 import org.linli.identity.CommunityDirectory;
 import org.linli.shared.Money;
+import org.linli.shared.Seed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @Order(90)
-class DemoPayments implements ApplicationRunner {
+class DemoPayments implements Seed {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoPayments.class);
 
@@ -61,7 +60,7 @@ class DemoPayments implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void seed() {
 		long existing = this.jdbc.sql("SELECT count(*) FROM payment").query(Long.class).single();
 		long billed = this.jdbc.sql("SELECT count(*) FROM bill").query(Long.class).single();
 		if (!this.enabled || existing > 0 || billed == 0) {
@@ -75,30 +74,38 @@ class DemoPayments implements ApplicationRunner {
 				.param(community.id())
 				.query(Long.class)
 				.list();
-			for (Long room : rooms) {
-				int dice = random.nextInt(100);
-				if (dice >= 75) {
-					continue; // owes: arrears to chase
+			// one transaction a community: the demo's first start is not kept waiting on
+			// a
+			// commit per payment
+			count += this.transactions.execute((all) -> {
+				int paid = 0;
+				for (Long room : rooms) {
+					int dice = random.nextInt(100);
+					if (dice >= 75) {
+						continue; // owes: arrears to chase
+					}
+					PaymentMethod method = METHODS[random.nextInt(METHODS.length)];
+					String reference = !method.needsReference() ? null : "DEMO" + (100000 + random.nextInt(900000));
+					paid += this.transactions.execute((status) -> {
+						List<Bills.BillLine> open = this.bills.lockOpenLines(room, this.payments.today());
+						Money owed = open.stream().map(Bills.BillLine::outstanding).reduce(Money.ZERO, Money::plus);
+						if (!owed.isPositive()) {
+							return 0;
+						}
+						Money amount = (dice < 60) ? owed
+								: (dice < 70)
+										? Money.of(owed.amount().divide(BigDecimal.valueOf(2), 0, RoundingMode.DOWN))
+										: owed.plus(Money.of("200.00"));
+						if (!amount.isPositive()) {
+							return 0;
+						}
+						this.ledger.settle(Ledger.Settlement.atCounter(community.id(), room, amount, method, reference,
+								null, dice >= 70, this.payments.ownersOf(room), Ledger.Taker.demo("演示收费员"), null));
+						return 1;
+					});
 				}
-				PaymentMethod method = METHODS[random.nextInt(METHODS.length)];
-				String reference = !method.needsReference() ? null : "DEMO" + (100000 + random.nextInt(900000));
-				count += this.transactions.execute((status) -> {
-					List<Bills.BillLine> open = this.bills.lockOpenLines(room, this.payments.today());
-					Money owed = open.stream().map(Bills.BillLine::outstanding).reduce(Money.ZERO, Money::plus);
-					if (!owed.isPositive()) {
-						return 0;
-					}
-					Money amount = (dice < 60) ? owed
-							: (dice < 70) ? Money.of(owed.amount().divide(BigDecimal.valueOf(2), 0, RoundingMode.DOWN))
-									: owed.plus(Money.of("200.00"));
-					if (!amount.isPositive()) {
-						return 0;
-					}
-					this.ledger.settle(Ledger.Settlement.atCounter(community.id(), room, amount, method, reference,
-							null, dice >= 70, this.payments.ownersOf(room), Ledger.Taker.demo("演示收费员"), null));
-					return 1;
-				});
-			}
+				return paid;
+			});
 		}
 		log.info("Seeded {} demo payments", count);
 	}
@@ -109,7 +116,7 @@ class DemoPayments implements ApplicationRunner {
 	 */
 	@Component
 	@Order(140)
-	static class RepairCharges implements ApplicationRunner {
+	static class RepairCharges implements Seed {
 
 		private final JdbcClient jdbc;
 
@@ -134,7 +141,7 @@ class DemoPayments implements ApplicationRunner {
 		}
 
 		@Override
-		public void run(ApplicationArguments args) {
+		public void seed() {
 			if (!this.enabled) {
 				return;
 			}

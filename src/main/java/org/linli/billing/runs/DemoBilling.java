@@ -15,12 +15,11 @@ import org.linli.billing.fees.MeterType;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
 import org.linli.identity.CommunityDirectory;
+import org.linli.shared.Seed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,7 +34,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(80)
-class DemoBilling implements ApplicationRunner {
+class DemoBilling implements Seed {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoBilling.class);
 
@@ -65,7 +64,7 @@ class DemoBilling implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void seed() {
 		long readings = this.jdbc.sql("SELECT count(*) FROM meter_reading").query(Long.class).single();
 		long items = this.jdbc.sql("SELECT count(*) FROM fee_item").query(Long.class).single();
 		if (!this.enabled || readings > 0 || items == 0) {

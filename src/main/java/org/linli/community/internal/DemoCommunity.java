@@ -17,13 +17,12 @@ import org.linli.identity.ActingStaff;
 import org.linli.identity.Role;
 import org.linli.identity.StaffDirectory;
 import org.linli.residents.Residents;
+import org.linli.shared.Seed;
 import org.linli.shared.Times;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -38,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @Order(170)
-class DemoCommunity implements ApplicationRunner {
+class DemoCommunity implements Seed {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoCommunity.class);
 
@@ -78,7 +77,7 @@ class DemoCommunity implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void seed() {
 		if (!this.enabled || this.communities.allCommunities().isEmpty()
 				|| this.jdbc.sql("SELECT count(*) FROM announcement").query(Long.class).single() > 0) {
 			return;

@@ -7,12 +7,11 @@ import java.util.List;
 
 import org.linli.identity.CommunityDirectory;
 import org.linli.notifications.Channel;
+import org.linli.shared.Seed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(120)
-class DemoDunning implements ApplicationRunner {
+class DemoDunning implements Seed {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoDunning.class);
 
@@ -49,7 +48,7 @@ class DemoDunning implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void seed() {
 		long policies = this.jdbc.sql("SELECT count(*) FROM dunning_policy").query(Long.class).single();
 		long payments = this.jdbc.sql("SELECT count(*) FROM payment").query(Long.class).single();
 		List<CommunityDirectory.CommunityRef> all = this.communities.allCommunities();

@@ -16,12 +16,11 @@ import org.linli.estate.Estate;
 import org.linli.identity.CommunityDirectory;
 import org.linli.identity.Role;
 import org.linli.identity.StaffDirectory;
+import org.linli.shared.Seed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @Order(110)
-class DemoEquipment implements ApplicationRunner {
+class DemoEquipment implements Seed {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoEquipment.class);
 
@@ -77,15 +76,15 @@ class DemoEquipment implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void seed() {
 		if (!this.enabled || this.jdbc.sql("SELECT count(*) FROM equipment").query(Long.class).single() > 0
 				|| this.communities.allCommunities().isEmpty()) {
 			return;
 		}
-		this.transactions.executeWithoutResult((status) -> seed());
+		this.transactions.executeWithoutResult((status) -> seedAll());
 	}
 
-	private void seed() {
+	private void seedAll() {
 		LocalDate today = LocalDate.now(this.clock);
 		Timestamp now = Timestamp.from(Instant.now(this.clock));
 		int devices = 0;

@@ -1,9 +1,7 @@
 package org.linli.equipment.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -22,7 +20,7 @@ import org.linli.identity.CurrentStaff;
 import org.linli.shared.FileTypes;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
-import org.linli.shared.OwnerOnlyFiles;
+import org.linli.shared.files.FileStore;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,8 +29,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A device's photos and documents, under the data folder. Only images (PNG, JPEG, WebP)
- * and PDFs are taken, known by their first bytes rather than by their name; at most
+ * A device's photos and documents, and the photos taken on the job, in the
+ * {@link FileStore} (PostgreSQL), where every node reads them. Only images (PNG, JPEG,
+ * WebP) and PDFs are taken, known by their first bytes rather than by their name; at most
  * {@code linli.equipment.max-file-bytes}; stored under a name Linli makes up, so nothing
  * is ever read from or written to a path the uploader chose; the original name is kept,
  * cleaned, for the download.
@@ -51,19 +50,18 @@ public class EquipmentFiles {
 
 	private final Clock clock;
 
-	private final Path folder;
+	private final FileStore store;
 
 	private final long maxBytes;
 
 	EquipmentFiles(JdbcClient jdbc, EquipmentService equipment, CurrentStaff current, AuditLog audit, Clock clock,
-			@Value("${linli.data-dir}") String dataDir,
-			@Value("${linli.equipment.max-file-bytes:10485760}") long maxBytes) {
+			FileStore store, @Value("${linli.equipment.max-file-bytes:10485760}") long maxBytes) {
 		this.jdbc = jdbc;
 		this.equipment = equipment;
 		this.current = current;
 		this.audit = audit;
 		this.clock = clock;
-		this.folder = Path.of(dataDir, "files", "equipment").toAbsolutePath().normalize();
+		this.store = store;
 		this.maxBytes = maxBytes;
 	}
 
@@ -75,7 +73,15 @@ public class EquipmentFiles {
 
 	}
 
-	public record Download(FileView file, byte[] content) {
+	/** A file to send: what it is, and how to write its content (a chunk at a time). */
+	public record Download(FileView file, Content content) {
+	}
+
+	@FunctionalInterface
+	public interface Content {
+
+		void writeTo(OutputStream out) throws IOException;
+
 	}
 
 	@Transactional
@@ -93,13 +99,7 @@ public class EquipmentFiles {
 			throw InvalidInputException.field("file", "equipment.file.type");
 		}
 		String stored = UUID.randomUUID() + FileTypes.extension(type);
-		try {
-			OwnerOnlyFiles.folder(this.folder);
-			OwnerOnlyFiles.writeNew(this.folder.resolve(stored), content);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.store.store(stored, content);
 		String name = clean(originalName, FileTypes.extension(type));
 		long id = this.jdbc
 			.sql("""
@@ -128,16 +128,10 @@ public class EquipmentFiles {
 			.param(fileId)
 			.query(String.class)
 			.single();
-		Path path = this.folder.resolve(stored).normalize();
-		if (!path.startsWith(this.folder)) {
+		if (!this.store.exists(stored)) {
 			throw new NotFoundException("equipmentFile", fileId);
 		}
-		try {
-			return new Download(file, Files.readAllBytes(path));
-		}
-		catch (IOException ex) {
-			throw new NotFoundException("equipmentFile", fileId);
-		}
+		return new Download(file, (out) -> this.store.writeTo(stored, out));
 	}
 
 	/**
@@ -193,13 +187,7 @@ public class EquipmentFiles {
 			throw InvalidInputException.field("photo", "equipment.file.photoType");
 		}
 		String stored = UUID.randomUUID() + FileTypes.extension(type);
-		try {
-			OwnerOnlyFiles.folder(this.folder);
-			OwnerOnlyFiles.writeNew(this.folder.resolve(stored), content);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.store.store(stored, content);
 		return this.jdbc
 			.sql("""
 					INSERT INTO equipment_photo (community_id, maintenance_task_id, inspection_result_id, stored_name, content_type, size,
@@ -223,14 +211,12 @@ public class EquipmentFiles {
 			.optional()
 			.orElseThrow(() -> new NotFoundException("photo", id));
 		this.current.requireCommunity((Long) row[0], "photo", id);
-		Path path = this.folder.resolve((String) row[1]).normalize();
-		try {
-			return new Download(new FileView(id, 0, "photo-" + id + FileTypes.extension((String) row[2]),
-					(String) row[2], (Long) row[3], (Instant) row[4]), Files.readAllBytes(path));
-		}
-		catch (IOException ex) {
+		String stored = (String) row[1];
+		if (!this.store.exists(stored)) {
 			throw new NotFoundException("photo", id);
 		}
+		return new Download(new FileView(id, 0, "photo-" + id + FileTypes.extension((String) row[2]), (String) row[2],
+				(Long) row[3], (Instant) row[4]), (out) -> this.store.writeTo(stored, out));
 	}
 
 	/** The photos of tasks or of results, by their owner's id. */

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -86,12 +87,12 @@ class DeviceFilesPageController {
 	}
 
 	@GetMapping("/admin/equipment-photos/{id}")
-	ResponseEntity<byte[]> photo(@PathVariable long id) {
+	ResponseEntity<StreamingResponseBody> photo(@PathVariable long id) {
 		return download(this.files.photo(id));
 	}
 
 	@GetMapping("/admin/equipment/{id}/files/{fileId}")
-	ResponseEntity<byte[]> file(@PathVariable long id, @PathVariable long fileId) {
+	ResponseEntity<StreamingResponseBody> file(@PathVariable long id, @PathVariable long fileId) {
 		return download(this.files.download(id, fileId));
 	}
 
@@ -99,7 +100,7 @@ class DeviceFilesPageController {
 	 * A stored file as a download: its real type, its cleaned name, never sniffed or run
 	 * by the browser.
 	 */
-	static ResponseEntity<byte[]> download(EquipmentFiles.Download download) {
+	static ResponseEntity<StreamingResponseBody> download(EquipmentFiles.Download download) {
 		var file = download.file();
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(file.contentType()))
@@ -107,7 +108,8 @@ class DeviceFilesPageController {
 			.header("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename(file.name(), StandardCharsets.UTF_8).build().toString())
-			.body(download.content());
+			.contentLength(file.size())
+			.body((out) -> download.content().writeTo(out));
 	}
 
 	@GetMapping("/admin/communities/{id}/equipment/import")

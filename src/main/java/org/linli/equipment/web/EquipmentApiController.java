@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -234,7 +235,7 @@ class EquipmentApiController {
 	}
 
 	@GetMapping("/api/v1/equipment/{id}/files/{fileId}")
-	ResponseEntity<byte[]> file(@PathVariable long id, @PathVariable long fileId) {
+	ResponseEntity<StreamingResponseBody> file(@PathVariable long id, @PathVariable long fileId) {
 		return DeviceFilesPageController.download(this.files.download(id, fileId));
 	}
 
@@ -272,7 +273,7 @@ class EquipmentApiController {
 	}
 
 	@GetMapping("/api/v1/equipment-photos/{id}")
-	ResponseEntity<byte[]> photo(@PathVariable long id) {
+	ResponseEntity<StreamingResponseBody> photo(@PathVariable long id) {
 		return DeviceFilesPageController.download(this.files.photo(id));
 	}
 

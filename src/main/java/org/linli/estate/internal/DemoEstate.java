@@ -11,13 +11,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import org.linli.shared.Seed;
 import org.linli.shared.Times;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -32,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @Order(50)
-class DemoEstate implements ApplicationRunner {
+class DemoEstate implements Seed {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoEstate.class);
 
@@ -57,15 +56,15 @@ class DemoEstate implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void seed() {
 		Long communities = this.jdbc.queryForObject("SELECT count(*) FROM community", Long.class);
 		if (!this.enabled || communities == null || communities > 0) {
 			return;
 		}
-		this.transactions.executeWithoutResult((status) -> seed());
+		this.transactions.executeWithoutResult((status) -> seedAll());
 	}
 
-	private void seed() {
+	private void seedAll() {
 		Random random = new Random(20261127L);
 		Timestamp now = Timestamp.from(Instant.now(this.clock));
 		long sunshine = community("阳光花园", "浙江省杭州市西湖区文三路 188 号", "邻里物业服务有限公司", "王建国", "0571-88886666", now);

@@ -11,12 +11,11 @@ import java.util.Set;
 import org.linli.identity.CommunityDirectory;
 import org.linli.identity.Permission;
 import org.linli.identity.Role;
+import org.linli.shared.Seed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -31,7 +30,7 @@ import org.springframework.util.StringUtils;
  */
 @Component
 @Order(100)
-class AccountBootstrap implements ApplicationRunner {
+class AccountBootstrap implements Seed {
 
 	private static final Logger log = LoggerFactory.getLogger(AccountBootstrap.class);
 
@@ -67,7 +66,7 @@ class AccountBootstrap implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void seed() {
 		if (this.accounts.existsByUsernameIgnoreCase("admin")) {
 			return;
 		}
@@ -120,28 +119,32 @@ class AccountBootstrap implements ApplicationRunner {
 		List<Demo> staff = List.of(new Demo("wang.jianguo", "王建国", Role.MANAGER), new Demo("li.na", "李娜", Role.FINANCE),
 				new Demo("zhang.min", "张敏", Role.SERVICE), new Demo("liu.qiang", "刘强", Role.TECHNICIAN),
 				new Demo("chen.wei", "陈伟", Role.INSPECTOR));
+		List<String> usernames = new java.util.ArrayList<>(staff.stream().map(Demo::username).toList());
+		if (all.size() > 1) {
+			usernames.add("zhao.lei");
+		}
+		boolean given = StringUtils.hasText(this.demoPassword);
+		for (String username : usernames) {
+			passwords.put(username, given ? this.demoPassword : generatePassword());
+		}
+		// hashing is slow on purpose: on every core at once
+		Map<String, String> hashes = passwords.entrySet()
+			.parallelStream()
+			.collect(java.util.stream.Collectors.toConcurrentMap(Map.Entry::getKey,
+					(entry) -> this.encoder.encode(entry.getValue())));
 		for (Demo demo : staff) {
-			StaffAccount account = new StaffAccount(demo.username(), hashFor(demo.username(), passwords), demo.name(),
-					now);
+			StaffAccount account = new StaffAccount(demo.username(), hashes.get(demo.username()), demo.name(), now);
 			account.assign(Set.of(demo.role()), Set.of(), first);
 			this.accounts.save(account);
 		}
 		if (all.size() > 1) {
-			StaffAccount other = new StaffAccount("zhao.lei", hashFor("zhao.lei", passwords), "赵磊", now);
+			StaffAccount other = new StaffAccount("zhao.lei", hashes.get("zhao.lei"), "赵磊", now);
 			other.assign(Set.of(Role.MANAGER), Set.of(), Set.of(all.get(1).id()));
 			this.accounts.save(other);
 		}
-		log.info("Seeded {} demo staff accounts", staff.size() + ((all.size() > 1) ? 1 : 0));
-		return passwords;
-	}
-
-	private String hashFor(String username, Map<String, String> generated) {
-		if (StringUtils.hasText(this.demoPassword)) {
-			return this.encoder.encode(this.demoPassword);
-		}
-		String password = generatePassword();
-		generated.put(username, password);
-		return this.encoder.encode(password);
+		log.info("Seeded {} demo staff accounts", usernames.size());
+		// the generated ones are shown once; a given one is not repeated
+		return given ? Map.of() : passwords;
 	}
 
 	private static String generatePassword() {

@@ -4,12 +4,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.linli.shared.Seed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(200)
-class DemoNotifications implements ApplicationRunner {
+class DemoNotifications implements Seed {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoNotifications.class);
 
@@ -43,7 +42,7 @@ class DemoNotifications implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void seed() {
 		// only on the first start of a demo database: nothing has been delivered yet
 		long delivered = this.jdbc.sql("SELECT count(*) FROM notification WHERE status <> 'QUEUED'")
 			.query(Long.class)

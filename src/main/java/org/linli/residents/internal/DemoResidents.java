@@ -12,13 +12,12 @@ import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
 import org.linli.estate.RoomStatus;
 import org.linli.identity.CommunityDirectory;
+import org.linli.shared.Seed;
 import org.linli.shared.crypto.PersonalDataCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -33,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @Order(60)
-class DemoResidents implements ApplicationRunner {
+class DemoResidents implements Seed {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoResidents.class);
 
@@ -69,15 +68,15 @@ class DemoResidents implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void seed() {
 		Long residents = this.jdbc.queryForObject("SELECT count(*) FROM resident", Long.class);
 		if (!this.enabled || residents == null || residents > 0) {
 			return;
 		}
-		this.transactions.executeWithoutResult((status) -> seed());
+		this.transactions.executeWithoutResult((status) -> seedAll());
 	}
 
-	private void seed() {
+	private void seedAll() {
 		Random random = new Random(42);
 		Timestamp now = Timestamp.from(Instant.now(this.clock));
 		LocalDate today = LocalDate.now(this.clock);

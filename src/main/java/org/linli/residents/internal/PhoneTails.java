@@ -3,12 +3,11 @@ package org.linli.residents.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.linli.shared.Seed;
 import org.linli.shared.crypto.PersonalDataCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(65)
-class PhoneTails implements ApplicationRunner {
+class PhoneTails implements Seed {
 
 	private static final Logger log = LoggerFactory.getLogger(PhoneTails.class);
 
@@ -47,7 +46,7 @@ class PhoneTails implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void seed() {
 		int filled = fillMissing();
 		if (filled > 0) {
 			log.info("Filled the phone-suffix search hash of {} residents", filled);

@@ -10,14 +10,13 @@ import org.linli.identity.CommunityDirectory;
 import org.linli.identity.ActingStaff;
 import org.linli.identity.Role;
 import org.linli.identity.StaffDirectory;
+import org.linli.shared.Seed;
 import org.linli.shared.Times;
 import org.linli.statistics.ExpenseCategory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @Order(160)
-class DemoExpenses implements ApplicationRunner {
+class DemoExpenses implements Seed {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoExpenses.class);
 
@@ -61,7 +60,7 @@ class DemoExpenses implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void seed() {
 		if (!this.enabled || this.communities.allCommunities().isEmpty()
 				|| this.jdbc.sql("SELECT count(*) FROM expense").query(Long.class).single() > 0) {
 			return;

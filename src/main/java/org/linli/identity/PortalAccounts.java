@@ -27,6 +27,12 @@ public interface PortalAccounts {
 	/** Whether the resident has a portal account, and whether it is enabled. */
 	AccountState state(long residentId);
 
+	/**
+	 * Removes the resident's portal account, its sessions and tokens and any invitation
+	 * (an anonymized resident signs in no more); answers whether there was an account.
+	 */
+	boolean remove(long residentId);
+
 	enum AccountState {
 
 		NONE, ENABLED, DISABLED

@@ -50,6 +50,15 @@ public class StaffDirectory {
 		return names;
 	}
 
+	/** Whether the member holds the permission. */
+	public boolean hasPermission(long accountId, Permission permission) {
+		return this.jdbc
+			.sql("SELECT EXISTS (SELECT 1 FROM staff_account_permission WHERE account_id = ? AND permission = ?)")
+			.params(accountId, permission.name())
+			.query(Boolean.class)
+			.single();
+	}
+
 	/** The enabled staff who work in a community (admins included), by name. */
 	public List<StaffRef> inCommunity(long communityId) {
 		// one statement, each member with their roles and communities (notices and

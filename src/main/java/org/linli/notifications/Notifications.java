@@ -36,6 +36,14 @@ public interface Notifications {
 	long unread(Recipient recipient);
 
 	/**
+	 * Erases what identifies a resident in their messages and choices — the email
+	 * address, the masked phone or address each message went to, the hash that counted
+	 * their text messages — and replaces their name in the texts with the pseudonym; the
+	 * messages themselves stay, as a record of what was sent.
+	 */
+	void forget(long residentId, String formerName, String pseudonym);
+
+	/**
 	 * A message as its sender follows it: the recipient masked, never an address in
 	 * clear.
 	 */

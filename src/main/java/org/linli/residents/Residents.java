@@ -44,6 +44,14 @@ public class Residents implements ResidentContacts {
 			.list();
 	}
 
+	/** Every room the resident has lived in, now or before. */
+	public List<Long> roomsEver(long residentId) {
+		return this.jdbc.sql("SELECT DISTINCT room_id FROM occupancy WHERE resident_id = ? ORDER BY room_id")
+			.param(residentId)
+			.query(Long.class)
+			.list();
+	}
+
 	/**
 	 * The rooms a resident lives in on a day, each with the day their present stay began:
 	 * what their portal shows of a room starts there, not with earlier occupants.

@@ -232,6 +232,19 @@ public class ResidentAccounts implements PortalAccounts {
 	}
 
 	@Override
+	@Transactional
+	public boolean remove(long residentId) {
+		this.jdbc.sql("DELETE FROM portal_invitation WHERE resident_id = ?").param(residentId).update();
+		Optional<Long> account = accountOf(residentId);
+		if (account.isEmpty()) {
+			return false;
+		}
+		endAccess(account.get());
+		this.jdbc.sql("DELETE FROM resident_account WHERE id = ?").param(account.get()).update();
+		return true;
+	}
+
+	@Override
 	@Transactional(readOnly = true)
 	public AccountState state(long residentId) {
 		return this.jdbc.sql("SELECT enabled FROM resident_account WHERE resident_id = ?")

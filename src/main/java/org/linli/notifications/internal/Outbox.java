@@ -164,4 +164,21 @@ class Outbox implements Notifications {
 		});
 	}
 
+	@Override
+	@org.springframework.transaction.annotation.Transactional
+	public void forget(long residentId, String formerName, String pseudonym) {
+		this.jdbc.sql("UPDATE notification_preference SET email_cipher = NULL WHERE resident_id = ?")
+			.param(residentId)
+			.update();
+		this.jdbc.sql("""
+				UPDATE notification SET recipient_masked = NULL, address_hash = NULL,
+				       title = replace(title, :former, :pseudonym), body = replace(body, :former, :pseudonym),
+				       params = replace(params, :former, :pseudonym)
+				WHERE recipient_kind = 'RESIDENT' AND recipient_id = :resident""")
+			.param("former", formerName)
+			.param("pseudonym", pseudonym)
+			.param("resident", residentId)
+			.update();
+	}
+
 }

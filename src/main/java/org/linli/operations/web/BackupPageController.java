@@ -2,6 +2,7 @@ package org.linli.operations.web;
 
 import org.linli.identity.Access;
 import org.linli.operations.internal.Backups;
+import org.linli.operations.internal.KeyRotation;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.web.Flash;
 
@@ -21,10 +22,14 @@ class BackupPageController {
 
 	private final Backups backups;
 
+	private final KeyRotation rotation;
+
 	private final String cron;
 
-	BackupPageController(Backups backups, @Value("${linli.backup.cron:0 30 2 * * *}") String cron) {
+	BackupPageController(Backups backups, KeyRotation rotation,
+			@Value("${linli.backup.cron:0 30 2 * * *}") String cron) {
 		this.backups = backups;
+		this.rotation = rotation;
 		this.cron = cron;
 	}
 
@@ -35,6 +40,7 @@ class BackupPageController {
 		model.addAttribute("folder", this.backups.folder().toString());
 		model.addAttribute("keepDays", this.backups.keepDays());
 		model.addAttribute("cron", this.cron);
+		model.addAttribute("rotation", this.rotation.progress());
 		return "operations/backups";
 	}
 

@@ -13,9 +13,21 @@ class ResidentJobs {
 
 	private final Occupancies occupancies;
 
-	ResidentJobs(BackgroundJobs jobs, Occupancies occupancies) {
+	private final Anonymization anonymization;
+
+	ResidentJobs(BackgroundJobs jobs, Occupancies occupancies, Anonymization anonymization) {
 		this.jobs = jobs;
 		this.occupancies = occupancies;
+		this.anonymization = anonymization;
+	}
+
+	/**
+	 * Every morning ({@code linli.residents.anonymization-cron}), on one node: the staff
+	 * who may anonymize are told when former residents have become due.
+	 */
+	@Scheduled(cron = "${linli.residents.anonymization-cron:0 0 8 * * *}", zone = "${linli.time-zone:Asia/Shanghai}")
+	void anonymizationDue() {
+		this.jobs.onOneNode("residents/anonymization-due", this.anonymization::notifyDue);
 	}
 
 	/**

@@ -439,6 +439,12 @@ public class ResidentService {
 	@PreAuthorize(Access.SERVICE)
 	public ResidentView update(long id, ResidentCommand given) {
 		ResidentRow row = find(id);
+		if (this.jdbc.sql("SELECT anonymized_at IS NOT NULL FROM resident WHERE id = ?")
+			.param(id)
+			.query(Boolean.class)
+			.single()) {
+			throw InvalidInputException.conflict("resident", "residents.anonymize.already");
+		}
 		if (given.communityId() != null) {
 			this.current.requireCommunity(given.communityId(), "community", given.communityId());
 		}

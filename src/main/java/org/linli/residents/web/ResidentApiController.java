@@ -11,6 +11,7 @@ import org.linli.identity.PortalAccounts;
 import org.linli.residents.Gender;
 import org.linli.residents.IdType;
 import org.linli.residents.OccupancyRole;
+import org.linli.residents.internal.Anonymization;
 import org.linli.residents.internal.Occupancies;
 import org.linli.residents.internal.OccupancyView;
 import org.linli.residents.internal.ResidentCommand;
@@ -46,9 +47,27 @@ class ResidentApiController {
 
 	private final Occupancies occupancies;
 
-	ResidentApiController(ResidentService residents, Occupancies occupancies) {
+	private final Anonymization anonymization;
+
+	ResidentApiController(ResidentService residents, Occupancies occupancies, Anonymization anonymization) {
 		this.residents = residents;
 		this.occupancies = occupancies;
+		this.anonymization = anonymization;
+	}
+
+	@GetMapping("/residents/anonymization-due")
+	@Operation(summary = "Former residents whose retention period has passed, in the caller's communities")
+	List<Anonymization.Due> anonymizationDue() {
+		return this.anonymization.due();
+	}
+
+	record Anonymized(long residentId, String pseudonym) {
+	}
+
+	@PostMapping("/residents/{id}/anonymization")
+	@Operation(summary = "Anonymize a former resident after the retention period (PERSONAL_DATA_VIEW)")
+	Anonymized anonymize(@PathVariable long id) {
+		return new Anonymized(id, this.anonymization.anonymize(id));
 	}
 
 	@GetMapping("/residents")

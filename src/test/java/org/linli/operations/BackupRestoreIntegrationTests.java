@@ -146,22 +146,30 @@ class BackupRestoreIntegrationTests extends IntegrationTest {
 			assertThat(jdbc
 				.sql("""
 						SELECT count(*) FROM payment p
-						WHERE p.amount <> p.to_prepaid + coalesce((SELECT sum(a.amount) FROM payment_allocation a WHERE a.payment_id = p.id), 0)""")
+						WHERE p.community_id = ?
+						  AND p.amount <> p.to_prepaid + coalesce((SELECT sum(a.amount) FROM payment_allocation a WHERE a.payment_id = p.id), 0)""")
+				.param(community)
 				.query(Long.class)
 				.single()).isZero();
 			assertThat(jdbc
 				.sql("""
 						SELECT count(*) FROM bill b
-						WHERE (SELECT coalesce(sum(a.amount), 0) FROM payment_allocation a WHERE a.bill_id = b.id) > b.amount""")
+						WHERE b.community_id = ?
+						  AND (SELECT coalesce(sum(a.amount), 0) FROM payment_allocation a WHERE a.bill_id = b.id) > b.amount""")
+				.param(community)
 				.query(Long.class)
 				.single()).isZero();
-			assertThat(jdbc.sql("SELECT coalesce(sum(amount), 0) FROM prepaid_entry WHERE kind = 'DEPOSIT'")
+			assertThat(jdbc
+				.sql("SELECT coalesce(sum(amount), 0) FROM prepaid_entry WHERE kind = 'DEPOSIT' AND room_id = ANY (?)")
+				.param(rooms.toArray(new Long[0]))
 				.query(BigDecimal.class)
 				.single()).isEqualByComparingTo(
-						jdbc.sql("SELECT coalesce(sum(to_prepaid), 0) FROM payment").query(BigDecimal.class).single());
-			// and the restored Linli serves them: the receipt of the first payment,
-			// through
-			// its API, with the administrator's password of the backup
+						jdbc.sql("SELECT coalesce(sum(to_prepaid), 0) FROM payment WHERE community_id = ?")
+							.param(community)
+							.query(BigDecimal.class)
+							.single());
+			// and the restored Linli serves them: the first payment, through its API, to
+			// the administrator of the backup
 			int port = ((WebServerApplicationContext) restored).getWebServer().getPort();
 			Api onRestored = new Api(port);
 			String token = onRestored.token("admin", ADMIN_PASSWORD);
@@ -228,9 +236,13 @@ class BackupRestoreIntegrationTests extends IntegrationTest {
 		assertThat(before.body()).contains("数据备份", "java -jar linli.jar restore");
 		var posted = admin.postForm("/admin/backups", Map.of());
 		assertThat(posted).hasStatus(302);
-		String newest = this.api.get("/api/v1/backups", admin()).json().get(0).get("fileName").asString();
 		var after = admin.get("/admin/backups");
-		assertThat(after.body()).contains("已完成备份 " + newest, newest);
+		java.util.regex.Matcher made = java.util.regex.Pattern.compile("已完成备份 (linli-[0-9-]+\\.zip)")
+			.matcher(after.body());
+		assertThat(made.find()).as(after.body()).isTrue();
+		assertThat(after.body()).contains("<td class=\"text-break\">" + made.group(1) + "</td>");
+		assertThat(this.api.get("/api/v1/backups", admin()).json().findValuesAsString("fileName"))
+			.contains(made.group(1));
 	}
 
 	private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -22,6 +22,7 @@ import org.linli.estate.RoomRef;
 import org.linli.identity.Access;
 import org.linli.identity.CommunityDirectory;
 import org.linli.identity.CurrentStaff;
+import org.linli.shared.db.ReplicaReads;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
@@ -47,6 +48,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional(readOnly = true)
+@ReplicaReads
 public class Reports {
 
 	static final int MAX_MONTHS = 60;

@@ -63,8 +63,11 @@ class StatsPageController {
 
 	private final java.time.Clock clock;
 
+	private final org.linli.shared.db.Replica replica;
+
 	StatsPageController(Reports reports, Expenses expenses, CommunityDirectory communities, CurrentStaff current,
-			Messages messages, JsonMapper json, java.time.Clock clock) {
+			Messages messages, JsonMapper json, java.time.Clock clock, org.linli.shared.db.Replica replica) {
+		this.replica = replica;
 		this.reports = reports;
 		this.expenses = expenses;
 		this.communities = communities;
@@ -88,6 +91,7 @@ class StatsPageController {
 		model.addAttribute("communityName", this.communities.nameOf(id));
 		model.addAttribute("communities", this.communities.within(this.current.scope()));
 		model.addAttribute("tab", tab);
+		model.addAttribute("replicaLag", this.replica.lagSeconds());
 	}
 
 	// ---------------------------------------------------------------- collection

@@ -63,7 +63,7 @@ class EquipmentFilesMove implements Seed {
 				if (named(name) && !this.store.exists(name)) {
 					this.transactions.executeWithoutResult((status) -> {
 						try (InputStream in = Files.newInputStream(file)) {
-							this.store.store(name, in);
+							this.store.store(name, in, Files.size(file));
 						}
 						catch (IOException ex) {
 							throw new UncheckedIOException(ex);

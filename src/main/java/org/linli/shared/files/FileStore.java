@@ -1,38 +1,69 @@
 package org.linli.shared.files;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.StringUtils;
 
 /**
- * Uploaded files, in PostgreSQL where every node reads them: each under the name the
- * application made up for it (a UUID and an extension, never the uploader's), in chunks
- * of {@value #CHUNK} bytes, written with the caller's transaction and read back one chunk
- * at a time straight into the response, so that a download never holds the whole file in
- * memory. A file is immutable once stored.
+ * Uploaded files, where every node reads them: in PostgreSQL by default (chunks of
+ * {@value #CHUNK} bytes in {@code stored_file_chunk}, backed up with the data), or in
+ * S3-compatible object storage when {@code LINLI_FILES_S3_BUCKET} is set. Each file is
+ * kept under the name the application made up for it (a UUID and an extension, never the
+ * uploader's), written with the caller's transaction (an object stored for a transaction
+ * that rolls back is deleted again) and streamed back to the response, so that a download
+ * never holds the whole file in memory. A file is immutable once stored.
  */
 @Component
-public class FileStore {
+public class FileStore implements DisposableBean {
 
-	/** Bytes per chunk. */
+	private static final Logger log = LoggerFactory.getLogger(FileStore.class);
+
+	/** Bytes per chunk in PostgreSQL. */
 	public static final int CHUNK = 256 * 1024;
 
-	private final JdbcClient jdbc;
+	private final Blobs blobs;
 
-	FileStore(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	FileStore(JdbcClient jdbc, @Value("${linli.files.s3.bucket:}") String bucket,
+			@Value("${linli.files.s3.endpoint:}") String endpoint, @Value("${linli.files.s3.region:}") String region,
+			@Value("${linli.files.s3.access-key:}") String accessKey,
+			@Value("${linli.files.s3.secret-key:}") String secretKey,
+			@Value("${linli.files.s3.path-style:true}") boolean pathStyle,
+			@Value("${linli.files.s3.prefix:linli/}") String prefix) {
+		if (StringUtils.hasText(bucket)) {
+			this.blobs = new S3Blobs(bucket, endpoint, region, accessKey, secretKey, pathStyle, prefix);
+			log.info("Files are stored in the bucket {}{}", bucket,
+					StringUtils.hasText(endpoint) ? " at " + endpoint : "");
+		}
+		else {
+			this.blobs = new PostgresBlobs(jdbc);
+		}
+	}
+
+	/** Where files go: {@code postgresql} or {@code s3}. */
+	public String kind() {
+		return (this.blobs instanceof S3Blobs) ? "s3" : "postgresql";
 	}
 
 	/** Stores the content under the name; answers its size. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public long store(String name, byte[] content) {
 		try {
-			return store(name, new java.io.ByteArrayInputStream(content));
+			return store(name, new ByteArrayInputStream(content), content.length);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -40,47 +71,38 @@ public class FileStore {
 	}
 
 	/**
-	 * Stores what the stream holds under the name, a chunk at a time; answers its size.
-	 * Storing a name already stored changes nothing (a second run of a move).
+	 * Stores the stream's {@code size} bytes under the name; answers the size. Storing a
+	 * name already stored changes nothing (a second run of a move).
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public long store(String name, InputStream in) throws IOException {
-		long size = 0;
-		int seq = 0;
-		byte[] chunk;
-		while ((chunk = in.readNBytes(CHUNK)).length > 0) {
-			this.jdbc.sql("INSERT INTO stored_file_chunk (name, seq, data) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-				.params(name, seq++, chunk)
-				.update();
-			size += chunk.length;
-		}
+	public long store(String name, InputStream in, long size) throws IOException {
+		this.blobs.store(name, in, size);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCompletion(int status) {
+				if (status == STATUS_ROLLED_BACK) {
+					FileStore.this.blobs.forget(name);
+				}
+			}
+
+		});
 		return size;
 	}
 
 	public boolean exists(String name) {
-		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM stored_file_chunk WHERE name = ?)")
-			.param(name)
-			.query(Boolean.class)
-			.single();
+		return this.blobs.exists(name);
 	}
 
-	/**
-	 * Writes the file to the stream one chunk at a time (one short query each, outside
-	 * any transaction); answers the bytes written, zero for a name not stored.
-	 */
+	/** Writes the file to the stream a piece at a time; answers the bytes written. */
 	public long writeTo(String name, OutputStream out) throws IOException {
-		long written = 0;
-		for (int seq = 0;; seq++) {
-			byte[] chunk = this.jdbc.sql("SELECT data FROM stored_file_chunk WHERE name = ? AND seq = ?")
-				.params(name, seq)
-				.query(byte[].class)
-				.optional()
-				.orElse(null);
-			if (chunk == null) {
-				return written;
-			}
-			out.write(chunk);
-			written += chunk.length;
+		return this.blobs.writeTo(name, out);
+	}
+
+	@Override
+	public void destroy() throws Exception {
+		if (this.blobs instanceof AutoCloseable closeable) {
+			closeable.close();
 		}
 	}
 

@@ -30,6 +30,7 @@ import org.linli.shared.RichText;
 import org.linli.shared.SqlArrays;
 import org.linli.shared.SqlList;
 import org.linli.shared.Times;
+import org.linli.shared.files.FileStore;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -84,9 +85,12 @@ public class Announcements {
 
 	private final int maxAttachmentBytes;
 
-	Announcements(JdbcClient jdbc, CurrentStaff current, Estate estate, Residents residents, Homes homes,
-			CommunityNotices notices, AuditLog audit, ApplicationEventPublisher events, Clock clock,
+	private final FileStore store;
+
+	Announcements(FileStore store, JdbcClient jdbc, CurrentStaff current, Estate estate, Residents residents,
+			Homes homes, CommunityNotices notices, AuditLog audit, ApplicationEventPublisher events, Clock clock,
 			@Value("${linli.community.max-attachment-bytes:10485760}") int maxAttachmentBytes) {
+		this.store = store;
 		this.jdbc = jdbc;
 		this.current = current;
 		this.estate = estate;
@@ -388,12 +392,14 @@ public class Announcements {
 		}
 		byte[] kept = FileTypes.withoutMetadata(content);
 		String name = fileName(fileName, type);
+		String stored = java.util.UUID.randomUUID() + FileTypes.extension(type);
+		this.store.store(stored, kept);
 		long attachmentId = this.jdbc
 			.sql("""
-					INSERT INTO announcement_attachment (announcement_id, file_name, content_type, size, content, uploaded_by,
+					INSERT INTO announcement_attachment (announcement_id, file_name, content_type, size, stored_name, uploaded_by,
 					                                     uploaded_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(id, name, type, kept.length, kept, this.current.require().getDisplayName(),
+			.params(id, name, type, kept.length, stored, this.current.require().getDisplayName(),
 					Timestamp.from(this.clock.instant()))
 			.query(Long.class)
 			.single();
@@ -402,7 +408,11 @@ public class Announcements {
 		return new AnnouncementView.Attachment(attachmentId, name, type, kept.length);
 	}
 
-	public record File(String fileName, String contentType, byte[] content) {
+	/**
+	 * An attachment to send: its name, type and size, and its content from the file
+	 * store.
+	 */
+	public record File(String fileName, String contentType, long size, FileStore.Content content) {
 	}
 
 	@PreAuthorize(Access.SERVICE)
@@ -426,9 +436,10 @@ public class Announcements {
 
 	private File file(long id, long attachmentId) {
 		return this.jdbc.sql(
-				"SELECT file_name, content_type, content FROM announcement_attachment WHERE id = ? AND announcement_id = ?")
+				"SELECT file_name, content_type, size, stored_name FROM announcement_attachment WHERE id = ? AND announcement_id = ?")
 			.params(attachmentId, id)
-			.query((rs, n) -> new File(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+			.query((rs, n) -> new File(rs.getString(1), rs.getString(2), rs.getLong(3),
+					this.store.content(rs.getString(4))))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("attachment", attachmentId));
 	}

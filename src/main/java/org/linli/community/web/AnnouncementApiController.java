@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -70,7 +71,7 @@ class AnnouncementApiController {
 	}
 
 	@GetMapping("/api/v1/announcements/{id}/attachments/{attachmentId}")
-	ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long attachmentId) {
+	ResponseEntity<StreamingResponseBody> attachment(@PathVariable long id, @PathVariable long attachmentId) {
 		return Files.serve(this.announcements.attachment(id, attachmentId));
 	}
 

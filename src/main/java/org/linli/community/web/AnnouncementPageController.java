@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -109,7 +110,7 @@ class AnnouncementPageController {
 	}
 
 	@GetMapping("/admin/announcements/{id}/attachments/{attachmentId}")
-	ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long attachmentId) {
+	ResponseEntity<StreamingResponseBody> attachment(@PathVariable long id, @PathVariable long attachmentId) {
 		return Files.serve(this.announcements.attachment(id, attachmentId));
 	}
 

@@ -8,6 +8,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** An attachment as a download of its real type, never sniffed or cached by others. */
 final class Files {
@@ -15,7 +16,7 @@ final class Files {
 	private Files() {
 	}
 
-	static ResponseEntity<byte[]> serve(Announcements.File file) {
+	static ResponseEntity<StreamingResponseBody> serve(Announcements.File file) {
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(file.contentType()))
 			.header(HttpHeaders.CONTENT_DISPOSITION,
@@ -25,7 +26,8 @@ final class Files {
 						.toString())
 			.header("X-Content-Type-Options", "nosniff")
 			.header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
-			.body(file.content());
+			.contentLength(file.size())
+			.body((out) -> file.content().writeTo(out));
 	}
 
 }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** A resident's announcements and activities. */
 @RestController
@@ -44,7 +45,7 @@ class MyCommunityApiController {
 	}
 
 	@GetMapping("/api/v1/me/announcements/{id}/attachments/{attachmentId}")
-	ResponseEntity<byte[]> attachment(@AuthenticationPrincipal ResidentUser user, @PathVariable long id,
+	ResponseEntity<StreamingResponseBody> attachment(@AuthenticationPrincipal ResidentUser user, @PathVariable long id,
 			@PathVariable long attachmentId) {
 		return Files.serve(this.announcements.attachmentForResident(user.getResidentId(), id, attachmentId));
 	}

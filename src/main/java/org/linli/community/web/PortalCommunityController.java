@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -55,7 +56,7 @@ class PortalCommunityController {
 	}
 
 	@GetMapping("/portal/announcements/{id}/attachments/{attachmentId}")
-	ResponseEntity<byte[]> attachment(@AuthenticationPrincipal ResidentUser user, @PathVariable long id,
+	ResponseEntity<StreamingResponseBody> attachment(@AuthenticationPrincipal ResidentUser user, @PathVariable long id,
 			@PathVariable long attachmentId) {
 		return Files.serve(this.announcements.attachmentForResident(user.getResidentId(), id, attachmentId));
 	}

@@ -11,6 +11,7 @@ import org.linli.identity.AuditLog;
 import org.linli.shared.FileTypes;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.files.FileStore;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,8 +40,11 @@ public class ComplaintPhotos {
 
 	private final int maxBytes;
 
-	ComplaintPhotos(JdbcClient jdbc, ComplaintService complaints, AuditLog audit, Clock clock,
+	private final FileStore store;
+
+	ComplaintPhotos(FileStore store, JdbcClient jdbc, ComplaintService complaints, AuditLog audit, Clock clock,
 			@Value("${linli.complaints.max-photo-bytes:5242880}") int maxBytes) {
+		this.store = store;
 		this.jdbc = jdbc;
 		this.complaints = complaints;
 		this.audit = audit;
@@ -48,7 +52,8 @@ public class ComplaintPhotos {
 		this.maxBytes = maxBytes;
 	}
 
-	public record Download(String contentType, byte[] content) {
+	/** A photo to send: its type and size, and its content from the file store. */
+	public record Download(String contentType, long size, FileStore.Content content) {
 	}
 
 	@Transactional
@@ -82,10 +87,12 @@ public class ComplaintPhotos {
 			throw InvalidInputException.conflict("file", "complaints.photo.tooMany", MAX_PHOTOS);
 		}
 		Instant now = this.clock.instant();
+		String stored = java.util.UUID.randomUUID() + FileTypes.extension(type);
+		this.store.store(stored, content);
 		long photoId = this.jdbc.sql("""
-				INSERT INTO complaint_photo (community_id, complaint_id, content_type, size, content, uploaded_at)
+				INSERT INTO complaint_photo (community_id, complaint_id, content_type, size, stored_name, uploaded_at)
 				VALUES (?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(item.communityId(), id, type, content.length, content, Timestamp.from(now))
+			.params(item.communityId(), id, type, content.length, stored, Timestamp.from(now))
 			.query(Long.class)
 			.single();
 		AuditLog.Changes changes = AuditLog.Changes.of().set("photoId", photoId).set("size", content.length);
@@ -111,9 +118,9 @@ public class ComplaintPhotos {
 
 	private Download load(long id, long photoId) {
 		List<Download> found = this.jdbc
-			.sql("SELECT content_type, content FROM complaint_photo WHERE id = ? AND complaint_id = ?")
+			.sql("SELECT content_type, size, stored_name FROM complaint_photo WHERE id = ? AND complaint_id = ?")
 			.params(photoId, id)
-			.query((rs, n) -> new Download(rs.getString(1), rs.getBytes(2)))
+			.query((rs, n) -> new Download(rs.getString(1), rs.getLong(2), this.store.content(rs.getString(3))))
 			.list();
 		if (found.isEmpty()) {
 			throw new NotFoundException("photo", photoId);

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Complaints and suggestions for staff through the API: registering callers and walk-ins,
@@ -132,7 +133,7 @@ class ComplaintApiController {
 	}
 
 	@GetMapping("/api/v1/complaints/{id}/photos/{photoId}")
-	ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable long photoId) {
+	ResponseEntity<StreamingResponseBody> photo(@PathVariable long id, @PathVariable long photoId) {
 		return PhotoResponses.serve(photoId, this.photos.forStaff(id, photoId));
 	}
 

@@ -50,6 +50,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -293,7 +294,7 @@ class ComplaintPageController {
 	}
 
 	@GetMapping("/admin/complaints/{id}/photos/{photoId}")
-	ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable long photoId) {
+	ResponseEntity<StreamingResponseBody> photo(@PathVariable long id, @PathVariable long photoId) {
 		return PhotoResponses.serve(photoId, this.photos.forStaff(id, photoId));
 	}
 

@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -154,7 +155,7 @@ class PortalComplaintsController {
 	}
 
 	@GetMapping("/portal/complaints/{id}/photos/{photoId}")
-	ResponseEntity<byte[]> photo(@AuthenticationPrincipal ResidentUser user, @PathVariable long id,
+	ResponseEntity<StreamingResponseBody> photo(@AuthenticationPrincipal ResidentUser user, @PathVariable long id,
 			@PathVariable long photoId) {
 		return PhotoResponses.serve(photoId, this.photos.forResident(user.getResidentId(), id, photoId));
 	}

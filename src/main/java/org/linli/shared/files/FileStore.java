@@ -22,11 +22,12 @@ import org.springframework.util.StringUtils;
 /**
  * Uploaded files, where every node reads them: in PostgreSQL by default (chunks of
  * {@value #CHUNK} bytes in {@code stored_file_chunk}, backed up with the data), or in
- * S3-compatible object storage when {@code LINLI_FILES_S3_BUCKET} is set. Each file is
- * kept under the name the application made up for it (a UUID and an extension, never the
- * uploader's), written with the caller's transaction (an object stored for a transaction
- * that rolls back is deleted again) and streamed back to the response, so that a download
- * never holds the whole file in memory. A file is immutable once stored.
+ * S3-compatible object storage when {@code LINLI_FILES_S3_BUCKET} is set (files stored in
+ * PostgreSQL before that are still read from there). Each file is kept under the name the
+ * application made up for it (a UUID and an extension, never the uploader's), written
+ * with the caller's transaction (an object stored for a transaction that rolls back is
+ * deleted again) and streamed back to the response, so that a download never holds the
+ * whole file in memory. A file is immutable once stored.
  */
 @Component
 public class FileStore implements DisposableBean {
@@ -38,6 +39,9 @@ public class FileStore implements DisposableBean {
 
 	private final Blobs blobs;
 
+	/** With object storage: the files stored in PostgreSQL before it was configured. */
+	private final Blobs earlier;
+
 	FileStore(JdbcClient jdbc, @Value("${linli.files.s3.bucket:}") String bucket,
 			@Value("${linli.files.s3.endpoint:}") String endpoint, @Value("${linli.files.s3.region:}") String region,
 			@Value("${linli.files.s3.access-key:}") String accessKey,
@@ -46,11 +50,13 @@ public class FileStore implements DisposableBean {
 			@Value("${linli.files.s3.prefix:linli/}") String prefix) {
 		if (StringUtils.hasText(bucket)) {
 			this.blobs = new S3Blobs(bucket, endpoint, region, accessKey, secretKey, pathStyle, prefix);
+			this.earlier = new PostgresBlobs(jdbc);
 			log.info("Files are stored in the bucket {}{}", bucket,
 					StringUtils.hasText(endpoint) ? " at " + endpoint : "");
 		}
 		else {
 			this.blobs = new PostgresBlobs(jdbc);
+			this.earlier = null;
 		}
 	}
 
@@ -91,12 +97,26 @@ public class FileStore implements DisposableBean {
 	}
 
 	public boolean exists(String name) {
-		return this.blobs.exists(name);
+		return this.blobs.exists(name) || (this.earlier != null && this.earlier.exists(name));
+	}
+
+	/** What a download writes: the file, a piece at a time. */
+	@FunctionalInterface
+	public interface Content {
+
+		void writeTo(OutputStream out) throws IOException;
+
+	}
+
+	/** The file's content, to be written when the response is. */
+	public Content content(String name) {
+		return (out) -> writeTo(name, out);
 	}
 
 	/** Writes the file to the stream a piece at a time; answers the bytes written. */
 	public long writeTo(String name, OutputStream out) throws IOException {
-		return this.blobs.writeTo(name, out);
+		long written = this.blobs.writeTo(name, out);
+		return (written == 0 && this.earlier != null) ? this.earlier.writeTo(name, out) : written;
 	}
 
 	@Override

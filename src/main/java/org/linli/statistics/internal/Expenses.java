@@ -23,6 +23,7 @@ import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 import org.linli.shared.SqlList;
 import org.linli.shared.Times;
+import org.linli.shared.files.FileStore;
 import org.linli.statistics.ExpenseCategory;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -56,8 +57,11 @@ public class Expenses {
 
 	private final int maxBytes;
 
-	Expenses(JdbcClient jdbc, CurrentStaff current, Estate estate, AuditLog audit, Clock clock,
+	private final FileStore store;
+
+	Expenses(FileStore store, JdbcClient jdbc, CurrentStaff current, Estate estate, AuditLog audit, Clock clock,
 			@Value("${linli.statistics.max-attachment-bytes:10485760}") int maxBytes) {
+		this.store = store;
 		this.jdbc = jdbc;
 		this.current = current;
 		this.estate = estate;
@@ -223,10 +227,12 @@ public class Expenses {
 			throw InvalidInputException.field("file", "statistics.expense.attachmentType");
 		}
 		byte[] kept = FileTypes.withoutMetadata(content);
+		String stored = java.util.UUID.randomUUID() + FileTypes.extension(type);
+		this.store.store(stored, kept);
 		int set = this.jdbc
-			.sql("INSERT INTO expense_attachment (expense_id, content_type, size, content, uploaded_by, "
+			.sql("INSERT INTO expense_attachment (expense_id, content_type, size, stored_name, uploaded_by, "
 					+ "uploaded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (expense_id) DO NOTHING")
-			.params(id, type, kept.length, kept, this.current.require().getDisplayName(),
+			.params(id, type, kept.length, stored, this.current.require().getDisplayName(),
 					Timestamp.from(this.clock.instant()))
 			.update();
 		if (set == 0) {
@@ -237,15 +243,16 @@ public class Expenses {
 		return get(id);
 	}
 
-	public record Attachment(String contentType, byte[] content) {
+	/** An attachment to send: its type and size, and its content from the file store. */
+	public record Attachment(String contentType, long size, FileStore.Content content) {
 	}
 
 	@PreAuthorize(Access.FINANCE)
 	public Attachment attachment(long id) {
 		find(id);
-		return this.jdbc.sql("SELECT content_type, content FROM expense_attachment WHERE expense_id = ?")
+		return this.jdbc.sql("SELECT content_type, size, stored_name FROM expense_attachment WHERE expense_id = ?")
 			.param(id)
-			.query((rs, n) -> new Attachment(rs.getString(1), rs.getBytes(2)))
+			.query((rs, n) -> new Attachment(rs.getString(1), rs.getLong(2), this.store.content(rs.getString(3))))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("attachment", id));
 	}

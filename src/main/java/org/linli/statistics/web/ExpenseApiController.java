@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 
 /** What communities spend (支出), through the API. */
@@ -78,11 +79,11 @@ class ExpenseApiController {
 	}
 
 	@GetMapping("/api/v1/expenses/{id}/attachment")
-	ResponseEntity<byte[]> attachment(@PathVariable long id) {
+	ResponseEntity<StreamingResponseBody> attachment(@PathVariable long id) {
 		return serve(id, this.expenses.attachment(id));
 	}
 
-	static ResponseEntity<byte[]> serve(long id, Expenses.Attachment attachment) {
+	static ResponseEntity<StreamingResponseBody> serve(long id, Expenses.Attachment attachment) {
 		String extension = org.linli.shared.FileTypes.extension(attachment.contentType());
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(attachment.contentType()))
@@ -90,7 +91,8 @@ class ExpenseApiController {
 					ContentDisposition.attachment().filename("expense-" + id + extension).build().toString())
 			.header("X-Content-Type-Options", "nosniff")
 			.header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-			.body(attachment.content());
+			.contentLength(attachment.size())
+			.body((out) -> attachment.content().writeTo(out));
 	}
 
 }

@@ -38,6 +38,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -450,7 +451,7 @@ class StatsPageController {
 	}
 
 	@GetMapping("/admin/expenses/{id}/attachment")
-	ResponseEntity<byte[]> attachment(@PathVariable long id) {
+	ResponseEntity<StreamingResponseBody> attachment(@PathVariable long id) {
 		return ExpenseApiController.serve(id, this.expenses.attachment(id));
 	}
 

@@ -9,6 +9,7 @@ import org.linli.identity.AuditLog;
 import org.linli.shared.FileTypes;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.files.FileStore;
 import org.linli.workorders.WorkOrderStatus;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -38,8 +39,11 @@ public class WorkOrderPhotos {
 
 	private final int maxBytes;
 
-	WorkOrderPhotos(JdbcClient jdbc, WorkOrderService orders, AuditLog audit, Clock clock,
+	private final FileStore store;
+
+	WorkOrderPhotos(FileStore store, JdbcClient jdbc, WorkOrderService orders, AuditLog audit, Clock clock,
 			@Value("${linli.workorders.max-photo-bytes:5242880}") int maxBytes) {
+		this.store = store;
 		this.jdbc = jdbc;
 		this.orders = orders;
 		this.audit = audit;
@@ -47,7 +51,8 @@ public class WorkOrderPhotos {
 		this.maxBytes = maxBytes;
 	}
 
-	public record Download(String contentType, byte[] content) {
+	/** A photo to send: its type and size, and its content from the file store. */
+	public record Download(String contentType, long size, FileStore.Content content) {
 	}
 
 	/** The reporting resident adds a photo to their order, while it is not finished. */
@@ -108,11 +113,13 @@ public class WorkOrderPhotos {
 			throw InvalidInputException.conflict("file", "workorders.photo.tooMany", WorkOrderService.MAX_PHOTOS);
 		}
 		java.time.Instant now = this.clock.instant();
+		String stored = java.util.UUID.randomUUID() + FileTypes.extension(type);
+		this.store.store(stored, content);
 		long id = this.jdbc
 			.sql("""
-					INSERT INTO work_order_photo (community_id, work_order_id, kind, content_type, size, content, uploaded_by, uploaded_at)
+					INSERT INTO work_order_photo (community_id, work_order_id, kind, content_type, size, stored_name, uploaded_by, uploaded_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(order.communityId(), order.id(), kind, type, content.length, content, by, Timestamp.from(now))
+			.params(order.communityId(), order.id(), kind, type, content.length, stored, by, Timestamp.from(now))
 			.query(Long.class)
 			.single();
 		this.audit.record("WORK_ORDER_PHOTO_ADDED", "workOrder", order.id(), order.communityId(),
@@ -133,9 +140,9 @@ public class WorkOrderPhotos {
 
 	private Download load(long orderId, long photoId) {
 		List<Download> found = this.jdbc
-			.sql("SELECT content_type, content FROM work_order_photo WHERE id = ? AND work_order_id = ?")
+			.sql("SELECT content_type, size, stored_name FROM work_order_photo WHERE id = ? AND work_order_id = ?")
 			.params(photoId, orderId)
-			.query((rs, n) -> new Download(rs.getString(1), rs.getBytes(2)))
+			.query((rs, n) -> new Download(rs.getString(1), rs.getLong(2), this.store.content(rs.getString(3))))
 			.list();
 		if (found.isEmpty()) {
 			throw new NotFoundException("photo", photoId);

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -69,7 +70,7 @@ class MyWorkOrdersApiController {
 	}
 
 	@GetMapping("/api/v1/me/work-orders/{id}/photos/{photoId}")
-	ResponseEntity<byte[]> photo(@AuthenticationPrincipal ResidentUser user, @PathVariable long id,
+	ResponseEntity<StreamingResponseBody> photo(@AuthenticationPrincipal ResidentUser user, @PathVariable long id,
 			@PathVariable long photoId) {
 		return WorkOrderApiController.serve(photoId, this.photos.forResident(user.getResidentId(), id, photoId));
 	}

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -152,7 +153,7 @@ class PortalRepairsController {
 	}
 
 	@GetMapping("/portal/repairs/{id}/photos/{photoId}")
-	ResponseEntity<byte[]> photo(@AuthenticationPrincipal ResidentUser user, @PathVariable long id,
+	ResponseEntity<StreamingResponseBody> photo(@AuthenticationPrincipal ResidentUser user, @PathVariable long id,
 			@PathVariable long photoId) {
 		return WorkOrderApiController.serve(photoId, this.photos.forResident(user.getResidentId(), id, photoId));
 	}

@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -173,12 +174,12 @@ class WorkOrderApiController {
 	}
 
 	@GetMapping("/api/v1/work-orders/{id}/photos/{photoId}")
-	ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable long photoId) {
+	ResponseEntity<StreamingResponseBody> photo(@PathVariable long id, @PathVariable long photoId) {
 		return serve(photoId, this.photos.forStaff(id, photoId));
 	}
 
 	/** A photo as an attachment of its real type, never sniffed or cached by others. */
-	static ResponseEntity<byte[]> serve(long photoId, WorkOrderPhotos.Download photo) {
+	static ResponseEntity<StreamingResponseBody> serve(long photoId, WorkOrderPhotos.Download photo) {
 		String extension = photo.contentType().substring(photo.contentType().indexOf('/') + 1);
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(photo.contentType()))
@@ -186,7 +187,8 @@ class WorkOrderApiController {
 					ContentDisposition.attachment().filename("photo-" + photoId + "." + extension).build().toString())
 			.header("X-Content-Type-Options", "nosniff")
 			.header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
-			.body(photo.content());
+			.contentLength(photo.size())
+			.body((out) -> photo.content().writeTo(out));
 	}
 
 	@GetMapping("/api/v1/communities/{id}/work-order-overview")

@@ -42,6 +42,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -286,7 +287,7 @@ class WorkOrderPageController {
 	}
 
 	@GetMapping("/admin/work-orders/{id}/photos/{photoId}")
-	ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable long photoId) {
+	ResponseEntity<StreamingResponseBody> photo(@PathVariable long id, @PathVariable long photoId) {
 		return WorkOrderApiController.serve(photoId, this.photos.forStaff(id, photoId));
 	}
 

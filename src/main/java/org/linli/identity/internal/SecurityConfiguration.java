@@ -111,6 +111,11 @@ class SecurityConfiguration {
 		ProblemResponses problems = new ProblemResponses(messages, locales);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((authorize) -> authorize
+				// a streamed download's second dispatch: the request was authorized
+				// before
+				// its first byte was written
+				.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC)
+				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/portal/activate",
 						"/api/v1/payment-gateway/notifications")
 				.permitAll()
@@ -161,7 +166,9 @@ class SecurityConfiguration {
 					ResidentUserDetailsService.residentsOnly(residents), encoder, throttle, audit, residents)))
 			.securityContext((context) -> context.securityContextRepository(new DelegatingSecurityContextRepository(
 					sessionContexts, new RequestAttributeSecurityContextRepository())))
-			.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/portal/login", "/portal/activate")
+			.authorizeHttpRequests((authorize) -> authorize.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC)
+				.permitAll()
+				.requestMatchers("/portal/login", "/portal/activate")
 				.permitAll()
 				.anyRequest()
 				.hasAuthority(ResidentUser.AUTHORITY))
@@ -200,7 +207,8 @@ class SecurityConfiguration {
 			// session
 			.addFilterBefore(new BearerTokenFilter(tokens, "/v3/api-docs"), UsernamePasswordAuthenticationFilter.class)
 			.authorizeHttpRequests((authorize) -> authorize
-				.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR, jakarta.servlet.DispatcherType.FORWARD)
+				.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR, jakarta.servlet.DispatcherType.FORWARD,
+						jakarta.servlet.DispatcherType.ASYNC)
 				.permitAll()
 				.requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
 						"/actuator/health", "/actuator/health/**")

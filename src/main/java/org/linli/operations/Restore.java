@@ -45,13 +45,29 @@ public final class Restore {
 
 	/** The command: answers the process's exit status; it says what it did in the log. */
 	public static int command(String[] args) {
-		if (args.length != 2) {
+		String file = null;
+		for (String arg : java.util.Arrays.copyOfRange(args, 1, args.length)) {
+			if (arg.startsWith("--linli.data-dir=")) {
+				System.setProperty("linli.data-dir", arg.substring("--linli.data-dir=".length()));
+			}
+			else if (arg.startsWith("--linli.backup.dir=")) {
+				System.setProperty("linli.backup.dir", arg.substring("--linli.backup.dir=".length()));
+			}
+			else if (file == null) {
+				file = arg;
+			}
+			else {
+				file = "";
+			}
+		}
+		if (file == null || file.isEmpty()) {
 			log.error("Usage: java -jar linli.jar restore FILE_NAME   (a file in " + backupDir(dataDir()) + ")");
 			return 2;
 		}
 		try {
 			Path data = dataDir();
-			Path restoredFrom = restore(data, backupDir(data), args[1], org.linli.shared.Times.systemClock());
+			log.info("Restoring into {} from {}", data, backupDir(data));
+			Path restoredFrom = restore(data, backupDir(data), file, org.linli.shared.Times.systemClock());
 			log.info(
 					"Restored {} into {}. Start Linli as usual: PostgreSQL replays the backup's log on the first start.",
 					restoredFrom.getFileName(), data);
@@ -116,34 +132,71 @@ public final class Restore {
 		}
 		String stamp = LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 		Path staging = dataDir.resolve(".restore-" + stamp);
-		Set<String> restored = extract(file, staging);
-		if (!Files.isRegularFile(staging.resolve("postgres/backup_label"))
-				|| !Files.isRegularFile(staging.resolve("postgres/PG_VERSION"))) {
-			deleteTree(staging);
-			throw new RestoreRefused(fileName + " is not a Linli backup (no backup label or PG_VERSION in it)");
-		}
-		Path postgres = staging.resolve("postgres");
-		for (String folder : new String[] { "pg_wal/archive_status", "pg_wal/summaries", "pg_replslot", "pg_dynshmem",
-				"pg_notify", "pg_serial", "pg_snapshots", "pg_stat_tmp", "pg_subtrans", "pg_tblspc", "pg_twophase",
-				"pg_commit_ts", "pg_logical/snapshots", "pg_logical/mappings" }) {
-			Files.createDirectories(postgres.resolve(folder));
-		}
-		ownerOnly(postgres);
-		// what the backup replaces is moved aside, then the backup moved in
-		Path aside = dataDir.resolve("before-restore-" + stamp);
-		for (String folder : restored) {
-			Path current = dataDir.resolve(folder);
-			if (Files.exists(current)) {
-				OwnerOnlyFiles.folder(aside);
-				Files.move(current, aside.resolve(folder), StandardCopyOption.ATOMIC_MOVE);
+		try {
+			Set<String> restored = extract(file, staging);
+			if (!Files.isRegularFile(staging.resolve("postgres/backup_label"))
+					|| !Files.isRegularFile(staging.resolve("postgres/PG_VERSION"))) {
+				throw new RestoreRefused(fileName + " is not a Linli backup (no backup label or PG_VERSION in it)");
 			}
-			Files.move(staging.resolve(folder), current, StandardCopyOption.ATOMIC_MOVE);
+			Path postgres = staging.resolve("postgres");
+			for (String folder : new String[] { "pg_wal/archive_status", "pg_wal/summaries", "pg_replslot",
+					"pg_dynshmem", "pg_notify", "pg_serial", "pg_snapshots", "pg_stat_tmp", "pg_subtrans", "pg_tblspc",
+					"pg_twophase", "pg_commit_ts", "pg_logical/snapshots", "pg_logical/mappings" }) {
+				Files.createDirectories(postgres.resolve(folder));
+			}
+			ownerOnly(staging);
+			// what the backup replaces is moved aside, then the backup moved in; a
+			// failure
+			// half way puts back what was moved
+			Path aside = dataDir.resolve("before-restore-" + stamp);
+			java.util.List<String> done = new java.util.ArrayList<>();
+			try {
+				for (String folder : restored) {
+					Path current = dataDir.resolve(folder);
+					if (Files.exists(current)) {
+						OwnerOnlyFiles.folder(aside);
+						Files.move(current, aside.resolve(folder), StandardCopyOption.ATOMIC_MOVE);
+					}
+					done.add(folder);
+					Files.move(staging.resolve(folder), current, StandardCopyOption.ATOMIC_MOVE);
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				for (String folder : done) {
+					Path current = dataDir.resolve(folder);
+					if (Files.exists(current) && !Files.exists(staging.resolve(folder))) {
+						Files.move(current, staging.resolve(folder), StandardCopyOption.ATOMIC_MOVE);
+					}
+					if (Files.exists(aside.resolve(folder))) {
+						Files.move(aside.resolve(folder), current, StandardCopyOption.ATOMIC_MOVE);
+					}
+				}
+				throw ex;
+			}
+			return file;
 		}
-		deleteTree(staging);
-		return file;
+		finally {
+			deleteTree(staging);
+		}
 	}
 
 	private static void refuseIfRunning(Path postgres) throws IOException {
+		// the embedded database holds a lock on this file while it runs: seen from any
+		// process on the machine, containers included
+		Path lock = postgres.resolve("epg-lock");
+		if (Files.isRegularFile(lock)) {
+			try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
+					java.nio.file.StandardOpenOption.WRITE)) {
+				java.nio.channels.FileLock held = channel.tryLock();
+				if (held == null) {
+					throw new RestoreRefused("Linli is running on " + postgres.getParent() + ": stop it first");
+				}
+				held.release();
+			}
+			catch (java.nio.channels.OverlappingFileLockException ex) {
+				throw new RestoreRefused("Linli is running on " + postgres.getParent() + ": stop it first");
+			}
+		}
 		Path pid = postgres.resolve("postmaster.pid");
 		if (!Files.isRegularFile(pid)) {
 			return;
@@ -206,9 +259,15 @@ public final class Restore {
 		return tops;
 	}
 
-	private static void ownerOnly(Path folder) throws IOException {
-		try {
-			Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+	/**
+	 * Every folder and file under the root readable by the owner only (the key file too).
+	 */
+	private static void ownerOnly(Path root) throws IOException {
+		try (var paths = Files.walk(root)) {
+			for (Path path : paths.toList()) {
+				Files.setPosixFilePermissions(path,
+						PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwx------" : "rw-------"));
+			}
 		}
 		catch (UnsupportedOperationException ex) {
 			// not a POSIX file system: its defaults apply

@@ -44,11 +44,16 @@ public class Residents implements ResidentContacts {
 			.list();
 	}
 
-	/** Every room the resident has lived in, now or before. */
-	public List<Long> roomsEver(long residentId) {
-		return this.jdbc.sql("SELECT DISTINCT room_id FROM occupancy WHERE resident_id = ? ORDER BY room_id")
+	/** A stay of a resident in a room: from, and until (null while it lasts). */
+	public record Stay(long roomId, LocalDate since, LocalDate until) {
+	}
+
+	/** Every stay the resident has had, now or before. */
+	public List<Stay> staysEver(long residentId) {
+		return this.jdbc.sql("SELECT room_id, since, until FROM occupancy WHERE resident_id = ? ORDER BY since, id")
 			.param(residentId)
-			.query(Long.class)
+			.query((rs, n) -> new Stay(rs.getLong(1), rs.getDate(2).toLocalDate(),
+					(rs.getDate(3) != null) ? rs.getDate(3).toLocalDate() : null))
 			.list();
 	}
 

@@ -124,6 +124,14 @@ class BackupRestoreIntegrationTests extends IntegrationTest {
 		Restore.restore(fresh, backups, fileName, Clock.systemUTC());
 		assertThat(fresh.resolve("postgres/backup_label")).exists();
 		assertThat(fresh.resolve("postgres/postmaster.pid")).doesNotExist();
+		// owner-only, folders and files alike
+		assertThat(java.nio.file.attribute.PosixFilePermissions
+			.toString(Files.getPosixFilePermissions(fresh.resolve("postgres")))).isEqualTo("rwx------");
+		assertThat(java.nio.file.attribute.PosixFilePermissions
+			.toString(Files.getPosixFilePermissions(fresh.resolve("postgres/PG_VERSION")))).isEqualTo("rw-------");
+		try (var leftovers = Files.list(fresh)) {
+			assertThat(leftovers.map((p) -> p.getFileName().toString())).noneMatch((n) -> n.startsWith(".restore-"));
+		}
 
 		// (arguments, which outrank the tests' configuration file)
 		try (ConfigurableApplicationContext restored = new SpringApplicationBuilder(LinliApplication.class).run(
@@ -193,6 +201,17 @@ class BackupRestoreIntegrationTests extends IntegrationTest {
 			.hasMessageContaining("stop it first");
 		assertThat(live.resolve("postgres/postmaster.pid")).exists();
 		assertThat(live.resolve("postgres/PG_VERSION")).doesNotExist();
+		// or whose database holds its lock file (as the embedded database does while it
+		// runs)
+		Path locked = Path.of("target", "restore-" + UUID.randomUUID()).toAbsolutePath();
+		Files.createDirectories(locked.resolve("postgres"));
+		try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(
+				locked.resolve("postgres/epg-lock"), java.nio.file.StandardOpenOption.CREATE,
+				java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock held = lock.lock()) {
+			assertThatThrownBy(() -> Restore.restore(locked, backups, fileName, Clock.systemUTC()))
+				.isInstanceOf(Restore.RestoreRefused.class)
+				.hasMessageContaining("stop it first");
+		}
 
 		// a damaged copy: one byte changed
 		Path elsewhere = Path.of("target", "backups-" + UUID.randomUUID()).toAbsolutePath();

@@ -59,12 +59,34 @@ class AnonymizationIntegrationTests extends IntegrationTest {
 							"TENANT", "since", "2024-02-01"))
 			.id();
 
+		// a payment taken in 2019, while they lived there, naming them beside a co-owner;
+		// and one taken this year from a later owner whose name merely contains theirs
+		java.time.Instant now = this.clock.instant();
+		this.clock.set(java.time.LocalDate.of(2019, 5, 6), 10, 0);
 		String finance = staffToken(List.of("FINANCE"), List.of(community));
 		Api.Response paid = this.api.post("/api/v1/payments", finance,
 				Map.of("roomId", room, "amount", "50.00", "method", "CASH", "toPrepaid", true, "payerName", "周八、钱三"),
 				"Idempotency-Key", UUID.randomUUID().toString());
 		assertThat(paid).hasStatus(201);
 		String receipt = paid.json().get("receiptNumber").asString();
+		this.clock.setInstant(now);
+		finance = staffToken(List.of("FINANCE"), List.of(community));
+		Api.Response namesake = this.api.post("/api/v1/payments", finance,
+				Map.of("roomId", room, "amount", "60.00", "method", "CASH", "toPrepaid", true, "payerName", "周八华"),
+				"Idempotency-Key", UUID.randomUUID().toString());
+		assertThat(namesake).hasStatus(201);
+
+		// one who left this community long ago but lives in another one now
+		long moved = this.api
+			.post("/api/v1/residents", admin(),
+					Map.of("name", "褚四", "phone", phone(), "communityId", community, "roomId", otherRoom, "role",
+							"TENANT", "since", "2016-01-01"))
+			.id();
+		moveOut(moved, "2019-01-31");
+		long elsewhereRoom = createRoom(createBuilding(createCommunity(), "9栋"), "1单元", 1, "101");
+		assertThat(this.api.post("/api/v1/rooms/" + elsewhereRoom + "/occupancies", admin(),
+				Map.of("residentId", moved, "role", "OWNER", "since", "2023-01-01")))
+			.hasStatus(201);
 
 		// who is due: the one who left more than five years ago
 		List<Long> due = this.api.get("/api/v1/residents/anonymization-due", admin())
@@ -72,7 +94,7 @@ class AnonymizationIntegrationTests extends IntegrationTest {
 			.valueStream()
 			.map((d) -> d.get("residentId").asLong())
 			.toList();
-		assertThat(due).contains(former).doesNotContain(recent, living);
+		assertThat(due).contains(former).doesNotContain(recent, living, moved);
 		assertThat(this.anonymization.notifyDue()).isPositive();
 		assertThat(this.anonymization.notifyDue()).isZero();
 
@@ -122,6 +144,8 @@ class AnonymizationIntegrationTests extends IntegrationTest {
 		assertThat(payment.get("amount").asString()).isEqualTo("50.00");
 		assertThat(payment.get("receiptNumber").asString()).isEqualTo(receipt);
 		assertThat(payment.get("payerName").asString()).isEqualTo(pseudonym + "、钱三");
+		assertThat(this.api.get("/api/v1/payments/" + namesake.id(), finance).json().get("payerName").asString())
+			.isEqualTo("周八华");
 		String reprint = text(this.api.download("/api/v1/payments/" + paid.id() + "/receipt.pdf", finance).bytes());
 		assertThat(reprint).contains(pseudonym).doesNotContain("周八");
 		// and still nothing but the payer's name may change on a payment

@@ -412,7 +412,7 @@ public class Announcements {
 	 * An attachment to send: its name, type and size, and its content from the file
 	 * store.
 	 */
-	public record File(String fileName, String contentType, long size, FileStore.Content content) {
+	public record File(String fileName, String contentType, long size, String storedName, FileStore.Content content) {
 	}
 
 	@PreAuthorize(Access.SERVICE)
@@ -438,9 +438,10 @@ public class Announcements {
 		return this.jdbc.sql(
 				"SELECT file_name, content_type, size, stored_name FROM announcement_attachment WHERE id = ? AND announcement_id = ?")
 			.params(attachmentId, id)
-			.query((rs, n) -> new File(rs.getString(1), rs.getString(2), rs.getLong(3),
+			.query((rs, n) -> new File(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
 					this.store.content(rs.getString(4))))
 			.optional()
+			.filter((f) -> this.store.exists(f.storedName()))
 			.orElseThrow(() -> new NotFoundException("attachment", attachmentId));
 	}
 

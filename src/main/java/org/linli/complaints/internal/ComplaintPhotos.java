@@ -53,7 +53,7 @@ public class ComplaintPhotos {
 	}
 
 	/** A photo to send: its type and size, and its content from the file store. */
-	public record Download(String contentType, long size, FileStore.Content content) {
+	public record Download(String contentType, long size, String storedName, FileStore.Content content) {
 	}
 
 	@Transactional
@@ -120,9 +120,10 @@ public class ComplaintPhotos {
 		List<Download> found = this.jdbc
 			.sql("SELECT content_type, size, stored_name FROM complaint_photo WHERE id = ? AND complaint_id = ?")
 			.params(photoId, id)
-			.query((rs, n) -> new Download(rs.getString(1), rs.getLong(2), this.store.content(rs.getString(3))))
+			.query((rs, n) -> new Download(rs.getString(1), rs.getLong(2), rs.getString(3),
+					this.store.content(rs.getString(3))))
 			.list();
-		if (found.isEmpty()) {
+		if (found.isEmpty() || !this.store.exists(found.get(0).storedName())) {
 			throw new NotFoundException("photo", photoId);
 		}
 		return found.get(0);

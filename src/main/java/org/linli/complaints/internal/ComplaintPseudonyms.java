@@ -22,6 +22,14 @@ class ComplaintPseudonyms {
 
 	@EventListener
 	void on(ResidentAnonymized anonymized) {
+		this.jdbc
+			.sql("""
+					UPDATE complaint_event SET by_name = :pseudonym
+					WHERE by_name = :former AND complaint_id IN (SELECT id FROM complaint WHERE author_resident_id = :resident)""")
+			.param("pseudonym", anonymized.pseudonym())
+			.param("former", anonymized.formerName())
+			.param("resident", anonymized.residentId())
+			.update();
 		this.jdbc.sql("""
 				UPDATE complaint SET author_name = :pseudonym, author_phone_cipher = NULL
 				WHERE author_resident_id = :resident""")

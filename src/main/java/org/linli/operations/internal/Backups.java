@@ -146,14 +146,30 @@ public class Backups {
 			Files.deleteIfExists(part);
 			throw ex;
 		}
+		// on the disk before it is listed: a power cut leaves a .part, never a short
+		// backup
+		force(part);
 		String hash = HexFormat.of().formatHex(digest.digest());
 		Path sidecar = this.folder.resolve(name + ".sha256");
 		Files.deleteIfExists(sidecar);
 		OwnerOnlyFiles.writeNew(sidecar, (hash + "  " + name + "\n").getBytes(StandardCharsets.US_ASCII));
+		force(sidecar);
 		Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+		force(this.folder);
 		BackupFile made = read(target);
 		log.info("Backup {} made in {} ms: {} bytes", name, (System.nanoTime() - started) / 1_000_000, made.size());
 		return made;
+	}
+
+	private static void force(Path path) {
+		try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path, Files.isDirectory(path)
+				? java.nio.file.StandardOpenOption.READ : java.nio.file.StandardOpenOption.WRITE)) {
+			channel.force(true);
+		}
+		catch (IOException ex) {
+			// a folder cannot be opened for syncing on every platform: the file was
+			log.debug("Could not sync {}", path, ex);
+		}
 	}
 
 	/** The backups in the folder, newest first. */
@@ -181,6 +197,7 @@ public class Backups {
 	 * went.
 	 */
 	public int prune() {
+		removeLeftOvers();
 		List<BackupFile> all = list();
 		Instant limit = Instant.now(this.clock).minus(Duration.ofDays(this.keepDays));
 		int removed = 0;
@@ -197,6 +214,24 @@ public class Backups {
 			}
 		}
 		return removed;
+	}
+
+	/** Parts of backups a crash interrupted (never while one is being written). */
+	private void removeLeftOvers() {
+		if (!Files.isDirectory(this.folder) || !this.running.tryLock()) {
+			return;
+		}
+		try (Stream<Path> files = Files.list(this.folder)) {
+			for (Path part : files.filter((p) -> p.getFileName().toString().endsWith(".zip.part")).toList()) {
+				Files.deleteIfExists(part);
+			}
+		}
+		catch (IOException ex) {
+			log.warn("Could not remove an interrupted backup in {}", this.folder, ex);
+		}
+		finally {
+			this.running.unlock();
+		}
 	}
 
 	private BackupFile read(Path file) throws IOException {

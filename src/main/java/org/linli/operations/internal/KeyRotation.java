@@ -37,6 +37,11 @@ public class KeyRotation {
 
 	private final List<Column> columns = new ArrayList<>();
 
+	/**
+	 * Where each column's pass has got to (the last key seen), until it finds no more.
+	 */
+	private final java.util.Map<Column, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
+
 	KeyRotation(JdbcTemplate jdbc, PersonalDataCipher cipher, List<EncryptedColumns> declared) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
@@ -82,21 +87,34 @@ public class KeyRotation {
 		return new Progress(this.cipher.currentKeyId(), this.cipher.rotating(), total, remaining);
 	}
 
-	/** One batch of each column; answers how many values were sealed again. */
+	/**
+	 * One batch of each column, after the last key seen in it; answers how many values
+	 * were sealed again. A value that cannot be read (sealed with a key no longer
+	 * configured, or damaged) is logged by its row and passed over, not retried forever.
+	 */
 	public int step() {
 		int done = 0;
 		for (Column c : this.columns) {
+			long after = this.positions.getOrDefault(c, Long.MIN_VALUE);
 			List<Object[]> rows = this.jdbc.query(
 					"SELECT " + c.key() + ", " + c.column() + " FROM " + c.table() + " WHERE " + c.column()
-							+ " NOT LIKE ? ORDER BY " + c.key() + " LIMIT " + BATCH,
-					(rs, n) -> new Object[] { rs.getLong(1), rs.getString(2) }, this.cipher.currentPattern());
+							+ " NOT LIKE ? AND " + c.key() + " > ? ORDER BY " + c.key() + " LIMIT " + BATCH,
+					(rs, n) -> new Object[] { rs.getLong(1), rs.getString(2) }, this.cipher.currentPattern(), after);
 			if (rows.isEmpty()) {
+				this.positions.remove(c);
 				continue;
 			}
+			this.positions.put(c, (Long) rows.get(rows.size() - 1)[0]);
 			List<Object[]> updates = new ArrayList<>(rows.size());
 			for (Object[] row : rows) {
 				String sealed = (String) row[1];
-				updates.add(new Object[] { this.cipher.reencrypt(sealed), row[0], sealed });
+				try {
+					updates.add(new Object[] { this.cipher.reencrypt(sealed), row[0], sealed });
+				}
+				catch (RuntimeException ex) {
+					log.warn("Key rotation: {}.{} of row {} cannot be read and is left as it is ({})", c.table(),
+							c.column(), row[0], ex.getMessage());
+				}
 			}
 			int[][] counts = this.jdbc.batchUpdate("UPDATE " + c.table() + " SET " + c.column() + " = ? WHERE "
 					+ c.key() + " = ? AND " + c.column() + " = ?", updates, BATCH, (ps, u) -> {

@@ -89,10 +89,16 @@ public class Anonymization {
 		return this.retention;
 	}
 
+	/**
+	 * Over all of a person's stays, whichever community: no stay open, the last one ended
+	 * on or before the cutoff; listed to the communities they lived in.
+	 */
 	private static final String DUE = """
-			SELECT o.resident_id, min(o.community_id) AS community_id, max(o.until) AS moved_out
+			SELECT o.resident_id, min(o.community_id) FILTER (WHERE o.community_id = ANY (CAST(:communities AS bigint[])))
+			       AS community_id, max(o.until) AS moved_out
 			FROM occupancy o JOIN resident r ON r.id = o.resident_id
-			WHERE r.anonymized_at IS NULL AND o.community_id = ANY (CAST(:communities AS bigint[]))
+			WHERE r.anonymized_at IS NULL
+			  AND o.resident_id IN (SELECT resident_id FROM occupancy WHERE community_id = ANY (CAST(:communities AS bigint[])))
 			GROUP BY o.resident_id
 			HAVING bool_and(o.until IS NOT NULL) AND max(o.until) <= :cutoff""";
 
@@ -202,7 +208,14 @@ public class Anonymization {
 		}
 		int queued = 0;
 		for (Map.Entry<Long, List<Due>> entry : byCommunity.entrySet()) {
-			long newest = entry.getValue().stream().mapToLong(Due::residentId).max().orElse(0);
+			// told again whenever the set of residents due changes
+			String newest = Integer.toHexString(entry.getValue()
+				.stream()
+				.map(Due::residentId)
+				.sorted()
+				.map(String::valueOf)
+				.collect(java.util.stream.Collectors.joining(","))
+				.hashCode());
 			for (StaffDirectory.StaffRef member : this.staff.inCommunity(entry.getKey())) {
 				if (!this.staff.hasPermission(member.id(), Permission.PERSONAL_DATA_VIEW)) {
 					continue;

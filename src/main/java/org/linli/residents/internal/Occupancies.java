@@ -121,6 +121,12 @@ public class Occupancies {
 		ResidentRow resident = this.residents.find(residentId);
 		new Checks().required("role", role).required("since", since).throwIfAny();
 		lockResident(residentId);
+		if (this.jdbc.sql("SELECT anonymized_at IS NOT NULL FROM resident WHERE id = ?")
+			.param(residentId)
+			.query(Boolean.class)
+			.single()) {
+			throw InvalidInputException.conflict("resident", "residents.anonymize.already");
+		}
 		refuseOverlap(residentId, roomId, since, null, null);
 		long id = insert(resident.id(), room, role, since);
 		if (resident.communityId() == null) {

@@ -439,7 +439,8 @@ public class ResidentService {
 	@PreAuthorize(Access.SERVICE)
 	public ResidentView update(long id, ResidentCommand given) {
 		ResidentRow row = find(id);
-		if (this.jdbc.sql("SELECT anonymized_at IS NOT NULL FROM resident WHERE id = ?")
+		// the row locked: an anonymization under way is waited for, and then refuses this
+		if (this.jdbc.sql("SELECT anonymized_at IS NOT NULL FROM resident WHERE id = ? FOR UPDATE")
 			.param(id)
 			.query(Boolean.class)
 			.single()) {

@@ -48,7 +48,7 @@ import org.springframework.util.StringUtils;
  * start still is, derived from the key the data was first written with.
  */
 @Component
-public class PersonalDataCipher {
+public class PersonalDataCipher implements org.springframework.beans.factory.SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(PersonalDataCipher.class);
 
@@ -116,6 +116,18 @@ public class PersonalDataCipher {
 	 */
 	public PersonalDataCipher(String configuredKey, String dataDir) {
 		this(configuredKey, "", dataDir, null);
+	}
+
+	/**
+	 * Loads the search key once the schema is migrated, in a statement of its own (not in
+	 * some request's transaction, which may be read-only or roll back): on the first
+	 * start with a new key it is sealed again with it, there and then.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		if (this.jdbc != null) {
+			hashKey();
+		}
 	}
 
 	/** The fingerprint of the key new values are sealed with. */

@@ -97,7 +97,7 @@ public class FileStore implements DisposableBean {
 	}
 
 	public boolean exists(String name) {
-		return this.blobs.exists(name) || (this.earlier != null && this.earlier.exists(name));
+		return (this.earlier != null && this.earlier.exists(name)) || this.blobs.exists(name);
 	}
 
 	/** What a download writes: the file, a piece at a time. */
@@ -115,8 +115,12 @@ public class FileStore implements DisposableBean {
 
 	/** Writes the file to the stream a piece at a time; answers the bytes written. */
 	public long writeTo(String name, OutputStream out) throws IOException {
-		long written = this.blobs.writeTo(name, out);
-		return (written == 0 && this.earlier != null) ? this.earlier.writeTo(name, out) : written;
+		// PostgreSQL first: a cheap lookup by key, where an object store may answer 403
+		// rather than 404 for a name it does not have
+		if (this.earlier != null && this.earlier.exists(name)) {
+			return this.earlier.writeTo(name, out);
+		}
+		return this.blobs.writeTo(name, out);
 	}
 
 	@Override

@@ -244,7 +244,7 @@ public class Expenses {
 	}
 
 	/** An attachment to send: its type and size, and its content from the file store. */
-	public record Attachment(String contentType, long size, FileStore.Content content) {
+	public record Attachment(String contentType, long size, String storedName, FileStore.Content content) {
 	}
 
 	@PreAuthorize(Access.FINANCE)
@@ -252,8 +252,10 @@ public class Expenses {
 		find(id);
 		return this.jdbc.sql("SELECT content_type, size, stored_name FROM expense_attachment WHERE expense_id = ?")
 			.param(id)
-			.query((rs, n) -> new Attachment(rs.getString(1), rs.getLong(2), this.store.content(rs.getString(3))))
+			.query((rs, n) -> new Attachment(rs.getString(1), rs.getLong(2), rs.getString(3),
+					this.store.content(rs.getString(3))))
 			.optional()
+			.filter((a) -> this.store.exists(a.storedName()))
 			.orElseThrow(() -> new NotFoundException("attachment", id));
 	}
 

@@ -52,7 +52,7 @@ public class WorkOrderPhotos {
 	}
 
 	/** A photo to send: its type and size, and its content from the file store. */
-	public record Download(String contentType, long size, FileStore.Content content) {
+	public record Download(String contentType, long size, String storedName, FileStore.Content content) {
 	}
 
 	/** The reporting resident adds a photo to their order, while it is not finished. */
@@ -142,9 +142,10 @@ public class WorkOrderPhotos {
 		List<Download> found = this.jdbc
 			.sql("SELECT content_type, size, stored_name FROM work_order_photo WHERE id = ? AND work_order_id = ?")
 			.params(photoId, orderId)
-			.query((rs, n) -> new Download(rs.getString(1), rs.getLong(2), this.store.content(rs.getString(3))))
+			.query((rs, n) -> new Download(rs.getString(1), rs.getLong(2), rs.getString(3),
+					this.store.content(rs.getString(3))))
 			.list();
-		if (found.isEmpty()) {
+		if (found.isEmpty() || !this.store.exists(found.get(0).storedName())) {
 			throw new NotFoundException("photo", photoId);
 		}
 		return found.get(0);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
 /**
  * Rules the compiler does not check: money never goes through binary floating point, and
@@ -86,6 +87,16 @@ class ArchitectureTests {
 			.orShould()
 			.accessField(System.class, "err")
 			.because("everything goes through the logger, which never receives personal data")
+			.check(this.classes);
+	}
+
+	@Test
+	void noListenerHoldsASecondConnectionAfterCommit() {
+		noMethods().should()
+			.beAnnotatedWith(org.springframework.transaction.event.TransactionalEventListener.class)
+			.because("the event publication registry records each such listener in a transaction of its own, "
+					+ "which wants a second connection while the publisher's is still held: under load the pool "
+					+ "runs dry (use @ApplicationModuleListener between modules, or an after-commit callback)")
 			.check(this.classes);
 	}
 

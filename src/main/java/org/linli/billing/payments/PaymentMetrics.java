@@ -8,8 +8,10 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.linli.billing.PaymentReceived;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What the metrics scraper sees of payments, once committed:
@@ -28,8 +30,32 @@ class PaymentMetrics {
 		this.registry = registry;
 	}
 
-	@TransactionalEventListener
+	/**
+	 * Counted once the payment's transaction commits. A plain listener registering an
+	 * after-commit callback, not a {@code @TransactionalEventListener}: the event
+	 * publication registry records each of those in a transaction of its own, which wants
+	 * a second connection while the payment's is still held — under 16 concurrent
+	 * payments on a pool of six, every request waited for the others until they all timed
+	 * out.
+	 */
+	@EventListener
 	void paid(PaymentReceived payment) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					count(payment);
+				}
+
+			});
+		}
+		else {
+			count(payment);
+		}
+	}
+
+	private void count(PaymentReceived payment) {
 		String method = payment.method().name();
 		this.registry.counter("linli.payments", "method", method).increment();
 		this.fen.computeIfAbsent(method, (m) -> {

@@ -259,7 +259,7 @@ class BackupRestoreIntegrationTests extends IntegrationTest {
 		java.util.regex.Matcher made = java.util.regex.Pattern.compile("已完成备份 (linli-[0-9-]+\\.zip)")
 			.matcher(after.body());
 		assertThat(made.find()).as(after.body()).isTrue();
-		assertThat(after.body()).contains("<td class=\"text-break\">" + made.group(1) + "</td>");
+		assertThat(after.body()).contains("<td class=\"d-none d-sm-table-cell text-break\">" + made.group(1) + "</td>");
 		assertThat(this.api.get("/api/v1/backups", admin()).json().findValuesAsString("fileName"))
 			.contains(made.group(1));
 	}

@@ -50,13 +50,18 @@ public class StaffDirectory {
 		return names;
 	}
 
-	/** Whether the member holds the permission. */
-	public boolean hasPermission(long accountId, Permission permission) {
-		return this.jdbc
-			.sql("SELECT EXISTS (SELECT 1 FROM staff_account_permission WHERE account_id = ? AND permission = ?)")
-			.params(accountId, permission.name())
-			.query(Boolean.class)
-			.single();
+	/**
+	 * The ids of the enabled staff of a community (admins included) who hold the
+	 * permission.
+	 */
+	public List<Long> withPermission(long communityId, Permission permission) {
+		return this.jdbc.sql("""
+				SELECT a.id FROM staff_account a
+				WHERE a.enabled
+				  AND EXISTS (SELECT 1 FROM staff_account_permission p WHERE p.account_id = a.id AND p.permission = ?)
+				  AND (EXISTS (SELECT 1 FROM staff_account_community c WHERE c.account_id = a.id AND c.community_id = ?)
+				       OR EXISTS (SELECT 1 FROM staff_account_role r WHERE r.account_id = a.id AND r.role = 'ADMIN'))
+				ORDER BY a.id""").params(permission.name(), communityId).query(Long.class).list();
 	}
 
 	/** The enabled staff who work in a community (admins included), by name. */

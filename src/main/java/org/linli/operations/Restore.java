@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -144,7 +143,7 @@ public final class Restore {
 					"pg_twophase", "pg_commit_ts", "pg_logical/snapshots", "pg_logical/mappings" }) {
 				Files.createDirectories(postgres.resolve(folder));
 			}
-			ownerOnly(staging);
+			OwnerOnlyFiles.restrict(staging);
 			// what the backup replaces is moved aside, then the backup moved in; a
 			// failure
 			// half way puts back what was moved
@@ -215,7 +214,7 @@ public final class Restore {
 	}
 
 	/** The checksum written beside the backup when it was made ({@code NAME.sha256}). */
-	static String expectedChecksum(Path file) throws IOException {
+	public static String expectedChecksum(Path file) throws IOException {
 		Path sidecar = file.resolveSibling(file.getFileName() + ".sha256");
 		if (!Files.isRegularFile(sidecar)) {
 			throw new RestoreRefused("there is no checksum file " + sidecar.getFileName() + " beside the backup");
@@ -257,21 +256,6 @@ public final class Restore {
 			}
 		}
 		return tops;
-	}
-
-	/**
-	 * Every folder and file under the root readable by the owner only (the key file too).
-	 */
-	private static void ownerOnly(Path root) throws IOException {
-		try (var paths = Files.walk(root)) {
-			for (Path path : paths.toList()) {
-				Files.setPosixFilePermissions(path,
-						PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwx------" : "rw-------"));
-			}
-		}
-		catch (UnsupportedOperationException ex) {
-			// not a POSIX file system: its defaults apply
-		}
 	}
 
 	private static void deleteTree(Path root) throws IOException {

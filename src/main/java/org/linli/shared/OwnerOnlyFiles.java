@@ -50,6 +50,22 @@ public final class OwnerOnlyFiles {
 		}
 	}
 
+	/**
+	 * Makes every folder and file under the root (the root too) the owner's only, such as
+	 * what was unpacked from an archive.
+	 */
+	public static void restrict(Path root) throws IOException {
+		if (!POSIX) {
+			return;
+		}
+		try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.toList()) {
+				Files.setPosixFilePermissions(path,
+						PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwx------" : "rw-------"));
+			}
+		}
+	}
+
 	/** Opens a new file (it must not exist) readable by the owner only, for writing. */
 	public static java.io.OutputStream create(Path file) throws IOException {
 		if (POSIX) {

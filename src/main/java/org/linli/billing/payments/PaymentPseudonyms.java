@@ -49,18 +49,16 @@ class PaymentPseudonyms {
 					              WHERE s.room_id = p.room_id AND p.value_date >= s.since AND p.value_date <= s.until)""")
 			.param("former", anonymized.formerName())
 			.param("pseudonym", anonymized.pseudonym())
-			.param("rooms", arrayText(stays, 0))
-			.param("since", arrayText(stays, 1))
-			.param("until", arrayText(stays, 2))
+			.param("rooms", arrayText(stays, (s) -> String.valueOf(s.roomId())))
+			.param("since", arrayText(stays, (s) -> s.since().toString()))
+			.param("until", arrayText(stays, (s) -> (s.until() != null) ? s.until().toString() : "infinity"))
 			.update();
 	}
 
-	private static String arrayText(java.util.List<Residents.Stay> stays, int field) {
-		return stays.stream().map((s) -> switch (field) {
-			case 0 -> String.valueOf(s.roomId());
-			case 1 -> s.since().toString();
-			default -> (s.until() != null) ? s.until().toString() : "infinity";
-		}).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+	/** The text of a PostgreSQL array of one field of each stay ({@code {a,b,c}}). */
+	private static String arrayText(java.util.List<Residents.Stay> stays,
+			java.util.function.Function<Residents.Stay, String> field) {
+		return stays.stream().map(field).collect(java.util.stream.Collectors.joining(",", "{", "}"));
 	}
 
 }

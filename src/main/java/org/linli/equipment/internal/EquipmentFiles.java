@@ -1,7 +1,5 @@
 package org.linli.equipment.internal;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -73,15 +71,8 @@ public class EquipmentFiles {
 
 	}
 
-	/** A file to send: what it is, and how to write its content (a chunk at a time). */
-	public record Download(FileView file, Content content) {
-	}
-
-	@FunctionalInterface
-	public interface Content {
-
-		void writeTo(OutputStream out) throws IOException;
-
+	/** A file to send: what it is, and its content from the file store. */
+	public record Download(FileView file, FileStore.Content content) {
 	}
 
 	@Transactional
@@ -131,7 +122,7 @@ public class EquipmentFiles {
 		if (!this.store.exists(stored)) {
 			throw new NotFoundException("equipmentFile", fileId);
 		}
-		return new Download(file, (out) -> this.store.writeTo(stored, out));
+		return new Download(file, this.store.content(stored));
 	}
 
 	/**
@@ -216,7 +207,7 @@ public class EquipmentFiles {
 			throw new NotFoundException("photo", id);
 		}
 		return new Download(new FileView(id, 0, "photo-" + id + FileTypes.extension((String) row[2]), (String) row[2],
-				(Long) row[3], (Instant) row[4]), (out) -> this.store.writeTo(stored, out));
+				(Long) row[3], (Instant) row[4]), this.store.content(stored));
 	}
 
 	/** The photos of tasks or of results, by their owner's id. */

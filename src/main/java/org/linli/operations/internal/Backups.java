@@ -27,6 +27,7 @@ import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.linli.identity.AuditLog;
+import org.linli.operations.Restore;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.OwnerOnlyFiles;
 import org.linli.shared.Times;
@@ -236,9 +237,7 @@ public class Backups {
 
 	private BackupFile read(Path file) throws IOException {
 		String name = file.getFileName().toString();
-		String hash = Files.readString(file.resolveSibling(name + ".sha256"), StandardCharsets.US_ASCII)
-			.trim()
-			.split("\\s+")[0];
+		String hash = Restore.expectedChecksum(file);
 		String id = name.substring(0, name.length() - ".zip".length());
 		// the time in the name is the application's clock when it was made
 		Instant made = LocalDateTime.parse(id.substring("linli-".length(), "linli-".length() + 15), STAMP)

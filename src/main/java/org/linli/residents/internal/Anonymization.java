@@ -49,6 +49,8 @@ public class Anonymization {
 
 	private final JdbcClient jdbc;
 
+	private final ResidentService residents;
+
 	private final CurrentStaff current;
 
 	private final AuditLog audit;
@@ -65,10 +67,11 @@ public class Anonymization {
 
 	private final Period retention;
 
-	Anonymization(JdbcClient jdbc, CurrentStaff current, AuditLog audit, PortalAccounts portal,
-			Notifications notifications, StaffDirectory staff, ApplicationEventPublisher events, Clock clock,
-			@Value("${linli.residents.retention:P5Y}") Period retention) {
+	Anonymization(JdbcClient jdbc, ResidentService residents, CurrentStaff current, AuditLog audit,
+			PortalAccounts portal, Notifications notifications, StaffDirectory staff, ApplicationEventPublisher events,
+			Clock clock, @Value("${linli.residents.retention:P5Y}") Period retention) {
 		this.jdbc = jdbc;
+		this.residents = residents;
 		this.current = current;
 		this.audit = audit;
 		this.portal = portal;
@@ -84,6 +87,11 @@ public class Anonymization {
 	 */
 	public record Due(long residentId, long communityId, LocalDate movedOut, LocalDate dueSince) {
 	}
+
+	/**
+	 * At most this many are listed, longest due first (a work list, worked from the top).
+	 */
+	public static final int LISTED = 500;
 
 	public Period retention() {
 		return this.retention;
@@ -109,7 +117,7 @@ public class Anonymization {
 		List<Long> communities = scope.all()
 				? this.jdbc.sql("SELECT DISTINCT community_id FROM occupancy").query(Long.class).list()
 				: List.copyOf(scope.communityIds());
-		return due(communities, 500);
+		return due(communities, LISTED);
 	}
 
 	private List<Due> due(List<Long> communities, int max) {
@@ -137,46 +145,36 @@ public class Anonymization {
 		if (!this.current.require().hasPermission(Permission.PERSONAL_DATA_VIEW)) {
 			throw new AccessDeniedException("Anonymizing takes PERSONAL_DATA_VIEW");
 		}
-		// the row locked, so that a move-in or an edit meanwhile waits for the outcome
-		Map<String, Object> row = this.jdbc
-			.sql("SELECT name, community_id, anonymized_at FROM resident WHERE id = ? FOR UPDATE")
-			.param(residentId)
-			.query((rs, n) -> {
-				Map<String, Object> r = new java.util.HashMap<>();
-				r.put("name", rs.getString(1));
-				r.put("community", (Long) rs.getObject(2));
-				r.put("anonymized", rs.getTimestamp(3) != null);
-				return r;
-			})
-			.optional()
-			.orElseThrow(() -> new org.linli.shared.NotFoundException("resident", residentId));
-		List<Long> communities = this.jdbc.sql("SELECT DISTINCT community_id FROM occupancy WHERE resident_id = ?")
-			.param(residentId)
-			.query(Long.class)
-			.list();
-		CommunityScope scope = this.current.scope();
-		Long own = (Long) row.get("community");
-		if (!(scope.all() || scope.includes(own) || communities.stream().anyMatch(scope::includes))) {
-			throw new org.linli.shared.NotFoundException("resident", residentId);
+		// the same access as reading the resident (404 outside the member's communities);
+		// then the row locked, so that a move-in or an edit meanwhile waits for the
+		// outcome
+		ResidentRow resident = this.residents.find(residentId);
+		record Locked(String name, boolean anonymized) {
 		}
-		if ((Boolean) row.get("anonymized")) {
+		Locked row = this.jdbc.sql("SELECT name, anonymized_at IS NOT NULL FROM resident WHERE id = ? FOR UPDATE")
+			.param(residentId)
+			.query((rs, n) -> new Locked(rs.getString(1), rs.getBoolean(2)))
+			.single();
+		if (row.anonymized()) {
 			throw InvalidInputException.conflict("resident", "residents.anonymize.already");
 		}
-		Object[] stays = this.jdbc
-			.sql("SELECT count(*) FILTER (WHERE until IS NULL), max(until) FROM occupancy WHERE resident_id = ?")
+		record Stays(long open, Date movedOut, Long community) {
+		}
+		Stays stays = this.jdbc.sql("""
+				SELECT count(*) FILTER (WHERE until IS NULL), max(until), min(community_id)
+				FROM occupancy WHERE resident_id = ?""")
 			.param(residentId)
-			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getDate(2) })
+			.query((rs, n) -> new Stays(rs.getLong(1), rs.getDate(2), (Long) rs.getObject(3)))
 			.single();
-		LocalDate today = LocalDate.now(this.clock);
-		if ((Long) stays[0] > 0 || stays[1] == null) {
+		if (stays.open() > 0 || stays.movedOut() == null) {
 			throw InvalidInputException.conflict("resident", "residents.anonymize.stillLiving");
 		}
-		LocalDate dueSince = ((Date) stays[1]).toLocalDate().plus(this.retention);
-		if (dueSince.isAfter(today)) {
+		LocalDate dueSince = stays.movedOut().toLocalDate().plus(this.retention);
+		if (dueSince.isAfter(LocalDate.now(this.clock))) {
 			throw InvalidInputException.conflict("resident", "residents.anonymize.notYet", dueSince.toString());
 		}
 		String pseudonym = pseudonym(residentId);
-		String former = (String) row.get("name");
+		String former = row.name();
 		this.jdbc.sql("""
 				UPDATE resident SET name = :pseudonym, phone_cipher = NULL, phone_hash = NULL, phone_tail_hash = NULL,
 				       id_type = NULL, id_cipher = NULL, id_hash = NULL, gender = NULL, emergency_cipher = NULL,
@@ -189,8 +187,9 @@ public class Anonymization {
 		this.portal.remove(residentId);
 		this.notifications.forget(residentId, former, pseudonym);
 		this.events.publishEvent(new ResidentAnonymized(residentId, former, pseudonym));
-		this.audit.record("RESIDENT_ANONYMIZED", "resident", residentId, (own != null) ? own : communities.get(0),
-				AuditLog.Changes.of().set("pseudonym", pseudonym).set("movedOut", stays[1].toString()));
+		this.audit.record("RESIDENT_ANONYMIZED", "resident", residentId,
+				(resident.communityId() != null) ? resident.communityId() : stays.community(),
+				AuditLog.Changes.of().set("pseudonym", pseudonym).set("movedOut", stays.movedOut().toString()));
 		return pseudonym;
 	}
 
@@ -216,15 +215,11 @@ public class Anonymization {
 				.map(String::valueOf)
 				.collect(java.util.stream.Collectors.joining(","))
 				.hashCode());
-			for (StaffDirectory.StaffRef member : this.staff.inCommunity(entry.getKey())) {
-				if (!this.staff.hasPermission(member.id(), Permission.PERSONAL_DATA_VIEW)) {
-					continue;
-				}
+			for (long member : this.staff.withPermission(entry.getKey(), Permission.PERSONAL_DATA_VIEW)) {
 				queued += this.notifications
-					.send(new Notifications.Notice(entry.getKey(), new Notifications.Staff(member.id()),
-							"ANONYMIZATION_DUE", Map.of("count", String.valueOf(entry.getValue().size())),
-							EnumSet.of(Channel.IN_APP), Purpose.INFO,
-							"anonymization-due:" + entry.getKey() + ":" + member.id() + ":" + newest,
+					.send(new Notifications.Notice(entry.getKey(), new Notifications.Staff(member), "ANONYMIZATION_DUE",
+							Map.of("count", String.valueOf(entry.getValue().size())), EnumSet.of(Channel.IN_APP),
+							Purpose.INFO, "anonymization-due:" + entry.getKey() + ":" + member + ":" + newest,
 							"anonymization:" + entry.getKey()))
 					.size();
 			}

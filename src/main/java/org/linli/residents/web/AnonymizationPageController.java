@@ -34,7 +34,10 @@ class AnonymizationPageController {
 
 	@GetMapping("/admin/residents/anonymization")
 	String due(Model model) {
-		model.addAttribute("due", this.anonymization.due());
+		java.util.List<Anonymization.Due> due = this.anonymization.due();
+		model.addAttribute("due", due);
+		model.addAttribute("capped", due.size() >= Anonymization.LISTED);
+		model.addAttribute("listed", Anonymization.LISTED);
 		model.addAttribute("years", this.anonymization.retention().getYears());
 		model.addAttribute("mayAnonymize", this.current.require().hasPermission(Permission.PERSONAL_DATA_VIEW));
 		return "residents/anonymization";

@@ -163,8 +163,7 @@ public class PersonalDataCipher implements org.springframework.beans.factory.Sma
 		if (plain == null) {
 			return null;
 		}
-		return this.current.prefix()
-				+ Base64.getEncoder().encodeToString(seal(this.current, plain.getBytes(StandardCharsets.UTF_8)));
+		return encryptBytes(plain.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private byte[] seal(Key key, byte[] plain) {

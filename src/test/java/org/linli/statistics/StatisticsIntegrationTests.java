@@ -330,6 +330,73 @@ class StatisticsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aPastMonthsEndIsKeptAndWorkedOutAgainWhenABackDatedChangeReachesIt() {
+		LocalDate monthEnd = LocalDate.of(2026, 10, 31);
+		long room = this.rooms.get(0);
+		long other = this.rooms.get(4);
+		long september = bill(room, this.propertyFee, YearMonth.of(2026, 9), new BigDecimal("100.00"),
+				LocalDate.of(2026, 9, 15));
+		long october = bill(other, this.waterFee, YearMonth.of(2026, 10), new BigDecimal("40.00"),
+				LocalDate.of(2026, 10, 15));
+		JsonNode kept = aging(monthEnd);
+		assertThat(dec(kept.get("total"))).isEqualByComparingTo("140.00");
+		assertThat(dec(kept.get("buckets").get(0).get("amount"))).isEqualByComparingTo("40.00");
+		assertThat(dec(kept.get("buckets").get(1).get("amount"))).isEqualByComparingTo("100.00");
+		assertThat(keptDays(monthEnd)).isOne();
+		// paid today: the month's end still owed it, and stays kept
+		pay(room, september, new BigDecimal("100.00"));
+		assertThat(keptDays(monthEnd)).isOne();
+		assertThat(aging(monthEnd)).isEqualTo(kept);
+		assertThat(dec(aging(this.clock.today()).get("total"))).isEqualByComparingTo("40.00");
+		// a transfer received on 20 October, recorded today: the month's end no longer
+		// owed it
+		long transfer = this.jdbc
+			.sql("""
+					INSERT INTO payment (community_id, room_id, amount, method, channel, reference, receipt_number, actor,
+					                     created_at, value_date)
+					VALUES (?, ?, 40.00, 'BANK_TRANSFER', 'COUNTER', 'B20261020', 'T2026-1020', 'test', now(), DATE '2026-10-20')
+					RETURNING id""")
+			.params(this.community, other)
+			.query(Long.class)
+			.single();
+		this.jdbc.sql("INSERT INTO payment_allocation (payment_id, bill_id, amount) VALUES (?, ?, 40.00)")
+			.params(transfer, october)
+			.update();
+		assertThat(keptDays(monthEnd)).isZero();
+		JsonNode again = aging(monthEnd);
+		assertThat(dec(again.get("total"))).isEqualByComparingTo("100.00");
+		assertThat(dec(again.get("buckets").get(0).get("amount"))).isZero();
+		assertThat(keptDays(monthEnd)).isOne();
+		// a line issued on 1 October, billed only now, reaches it too; a day after it
+		// does not
+		bill(other, this.propertyFee, YearMonth.of(2026, 10), new BigDecimal("25.00"), LocalDate.of(2026, 10, 20));
+		assertThat(keptDays(monthEnd)).isZero();
+		assertThat(dec(aging(monthEnd).get("total"))).isEqualByComparingTo("125.00");
+		bill(other, this.waterFee, YearMonth.of(2026, 11), new BigDecimal("9.00"), LocalDate.of(2026, 11, 15));
+		assertThat(keptDays(monthEnd)).isOne();
+		// and the same figures once the ledger's are up to date, today's from what is
+		// kept of the open lines
+		assertThat(this.billing.refreshFigures()).isPositive();
+		assertThat(dec(aging(monthEnd).get("total"))).isEqualByComparingTo("125.00");
+		assertThat(dec(aging(this.clock.today()).get("total"))).isEqualByComparingTo("34.00");
+		assertThat(dec(aging(LocalDate.of(2026, 10, 30)).get("total"))).isEqualByComparingTo("125.00");
+	}
+
+	private JsonNode aging(LocalDate asOf) {
+		Api.Response response = this.api
+			.get("/api/v1/communities/" + this.community + "/stats/arrears-aging?asOf=" + asOf, this.finance);
+		assertThat(response).hasStatus(200);
+		return response.json();
+	}
+
+	private long keptDays(LocalDate asOf) {
+		return this.jdbc.sql("SELECT count(*) FROM ledger_owed_snapshot WHERE community_id = ? AND as_of = ?")
+			.params(this.community, asOf)
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
 	void expensesAreNeverEditedAreReversedOnceAndCountWithTheRepairsTheCommunityBore() {
 		String path = "/api/v1/communities/" + this.community + "/expenses";
 		LocalDate today = this.clock.today();

@@ -203,13 +203,10 @@ class BillingFacade implements Billing {
 	@Override
 	@Transactional(readOnly = true)
 	public Owed overdueTotal(long communityId, LocalDate asOf) {
-		return this.jdbc
-			.sql("""
-					SELECT coalesce(sum(principal - paid), 0),
-					       count(DISTINCT coalesce(room_id, -parking_space_id))
-					FROM ledger_line
-					WHERE community_id = ? AND settled_on IS NULL AND cancelled_on IS NULL AND due_date < ? AND principal > paid""")
-			.params(communityId, Date.valueOf(asOf))
+		return this.jdbc.sql("""
+				SELECT coalesce(sum(amount), 0), count(DISTINCT coalesce(room_id, -parking_space_id))
+				FROM ledger_owed WHERE community_id = ? AND due_date < ? AND issued_on <= ?""")
+			.params(communityId, Date.valueOf(asOf), Date.valueOf(asOf))
 			.query((rs, n) -> new Owed(Money.of(rs.getBigDecimal(1)), rs.getLong(2)))
 			.single();
 	}

@@ -18,11 +18,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the figures fee statistics read ({@code ledger_billed}, {@code ledger_settled},
- * {@code ledger_line}) equal to the ledger: the slices (a community's lines of one
- * period) that triggers marked stale are recomputed from the ledger's rows, set-based, a
- * batch per transaction (one at a time, under an advisory lock), every half minute on one
- * node. Safe to run twice and after a crash: a slice is taken off the stale list in the
- * transaction that recomputes it, and a change committed meanwhile marks it stale again.
+ * {@code ledger_line}, {@code ledger_owed}) equal to the ledger: the slices (a
+ * community's lines of one period) that triggers marked stale are recomputed from the
+ * ledger's rows, set-based, a batch per transaction (one at a time, under an advisory
+ * lock), every half minute on one node. Safe to run twice and after a crash: a slice is
+ * taken off the stale list in the transaction that recomputes it, and a change committed
+ * meanwhile marks it stale again.
  */
 @Component
 class LedgerAggregates {
@@ -113,6 +114,16 @@ class LedgerAggregates {
 					ON CONFLICT (bill_id) DO UPDATE SET principal = EXCLUDED.principal, paid = EXCLUDED.paid,
 					    cancelled_on = EXCLUDED.cancelled_on, settled_on = EXCLUDED.settled_on, building_id = EXCLUDED.building_id""";
 
+	/** What each slice's open lines owe now, by place and due date. */
+	private static final String OWED = "WITH " + SLICES
+			+ """
+					INSERT INTO ledger_owed (community_id, period, room_id, parking_space_id, due_date, issued_on, amount, lines)
+					SELECT l.community_id, l.period, l.room_id, l.parking_space_id, l.due_date, l.issued_on,
+					       sum(l.principal - greatest(l.paid, 0)), count(*)
+					FROM ledger_line l JOIN slices s ON s.community_id = l.community_id AND s.period = l.period
+					WHERE l.settled_on IS NULL
+					GROUP BY l.community_id, l.period, l.room_id, l.parking_space_id, l.due_date, l.issued_on""";
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
@@ -190,7 +201,11 @@ class LedgerAggregates {
 			.param("communities", communities)
 			.param("periods", periods)
 			.update();
-		for (String sql : List.of(BILLED, SETTLED, LINES)) {
+		this.jdbc.sql("DELETE FROM ledger_owed t" + where)
+			.param("communities", communities)
+			.param("periods", periods)
+			.update();
+		for (String sql : List.of(BILLED, SETTLED, LINES, OWED)) {
 			this.jdbc.sql(sql).param("communities", communities).param("periods", periods).update();
 		}
 		return slices.size();

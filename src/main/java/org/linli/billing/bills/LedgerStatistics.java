@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -12,9 +13,14 @@ import java.util.List;
 import org.linli.billing.Billing;
 import org.linli.shared.Money;
 import org.linli.shared.Times;
+import org.linli.shared.jobs.BackgroundJobs;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The ledger's figures for fee statistics (the definitions are those of
@@ -39,72 +45,125 @@ class LedgerStatistics {
 			WHERE l.community_id = :community AND (l.period BETWEEN :from AND :to OR (l.month >= :start AND l.month < :end))
 			ORDER BY l.month, l.period""";
 
-	/**
-	 * Principal overdue at the end of {@code :asOf} by room (or parking space) and age
-	 * bucket: worked back from each open line's standing by the movements dated after the
-	 * day; the lines of slices not yet brought up to date straight from the ledger's
-	 * rows. Each bucket's totals, and its places with the most owed first, at most
-	 * {@code :limit}.
-	 */
-	static final String OVERDUE = """
-			WITH stale AS (
+	/** The periods whose figures are not yet brought up to date. */
+	private static final String STALE = """
+			stale AS (
 			  SELECT DISTINCT period FROM ledger_stale WHERE community_id = :community
-			), open_then AS (
-			  SELECT l.* FROM ledger_line l
-			  WHERE l.community_id = :community AND (l.settled_on IS NULL OR l.settled_on > :asOf)
-			    AND l.issued_on <= :asOf AND l.due_date < :asOf AND (l.cancelled_on IS NULL OR l.cancelled_on > :asOf)
-			    AND l.period NOT IN (SELECT period FROM stale)
-			), later_paid AS (
-			  SELECT pa.bill_id, sum(pa.amount) AS amount FROM payment p JOIN payment_allocation pa ON pa.payment_id = p.id
-			  WHERE p.community_id = :community AND p.value_date > :asOf GROUP BY pa.bill_id
-			), later_refunded AS (
-			  SELECT ra.bill_id, sum(ra.amount) AS amount FROM refund_allocation ra JOIN refund rf ON rf.id = ra.refund_id
-			  WHERE rf.community_id = :community AND ra.value_date > :asOf GROUP BY ra.bill_id
-			), later_waived AS (
-			  SELECT a.bill_id, sum(a.amount) AS amount FROM bill_adjustment a JOIN bill b ON b.id = a.bill_id
-			  WHERE a.kind = 'WAIVER' AND a.as_of > :asOf AND b.community_id = :community GROUP BY a.bill_id
-			), lines AS (
-			  SELECT o.room_id, o.parking_space_id, o.due_date, o.principal + coalesce(w.amount, 0) AS due,
-			         greatest(o.paid - coalesce(p.amount, 0) + coalesce(r.amount, 0), 0) AS net
-			  FROM open_then o
-			  LEFT JOIN later_paid p ON p.bill_id = o.bill_id
-			  LEFT JOIN later_refunded r ON r.bill_id = o.bill_id
-			  LEFT JOIN later_waived w ON w.bill_id = o.bill_id
-			  UNION ALL
+			), stale_lines AS (
 			  SELECT b.room_id, b.parking_space_id, b.due_date,
 			         b.amount - coalesce((SELECT sum(a.amount) FROM bill_adjustment a
-			                              WHERE a.bill_id = b.id AND a.kind = 'WAIVER' AND a.as_of <= :asOf), 0),
+			                              WHERE a.bill_id = b.id AND a.kind = 'WAIVER' AND a.as_of <= :asOf), 0) AS due,
 			         greatest(coalesce((SELECT sum(pa.amount) FROM payment_allocation pa JOIN payment p ON p.id = pa.payment_id
 			                            WHERE pa.bill_id = b.id AND p.value_date <= :asOf), 0)
 			                  - coalesce((SELECT sum(ra.amount) FROM refund_allocation ra
-			                              WHERE ra.bill_id = b.id AND ra.value_date <= :asOf), 0), 0)
+			                              WHERE ra.bill_id = b.id AND ra.value_date <= :asOf), 0), 0) AS net
 			  FROM bill b
 			  WHERE b.community_id = :community AND b.period IN (SELECT period FROM stale)
 			    AND b.issued_on <= :asOf AND b.due_date < :asOf
 			    AND NOT EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION' AND a.as_of <= :asOf)
-			), owed AS (
-			  SELECT room_id, parking_space_id, due_date, due - least(net, due) AS outstanding,
-			         CASE WHEN :asOf - due_date <= :end0 THEN 0 WHEN :asOf - due_date <= :end1 THEN 1
-			              WHEN :asOf - due_date <= :end2 THEN 2 WHEN :asOf - due_date <= :end3 THEN 3 ELSE 4 END AS bucket
-			  FROM lines WHERE due - least(net, due) > 0
-			), places AS (
-			  SELECT bucket, room_id, parking_space_id, sum(outstanding) AS amount, count(*) AS lines, min(due_date) AS oldest
-			  FROM owed GROUP BY bucket, room_id, parking_space_id
-			), ranked AS (
-			  SELECT p.*, row_number() OVER (PARTITION BY bucket ORDER BY amount DESC, room_id, parking_space_id) AS rank,
-			         sum(amount) OVER (PARTITION BY bucket) AS bucket_amount, sum(lines) OVER (PARTITION BY bucket) AS bucket_lines,
-			         count(*) OVER (PARTITION BY bucket) AS bucket_places
-			  FROM places p
+			)""";
+
+	/**
+	 * Principal overdue at the end of {@code :asOf} by place and due date, line by line:
+	 * worked back from each line's standing by the movements dated after the day; the
+	 * lines of slices not yet brought up to date straight from the ledger's rows.
+	 */
+	private static final String WORKED_BACK = "WITH " + STALE
+			+ """
+					, open_then AS (
+					  SELECT l.* FROM ledger_line l
+					  WHERE l.community_id = :community AND (l.settled_on IS NULL OR l.settled_on > :asOf)
+					    AND l.issued_on <= :asOf AND l.due_date < :asOf AND (l.cancelled_on IS NULL OR l.cancelled_on > :asOf)
+					    AND l.period NOT IN (SELECT period FROM stale)
+					), later_paid AS (
+					  SELECT pa.bill_id, sum(pa.amount) AS amount FROM payment p JOIN payment_allocation pa ON pa.payment_id = p.id
+					  WHERE p.community_id = :community AND p.value_date > :asOf GROUP BY pa.bill_id
+					), later_refunded AS (
+					  SELECT ra.bill_id, sum(ra.amount) AS amount FROM refund_allocation ra JOIN refund rf ON rf.id = ra.refund_id
+					  WHERE rf.community_id = :community AND ra.value_date > :asOf GROUP BY ra.bill_id
+					), later_waived AS (
+					  SELECT a.bill_id, sum(a.amount) AS amount FROM bill_adjustment a JOIN bill b ON b.id = a.bill_id
+					  WHERE a.kind = 'WAIVER' AND a.as_of > :asOf AND b.community_id = :community GROUP BY a.bill_id
+					), lines AS (
+					  SELECT o.room_id, o.parking_space_id, o.due_date, o.principal + coalesce(w.amount, 0) AS due,
+					         greatest(o.paid - coalesce(p.amount, 0) + coalesce(r.amount, 0), 0) AS net
+					  FROM open_then o
+					  LEFT JOIN later_paid p ON p.bill_id = o.bill_id
+					  LEFT JOIN later_refunded r ON r.bill_id = o.bill_id
+					  LEFT JOIN later_waived w ON w.bill_id = o.bill_id
+					  UNION ALL
+					  SELECT * FROM stale_lines
+					), owed AS (
+					  SELECT room_id, parking_space_id, due_date, due - least(net, due) AS amount, 1 AS lines
+					  FROM lines WHERE due - least(net, due) > 0
+					)""";
+
+	/**
+	 * Principal overdue today: what the open lines owe now, as kept by place and due date
+	 * ({@code ledger_owed}); the slices not yet brought up to date straight from the
+	 * ledger's rows.
+	 */
+	private static final String OWED_NOW = "WITH " + STALE + """
+			, owed AS (
+			  SELECT room_id, parking_space_id, due_date, amount, lines FROM ledger_owed
+			  WHERE community_id = :community AND issued_on <= :asOf AND due_date < :asOf
+			    AND period NOT IN (SELECT period FROM stale)
+			  UNION ALL
+			  SELECT room_id, parking_space_id, due_date, due - least(net, due), 1 FROM stale_lines
+			  WHERE due - least(net, due) > 0
+			)""";
+
+	/** Principal overdue at the end of a past month, as worked out once and kept. */
+	private static final String OWED_THEN = """
+			WITH owed AS (
+			  SELECT room_id, parking_space_id, due_date, amount, lines FROM ledger_owed_at
+			  WHERE community_id = :community AND as_of = :asOf
+			)""";
+
+	/**
+	 * After one of the above: each bucket's totals, and its places with the most owed
+	 * first, at most {@code :limit} (a bounded sort per bucket, not a ranking of every
+	 * place).
+	 */
+	private static final String BUCKETS = """
+			, places AS MATERIALIZED (
+			  SELECT CASE WHEN :asOf - due_date <= :end0 THEN 0 WHEN :asOf - due_date <= :end1 THEN 1
+			              WHEN :asOf - due_date <= :end2 THEN 2 WHEN :asOf - due_date <= :end3 THEN 3 ELSE 4 END AS bucket,
+			         room_id, parking_space_id, sum(amount) AS amount, sum(lines) AS lines, min(due_date) AS oldest
+			  FROM owed GROUP BY 1, 2, 3
+			), totals AS (
+			  SELECT bucket, sum(amount) AS bucket_amount, sum(lines) AS bucket_lines, count(*) AS bucket_places
+			  FROM places GROUP BY bucket
 			)
-			SELECT * FROM ranked WHERE rank <= :limit ORDER BY bucket, rank""";
+			SELECT t.*, p.* FROM totals t
+			CROSS JOIN LATERAL (SELECT x.room_id, x.parking_space_id, x.amount, x.lines, x.oldest FROM places x
+			                    WHERE x.bucket = t.bucket
+			                    ORDER BY x.amount DESC, x.room_id, x.parking_space_id LIMIT :limit) p
+			ORDER BY t.bucket, p.amount DESC, p.room_id, p.parking_space_id""";
+
+	/** Keeps what was owed at the end of a past month, by place and due date. */
+	private static final String KEEP = WORKED_BACK + """
+			INSERT INTO ledger_owed_at (community_id, as_of, room_id, parking_space_id, due_date, amount, lines)
+			SELECT :community, :asOf, room_id, parking_space_id, due_date, sum(amount), sum(lines)
+			FROM owed GROUP BY room_id, parking_space_id, due_date""";
+
+	/** Sorting and grouping a community's open lines in memory rather than on disk. */
+	private static final String WORK_MEM = "SET LOCAL work_mem = '64MB'";
 
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	LedgerStatistics(JdbcClient jdbc, Clock clock) {
+	private final TransactionTemplate apart;
+
+	private final BackgroundJobs jobs;
+
+	LedgerStatistics(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions, BackgroundJobs jobs) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.apart = new TransactionTemplate(transactions);
+		this.apart.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.jobs = jobs;
 	}
 
 	Billing.LedgerFigures ledger(long communityId, YearMonth from, YearMonth to) {
@@ -128,9 +187,25 @@ class LedgerStatistics {
 		return new Billing.LedgerFigures(billed, settled);
 	}
 
+	/**
+	 * Principal overdue at the end of a day, by age bucket: today from what the open
+	 * lines owe now; the end of a past month from what was kept for it (worked out and
+	 * kept the first time); any other past day worked back line by line from the ledger.
+	 */
 	List<Billing.OverdueBucket> overdueOn(long communityId, LocalDate asOf, List<Integer> bucketEnds, int places) {
+		String owed;
+		if (!asOf.isBefore(Times.today(this.clock))) {
+			owed = OWED_NOW;
+		}
+		else if (asOf.equals(YearMonth.from(asOf).atEndOfMonth()) && keep(communityId, asOf)) {
+			owed = OWED_THEN;
+		}
+		else {
+			owed = WORKED_BACK;
+		}
+		this.jdbc.sql(WORK_MEM).update();
 		java.util.Map<Integer, Billing.OverdueBucket> buckets = new java.util.TreeMap<>();
-		this.jdbc.sql(OVERDUE)
+		this.jdbc.sql(owed + BUCKETS)
 			.param("community", communityId)
 			.param("asOf", Date.valueOf(asOf))
 			.param("end0", bucketEnds.get(0))
@@ -152,6 +227,71 @@ class LedgerStatistics {
 							rs.getDate("oldest").toLocalDate()));
 			});
 		return List.copyOf(buckets.values());
+	}
+
+	/**
+	 * Makes sure what was owed at the end of a past day is kept, working it out in a
+	 * transaction of its own if it is not (one at a time per community: the back-dated
+	 * changes that would outdate it wait meanwhile); answers whether the caller's
+	 * transaction sees it (a read replica may not yet).
+	 */
+	boolean keep(long communityId, LocalDate day) {
+		if (!kept(communityId, day)) {
+			this.apart.executeWithoutResult((status) -> {
+				this.jdbc.sql("SELECT pg_advisory_xact_lock(7402, CAST(:community AS int))")
+					.param("community", communityId)
+					.query()
+					.singleRow();
+				if (kept(communityId, day)) {
+					return;
+				}
+				this.jdbc.sql(WORK_MEM).update();
+				this.jdbc.sql("DELETE FROM ledger_owed_at WHERE community_id = ? AND as_of = ?")
+					.params(communityId, Date.valueOf(day))
+					.update();
+				this.jdbc.sql(KEEP).param("community", communityId).param("asOf", Date.valueOf(day)).update();
+				this.jdbc.sql("INSERT INTO ledger_owed_snapshot (community_id, as_of, taken_at) VALUES (?, ?, ?)")
+					.params(communityId, Date.valueOf(day), Timestamp.from(this.clock.instant()))
+					.update();
+			});
+		}
+		return kept(communityId, day);
+	}
+
+	private boolean kept(long communityId, LocalDate day) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM ledger_owed_snapshot WHERE community_id = ? AND as_of = ?)")
+			.params(communityId, Date.valueOf(day))
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * Each night, on one node: keeps the end of last month for every community (so that
+	 * the month's report is quick the first time too), and removes the rows of snapshots
+	 * that back-dated changes outdated.
+	 */
+	@Scheduled(cron = "${linli.billing.arrears-snapshot-cron:0 50 2 * * *}")
+	void nightly() {
+		this.jobs.onOneNode("billing/arrears-snapshots", java.time.Duration.ofHours(2), this::keepLastMonthEnd);
+	}
+
+	/** Keeps last month's end for every community; answers how many were worked out. */
+	int keepLastMonthEnd() {
+		LocalDate monthEnd = YearMonth.from(Times.today(this.clock)).minusMonths(1).atEndOfMonth();
+		this.jdbc.sql("""
+				DELETE FROM ledger_owed_at a WHERE NOT EXISTS (
+				  SELECT 1 FROM ledger_owed_snapshot s WHERE s.community_id = a.community_id AND s.as_of = a.as_of)""")
+			.update();
+		int worked = 0;
+		for (Long community : this.jdbc.sql("SELECT DISTINCT community_id FROM fee_item ORDER BY 1")
+			.query(Long.class)
+			.list()) {
+			if (!kept(community, monthEnd)) {
+				keep(community, monthEnd);
+				worked++;
+			}
+		}
+		return worked;
 	}
 
 	List<Billing.FeeItemPrice> feeItemsOf(long communityId, LocalDate on) {

@@ -19,11 +19,12 @@ SELECT community_id, period, room_id, parking_space_id, due_date, issued_on, sum
 FROM ledger_line WHERE settled_on IS NULL
 GROUP BY community_id, period, room_id, parking_space_id, due_date, issued_on;
 
--- What was owed at the end of a past month, by place and due date, worked out once (the first time it is asked for,
+-- What was owed at the end of a past month, by place, due date and issue day, worked out once (the first time it is asked for,
 -- or by the nightly job for the month just ended). A snapshot stands while its header row does: whatever is recorded
 -- later but dated on or before its day (a back-dated payment, refund, waiver, cancellation or line) deletes the headers
 -- from that day on, and the next request works the day out again. Rows without a header are left for the next
 -- computation of that day, or the nightly clean-up, so that a cashier's transaction never deletes thousands of rows.
+-- Another day of that month is worked back from its month's end through the lines moved in between.
 CREATE TABLE ledger_owed_snapshot (
     community_id  BIGINT      NOT NULL,
     as_of         DATE        NOT NULL,
@@ -37,6 +38,7 @@ CREATE TABLE ledger_owed_at (
     room_id           BIGINT,
     parking_space_id  BIGINT,
     due_date          DATE          NOT NULL,
+    issued_on         DATE          NOT NULL,
     amount            NUMERIC(16,2) NOT NULL,
     lines             INT           NOT NULL
 );

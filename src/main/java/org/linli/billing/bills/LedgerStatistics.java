@@ -45,22 +45,26 @@ class LedgerStatistics {
 			WHERE l.community_id = :community AND (l.period BETWEEN :from AND :to OR (l.month >= :start AND l.month < :end))
 			ORDER BY l.month, l.period""";
 
-	/** The periods whose figures are not yet brought up to date. */
+	/**
+	 * The periods whose figures are not yet brought up to date, and their lines issued
+	 * and due by {@code :asOf} as they stood at the end of {@code :cutoff}, straight from
+	 * the ledger's rows.
+	 */
 	private static final String STALE = """
 			stale AS (
 			  SELECT DISTINCT period FROM ledger_stale WHERE community_id = :community
 			), stale_lines AS (
-			  SELECT b.room_id, b.parking_space_id, b.due_date,
+			  SELECT b.room_id, b.parking_space_id, b.due_date, b.issued_on,
 			         b.amount - coalesce((SELECT sum(a.amount) FROM bill_adjustment a
-			                              WHERE a.bill_id = b.id AND a.kind = 'WAIVER' AND a.as_of <= :asOf), 0) AS due,
+			                              WHERE a.bill_id = b.id AND a.kind = 'WAIVER' AND a.as_of <= :cutoff), 0) AS due,
 			         greatest(coalesce((SELECT sum(pa.amount) FROM payment_allocation pa JOIN payment p ON p.id = pa.payment_id
-			                            WHERE pa.bill_id = b.id AND p.value_date <= :asOf), 0)
+			                            WHERE pa.bill_id = b.id AND p.value_date <= :cutoff), 0)
 			                  - coalesce((SELECT sum(ra.amount) FROM refund_allocation ra
-			                              WHERE ra.bill_id = b.id AND ra.value_date <= :asOf), 0), 0) AS net
+			                              WHERE ra.bill_id = b.id AND ra.value_date <= :cutoff), 0), 0) AS net
 			  FROM bill b
 			  WHERE b.community_id = :community AND b.period IN (SELECT period FROM stale)
 			    AND b.issued_on <= :asOf AND b.due_date < :asOf
-			    AND NOT EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION' AND a.as_of <= :asOf)
+			    AND NOT EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION' AND a.as_of <= :cutoff)
 			)""";
 
 	/**
@@ -85,23 +89,25 @@ class LedgerStatistics {
 					  SELECT a.bill_id, sum(a.amount) AS amount FROM bill_adjustment a JOIN bill b ON b.id = a.bill_id
 					  WHERE a.kind = 'WAIVER' AND a.as_of > :asOf AND b.community_id = :community GROUP BY a.bill_id
 					), lines AS (
-					  SELECT o.room_id, o.parking_space_id, o.due_date, o.principal + coalesce(w.amount, 0) AS due,
+					  SELECT o.room_id, o.parking_space_id, o.due_date, o.issued_on, o.principal + coalesce(w.amount, 0) AS due,
 					         greatest(o.paid - coalesce(p.amount, 0) + coalesce(r.amount, 0), 0) AS net
 					  FROM open_then o
 					  LEFT JOIN later_paid p ON p.bill_id = o.bill_id
 					  LEFT JOIN later_refunded r ON r.bill_id = o.bill_id
 					  LEFT JOIN later_waived w ON w.bill_id = o.bill_id
 					  UNION ALL
-					  SELECT * FROM stale_lines
-					), owed AS (
-					  SELECT room_id, parking_space_id, due_date, due - least(net, due) AS amount, 1 AS lines
+					  SELECT room_id, parking_space_id, due_date, issued_on, due, net FROM stale_lines
+					), owed_lines AS (
+					  SELECT room_id, parking_space_id, due_date, issued_on, due - least(net, due) AS amount
 					  FROM lines WHERE due - least(net, due) > 0
+					), owed AS (
+					  SELECT room_id, parking_space_id, due_date, amount, 1 AS lines FROM owed_lines
 					)""";
 
 	/**
-	 * Principal overdue today: what the open lines owe now, as kept by place and due date
-	 * ({@code ledger_owed}); the slices not yet brought up to date straight from the
-	 * ledger's rows.
+	 * What the lines issued and due by {@code :asOf} owe now: the open lines' as kept by
+	 * place and due date ({@code ledger_owed}); the slices not yet brought up to date
+	 * straight from the ledger's rows ({@code :cutoff} is today).
 	 */
 	private static final String OWED_NOW = "WITH " + STALE + """
 			, owed AS (
@@ -113,11 +119,86 @@ class LedgerStatistics {
 			  WHERE due - least(net, due) > 0
 			)""";
 
-	/** Principal overdue at the end of a past month, as worked out once and kept. */
+	/**
+	 * What the lines issued and due by {@code :asOf} owed at the end of {@code :cutoff},
+	 * a past month's end, as worked out once and kept.
+	 */
 	private static final String OWED_THEN = """
 			WITH owed AS (
 			  SELECT room_id, parking_space_id, due_date, amount, lines FROM ledger_owed_at
-			  WHERE community_id = :community AND as_of = :asOf
+			  WHERE community_id = :community AND as_of = :cutoff AND issued_on <= :asOf AND due_date < :asOf
+			)""";
+
+	/**
+	 * From one of the above (the standing at {@code :cutoff}, later than {@code :asOf} by
+	 * less than a month) back to {@code :asOf}: only the lines a movement dated between
+	 * the two touched, each worked out at both days straight from the ledger's rows, and
+	 * their difference added by place and due date.
+	 */
+	private static final String BACK_TO_DAY = """
+			, touched AS (
+			  SELECT DISTINCT bill_id FROM (
+			    SELECT pa.bill_id FROM payment p JOIN payment_allocation pa ON pa.payment_id = p.id
+			    WHERE p.community_id = :community AND p.value_date > :asOf AND p.value_date <= :cutoff
+			    UNION ALL
+			    SELECT ra.bill_id FROM refund_allocation ra JOIN refund rf ON rf.id = ra.refund_id
+			    WHERE rf.community_id = :community AND ra.value_date > :asOf AND ra.value_date <= :cutoff
+			    UNION ALL
+			    SELECT a.bill_id FROM bill_adjustment a JOIN bill b ON b.id = a.bill_id
+			    WHERE b.community_id = :community AND a.kind IN ('WAIVER', 'CANCELLATION') AND a.as_of > :asOf
+			      AND a.as_of <= :cutoff) moved
+			), touched_lines AS (
+			  SELECT b.id, b.room_id, b.parking_space_id, b.due_date, b.amount FROM bill b JOIN touched t ON t.bill_id = b.id
+			  WHERE b.community_id = :community AND b.issued_on <= :asOf AND b.due_date < :asOf
+			), paid AS (
+			  SELECT pa.bill_id, sum(pa.amount) FILTER (WHERE p.value_date <= :asOf) AS on_day,
+			         sum(pa.amount) FILTER (WHERE p.value_date <= :cutoff) AS at_cutoff
+			  FROM touched_lines l JOIN payment_allocation pa ON pa.bill_id = l.id JOIN payment p ON p.id = pa.payment_id
+			  GROUP BY pa.bill_id
+			), refunded AS (
+			  SELECT ra.bill_id, sum(ra.amount) FILTER (WHERE ra.value_date <= :asOf) AS on_day,
+			         sum(ra.amount) FILTER (WHERE ra.value_date <= :cutoff) AS at_cutoff
+			  FROM touched_lines l JOIN refund_allocation ra ON ra.bill_id = l.id GROUP BY ra.bill_id
+			), adjusted AS (
+			  SELECT a.bill_id,
+			         sum(a.amount) FILTER (WHERE a.kind = 'WAIVER' AND a.as_of <= :asOf) AS waived_on_day,
+			         sum(a.amount) FILTER (WHERE a.kind = 'WAIVER' AND a.as_of <= :cutoff) AS waived_at_cutoff,
+			         bool_or(a.kind = 'CANCELLATION' AND a.as_of <= :asOf) AS gone_on_day,
+			         bool_or(a.kind = 'CANCELLATION' AND a.as_of <= :cutoff) AS gone_at_cutoff
+			  FROM touched_lines l JOIN bill_adjustment a ON a.bill_id = l.id GROUP BY a.bill_id
+			), standing AS (
+			  SELECT l.room_id, l.parking_space_id, l.due_date,
+			         CASE WHEN coalesce(j.gone_on_day, false) THEN 0 ELSE
+			           (l.amount - coalesce(j.waived_on_day, 0))
+			           - least(greatest(coalesce(p.on_day, 0) - coalesce(r.on_day, 0), 0), l.amount - coalesce(j.waived_on_day, 0))
+			         END AS on_day,
+			         CASE WHEN coalesce(j.gone_at_cutoff, false) THEN 0 ELSE
+			           (l.amount - coalesce(j.waived_at_cutoff, 0))
+			           - least(greatest(coalesce(p.at_cutoff, 0) - coalesce(r.at_cutoff, 0), 0), l.amount - coalesce(j.waived_at_cutoff, 0))
+			         END AS at_cutoff
+			  FROM touched_lines l
+			  LEFT JOIN paid p ON p.bill_id = l.id
+			  LEFT JOIN refunded r ON r.bill_id = l.id
+			  LEFT JOIN adjusted j ON j.bill_id = l.id
+			), corrections AS (
+			  SELECT room_id, parking_space_id, due_date,
+			         sum(greatest(on_day, 0) - greatest(at_cutoff, 0)) AS amount,
+			         sum(CASE WHEN on_day > 0 THEN 1 ELSE 0 END - CASE WHEN at_cutoff > 0 THEN 1 ELSE 0 END) AS lines
+			  FROM standing GROUP BY room_id, parking_space_id, due_date
+			), owed_on_day AS (
+			  SELECT o.* FROM owed o
+			  WHERE NOT EXISTS (SELECT 1 FROM corrections c WHERE c.due_date = o.due_date
+			                      AND coalesce(c.room_id, -1) = coalesce(o.room_id, -1)
+			                      AND coalesce(c.parking_space_id, -1) = coalesce(o.parking_space_id, -1))
+			  UNION ALL
+			  SELECT room_id, parking_space_id, due_date, sum(amount), sum(lines) FROM (
+			    SELECT o.* FROM owed o
+			    WHERE EXISTS (SELECT 1 FROM corrections c WHERE c.due_date = o.due_date
+			                    AND coalesce(c.room_id, -1) = coalesce(o.room_id, -1)
+			                    AND coalesce(c.parking_space_id, -1) = coalesce(o.parking_space_id, -1))
+			    UNION ALL
+			    SELECT * FROM corrections) x
+			  GROUP BY room_id, parking_space_id, due_date HAVING sum(amount) > 0
 			)""";
 
 	/**
@@ -130,7 +211,7 @@ class LedgerStatistics {
 			  SELECT CASE WHEN :asOf - due_date <= :end0 THEN 0 WHEN :asOf - due_date <= :end1 THEN 1
 			              WHEN :asOf - due_date <= :end2 THEN 2 WHEN :asOf - due_date <= :end3 THEN 3 ELSE 4 END AS bucket,
 			         room_id, parking_space_id, sum(amount) AS amount, sum(lines) AS lines, min(due_date) AS oldest
-			  FROM owed GROUP BY 1, 2, 3
+			  FROM %s GROUP BY 1, 2, 3
 			), totals AS (
 			  SELECT bucket, sum(amount) AS bucket_amount, sum(lines) AS bucket_lines, count(*) AS bucket_places
 			  FROM places GROUP BY bucket
@@ -142,10 +223,11 @@ class LedgerStatistics {
 			ORDER BY t.bucket, p.amount DESC, p.room_id, p.parking_space_id""";
 
 	/** Keeps what was owed at the end of a past month, by place and due date. */
-	private static final String KEEP = WORKED_BACK + """
-			INSERT INTO ledger_owed_at (community_id, as_of, room_id, parking_space_id, due_date, amount, lines)
-			SELECT :community, :asOf, room_id, parking_space_id, due_date, sum(amount), sum(lines)
-			FROM owed GROUP BY room_id, parking_space_id, due_date""";
+	private static final String KEEP = WORKED_BACK
+			+ """
+					INSERT INTO ledger_owed_at (community_id, as_of, room_id, parking_space_id, due_date, issued_on, amount, lines)
+					SELECT :community, :asOf, room_id, parking_space_id, due_date, issued_on, sum(amount), count(*)
+					FROM owed_lines GROUP BY room_id, parking_space_id, due_date, issued_on""";
 
 	/** Sorting and grouping a community's open lines in memory rather than on disk. */
 	private static final String WORK_MEM = "SET LOCAL work_mem = '64MB'";
@@ -190,24 +272,37 @@ class LedgerStatistics {
 	/**
 	 * Principal overdue at the end of a day, by age bucket: today from what the open
 	 * lines owe now; the end of a past month from what was kept for it (worked out and
-	 * kept the first time); any other past day worked back line by line from the ledger.
+	 * kept the first time); another past day from the next of these, through the lines
+	 * moved in between. Worked back line by line from the ledger only if a kept month's
+	 * end is not yet seen (a read replica behind).
 	 */
 	List<Billing.OverdueBucket> overdueOn(long communityId, LocalDate asOf, List<Integer> bucketEnds, int places) {
-		String owed;
-		if (!asOf.isBefore(Times.today(this.clock))) {
-			owed = OWED_NOW;
+		LocalDate today = Times.today(this.clock);
+		LocalDate monthEnd = YearMonth.from(asOf).atEndOfMonth();
+		String sql;
+		LocalDate cutoff;
+		if (!asOf.isBefore(today)) {
+			sql = OWED_NOW + buckets("owed");
+			cutoff = asOf;
 		}
-		else if (asOf.equals(YearMonth.from(asOf).atEndOfMonth()) && keep(communityId, asOf)) {
-			owed = OWED_THEN;
+		else if (!monthEnd.isBefore(today)) {
+			sql = OWED_NOW + BACK_TO_DAY + buckets("owed_on_day");
+			cutoff = today;
+		}
+		else if (keep(communityId, monthEnd)) {
+			sql = OWED_THEN + (asOf.equals(monthEnd) ? buckets("owed") : BACK_TO_DAY + buckets("owed_on_day"));
+			cutoff = monthEnd;
 		}
 		else {
-			owed = WORKED_BACK;
+			sql = WORKED_BACK + buckets("owed");
+			cutoff = asOf;
 		}
 		this.jdbc.sql(WORK_MEM).update();
 		java.util.Map<Integer, Billing.OverdueBucket> buckets = new java.util.TreeMap<>();
-		this.jdbc.sql(owed + BUCKETS)
+		this.jdbc.sql(sql)
 			.param("community", communityId)
 			.param("asOf", Date.valueOf(asOf))
+			.param("cutoff", Date.valueOf(cutoff))
 			.param("end0", bucketEnds.get(0))
 			.param("end1", bucketEnds.get(1))
 			.param("end2", bucketEnds.get(2))
@@ -227,6 +322,10 @@ class LedgerStatistics {
 							rs.getDate("oldest").toLocalDate()));
 			});
 		return List.copyOf(buckets.values());
+	}
+
+	private static String buckets(String owed) {
+		return BUCKETS.formatted(owed);
 	}
 
 	/**
@@ -249,7 +348,11 @@ class LedgerStatistics {
 				this.jdbc.sql("DELETE FROM ledger_owed_at WHERE community_id = ? AND as_of = ?")
 					.params(communityId, Date.valueOf(day))
 					.update();
-				this.jdbc.sql(KEEP).param("community", communityId).param("asOf", Date.valueOf(day)).update();
+				this.jdbc.sql(KEEP)
+					.param("community", communityId)
+					.param("asOf", Date.valueOf(day))
+					.param("cutoff", Date.valueOf(day))
+					.update();
 				this.jdbc.sql("INSERT INTO ledger_owed_snapshot (community_id, as_of, taken_at) VALUES (?, ?, ?)")
 					.params(communityId, Date.valueOf(day), Timestamp.from(this.clock.instant()))
 					.update();

@@ -2,16 +2,22 @@ package org.linli.identity.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * Sessions in the database, without a write on every page view: a session's last access
@@ -23,6 +29,38 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 class SessionTouches {
 
 	static final Duration GRANULARITY = Duration.ofMinutes(1);
+
+	/**
+	 * The sessions read during the request the thread serves: Spring Session reads the
+	 * requested session again when it commits it a second time (once when the response is
+	 * committed, once at the end of its filter), a SELECT in a transaction of its own on
+	 * every page view; the second read is answered with what the first found and the
+	 * first commit saved.
+	 */
+	private static final ThreadLocal<Map<String, MinuteSession>> READ = new ThreadLocal<>();
+
+	/**
+	 * Keeps the sessions read during each request, just outside Spring Session's filter.
+	 */
+	@Bean
+	FilterRegistrationBean<Filter> sessionsReadOncePerRequest() {
+		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+			if (READ.get() != null) {
+				chain.doFilter(request, response);
+				return;
+			}
+			READ.set(new HashMap<>());
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				READ.remove();
+			}
+		});
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+		return registration;
+	}
 
 	/**
 	 * Spring Boot's repository of sessions in the database, handed out wrapped (it keeps
@@ -59,16 +97,34 @@ class SessionTouches {
 		@Override
 		public void save(MinuteSession session) {
 			this.delegate.save(session.delegate);
+			Map<String, MinuteSession> read = READ.get();
+			if (read != null) {
+				read.values().remove(session);
+				read.put(session.getId(), session);
+			}
 		}
 
 		@Override
 		public MinuteSession findById(String id) {
+			Map<String, MinuteSession> read = READ.get();
+			MinuteSession known = (read != null) ? read.get(id) : null;
+			if (known != null && !known.isExpired()) {
+				return known;
+			}
 			Session found = this.delegate.findById(id);
-			return (found != null) ? new MinuteSession(found) : null;
+			MinuteSession session = (found != null) ? new MinuteSession(found) : null;
+			if (read != null && session != null) {
+				read.put(id, session);
+			}
+			return session;
 		}
 
 		@Override
 		public void deleteById(String id) {
+			Map<String, MinuteSession> read = READ.get();
+			if (read != null) {
+				read.remove(id);
+			}
 			this.delegate.deleteById(id);
 		}
 

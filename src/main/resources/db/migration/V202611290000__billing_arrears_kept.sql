@@ -23,7 +23,8 @@ GROUP BY community_id, period, room_id, parking_space_id, due_date, issued_on;
 -- or by the nightly job for the month just ended). A snapshot stands while its header row does: whatever is recorded
 -- later but dated on or before its day (a back-dated payment, refund, waiver, cancellation or line) deletes the headers
 -- from that day on, and the next request works the day out again. Rows without a header are left for the next
--- computation of that day, or the nightly clean-up, so that a cashier's transaction never deletes thousands of rows.
+-- computation of that day (which replaces them with the new ones and the header at once), so that a cashier's
+-- transaction never deletes thousands of rows.
 -- Another day of that month is worked back from its month's end through the lines moved in between.
 CREATE TABLE ledger_owed_snapshot (
     community_id  BIGINT      NOT NULL,
@@ -48,7 +49,7 @@ CREATE INDEX ledger_owed_at_by_day ON ledger_owed_at (community_id, as_of);
 -- worked out (which holds it exclusively) to commit, so that neither misses the other.
 CREATE FUNCTION ledger_owed_outdated(community BIGINT, effective DATE) RETURNS void AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock_shared(7402, community::int);
+    PERFORM pg_advisory_xact_lock_shared((7402::bigint << 48) + community);
     DELETE FROM ledger_owed_snapshot WHERE community_id = community AND as_of >= effective;
 END;
 $$ LANGUAGE plpgsql;
@@ -76,6 +77,16 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
+-- A payment is written after its allocations (its foreign key is deferred): its value day is found from the payment.
+CREATE FUNCTION ledger_owed_paid() RETURNS trigger AS $$
+BEGIN
+    PERFORM ledger_owed_outdated(b.community_id, min(greatest(n.value_date, b.issued_on)))
+    FROM new_rows n JOIN payment_allocation pa ON pa.payment_id = n.id JOIN bill b ON b.id = pa.bill_id
+    GROUP BY b.community_id;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
 CREATE FUNCTION ledger_owed_refunds() RETURNS trigger AS $$
 BEGIN
     PERFORM ledger_owed_outdated(b.community_id, min(greatest(n.value_date, b.issued_on)))
@@ -90,5 +101,7 @@ CREATE TRIGGER bill_adjustment_ledger_owed AFTER INSERT ON bill_adjustment
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger_owed_adjustments();
 CREATE TRIGGER payment_allocation_ledger_owed AFTER INSERT ON payment_allocation
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger_owed_payments();
+CREATE TRIGGER payment_ledger_owed AFTER INSERT ON payment
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger_owed_paid();
 CREATE TRIGGER refund_allocation_ledger_owed AFTER INSERT ON refund_allocation
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger_owed_refunds();

@@ -203,6 +203,29 @@ class CorrectThroughTimeIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void anOrderMadeBeforeAMonthsEndAndPaidAfterItChangesTheArrearsKeptForThatDay() {
+		Resident owner = resident("OWNER", LocalDate.of(2026, 1, 1));
+		oneLine("300.00", YearMonth.of(2026, 6));
+		this.clock.set(LocalDate.of(2026, 7, 31), 23, 55);
+		JsonNode order = this.api.post("/api/v1/me/payment-orders", owner.token(), Map.of("roomId", this.room)).json();
+		this.clock.set(LocalDate.of(2026, 8, 2), 9, 0);
+		this.finance = staffToken(List.of("FINANCE", "MANAGER"), List.of(this.community));
+		assertThat(julyEndOwed()).isEqualByComparingTo("300.00");
+		// paid through the gateway today, as of the day the order was made
+		String body = "{\"orderNumber\":\"" + order.get("orderNumber").asString() + "\",\"transactionId\":\"WX-"
+				+ UUID.randomUUID() + "\",\"amount\":\"" + order.get("amount").asString() + "\"}";
+		assertThat(Gateway.sendSigned(this.api, this.clock, body)).hasStatus(200);
+		assertThat(julyEndOwed()).isZero();
+	}
+
+	private BigDecimal julyEndOwed() {
+		Api.Response aging = this.api
+			.get("/api/v1/communities/" + this.community + "/stats/arrears-aging?asOf=2026-07-31", this.finance);
+		assertThat(aging).hasStatus(200);
+		return new BigDecimal(aging.json().get("total").asString());
+	}
+
+	@Test
 	void anExpiredOrderIsNotTakenAtItsOldAmountAtTheDesk() {
 		Resident owner = resident("OWNER", LocalDate.of(2026, 1, 1));
 		long line = oneLine("300.00", YearMonth.of(2026, 6));

@@ -9,12 +9,16 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 import org.linli.billing.Billing;
 import org.linli.shared.Money;
 import org.linli.shared.Times;
 import org.linli.shared.jobs.BackgroundJobs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -29,6 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class LedgerStatistics {
+
+	private static final Logger log = LoggerFactory.getLogger(LedgerStatistics.class);
 
 	/** What was billed, by period, building (-1: parking spaces) and fee item. */
 	private static final String AGGREGATE_BILLED = """
@@ -240,6 +246,9 @@ class LedgerStatistics {
 
 	private final BackgroundJobs jobs;
 
+	/** One month's end worked out at a time on this node. */
+	private final Semaphore keeping = new Semaphore(1);
+
 	LedgerStatistics(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions, BackgroundJobs jobs) {
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -330,14 +339,23 @@ class LedgerStatistics {
 
 	/**
 	 * Makes sure what was owed at the end of a past day is kept, working it out in a
-	 * transaction of its own if it is not (one at a time per community: the back-dated
-	 * changes that would outdate it wait meanwhile); answers whether the caller's
-	 * transaction sees it (a read replica may not yet).
+	 * transaction of its own if it is not: one at a time on each node (another request
+	 * meanwhile is answered line by line rather than holding a second connection), and
+	 * one at a time per community across nodes (the back-dated changes that would outdate
+	 * it wait meanwhile; it waits for them at most two seconds). Answers whether the
+	 * caller's transaction sees it kept (a read replica may not yet).
 	 */
 	boolean keep(long communityId, LocalDate day) {
-		if (!kept(communityId, day)) {
+		if (kept(communityId, day)) {
+			return true;
+		}
+		if (!this.keeping.tryAcquire()) {
+			return false;
+		}
+		try {
 			this.apart.executeWithoutResult((status) -> {
-				this.jdbc.sql("SELECT pg_advisory_xact_lock(7402, CAST(:community AS int))")
+				this.jdbc.sql("SET LOCAL lock_timeout = '2s'").update();
+				this.jdbc.sql("SELECT pg_advisory_xact_lock((CAST(7402 AS bigint) << 48) + :community)")
 					.param("community", communityId)
 					.query()
 					.singleRow();
@@ -345,6 +363,9 @@ class LedgerStatistics {
 					return;
 				}
 				this.jdbc.sql(WORK_MEM).update();
+				// the rows an outdated snapshot of the day left, replaced with the header
+				// at
+				// once
 				this.jdbc.sql("DELETE FROM ledger_owed_at WHERE community_id = ? AND as_of = ?")
 					.params(communityId, Date.valueOf(day))
 					.update();
@@ -358,6 +379,14 @@ class LedgerStatistics {
 					.update();
 			});
 		}
+		catch (DataAccessException ex) {
+			log.warn("Arrears of community {} at the end of {} not kept this time: {}", communityId, day,
+					ex.getMostSpecificCause().getMessage());
+			return false;
+		}
+		finally {
+			this.keeping.release();
+		}
 		return kept(communityId, day);
 	}
 
@@ -369,28 +398,25 @@ class LedgerStatistics {
 	}
 
 	/**
-	 * Each night, on one node: keeps the end of last month for every community (so that
-	 * the month's report is quick the first time too), and removes the rows of snapshots
-	 * that back-dated changes outdated.
+	 * Each night, on one node: keeps the end of last month for every community, so that
+	 * the month's report is quick the first time too.
 	 */
-	@Scheduled(cron = "${linli.billing.arrears-snapshot-cron:0 50 2 * * *}")
+	@Scheduled(cron = "${linli.billing.arrears-snapshot-cron:0 50 2 * * *}", zone = "${linli.time-zone:Asia/Shanghai}")
 	void nightly() {
 		this.jobs.onOneNode("billing/arrears-snapshots", java.time.Duration.ofHours(2), this::keepLastMonthEnd);
 	}
 
-	/** Keeps last month's end for every community; answers how many were worked out. */
+	/**
+	 * Keeps last month's end for every community not kept yet; answers how many were
+	 * worked out.
+	 */
 	int keepLastMonthEnd() {
 		LocalDate monthEnd = YearMonth.from(Times.today(this.clock)).minusMonths(1).atEndOfMonth();
-		this.jdbc.sql("""
-				DELETE FROM ledger_owed_at a WHERE NOT EXISTS (
-				  SELECT 1 FROM ledger_owed_snapshot s WHERE s.community_id = a.community_id AND s.as_of = a.as_of)""")
-			.update();
 		int worked = 0;
 		for (Long community : this.jdbc.sql("SELECT DISTINCT community_id FROM fee_item ORDER BY 1")
 			.query(Long.class)
 			.list()) {
-			if (!kept(community, monthEnd)) {
-				keep(community, monthEnd);
+			if (!kept(community, monthEnd) && keep(community, monthEnd)) {
 				worked++;
 			}
 		}

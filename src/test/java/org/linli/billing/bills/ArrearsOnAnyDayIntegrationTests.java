@@ -120,6 +120,52 @@ class ArrearsOnAnyDayIntegrationTests extends IntegrationTest {
 		compareFrom(LocalDate.of(2026, 1, 1), today);
 	}
 
+	@Test
+	void eachNightLastMonthsEndIsKeptAndWhatBackDatedChangesOutdatedIsRemoved() {
+		this.clock.set(LocalDate.of(2026, 11, 28), 10, 0);
+		this.community = createCommunity();
+		long room = createRoom(createBuilding(this.community, "1栋"), "1单元", 1, "101");
+		long item = this.jdbc.sql("""
+				INSERT INTO fee_item (community_id, name, method, amount, cycle, due_day, applies_to, late_daily_rate,
+				                      effective_from, created_at)
+				VALUES (?, '物业费', 'FIXED', 1, 'MONTHLY', 15, 'ALL_ROOMS', 0, DATE '2025-01-01', now()) RETURNING id""")
+			.param(this.community)
+			.query(Long.class)
+			.single();
+		long bill = this.jdbc.sql("""
+				INSERT INTO bill (community_id, room_id, fee_item_id, period, months, quantity, unit_price, amount,
+				                  due_date, issued_on, created_at)
+				VALUES (?, ?, ?, DATE '2026-09-01', 1, 1, NULL, 80.00, DATE '2026-09-15', DATE '2026-09-01', now())
+				RETURNING id""").params(this.community, room, item).query(Long.class).single();
+		this.statistics.keepLastMonthEnd();
+		assertThat(kept(LocalDate.of(2026, 10, 31))).isOne();
+		assertThat(rowsKept(LocalDate.of(2026, 10, 31))).isOne();
+		assertThat(this.statistics.keepLastMonthEnd()).as("nothing left to work out").isZero();
+		// paid on 20 October, recorded today: the kept day is outdated, its rows left
+		// until it is worked out again
+		pay(bill, new BigDecimal("80.00"), LocalDate.of(2026, 10, 20));
+		assertThat(kept(LocalDate.of(2026, 10, 31))).isZero();
+		assertThat(rowsKept(LocalDate.of(2026, 10, 31))).isOne();
+		assertThat(this.statistics.keepLastMonthEnd()).isPositive();
+		assertThat(kept(LocalDate.of(2026, 10, 31))).isOne();
+		assertThat(rowsKept(LocalDate.of(2026, 10, 31))).as("it owed nothing then").isZero();
+		assertThat(this.statistics.overdueOn(this.community, LocalDate.of(2026, 10, 31), ENDS, 10)).isEmpty();
+	}
+
+	private long kept(LocalDate day) {
+		return this.jdbc.sql("SELECT count(*) FROM ledger_owed_snapshot WHERE community_id = ? AND as_of = ?")
+			.params(this.community, Date.valueOf(day))
+			.query(Long.class)
+			.single();
+	}
+
+	private long rowsKept(LocalDate day) {
+		return this.jdbc.sql("SELECT count(*) FROM ledger_owed_at WHERE community_id = ? AND as_of = ?")
+			.params(this.community, Date.valueOf(day))
+			.query(Long.class)
+			.single();
+	}
+
 	/** Payments and waivers on a line, each dated on a day from its issue to today. */
 	private void moves(long bill, BigDecimal amount, LocalDate issued, LocalDate today) {
 		int fate = this.random.nextInt(10);

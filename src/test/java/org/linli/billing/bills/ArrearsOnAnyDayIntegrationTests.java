@@ -56,13 +56,7 @@ class ArrearsOnAnyDayIntegrationTests extends IntegrationTest {
 		for (int i = 1; i <= 8; i++) {
 			rooms.add(createRoom(building, "1单元", i, "10" + i));
 		}
-		long item = this.jdbc.sql("""
-				INSERT INTO fee_item (community_id, name, method, amount, cycle, due_day, applies_to, late_daily_rate,
-				                      effective_from, created_at)
-				VALUES (?, '物业费', 'FIXED', 1, 'MONTHLY', 15, 'ALL_ROOMS', 0, DATE '2025-01-01', now()) RETURNING id""")
-			.param(this.community)
-			.query(Long.class)
-			.single();
+		long item = feeItem();
 		for (YearMonth period = YearMonth.of(2025, 10); !period.isAfter(YearMonth.of(2026, 11)); period = period
 			.plusMonths(1)) {
 			for (long room : rooms) {
@@ -125,13 +119,7 @@ class ArrearsOnAnyDayIntegrationTests extends IntegrationTest {
 		this.clock.set(LocalDate.of(2026, 11, 28), 10, 0);
 		this.community = createCommunity();
 		long room = createRoom(createBuilding(this.community, "1栋"), "1单元", 1, "101");
-		long item = this.jdbc.sql("""
-				INSERT INTO fee_item (community_id, name, method, amount, cycle, due_day, applies_to, late_daily_rate,
-				                      effective_from, created_at)
-				VALUES (?, '物业费', 'FIXED', 1, 'MONTHLY', 15, 'ALL_ROOMS', 0, DATE '2025-01-01', now()) RETURNING id""")
-			.param(this.community)
-			.query(Long.class)
-			.single();
+		long item = feeItem();
 		long bill = this.jdbc.sql("""
 				INSERT INTO bill (community_id, room_id, fee_item_id, period, months, quantity, unit_price, amount,
 				                  due_date, issued_on, created_at)
@@ -162,6 +150,16 @@ class ArrearsOnAnyDayIntegrationTests extends IntegrationTest {
 	private long rowsKept(LocalDate day) {
 		return this.jdbc.sql("SELECT count(*) FROM ledger_owed_at WHERE community_id = ? AND as_of = ?")
 			.params(this.community, Date.valueOf(day))
+			.query(Long.class)
+			.single();
+	}
+
+	private long feeItem() {
+		return this.jdbc.sql("""
+				INSERT INTO fee_item (community_id, name, method, amount, cycle, due_day, applies_to, late_daily_rate,
+				                      effective_from, created_at)
+				VALUES (?, '物业费', 'FIXED', 1, 'MONTHLY', 15, 'ALL_ROOMS', 0, DATE '2025-01-01', now()) RETURNING id""")
+			.param(this.community)
 			.query(Long.class)
 			.single();
 	}

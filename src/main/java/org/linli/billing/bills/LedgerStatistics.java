@@ -28,8 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The ledger's figures for fee statistics (the definitions are those of
- * {@link Billing.LedgerFigures}): read from the figures {@link LedgerAggregates} keeps,
- * and arrears worked back from the lines' standing; set-based statements.
+ * {@link Billing.LedgerFigures}): read from the figures {@link LedgerAggregates} keeps;
+ * arrears on a day from what is owed now ({@code ledger_owed}) or at a kept month's end
+ * ({@code ledger_owed_at}, worked out here the first time and each night), corrected
+ * through the lines moved since the day; set-based statements.
  */
 @Component
 class LedgerStatistics {

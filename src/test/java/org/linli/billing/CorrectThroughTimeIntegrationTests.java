@@ -22,6 +22,7 @@ import org.linli.support.WebSession;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.linli.support.HttpAssert.assertThat;
@@ -33,7 +34,11 @@ import static org.linli.support.HttpAssert.assertThat;
  * handover, fee-item versions that meet without a gap or an overlap, and lines that stay
  * their payers'.
  */
+@TestPropertySource(properties = { "linli.billing.figures-every=PT1H", "linli.billing.figures-initial-delay=PT1H" })
 class CorrectThroughTimeIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	Billing billing;
 
 	@Autowired
 	BillingRuns runs;
@@ -210,6 +215,13 @@ class CorrectThroughTimeIntegrationTests extends IntegrationTest {
 		JsonNode order = this.api.post("/api/v1/me/payment-orders", owner.token(), Map.of("roomId", this.room)).json();
 		this.clock.set(LocalDate.of(2026, 8, 2), 9, 0);
 		this.finance = staffToken(List.of("FINANCE", "MANAGER"), List.of(this.community));
+		assertThat(julyEndOwed()).isEqualByComparingTo("300.00");
+		// the figures brought up to date keep July's end
+		this.billing.refreshFigures();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM ledger_owed_snapshot WHERE community_id = ? AND as_of = ?")
+			.params(this.community, LocalDate.of(2026, 7, 31))
+			.query(Long.class)
+			.single()).isOne();
 		assertThat(julyEndOwed()).isEqualByComparingTo("300.00");
 		// paid through the gateway today, as of the day the order was made
 		String body = "{\"orderNumber\":\"" + order.get("orderNumber").asString() + "\",\"transactionId\":\"WX-"

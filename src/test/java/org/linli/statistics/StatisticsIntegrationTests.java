@@ -19,6 +19,7 @@ import org.linli.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.linli.support.HttpAssert.assertThat;
@@ -30,6 +31,7 @@ import static org.linli.support.HttpAssert.assertThat;
  * figures of its own period and no other; late fees and the recovery of earlier arrears
  * stay out of the rate; arrears aging by day; expenses never edited and reversed once.
  */
+@TestPropertySource(properties = { "linli.billing.figures-every=PT1H", "linli.billing.figures-initial-delay=PT1H" })
 class StatisticsIntegrationTests extends IntegrationTest {
 
 	private static final long SEED = 20261128L;
@@ -342,14 +344,18 @@ class StatisticsIntegrationTests extends IntegrationTest {
 		assertThat(dec(kept.get("total"))).isEqualByComparingTo("140.00");
 		assertThat(dec(kept.get("buckets").get(0).get("amount"))).isEqualByComparingTo("40.00");
 		assertThat(dec(kept.get("buckets").get(1).get("amount"))).isEqualByComparingTo("100.00");
+		// nothing is written by asking; the refresh keeps the past months' ends
+		assertThat(keptDays(monthEnd)).isZero();
+		assertThat(this.billing.refreshFigures()).isPositive();
 		assertThat(keptDays(monthEnd)).isOne();
+		assertThat(aging(monthEnd)).isEqualTo(kept);
 		// paid today: the month's end still owed it, and stays kept
 		pay(room, september, new BigDecimal("100.00"));
 		assertThat(keptDays(monthEnd)).isOne();
 		assertThat(aging(monthEnd)).isEqualTo(kept);
 		assertThat(dec(aging(this.clock.today()).get("total"))).isEqualByComparingTo("40.00");
 		// a transfer received on 20 October, recorded today: the month's end no longer
-		// owed it
+		// owed it, kept or not
 		long transfer = this.jdbc
 			.sql("""
 					INSERT INTO payment (community_id, room_id, amount, method, channel, reference, receipt_number, actor,
@@ -366,20 +372,25 @@ class StatisticsIntegrationTests extends IntegrationTest {
 		JsonNode again = aging(monthEnd);
 		assertThat(dec(again.get("total"))).isEqualByComparingTo("100.00");
 		assertThat(dec(again.get("buckets").get(0).get("amount"))).isZero();
+		this.billing.refreshFigures();
 		assertThat(keptDays(monthEnd)).isOne();
+		assertThat(aging(monthEnd)).isEqualTo(again);
 		// a line issued on 1 October, billed only now, reaches it too; a day after it
 		// does not
 		bill(other, this.propertyFee, YearMonth.of(2026, 10), new BigDecimal("25.00"), LocalDate.of(2026, 10, 20));
 		assertThat(keptDays(monthEnd)).isZero();
 		assertThat(dec(aging(monthEnd).get("total"))).isEqualByComparingTo("125.00");
+		this.billing.refreshFigures();
+		assertThat(keptDays(monthEnd)).isOne();
 		bill(other, this.waterFee, YearMonth.of(2026, 11), new BigDecimal("9.00"), LocalDate.of(2026, 11, 15));
 		assertThat(keptDays(monthEnd)).isOne();
 		// and the same figures once the ledger's are up to date, today's from what is
-		// kept of the open lines
+		// kept of the open lines, the day before the month's end worked back from it
 		assertThat(this.billing.refreshFigures()).isPositive();
 		assertThat(dec(aging(monthEnd).get("total"))).isEqualByComparingTo("125.00");
 		assertThat(dec(aging(this.clock.today()).get("total"))).isEqualByComparingTo("34.00");
 		assertThat(dec(aging(LocalDate.of(2026, 10, 30)).get("total"))).isEqualByComparingTo("125.00");
+		assertThat(dec(aging(LocalDate.of(2026, 10, 19)).get("total"))).isEqualByComparingTo("140.00");
 	}
 
 	private JsonNode aging(LocalDate asOf) {

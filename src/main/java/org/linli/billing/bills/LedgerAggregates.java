@@ -18,12 +18,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the figures fee statistics read ({@code ledger_billed}, {@code ledger_settled},
- * {@code ledger_line}, {@code ledger_owed}) equal to the ledger: the slices (a
- * community's lines of one period) that triggers marked stale are recomputed from the
- * ledger's rows, set-based, a batch per transaction (one at a time, under an advisory
- * lock), every half minute on one node. Safe to run twice and after a crash: a slice is
- * taken off the stale list in the transaction that recomputes it, and a change committed
- * meanwhile marks it stale again.
+ * {@code ledger_line}, {@code ledger_owed}, {@code ledger_owed_moves}) equal to the
+ * ledger: the slices (a community's lines of one period) that triggers marked stale are
+ * recomputed from the ledger's rows, set-based, a batch per transaction (one at a time,
+ * under an advisory lock), every half minute on one node. Safe to run twice and after a
+ * crash: a slice is taken off the stale list in the transaction that recomputes it, and a
+ * change committed meanwhile marks it stale again.
  */
 @Component
 class LedgerAggregates {
@@ -124,6 +124,50 @@ class LedgerAggregates {
 					WHERE l.settled_on IS NULL
 					GROUP BY l.community_id, l.period, l.room_id, l.parking_space_id, l.due_date, l.issued_on""";
 
+	/**
+	 * How what each slice's lines owe changed on each day after their issue (a movement
+	 * dated on or before it counts on the issue day), by place, due date and issue day:
+	 * each line's standing worked out at the end of every day it moved, in value-day
+	 * order, and the step from the day before.
+	 */
+	private static final String MOVES = "WITH " + SLICES
+			+ """
+					, lines AS (
+					  SELECT b.id, b.community_id, b.period, b.room_id, b.parking_space_id, b.due_date, b.issued_on, b.amount
+					  FROM bill b JOIN slices s ON s.community_id = b.community_id AND s.period = b.period
+					), events AS (
+					  SELECT l.id, greatest(p.value_date, l.issued_on) AS day, pa.amount AS paid, 0 AS refunded, 0 AS waived,
+					         false AS cancelled
+					  FROM lines l JOIN payment_allocation pa ON pa.bill_id = l.id JOIN payment p ON p.id = pa.payment_id
+					  UNION ALL
+					  SELECT l.id, greatest(ra.value_date, l.issued_on), 0, ra.amount, 0, false
+					  FROM lines l JOIN refund_allocation ra ON ra.bill_id = l.id
+					  UNION ALL
+					  SELECT l.id, greatest(a.as_of, l.issued_on), 0, 0, CASE WHEN a.kind = 'WAIVER' THEN a.amount ELSE 0 END,
+					         a.kind = 'CANCELLATION'
+					  FROM lines l JOIN bill_adjustment a ON a.bill_id = l.id AND a.kind IN ('WAIVER', 'CANCELLATION')
+					), days AS (
+					  SELECT id, day, sum(sum(paid)) OVER w AS paid, sum(sum(refunded)) OVER w AS refunded,
+					         sum(sum(waived)) OVER w AS waived, bool_or(bool_or(cancelled)) OVER w AS cancelled
+					  FROM events GROUP BY id, day WINDOW w AS (PARTITION BY id ORDER BY day)
+					), standing AS (
+					  SELECT l.id, l.community_id, l.period, l.room_id, l.parking_space_id, l.due_date, l.issued_on,
+					         l.amount AS billed, d.day,
+					         CASE WHEN d.cancelled THEN 0
+					              ELSE (l.amount - d.waived) - least(greatest(d.paid - d.refunded, 0), l.amount - d.waived) END AS owed
+					  FROM days d JOIN lines l ON l.id = d.id
+					), steps AS (
+					  SELECT community_id, period, room_id, parking_space_id, due_date, issued_on, day,
+					         owed - lag(owed, 1, billed) OVER w AS amount,
+					         CASE WHEN owed > 0 THEN 1 ELSE 0 END - CASE WHEN lag(owed, 1, billed) OVER w > 0 THEN 1 ELSE 0 END AS lines
+					  FROM standing WINDOW w AS (PARTITION BY id ORDER BY day)
+					)
+					INSERT INTO ledger_owed_moves (community_id, period, day, room_id, parking_space_id, due_date, issued_on, amount, lines)
+					SELECT community_id, period, day, room_id, parking_space_id, due_date, issued_on, sum(amount), sum(lines)
+					FROM steps WHERE day > issued_on
+					GROUP BY community_id, period, day, room_id, parking_space_id, due_date, issued_on
+					HAVING sum(amount) <> 0 OR sum(lines) <> 0""";
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
@@ -132,8 +176,12 @@ class LedgerAggregates {
 
 	private final Clock clock;
 
-	LedgerAggregates(JdbcClient jdbc, TransactionTemplate transactions, BackgroundJobs jobs, Clock clock) {
+	private final LedgerStatistics statistics;
+
+	LedgerAggregates(JdbcClient jdbc, TransactionTemplate transactions, BackgroundJobs jobs, Clock clock,
+			LedgerStatistics statistics) {
 		this.jdbc = jdbc;
+		this.statistics = statistics;
 		this.transactions = transactions;
 		this.jobs = jobs;
 		this.clock = clock;
@@ -145,11 +193,16 @@ class LedgerAggregates {
 		this.jobs.onOneNode("billing/figures", java.time.Duration.ofMinutes(30), this::refresh);
 	}
 
-	/** Recomputes every stale slice; answers how many. */
+	/**
+	 * Recomputes every stale slice, then keeps the past months' ends of their communities
+	 * that are not kept (see {@link LedgerStatistics#keepMonthEnds}); answers how many
+	 * slices.
+	 */
 	int refresh() {
 		int done = 0;
+		java.util.Set<Long> communities = new java.util.TreeSet<>();
 		while (true) {
-			Integer batch = this.transactions.execute((status) -> refreshBatch());
+			Integer batch = this.transactions.execute((status) -> refreshBatch(communities));
 			if (batch == null || batch == 0) {
 				break;
 			}
@@ -163,15 +216,20 @@ class LedgerAggregates {
 		if (done > 100) {
 			log.info("Brought the figures of {} ledger slices up to date", done);
 		}
+		int kept = communities.isEmpty() ? 0 : this.statistics.keepMonthEnds(communities);
+		if (kept > 12) {
+			log.info("Kept the arrears of {} months' ends", kept);
+		}
 		return done;
 	}
 
-	private int refreshBatch() {
+	private int refreshBatch(java.util.Set<Long> communities) {
 		record Slice(long communityId, LocalDate period) {
 		}
 		// one refresh at a time, whichever node or caller: two recomputing the same slice
 		// would each delete what the other had not yet written
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(7401)").query().singleRow();
+		this.jdbc.sql("SET LOCAL work_mem = '64MB'").update();
 		List<Slice> slices = this.jdbc
 			.sql("""
 					WITH taken AS (
@@ -187,26 +245,28 @@ class LedgerAggregates {
 		if (slices.isEmpty()) {
 			return 0;
 		}
-		String communities = slices.stream()
+		slices.forEach((s) -> communities.add(s.communityId()));
+		String ids = slices.stream()
 			.map((s) -> String.valueOf(s.communityId()))
 			.collect(Collectors.joining(",", "{", "}"));
 		String periods = slices.stream().map((s) -> s.period().toString()).collect(Collectors.joining(",", "{", "}"));
 		String where = " USING unnest(CAST(:communities AS bigint[]), CAST(:periods AS date[])) AS s(community_id, period)"
 				+ " WHERE t.community_id = s.community_id AND t.period = s.period";
 		this.jdbc.sql("DELETE FROM ledger_billed t" + where)
-			.param("communities", communities)
+			.param("communities", ids)
 			.param("periods", periods)
 			.update();
 		this.jdbc.sql("DELETE FROM ledger_settled t" + where)
-			.param("communities", communities)
+			.param("communities", ids)
 			.param("periods", periods)
 			.update();
-		this.jdbc.sql("DELETE FROM ledger_owed t" + where)
-			.param("communities", communities)
+		this.jdbc.sql("DELETE FROM ledger_owed t" + where).param("communities", ids).param("periods", periods).update();
+		this.jdbc.sql("DELETE FROM ledger_owed_moves t" + where)
+			.param("communities", ids)
 			.param("periods", periods)
 			.update();
-		for (String sql : List.of(BILLED, SETTLED, LINES, OWED)) {
-			this.jdbc.sql(sql).param("communities", communities).param("periods", periods).update();
+		for (String sql : List.of(BILLED, SETTLED, LINES, OWED, MOVES)) {
+			this.jdbc.sql(sql).param("communities", ids).param("periods", periods).update();
 		}
 		return slices.size();
 	}

@@ -16,7 +16,6 @@ import org.linli.estate.internal.RoomService;
 import org.linli.estate.internal.RoomView;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Messages;
-import org.linli.shared.PageView;
 import org.linli.shared.PageQuery;
 import org.linli.shared.excel.ExcelExport;
 import org.linli.shared.web.FormErrors;
@@ -59,19 +58,6 @@ class RoomPageController {
 		this.messages = messages;
 	}
 
-	/**
-	 * A row of the rooms list with its labels and links worked out here: a quarter of the
-	 * list's time went on working them out in the template, row by row.
-	 */
-	record Row(RoomView room, String type, String status, boolean occupied, String occupants, String edit) {
-	}
-
-	private Row row(RoomView room) {
-		return new Row(room, this.messages.label("estate.room.type.", room.type()),
-				this.messages.label("estate.room.status.", room.status()), room.status().isOccupied(),
-				"/admin/rooms/" + room.id() + "/occupants", "/admin/rooms/" + room.id() + "/edit");
-	}
-
 	@ModelAttribute
 	void choices(Model model) {
 		model.addAttribute("roomTypes", RoomType.values());
@@ -88,10 +74,8 @@ class RoomPageController {
 		CommunityView community = this.estate.community(id);
 		model.addAttribute("community", community);
 		model.addAttribute("buildings", this.estate.buildingChoices(id));
-		PageView<RoomView> found = this.rooms.page(id, new RoomFilter(buildingId, unit, status, type, number),
-				new PageQuery(page, size, sort, dir));
-		model.addAttribute("page", found);
-		model.addAttribute("rows", found.content().stream().map(this::row).toList());
+		model.addAttribute("page", this.rooms.page(id, new RoomFilter(buildingId, unit, status, type, number),
+				new PageQuery(page, size, sort, dir)));
 		return Pages.isHtmx(request) ? "estate/rooms :: results" : "estate/rooms";
 	}
 

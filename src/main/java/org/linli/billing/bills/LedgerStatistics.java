@@ -309,16 +309,20 @@ class LedgerStatistics {
 			.list();
 		long started = System.nanoTime();
 		int worked = 0;
-		for (Missing day : missing) {
+		for (int i = 0; i < missing.size(); i++) {
 			if (communities != null && System.nanoTime() - started > KEEPING_AFTER_REFRESH.toNanos()) {
-				log.info("Arrears of {} months' ends left for the next refresh", missing.size() - worked);
+				log.info("Arrears of {} months' ends left for the next refresh", missing.size() - i);
 				break;
 			}
-			if (keep(day.communityId(), day.day(), today)) {
+			if (keep(missing.get(i).communityId(), missing.get(i).day(), today)) {
 				worked++;
 			}
 		}
-		// what an outdated day left and no later run replaces, once it is out of reach
+		if (communities != null) {
+			return worked;
+		}
+		// each night: what an outdated day left and no later run replaces, once it is out
+		// of reach (a scan of every community's kept rows, not for each refresh)
 		this.jdbc
 			.sql("""
 					DELETE FROM ledger_owed_at a WHERE a.as_of < ?

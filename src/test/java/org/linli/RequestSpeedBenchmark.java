@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -50,8 +50,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * security and no service (the ceiling), then the real resident and staff API reads and
  * two staff pages as a signed-in browser fetches them, each beside that ceiling; and
  * {@code POST /api/v1/payments} beside its database ceiling, the same statements on the
- * same pool without HTTP. Prints requests/s, p50 and p99 and each ratio; asserts only
- * that every answer was the expected one, never a time.
+ * same pool without HTTP. Every request is measured in several rounds, each time beside
+ * the ceiling measured just before it; prints the rounds' medians of requests/s, p50 and
+ * p99 and of the ratios, and each round's ratio; asserts only that every answer was the
+ * expected one, never a time. {@code -Dbench.only=<pattern>} measures only the requests
+ * whose names it finds; {@code -Dbench.rounds}, {@code -Dbench.seconds},
+ * {@code -Dbench.warmup} and {@code -Dbench.rewarm} set the rounds and their times.
  */
 @Import(RequestSpeedBenchmark.BareEndpoint.class)
 @TestPropertySource(properties = { "linli.demo-data=true", "linli.demo-password=bench-demo-password",
@@ -64,13 +68,28 @@ class RequestSpeedBenchmark extends IntegrationTest {
 	private static final int CONNECTIONS = 16;
 
 	/**
-	 * Seconds of each request before it is measured: long enough for the JIT to compile
-	 * what it serves (a page still compiles after 5,000 views), as on a server that has
-	 * been running.
+	 * Seconds of each request in the warm-up, before any is measured: long enough for the
+	 * JIT to compile what they serve, as on a server that has been running (with 20 s
+	 * each, the ceiling and the pages still rose by a third over the next two minutes).
 	 */
-	private static final double WARMUP = Double.parseDouble(System.getProperty("bench.warmup", "15"));
+	private static final double WARMUP = Double.parseDouble(System.getProperty("bench.warmup", "40"));
 
-	private static final double SECONDS = Double.parseDouble(System.getProperty("bench.seconds", "8"));
+	/** Seconds of warm-up before each measurement: the code is compiled by then. */
+	private static final double REWARM = Double.parseDouble(System.getProperty("bench.rewarm", "2"));
+
+	private static final double SECONDS = Double.parseDouble(System.getProperty("bench.seconds", "6"));
+
+	/**
+	 * Rounds of every request: the machine is shared, and one run of a request differs
+	 * from the next by up to a quarter; the median of the rounds is printed.
+	 */
+	private static final int ROUNDS = Integer.parseInt(System.getProperty("bench.rounds", "3"));
+
+	private static final String CEILING = "bare me/bills (JdbcTemplate, no security): the ceiling";
+
+	private static final String PAYMENTS = "POST /api/v1/payments";
+
+	private static final String PAYMENTS_CEILING = "payments: database ceiling (same statements)";
 
 	private static final int PAYMENT_ROOMS = 320;
 
@@ -104,59 +123,84 @@ class RequestSpeedBenchmark extends IntegrationTest {
 
 		Load load = new Load(this.port, CONNECTIONS);
 		Map<String, String> json = Map.of("Accept", "application/json");
-		Map<String, Load.Result> reads = new LinkedHashMap<>();
-		reads.put("bare me/bills (JdbcTemplate, no security): the ceiling", load.run(WARMUP, SECONDS, 200,
-				(c, n) -> Load.Request.get("/bench/me/bills?resident=" + resident, json)));
-		measure(reads, "GET /api/v1/me/bills", () -> load.run(WARMUP, SECONDS, 200,
-				(c, n) -> Load.Request.get("/api/v1/me/bills", bearer(residentToken))));
-		measure(reads, "GET /api/v1/me",
-				() -> load.run(WARMUP, SECONDS, 200, (c, n) -> Load.Request.get("/api/v1/me", bearer(residentToken))));
-		measure(reads, "GET /api/v1/communities/{id}/rooms", () -> load.run(WARMUP, SECONDS, 200,
-				(c, n) -> Load.Request.get("/api/v1/communities/" + community + "/rooms", bearer(manager))));
 		Map<String, String> page = Map.of("Accept", "text/html", "Cookie", cookies);
-		measure(reads, "page /admin (staff home)",
-				() -> load.run(WARMUP, SECONDS, 200, (c, n) -> Load.Request.get("/admin", page)));
-		measure(reads, "page /admin/communities/{id}/rooms", () -> load.run(WARMUP, SECONDS, 200,
-				(c, n) -> Load.Request.get("/admin/communities/" + community + "/rooms", page)));
+		Map<String, Load.RequestSource> reads = new LinkedHashMap<>();
+		reads.put(CEILING, (c, n) -> Load.Request.get("/bench/me/bills?resident=" + resident, json));
+		reads.put("GET /api/v1/me/bills", (c, n) -> Load.Request.get("/api/v1/me/bills", bearer(residentToken)));
+		reads.put("GET /api/v1/me", (c, n) -> Load.Request.get("/api/v1/me", bearer(residentToken)));
+		reads.put("GET /api/v1/communities/{id}/rooms",
+				(c, n) -> Load.Request.get("/api/v1/communities/" + community + "/rooms", bearer(manager)));
+		reads.put("page /admin (staff home)", (c, n) -> Load.Request.get("/admin", page));
+		reads.put("page /admin/communities/{id}/rooms",
+				(c, n) -> Load.Request.get("/admin/communities/" + community + "/rooms", page));
+		// for reference: what a page costs without a list or figures of its own
+		reads.put("page /admin/password (the layout and a form)", (c, n) -> Load.Request.get("/admin/password", page));
+		reads.keySet().removeIf((name) -> !name.equals(CEILING) && !ONLY.matcher(name).find());
+		boolean payments = ONLY.matcher(PAYMENTS).find();
+		List<Long> rooms = payments ? paymentRooms(community) : List.of();
 
-		Load.Result api = null;
-		double direct = 0;
-		if (ONLY.matcher("POST /api/v1/payments").find()) {
-			List<Long> rooms = paymentRooms(community);
-			api = load.run(WARMUP, SECONDS, 201, (c, n) -> payment(finance, rooms.get(roomIndex(c, n))));
-			direct = directPayments(community, rooms);
+		// First every request for the warm-up, so that the code it runs is compiled; then
+		// rounds of every request, each beside the ceiling measured just before it, so
+		// that a drift of the shared machine between requests moves both; the medians of
+		// the rounds are printed.
+		for (Load.RequestSource read : reads.values()) {
+			assertThat(load.run(WARMUP, 1, 200, read).failures()).isZero();
+		}
+		if (payments) {
+			assertThat(load.run(WARMUP, 1, 201, (c, n) -> payment(finance, rooms.get(roomIndex(c, n)))).failures())
+				.isZero();
+			directPayments(community, rooms, WARMUP);
+		}
+		Map<String, List<Load.Result>> results = new LinkedHashMap<>();
+		Map<String, List<Double>> ratios = new LinkedHashMap<>();
+		for (int round = 0; round < ROUNDS; round++) {
+			for (Map.Entry<String, Load.RequestSource> read : reads.entrySet()) {
+				Load.Result ceiling = load.run(REWARM, SECONDS, 200, reads.get(CEILING));
+				Load.Result result = read.getKey().equals(CEILING) ? ceiling
+						: load.run(REWARM, SECONDS, 200, read.getValue());
+				log.info("Round {}: {} {} req/s beside the ceiling's {}", round + 1, read.getKey(),
+						Math.round(result.perSecond()), Math.round(ceiling.perSecond()));
+				results.computeIfAbsent(read.getKey(), (k) -> new ArrayList<>()).add(result);
+				ratios.computeIfAbsent(read.getKey(), (k) -> new ArrayList<>())
+					.add(result.perSecond() / ceiling.perSecond());
+			}
+			if (payments) {
+				Load.Result api = load.run(REWARM, SECONDS, 201,
+						(c, n) -> payment(finance, rooms.get(roomIndex(c, n))));
+				double direct = directPayments(community, rooms, REWARM);
+				results.computeIfAbsent(PAYMENTS, (k) -> new ArrayList<>()).add(api);
+				ratios.computeIfAbsent(PAYMENTS, (k) -> new ArrayList<>()).add(api.perSecond() / direct);
+				results.computeIfAbsent(PAYMENTS_CEILING, (k) -> new ArrayList<>())
+					.add(new Load.Result((long) (direct * SECONDS), SECONDS, new long[0], 0));
+				ratios.computeIfAbsent(PAYMENTS_CEILING, (k) -> new ArrayList<>()).add(1.0);
+			}
 		}
 
 		StringBuilder out = new StringBuilder(String.format(
-				"%n=== Request speed benchmark: %d connections, %.0f s each after %.0f s warm-up; the resident has %d lines ===%n",
-				CONNECTIONS, SECONDS, WARMUP, lines));
-		out.append(String.format("%-52s %10s %8s %8s %8s %s%n", "request", "req/s", "p50 ms", "p99 ms", "ratio",
-				"failures"));
-		double ceiling = reads.values().iterator().next().perSecond();
-		reads.forEach((name, r) -> out.append(row(name, r, r.perSecond() / ceiling)));
-		if (api != null) {
-			out.append(row("POST /api/v1/payments", api, api.perSecond() / direct));
-			out.append(String.format("%-52s %,10.0f %8s %8s %8s%n", "payments: database ceiling (same statements)",
-					direct, "", "", "1.00"));
-			assertThat(api.failures()).isZero();
-		}
+				"%n=== Request speed benchmark: %d connections; each request warmed up for %.0f s, then measured %.0f s "
+						+ "after %.0f s in each of %d rounds (the medians); the resident has %d lines ===%n",
+				CONNECTIONS, WARMUP, SECONDS, REWARM, ROUNDS, lines));
+		out.append(String.format("%-52s %10s %8s %8s %8s %8s  %s%n", "request", "req/s", "p50 ms", "p99 ms", "ratio",
+				"failures", "ratio in each round"));
+		results.forEach((name, rs) -> out.append(row(name, rs, ratios.get(name))));
 		log.info(out.toString());
-		reads.values().forEach((r) -> assertThat(r.failures()).isZero());
+		results.values().forEach((rs) -> rs.forEach((r) -> assertThat(r.failures()).isZero()));
 	}
 
-	/**
-	 * Measures a request unless {@code -Dbench.only} (a pattern of names) leaves it out.
-	 */
-	private static void measure(Map<String, Load.Result> reads, String name, Callable<Load.Result> run)
-			throws Exception {
-		if (ONLY.matcher(name).find()) {
-			reads.put(name, run.call());
-		}
+	private static String row(String name, List<Load.Result> rs, List<Double> ratios) {
+		boolean latencies = rs.get(0).latenciesNanos().length > 0;
+		StringBuilder each = new StringBuilder();
+		ratios.forEach((r) -> each.append(String.format(" %.2f", r)));
+		return String.format("%-52s %,10.0f %8s %8s %8.2f %8d %s%n", name, median(rs, Load.Result::perSecond),
+				latencies ? String.format("%.1f", median(rs, (r) -> r.percentileMillis(0.5))) : "",
+				latencies ? String.format("%.1f", median(rs, (r) -> r.percentileMillis(0.99))) : "",
+				median(ratios, (r) -> r), rs.stream().mapToInt(Load.Result::failures).sum(), each);
 	}
 
-	private static String row(String name, Load.Result r, double ratio) {
-		return String.format("%-52s %,10.0f %8.1f %8.1f %8.2f %d%n", name, r.perSecond(), r.percentileMillis(0.5),
-				r.percentileMillis(0.99), ratio, r.failures());
+	private static <T> double median(List<T> values, ToDoubleFunction<T> value) {
+		double[] sorted = values.stream().mapToDouble(value).sorted().toArray();
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	private static Map<String, String> bearer(String token) {
@@ -222,9 +266,9 @@ class RequestSpeedBenchmark extends IntegrationTest {
 	 * The payment transaction's statements, as the service runs them for a payment at the
 	 * counter, on pooled connections from 16 threads: payments per second.
 	 */
-	private double directPayments(long community, List<Long> rooms) throws Exception {
-		long end = System.nanoTime() + (long) ((WARMUP + SECONDS) * 1e9);
-		long measureFrom = System.nanoTime() + (long) (WARMUP * 1e9);
+	private double directPayments(long community, List<Long> rooms, double warmup) throws Exception {
+		long end = System.nanoTime() + (long) ((warmup + SECONDS) * 1e9);
+		long measureFrom = System.nanoTime() + (long) (warmup * 1e9);
 		List<Thread> threads = new ArrayList<>();
 		long[] counts = new long[CONNECTIONS];
 		for (int c = 0; c < CONNECTIONS; c++) {

@@ -44,7 +44,12 @@ public class RoomService {
 			SELECT r.id, r.community_id, r.building_id, b.name AS building, r.unit_id, u.name AS unit, r.floor, r.number,
 			       r.building_area, r.usable_area, r.type, r.status, r.handover_date""";
 
-	private static final String FROM = "FROM room r JOIN building b ON b.id = r.building_id LEFT JOIN building_unit u ON u.id = r.unit_id";
+	/**
+	 * Every room has its building (a required reference), so the outer join is the inner
+	 * one; written outer, it lets PostgreSQL leave out both joins where nothing of the
+	 * building or unit is read: a page's count reads the rooms alone.
+	 */
+	private static final String FROM = "FROM room r LEFT JOIN building b ON b.id = r.building_id LEFT JOIN building_unit u ON u.id = r.unit_id";
 
 	private static final String SELECT = COLUMNS + "\n" + FROM + "\n";
 

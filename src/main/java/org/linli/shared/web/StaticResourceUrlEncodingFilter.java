@@ -1,6 +1,8 @@
 package org.linli.shared.web;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -27,6 +29,14 @@ class StaticResourceUrlEncodingFilter extends ResourceUrlEncodingFilter {
 
 	private static final String[] STATIC = { "/webjars/", "/css/", "/js/" };
 
+	/**
+	 * The links to static files already resolved, by context path and link: the files do
+	 * not change while the application runs, and every page links the same few.
+	 */
+	private static final int MAX_KNOWN = 1000;
+
+	private final Map<String, String> resolved = new ConcurrentHashMap<>();
+
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -42,15 +52,26 @@ class StaticResourceUrlEncodingFilter extends ResourceUrlEncodingFilter {
 		});
 	}
 
-	private static String resolve(HttpServletRequest request, String url) {
+	private String resolve(HttpServletRequest request, String url) {
 		String path = url.substring(Math.min(request.getContextPath().length(), url.length()));
 		if (!url.startsWith(request.getContextPath()) || !isStatic(path)) {
 			return url;
 		}
+		String key = request.getContextPath() + "\n" + url;
+		String known = this.resolved.get(key);
+		if (known != null) {
+			return known;
+		}
 		if (request.getAttribute(
 				ResourceUrlProviderExposingInterceptor.RESOURCE_URL_PROVIDER_ATTR) instanceof ResourceUrlProvider urls) {
-			String resolved = urls.getForRequestUrl(request, url);
-			return (resolved != null) ? resolved : url;
+			String found = urls.getForRequestUrl(request, url);
+			if (found == null) {
+				return url;
+			}
+			if (this.resolved.size() < MAX_KNOWN && url.indexOf('?') < 0) {
+				this.resolved.put(key, found);
+			}
+			return found;
 		}
 		return url;
 	}

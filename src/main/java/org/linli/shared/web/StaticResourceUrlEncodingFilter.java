@@ -29,12 +29,13 @@ class StaticResourceUrlEncodingFilter extends ResourceUrlEncodingFilter {
 
 	private static final String[] STATIC = { "/webjars/", "/css/", "/js/" };
 
+	/** At most this many resolved links are kept (pages link a few dozen). */
+	private static final int MAX_KNOWN = 1000;
+
 	/**
 	 * The links to static files already resolved, by context path and link: the files do
 	 * not change while the application runs, and every page links the same few.
 	 */
-	private static final int MAX_KNOWN = 1000;
-
 	private final Map<String, String> resolved = new ConcurrentHashMap<>();
 
 	@Override

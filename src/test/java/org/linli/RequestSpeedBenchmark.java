@@ -48,14 +48,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * estate, with one lean client at 16 connections: a bare endpoint of the benchmark's own
  * that runs the same SQL as {@code GET /api/v1/me/bills} through JdbcTemplate, with no
  * security and no service (the ceiling), then the real resident and staff API reads and
- * two staff pages as a signed-in browser fetches them, each beside that ceiling; and
- * {@code POST /api/v1/payments} beside its database ceiling, the same statements on the
- * same pool without HTTP. Every request is measured in several rounds, each time beside
- * the ceiling measured just before it; prints the rounds' medians of requests/s, p50 and
- * p99 and of the ratios, and each round's ratio; asserts only that every answer was the
- * expected one, never a time. {@code -Dbench.only=<pattern>} measures only the requests
- * whose names it finds; {@code -Dbench.rounds}, {@code -Dbench.seconds},
- * {@code -Dbench.warmup} and {@code -Dbench.rewarm} set the rounds and their times.
+ * two staff pages as a signed-in browser fetches them (and, for reference, a page of the
+ * layout and a form), each beside that ceiling; and {@code POST /api/v1/payments} beside
+ * its database ceiling, the same statements on the same pool without HTTP. Every request
+ * is measured in several rounds, each time beside the ceiling measured just before it;
+ * prints the rounds' medians of requests/s, p50 and p99 and of the ratios, and each
+ * round's ratio; asserts only that every answer was the expected one, never a time.
+ * {@code -Dbench.only=<pattern>} measures only the requests whose names it finds;
+ * {@code -Dbench.rounds}, {@code -Dbench.seconds}, {@code -Dbench.warmup} and
+ * {@code -Dbench.rewarm} set the rounds and their times.
  */
 @Import(RequestSpeedBenchmark.BareEndpoint.class)
 @TestPropertySource(properties = { "linli.demo-data=true", "linli.demo-password=bench-demo-password",

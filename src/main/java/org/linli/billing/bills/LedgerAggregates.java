@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.linli.shared.jobs.BackgroundJobs;
@@ -200,7 +202,7 @@ class LedgerAggregates {
 	 */
 	int refresh() {
 		int done = 0;
-		java.util.Set<Long> communities = new java.util.TreeSet<>();
+		Set<Long> communities = new TreeSet<>();
 		while (true) {
 			Integer batch = this.transactions.execute((status) -> refreshBatch(communities));
 			if (batch == null || batch == 0) {
@@ -223,7 +225,7 @@ class LedgerAggregates {
 		return done;
 	}
 
-	private int refreshBatch(java.util.Set<Long> communities) {
+	private int refreshBatch(Set<Long> communities) {
 		record Slice(long communityId, LocalDate period) {
 		}
 		// one refresh at a time, whichever node or caller: two recomputing the same slice

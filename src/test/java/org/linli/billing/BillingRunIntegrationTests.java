@@ -20,6 +20,7 @@ import org.linli.support.WebSession;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -204,6 +205,42 @@ class BillingRunIntegrationTests extends IntegrationTest {
 			.hasMessageContaining("append-only");
 		assertThatThrownBy(() -> this.jdbc.sql("DELETE FROM bill_adjustment WHERE bill_id = ?").param(bill).update())
 			.hasMessageContaining("append-only");
+	}
+
+	@Test
+	void everyBillNamesAFeeItemThatExistsAndFeeItemsAreKept() {
+		long missing = this.jdbc.sql("SELECT max(id) + 1000 FROM fee_item").query(Long.class).single();
+		// one statement whose second line names no fee item is refused whole
+		assertThatThrownBy(() -> this.jdbc
+			.sql("""
+					INSERT INTO bill (community_id, room_id, fee_item_id, period, months, quantity, amount, due_date, issued_on,
+					                  created_at)
+					VALUES (?, ?, ?, DATE '2031-01-01', 1, 1, 1.00, DATE '2031-01-15', DATE '2031-01-01', now()),
+					       (?, ?, ?, DATE '2031-01-01', 1, 1, 1.00, DATE '2031-01-15', DATE '2031-01-01', now())""")
+			.params(this.community, this.owned, this.propertyFee, this.community, this.second, missing)
+			.update()).isInstanceOf(DataIntegrityViolationException.class)
+			.hasMessageContaining("fee item " + missing + ", which does not exist");
+		assertThat(billCount()).isZero();
+		assertThat(this.jdbc
+			.sql("""
+					INSERT INTO bill (community_id, room_id, fee_item_id, period, months, quantity, amount, due_date, issued_on,
+					                  created_at)
+					VALUES (?, ?, ?, DATE '2031-01-01', 1, 1, 1.00, DATE '2031-01-15', DATE '2031-01-01', now())""")
+			.params(this.community, this.owned, this.propertyFee)
+			.update()).isEqualTo(1);
+
+		// so a fee item a bill names can never go: none is deleted or renumbered, named
+		// by a bill or not
+		assertThatThrownBy(() -> this.jdbc.sql("DELETE FROM fee_item WHERE id = ?").param(this.propertyFee).update())
+			.hasMessageContaining("fee items are kept");
+		assertThatThrownBy(() -> this.jdbc.sql("DELETE FROM fee_item WHERE id = ?").param(this.electricity).update())
+			.hasMessageContaining("fee items are kept");
+		assertThatThrownBy(() -> this.jdbc.sql("UPDATE fee_item SET id = ? WHERE id = ?")
+			.params(missing, this.propertyFee)
+			.update()).hasMessageContaining("fee items are kept");
+		assertThat(this.jdbc.sql("UPDATE fee_item SET name = name WHERE id = ?").param(this.propertyFee).update())
+			.isEqualTo(1);
+		assertThat(billCount()).isEqualTo(1);
 	}
 
 	@Test

@@ -176,10 +176,12 @@ class BillWriter {
 			}
 			case METERED -> {
 				params.put("meterType", item.meterType().name());
+				// the batch's range named on the readings too (the planner does not carry
+				// it over the join): the readings of its rooms are read, not the period's
 				String reading = """
 
 						JOIN meter_reading m ON m.room_id = r.id AND m.period = :period AND m.meter_type = :meterType
-						                    AND m.usage IS NOT NULL"""
+						                    AND m.usage IS NOT NULL AND m.room_id BETWEEN :from AND :to"""
 						+ (terms.leaveOutFlagged() ? " AND (NOT m.flagged OR m.verified_at IS NOT NULL)" : "");
 				BigDecimal price = terms.meteredPrice();
 				if (price != null) {

@@ -109,8 +109,23 @@ public class EstateService {
 				(visible.size() + pageSize - 1) / pageSize);
 	}
 
+	/**
+	 * A community, read with one query (most pages show their community's name: no entity
+	 * is loaded for it).
+	 */
 	public CommunityView community(long id) {
-		return CommunityView.of(findCommunity(id));
+		this.current.requireCommunity(id, "community", id);
+		return this.jdbc.sql("""
+				SELECT id, name, address, company_name, contact_name, contact_phone, bank_account, zone_id, created_at,
+				       updated_at
+				FROM community WHERE id = ?""")
+			.param(id)
+			.query((rs, n) -> new CommunityView(rs.getLong("id"), rs.getString("name"), rs.getString("address"),
+					rs.getString("company_name"), rs.getString("contact_name"), rs.getString("contact_phone"),
+					rs.getString("bank_account"), rs.getString("zone_id"), rs.getTimestamp("created_at").toInstant(),
+					rs.getTimestamp("updated_at").toInstant()))
+			.optional()
+			.orElseThrow(() -> new NotFoundException("community", id));
 	}
 
 	@Transactional

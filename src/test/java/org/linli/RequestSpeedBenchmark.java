@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.ToDoubleFunction;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -194,16 +193,10 @@ class RequestSpeedBenchmark extends IntegrationTest {
 		boolean latencies = rs.get(0).latenciesNanos().length > 0;
 		StringBuilder each = new StringBuilder();
 		ratios.forEach((r) -> each.append(String.format(" %.2f", r)));
-		return String.format("%-52s %,10.0f %8s %8s %8.2f %8d %s%n", name, median(rs, Load.Result::perSecond),
-				latencies ? String.format("%.1f", median(rs, (r) -> r.percentileMillis(0.5))) : "",
-				latencies ? String.format("%.1f", median(rs, (r) -> r.percentileMillis(0.99))) : "",
-				median(ratios, (r) -> r), rs.stream().mapToInt(Load.Result::failures).sum(), each);
-	}
-
-	private static <T> double median(List<T> values, ToDoubleFunction<T> value) {
-		double[] sorted = values.stream().mapToDouble(value).sorted().toArray();
-		int middle = sorted.length / 2;
-		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+		return String.format("%-52s %,10.0f %8s %8s %8.2f %8d %s%n", name, Load.median(rs, Load.Result::perSecond),
+				latencies ? String.format("%.1f", Load.median(rs, (r) -> r.percentileMillis(0.5))) : "",
+				latencies ? String.format("%.1f", Load.median(rs, (r) -> r.percentileMillis(0.99))) : "",
+				Load.median(ratios, (r) -> r), rs.stream().mapToInt(Load.Result::failures).sum(), each);
 	}
 
 	private static Map<String, String> bearer(String token) {

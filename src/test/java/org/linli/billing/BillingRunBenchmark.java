@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.linli.billing.runs.BillingRuns;
+import org.linli.support.Load;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 0.8. No assertion on time: the machines are shared.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		// the run is started by the benchmark, and the figures its bills make stale are
-		// not
-		// worked out while it measures (that job would take a core in the later rounds)
+		// the benchmark starts the run itself, and the figures its bills make stale are
+		// not worked out while it measures (that job would take a core in later rounds)
 		properties = { "linli.billing.poll=PT1H", "linli.billing.poll-initial-delay=PT1H",
 				"linli.billing.figures-initial-delay=PT1H" })
 class BillingRunBenchmark {
@@ -71,9 +71,8 @@ class BillingRunBenchmark {
 			.params(power, power, power)
 			.update();
 		// readings for the month before the first round and for each round's month: 1000
-		// at first, then 700 more a
-		// month and a part that differs by room (the usage from 101 to 1,299, across the
-		// power tiers)
+		// at first, then 700 more a month and a part that differs by room (the usage
+		// from 101 to 1,299, across the power tiers)
 		for (String meter : new String[] { "WATER", "ELECTRICITY" }) {
 			this.jdbc.sql("""
 					INSERT INTO meter_reading (room_id, community_id, meter_type, period, reading, usage, created_at)
@@ -101,7 +100,7 @@ class BillingRunBenchmark {
 		this.jdbc.sql("CREATE TABLE bill_bench (LIKE bill INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)")
 			.update();
 
-		// each round bills its own month; the run and the plain statement take turns
+		// each round bills its own month; the run and the plain statement take turns at
 		// going first
 		String items = property + "," + shared + "," + water + "," + power;
 		List<Double> runRates = new ArrayList<>();
@@ -117,8 +116,8 @@ class BillingRunBenchmark {
 			if (round % 2 == 0) {
 				plain = plain("bill_bench", month, community);
 			}
-			// the same rows into the bill table itself, with its keys, references and
-			// checks (a month no round bills)
+			// the same rows into the bill table itself, with its keys and checks (in a
+			// month no round bills)
 			double sameTable = plain("bill", month.plusYears(5), community);
 			runRates.add(run);
 			plainRates.add(plain);
@@ -128,9 +127,9 @@ class BillingRunBenchmark {
 					run, plain, sameTable));
 		}
 
-		double runRate = median(runRates);
-		double plainRate = median(plainRates);
-		double sameTableRate = median(sameTableRates);
+		double runRate = Load.median(runRates, (r) -> r);
+		double plainRate = Load.median(plainRates, (r) -> r);
+		double sameTableRate = Load.median(sameTableRates, (r) -> r);
 		StringBuilder ratios = new StringBuilder();
 		for (int i = 0; i < ROUNDS; i++) {
 			ratios.append(String.format(" %.2f", runRates.get(i) / plainRates.get(i)));
@@ -177,12 +176,6 @@ class BillingRunBenchmark {
 		double seconds = (System.nanoTime() - started) / 1e9;
 		assertThat(written).isEqualTo(4L * ROOMS);
 		return written / seconds;
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = values.stream().sorted().toList();
-		int middle = sorted.size() / 2;
-		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
 	private long item(long community, String name, String method, String area, String price, String meter) {

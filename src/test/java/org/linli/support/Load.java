@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A lean load generator for benchmarks, in the manner of wrk: a fixed number of
@@ -230,6 +231,16 @@ public final class Load {
 			bytes.write(b);
 		}
 		return (bytes.size() == 0) ? null : bytes.toString(StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * The median of values of benchmark rounds (the mean of the middle two for an even
+	 * count).
+	 */
+	public static <T> double median(List<T> values, ToDoubleFunction<T> value) {
+		double[] sorted = values.stream().mapToDouble(value).sorted().toArray();
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 }

@@ -163,7 +163,7 @@ class LiteralPrefixHandlerMapping extends RequestMappingHandlerMapping {
 		 * The mappings that may match a path that is no mapping's literal path, each
 		 * once.
 		 */
-		Iterable<RequestMappingInfo> candidates(String path) {
+		List<RequestMappingInfo> candidates(String path) {
 			Map<RequestMappingInfo, Boolean> found = new IdentityHashMap<>();
 			List<RequestMappingInfo> candidates = new ArrayList<>(this.anyPath);
 			int slashes = countSlashes(path);

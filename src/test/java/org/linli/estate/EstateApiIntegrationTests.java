@@ -41,6 +41,11 @@ class EstateApiIntegrationTests extends IntegrationTest {
 		assertThat(duplicate).hasStatus(409);
 		assertThat(duplicate.fieldMessage("name")).contains(name);
 		assertThat(this.api.get("/api/v1/communities/987654321", admin())).hasStatus(404);
+		// the lists of a community that does not exist, for an admin who may see every
+		// one
+		for (String list : new String[] { "buildings", "rooms", "parking-spaces" }) {
+			assertThat(this.api.get("/api/v1/communities/987654321/" + list, admin())).hasStatus(404);
+		}
 	}
 
 	@Test

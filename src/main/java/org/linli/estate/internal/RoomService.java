@@ -72,14 +72,14 @@ public class RoomService {
 	}
 
 	public PageView<RoomView> page(long communityId, RoomFilter filter, PageQuery query) {
-		this.estate.findCommunity(communityId);
+		this.estate.requireCommunity(communityId);
 		return filtered(communityId, filter).orderBy(query, SORTS, "number", false, "r.id")
 			.page(this.jdbc, COLUMNS, query, RoomService::row);
 	}
 
 	/** Every room that matches, in list order (for the Excel export). */
 	public void forEach(long communityId, RoomFilter filter, Consumer<RoomView> consumer) {
-		this.estate.findCommunity(communityId);
+		this.estate.requireCommunity(communityId);
 		filtered(communityId, filter).orderBy(SORTS.get("number") + ", r.id")
 			.list(this.jdbc, COLUMNS, RoomService::row)
 			.forEach(consumer);

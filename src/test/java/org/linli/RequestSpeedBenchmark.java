@@ -1,5 +1,8 @@
 package org.linli;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,9 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 
 import org.junit.jupiter.api.Test;
 import org.linli.support.Api;
@@ -28,8 +38,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -51,8 +63,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * layout and a form), each beside that ceiling; and {@code POST /api/v1/payments} beside
  * its database ceiling, the same statements on the same pool without HTTP. Every request
  * is measured in several rounds, each time beside the ceiling measured just before it;
- * prints the rounds' medians of requests/s, p50 and p99 and of the ratios, and each
- * round's ratio; asserts only that every answer was the expected one, never a time.
+ * prints the rounds' medians of requests/s, p50 and p99, of the ratios and of the
+ * application's CPU time per request ({@link ServerCpu}), and each round's ratio; asserts
+ * only that every answer was the expected one, never a time.
  * {@code -Dbench.only=<pattern>} measures only the requests whose names it finds;
  * {@code -Dbench.rounds}, {@code -Dbench.seconds}, {@code -Dbench.warmup} and
  * {@code -Dbench.rewarm} set the rounds and their times.
@@ -117,7 +130,12 @@ class RequestSpeedBenchmark extends IntegrationTest {
 		String manager = this.api.token("wang.jianguo", "bench-demo-password");
 		String finance = this.api.token("li.na", "bench-demo-password");
 		WebSession browser = WebSession.signIn(this.api.base(), "wang.jianguo", "bench-demo-password");
+		// a first page after signing in, as a browser's: it sets the CSRF cookie that the
+		// browser then sends with every page (signing in clears the old one; without it
+		// every view would make a new token and set it again)
+		assertThat(browser.get("/admin").statusCode()).isEqualTo(200);
 		String cookies = browser.cookieHeader();
+		assertThat(cookies).contains("XSRF-TOKEN=");
 		int lines = Api.JSON.readTree(this.api.get("/api/v1/me/bills", residentToken).body()).size();
 		assertThat(lines).isPositive();
 
@@ -148,11 +166,20 @@ class RequestSpeedBenchmark extends IntegrationTest {
 		}
 		Map<String, List<Load.Result>> results = new LinkedHashMap<>();
 		Map<String, List<Double>> ratios = new LinkedHashMap<>();
+		Map<String, List<Double>> cpu = new LinkedHashMap<>();
 		for (int round = 0; round < ROUNDS; round++) {
 			for (Map.Entry<String, Load.RequestSource> read : reads.entrySet()) {
+				ServerCpu.reset();
 				Load.Result ceiling = load.run(REWARM, SECONDS, 200, reads.get(CEILING));
+				if (read.getKey().equals(CEILING)) {
+					cpu.computeIfAbsent(CEILING, (k) -> new ArrayList<>()).add(ServerCpu.micros());
+				}
+				ServerCpu.reset();
 				Load.Result result = read.getKey().equals(CEILING) ? ceiling
 						: load.run(REWARM, SECONDS, 200, read.getValue());
+				if (!read.getKey().equals(CEILING)) {
+					cpu.computeIfAbsent(read.getKey(), (k) -> new ArrayList<>()).add(ServerCpu.micros());
+				}
 				log.info("Round {}: {} {} req/s beside the ceiling's {}", round + 1, read.getKey(),
 						Math.round(result.perSecond()), Math.round(ceiling.perSecond()));
 				results.computeIfAbsent(read.getKey(), (k) -> new ArrayList<>()).add(result);
@@ -167,8 +194,10 @@ class RequestSpeedBenchmark extends IntegrationTest {
 				.isZero();
 			directPayments(community, rooms, WARMUP);
 			for (int round = 0; round < ROUNDS; round++) {
+				ServerCpu.reset();
 				Load.Result api = load.run(REWARM, SECONDS, 201,
 						(c, n) -> payment(finance, rooms.get(roomIndex(c, n))));
+				cpu.computeIfAbsent(PAYMENTS, (k) -> new ArrayList<>()).add(ServerCpu.micros());
 				double direct = directPayments(community, rooms, REWARM);
 				results.computeIfAbsent(PAYMENTS, (k) -> new ArrayList<>()).add(api);
 				ratios.computeIfAbsent(PAYMENTS, (k) -> new ArrayList<>()).add(api.perSecond() / direct);
@@ -182,21 +211,24 @@ class RequestSpeedBenchmark extends IntegrationTest {
 				"%n=== Request speed benchmark: %d connections; each request warmed up for %.0f s, then measured %.0f s "
 						+ "after %.0f s in each of %d rounds (the medians); the resident has %d lines ===%n",
 				CONNECTIONS, WARMUP, SECONDS, REWARM, ROUNDS, lines));
-		out.append(String.format("%-52s %10s %8s %8s %8s %8s  %s%n", "request", "req/s", "p50 ms", "p99 ms", "ratio",
-				"failures", "ratio in each round"));
-		results.forEach((name, rs) -> out.append(row(name, rs, ratios.get(name))));
+		out.append(String.format("%-52s %10s %8s %8s %8s %8s %8s  %s%n", "request", "req/s", "p50 ms", "p99 ms",
+				"ratio", "failures", "CPU µs", "ratio in each round"));
+		results.forEach((name, rs) -> out.append(row(name, rs, ratios.get(name), cpu.get(name))));
+		out.append("(CPU µs: the request threads' CPU time per request from the first filter to the last, "
+				+ "the rounds' median; not the database's)\n");
 		log.info(out.toString());
 		results.values().forEach((rs) -> rs.forEach((r) -> assertThat(r.failures()).isZero()));
 	}
 
-	private static String row(String name, List<Load.Result> rs, List<Double> ratios) {
+	private static String row(String name, List<Load.Result> rs, List<Double> ratios, List<Double> cpu) {
 		boolean latencies = rs.get(0).latenciesNanos().length > 0;
 		StringBuilder each = new StringBuilder();
 		ratios.forEach((r) -> each.append(String.format(" %.2f", r)));
-		return String.format("%-52s %,10.0f %8s %8s %8.2f %8d %s%n", name, Load.median(rs, Load.Result::perSecond),
+		return String.format("%-52s %,10.0f %8s %8s %8.2f %8d %8s %s%n", name, Load.median(rs, Load.Result::perSecond),
 				latencies ? String.format("%.1f", Load.median(rs, (r) -> r.percentileMillis(0.5))) : "",
 				latencies ? String.format("%.1f", Load.median(rs, (r) -> r.percentileMillis(0.99))) : "",
-				Load.median(ratios, (r) -> r), rs.stream().mapToInt(Load.Result::failures).sum(), each);
+				Load.median(ratios, (r) -> r), rs.stream().mapToInt(Load.Result::failures).sum(),
+				(cpu != null) ? String.format("%,.0f", Load.median(cpu, (c) -> c)) : "", each);
 	}
 
 	private static Map<String, String> bearer(String token) {
@@ -401,6 +433,53 @@ class RequestSpeedBenchmark extends IntegrationTest {
 		@Bean
 		BareBills bareBills(NamedParameterJdbcTemplate jdbc, java.time.Clock clock) {
 			return new BareBills(jdbc, clock);
+		}
+
+		@Bean
+		FilterRegistrationBean<ServerCpu> serverCpu() {
+			FilterRegistrationBean<ServerCpu> registration = new FilterRegistrationBean<>(new ServerCpu());
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return registration;
+		}
+
+	}
+
+	/**
+	 * The CPU time of the request threads from the first filter to the last (security,
+	 * the handler, the client side of its SQL, rendering; not Tomcat's parsing nor the
+	 * database's work): per request, it moves far less than requests per second when
+	 * other work shares the machine, so that a change of a few percent shows.
+	 */
+	static final class ServerCpu implements Filter {
+
+		private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+		static final LongAdder NANOS = new LongAdder();
+
+		static final LongAdder REQUESTS = new LongAdder();
+
+		static void reset() {
+			NANOS.reset();
+			REQUESTS.reset();
+		}
+
+		/** Microseconds per request since the last reset. */
+		static double micros() {
+			long requests = REQUESTS.sum();
+			return (requests > 0) ? NANOS.sum() / 1e3 / requests : 0;
+		}
+
+		@Override
+		public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+				throws IOException, ServletException {
+			long started = THREADS.getCurrentThreadCpuTime();
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				NANOS.add(THREADS.getCurrentThreadCpuTime() - started);
+				REQUESTS.increment();
+			}
 		}
 
 	}

@@ -79,7 +79,8 @@ class MessagesTests {
 				.replaceAll("(?s)<title[^>]*></title>", "");
 			Matcher matcher = text.matcher(html);
 			while (matcher.find()) {
-				String content = matcher.group(1).strip();
+				// an inlined expression ([[...]], [(...)]) is worked out, not text
+				String content = matcher.group(1).replaceAll("\\[\\[.*?]]|\\[\\(.*?\\)]", "").strip();
 				// Symbols alone (·, ▲) are not words; language names are shown in their
 				// own language on purpose.
 				if (content.codePoints().anyMatch(Character::isLetter) && !Set.of("中文", "English").contains(content)) {

@@ -41,6 +41,13 @@ class StaffMenuIntegrationTests extends IntegrationTest {
 		assertThat(technician.get("/admin?lang=en").body()).contains(">Home<").doesNotContain(">工作台<");
 		assertThat(technician.get("/admin/communities").body()).contains(">Home<", "href=\"/admin/rounds\"");
 		assertThat(finance.get("/admin").body()).contains(">工作台<").doesNotContain(">Home<");
+
+		// the entries of roles no one has viewed yet are rendered during the page: the
+		// page keeps its own variables (the member's name shows on that first view too)
+		WebSession inspector = WebSession.signIn(this.api.base(),
+				createStaff(List.of("INSPECTOR", "FINANCE", "SERVICE"), List.of(community)), "password-123");
+		assertThat(inspector.get("/admin?lang=en").body()).contains("href=\"/admin/rounds\"", "<span>测试员工</span></a>");
+		assertThat(inspector.get("/admin/communities").body()).contains("<span>测试员工</span></a>");
 	}
 
 }

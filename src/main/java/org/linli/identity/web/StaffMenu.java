@@ -1,11 +1,15 @@
 package org.linli.identity.web;
 
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.linli.identity.Role;
@@ -88,14 +92,47 @@ public class StaffMenu {
 	}
 
 	private String render(Key key) {
-		// a web context, for the links' context path
+		// a web context, for the links' context path; a web context keeps its variables
+		// in the request's attributes, where the page being rendered keeps its own (its
+		// menu with the member's name among them): this one gets attributes of its own
 		ServletRequestAttributes attributes = (ServletRequestAttributes) RequestContextHolder
 			.currentRequestAttributes();
-		HttpServletRequest request = attributes.getRequest();
+		HttpServletRequest request = new OwnAttributes(attributes.getRequest());
 		HttpServletResponse response = attributes.getResponse();
 		WebContext context = new WebContext(JakartaServletWebApplication.buildApplication(request.getServletContext())
 			.buildExchange(request, response), key.locale(), Map.of("menu", key.entries()));
 		return this.templates.process("fragments/staff-menu", Set.of("entries"), context);
+	}
+
+	/** A request with attributes of its own, empty at first. */
+	private static final class OwnAttributes extends HttpServletRequestWrapper {
+
+		private final Map<String, Object> attributes = new HashMap<>();
+
+		OwnAttributes(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public Object getAttribute(String name) {
+			return this.attributes.get(name);
+		}
+
+		@Override
+		public Enumeration<String> getAttributeNames() {
+			return Collections.enumeration(this.attributes.keySet());
+		}
+
+		@Override
+		public void setAttribute(String name, Object value) {
+			this.attributes.put(name, value);
+		}
+
+		@Override
+		public void removeAttribute(String name) {
+			this.attributes.remove(name);
+		}
+
 	}
 
 	/** The signed-in member's menu (none for anyone else). */

@@ -189,7 +189,7 @@ public class EstateService {
 	}
 
 	/**
-	 * Refuses a community outside the member's scope (403) or that does not exist (404),
+	 * Refuses a community outside the member's scope or that does not exist (404 both),
 	 * with one indexed query instead of loading it: for reads that only need to know.
 	 */
 	void requireCommunity(long id) {

@@ -31,7 +31,15 @@ public interface CommunityDirectory {
 	 * works in; 404 when they work in none (or not in the one chosen).
 	 */
 	default CommunityRef chosenWithin(CommunityScope scope, Long chosen) {
-		return within(scope).stream()
+		return chosenAmong(within(scope), chosen);
+	}
+
+	/**
+	 * The same choice among communities already read with {@link #within}: a page that
+	 * lists them and opens one reads them once.
+	 */
+	static CommunityRef chosenAmong(List<CommunityRef> mine, Long chosen) {
+		return mine.stream()
 			.filter((c) -> chosen == null || c.id() == chosen)
 			.findFirst()
 			.orElseThrow(() -> new org.linli.shared.NotFoundException("community", (chosen != null) ? chosen : "any"));

@@ -42,7 +42,7 @@ class HomePageController {
 			model.addAttribute("tiles", List.of());
 			return "dashboard/workbench";
 		}
-		CommunityDirectory.CommunityRef chosen = this.communities.chosenWithin(this.current.scope(), communityId);
+		CommunityDirectory.CommunityRef chosen = CommunityDirectory.chosenAmong(mine, communityId);
 		model.addAttribute("communityId", chosen.id());
 		model.addAttribute("communityName", chosen.name());
 		model.addAttribute("tiles", this.workbench.tiles(chosen.id()));

@@ -19,6 +19,7 @@ import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 import org.linli.shared.SqlList;
+import org.linli.shared.SqlRead;
 import org.linli.shared.crypto.PhoneNumbers;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -113,6 +114,7 @@ public class EstateService {
 	 * A community, read with one query (most pages show their community's name: no entity
 	 * is loaded for it).
 	 */
+	@SqlRead
 	public CommunityView community(long id) {
 		this.current.requireCommunity(id, "community", id);
 		return this.jdbc.sql("""
@@ -192,6 +194,7 @@ public class EstateService {
 	 * Refuses a community outside the member's scope or that does not exist (404 both),
 	 * with one indexed query instead of loading it: for reads that only need to know.
 	 */
+	@SqlRead
 	void requireCommunity(long id) {
 		this.current.requireCommunity(id, "community", id);
 		if (!this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM community WHERE id = ?)")
@@ -212,6 +215,7 @@ public class EstateService {
 	 * A community's buildings by name, for a filter: one query, without the room counts
 	 * and units of {@link #buildings(long)}.
 	 */
+	@SqlRead
 	public List<BuildingChoice> buildingChoices(long communityId) {
 		this.current.requireCommunity(communityId, "community", communityId);
 		return this.jdbc.sql("SELECT id, name FROM building WHERE community_id = ? ORDER BY name")

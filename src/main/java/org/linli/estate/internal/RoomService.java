@@ -18,6 +18,7 @@ import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 import org.linli.shared.SqlList;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -71,6 +72,7 @@ public class RoomService {
 		this.clock = clock;
 	}
 
+	@SqlRead
 	public PageView<RoomView> page(long communityId, RoomFilter filter, PageQuery query) {
 		this.estate.requireCommunity(communityId);
 		return filtered(communityId, filter).orderBy(query, SORTS, "number", false, "r.id")
@@ -78,6 +80,7 @@ public class RoomService {
 	}
 
 	/** Every room that matches, in list order (for the Excel export). */
+	@SqlRead
 	public void forEach(long communityId, RoomFilter filter, Consumer<RoomView> consumer) {
 		this.estate.requireCommunity(communityId);
 		filtered(communityId, filter).orderBy(SORTS.get("number") + ", r.id")

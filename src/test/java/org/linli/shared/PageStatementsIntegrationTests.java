@@ -1,0 +1,125 @@
+package org.linli.shared;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.linli.support.IntegrationTest;
+import org.linli.support.WebSession;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a page view asks of the database, counted on the connections the request thread
+ * uses: every round trip costs the application a tenth of a simple page, so a page reads
+ * nothing twice and its plain-SQL reads open no transaction of their own (a COMMIT is a
+ * round trip; the one left is Spring Session's read of the session).
+ */
+@Import(PageStatementsIntegrationTests.Counting.class)
+class PageStatementsIntegrationTests extends IntegrationTest {
+
+	static final List<String> STATEMENTS = Collections.synchronizedList(new ArrayList<>());
+
+	static final AtomicInteger COMMITS = new AtomicInteger();
+
+	@Test
+	void aListPageReadsEachThingOnceWithoutTransactionsOfItsOwn() {
+		long community = createCommunity();
+		long building = createBuilding(community, "1栋");
+		createRoom(building, "1单元", 1, "101");
+		createRoom(building, "1单元", 1, "102");
+		String manager = createStaff(List.of("MANAGER"), List.of(community));
+		WebSession browser = WebSession.signIn(this.api.base(), manager, "password-123");
+		String rooms = "/admin/communities/" + community + "/rooms";
+		assertThat(browser.get(rooms).statusCode()).isEqualTo(200);
+
+		List<String> statements = count(() -> assertThat(browser.get(rooms).statusCode()).isEqualTo(200));
+
+		assertThat(statements).doesNotHaveDuplicates().anyMatch((sql) -> sql.contains("FROM room"));
+		assertThat(COMMITS).hasValue(1);
+	}
+
+	@Test
+	void theStaffHomeReadsItsCommunitiesOnce() {
+		long community = createCommunity();
+		String manager = createStaff(List.of("MANAGER"), List.of(community));
+		WebSession browser = WebSession.signIn(this.api.base(), manager, "password-123");
+		assertThat(browser.get("/admin").statusCode()).isEqualTo(200);
+
+		List<String> statements = count(() -> assertThat(browser.get("/admin").statusCode()).isEqualTo(200));
+
+		assertThat(statements).doesNotHaveDuplicates().anyMatch((sql) -> sql.contains("FROM community"));
+	}
+
+	private static List<String> count(Runnable request) {
+		synchronized (STATEMENTS) {
+			STATEMENTS.clear();
+			COMMITS.set(0);
+		}
+		request.run();
+		synchronized (STATEMENTS) {
+			return List.copyOf(STATEMENTS);
+		}
+	}
+
+	/** The application's data source, counting what request threads send through it. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Counting {
+
+		@Bean
+		static BeanPostProcessor countingDataSource() {
+			return new BeanPostProcessor() {
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String name) {
+					return (bean instanceof DataSource dataSource && name.equals("dataSource"))
+							? counted(dataSource, DataSource.class) : bean;
+				}
+			};
+		}
+
+		private static Object counted(Object target, Class<?> type) {
+			return Proxy.newProxyInstance(Counting.class.getClassLoader(), new Class<?>[] { type },
+					(proxy, method, args) -> {
+						boolean request = Thread.currentThread().getName().startsWith("http-nio");
+						String name = method.getName();
+						if (request && type == Connection.class && name.startsWith("prepare")) {
+							STATEMENTS.add((String) args[0]);
+						}
+						else if (request && type == Connection.class && name.equals("commit")) {
+							COMMITS.incrementAndGet();
+						}
+						else if (request && type == Statement.class && name.startsWith("execute") && args != null
+								&& args.length > 0 && args[0] instanceof String sql) {
+							STATEMENTS.add(sql);
+						}
+						Object result;
+						try {
+							result = method.invoke(target, args);
+						}
+						catch (InvocationTargetException ex) {
+							throw ex.getCause();
+						}
+						if (type == DataSource.class && name.equals("getConnection")) {
+							return counted(result, Connection.class);
+						}
+						return (type == Connection.class && name.equals("createStatement"))
+								? counted(result, Statement.class) : result;
+					});
+		}
+
+	}
+
+}

@@ -97,6 +97,29 @@ class MessagesTests {
 		assertThat(hardCoded).isEmpty();
 	}
 
+	/**
+	 * A message key built from a value ({@code 'estate.room.type.' + r.type}) appends the
+	 * value's {@code toString()}: Spring's expression language joins a string and an enum
+	 * through the conversion service and type descriptors, which made a third of a list
+	 * row's rendering (20 rows: 230 µs against 150 µs with {@code ?.toString()}, the same
+	 * text for an enum, a string or null).
+	 */
+	@Test
+	void keysBuiltFromValuesJoinTheirText() throws IOException {
+		Pattern joined = Pattern
+			.compile("'[a-zA-Z0-9_.]+\\.' \\+ ([a-zA-Z_][a-zA-Z0-9_]*(?:\\.[a-zA-Z_][a-zA-Z0-9_]*)*(?:\\(\\))?)(\\S*)");
+		List<String> slow = new ArrayList<>();
+		for (Path file : files(TEMPLATES, ".html")) {
+			Matcher matcher = joined.matcher(Files.readString(file));
+			while (matcher.find()) {
+				if (!matcher.group(2).startsWith("?.toString()")) {
+					slow.add(file + ": " + matcher.group());
+				}
+			}
+		}
+		assertThat(slow).isEmpty();
+	}
+
 	private static Properties load(String resource) throws IOException {
 		Properties properties = new Properties();
 		try (InputStream in = MessagesTests.class.getClassLoader().getResourceAsStream(resource)) {

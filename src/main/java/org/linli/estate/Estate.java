@@ -21,6 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * What other modules may ask of the estate: which communities exist, rooms by id or by
@@ -41,6 +43,8 @@ public class Estate implements CommunityDirectory {
 			LEFT JOIN building_unit u ON u.id = r.unit_id
 			""";
 
+	private static final String COMMUNITIES = Estate.class.getName() + ".communities";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate template;
@@ -53,11 +57,34 @@ public class Estate implements CommunityDirectory {
 		this.clock = clock;
 	}
 
+	/**
+	 * Read once in a request (a page names its community and offers the member's: the
+	 * same small table two or three times); a change to a community in the request
+	 * forgets them ({@link #forgetCommunities()}).
+	 */
 	@Override
+	@SuppressWarnings("unchecked")
 	public List<CommunityRef> allCommunities() {
-		return this.jdbc.sql("SELECT id, name FROM community ORDER BY id")
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null
+				&& request.getAttribute(COMMUNITIES, RequestAttributes.SCOPE_REQUEST) instanceof List<?> read) {
+			return (List<CommunityRef>) read;
+		}
+		List<CommunityRef> all = this.jdbc.sql("SELECT id, name FROM community ORDER BY id")
 			.query((rs, n) -> new CommunityRef(rs.getLong("id"), rs.getString("name")))
 			.list();
+		if (request != null) {
+			request.setAttribute(COMMUNITIES, List.copyOf(all), RequestAttributes.SCOPE_REQUEST);
+		}
+		return all;
+	}
+
+	/** After a community is created or renamed: the request reads them again. */
+	public static void forgetCommunities() {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null) {
+			request.removeAttribute(COMMUNITIES, RequestAttributes.SCOPE_REQUEST);
+		}
 	}
 
 	/**

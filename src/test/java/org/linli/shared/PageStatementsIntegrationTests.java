@@ -53,7 +53,7 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void theStaffHomeReadsItsCommunitiesOnce() {
+	void theStaffHomeReadsEachThingOnce() {
 		long community = createCommunity();
 		String manager = createStaff(List.of("MANAGER"), List.of(community));
 		WebSession browser = WebSession.signIn(this.api.base(), manager, "password-123");
@@ -62,6 +62,19 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 		List<String> statements = count(() -> assertThat(browser.get("/admin").statusCode()).isEqualTo(200));
 
 		assertThat(statements).doesNotHaveDuplicates().anyMatch((sql) -> sql.contains("FROM community"));
+	}
+
+	@Test
+	void otherModulesListPagesReadTheCommunitiesOnce() {
+		long community = createCommunity();
+		String manager = createStaff(List.of("MANAGER"), List.of(community));
+		WebSession browser = WebSession.signIn(this.api.base(), manager, "password-123");
+		String orders = "/admin/communities/" + community + "/work-orders";
+		assertThat(browser.get(orders).statusCode()).isEqualTo(200);
+
+		List<String> statements = count(() -> assertThat(browser.get(orders).statusCode()).isEqualTo(200));
+
+		assertThat(statements).doesNotHaveDuplicates().anyMatch((sql) -> sql.contains("FROM work_order"));
 	}
 
 	private static List<String> count(Runnable request) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.linli.estate.Estate;
 import org.linli.identity.Access;
 import org.linli.identity.AuditLog;
 import org.linli.identity.CommunityScope;
@@ -138,6 +139,7 @@ public class EstateService {
 			throw InvalidInputException.conflict("name", "estate.community.name.taken", command.name());
 		}
 		Community community = this.communities.saveAndFlush(new Community(command, now()));
+		Estate.forgetCommunities();
 		this.audit.record("COMMUNITY_CREATED", "community", community.getId(), community.getId(),
 				AuditLog.Changes.of()
 					.set("name", command.name())
@@ -164,6 +166,7 @@ public class EstateService {
 			.changed("bankAccount", community.getBankAccount(), command.bankAccount());
 		community.apply(command, now());
 		this.communities.saveAndFlush(community);
+		Estate.forgetCommunities();
 		if (!changes.isEmpty()) {
 			this.audit.record("COMMUNITY_UPDATED", "community", id, id, changes);
 		}

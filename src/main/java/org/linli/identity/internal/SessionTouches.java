@@ -10,6 +10,7 @@ import java.util.Set;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -17,13 +18,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.jdbc.config.annotation.web.http.JdbcHttpSessionConfiguration;
 import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sessions in the database, without a write on every page view: a session's last access
  * is stored at most once a minute (Spring Session stores it on every request, an UPDATE
  * in a transaction of its own), so that a page that changes nothing writes nothing. A
- * session of eight hours may end up to a minute early; nothing else changes.
+ * session of eight hours may end up to a minute early; nothing else changes. Reading a
+ * session opens no transaction.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionTouches {
@@ -38,6 +44,9 @@ class SessionTouches {
 	 * first commit saved.
 	 */
 	private static final ThreadLocal<Map<String, MinuteSession>> READ = new ThreadLocal<>();
+
+	/** Set while Spring Session reads a session ({@link ReadsWithoutTransaction}). */
+	private static final ThreadLocal<Boolean> READING = new ThreadLocal<>();
 
 	/**
 	 * Keeps the sessions read during each request, just outside Spring Session's filter.
@@ -64,11 +73,20 @@ class SessionTouches {
 
 	/**
 	 * Spring Boot's repository of sessions in the database, handed out wrapped (it keeps
-	 * its own set-up and clean-up).
+	 * its own set-up and clean-up), and made with transactions only for writing
+	 * ({@link ReadsWithoutTransaction}).
 	 */
 	@Bean
-	static BeanPostProcessor sessionsTouchedEachMinute() {
+	static BeanPostProcessor sessionsTouchedEachMinute(ObjectProvider<TransactionTemplate> transactions) {
 		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String name) {
+				if (bean instanceof JdbcHttpSessionConfiguration configuration) {
+					configuration.setTransactionOperations(new ReadsWithoutTransaction(transactions));
+				}
+				return bean;
+			}
+
 			@Override
 			@SuppressWarnings({ "unchecked", "rawtypes" })
 			public Object postProcessAfterInitialization(Object bean, String name) {
@@ -76,6 +94,28 @@ class SessionTouches {
 						? new MinuteSessions((FindByIndexNameSessionRepository) jdbc) : bean;
 			}
 		};
+	}
+
+	/**
+	 * Spring Session's transactions, but none for reading a session: the read is one
+	 * SELECT (of the session and its attributes, joined), and a transaction around it
+	 * costs a COMMIT's round trip on every page view — as much of the request thread's
+	 * time as the SELECT itself. Writes keep the application's transactions.
+	 */
+	static final class ReadsWithoutTransaction implements TransactionOperations {
+
+		private final ObjectProvider<TransactionTemplate> transactions;
+
+		ReadsWithoutTransaction(ObjectProvider<TransactionTemplate> transactions) {
+			this.transactions = transactions;
+		}
+
+		@Override
+		public <T> T execute(TransactionCallback<T> action) {
+			return (READING.get() != null) ? TransactionOperations.withoutTransaction().execute(action)
+					: this.transactions.getObject().execute(action);
+		}
+
 	}
 
 	/**
@@ -111,7 +151,14 @@ class SessionTouches {
 			if (known != null && !known.isExpired()) {
 				return known;
 			}
-			Session found = this.delegate.findById(id);
+			Session found;
+			READING.set(Boolean.TRUE);
+			try {
+				found = this.delegate.findById(id);
+			}
+			finally {
+				READING.remove();
+			}
 			MinuteSession session = (found != null) ? new MinuteSession(found) : null;
 			if (read != null && session != null) {
 				read.put(id, session);

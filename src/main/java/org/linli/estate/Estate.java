@@ -70,11 +70,11 @@ public class Estate implements CommunityDirectory {
 				&& request.getAttribute(COMMUNITIES, RequestAttributes.SCOPE_REQUEST) instanceof List<?> read) {
 			return (List<CommunityRef>) read;
 		}
-		List<CommunityRef> all = this.jdbc.sql("SELECT id, name FROM community ORDER BY id")
+		List<CommunityRef> all = List.copyOf(this.jdbc.sql("SELECT id, name FROM community ORDER BY id")
 			.query((rs, n) -> new CommunityRef(rs.getLong("id"), rs.getString("name")))
-			.list();
+			.list());
 		if (request != null) {
-			request.setAttribute(COMMUNITIES, List.copyOf(all), RequestAttributes.SCOPE_REQUEST);
+			request.setAttribute(COMMUNITIES, all, RequestAttributes.SCOPE_REQUEST);
 		}
 		return all;
 	}

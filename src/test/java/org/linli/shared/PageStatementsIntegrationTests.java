@@ -65,7 +65,7 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void otherModulesListPagesReadTheCommunitiesOnce() {
+	void aWorkOrderListReadsEachThingOnceWithoutTransactions() {
 		long community = createCommunity();
 		String manager = createStaff(List.of("MANAGER"), List.of(community));
 		WebSession browser = WebSession.signIn(this.api.base(), manager, "password-123");
@@ -75,6 +75,7 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 		List<String> statements = count(() -> assertThat(browser.get(orders).statusCode()).isEqualTo(200));
 
 		assertThat(statements).doesNotHaveDuplicates().anyMatch((sql) -> sql.contains("FROM work_order"));
+		assertThat(COMMITS).hasValue(0);
 	}
 
 	private static List<String> count(Runnable request) {

@@ -36,6 +36,7 @@ import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 import org.linli.shared.SqlList;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 import org.linli.shared.crypto.Masking;
 import org.linli.shared.crypto.PersonalDataCipher;
@@ -1045,6 +1046,7 @@ public class WorkOrderService {
 	 * sees only theirs and the pool.
 	 */
 	@PreAuthorize(Access.REPAIRS)
+	@SqlRead
 	public PageView<Row> list(long communityId, Filter filter, PageQuery query) {
 		this.current.requireCommunity(communityId, "community", communityId);
 		PageView<Row> page = filtered(communityId, filter).orderBy(query, SORTS, "createdAt", true, "w.id DESC")
@@ -1053,6 +1055,7 @@ public class WorkOrderService {
 	}
 
 	/** Every order the list's filters select, in its order (for the export). */
+	@SqlRead
 	@PreAuthorize(Access.REPAIRS)
 	public List<Row> all(long communityId, Filter filter, PageQuery query) {
 		this.current.requireCommunity(communityId, "community", communityId);

@@ -78,6 +78,22 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 		assertThat(COMMITS).hasValue(0);
 	}
 
+	@Test
+	void complaintEquipmentAndActivityListsReadWithoutTransactions() {
+		long community = createCommunity();
+		String manager = createStaff(List.of("MANAGER"), List.of(community));
+		WebSession browser = WebSession.signIn(this.api.base(), manager, "password-123");
+		for (String list : List.of("complaints", "equipment", "activities")) {
+			String path = "/admin/communities/" + community + "/" + list;
+			assertThat(browser.get(path).statusCode()).as(path).isEqualTo(200);
+
+			List<String> statements = count(() -> assertThat(browser.get(path).statusCode()).isEqualTo(200));
+
+			assertThat(statements).as(path).doesNotHaveDuplicates();
+			assertThat(COMMITS).as(path).hasValue(0);
+		}
+	}
+
 	private static List<String> count(Runnable request) {
 		synchronized (STATEMENTS) {
 			STATEMENTS.clear();

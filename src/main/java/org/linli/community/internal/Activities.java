@@ -35,6 +35,7 @@ import org.linli.shared.PageView;
 import org.linli.shared.RichText;
 import org.linli.shared.SqlArrays;
 import org.linli.shared.SqlList;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -292,6 +293,7 @@ public class Activities {
 	}
 
 	@PreAuthorize(Access.SERVICE)
+	@SqlRead
 	public PageView<ActivityView> list(long communityId, When when, PageQuery query) {
 		this.current.requireCommunity(communityId, "community", communityId);
 		When chosen = (when != null) ? when : When.ALL;

@@ -37,6 +37,7 @@ import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 import org.linli.shared.SqlList;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 import org.linli.shared.crypto.Masking;
 import org.linli.shared.crypto.PersonalDataCipher;
@@ -854,6 +855,7 @@ public class ComplaintService {
 	 * only theirs.
 	 */
 	@PreAuthorize(Access.COMPLAINTS)
+	@SqlRead
 	public PageView<Row> list(long communityId, Filter filter, PageQuery query) {
 		this.current.requireCommunity(communityId, "community", communityId);
 		Reader reader = Reader.current();

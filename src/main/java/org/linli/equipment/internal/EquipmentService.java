@@ -29,6 +29,7 @@ import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 import org.linli.shared.SqlList;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -97,6 +98,7 @@ public class EquipmentService {
 	}
 
 	@PreAuthorize(Access.EQUIPMENT_READERS)
+	@SqlRead
 	public PageView<EquipmentView> list(long communityId, String q, DeviceCategory category, DeviceStatus status,
 			int page, int size) {
 		return list(communityId, q, category, status, page, size, null, null);
@@ -107,6 +109,7 @@ public class EquipmentService {
 
 	/** The same, sorted by code, name, category, status, location or warrantyUntil. */
 	@PreAuthorize(Access.EQUIPMENT_READERS)
+	@SqlRead
 	public PageView<EquipmentView> list(long communityId, String q, DeviceCategory category, DeviceStatus status,
 			int page, int size, String sort, String dir) {
 		requireCommunity(communityId);

@@ -66,8 +66,12 @@ class BackupRestoreIntegrationTests extends IntegrationTest {
 		}
 		String finance = staffToken(List.of("FINANCE"), List.of(community));
 		YearMonth now = YearMonth.now(this.clock.withZone(Times.zone()));
+		// bills large enough that the clients below cannot pay them off however long the
+		// backup takes (with 80.00 a month they did, on a slow run, and the next payment
+		// was
+		// refused as more than was owed)
 		long fee = this.api.post("/api/v1/communities/" + community + "/fee-items", finance,
-				Map.of("name", "物业费", "method", "FIXED", "amount", "80.00", "cycle", "MONTHLY", "dueDay", 15,
+				Map.of("name", "物业费", "method", "FIXED", "amount", "8000.00", "cycle", "MONTHLY", "dueDay", 15,
 						"appliesTo", "ALL_ROOMS", "effectiveFrom", now.minusMonths(2).toString()))
 			.id();
 		BillingRunner billing = new BillingRunner(this.api, this.runs);

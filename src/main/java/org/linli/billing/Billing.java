@@ -57,6 +57,12 @@ public interface Billing {
 	LedgerFigures ledger(long communityId, YearMonth from, YearMonth to);
 
 	/**
+	 * What was settled in the months from {@code from} to {@code to}, on lines of any
+	 * period (income): the {@link Settled} rows of those months alone.
+	 */
+	List<Settled> settledIn(long communityId, YearMonth from, YearMonth to);
+
+	/**
 	 * The principal overdue at the end of {@code asOf}, in age buckets of days past the
 	 * due date — up to {@code bucketEnds} (four ascending ends: 30, 90, 180, 365), then
 	 * over the last: lines issued by then, due before it and not cancelled by then, with
@@ -156,6 +162,12 @@ public interface Billing {
 
 	/** The line a charge made, as it stands today; empty when the key made none. */
 	Optional<ChargeLine> chargeLine(String sourceKey);
+
+	/**
+	 * The keys among {@code sourceKeys} whose charge made a line that stands today (not
+	 * cancelled): one read for a report's many charges.
+	 */
+	java.util.Set<String> standingCharges(java.util.Collection<String> sourceKeys);
 
 	/**
 	 * Cancels (作废) the line a charge made, with a reason (an adjustment row, never an

@@ -1,7 +1,6 @@
 package org.linli.statistics;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.YearMonth;
 
 import org.linli.shared.Money;
@@ -16,7 +15,7 @@ public interface Statistics {
 	 */
 	MonthCollection collectionOf(long communityId, YearMonth month);
 
-	record MonthCollection(YearMonth month, Money receivable, Money received, BigDecimal rate, Instant figuresAsOf) {
+	record MonthCollection(YearMonth month, Money receivable, Money received, BigDecimal rate) {
 	}
 
 }

@@ -49,12 +49,34 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void theStaffHomeReadsEachThingOnce() {
+	void theStaffHomeReadsEachThingOnceWithoutTransactions() {
 		long community = createCommunity();
 
 		List<String> statements = viewedAgain(manager(community), "/admin");
 
-		assertThat(statements).doesNotHaveDuplicates().anyMatch((sql) -> sql.contains("FROM community"));
+		assertThat(statements).doesNotHaveDuplicates()
+			.anyMatch((sql) -> sql.contains("FROM community"))
+			.anyMatch((sql) -> sql.contains("FROM ledger_billed"))
+			// the collection tile needs neither building names nor the figures' time
+			.noneMatch((sql) -> sql.contains("FROM building"))
+			.noneMatch((sql) -> sql.contains("FROM ledger_refresh"));
+		assertThat(COMMITS).hasValue(0);
+	}
+
+	@Test
+	void theIncomeAndExpenseReadsEachSourceOnceForBothYears() {
+		long community = createCommunity();
+		String finance = createStaff(List.of("FINANCE"), List.of(community));
+		WebSession browser = WebSession.signIn(this.api.base(), finance, "password-123");
+
+		List<String> statements = viewedAgain(browser, "/admin/communities/" + community + "/stats/income-expense");
+
+		assertThat(statements).doesNotHaveDuplicates()
+			.anyMatch((sql) -> sql.contains("FROM ledger_settled"))
+			.anyMatch((sql) -> sql.contains("FROM expense"))
+			.anyMatch((sql) -> sql.contains("FROM work_order"))
+			// income is what was received: what was billed is not read
+			.noneMatch((sql) -> sql.contains("FROM ledger_billed"));
 	}
 
 	@Test

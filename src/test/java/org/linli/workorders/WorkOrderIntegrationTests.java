@@ -40,6 +40,9 @@ class WorkOrderIntegrationTests extends IntegrationTest {
 	WorkOrderService service;
 
 	@Autowired
+	WorkOrders workOrders;
+
+	@Autowired
 	ApplicationEventPublisher events;
 
 	@Autowired
@@ -242,6 +245,32 @@ class WorkOrderIntegrationTests extends IntegrationTest {
 		assertThat(refused).hasStatus(409);
 		assertThat(this.api.get("/api/v1/work-orders/" + paid, this.desk).json().get("status").asString())
 			.isEqualTo("COMPLETED");
+	}
+
+	@Test
+	void aRepairsChargeCountsAsTheHouseholdsUntilFinanceCancelsItsLine() {
+		long kept = report("水龙头滴水");
+		toWork(kept);
+		step(kept, "complete", this.technician, chargeable());
+		long dropped = report("马桶漏水");
+		toWork(dropped);
+		long droppedBill = step(dropped, "complete", this.technician, chargeable()).get("charge")
+			.get("billId")
+			.asLong();
+		String finance = service(List.of("FINANCE"));
+		assertThat(this.api.post("/api/v1/bills/" + droppedBill + "/cancel", finance, Map.of("reason", "免费维修")))
+			.hasStatus(200);
+
+		LocalDate today = this.clock.today();
+		Map<Long, WorkOrders.RepairCost> costs = new java.util.HashMap<>();
+		this.workOrders.repairCosts(this.community, today.minusDays(1), today.plusDays(1))
+			.forEach((cost) -> costs.put(cost.workOrderId(), cost));
+
+		assertThat(costs.get(kept).cost().amount()).isEqualByComparingTo("80.00");
+		assertThat(costs.get(kept).charged().amount()).isEqualByComparingTo("80.00");
+		assertThat(costs.get(kept).expense().amount()).isEqualByComparingTo("0.00");
+		assertThat(costs.get(dropped).charged().amount()).isEqualByComparingTo("0.00");
+		assertThat(costs.get(dropped).expense().amount()).isEqualByComparingTo("80.00");
 	}
 
 	@Test

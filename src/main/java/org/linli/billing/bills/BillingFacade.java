@@ -26,6 +26,7 @@ import org.linli.shared.InvalidInputException;
 import org.linli.shared.Messages;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -180,6 +181,11 @@ class BillingFacade implements Billing {
 	}
 
 	@Override
+	public List<Settled> settledIn(long communityId, YearMonth from, YearMonth to) {
+		return this.statistics.settledIn(communityId, from, to);
+	}
+
+	@Override
 	public List<OverdueBucket> overdueOn(long communityId, LocalDate asOf, List<Integer> bucketEnds, int places) {
 		return this.statistics.overdueOn(communityId, asOf, bucketEnds, places);
 	}
@@ -201,7 +207,7 @@ class BillingFacade implements Billing {
 	}
 
 	@Override
-	@Transactional(readOnly = true)
+	@SqlRead
 	public Owed overdueTotal(long communityId, LocalDate asOf) {
 		return this.jdbc.sql("""
 				SELECT coalesce(sum(amount), 0), count(DISTINCT coalesce(room_id, -parking_space_id))
@@ -212,7 +218,7 @@ class BillingFacade implements Billing {
 	}
 
 	@Override
-	@Transactional(readOnly = true)
+	@SqlRead
 	public Takings takings(long communityId, LocalDate day) {
 		return this.jdbc.sql("""
 				SELECT count(*), coalesce(sum(amount), 0) FROM payment
@@ -280,6 +286,25 @@ class BillingFacade implements Billing {
 	@Transactional(readOnly = true)
 	public Optional<ChargeLine> chargeLine(String sourceKey) {
 		return chargeBill(sourceKey).map((id) -> line(this.bills.line(id)));
+	}
+
+	@Override
+	@SqlRead
+	public java.util.Set<String> standingCharges(java.util.Collection<String> sourceKeys) {
+		List<String> keys = List.copyOf(sourceKeys);
+		java.util.Set<String> standing = new java.util.HashSet<>();
+		// a thousand keys a statement, well inside PostgreSQL's limit of bound values
+		for (int from = 0; from < keys.size(); from += 1000) {
+			standing.addAll(this.jdbc
+				.sql("""
+						SELECT b.source_key FROM bill b
+						WHERE b.source_key IN (:keys)
+						  AND NOT EXISTS (SELECT 1 FROM bill_adjustment a WHERE a.bill_id = b.id AND a.kind = 'CANCELLATION')""")
+				.param("keys", keys.subList(from, Math.min(keys.size(), from + 1000)))
+				.query(String.class)
+				.list());
+		}
+		return standing;
 	}
 
 	@Override

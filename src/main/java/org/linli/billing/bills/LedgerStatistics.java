@@ -225,6 +225,21 @@ class LedgerStatistics {
 		return new Billing.LedgerFigures(billed, settled);
 	}
 
+	List<Billing.Settled> settledIn(long communityId, YearMonth from, YearMonth to) {
+		return this.jdbc.sql("""
+				SELECT l.month, l.period, nullif(l.building_id, -1) AS building_id, l.fee_item_id, f.name,
+				       l.principal, l.late_fee
+				FROM ledger_settled l JOIN fee_item f ON f.id = l.fee_item_id
+				WHERE l.community_id = :community AND l.month >= :start AND l.month < :end
+				ORDER BY l.month, l.period""")
+			.param("community", communityId)
+			.param("start", Date.valueOf(from.atDay(1)))
+			.param("end", Date.valueOf(to.plusMonths(1).atDay(1)))
+			.query((rs, n) -> new Billing.Settled(month(rs, "month"), month(rs, "period"), building(rs),
+					rs.getLong("fee_item_id"), rs.getString("name"), money(rs, "principal"), money(rs, "late_fee")))
+			.list();
+	}
+
 	/**
 	 * Principal overdue at the end of a day, by age bucket: from what was kept for the
 	 * first kept day on or after it (a past month's end), or from what the open lines owe

@@ -672,6 +672,7 @@ public class Activities {
 			.toList();
 	}
 
+	@SqlRead
 	Community.Upcoming upcoming(long communityId) {
 		return this.jdbc.sql("""
 				SELECT count(*) OVER (), title, starts_at FROM activity

@@ -3,6 +3,7 @@ package org.linli.community.internal;
 import java.util.List;
 
 import org.linli.community.Community;
+import org.linli.shared.SqlRead;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,6 +23,7 @@ class CommunityFacade implements Community {
 	}
 
 	@Override
+	@SqlRead
 	public Upcoming upcoming(long communityId) {
 		return this.activities.upcoming(communityId);
 	}

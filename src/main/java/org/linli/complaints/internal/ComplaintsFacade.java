@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import org.linli.complaints.ComplaintStatus;
 import org.linli.complaints.Complaints;
+import org.linli.shared.SqlRead;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -35,6 +36,7 @@ class ComplaintsFacade implements Complaints {
 	}
 
 	@Override
+	@SqlRead
 	public OpenCount openCount(long communityId) {
 		return this.jdbc.sql("SELECT count(*), count(*) FILTER (WHERE " + ComplaintService.OVERDUE_SQL
 				+ "), count(*) FILTER (WHERE c.status = 'SUBMITTED') FROM complaint c WHERE c.community_id = :community AND c.status IN "

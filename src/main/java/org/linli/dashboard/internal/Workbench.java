@@ -20,12 +20,12 @@ import org.linli.identity.CurrentStaff;
 import org.linli.identity.Role;
 import org.linli.identity.StaffUser;
 import org.linli.notifications.Notifications;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 import org.linli.statistics.Statistics;
 import org.linli.workorders.WorkOrders;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The staff workbench: the tiles a member's roles call for in one community, each one
@@ -41,7 +41,7 @@ import org.springframework.transaction.annotation.Transactional;
  * A tile two roles share is shown once.
  */
 @Service
-@Transactional(readOnly = true)
+@SqlRead
 public class Workbench {
 
 	/** What a tile shows: a figure, a line under it, where it leads, and its colour. */

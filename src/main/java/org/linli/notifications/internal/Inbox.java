@@ -10,6 +10,7 @@ import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 import org.linli.shared.SqlList;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,7 +71,7 @@ public class Inbox {
 				(rs.getTimestamp("read_at") != null) ? rs.getTimestamp("read_at").toInstant() : null);
 	}
 
-	@Transactional(readOnly = true)
+	@SqlRead
 	public long unread(Owner owner) {
 		return this.jdbc.sql("""
 				SELECT count(*) FROM notification WHERE recipient_kind = :kind AND recipient_id = :id

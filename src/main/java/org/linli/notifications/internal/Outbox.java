@@ -13,10 +13,11 @@ import java.util.TreeSet;
 import org.linli.identity.StaffDirectory;
 import org.linli.notifications.Channel;
 import org.linli.notifications.DeliveryStatus;
-import org.linli.notifications.Notifications;
 import org.linli.notifications.Notifications.Resident;
 import org.linli.notifications.Notifications.Staff;
+import org.linli.notifications.Notifications;
 import org.linli.notifications.ResidentContacts;
+import org.linli.shared.SqlRead;
 import org.linli.shared.crypto.Masking;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -102,7 +103,7 @@ class Outbox implements Notifications {
 	}
 
 	@Override
-	@Transactional(readOnly = true)
+	@SqlRead
 	public long unread(Recipient recipient) {
 		Inbox.Owner owner = (recipient instanceof Resident resident) ? Inbox.Owner.resident(resident.residentId())
 				: Inbox.Owner.staff(((Staff) recipient).accountId());

@@ -22,11 +22,12 @@ import org.linli.estate.RoomRef;
 import org.linli.identity.Access;
 import org.linli.identity.CommunityDirectory;
 import org.linli.identity.CurrentStaff;
-import org.linli.shared.db.ReplicaReads;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
+import org.linli.shared.db.ReplicaReads;
 import org.linli.statistics.ExpenseCategory;
 import org.linli.workorders.WorkOrders;
 
@@ -172,7 +173,7 @@ public class Reports {
 			throw InvalidInputException.field("by", "validation.invalidValue");
 		}
 		GroupBy grouping = (groupBy != null) ? groupBy : GroupBy.MONTH;
-		return collectionOf(communityId, grouping.start(from), grouping.end(to), grouping, by);
+		return collectionOf(communityId, grouping.start(from), grouping.end(to), grouping, by, true);
 	}
 
 	/**
@@ -189,7 +190,7 @@ public class Reports {
 		List<CollectionRow> rows = new ArrayList<>();
 		Money[] total = zeros(4);
 		for (CommunityDirectory.CommunityRef community : this.communities.within(this.current.scope())) {
-			Collection one = collectionOf(community.id(), from, until, grouping, null);
+			Collection one = collectionOf(community.id(), from, until, grouping, null, false);
 			for (CollectionRow r : one.rows()) {
 				if (byCommunity) {
 					rows.add(new CollectionRow(r.period(), community.id(), community.name(), r.receivable(),
@@ -219,15 +220,25 @@ public class Reports {
 				Times.today(this.clock), this.billing.figuresAsOf());
 	}
 
-	/** One month's collection, for the workbench (no scope check: the caller's). */
+	/**
+	 * One month's collection, for the workbench (no scope check: the caller's), without
+	 * the time of its figures.
+	 */
+	@SqlRead
 	Collection collectionOfMonth(long communityId, YearMonth month) {
-		return collectionOf(communityId, month, month, GroupBy.MONTH, null);
+		return collectionOf(communityId, month, month, GroupBy.MONTH, null, false);
 	}
 
-	private Collection collectionOf(long communityId, YearMonth from, YearMonth to, GroupBy groupBy, By by) {
+	/**
+	 * @param stamped whether to read when the ledger's figures were brought up to date
+	 * (else {@code figuresAsOf} is null)
+	 */
+	private Collection collectionOf(long communityId, YearMonth from, YearMonth to, GroupBy groupBy, By by,
+			boolean stamped) {
 		GroupBy grouping = (groupBy != null) ? groupBy : GroupBy.MONTH;
 		Billing.LedgerFigures ledger = this.billing.ledger(communityId, from, to);
-		Map<Long, String> buildings = buildingNames(communityId);
+		// names only where rows are by building
+		Map<Long, String> buildings = (by == By.BUILDING) ? buildingNames(communityId) : Map.of();
 		// receivable, received, recovered, late fees
 		Map<Key, Money[]> sums = new LinkedHashMap<>();
 		if (by == null) {
@@ -284,7 +295,7 @@ public class Reports {
 		return new Collection(
 				communityId, from, to, grouping, by, rows, new CollectionRow(from + "~" + to, null, null, total[0],
 						total[1], rate(total[1], total[0]), recovered, total[3]),
-				Times.today(this.clock), this.billing.figuresAsOf());
+				Times.today(this.clock), stamped ? this.billing.figuresAsOf() : null);
 	}
 
 	// ---------------------------------------------------------------- arrears aging
@@ -408,15 +419,18 @@ public class Reports {
 			throw InvalidInputException.field("year", "statistics.yearOutOfRange");
 		}
 		GroupBy grouping = (groupBy != null) ? groupBy : GroupBy.QUARTER;
-		List<IncomeExpenseRow> rows = incomeExpenseRows(communityId, year, grouping);
-		List<IncomeExpenseRow> previous = incomeExpenseRows(communityId, year - 1, grouping);
+		// both years in one read of each source: the previous year's groups come first
+		List<IncomeExpenseRow> both = incomeExpenseRows(communityId, year - 1, year, grouping);
+		List<IncomeExpenseRow> previous = List.copyOf(both.subList(0, both.size() / 2));
+		List<IncomeExpenseRow> rows = List.copyOf(both.subList(both.size() / 2, both.size()));
 		return new IncomeExpense(communityId, year, grouping, rows, sum(String.valueOf(year), rows), previous,
 				sum(String.valueOf(year - 1), previous));
 	}
 
-	private List<IncomeExpenseRow> incomeExpenseRows(long communityId, int year, GroupBy grouping) {
-		YearMonth from = YearMonth.of(year, 1);
-		YearMonth to = YearMonth.of(year, 12);
+	/** The groups of the years from {@code firstYear} to {@code lastYear}, in order. */
+	private List<IncomeExpenseRow> incomeExpenseRows(long communityId, int firstYear, int lastYear, GroupBy grouping) {
+		YearMonth from = YearMonth.of(firstYear, 1);
+		YearMonth to = YearMonth.of(lastYear, 12);
 		Map<String, Map<String, Money>> income = new LinkedHashMap<>();
 		Map<String, Map<String, Money>> expense = new LinkedHashMap<>();
 		for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
@@ -424,13 +438,11 @@ public class Reports {
 			expense.computeIfAbsent(grouping.label(m), (k) -> new LinkedHashMap<>());
 		}
 		// income: what was received in the period, whatever period its lines were of
-		for (Billing.Settled s : this.billing.ledger(communityId, from, to).settled()) {
-			if (s.month().getYear() == year) {
-				Map<String, Money> group = income.get(grouping.label(s.month()));
-				group.merge(s.feeItemName(), s.principal(), Money::plus);
-				if (s.lateFee().amount().signum() != 0) {
-					group.merge(LATE_FEES, s.lateFee(), Money::plus);
-				}
+		for (Billing.Settled s : this.billing.settledIn(communityId, from, to)) {
+			Map<String, Money> group = income.get(grouping.label(s.month()));
+			group.merge(s.feeItemName(), s.principal(), Money::plus);
+			if (s.lateFee().amount().signum() != 0) {
+				group.merge(LATE_FEES, s.lateFee(), Money::plus);
 			}
 		}
 		// expense: what finance recorded, the repairs the community bore, and maintenance
@@ -555,7 +567,7 @@ public class Reports {
 		}
 		YearMonth quarterStart = YearMonth.of(y, (q - 1) * 3 + 1);
 		YearMonth quarterEnd = quarterStart.plusMonths(2);
-		List<IncomeExpenseRow> quarters = incomeExpenseRows(communityId, y, GroupBy.QUARTER);
+		List<IncomeExpenseRow> quarters = incomeExpenseRows(communityId, y, y, GroupBy.QUARTER);
 		IncomeExpenseRow quarterFigures = quarters.get(q - 1);
 		IncomeExpenseRow yearFigures = sum(String.valueOf(y), quarters.subList(0, q));
 		Billing.LedgerFigures ledger = this.billing.ledger(communityId, YearMonth.of(y, 1), quarterEnd);

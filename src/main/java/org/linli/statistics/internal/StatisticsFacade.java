@@ -2,6 +2,7 @@ package org.linli.statistics.internal;
 
 import java.time.YearMonth;
 
+import org.linli.shared.SqlRead;
 import org.linli.statistics.Statistics;
 
 import org.springframework.stereotype.Service;
@@ -19,10 +20,11 @@ class StatisticsFacade implements Statistics {
 	}
 
 	@Override
+	@SqlRead
 	public MonthCollection collectionOf(long communityId, YearMonth month) {
 		Reports.Collection collection = this.reports.collectionOfMonth(communityId, month);
 		return new MonthCollection(month, collection.total().receivable(), collection.total().received(),
-				collection.total().rate(), collection.figuresAsOf());
+				collection.total().rate());
 	}
 
 }

@@ -6,10 +6,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-import org.linli.billing.BillStatus;
 import org.linli.billing.Billing;
 import org.linli.equipment.RepairRecords;
 import org.linli.shared.Money;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 import org.linli.workorders.Area;
 import org.linli.workorders.RepairCategory;
@@ -52,7 +52,7 @@ class WorkOrdersFacade implements WorkOrders, RepairRecords {
 
 	@Override
 	public List<RepairCost> repairCosts(long communityId, LocalDate from, LocalDate to) {
-		return this.jdbc
+		List<RepairCost> costs = this.jdbc
 			.sql("""
 					SELECT id, number, area, room_id, equipment_id, category, coalesce(labour, 0) + coalesce(materials_total, 0) AS cost,
 					       coalesce(charge_amount, 0) AS charged, completed_at
@@ -67,25 +67,23 @@ class WorkOrdersFacade implements WorkOrders, RepairRecords {
 					(Long) rs.getObject("equipment_id"), RepairCategory.valueOf(rs.getString("category")),
 					Money.of(rs.getBigDecimal("cost")), Money.of(rs.getBigDecimal("charged")),
 					rs.getTimestamp("completed_at").toInstant()))
-			.list()
-			.stream()
-			.map(this::chargedAsItStands)
+			.list();
+		// a charge finance cancelled on the bill is not the household's after all
+		java.util.Set<String> standing = this.billing.standingCharges(costs.stream()
+			.filter((cost) -> cost.charged().isPositive())
+			.map((cost) -> WorkOrderService.chargeKey(cost.workOrderId()))
+			.toList());
+		return costs.stream()
+			.map((cost) -> (!cost.charged().isPositive()
+					|| standing.contains(WorkOrderService.chargeKey(cost.workOrderId())))
+							? cost
+							: new RepairCost(cost.workOrderId(), cost.number(), cost.area(), cost.roomId(),
+									cost.equipmentId(), cost.category(), cost.cost(), Money.ZERO, cost.completedAt()))
 			.toList();
 	}
 
-	/** A charge finance cancelled on the bill is not the household's after all. */
-	private RepairCost chargedAsItStands(RepairCost cost) {
-		if (!cost.charged().isPositive()) {
-			return cost;
-		}
-		boolean cancelled = this.billing.chargeLine(WorkOrderService.chargeKey(cost.workOrderId()))
-			.map((line) -> line.status() == BillStatus.CANCELLED)
-			.orElse(true);
-		return cancelled ? new RepairCost(cost.workOrderId(), cost.number(), cost.area(), cost.roomId(),
-				cost.equipmentId(), cost.category(), cost.cost(), Money.ZERO, cost.completedAt()) : cost;
-	}
-
 	@Override
+	@SqlRead
 	public OpenCount openCount(long communityId) {
 		return openCount(communityId, null);
 	}
@@ -101,6 +99,7 @@ class WorkOrdersFacade implements WorkOrders, RepairRecords {
 	}
 
 	@Override
+	@SqlRead
 	public OpenCount openCount(long communityId, Long assigneeId) {
 		return this.jdbc.sql("SELECT count(*), count(*) FILTER (WHERE " + Sla.OVERDUE_SQL + "), "
 				+ "count(*) FILTER (WHERE w.status IN ('SUBMITTED','RETURNED')), "

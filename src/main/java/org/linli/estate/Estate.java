@@ -110,8 +110,15 @@ public class Estate implements CommunityDirectory {
 			.orElse("");
 	}
 
+	/**
+	 * In a request, from the communities read once in it (a page's services each check
+	 * the community they are given).
+	 */
 	@Override
 	public boolean exists(long communityId) {
+		if (RequestContextHolder.getRequestAttributes() != null) {
+			return allCommunities().stream().anyMatch((c) -> c.id() == communityId);
+		}
 		return this.jdbc.sql("SELECT count(*) > 0 FROM community WHERE id = ?")
 			.param(communityId)
 			.query(Boolean.class)

@@ -103,6 +103,32 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void routesSettingsRunsAndDeliveriesReadEachThingOnceWithoutTransactions() {
+		long community = createCommunity();
+		String manager = createStaff(List.of("MANAGER", "FINANCE"), List.of(community));
+		String token = this.api.token(manager, "password-123");
+		// two inspection routes: their checkpoints and assignees are read for both at
+		// once
+		for (String route : List.of("消防日巡", "夜间巡查")) {
+			assertThat(this.api.post("/api/v1/communities/" + community + "/inspection-plans", token,
+					java.util.Map.of("name", route, "frequency", "DAILY", "windowStart", "09:00", "windowEnd", "17:00",
+							"startDate", this.clock.today().toString(), "checkpoints",
+							List.of(java.util.Map.of("name", "地下车库", "items", List.of("通道畅通")))))
+				.status()).isEqualTo(201);
+		}
+		WebSession browser = WebSession.signIn(this.api.base(), manager, "password-123");
+		for (String page : List.of("inspection-rounds", "work-order-overview", "billing-runs", "fee-items",
+				"notifications")) {
+			String path = "/admin/communities/" + community + "/" + page;
+
+			List<String> statements = viewedAgain(browser, path);
+
+			assertThat(statements).as(path).doesNotHaveDuplicates();
+			assertThat(COMMITS).as(path).hasValue(0);
+		}
+	}
+
 	private WebSession manager(long community) {
 		String manager = createStaff(List.of("MANAGER"), List.of(community));
 		return WebSession.signIn(this.api.base(), manager, "password-123");

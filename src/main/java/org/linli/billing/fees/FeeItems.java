@@ -24,6 +24,7 @@ import org.linli.identity.CurrentStaff;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,6 +68,7 @@ public class FeeItems {
 		this.clock = clock;
 	}
 
+	@SqlRead
 	@PreAuthorize(Access.FINANCE)
 	public List<FeeItemView> list(long communityId) {
 		requireCommunity(communityId);

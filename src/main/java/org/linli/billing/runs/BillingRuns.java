@@ -41,6 +41,7 @@ import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -276,7 +277,7 @@ public class BillingRuns {
 		return run;
 	}
 
-	@Transactional(readOnly = true)
+	@SqlRead
 	@PreAuthorize(Access.FINANCE)
 	public List<RunView> recent(long communityId) {
 		this.current.requireCommunity(communityId, "community", communityId);

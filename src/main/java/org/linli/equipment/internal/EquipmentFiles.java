@@ -18,6 +18,7 @@ import org.linli.identity.CurrentStaff;
 import org.linli.shared.FileTypes;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.SqlRead;
 import org.linli.shared.files.FileStore;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -211,6 +212,7 @@ public class EquipmentFiles {
 	}
 
 	/** The photos of tasks or of results, by their owner's id. */
+	@SqlRead
 	public Map<Long, List<Long>> photosOf(String column, Collection<Long> owners) {
 		Map<Long, List<Long>> photos = new HashMap<>();
 		if (owners.isEmpty()) {

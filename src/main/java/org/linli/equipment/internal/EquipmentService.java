@@ -464,6 +464,7 @@ public class EquipmentService {
 			.orElseThrow(() -> new NotFoundException("equipment", id)))).get(0);
 	}
 
+	@SqlRead
 	void requireCommunity(long communityId) {
 		this.current.requireCommunity(communityId, "community", communityId);
 		if (!this.estate.exists(communityId)) {

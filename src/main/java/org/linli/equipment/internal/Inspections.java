@@ -22,6 +22,7 @@ import org.linli.identity.StaffUser;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -116,16 +117,14 @@ public class Inspections {
 
 	}
 
+	@SqlRead
 	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public List<PlanView> plans(long communityId) {
 		this.equipment.requireCommunity(communityId);
-		return this.jdbc.sql("SELECT id FROM inspection_plan WHERE community_id = ? ORDER BY id")
+		return plans(this.jdbc.sql("SELECT id FROM inspection_plan WHERE community_id = ? ORDER BY id")
 			.param(communityId)
 			.query(Long.class)
-			.list()
-			.stream()
-			.map(this::plan)
-			.toList();
+			.list());
 	}
 
 	@Transactional
@@ -258,6 +257,7 @@ public class Inspections {
 	 * The signed-in staff member's rounds from yesterday on (an inspector's list on the
 	 * phone).
 	 */
+	@SqlRead
 	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public List<RoundView> mine() {
 		StaffUser user = this.current.require();
@@ -273,6 +273,7 @@ public class Inspections {
 	 * A community's rounds of a day range, missed ones included: all of them for
 	 * managers, one's own for the others.
 	 */
+	@SqlRead
 	@PreAuthorize(Access.EQUIPMENT_READERS)
 	public List<RoundView> ofCommunity(long communityId, LocalDate from, LocalDate to) {
 		this.equipment.requireCommunity(communityId);
@@ -381,27 +382,54 @@ public class Inspections {
 	}
 
 	private PlanView plan(long id) {
-		List<CheckpointView> checkpoints = this.jdbc.sql("""
-				SELECT c.id, c.seq, c.name, c.equipment_id, e.code, c.items FROM inspection_checkpoint c
-				LEFT JOIN equipment e ON e.id = c.equipment_id WHERE c.plan_id = ? ORDER BY c.seq""")
-			.param(id)
-			.query((rs, n) -> new CheckpointView(rs.getLong(1), rs.getInt(2), rs.getString(3), (Long) rs.getObject(4),
-					rs.getString(5), this.json.readValue(rs.getString(6), new TypeReference<List<String>>() {
-					})))
+		List<PlanView> plans = plans(List.of(id));
+		if (plans.isEmpty()) {
+			throw new NotFoundException("inspectionPlan", id);
+		}
+		return plans.get(0);
+	}
+
+	/**
+	 * Plans by id, in that order, with their checkpoints and assignees: three queries
+	 * however many there are.
+	 */
+	private List<PlanView> plans(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, List<CheckpointView>> checkpoints = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT c.plan_id, c.id, c.seq, c.name, c.equipment_id, e.code, c.items FROM inspection_checkpoint c
+				LEFT JOIN equipment e ON e.id = c.equipment_id WHERE c.plan_id IN (:ids) ORDER BY c.plan_id, c.seq""")
+			.param("ids", ids)
+			.query((rs, n) -> checkpoints.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>())
+				.add(new CheckpointView(rs.getLong(2), rs.getInt(3), rs.getString(4), (Long) rs.getObject(5),
+						rs.getString(6), this.json.readValue(rs.getString(7), new TypeReference<List<String>>() {
+						}))))
 			.list();
-		return this.jdbc
+		Map<Long, PlanView> plans = new HashMap<>();
+		this.jdbc
 			.sql("""
-					SELECT id, community_id, name, frequency, window_start, window_end, assignee_id, start_date FROM inspection_plan WHERE id = ?""")
-			.param(id)
-			.query((rs, n) -> {
-				Long assignee = (Long) rs.getObject("assignee_id");
-				return new PlanView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("name"),
-						Schedules.Frequency.valueOf(rs.getString("frequency")),
-						rs.getTime("window_start").toLocalTime(), rs.getTime("window_end").toLocalTime(), assignee,
-						name(assignee), rs.getDate("start_date").toLocalDate(), checkpoints);
-			})
-			.optional()
-			.orElseThrow(() -> new NotFoundException("inspectionPlan", id));
+					SELECT id, community_id, name, frequency, window_start, window_end, assignee_id, start_date FROM inspection_plan WHERE id IN (:ids)""")
+			.param("ids", ids)
+			.query((rs, n) -> plans.put(rs.getLong("id"),
+					new PlanView(rs.getLong("id"), rs.getLong("community_id"), rs.getString("name"),
+							Schedules.Frequency.valueOf(rs.getString("frequency")),
+							rs.getTime("window_start").toLocalTime(), rs.getTime("window_end").toLocalTime(),
+							(Long) rs.getObject("assignee_id"), null, rs.getDate("start_date").toLocalDate(),
+							List.copyOf(checkpoints.getOrDefault(rs.getLong("id"), List.of())))))
+			.list();
+		Map<Long, String> names = this.staff.names(plans.values().stream().map(PlanView::assigneeId).toList());
+		List<PlanView> views = new ArrayList<>();
+		for (Long id : ids) {
+			PlanView p = plans.get(id);
+			if (p != null) {
+				views.add(new PlanView(p.id(), p.communityId(), p.name(), p.frequency(), p.windowStart(), p.windowEnd(),
+						p.assigneeId(), (p.assigneeId() != null) ? names.get(p.assigneeId()) : null, p.startDate(),
+						p.checkpoints()));
+			}
+		}
+		return views;
 	}
 
 	private RoundView round(long id) {
@@ -436,7 +464,7 @@ public class Inspections {
 			})
 			.list();
 		Map<Long, PlanView> plans = new HashMap<>();
-		rows.values().forEach((r) -> plans.computeIfAbsent(r.plan(), this::plan));
+		plans(rows.values().stream().map(Row::plan).distinct().toList()).forEach((p) -> plans.put(p.id(), p));
 		Map<Long, List<ResultView>> results = new HashMap<>();
 		List<ResultView> recorded = new ArrayList<>();
 		Map<Long, Long> roundOf = new HashMap<>();

@@ -14,12 +14,12 @@ import org.linli.shared.Checks;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
 import org.linli.shared.SqlList;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The delivery log staff search: every message of a community with its channel, the
@@ -59,7 +59,7 @@ public class DeliveryLog {
 			String subject) {
 	}
 
-	@Transactional(readOnly = true)
+	@SqlRead
 	@PreAuthorize(Access.STAFF_WITH_RESIDENTS)
 	public PageView<Entry> search(long communityId, Filter filter, PageQuery query) {
 		this.current.requireCommunity(communityId, "community", communityId);
@@ -100,7 +100,7 @@ public class DeliveryLog {
 	}
 
 	/** The templates that a community's messages used, for the filter. */
-	@Transactional(readOnly = true)
+	@SqlRead
 	@PreAuthorize(Access.STAFF_WITH_RESIDENTS)
 	public List<String> templates(long communityId) {
 		this.current.requireCommunity(communityId, "community", communityId);

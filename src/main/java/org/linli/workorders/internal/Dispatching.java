@@ -14,6 +14,7 @@ import org.linli.identity.Access;
 import org.linli.identity.CurrentStaff;
 import org.linli.identity.Role;
 import org.linli.identity.StaffDirectory;
+import org.linli.shared.SqlRead;
 import org.linli.workorders.RepairCategory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -110,6 +111,7 @@ public class Dispatching {
 	public record Rated(String key, long completed, long rated, BigDecimal averageRating) {
 	}
 
+	@SqlRead
 	@PreAuthorize(Access.SERVICE)
 	public Overview overview(long communityId) {
 		this.current.requireCommunity(communityId, "community", communityId);

@@ -15,6 +15,7 @@ import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.SqlRead;
 import org.linli.workorders.Urgency;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,6 +62,7 @@ public class Settings {
 	}
 
 	/** The rules of a community (the defaults when it set none), for anyone in it. */
+	@SqlRead
 	@PreAuthorize(Access.REPAIRS)
 	public Rules of(long communityId) {
 		this.current.requireCommunity(communityId, "community", communityId);
@@ -150,6 +152,7 @@ public class Settings {
 	public record PriceCommand(String name, String unit, BigDecimal unitPrice) {
 	}
 
+	@SqlRead
 	@PreAuthorize(Access.REPAIRS)
 	public List<Price> prices(long communityId) {
 		this.current.requireCommunity(communityId, "community", communityId);

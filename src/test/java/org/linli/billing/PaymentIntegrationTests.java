@@ -458,6 +458,45 @@ class PaymentIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aResidentsOrdersShowEachAsItStandsNewestFirst() {
+		String owner = residentToken(this.community, this.room, "OWNER");
+		long pending = this.api
+			.post("/api/v1/me/payment-orders", owner,
+					Map.of("roomId", this.room, "billIds", List.of(this.bills.get(0))))
+			.id();
+		long settled = this.api
+			.post("/api/v1/me/payment-orders", owner,
+					Map.of("roomId", this.room, "billIds", List.of(this.bills.get(1))))
+			.id();
+		long voided = this.api
+			.post("/api/v1/me/payment-orders", owner,
+					Map.of("roomId", this.room, "billIds", List.of(this.bills.get(0), this.bills.get(2))))
+			.id();
+		// the desk takes the second and the third line: one order is settled, one asks
+		// more
+		// than is owed now
+		assertThat(pay(Map.of("roomId", this.room, "amount", "200.00", "method", "CASH", "billIds",
+				List.of(this.bills.get(1), this.bills.get(2))), key()))
+			.hasStatus(201);
+
+		JsonNode orders = this.api.get("/api/v1/me/payment-orders", owner).json();
+
+		assertThat(orders).hasSize(3);
+		List<Long> ids = new ArrayList<>();
+		List<String> statuses = new ArrayList<>();
+		for (JsonNode order : orders) {
+			ids.add(order.get("id").asLong());
+			statuses.add(order.get("status").asString());
+			assertThat(order.get("room").asString()).isNotBlank();
+			assertThat(order.hasNonNull("payUrl")).isEqualTo("PENDING".equals(order.get("status").asString()));
+			assertThat(this.api.get("/api/v1/me/payment-orders/" + order.get("id").asLong(), owner).json())
+				.isEqualTo(order);
+		}
+		assertThat(ids).containsExactly(voided, settled, pending);
+		assertThat(statuses).containsExactly("VOID", "SETTLED", "PENDING");
+	}
+
+	@Test
 	void aNotificationAfterTheDeskPaidPutsTheMoneyInPrepaidAndParallelOnesPayOnce() throws Exception {
 		String owner = residentToken(this.community, this.room, "OWNER");
 		String number = this.api

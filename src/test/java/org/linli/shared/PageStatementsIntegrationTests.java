@@ -4,17 +4,21 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.linli.billing.runs.BillingRuns;
 import org.linli.support.IntegrationTest;
 import org.linli.support.WebSession;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Import(PageStatementsIntegrationTests.Counting.class)
 class PageStatementsIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	BillingRuns runs;
 
 	static final List<String> STATEMENTS = Collections.synchronizedList(new ArrayList<>());
 
@@ -112,9 +119,9 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 		// once
 		for (String route : List.of("消防日巡", "夜间巡查")) {
 			assertThat(this.api.post("/api/v1/communities/" + community + "/inspection-plans", token,
-					java.util.Map.of("name", route, "frequency", "DAILY", "windowStart", "09:00", "windowEnd", "17:00",
+					Map.of("name", route, "frequency", "DAILY", "windowStart", "09:00", "windowEnd", "17:00",
 							"startDate", this.clock.today().toString(), "checkpoints",
-							List.of(java.util.Map.of("name", "地下车库", "items", List.of("通道畅通")))))
+							List.of(Map.of("name", "地下车库", "items", List.of("通道畅通")))))
 				.status()).isEqualTo(201);
 		}
 		WebSession browser = WebSession.signIn(this.api.base(), manager, "password-123");
@@ -127,6 +134,48 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 			assertThat(statements).as(path).doesNotHaveDuplicates();
 			assertThat(COMMITS).as(path).hasValue(0);
 		}
+	}
+
+	@Test
+	void aResidentsBillsPageReadsTheirOrdersAtOnce() {
+		long community = createCommunity();
+		long room = createRoom(createBuilding(community, "1栋"), "1单元", 1, "101");
+		String finance = staffToken(List.of("FINANCE"), List.of(community));
+		YearMonth month = YearMonth.now(this.clock);
+		long fee = this.api.post("/api/v1/communities/" + community + "/fee-items", finance,
+				Map.of("name", "物业费", "method", "FIXED", "amount", "100.00", "cycle", "MONTHLY", "dueDay", 15,
+						"appliesTo", "ALL_ROOMS", "effectiveFrom", month.toString()))
+			.id();
+		long run = this.api
+			.post("/api/v1/communities/" + community + "/billing-runs", finance,
+					Map.of("period", month.toString(), "feeItemIds", List.of(fee)))
+			.id();
+		for (int i = 0; i < 200 && !"COMPLETED"
+			.equals(this.api.get("/api/v1/billing-runs/" + run, finance).json().get("status").asString()); i++) {
+			this.runs.pickUp();
+		}
+		String phone = "13" + String.format("%09d", (long) (Math.random() * 1_000_000_000L));
+		long resident = this.api.post("/api/v1/residents", admin(),
+				Map.of("name", "住户甲", "phone", phone, "communityId", community, "roomId", room, "role", "OWNER",
+						"since", month.minusYears(1).atDay(1).toString(), "confirmDuplicate", true))
+			.id();
+		this.api.post("/api/v1/portal/activate", null,
+				Map.of("phone", phone, "code", invite(resident), "password", "resident-pass-1"));
+		String token = this.api.token(phone, "resident-pass-1");
+		WebSession browser = WebSession.anonymous(this.api.base());
+		browser.get("/portal/login");
+		browser.postForm("/portal/login", Map.of("phone", phone, "password", "resident-pass-1"));
+		// orders of the month's line, each shown with what its line owes now
+		assertThat(this.api.post("/api/v1/me/payment-orders", token, Map.of("roomId", room)).status()).isEqualTo(201);
+		List<String> withOne = viewedAgain(browser, "/portal/bills");
+		for (int i = 0; i < 2; i++) {
+			assertThat(this.api.post("/api/v1/me/payment-orders", token, Map.of("roomId", room)).status())
+				.isEqualTo(201);
+		}
+
+		List<String> withThree = viewedAgain(browser, "/portal/bills");
+
+		assertThat(withThree).anyMatch((sql) -> sql.contains("FROM payment_order")).hasSameSizeAs(withOne);
 	}
 
 	private WebSession manager(long community) {

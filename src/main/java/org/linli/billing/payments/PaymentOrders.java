@@ -138,13 +138,10 @@ public class PaymentOrders {
 	/** The resident's orders of the last days. */
 	@Transactional(readOnly = true)
 	public List<OrderView> ofResident(long residentId) {
-		return this.jdbc.sql("SELECT id FROM payment_order WHERE resident_id = ? ORDER BY id DESC LIMIT 20")
+		return findAll(this.jdbc.sql("SELECT id FROM payment_order WHERE resident_id = ? ORDER BY id DESC LIMIT 20")
 			.param(residentId)
 			.query(Long.class)
-			.list()
-			.stream()
-			.map(this::find)
-			.toList();
+			.list());
 	}
 
 	@Transactional(readOnly = true)
@@ -204,33 +201,68 @@ public class PaymentOrders {
 	}
 
 	OrderView find(long id) {
-		return this.jdbc
+		List<OrderView> found = findAll(List.of(id));
+		if (found.isEmpty()) {
+			throw new NotFoundException("paymentOrder", id);
+		}
+		return found.get(0);
+	}
+
+	/**
+	 * Orders by id, in that order: three statements however many (the orders, what the
+	 * open ones' lines owe now, their rooms).
+	 */
+	private List<OrderView> findAll(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		record Row(long id, String number, long community, long room, Money amount, List<Long> billIds, Instant created,
+				Instant expires, Long payment, String receipt) {
+		}
+		Map<Long, Row> rows = new java.util.HashMap<>();
+		this.jdbc
 			.sql("""
 					SELECT o.id, o.order_number, o.community_id, o.room_id, o.amount, o.bill_ids, o.created_at, o.expires_at,
 					       p.id AS payment_id, p.receipt_number
-					FROM payment_order o LEFT JOIN payment p ON p.order_id = o.id WHERE o.id = ?""")
-			.param(id)
-			.query((rs, n) -> {
-				Instant expires = rs.getTimestamp("expires_at").toInstant();
-				Long payment = (Long) rs.getObject("payment_id");
-				long roomId = rs.getLong("room_id");
-				String number = rs.getString("order_number");
-				Money amount = Money.of(rs.getBigDecimal("amount"));
-				List<Long> billIds = Arrays.stream(rs.getString("bill_ids").split(",")).map(Long::valueOf).toList();
-				Money owedNow = (payment != null) ? Money.ZERO
-						: this.bills.lines(billIds)
-							.stream()
-							.map(Bills.BillLine::outstanding)
-							.reduce(Money.ZERO, Money::plus);
-				OrderStatus status = OrderStatus.of(payment != null, expires, this.clock.instant(), amount, owedNow);
-				return new OrderView(rs.getLong("id"), number, rs.getLong("community_id"), roomId,
-						this.estate.room(roomId).map(RoomRef::code).orElse(null), amount, billIds,
-						rs.getTimestamp("created_at").toInstant(), expires, status, payment,
-						rs.getString("receipt_number"),
-						(status == OrderStatus.PENDING) ? this.gateway.checkoutUrl(number, amount).orElse(null) : null);
-			})
-			.optional()
-			.orElseThrow(() -> new NotFoundException("paymentOrder", id));
+					FROM payment_order o LEFT JOIN payment p ON p.order_id = o.id WHERE o.id IN (:ids)""")
+			.param("ids", ids)
+			.query((rs, n) -> rows.put(rs.getLong("id"),
+					new Row(rs.getLong("id"), rs.getString("order_number"), rs.getLong("community_id"),
+							rs.getLong("room_id"), Money.of(rs.getBigDecimal("amount")),
+							Arrays.stream(rs.getString("bill_ids").split(",")).map(Long::valueOf).toList(),
+							rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
+							(Long) rs.getObject("payment_id"), rs.getString("receipt_number"))))
+			.list();
+		// what the lines of the orders not paid yet owe now
+		Map<Long, Money> outstanding = new java.util.HashMap<>();
+		this.bills
+			.lines(rows.values()
+				.stream()
+				.filter((r) -> r.payment() == null)
+				.flatMap((r) -> r.billIds().stream())
+				.collect(java.util.stream.Collectors.toSet()))
+			.forEach((line) -> outstanding.put(line.id(), line.outstanding()));
+		Map<Long, RoomRef> rooms = this.estate.rooms(rows.values().stream().map(Row::room).distinct().toList());
+		Instant now = this.clock.instant();
+		List<OrderView> views = new java.util.ArrayList<>();
+		for (Long id : ids) {
+			Row r = rows.get(id);
+			if (r == null) {
+				continue;
+			}
+			Money owedNow = (r.payment() != null) ? Money.ZERO
+					: r.billIds()
+						.stream()
+						.map((bill) -> outstanding.getOrDefault(bill, Money.ZERO))
+						.reduce(Money.ZERO, Money::plus);
+			OrderStatus status = OrderStatus.of(r.payment() != null, r.expires(), now, r.amount(), owedNow);
+			RoomRef room = rooms.get(r.room());
+			views.add(new OrderView(r.id(), r.number(), r.community(), r.room(), (room != null) ? room.code() : null,
+					r.amount(), r.billIds(), r.created(), r.expires(), status, r.payment(), r.receipt(),
+					(status == OrderStatus.PENDING) ? this.gateway.checkoutUrl(r.number(), r.amount()).orElse(null)
+							: null));
+		}
+		return views;
 	}
 
 }

@@ -16,13 +16,12 @@ import java.util.regex.Pattern;
 
 import org.linli.identity.CommunityDirectory;
 import org.linli.identity.CommunityScope;
+import org.linli.shared.RequestMemo;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * What other modules may ask of the estate: which communities exist, rooms by id or by
@@ -63,28 +62,16 @@ public class Estate implements CommunityDirectory {
 	 * forgets them ({@link #forgetCommunities()}).
 	 */
 	@Override
-	@SuppressWarnings("unchecked")
 	public List<CommunityRef> allCommunities() {
-		RequestAttributes request = RequestContextHolder.getRequestAttributes();
-		if (request != null
-				&& request.getAttribute(COMMUNITIES, RequestAttributes.SCOPE_REQUEST) instanceof List<?> read) {
-			return (List<CommunityRef>) read;
-		}
-		List<CommunityRef> all = List.copyOf(this.jdbc.sql("SELECT id, name FROM community ORDER BY id")
-			.query((rs, n) -> new CommunityRef(rs.getLong("id"), rs.getString("name")))
-			.list());
-		if (request != null) {
-			request.setAttribute(COMMUNITIES, all, RequestAttributes.SCOPE_REQUEST);
-		}
-		return all;
+		return RequestMemo.get(COMMUNITIES,
+				() -> List.copyOf(this.jdbc.sql("SELECT id, name FROM community ORDER BY id")
+					.query((rs, n) -> new CommunityRef(rs.getLong("id"), rs.getString("name")))
+					.list()));
 	}
 
 	/** After a community is created or renamed: the request reads them again. */
 	public static void forgetCommunities() {
-		RequestAttributes request = RequestContextHolder.getRequestAttributes();
-		if (request != null) {
-			request.removeAttribute(COMMUNITIES, RequestAttributes.SCOPE_REQUEST);
-		}
+		RequestMemo.forget(COMMUNITIES);
 	}
 
 	/**
@@ -116,7 +103,7 @@ public class Estate implements CommunityDirectory {
 	 */
 	@Override
 	public boolean exists(long communityId) {
-		if (RequestContextHolder.getRequestAttributes() != null) {
+		if (RequestMemo.inRequest()) {
 			return allCommunities().stream().anyMatch((c) -> c.id() == communityId);
 		}
 		return this.jdbc.sql("SELECT count(*) > 0 FROM community WHERE id = ?")

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.linli.identity.AuditLog;
 import org.linli.notifications.ResidentContacts;
+import org.linli.shared.RequestMemo;
 import org.linli.shared.SqlArrays;
 import org.linli.shared.crypto.PersonalDataCipher;
 
@@ -21,6 +22,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Residents implements ResidentContacts {
+
+	private static final String STAYS = Residents.class.getName() + ".stays.";
 
 	private final JdbcClient jdbc;
 
@@ -59,17 +62,35 @@ public class Residents implements ResidentContacts {
 
 	/**
 	 * The rooms a resident lives in on a day, each with the day their present stay began:
-	 * what their portal shows of a room starts there, not with earlier occupants.
+	 * what their portal shows of a room starts there, not with earlier occupants. Read
+	 * once in a request (a portal page's bills, payments and orders each ask); a change
+	 * of occupancy in the request forgets it ({@link #forgetStays()}).
 	 */
 	public Map<Long, LocalDate> staysOf(long residentId, LocalDate day) {
-		Map<Long, LocalDate> stays = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT room_id, min(since) FROM occupancy
-				WHERE resident_id = ? AND since <= ? AND (until IS NULL OR until > ?) GROUP BY room_id""")
-			.params(residentId, day, day)
-			.query((rs, n) -> stays.put(rs.getLong(1), rs.getDate(2).toLocalDate()))
-			.list();
-		return stays;
+		return RequestMemo.get(staysKey(residentId, day), () -> {
+			Map<Long, LocalDate> stays = new HashMap<>();
+			this.jdbc.sql("""
+					SELECT room_id, min(since) FROM occupancy
+					WHERE resident_id = ? AND since <= ? AND (until IS NULL OR until > ?) GROUP BY room_id""")
+				.params(residentId, day, day)
+				.query((rs, n) -> stays.put(rs.getLong(1), rs.getDate(2).toLocalDate()))
+				.list();
+			return Map.copyOf(stays);
+		});
+	}
+
+	/**
+	 * The key a resident's stays on a day are kept under in a request; what another
+	 * module works out from them may be kept under a key that starts with it, and is
+	 * forgotten with them.
+	 */
+	public static String staysKey(long residentId, LocalDate day) {
+		return STAYS + residentId + "@" + day;
+	}
+
+	/** After an occupancy is added or ended: the request reads stays again. */
+	public static void forgetStays() {
+		RequestMemo.forget(STAYS);
 	}
 
 	/** The owners of every room of a community on a day (one query, for billing runs). */

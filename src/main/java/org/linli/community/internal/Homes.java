@@ -12,6 +12,7 @@ import java.util.Set;
 import org.linli.estate.Estate;
 import org.linli.estate.RoomRef;
 import org.linli.residents.Residents;
+import org.linli.shared.RequestMemo;
 import org.linli.shared.SqlArrays;
 import org.linli.shared.Times;
 
@@ -87,11 +88,18 @@ class Homes {
 
 	}
 
+	/**
+	 * Read once in a request (the portal's home asks for its notices, their unread count
+	 * and the activities), forgotten with the resident's stays.
+	 */
 	Of of(long residentId) {
-		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, Times.today(this.clock));
-		List<RoomRef> rooms = new ArrayList<>(this.estate.rooms(stays.keySet()).values());
-		rooms.sort(java.util.Comparator.comparing(RoomRef::id));
-		return new Of(rooms, stays);
+		LocalDate today = Times.today(this.clock);
+		return RequestMemo.get(Residents.staysKey(residentId, today) + ".homes", () -> {
+			Map<Long, LocalDate> stays = this.residents.staysOf(residentId, today);
+			List<RoomRef> rooms = new ArrayList<>(this.estate.rooms(stays.keySet()).values());
+			rooms.sort(java.util.Comparator.comparing(RoomRef::id));
+			return new Of(List.copyOf(rooms), stays);
+		});
 	}
 
 }

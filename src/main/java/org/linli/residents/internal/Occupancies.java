@@ -25,6 +25,7 @@ import org.linli.identity.CommunityScope;
 import org.linli.identity.CurrentStaff;
 import org.linli.residents.OccupancyRole;
 import org.linli.residents.OpenLinesAtMoveOut;
+import org.linli.residents.Residents;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
@@ -322,6 +323,7 @@ public class Occupancies {
 	}
 
 	private long insert(long residentId, RoomRef room, OccupancyRole role, LocalDate since) {
+		Residents.forgetStays();
 		return this.jdbc.sql("""
 				INSERT INTO occupancy (resident_id, room_id, community_id, role, since, created_at)
 				VALUES (?, ?, ?, ?, ?, ?) RETURNING id""")
@@ -332,6 +334,7 @@ public class Occupancies {
 	}
 
 	private void close(Stay stay, LocalDate until, String reason) {
+		Residents.forgetStays();
 		this.jdbc.sql("UPDATE occupancy SET until = ?, end_reason = ?, ended_at = ? WHERE id = ? AND until IS NULL")
 			.params(until, reason, Timestamp.from(Instant.now(this.clock)), stay.id())
 			.update();

@@ -25,6 +25,7 @@ import org.linli.identity.CommunityScope;
 import org.linli.identity.CurrentStaff;
 import org.linli.residents.Gender;
 import org.linli.residents.OccupancyRole;
+import org.linli.residents.Residents;
 import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Messages;
@@ -236,6 +237,7 @@ public class ResidentImport {
 			stayRows.add(new Object[] { s.person().id(), s.room().id(), s.room().communityId(), s.role().name(),
 					java.sql.Date.valueOf(s.since()), now });
 		}
+		Residents.forgetStays();
 		this.jdbc.batchUpdate("""
 				INSERT INTO occupancy (resident_id, room_id, community_id, role, since, created_at)
 				VALUES (?, ?, ?, ?, ?, ?)""", stayRows);

@@ -115,18 +115,22 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 		long community = createCommunity();
 		String manager = createStaff(List.of("MANAGER", "FINANCE"), List.of(community));
 		String token = this.api.token(manager, "password-123");
-		// two inspection routes: their checkpoints and assignees are read for both at
-		// once
+		WebSession browser = WebSession.signIn(this.api.base(), manager, "password-123");
+		String rounds = "/admin/communities/" + community + "/inspection-rounds";
+		// inspection routes (and today's rounds of them): their checkpoints and assignees
+		// are read for all of them at once
+		List<Integer> sent = new java.util.ArrayList<>();
 		for (String route : List.of("消防日巡", "夜间巡查")) {
 			assertThat(this.api.post("/api/v1/communities/" + community + "/inspection-plans", token,
-					Map.of("name", route, "frequency", "DAILY", "windowStart", "09:00", "windowEnd", "17:00",
+					Map.of("name", route, "frequency", "DAILY", "windowStart", "00:00", "windowEnd", "23:59",
 							"startDate", this.clock.today().toString(), "checkpoints",
 							List.of(Map.of("name", "地下车库", "items", List.of("通道畅通")))))
 				.status()).isEqualTo(201);
+			sent.add(viewedAgain(browser, rounds).size());
+			assertThat(COMMITS).as(rounds).hasValue(0);
 		}
-		WebSession browser = WebSession.signIn(this.api.base(), manager, "password-123");
-		for (String page : List.of("inspection-rounds", "work-order-overview", "billing-runs", "fee-items",
-				"notifications")) {
+		assertThat(sent.get(1)).as(rounds).isEqualTo(sent.get(0));
+		for (String page : List.of("work-order-overview", "billing-runs", "fee-items", "notifications")) {
 			String path = "/admin/communities/" + community + "/" + page;
 
 			List<String> statements = viewedAgain(browser, path);
@@ -137,7 +141,7 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void aResidentsBillsPageReadsTheirOrdersAtOnce() {
+	void aResidentsBillsAndHomeReadEachThingOnceWithoutTransactions() {
 		long community = createCommunity();
 		long room = createRoom(createBuilding(community, "1栋"), "1单元", 1, "101");
 		String finance = staffToken(List.of("FINANCE"), List.of(community));
@@ -176,6 +180,16 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 		List<String> withThree = viewedAgain(browser, "/portal/bills");
 
 		assertThat(withThree).anyMatch((sql) -> sql.contains("FROM payment_order")).hasSameSizeAs(withOne);
+		// the rooms the resident lives in, asked by the page's bills, payments and orders
+		assertThat(withThree).filteredOn((sql) -> sql.contains("min(since) FROM occupancy")).hasSize(1);
+		assertThat(COMMITS).hasValue(0);
+
+		// the portal's home: the resident's homes once for its notices, their count and
+		// the
+		// activities
+		List<String> home = viewedAgain(browser, "/portal");
+		assertThat(home).doesNotHaveDuplicates().anyMatch((sql) -> sql.contains("FROM announcement"));
+		assertThat(COMMITS).hasValue(0);
 	}
 
 	private WebSession manager(long community) {

@@ -97,7 +97,7 @@ class BillingFacade implements Billing {
 	}
 
 	@Override
-	@Transactional
+	@SqlRead
 	public List<OpenLine> openLines(long roomId) {
 		return this.bills.openLinesOf(roomId)
 			.stream()
@@ -107,7 +107,7 @@ class BillingFacade implements Billing {
 	}
 
 	@Override
-	@Transactional
+	@SqlRead
 	public Arrears arrears(long roomId) {
 		LocalDate today = Times.today(this.clock);
 		List<OpenLine> open = openLines(roomId);

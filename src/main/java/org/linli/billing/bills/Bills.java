@@ -26,6 +26,7 @@ import org.linli.residents.Residents;
 import org.linli.shared.Checks;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -141,6 +142,7 @@ public class Bills {
 	 * their own open lines), and those of the rooms they live in today from the month
 	 * their stay began. What earlier occupants were billed is theirs, not the newcomer's.
 	 */
+	@SqlRead
 	public List<BillLine> ofResident(long residentId) {
 		LocalDate today = Times.today(this.clock);
 		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, today);
@@ -232,6 +234,7 @@ public class Bills {
 	 * The open lines of a room today, oldest first, unlocked and unchecked (internal to
 	 * billing).
 	 */
+	@SqlRead
 	public List<BillLine> openLinesOf(long roomId) {
 		return ofRoomUnchecked(roomId).stream().filter((line) -> line.outstanding().isPositive()).toList();
 	}
@@ -266,6 +269,7 @@ public class Bills {
 	}
 
 	/** Lines by id, with their state today, unchecked (internal to billing). */
+	@SqlRead
 	public List<BillLine> lines(Collection<Long> ids) {
 		if (ids.isEmpty()) {
 			return List.of();

@@ -23,6 +23,7 @@ import org.linli.residents.Residents;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -136,7 +137,7 @@ public class PaymentOrders {
 	}
 
 	/** The resident's orders of the last days. */
-	@Transactional(readOnly = true)
+	@SqlRead
 	public List<OrderView> ofResident(long residentId) {
 		return findAll(this.jdbc.sql("SELECT id FROM payment_order WHERE resident_id = ? ORDER BY id DESC LIMIT 20")
 			.param(residentId)

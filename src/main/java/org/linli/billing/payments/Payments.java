@@ -28,6 +28,7 @@ import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -311,7 +312,7 @@ public class Payments {
 	 * rooms they live in today made during their stay, and those of their own payment
 	 * orders (a former owner paying what they still owed).
 	 */
-	@Transactional(readOnly = true)
+	@SqlRead
 	public List<PaymentView> ofResident(long residentId) {
 		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, today());
 		List<Long> ownOrders = ownOrderPayments(residentId);
@@ -388,7 +389,7 @@ public class Payments {
 	}
 
 	/** The prepaid accounts of the rooms a resident lives in today. */
-	@Transactional(readOnly = true)
+	@SqlRead
 	public List<PrepaidAccount> prepaidAccountsOf(long residentId) {
 		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, today());
 		return this.estate.rooms(stays.keySet())

@@ -656,6 +656,7 @@ public class Activities {
 		return new Mine(upcoming, newestFirst);
 	}
 
+	@SqlRead
 	List<Community.ActivityLine> upcomingFor(long residentId, int max) {
 		Mine mine = mine(residentId);
 		Map<Long, RegistrationStatus> status = new HashMap<>();

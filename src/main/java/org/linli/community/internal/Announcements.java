@@ -29,6 +29,7 @@ import org.linli.shared.PageView;
 import org.linli.shared.RichText;
 import org.linli.shared.SqlArrays;
 import org.linli.shared.SqlList;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 import org.linli.shared.files.FileStore;
 
@@ -257,6 +258,7 @@ public class Announcements {
 				(rs, n) -> forResident(rs, List.of()));
 	}
 
+	@SqlRead
 	List<Community.NoticeLine> latest(long residentId, int max) {
 		Homes.Of homes = this.homes.of(residentId);
 		if (homes.isEmpty()) {
@@ -270,6 +272,7 @@ public class Announcements {
 			.toList();
 	}
 
+	@SqlRead
 	long unread(long residentId) {
 		Homes.Of homes = this.homes.of(residentId);
 		if (homes.isEmpty()) {

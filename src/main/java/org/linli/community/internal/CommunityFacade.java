@@ -29,16 +29,19 @@ class CommunityFacade implements Community {
 	}
 
 	@Override
+	@SqlRead
 	public List<NoticeLine> latestNotices(long residentId, int max) {
 		return this.announcements.latest(residentId, max);
 	}
 
 	@Override
+	@SqlRead
 	public long unreadNotices(long residentId) {
 		return this.announcements.unread(residentId);
 	}
 
 	@Override
+	@SqlRead
 	public List<ActivityLine> upcomingFor(long residentId, int max) {
 		return this.activities.upcomingFor(residentId, max);
 	}

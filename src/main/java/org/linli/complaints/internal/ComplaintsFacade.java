@@ -26,6 +26,7 @@ class ComplaintsFacade implements Complaints {
 	}
 
 	@Override
+	@SqlRead
 	public long openOfResident(long residentId) {
 		return this.jdbc
 			.sql("SELECT count(*) FROM complaint c WHERE c.author_resident_id = ? AND (c.status IN "

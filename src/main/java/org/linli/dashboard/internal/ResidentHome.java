@@ -8,6 +8,7 @@ import org.linli.community.Community;
 import org.linli.complaints.Complaints;
 import org.linli.residents.Residents;
 import org.linli.shared.Money;
+import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 import org.linli.workorders.WorkOrders;
 
@@ -49,6 +50,7 @@ public class ResidentHome {
 		this.clock = clock;
 	}
 
+	@SqlRead
 	public Home of(long residentId) {
 		List<Long> rooms = this.residents.roomsOf(residentId, Times.today(this.clock));
 		Money owed = Money.ZERO;

@@ -89,6 +89,7 @@ class WorkOrdersFacade implements WorkOrders, RepairRecords {
 	}
 
 	@Override
+	@SqlRead
 	public long openOfResident(long residentId) {
 		return this.jdbc
 			.sql("SELECT count(*) FROM work_order WHERE reporter_resident_id = ? "

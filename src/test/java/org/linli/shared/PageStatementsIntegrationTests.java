@@ -99,15 +99,8 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 	@Test
 	void complaintEquipmentAndActivityListsReadWithoutTransactions() {
 		long community = createCommunity();
-		WebSession browser = manager(community);
-		for (String list : List.of("complaints", "equipment", "activities")) {
-			String path = "/admin/communities/" + community + "/" + list;
 
-			List<String> statements = viewedAgain(browser, path);
-
-			assertThat(statements).as(path).doesNotHaveDuplicates();
-			assertThat(COMMITS).as(path).hasValue(0);
-		}
+		eachReadsOnceWithoutTransactions(manager(community), community, "complaints", "equipment", "activities");
 	}
 
 	@Test
@@ -130,14 +123,9 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 			assertThat(COMMITS).as(rounds).hasValue(0);
 		}
 		assertThat(sent.get(1)).as(rounds).isEqualTo(sent.get(0));
-		for (String page : List.of("work-order-overview", "billing-runs", "fee-items", "notifications")) {
-			String path = "/admin/communities/" + community + "/" + page;
 
-			List<String> statements = viewedAgain(browser, path);
-
-			assertThat(statements).as(path).doesNotHaveDuplicates();
-			assertThat(COMMITS).as(path).hasValue(0);
-		}
+		eachReadsOnceWithoutTransactions(browser, community, "work-order-overview", "billing-runs", "fee-items",
+				"notifications");
 	}
 
 	@Test
@@ -190,6 +178,20 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 		List<String> home = viewedAgain(browser, "/portal");
 		assertThat(home).doesNotHaveDuplicates().anyMatch((sql) -> sql.contains("FROM announcement"));
 		assertThat(COMMITS).hasValue(0);
+	}
+
+	/**
+	 * Each of a community's pages, viewed again, reads nothing twice and commits nothing.
+	 */
+	private static void eachReadsOnceWithoutTransactions(WebSession browser, long community, String... pages) {
+		for (String page : pages) {
+			String path = "/admin/communities/" + community + "/" + page;
+
+			List<String> statements = viewedAgain(browser, path);
+
+			assertThat(statements).as(path).doesNotHaveDuplicates();
+			assertThat(COMMITS).as(path).hasValue(0);
+		}
 	}
 
 	private WebSession manager(long community) {

@@ -63,6 +63,16 @@ public interface Billing {
 	List<Settled> settledIn(long communityId, YearMonth from, YearMonth to);
 
 	/**
+	 * One period's receivable and what was received on its lines so far: the sums of the
+	 * {@link #ledger}'s {@link Billed} and {@link Settled} rows of that period, in one
+	 * read.
+	 */
+	PeriodTotals periodTotals(long communityId, YearMonth period);
+
+	record PeriodTotals(Money receivable, Money received) {
+	}
+
+	/**
 	 * The principal overdue at the end of {@code asOf}, in age buckets of days past the
 	 * due date — up to {@code bucketEnds} (four ascending ends: 30, 90, 180, 365), then
 	 * over the last: lines issued by then, due before it and not cancelled by then, with

@@ -55,6 +55,9 @@ class StatisticsIntegrationTests extends IntegrationTest {
 	@Autowired
 	Billing billing;
 
+	@Autowired
+	Statistics statistics;
+
 	@BeforeEach
 	void aCommunityWithTwoBuildingsAndTwoFeeItems() {
 		// a day late in the year: the months generated below are all past
@@ -183,6 +186,11 @@ class StatisticsIntegrationTests extends IntegrationTest {
 			assertThat(dec(row.get("received"))).as(period).isEqualByComparingTo(received);
 			assertThat(dec(row.get("rate"))).as(period)
 				.isEqualByComparingTo(received.divide(receivable, 4, RoundingMode.HALF_UP));
+			// the workbench's tile: the same month's figures, summed in the database
+			Statistics.MonthCollection tile = this.statistics.collectionOf(this.community, YearMonth.parse(period));
+			assertThat(tile.receivable().amount()).as(period).isEqualByComparingTo(receivable);
+			assertThat(tile.received().amount()).as(period).isEqualByComparingTo(received);
+			assertThat(tile.rate()).as(period).isEqualByComparingTo(dec(row.get("rate")));
 			for (JsonNode breakdown : List.of(byBuilding, byItem)) {
 				BigDecimal r = BigDecimal.ZERO;
 				BigDecimal p = BigDecimal.ZERO;

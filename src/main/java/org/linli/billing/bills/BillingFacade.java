@@ -186,6 +186,11 @@ class BillingFacade implements Billing {
 	}
 
 	@Override
+	public PeriodTotals periodTotals(long communityId, YearMonth period) {
+		return this.statistics.periodTotals(communityId, period);
+	}
+
+	@Override
 	public List<OverdueBucket> overdueOn(long communityId, LocalDate asOf, List<Integer> bucketEnds, int places) {
 		return this.statistics.overdueOn(communityId, asOf, bucketEnds, places);
 	}

@@ -225,6 +225,18 @@ class LedgerStatistics {
 		return new Billing.LedgerFigures(billed, settled);
 	}
 
+	Billing.PeriodTotals periodTotals(long communityId, YearMonth period) {
+		return this.jdbc.sql("""
+				SELECT (SELECT coalesce(sum(l.receivable), 0) FROM ledger_billed l
+				        WHERE l.community_id = :community AND l.period = :period),
+				       (SELECT coalesce(sum(l.principal), 0) FROM ledger_settled l
+				        WHERE l.community_id = :community AND l.period = :period)""")
+			.param("community", communityId)
+			.param("period", Date.valueOf(period.atDay(1)))
+			.query((rs, n) -> new Billing.PeriodTotals(Money.of(rs.getBigDecimal(1)), Money.of(rs.getBigDecimal(2))))
+			.single();
+	}
+
 	List<Billing.Settled> settledIn(long communityId, YearMonth from, YearMonth to) {
 		return this.jdbc.sql("""
 				SELECT l.month, l.period, nullif(l.building_id, -1) AS building_id, l.fee_item_id, f.name,

@@ -29,6 +29,7 @@ import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 import org.linli.shared.db.ReplicaReads;
 import org.linli.statistics.ExpenseCategory;
+import org.linli.statistics.Statistics;
 import org.linli.workorders.WorkOrders;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -221,12 +222,14 @@ public class Reports {
 	}
 
 	/**
-	 * One month's collection, for the workbench (no scope check: the caller's), without
-	 * the time of its figures.
+	 * One month's collection, for the workbench (no scope check: the caller's): the
+	 * month's total by the report's definitions, summed in the database.
 	 */
 	@SqlRead
-	Collection collectionOfMonth(long communityId, YearMonth month) {
-		return collectionOf(communityId, month, month, GroupBy.MONTH, null, false);
+	Statistics.MonthCollection collectionOfMonth(long communityId, YearMonth month) {
+		Billing.PeriodTotals totals = this.billing.periodTotals(communityId, month);
+		return new Statistics.MonthCollection(month, totals.receivable(), totals.received(),
+				rate(totals.received(), totals.receivable()));
 	}
 
 	/**

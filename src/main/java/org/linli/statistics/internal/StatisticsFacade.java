@@ -22,9 +22,7 @@ class StatisticsFacade implements Statistics {
 	@Override
 	@SqlRead
 	public MonthCollection collectionOf(long communityId, YearMonth month) {
-		Reports.Collection collection = this.reports.collectionOfMonth(communityId, month);
-		return new MonthCollection(month, collection.total().receivable(), collection.total().received(),
-				collection.total().rate());
+		return this.reports.collectionOfMonth(communityId, month);
 	}
 
 }

@@ -55,8 +55,11 @@ public class EstateService {
 
 	private final Clock clock;
 
+	private final Estate estate;
+
 	EstateService(CommunityRepository communities, BuildingRepository buildings, BuildingUnitRepository units,
-			ParkingSpaceRepository parking, JdbcClient jdbc, CurrentStaff current, AuditLog audit, Clock clock) {
+			ParkingSpaceRepository parking, JdbcClient jdbc, CurrentStaff current, AuditLog audit, Clock clock,
+			Estate estate) {
 		this.communities = communities;
 		this.buildings = buildings;
 		this.units = units;
@@ -65,6 +68,7 @@ public class EstateService {
 		this.current = current;
 		this.audit = audit;
 		this.clock = clock;
+		this.estate = estate;
 	}
 
 	// communities
@@ -195,15 +199,12 @@ public class EstateService {
 
 	/**
 	 * Refuses a community outside the member's scope or that does not exist (404 both),
-	 * with one indexed query instead of loading it: for reads that only need to know.
+	 * without loading it ({@link Estate#exists}): for reads that only need to know.
 	 */
 	@SqlRead
 	void requireCommunity(long id) {
 		this.current.requireCommunity(id, "community", id);
-		if (!this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM community WHERE id = ?)")
-			.param(id)
-			.query(Boolean.class)
-			.single()) {
+		if (!this.estate.exists(id)) {
 			throw new NotFoundException("community", id);
 		}
 	}

@@ -61,6 +61,8 @@ class MetricsIntegrationTests extends IntegrationTest {
 		assertThat(scraped.body()).contains("linli_signin_failures_total")
 			.contains("linli_outbox_queued")
 			.contains("linli_outbox_failed")
+			.contains("linli_requests_waiting")
+			.contains("linli_requests_overtaken_total")
 			.contains("linli_jobs_runs_total{job=\"test/metrics\",outcome=\"success\"} 1.0")
 			.contains("linli_jobs_last_success_seconds{job=\"test/metrics\"}");
 		assertThat(fen(scraped.body()) - fenBefore).isEqualTo(12345);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.linli.estate.internal.CommunityView;
 import org.linli.identity.CommunityDirectory;
 import org.linli.identity.CommunityScope;
 import org.linli.shared.RequestMemo;
@@ -63,10 +64,27 @@ public class Estate implements CommunityDirectory {
 	 */
 	@Override
 	public List<CommunityRef> allCommunities() {
-		return RequestMemo.get(COMMUNITIES,
-				() -> List.copyOf(this.jdbc.sql("SELECT id, name FROM community ORDER BY id")
-					.query((rs, n) -> new CommunityRef(rs.getLong("id"), rs.getString("name")))
-					.list()));
+		return communityViews().stream().map((c) -> new CommunityRef(c.id(), c.name())).toList();
+	}
+
+	/**
+	 * Every community whole, for the estate's own pages: read once in a request, with
+	 * {@link #allCommunities()} (a page shows its community and offers the member's
+	 * others).
+	 */
+	public List<CommunityView> communityViews() {
+		return RequestMemo.get(COMMUNITIES, () -> List.copyOf(this.jdbc.sql("""
+				SELECT id, name, address, company_name, contact_name, contact_phone, bank_account, zone_id, created_at,
+				       updated_at
+				FROM community ORDER BY id""").query(Estate::communityView).list()));
+	}
+
+	/** A community's row as a view. */
+	public static CommunityView communityView(ResultSet rs, int n) throws SQLException {
+		return new CommunityView(rs.getLong("id"), rs.getString("name"), rs.getString("address"),
+				rs.getString("company_name"), rs.getString("contact_name"), rs.getString("contact_phone"),
+				rs.getString("bank_account"), rs.getString("zone_id"), rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("updated_at").toInstant());
 	}
 
 	/** After a community is created or renamed: the request reads them again. */
@@ -104,7 +122,7 @@ public class Estate implements CommunityDirectory {
 	@Override
 	public boolean exists(long communityId) {
 		if (RequestMemo.inRequest()) {
-			return allCommunities().stream().anyMatch((c) -> c.id() == communityId);
+			return communityViews().stream().anyMatch((c) -> c.id() == communityId);
 		}
 		return this.jdbc.sql("SELECT count(*) > 0 FROM community WHERE id = ?")
 			.param(communityId)

@@ -19,6 +19,7 @@ import org.linli.shared.InvalidInputException;
 import org.linli.shared.NotFoundException;
 import org.linli.shared.PageQuery;
 import org.linli.shared.PageView;
+import org.linli.shared.RequestMemo;
 import org.linli.shared.SqlList;
 import org.linli.shared.SqlRead;
 import org.linli.shared.crypto.PhoneNumbers;
@@ -117,20 +118,25 @@ public class EstateService {
 
 	/**
 	 * A community, read with one query (most pages show their community's name: no entity
-	 * is loaded for it).
+	 * is loaded for it); in a request, from the communities it reads once
+	 * ({@link Estate#communityViews()}).
 	 */
 	@SqlRead
 	public CommunityView community(long id) {
 		this.current.requireCommunity(id, "community", id);
+		if (RequestMemo.inRequest()) {
+			return this.estate.communityViews()
+				.stream()
+				.filter((c) -> c.id() == id)
+				.findFirst()
+				.orElseThrow(() -> new NotFoundException("community", id));
+		}
 		return this.jdbc.sql("""
 				SELECT id, name, address, company_name, contact_name, contact_phone, bank_account, zone_id, created_at,
 				       updated_at
 				FROM community WHERE id = ?""")
 			.param(id)
-			.query((rs, n) -> new CommunityView(rs.getLong("id"), rs.getString("name"), rs.getString("address"),
-					rs.getString("company_name"), rs.getString("contact_name"), rs.getString("contact_phone"),
-					rs.getString("bank_account"), rs.getString("zone_id"), rs.getTimestamp("created_at").toInstant(),
-					rs.getTimestamp("updated_at").toInstant()))
+			.query(Estate::communityView)
 			.optional()
 			.orElseThrow(() -> new NotFoundException("community", id));
 	}

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.linli.shared.Money;
@@ -26,6 +27,12 @@ public interface Billing {
 	 * What a room owes today: everything open, and the part already past its due date.
 	 */
 	Arrears arrears(long roomId);
+
+	/**
+	 * What each of these rooms owes today, read together (a resident's homes): every room
+	 * asked for is answered, one that owes nothing with zeros.
+	 */
+	Map<Long, Arrears> arrears(Collection<Long> roomIds);
 
 	/**
 	 * The rooms of a community with lines overdue by at least {@code minDaysOverdue} days

@@ -98,6 +98,16 @@ class BillingFacadeIntegrationTests extends IntegrationTest {
 		assertThat(overdue).extracting(Billing.Arrears::roomId).containsExactly(this.room, this.other);
 		assertThat(overdue.get(1).overdue()).isEqualTo(Money.of("100.00"));
 		assertThat(this.billing.arrearsIn(this.community, JUNE.atDay(10), 30)).as("overdue 26 days, not 30").isEmpty();
+
+		// several rooms read together, each as on its own; a room without lines owes
+		// nothing
+		long empty = createRoom(createBuilding(this.community, "2栋"), "1单元", 1, "101");
+		Map<Long, Billing.Arrears> together = this.billing.arrears(List.of(this.other, this.room, empty));
+		assertThat(together).containsOnlyKeys(this.room, this.other, empty);
+		assertThat(together.get(this.room)).isEqualTo(arrears);
+		assertThat(together.get(this.other)).isEqualTo(this.billing.arrears(this.other));
+		assertThat(together.get(this.other).outstanding()).isEqualTo(Money.of("200.00"));
+		assertThat(together.get(empty)).isEqualTo(new Billing.Arrears(empty, Money.ZERO, Money.ZERO, 0, null));
 	}
 
 	@Test

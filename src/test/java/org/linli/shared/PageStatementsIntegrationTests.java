@@ -51,7 +51,10 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 
 		List<String> statements = viewedAgain(manager(community), "/admin/communities/" + community + "/rooms");
 
-		assertThat(statements).doesNotHaveDuplicates().anyMatch((sql) -> sql.contains("FROM room"));
+		assertThat(statements).doesNotHaveDuplicates()
+			.anyMatch((sql) -> sql.contains("FROM room"))
+			// the page's community and the communities the member may switch to: one read
+			.satisfiesOnlyOnce((sql) -> assertThat(sql).contains("FROM community"));
 		assertThat(COMMITS).hasValue(0);
 	}
 
@@ -171,6 +174,16 @@ class PageStatementsIntegrationTests extends IntegrationTest {
 		assertThat(withThree).anyMatch((sql) -> sql.contains("FROM payment_order")).hasSameSizeAs(withOne);
 		// the rooms the resident lives in, asked by the page's bills, payments and orders
 		assertThat(withThree).filteredOn((sql) -> sql.contains("min(since) FROM occupancy")).hasSize(1);
+		assertThat(COMMITS).hasValue(0);
+		// a second home: its prepaid account read with the first's
+		long second = createRoom(createBuilding(community, "2栋"), "1单元", 1, "101");
+		assertThat(this.api
+			.post("/api/v1/rooms/" + second + "/occupancies", admin(),
+					Map.of("residentId", resident, "role", "OWNER", "since", month.minusYears(1).atDay(1).toString()))
+			.status()).isEqualTo(201);
+		List<String> twoHomes = viewedAgain(browser, "/portal/bills");
+		assertThat(twoHomes).hasSameSizeAs(withThree)
+			.satisfiesOnlyOnce((sql) -> assertThat(sql).contains("FROM prepaid_entry"));
 		assertThat(COMMITS).hasValue(0);
 
 		// the portal's home: the resident's homes once for its notices, their count and

@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -99,18 +101,34 @@ class BillingFacade implements Billing {
 	@Override
 	@SqlRead
 	public List<OpenLine> openLines(long roomId) {
-		return this.bills.openLinesOf(roomId)
-			.stream()
-			.map((l) -> new OpenLine(l.id(), roomId, l.feeItemName(), l.period(), l.amount(), l.lateFee(), l.paid(),
-					l.outstanding(), l.dueDate(), l.status()))
-			.toList();
+		return this.bills.openLinesOf(roomId).stream().map((l) -> openLine(roomId, l)).toList();
+	}
+
+	private static OpenLine openLine(long roomId, Bills.BillLine l) {
+		return new OpenLine(l.id(), roomId, l.feeItemName(), l.period(), l.amount(), l.lateFee(), l.paid(),
+				l.outstanding(), l.dueDate(), l.status());
 	}
 
 	@Override
 	@SqlRead
 	public Arrears arrears(long roomId) {
+		return arrearsOf(roomId, openLines(roomId));
+	}
+
+	@Override
+	@SqlRead
+	public Map<Long, Arrears> arrears(Collection<Long> roomIds) {
+		Map<Long, List<Bills.BillLine>> open = this.bills.openLinesOf(roomIds);
+		Map<Long, Arrears> arrears = new LinkedHashMap<>();
+		for (long roomId : roomIds) {
+			arrears.put(roomId, arrearsOf(roomId,
+					open.getOrDefault(roomId, List.of()).stream().map((l) -> openLine(roomId, l)).toList()));
+		}
+		return arrears;
+	}
+
+	private Arrears arrearsOf(long roomId, List<OpenLine> open) {
 		LocalDate today = Times.today(this.clock);
-		List<OpenLine> open = openLines(roomId);
 		Money outstanding = open.stream().map(OpenLine::outstanding).reduce(Money.ZERO, Money::plus);
 		List<OpenLine> overdue = open.stream().filter((l) -> l.dueDate().isBefore(today)).toList();
 		return new Arrears(roomId, outstanding,

@@ -12,6 +12,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -237,6 +238,24 @@ public class Bills {
 	@SqlRead
 	public List<BillLine> openLinesOf(long roomId) {
 		return ofRoomUnchecked(roomId).stream().filter((line) -> line.outstanding().isPositive()).toList();
+	}
+
+	/** The open lines of each of these rooms, oldest first: one statement for all. */
+	@SqlRead
+	public Map<Long, List<BillLine>> openLinesOf(Collection<Long> roomIds) {
+		Map<Long, List<BillLine>> open = new HashMap<>();
+		if (roomIds.isEmpty()) {
+			return open;
+		}
+		this.jdbc.sql(SELECT + " WHERE b.room_id IN (:rooms) ORDER BY b.period, b.due_date, b.id")
+			.param("rooms", List.copyOf(roomIds))
+			.param("asOf", Date.valueOf(Times.today(this.clock)))
+			.query(this::row)
+			.list()
+			.stream()
+			.filter((line) -> line.outstanding().isPositive())
+			.forEach((line) -> open.computeIfAbsent(line.roomId(), (k) -> new ArrayList<>()).add(line));
+		return open;
 	}
 
 	private List<BillLine> ofRoomUnchecked(long roomId) {

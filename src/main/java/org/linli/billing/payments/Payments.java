@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.linli.shared.Checks;
 import org.linli.shared.InvalidInputException;
 import org.linli.shared.Money;
 import org.linli.shared.NotFoundException;
+import org.linli.shared.SqlArrays;
 import org.linli.shared.SqlRead;
 import org.linli.shared.Times;
 import org.slf4j.Logger;
@@ -388,30 +390,55 @@ public class Payments {
 		return account(room(roomId, "roomId"));
 	}
 
-	/** The prepaid accounts of the rooms a resident lives in today. */
+	/**
+	 * The prepaid accounts of the rooms a resident lives in today, each with the entries
+	 * of the resident's stay: every room's entries in one statement, the balance summed
+	 * from them.
+	 */
 	@SqlRead
 	public List<PrepaidAccount> prepaidAccountsOf(long residentId) {
 		Map<Long, LocalDate> stays = this.residents.staysOf(residentId, today());
-		return this.estate.rooms(stays.keySet())
-			.values()
-			.stream()
-			.map(this::account)
-			.map((a) -> new PrepaidAccount(a.roomId(), a.room(), a.balance(),
-					a.entries().stream().filter((e) -> duringStay(a.roomId(), e.at(), stays)).toList()))
-			.toList();
+		Map<Long, RoomRef> rooms = this.estate.rooms(stays.keySet());
+		Map<Long, List<PrepaidEntry>> entries = entriesOf(rooms.keySet());
+		return rooms.values().stream().map((room) -> {
+			List<PrepaidEntry> all = entries.getOrDefault(room.id(), List.of());
+			return new PrepaidAccount(room.id(), room.code(), balance(all),
+					all.stream().filter((e) -> duringStay(room.id(), e.at(), stays)).toList());
+		}).toList();
 	}
 
 	PrepaidAccount account(RoomRef room) {
-		List<PrepaidEntry> entries = this.jdbc.sql("""
-				SELECT e.id, e.kind, e.amount, e.payment_id, p.receipt_number, e.refund_id, e.created_at
+		List<PrepaidEntry> entries = entriesOf(List.of(room.id())).getOrDefault(room.id(), List.of());
+		return new PrepaidAccount(room.id(), room.code(), balance(entries), entries);
+	}
+
+	/** Deposits less deductions and refunds: what the ledger's balance sums. */
+	static Money balance(List<PrepaidEntry> entries) {
+		Money balance = Money.ZERO;
+		for (PrepaidEntry e : entries) {
+			balance = (e.kind() == PrepaidEntryKind.DEPOSIT) ? balance.plus(e.amount()) : balance.minus(e.amount());
+		}
+		return balance;
+	}
+
+	/** Each room's prepaid entries, newest first. */
+	private Map<Long, List<PrepaidEntry>> entriesOf(Collection<Long> roomIds) {
+		Map<Long, List<PrepaidEntry>> entries = new HashMap<>();
+		if (roomIds.isEmpty()) {
+			return entries;
+		}
+		this.jdbc.sql("""
+				SELECT e.room_id, e.id, e.kind, e.amount, e.payment_id, p.receipt_number, e.refund_id, e.created_at
 				FROM prepaid_entry e LEFT JOIN payment p ON p.id = e.payment_id
-				WHERE e.room_id = ? ORDER BY e.id DESC""")
-			.param(room.id())
-			.query((rs, n) -> new PrepaidEntry(rs.getLong(1), PrepaidEntryKind.valueOf(rs.getString(2)),
-					Money.of(rs.getBigDecimal(3)), (Long) rs.getObject(4), rs.getString(5), (Long) rs.getObject(6),
-					rs.getTimestamp(7).toInstant()))
-			.list();
-		return new PrepaidAccount(room.id(), room.code(), this.ledger.balance(room.id()), entries);
+				WHERE e.room_id = ANY (CAST(? AS bigint[])) ORDER BY e.room_id, e.id DESC""")
+			.param(SqlArrays.bigints(roomIds))
+			.query((rs) -> {
+				entries.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>())
+					.add(new PrepaidEntry(rs.getLong(2), PrepaidEntryKind.valueOf(rs.getString(3)),
+							Money.of(rs.getBigDecimal(4)), (Long) rs.getObject(5), rs.getString(6),
+							(Long) rs.getObject(7), rs.getTimestamp(8).toInstant()));
+			});
+		return entries;
 	}
 
 	public record MethodTotal(PaymentMethod method, int count, Money amount) {

@@ -55,8 +55,7 @@ public class ResidentHome {
 		List<Long> rooms = this.residents.roomsOf(residentId, Times.today(this.clock));
 		Money owed = Money.ZERO;
 		Money overdue = Money.ZERO;
-		for (long room : rooms) {
-			Billing.Arrears arrears = this.billing.arrears(room);
+		for (Billing.Arrears arrears : this.billing.arrears(rooms).values()) {
 			owed = owed.plus(arrears.outstanding());
 			overdue = overdue.plus(arrears.overdue());
 		}

@@ -1,12 +1,16 @@
 -- What a statement's new bills change, read from them once (issue 12). Three statement triggers each read every new
--- bill of a statement — the billing run writes 100,000 a statement — to learn a few things: which fee items they
+-- bill of a statement — the billing run writes 10,000 a statement — to learn a few things: which fee items they
 -- name (they must exist), which community and period's figures went stale, from which day a community's arrears
--- snapshots are outdated. One trigger now groups the new bills once by community, period and fee item (for the
--- billing run a single group) and answers all three from the groups. What each answered is unchanged.
+-- snapshots are outdated. One trigger now groups the new bills once by community, period and fee item (for each
+-- statement of the billing run, which writes one fee item for a range of rooms, a single group) and answers all three
+-- from the groups. What each answered is unchanged; when several fee items are missing, the smallest is named.
 
 DROP TRIGGER bill_ledger_stale ON bill;
 DROP TRIGGER bill_ledger_owed ON bill;
 DROP TRIGGER bill_fee_item_exists ON bill;
+DROP FUNCTION ledger_stale_bills();
+DROP FUNCTION ledger_owed_bills();
+DROP FUNCTION bill_fee_items_exist();
 
 CREATE FUNCTION bill_inserted() RETURNS trigger AS $$
 DECLARE

@@ -70,7 +70,8 @@ public class Estate implements CommunityDirectory {
 	/**
 	 * Every community whole, for the estate's own pages: read once in a request, with
 	 * {@link #allCommunities()} (a page shows its community and offers the member's
-	 * others).
+	 * others). Unchecked, as the facade is: the caller checks the community scope before
+	 * it shows one (bank account, contact).
 	 */
 	public List<CommunityView> communityViews() {
 		return RequestMemo.get(COMMUNITIES, () -> List.copyOf(this.jdbc.sql("""

@@ -62,6 +62,7 @@ class MetricsIntegrationTests extends IntegrationTest {
 			.contains("linli_outbox_queued")
 			.contains("linli_outbox_failed")
 			.contains("linli_requests_waiting")
+			.contains("linli_requests_working")
 			.contains("linli_requests_overtaken_total")
 			.contains("linli_jobs_runs_total{job=\"test/metrics\",outcome=\"success\"} 1.0")
 			.contains("linli_jobs_last_success_seconds{job=\"test/metrics\"}");

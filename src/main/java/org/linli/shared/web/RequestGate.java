@@ -2,6 +2,7 @@ package org.linli.shared.web;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -32,14 +34,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * same, but a thread also waits on the network, and eight slow uploads would stall every
  * page; here only the work is counted:
  * <ul>
- * <li>an upload (a multipart body, read from the network as it arrives) is not counted;
+ * <li>an upload (a multipart body, read from the network as it arrives) is not counted,
+ * nor is the work done with it (an import); JSON and form bodies, small and capped, are
+ * read in the request's turn;
  * <li>a request's turn ends when it starts writing its answer (a page is rendered whole,
- * then written; a large export to a slow phone writes for long), and streamed downloads
- * run after it (asynchronously);
+ * then written; a spreadsheet is built, then written, for long to a slow phone), and
+ * streamed downloads run after it (asynchronously);
+ * <li>health and metrics ({@code /actuator/}) are never held up;
  * <li>a request that has waited {@code linli.web.queue-wait} (1 s) goes ahead anyway, so
  * that requests stuck on something slow slow the others down, never stop them
  * ({@code linli_requests_overtaken_total} counts them; {@code linli_requests_waiting} is
- * the queue).
+ * the queue, {@code linli_requests_working} the turns taken). Under more load than the
+ * turns keep up with, the queue grows to that wait and requests then run as they did
+ * without turns, each that much later.
  * </ul>
  */
 @Component
@@ -62,16 +69,29 @@ class RequestGate extends OncePerRequestFilter {
 		Gauge.builder("linli.requests.waiting", this.turns, Semaphore::getQueueLength)
 			.description("Requests waiting for their turn")
 			.register(registry);
+		int all = this.turns.availablePermits();
+		Gauge.builder("linli.requests.working", this.turns, (t) -> all - t.availablePermits())
+			.description("Requests being worked on in their turn (of " + all + ")")
+			.register(registry);
 	}
 
 	static int turnsFor(int configured, int cores) {
 		return (configured > 0) ? configured : Math.max(8, 4 * cores);
 	}
 
+	/**
+	 * Uploads (their bodies arrive at the network's pace) and the health and metrics
+	 * endpoints (a load balancer's probe must be answered when every turn is taken).
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
+		if (request.getRequestURI().startsWith("/actuator/")) {
+			return true;
+		}
 		String type = request.getContentType();
-		return type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
+		String method = request.getMethod();
+		return type != null && type.regionMatches(true, 0, "multipart/", 0, 10)
+				&& ("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method));
 	}
 
 	@Override
@@ -82,8 +102,9 @@ class RequestGate extends OncePerRequestFilter {
 			taken = this.turns.tryAcquire(this.waitNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
+			// served as it was before there were turns; the thread stays interrupted
 			Thread.currentThread().interrupt();
-			throw new ServletException("Interrupted while waiting for a turn", ex);
+			taken = false;
 		}
 		if (!taken) {
 			this.overtaken.increment();
@@ -111,17 +132,23 @@ class RequestGate extends OncePerRequestFilter {
 		}
 
 		void end() {
-			if (this.ended.compareAndSet(false, true)) {
+			if (!this.ended.get() && this.ended.compareAndSet(false, true)) {
 				this.turns.release();
 			}
 		}
 
 	}
 
-	/** The response, which ends the request's turn when its body is first asked for. */
+	/**
+	 * The response, which ends the request's turn when it starts writing: its writer when
+	 * asked for (a page is rendered whole, then written), its stream at the first byte (a
+	 * spreadsheet is built, then written).
+	 */
 	static final class Answer extends HttpServletResponseWrapper {
 
 		private final Turn turn;
+
+		private ServletOutputStream stream;
 
 		Answer(HttpServletResponse response, Turn turn) {
 			super(response);
@@ -130,14 +157,76 @@ class RequestGate extends OncePerRequestFilter {
 
 		@Override
 		public ServletOutputStream getOutputStream() throws IOException {
-			this.turn.end();
-			return super.getOutputStream();
+			if (this.stream == null) {
+				this.stream = new Written(super.getOutputStream(), this.turn);
+			}
+			return this.stream;
 		}
 
 		@Override
 		public PrintWriter getWriter() throws IOException {
 			this.turn.end();
 			return super.getWriter();
+		}
+
+		@Override
+		public void flushBuffer() throws IOException {
+			this.turn.end();
+			super.flushBuffer();
+		}
+
+	}
+
+	/** The response's stream, which ends the turn before its first byte. */
+	static final class Written extends ServletOutputStream {
+
+		private final ServletOutputStream out;
+
+		private final Turn turn;
+
+		Written(ServletOutputStream out, Turn turn) {
+			this.out = out;
+			this.turn = turn;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			this.turn.end();
+			this.out.write(b);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			this.turn.end();
+			this.out.write(b, off, len);
+		}
+
+		@Override
+		public void write(ByteBuffer buffer) throws IOException {
+			this.turn.end();
+			this.out.write(buffer);
+		}
+
+		@Override
+		public void flush() throws IOException {
+			this.turn.end();
+			this.out.flush();
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.turn.end();
+			this.out.close();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.out.isReady();
+		}
+
+		@Override
+		public void setWriteListener(WriteListener listener) {
+			this.out.setWriteListener(listener);
 		}
 
 	}

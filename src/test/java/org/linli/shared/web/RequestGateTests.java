@@ -63,6 +63,64 @@ class RequestGateTests {
 	}
 
 	@Test
+	void aSpreadsheetKeepsItsTurnWhileItIsBuiltAndEndsItAtItsFirstByte() throws Exception {
+		RequestGate gate = new RequestGate(this.registry, 1, Duration.ofSeconds(30));
+		CountDownLatch built = new CountDownLatch(1);
+		CountDownLatch asked = new CountDownLatch(1);
+		this.held.add(built);
+		CompletableFuture<?> export = serve(gate, get("/admin/communities/1/rooms/export.xlsx"),
+				(request, response) -> {
+					// the stream is asked for before the workbook is built (ExcelExport)
+					var out = response.getOutputStream();
+					asked.countDown();
+					await(built);
+					out.write(new byte[] { 'P', 'K' });
+				});
+		await(asked);
+		CompletableFuture<?> page = serve(gate, get("/admin"), (request, response) -> response.getWriter().write("p"));
+		waitUntil(() -> gauge() == 1);
+		assertThat(page).as("the page waits while the spreadsheet is built").isNotDone();
+		built.countDown();
+		CompletableFuture.allOf(export, page).get(10, TimeUnit.SECONDS);
+		assertThat(this.registry.get("linli.requests.working").gauge().value()).isZero();
+	}
+
+	@Test
+	void aThreadInterruptedWhileWaitingIsServedAndCounted() throws Exception {
+		RequestGate gate = new RequestGate(this.registry, 1, Duration.ofSeconds(30));
+		MockHttpServletResponse answer = new MockHttpServletResponse();
+		Thread.currentThread().interrupt();
+		try {
+			gate.doFilter(get("/admin"), answer, (request, response) -> response.getWriter().write("page"));
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+		assertThat(answer.getContentAsString()).isEqualTo("page");
+		assertThat(this.registry.get("linli.requests.overtaken").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void onlyUploadsAndTheHealthAndMetricsGoWithoutATurn() {
+		RequestGate gate = new RequestGate(this.registry, 1, Duration.ofSeconds(30));
+		MockHttpServletRequest upload = get("/admin/communities/1/rooms/import");
+		upload.setMethod("POST");
+		upload.setContentType("Multipart/Form-Data; boundary=x");
+		MockHttpServletRequest getWithMultipartType = get("/admin");
+		getWithMultipartType.setContentType("multipart/form-data; boundary=x");
+		MockHttpServletRequest form = get("/admin/password");
+		form.setMethod("POST");
+		form.setContentType("application/x-www-form-urlencoded");
+
+		assertThat(gate.shouldNotFilter(upload)).isTrue();
+		assertThat(gate.shouldNotFilter(get("/actuator/health/liveness"))).isTrue();
+		assertThat(gate.shouldNotFilter(getWithMultipartType)).isFalse();
+		assertThat(gate.shouldNotFilter(form)).isFalse();
+		assertThat(gate.shouldNotFilter(get("/admin"))).isFalse();
+	}
+
+	@Test
 	void uploadsAreNotCountedTheyArriveAtTheNetworksPace() throws Exception {
 		RequestGate gate = new RequestGate(this.registry, 1, Duration.ofSeconds(30));
 		CountDownLatch upload = new CountDownLatch(1);

@@ -3,6 +3,7 @@ package org.linli.shared.web;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,7 +61,7 @@ class RequestGate extends OncePerRequestFilter {
 	private final Counter overtaken;
 
 	RequestGate(MeterRegistry registry, @Value("${linli.web.concurrent-requests:0}") int configured,
-			@Value("${linli.web.queue-wait:1s}") java.time.Duration wait) {
+			@Value("${linli.web.queue-wait:1s}") Duration wait) {
 		this.turns = new Semaphore(turnsFor(configured, Runtime.getRuntime().availableProcessors()), true);
 		this.waitNanos = wait.toNanos();
 		this.overtaken = Counter.builder("linli.requests.overtaken")

@@ -151,14 +151,7 @@ public class Bills {
 		if (rooms.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.sql(SELECT + " WHERE b.room_id IN (:rooms) ORDER BY b.period, b.due_date, b.id")
-			.param("rooms", rooms)
-			.param("asOf", Date.valueOf(today))
-			.query(this::row)
-			.list()
-			.stream()
-			.filter((line) -> visibleTo(line, residentId, stays))
-			.toList();
+		return ofRoomsUnchecked(rooms, today).stream().filter((line) -> visibleTo(line, residentId, stays)).toList();
 	}
 
 	/**
@@ -247,15 +240,19 @@ public class Bills {
 		if (roomIds.isEmpty()) {
 			return open;
 		}
-		this.jdbc.sql(SELECT + " WHERE b.room_id IN (:rooms) ORDER BY b.period, b.due_date, b.id")
-			.param("rooms", List.copyOf(roomIds))
-			.param("asOf", Date.valueOf(Times.today(this.clock)))
-			.query(this::row)
-			.list()
-			.stream()
+		ofRoomsUnchecked(roomIds, Times.today(this.clock)).stream()
 			.filter((line) -> line.outstanding().isPositive())
 			.forEach((line) -> open.computeIfAbsent(line.roomId(), (k) -> new ArrayList<>()).add(line));
 		return open;
+	}
+
+	/** Every line of these rooms with its state on {@code asOf}, oldest first. */
+	private List<BillLine> ofRoomsUnchecked(Collection<Long> roomIds, LocalDate asOf) {
+		return this.jdbc.sql(SELECT + " WHERE b.room_id IN (:rooms) ORDER BY b.period, b.due_date, b.id")
+			.param("rooms", List.copyOf(roomIds))
+			.param("asOf", Date.valueOf(asOf))
+			.query(this::row)
+			.list();
 	}
 
 	private List<BillLine> ofRoomUnchecked(long roomId) {

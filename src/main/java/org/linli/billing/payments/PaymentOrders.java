@@ -7,11 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.linli.billing.bills.Bills;
 import org.linli.estate.Estate;
@@ -220,7 +223,7 @@ public class PaymentOrders {
 		record Row(long id, String number, long community, long room, Money amount, List<Long> billIds, Instant created,
 				Instant expires, Long payment, String receipt) {
 		}
-		Map<Long, Row> rows = new java.util.HashMap<>();
+		Map<Long, Row> rows = new HashMap<>();
 		this.jdbc
 			.sql("""
 					SELECT o.id, o.order_number, o.community_id, o.room_id, o.amount, o.bill_ids, o.created_at, o.expires_at,
@@ -235,17 +238,17 @@ public class PaymentOrders {
 							(Long) rs.getObject("payment_id"), rs.getString("receipt_number"))))
 			.list();
 		// what the lines of the orders not paid yet owe now
-		Map<Long, Money> outstanding = new java.util.HashMap<>();
+		Map<Long, Money> outstanding = new HashMap<>();
 		this.bills
 			.lines(rows.values()
 				.stream()
 				.filter((r) -> r.payment() == null)
 				.flatMap((r) -> r.billIds().stream())
-				.collect(java.util.stream.Collectors.toSet()))
+				.collect(Collectors.toSet()))
 			.forEach((line) -> outstanding.put(line.id(), line.outstanding()));
 		Map<Long, RoomRef> rooms = this.estate.rooms(rows.values().stream().map(Row::room).distinct().toList());
 		Instant now = this.clock.instant();
-		List<OrderView> views = new java.util.ArrayList<>();
+		List<OrderView> views = new ArrayList<>();
 		for (Long id : ids) {
 			Row r = rows.get(id);
 			if (r == null) {
